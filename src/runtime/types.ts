@@ -1,0 +1,99 @@
+/**
+ * The contract between the emulated tools (wasmtime, wasmedge, spin, the grader) and whatever
+ * executes Wasm. Engines are swappable: the browser uses a Web Worker running @wasmer/wasi,
+ * Node tests use the same engine in-process, and node:wasi serves as the independent oracle.
+ *
+ * Everything here is plain data so it crosses postMessage unchanged.
+ */
+
+/** A host directory granted to the guest, as `--dir HOST::GUEST` or wasmedge's `GUEST:HOST`. */
+export interface Mount {
+  hostPath: string;
+  guestPath: string;
+  readonly: boolean;
+}
+
+/** The files a sandbox starts with, already keyed by *guest* path. Built from the HostFs by sandbox.ts. */
+export interface SandboxImage {
+  /** Every granted directory and every directory below it, guest paths. */
+  dirs: string[];
+  files: Array<{ path: string; data: Uint8Array }>;
+}
+
+export interface RunLimits {
+  /** wasmtime `-W fuel=N`: trap with "all fuel consumed by WebAssembly" when exhausted. */
+  fuel?: number;
+  /** wasmtime `-W max-memory-size=N` in bytes. */
+  maxMemoryBytes?: number;
+  /** wasmtime `-W timeout=N` in ms: the run is interrupted (trap) after this long. */
+  timeoutMs?: number;
+}
+
+export interface RunRequest {
+  /** Compiled-from-source binary (.wat is converted to bytes before it gets here). */
+  wasm: Uint8Array;
+  /** Full argv as the guest sees it; argv[0] is the module's base name unless --argv0 says otherwise. */
+  args: string[];
+  /** Only the granted variables, in grant order. */
+  env: Array<[string, string]>;
+  /** Guest paths of the preopened directories, in grant order; contents come from `image`. */
+  preopens: string[];
+  image: SandboxImage;
+  stdin: Uint8Array;
+  /** `--invoke NAME ARGS...`: call an export instead of `_start`. */
+  invoke?: { name: string; args: string[] };
+  limits?: RunLimits;
+}
+
+/** One WASI call as the guest made it; the grader and `dojo trace` read these. */
+export interface TraceEntry {
+  seq: number;
+  /** WASI function name, e.g. "path_open". */
+  fn: string;
+  /** Decoded, human-readable arguments, e.g. { fd: 3, path: "config.json" }. */
+  args: Record<string, string | number | boolean>;
+  /** Raw errno returned (0 = success). */
+  errno: number;
+  /** Symbolic errno, e.g. "ESUCCESS", "ENOENT", "ENOTCAPABLE", "EBADF". */
+  errnoName: string;
+  /** For path calls: the path resolved against the preopen it went through, e.g. "/data/config.json". */
+  resolvedPath?: string;
+}
+
+export type FileChange =
+  | { kind: 'write'; guestPath: string; data: Uint8Array }
+  | { kind: 'mkdir'; guestPath: string }
+  | { kind: 'remove'; guestPath: string };
+
+export type RunOutcome =
+  /** `_start` returned or proc_exit was called. */
+  | { kind: 'exit'; code: number }
+  /** A Wasm trap: unreachable, out-of-bounds, fuel, interrupt... */
+  | { kind: 'trap'; message: string; backtrace: string[] }
+  /** The module could not be compiled or linked (bad bytes, unknown import, missing export). */
+  | { kind: 'error'; message: string }
+  /** Killed from outside (Ctrl-C / wall-clock cap) before it finished. */
+  | { kind: 'killed'; reason: 'interrupt' | 'timeout' };
+
+export interface RunResult {
+  outcome: RunOutcome;
+  trace: TraceEntry[];
+  /** What the guest changed inside its preopens; the host applies these (respecting read-only mounts). */
+  changes: FileChange[];
+  /** `--invoke` results, formatted as wasmtime prints them. */
+  invokeResults?: string[];
+  /** Engine timings in ms, for bench and the trace panel. */
+  timings: { compileMs: number; runMs: number };
+}
+
+export interface RunIO {
+  /** Called as the guest writes, not only at exit. */
+  onStdout(bytes: Uint8Array): void;
+  onStderr(bytes: Uint8Array): void;
+}
+
+export interface WasmEngine {
+  /** Resolves when the engine can run modules (worker spawned, wasmer init() done). */
+  ready(): Promise<void>;
+  run(req: RunRequest, io: RunIO, signal?: AbortSignal): Promise<RunResult>;
+}

@@ -1,0 +1,134 @@
+/**
+ * The command registry's contract. Every command the learner can type, from `ls` to `wasmtime`
+ * and `spin`, is one module exporting a CommandDefinition; the shell knows nothing about any of them.
+ * This mirrors how wasmtime gives each subcommand its own file and xterm.js keeps features in addons.
+ */
+import type { HostFs } from '../fs/types';
+import type { WasmEngine, RunResult } from '../runtime/types';
+
+export interface OutputSink {
+  write(data: string | Uint8Array): void;
+  /** True when this stream reaches the terminal (not a pipe or a file): tools colour only then. */
+  readonly isTTY: boolean;
+}
+
+export interface InputSource {
+  /** Everything piped or redirected in; empty when stdin is the terminal. */
+  readAll(): Promise<Uint8Array>;
+  readonly isTTY: boolean;
+}
+
+/** Shell variables; `exported` ones reach commands' environments (and `wasmtime --env NAME`). */
+export interface ShellEnv {
+  get(name: string): string | undefined;
+  set(name: string, value: string, opts?: { exported?: boolean }): void;
+  unset(name: string): void;
+  /** Exported variables, in definition order. */
+  exported(): Array<[string, string]>;
+}
+
+export interface FlagSpec {
+  /** e.g. "--dir" or "-l"; aliases are separate entries sharing `description`. */
+  name: string;
+  /** Placeholder for the value, e.g. "HOST[::GUEST]"; absent for boolean flags. */
+  value?: string;
+  description: string;
+}
+
+export interface SubcommandSpec {
+  name: string;
+  summary: string;
+  flags?: FlagSpec[];
+  subcommands?: SubcommandSpec[];
+}
+
+/** Capabilities the app offers commands beyond the shell itself. Optional ones arrive with later features. */
+export interface DojoServices {
+  /** Runs Wasm (a Web Worker in the browser, in-process in Node tests). */
+  engine?: WasmEngine;
+  /** The last module run, for `dojo trace` and the grader. */
+  lastRun?: { command: string; result: RunResult } | undefined;
+  recordRun?(command: string, result: RunResult): void;
+  /** Wipes the learner's machine back to the seed workspace (`dojo reset`). */
+  resetWorkspace?(): Promise<void>;
+  /** Clears the terminal screen (`clear`, Ctrl-L). */
+  clearScreen?(): void;
+  /** Opens a file in the editor (`edit FILE`). */
+  openEditor?(path: string): void;
+}
+
+export interface CommandContext {
+  /** argv[0] is the command name as typed. */
+  argv: string[];
+  stdin: InputSource;
+  stdout: OutputSink;
+  stderr: OutputSink;
+  env: ShellEnv;
+  fs: HostFs;
+  /** Absolute current directory. */
+  cwd: string;
+  /** Fires on Ctrl-C; long-running commands must stop and return 130. */
+  signal: AbortSignal;
+  /** The shell itself: cd, history, resolving paths, running sub-commands. */
+  shell: ShellApi;
+  services: DojoServices;
+  /**
+   * Asks the learner a question on the terminal (e.g. `spin new`'s prompts).
+   * Resolves to null when there is no terminal (piped, tests) or the learner pressed Ctrl-C.
+   */
+  prompt(question: string, defaultValue?: string): Promise<string | null>;
+}
+
+export interface ShellApi {
+  readonly cwd: string;
+  readonly home: string;
+  /** Resolves `~`, `.`, `..` and relative paths against the current directory. */
+  resolvePath(path: string): string;
+  chdir(absPath: string): void;
+  history(): readonly string[];
+  registry: CommandRegistry;
+}
+
+export interface CommandDefinition {
+  name: string;
+  /** One line for `help`. */
+  summary: string;
+  /** Usage line(s) for `NAME --help`, e.g. "ls [-la] [FILE]...". */
+  usage: string;
+  flags?: FlagSpec[];
+  subcommands?: SubcommandSpec[];
+  /** Extra Tab completion beyond flags/subcommands/paths (e.g. lesson ids). */
+  complete?(args: string[], partial: string, shell: ShellApi): string[];
+  /** Returns the exit status: 0 ok, 1 failure, 2 misuse, 127 not found, 130 interrupted. */
+  run(ctx: CommandContext): Promise<number>;
+}
+
+export interface CommandRegistry {
+  register(def: CommandDefinition): void;
+  get(name: string): CommandDefinition | undefined;
+  list(): CommandDefinition[];
+}
+
+/** What the terminal hands the shell for one typed line. */
+export interface TerminalIO {
+  stdout: OutputSink;
+  stderr: OutputSink;
+  prompt(question: string, defaultValue?: string): Promise<string | null>;
+}
+
+export interface Completion {
+  /** Offset in the line where the word being completed starts. */
+  start: number;
+  /** Full replacement words (directories end in "/"), sorted; one candidate means complete it. */
+  candidates: string[];
+}
+
+/** The interactive shell the terminal drives. */
+export interface InteractiveShell extends ShellApi {
+  /** Parses and runs one line (may hold `;`, `&&`, `||`, pipes, redirects). Never throws. */
+  execute(line: string, io: TerminalIO, signal: AbortSignal): Promise<number>;
+  complete(line: string, cursor: number): Completion;
+  /** e.g. "learner@dojo:~/my-api$ " */
+  promptText(): string;
+  readonly lastStatus: number;
+}
