@@ -53,6 +53,8 @@ export interface HostFs {
   readdir(path: string): string[];
   remove(path: string, opts?: { recursive?: boolean }): void;
   rename(from: string, to: string): void;
+  /** A deep, independent copy: the grader re-runs commands on clones so ablation never touches the learner's files. */
+  clone(): HostFs;
   /** Called after any mutation with the path that changed (used by persistence and the UI). */
   onChange(listener: FsChangeListener): () => void;
 }

@@ -43,6 +43,19 @@ export interface RunRequest {
   /** `--invoke NAME ARGS...`: call an export instead of `_start`. */
   invoke?: { name: string; args: string[] };
   limits?: RunLimits;
+  /**
+   * Extra host functions beyond WASI, by feature. Spin's outbound HTTP is the first: the guest calls
+   * an import our Spin host provides; the policy and offline fixtures travel with the request because
+   * the call is answered synchronously inside the worker.
+   */
+  host?: { outboundHttp?: OutboundHttpPolicy };
+}
+
+export interface OutboundHttpPolicy {
+  /** spin.toml `allowed_outbound_hosts` of the component, verbatim. */
+  allowedHosts: string[];
+  /** Offline answers keyed by full URL (e.g. "https://api.example.com/quote"). */
+  fixtures: Record<string, { status: number; headers: Record<string, string>; body: string }>;
 }
 
 /** One WASI call as the guest made it; the grader and `dojo trace` read these. */
@@ -70,8 +83,20 @@ export type RunOutcome =
   | { kind: 'exit'; code: number }
   /** A Wasm trap: unreachable, out-of-bounds, fuel, interrupt... */
   | { kind: 'trap'; message: string; backtrace: string[] }
-  /** The module could not be compiled or linked (bad bytes, unknown import, missing export). */
-  | { kind: 'error'; message: string }
+  /**
+   * The module could not be compiled, linked or started. `stage` lets each CLI word it the way
+   * the real tool does (wasmtime: "failed to parse WebAssembly module", "unknown import: `m::f` has
+   * not been defined", "failed to find function export `f`").
+   */
+  | {
+      kind: 'error';
+      stage: 'compile' | 'link' | 'export';
+      message: string;
+      /** stage 'link': the first import the engine cannot provide. */
+      missingImport?: { module: string; name: string; kind: string };
+      /** stage 'export': the export that was asked for and is missing. */
+      missingExport?: string;
+    }
   /** Killed from outside (Ctrl-C / wall-clock cap) before it finished. */
   | { kind: 'killed'; reason: 'interrupt' | 'timeout' };
 
@@ -82,6 +107,8 @@ export interface RunResult {
   changes: FileChange[];
   /** `--invoke` results, formatted as wasmtime prints them. */
   invokeResults?: string[];
+  /** Outbound HTTP attempts the host saw (allowed or denied), for Spin's log lines and the grader. */
+  outbound?: Array<{ url: string; allowed: boolean; status?: number }>;
   /** Engine timings in ms, for bench and the trace panel. */
   timings: { compileMs: number; runMs: number };
 }
