@@ -1,0 +1,64 @@
+/**
+ * POSIX path arithmetic for the learner's machine. Pure string work, no fs access: the shell
+ * resolves what was typed to an absolute normalised path before any HostFs call.
+ */
+
+/** Collapses `//`, `.` and `..` in an absolute path; `..` at the root stays at the root, like the kernel. */
+export function normalize(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return '/' + parts.join('/');
+}
+
+/** Expands a leading `~` (alone or followed by `/`) to the home directory. */
+export function expandTilde(path: string, home: string): string {
+  if (path === '~') return home;
+  if (path.startsWith('~/')) return home + path.slice(1);
+  return path;
+}
+
+/** Resolves what the learner typed against the current directory: `~`, `.`, `..`, relative and absolute. */
+export function resolve(cwd: string, path: string, home: string): string {
+  const expanded = expandTilde(path, home);
+  if (expanded.startsWith('/')) return normalize(expanded);
+  return normalize(`${cwd}/${expanded}`);
+}
+
+/** Last component; "/" for the root. Trailing slashes are ignored like basename(1). */
+export function basename(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  if (trimmed === '') return path.startsWith('/') ? '/' : '';
+  const i = trimmed.lastIndexOf('/');
+  return i < 0 ? trimmed : trimmed.slice(i + 1);
+}
+
+/** Everything before the last component; "." for a bare name, "/" for top-level entries. */
+export function dirname(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  if (trimmed === '') return path.startsWith('/') ? '/' : '.';
+  const i = trimmed.lastIndexOf('/');
+  if (i < 0) return '.';
+  if (i === 0) return '/';
+  return trimmed.slice(0, i).replace(/\/+$/, '') || '/';
+}
+
+export function join(...parts: string[]): string {
+  const joined = parts.filter((p) => p !== '').join('/');
+  return joined.startsWith('/') ? normalize(joined) : normalize('/' + joined).slice(1) || '.';
+}
+
+/** Shows an absolute path the way the prompt does: the home directory as `~`. */
+export function displayPath(path: string, home: string): string {
+  if (path === home) return '~';
+  if (path.startsWith(home + '/')) return '~' + path.slice(home.length);
+  return path;
+}
+
+/** True when `inner` is `outer` or lies below it. */
+export function isWithin(inner: string, outer: string): boolean {
+  return outer === '/' || inner === outer || inner.startsWith(outer + '/');
+}
