@@ -1,0 +1,116 @@
+/**
+ * The Monaco editor, loaded lazily (`await import('./monaco-editor')`) the first time a file is opened,
+ * so its ~1 MB gzip never delays the first prompt. Lean import: only the editor core, its features,
+ * and the languages learners edit (per shared/reference/stack-check.md §4).
+ */
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/features/register.all';
+import 'monaco-editor/languages/definitions/rust/register';
+import 'monaco-editor/languages/definitions/cpp/register';
+import 'monaco-editor/languages/definitions/yaml/register';
+import 'monaco-editor/languages/definitions/markdown/register';
+import 'monaco-editor/languages/definitions/shell/register';
+import 'monaco-editor/languages/definitions/go/register';
+import 'monaco-editor/languages/definitions/javascript/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { diagnose, type Diagnostic } from './diagnostics';
+import { languageOfPath, tomlGrammar, watGrammar } from './languages';
+
+// The core editor service needs its worker even with no language worker in use (stack-check P5).
+(self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
+  getWorker: () => new EditorWorker(),
+};
+
+let languagesRegistered = false;
+function registerLanguages(): void {
+  if (languagesRegistered) return;
+  languagesRegistered = true;
+  monaco.languages.register({ id: 'toml', extensions: ['.toml'], aliases: ['TOML'] });
+  monaco.languages.setMonarchTokensProvider('toml', tomlGrammar as monaco.languages.IMonarchLanguage);
+  monaco.languages.register({ id: 'wat', extensions: ['.wat', '.wast'], aliases: ['WebAssembly Text'] });
+  monaco.languages.setMonarchTokensProvider('wat', watGrammar as monaco.languages.IMonarchLanguage);
+  // JSON is highlighted with the JavaScript grammar; its errors come from our own diagnostics.
+  monaco.languages.register({ id: 'json', extensions: ['.json'] });
+  monaco.languages.setLanguageConfiguration('json', { brackets: [['{', '}'], ['[', ']']] });
+}
+
+function monacoLanguageId(path: string): string {
+  const lang = languageOfPath(path);
+  return lang === 'json' ? 'javascript' : lang;
+}
+
+export interface MountedEditor {
+  setFile(path: string, text: string): void;
+  getText(): string;
+  focus(): void;
+  dispose(): void;
+}
+
+export interface MountOptions {
+  theme: 'dark' | 'light';
+  /** Ctrl-S / Cmd-S. */
+  onSave(text: string): void;
+  /** Fired (debounced) with the current diagnostics, for a status line. */
+  onDiagnostics?(diagnostics: Diagnostic[]): void;
+}
+
+export function mountEditor(container: HTMLElement, path: string, text: string, options: MountOptions): MountedEditor {
+  registerLanguages();
+  let currentPath = path;
+  const editor = monaco.editor.create(container, {
+    value: text,
+    language: monacoLanguageId(path),
+    theme: options.theme === 'dark' ? 'vs-dark' : 'vs',
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 14,
+    scrollBeyondLastLine: false,
+    accessibilitySupport: 'auto',
+    ariaLabel: `Editor: ${path}`,
+  });
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const refreshMarkers = () => {
+    const model = editor.getModel();
+    if (!model) return;
+    const found = diagnose(currentPath, model.getValue());
+    monaco.editor.setModelMarkers(
+      model,
+      'dojo',
+      found.map((d) => ({
+        message: d.message,
+        startLineNumber: d.line,
+        startColumn: d.column,
+        endLineNumber: d.line,
+        endColumn: model.getLineMaxColumn(Math.min(d.line, model.getLineCount())),
+        severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+      })),
+    );
+    options.onDiagnostics?.(found);
+  };
+  const changeSub = editor.onDidChangeModelContent(() => {
+    clearTimeout(timer);
+    timer = setTimeout(refreshMarkers, 150);
+  });
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => options.onSave(editor.getValue()));
+  refreshMarkers();
+
+  return {
+    setFile(nextPath, nextText) {
+      currentPath = nextPath;
+      const model = editor.getModel();
+      if (model) monaco.editor.setModelLanguage(model, monacoLanguageId(nextPath));
+      editor.setValue(nextText);
+      editor.updateOptions({ ariaLabel: `Editor: ${nextPath}` });
+      refreshMarkers();
+    },
+    getText: () => editor.getValue(),
+    focus: () => editor.focus(),
+    dispose() {
+      clearTimeout(timer);
+      changeSub.dispose();
+      editor.getModel()?.dispose();
+      editor.dispose();
+    },
+  };
+}
