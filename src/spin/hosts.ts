@@ -1,0 +1,302 @@
+/**
+ * Spin's `allowed_outbound_hosts`: parsing each entry the way Spin's outbound-networking config
+ * does (scheme required, `*.example.com` = subdomains only, default ports per scheme, `*://*:*`),
+ * matching a request URL against the list, and the warning Spin prints for a denied request.
+ *
+ * Pure on purpose: the manifest validator, the worker-side host function (`dojo_http.send`) and the
+ * lesson grader all call the same code, so "allowed" means one thing everywhere.
+ */
+
+/** Scheme → port used when an entry or a URL gives none (Spin's well-known ports). */
+export const DEFAULT_PORTS: Readonly<Record<string, number>> = {
+  http: 80,
+  https: 443,
+  redis: 6379,
+  postgres: 5432,
+  mysql: 3306,
+  mqtt: 1883,
+};
+
+export type HostPattern =
+  | { kind: 'any' }
+  | { kind: 'self' }
+  /** Suffix including the leading dot, e.g. ".example.com" (the apex itself does not match). */
+  | { kind: 'subdomain'; suffix: string }
+  | { kind: 'exact'; host: string }
+  | { kind: 'cidr'; base: number; bits: number }
+  /** `{{ var }}`: resolved when the app runs; unresolved it matches nothing. */
+  | { kind: 'template'; raw: string };
+
+export type PortPattern =
+  | { kind: 'any' }
+  | { kind: 'port'; port: number }
+  /** Half-open range `start..end` (end exclusive), as Spin parses it. */
+  | { kind: 'range'; start: number; end: number }
+  | { kind: 'template'; raw: string };
+
+export interface AllowedHost {
+  /** The entry as written in spin.toml. */
+  original: string;
+  /** Lower-cased scheme, or "*" for any. */
+  scheme: string;
+  host: HostPattern;
+  port: PortPattern;
+}
+
+export type ParseHostResult = { ok: true; value: AllowedHost } | { ok: false; error: string };
+
+const TEMPLATE = /^\{\{\s*[a-z0-9_]+\s*\}\}$/i;
+
+/** Rust's `{:?}` of a string: double-quoted with `"` and `\` escaped. */
+function debugQuote(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** Parses one `allowed_outbound_hosts` entry; errors use Spin's wording (reference §2.3). */
+export function parseAllowedHost(entry: string): ParseHostResult {
+  const url = entry.trim();
+  if (url === 'insecure:allow-all') {
+    return {
+      ok: false,
+      error:
+        "'insecure:allow-all' is not allowed - use '*://*:*' instead if you really want to allow all outbound traffic'",
+    };
+  }
+  const sep = url.indexOf('://');
+  if (sep < 0) {
+    return { ok: false, error: `${debugQuote(url)} does not contain a scheme (e.g., 'http://' or '*://')` };
+  }
+  const scheme = url.slice(0, sep).toLowerCase();
+  let rest = url.slice(sep + 3);
+  if (scheme !== '*' && !/^[a-z][a-z0-9+.-]*$/.test(scheme) && !TEMPLATE.test(scheme)) {
+    return { ok: false, error: `scheme ${debugQuote(scheme)} contains non alphabetic character` };
+  }
+
+  // A single trailing slash is tolerated (spin #2545); anything after it is a path.
+  if (rest.endsWith('/')) rest = rest.slice(0, -1);
+
+  let hostText: string;
+  let portText: string;
+  if (rest.startsWith('[')) {
+    // IPv6 literal: [::1]:8080
+    const close = rest.indexOf(']');
+    if (close < 0) return { ok: false, error: `${debugQuote(url)} has an invalid IPv6 address` };
+    hostText = rest.slice(0, close + 1);
+    const after = rest.slice(close + 1);
+    if (after.startsWith('/')) return { ok: false, error: `${debugQuote(url)} has a path but is not allowed to` };
+    portText = after.startsWith(':') ? after.slice(1) : after;
+  } else {
+    const colon = rest.lastIndexOf(':');
+    const slash = rest.indexOf('/');
+    if (colon >= 0 && (slash < 0 || colon < slash)) {
+      hostText = rest.slice(0, colon);
+      portText = rest.slice(colon + 1);
+    } else {
+      hostText = rest;
+      portText = '';
+    }
+    if (portText.includes('/')) return { ok: false, error: `${debugQuote(url)} has a path but is not allowed to` };
+  }
+
+  const host = parseHostPattern(hostText, url);
+  if (!host.ok) return host;
+  const port = parsePortPattern(portText, scheme);
+  if (!port.ok) return port;
+  return { ok: true, value: { original: entry, scheme, host: host.value, port: port.value } };
+}
+
+function parseHostPattern(
+  host: string,
+  url: string,
+): { ok: true; value: HostPattern } | { ok: false; error: string } {
+  const h = host.trim().toLowerCase();
+  if (h === '') return { ok: false, error: `${debugQuote(url)} does not contain a host` };
+  if (h === '*') return { ok: true, value: { kind: 'any' } };
+  if (h === 'self') return { ok: true, value: { kind: 'self' } };
+  if (TEMPLATE.test(h)) return { ok: true, value: { kind: 'template', raw: host.trim() } };
+  if (h.startsWith('*.')) {
+    if (h.slice(2).includes('*')) {
+      return { ok: false, error: `Invalid allowed host ${h}: wildcards are allowed only as prefixes` };
+    }
+    return { ok: true, value: { kind: 'subdomain', suffix: h.slice(1) } };
+  }
+  if (h.includes('*')) {
+    return { ok: false, error: `Invalid allowed host ${h}: wildcards are allowed only as subdomains` };
+  }
+  if (h.includes('/')) {
+    const cidr = parseIpv4Cidr(h);
+    if (cidr) return { ok: true, value: cidr };
+    return { ok: false, error: `${debugQuote(url)} has a path but is not allowed to` };
+  }
+  return { ok: true, value: { kind: 'exact', host: h } };
+}
+
+function parseIpv4(text: string): number | null {
+  const parts = text.split('.');
+  if (parts.length !== 4) return null;
+  let value = 0;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part)) return null;
+    const n = Number(part);
+    if (n > 255) return null;
+    value = value * 256 + n;
+  }
+  return value;
+}
+
+function parseIpv4Cidr(text: string): HostPattern | null {
+  const [ip, bitsText] = text.split('/');
+  if (ip === undefined || bitsText === undefined || !/^\d{1,2}$/.test(bitsText)) return null;
+  const base = parseIpv4(ip);
+  const bits = Number(bitsText);
+  if (base === null || bits > 32) return null;
+  return { kind: 'cidr', base, bits };
+}
+
+function parsePortPattern(
+  port: string,
+  scheme: string,
+): { ok: true; value: PortPattern } | { ok: false; error: string } {
+  const p = port.trim();
+  if (p === '') {
+    const known = DEFAULT_PORTS[scheme];
+    if (known === undefined) {
+      return {
+        ok: false,
+        error: `no port was provided and the scheme ${debugQuote(scheme)} does not have a known default port number`,
+      };
+    }
+    return { ok: true, value: { kind: 'port', port: known } };
+  }
+  if (p === '*') return { ok: true, value: { kind: 'any' } };
+  if (TEMPLATE.test(p)) return { ok: true, value: { kind: 'template', raw: p } };
+  const range = /^(\d+)\.\.(\d+)$/.exec(p);
+  if (range) return { ok: true, value: { kind: 'range', start: Number(range[1]), end: Number(range[2]) } };
+  if (!/^\d+$/.test(p) || Number(p) > 65535) return { ok: false, error: `port ${debugQuote(p)} is not a number` };
+  return { ok: true, value: { kind: 'port', port: Number(p) } };
+}
+
+/** A request target, split the way the matcher needs it. */
+export interface OutboundTarget {
+  scheme: string;
+  host: string;
+  port: number | null;
+  /** True for relative URLs ("/api"): a request to the app itself. */
+  self: boolean;
+}
+
+export function parseTarget(url: string): OutboundTarget | null {
+  if (url.startsWith('/')) return { scheme: 'http', host: 'self', port: null, self: true };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const scheme = parsed.protocol.replace(/:$/, '').toLowerCase();
+  let host = parsed.hostname.toLowerCase();
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  const port = parsed.port === '' ? (DEFAULT_PORTS[scheme] ?? null) : Number(parsed.port);
+  return { scheme, host, port, self: false };
+}
+
+function hostMatches(pattern: HostPattern, target: OutboundTarget): boolean {
+  if (target.self) return pattern.kind === 'self';
+  switch (pattern.kind) {
+    case 'any':
+      return true;
+    case 'self':
+      return false;
+    case 'subdomain':
+      return target.host.endsWith(pattern.suffix) && target.host.length > pattern.suffix.length;
+    case 'exact':
+      return target.host === pattern.host.replace(/^\[|\]$/g, '');
+    case 'cidr': {
+      const ip = parseIpv4(target.host);
+      if (ip === null) return false;
+      if (pattern.bits === 0) return true;
+      const shift = 32 - pattern.bits;
+      return Math.floor(ip / 2 ** shift) === Math.floor(pattern.base / 2 ** shift);
+    }
+    case 'template':
+      return false;
+  }
+}
+
+function portMatches(pattern: PortPattern, target: OutboundTarget): boolean {
+  if (target.self) return true;
+  switch (pattern.kind) {
+    case 'any':
+      return true;
+    case 'port':
+      return target.port === pattern.port;
+    case 'range':
+      return target.port !== null && target.port >= pattern.start && target.port < pattern.end;
+    case 'template':
+      return false;
+  }
+}
+
+export function hostAllows(entry: AllowedHost, url: string): boolean {
+  const target = parseTarget(url);
+  if (!target) return false;
+  if (entry.scheme !== '*' && entry.scheme !== target.scheme) return false;
+  return hostMatches(entry.host, target) && portMatches(entry.port, target);
+}
+
+/**
+ * Substitutes `{{ name }}` with the app's variable values (Spin resolves these at runtime).
+ * Unknown names stay as they are, and an unresolved template never matches.
+ */
+export function resolveTemplates(entry: string, variables: Record<string, string> = {}): string {
+  return entry.replace(/\{\{\s*([a-z0-9_]+)\s*\}\}/gi, (whole, name: string) => variables[name.toLowerCase()] ?? whole);
+}
+
+/**
+ * Whether Spin would let a component with these `allowed_outbound_hosts` reach `url`.
+ * Malformed entries allow nothing (Spin refuses to load such a component at all; validation reports them).
+ */
+export function isAllowedOutbound(url: string, allowed: readonly string[], variables: Record<string, string> = {}): boolean {
+  for (const raw of allowed) {
+    const parsed = parseAllowedHost(resolveTemplates(raw, variables));
+    if (parsed.ok && hostAllows(parsed.value, url)) return true;
+  }
+  return false;
+}
+
+/**
+ * The entry Spin suggests adding for a denied URL: `scheme://host[:port]`, default ports omitted.
+ */
+export function suggestedAllowEntry(url: string): string {
+  const target = parseTarget(url);
+  if (!target) return url;
+  if (target.self) return 'http://self';
+  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
+  const isDefault = target.port === null || DEFAULT_PORTS[target.scheme] === target.port;
+  return `${target.scheme}://${host}${isDefault ? '' : `:${target.port}`}`;
+}
+
+/**
+ * What Spin 3.x prints on stderr for one blocked request (reference §3): an ERROR log line, then the
+ * warning with the manifest line to add. `timestamp` is injectable so tests are deterministic.
+ */
+export function outboundDeniedLines(url: string, timestamp: Date = new Date()): { log: string; warning: string[] } {
+  const target = parseTarget(url);
+  if (target?.self) {
+    return {
+      log: `${timestamp.toISOString().replace(/Z$/, '000Z')} ERROR spin_trigger::factors: Outbound network destination not allowed: ${url}`,
+      warning: [
+        'A component tried to make an HTTP request to its own app but it does not have permission.',
+        `To allow this request, add 'allowed_outbound_hosts = ["http://self"]' to the manifest component section.`,
+      ],
+    };
+  }
+  const entry = suggestedAllowEntry(url);
+  return {
+    log: `${timestamp.toISOString().replace(/Z$/, '000Z')} ERROR spin_trigger::factors: Outbound network destination not allowed: ${entry}`,
+    warning: [
+      `A component tried to make an outbound network connection to disallowed destination '${entry}'.`,
+      `To allow this request, add 'allowed_outbound_hosts = ["${entry}"]' to the manifest component section.`,
+    ],
+  };
+}
