@@ -1,0 +1,180 @@
+/**
+ * Turns the raw data xterm hands us (keystrokes as VT sequences, or pasted text) into
+ * named keys. Kept separate from the editor so the editor reasons about "left" and "ctrl-w",
+ * never about escape bytes, and so garbage input is filtered in exactly one place.
+ */
+
+export type KeyName =
+  | 'enter'
+  | 'backspace'
+  | 'delete'
+  | 'left'
+  | 'right'
+  | 'up'
+  | 'down'
+  | 'home'
+  | 'end'
+  | 'tab'
+  | 'escape'
+  | 'word-left'
+  | 'word-right'
+  | 'ctrl-a'
+  | 'ctrl-b'
+  | 'ctrl-c'
+  | 'ctrl-d'
+  | 'ctrl-e'
+  | 'ctrl-f'
+  | 'ctrl-g'
+  | 'ctrl-k'
+  | 'ctrl-l'
+  | 'ctrl-n'
+  | 'ctrl-p'
+  | 'ctrl-r'
+  | 'ctrl-u'
+  | 'ctrl-w';
+
+export type Key =
+  | { type: 'text'; text: string }
+  | { type: 'key'; name: KeyName }
+  /** Text that arrived inside bracketed-paste markers: newlines in it mean "run this line". */
+  | { type: 'paste'; text: string };
+
+const CONTROL_KEYS: Record<string, KeyName> = {
+  '\r': 'enter',
+  '\n': 'enter',
+  '\x7f': 'backspace',
+  '\b': 'backspace',
+  '\t': 'tab',
+  '\x01': 'ctrl-a',
+  '\x02': 'ctrl-b',
+  '\x03': 'ctrl-c',
+  '\x04': 'ctrl-d',
+  '\x05': 'ctrl-e',
+  '\x06': 'ctrl-f',
+  '\x07': 'ctrl-g',
+  '\x0b': 'ctrl-k',
+  '\x0c': 'ctrl-l',
+  '\x0e': 'ctrl-n',
+  '\x10': 'ctrl-p',
+  '\x12': 'ctrl-r',
+  '\x15': 'ctrl-u',
+  '\x17': 'ctrl-w',
+};
+
+/** CSI / SS3 sequences xterm sends for editing keys (normal and application cursor modes). */
+const ESCAPE_KEYS: Record<string, KeyName> = {
+  '\x1b[A': 'up',
+  '\x1b[B': 'down',
+  '\x1b[C': 'right',
+  '\x1b[D': 'left',
+  '\x1bOA': 'up',
+  '\x1bOB': 'down',
+  '\x1bOC': 'right',
+  '\x1bOD': 'left',
+  '\x1b[H': 'home',
+  '\x1b[F': 'end',
+  '\x1bOH': 'home',
+  '\x1bOF': 'end',
+  '\x1b[1~': 'home',
+  '\x1b[7~': 'home',
+  '\x1b[4~': 'end',
+  '\x1b[8~': 'end',
+  '\x1b[3~': 'delete',
+  '\x1b[1;5C': 'word-right',
+  '\x1b[1;5D': 'word-left',
+  '\x1b[1;3C': 'word-right',
+  '\x1b[1;3D': 'word-left',
+  '\x1bf': 'word-right',
+  '\x1bb': 'word-left',
+  '\x1b\x7f': 'ctrl-w',
+};
+
+export const PASTE_START = '\x1b[200~';
+export const PASTE_END = '\x1b[201~';
+
+/** Length of the escape sequence starting at `i` (CSI, SS3 or a two-byte Alt sequence). */
+function escapeLength(data: string, i: number): number {
+  const next = data[i + 1];
+  if (next === undefined) return 1;
+  if (next === '[') {
+    // CSI: parameters and intermediates (0x20–0x3f), then one final byte 0x40–0x7e.
+    let j = i + 2;
+    while (j < data.length) {
+      const c = data.charCodeAt(j);
+      if (c >= 0x40 && c <= 0x7e) return j - i + 1;
+      if (c < 0x20 || c > 0x3f) return j - i; // malformed: stop before the odd byte
+      j++;
+    }
+    return j - i;
+  }
+  if (next === 'O') return data.length > i + 2 ? 3 : 2;
+  return 2;
+}
+
+/** True for characters a line may hold: no C0/C1 controls, no DEL, no lone surrogates. */
+export function isPrintable(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  if (c < 0x20 || c === 0x7f) return false;
+  if (c >= 0x80 && c < 0xa0) return false;
+  if (c >= 0xd800 && c <= 0xdfff) return false; // lone surrogate (pairs are read whole)
+  return true;
+}
+
+/** Removes everything that is not printable, so binary garbage never reaches the line buffer. */
+export function printableOnly(text: string): string {
+  let out = '';
+  for (const ch of text) if (isPrintable(ch)) out += ch;
+  return out;
+}
+
+export function parseKeys(data: string): Key[] {
+  const keys: Key[] = [];
+  let text = '';
+  const flushText = () => {
+    if (text) keys.push({ type: 'text', text });
+    text = '';
+  };
+  let i = 0;
+  while (i < data.length) {
+    if (data.startsWith(PASTE_START, i)) {
+      flushText();
+      const end = data.indexOf(PASTE_END, i + PASTE_START.length);
+      const stop = end < 0 ? data.length : end;
+      keys.push({ type: 'paste', text: data.slice(i + PASTE_START.length, stop) });
+      i = end < 0 ? data.length : end + PASTE_END.length;
+      continue;
+    }
+    const ch = data[i]!;
+    if (ch === '\x1b') {
+      flushText();
+      const len = escapeLength(data, i);
+      const seq = data.slice(i, i + len);
+      const name = ESCAPE_KEYS[seq];
+      if (name) keys.push({ type: 'key', name });
+      else if (len === 1) keys.push({ type: 'key', name: 'escape' });
+      // Unknown sequences (F-keys, mouse reports...) are dropped on purpose.
+      i += len;
+      continue;
+    }
+    // A CR LF pair (from a paste without bracketing) is one Enter, not two.
+    if (ch === '\r' && data[i + 1] === '\n') {
+      flushText();
+      keys.push({ type: 'key', name: 'enter' });
+      i += 2;
+      continue;
+    }
+    const control = CONTROL_KEYS[ch];
+    if (control) {
+      flushText();
+      keys.push({ type: 'key', name: control });
+      i++;
+      continue;
+    }
+    const cp = data.codePointAt(i)!;
+    const full = String.fromCodePoint(cp);
+    if (isPrintable(full)) text += full;
+    i += full.length;
+  }
+  flushText();
+  return keys;
+}

@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import type { Completion, InteractiveShell, TerminalIO } from '../shell/types';
+import { MapCommandRegistry } from '../shell/registry';
+import { PASTE_END, PASTE_START } from './keys';
+import { TerminalSession } from './session';
+import { FakeScreen } from './testing/fake-screen';
+
+/**
+ * A stand-in shell with a handful of behaviours the session must cope with. It is not the
+ * product's shell (that has its own tests); it lets these tests control timing and output.
+ */
+class ScriptedShell implements InteractiveShell {
+  readonly home = '/home/learner';
+  cwd = '/home/learner';
+  lastStatus = 0;
+  readonly registry = new MapCommandRegistry();
+  readonly ran: string[] = [];
+  readonly entries: string[] = [];
+  answers: Array<string | null> = [];
+  private release: (() => void) | null = null;
+
+  resolvePath(p: string) {
+    return p;
+  }
+  chdir(p: string) {
+    this.cwd = p;
+  }
+  history() {
+    return this.entries;
+  }
+  promptText() {
+    return 'learner@dojo:~$ ';
+  }
+  complete(line: string, cursor: number): Completion {
+    const word = line.slice(0, cursor);
+    return { start: 0, candidates: ['echo', 'exit-with'].filter((c) => c.startsWith(word)) };
+  }
+  /** Lets a `wait` command finish. */
+  finishWait() {
+    this.release?.();
+  }
+
+  async execute(line: string, io: TerminalIO, signal: AbortSignal): Promise<number> {
+    this.ran.push(line);
+    this.entries.push(line);
+    const [cmd, ...args] = line.split(' ');
+    let status = 0;
+    if (cmd === 'echo') io.stdout.write(`${args.join(' ')}\n`);
+    else if (cmd === 'bytes') io.stdout.write(new Uint8Array([0xf0, 0x9f]));
+    else if (cmd === 'flood') io.stdout.write('y\n'.repeat(Number(args[0])));
+    else if (cmd === 'nonl') io.stdout.write('no newline');
+    else if (cmd === 'throw') throw new Error('kaboom');
+    else if (cmd === 'wait') {
+      status = await new Promise<number>((resolve) => {
+        this.release = () => resolve(0);
+        signal.addEventListener('abort', () => resolve(130));
+      });
+    } else if (cmd === 'ask') {
+      const answer = await io.prompt('Name: ', args[0]);
+      this.answers.push(answer);
+      io.stdout.write(`got ${answer}\n`);
+    } else {
+      io.stderr.write(`dojo: command not found: ${cmd}\n`);
+      status = 127;
+    }
+    this.lastStatus = status;
+    return status;
+  }
+}
+
+function setup(cols = 60, limits = {}) {
+  const screen = new FakeScreen(cols);
+  const shell = new ScriptedShell();
+  const session = new TerminalSession(screen, shell, limits);
+  session.start();
+  return { screen, shell, session };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('TerminalSession', () => {
+  it('shows the prompt, echoes typing and runs the line on Enter', async () => {
+    const { screen, shell, session } = setup();
+    session.input('echo hi');
+    expect(screen.text()).toBe('learner@dojo:~$ echo hi');
+    session.input('\r');
+    await session.whenIdle();
+    expect(shell.ran).toEqual(['echo hi']);
+    expect(screen.lines()).toEqual(['learner@dojo:~$ echo hi', 'hi', 'learner@dojo:~$']);
+  });
+
+  it('starts the next prompt on a new line when output did not end with one', async () => {
+    const { screen, session } = setup();
+    session.input('nonl\r');
+    await session.whenIdle();
+    expect(screen.lines().slice(1)).toEqual(['no newline', 'learner@dojo:~$']);
+  });
+
+  it('an empty line just gives a new prompt without running anything', async () => {
+    const { screen, shell, session } = setup();
+    session.input('   \r');
+    await session.whenIdle();
+    expect(shell.ran).toEqual([]);
+    expect(screen.lines()).toEqual(['learner@dojo:~$', 'learner@dojo:~$']);
+  });
+
+  it('Ctrl-C on a half-typed line shows ^C and a fresh prompt, running nothing', async () => {
+    const { screen, shell, session } = setup();
+    session.input('echo half\x1b[D\x1b[D\x03');
+    await session.whenIdle();
+    expect(shell.ran).toEqual([]);
+    expect(screen.lines()).toEqual(['learner@dojo:~$ echo half^C', 'learner@dojo:~$']);
+  });
+
+  it('a paste of several lines runs them in order, each after its own prompt', async () => {
+    const { screen, shell, session } = setup();
+    session.input(`${PASTE_START}echo one\necho two\r\necho three\n${PASTE_END}`);
+    await session.whenIdle();
+    expect(shell.ran).toEqual(['echo one', 'echo two', 'echo three']);
+    expect(screen.lines()).toEqual([
+      'learner@dojo:~$ echo one',
+      'one',
+      'learner@dojo:~$ echo two',
+      'two',
+      'learner@dojo:~$ echo three',
+      'three',
+      'learner@dojo:~$',
+    ]);
+  });
+
+  it('a paste without a final newline leaves its last line for editing', async () => {
+    const { screen, shell, session } = setup();
+    session.input(`${PASTE_START}echo a\necho b${PASTE_END}`);
+    await session.whenIdle();
+    expect(shell.ran).toEqual(['echo a']);
+    expect(screen.lines().at(-1)).toBe('learner@dojo:~$ echo b');
+  });
+
+  it('keys typed while a command runs wait and appear after the next prompt', async () => {
+    const { screen, shell, session } = setup();
+    session.input('wait\r');
+    await tick();
+    session.input('echo later\r');
+    await tick();
+    expect(shell.ran).toEqual(['wait']);
+    expect(screen.text()).not.toContain('later');
+    shell.finishWait();
+    await session.whenIdle();
+    expect(shell.ran).toEqual(['wait', 'echo later']);
+    expect(screen.lines()).toEqual(['learner@dojo:~$ wait', 'learner@dojo:~$ echo later', 'later', 'learner@dojo:~$']);
+  });
+
+  it('Ctrl-C while a command runs aborts it and drops the type-ahead', async () => {
+    const { screen, shell, session } = setup();
+    session.input('wait\r');
+    await tick();
+    session.input('echo never\r');
+    session.input('\x03');
+    await session.whenIdle();
+    expect(shell.ran).toEqual(['wait']);
+    expect(shell.lastStatus).toBe(130);
+    expect(screen.lines()).toEqual(['learner@dojo:~$ wait', '^C', 'learner@dojo:~$']);
+  });
+
+  it('asks a question, reads the answer from the keyboard, then carries on', async () => {
+    const { screen, shell, session } = setup();
+    session.input('ask\r');
+    await tick();
+    expect(screen.lines().at(-1)).toBe('Name:');
+    session.input('dojo\r');
+    await session.whenIdle();
+    expect(shell.answers).toEqual(['dojo']);
+    expect(screen.lines()).toEqual(['learner@dojo:~$ ask', 'Name: dojo', 'got dojo', 'learner@dojo:~$']);
+  });
+
+  it('a question offers its default for editing', async () => {
+    const { shell, session } = setup();
+    session.input('ask my-app\r');
+    await tick();
+    session.input('\x7f\x7f\x7fapi\r');
+    await session.whenIdle();
+    expect(shell.answers).toEqual(['my-api']);
+  });
+
+  it('Ctrl-C at a question answers null', async () => {
+    const { screen, shell, session } = setup();
+    session.input('ask\r');
+    await tick();
+    session.input('hal\x03');
+    await session.whenIdle();
+    expect(shell.answers).toEqual([null]);
+    expect(screen.text()).toContain('Name: hal^C');
+  });
+
+  it('type-ahead entered before a question answers it', async () => {
+    const { shell, session } = setup();
+    session.input('ask\rearly\r');
+    await session.whenIdle();
+    expect(shell.answers).toEqual(['early']);
+  });
+
+  it('decodes UTF-8 split across chunks and flushes an incomplete tail', async () => {
+    const { screen, session } = setup();
+    session.input('bytes\r');
+    await session.whenIdle();
+    // An incomplete 4-byte sequence becomes one replacement character, never lost silently.
+    expect(screen.lines()[1]).toBe('\ufffd');
+  });
+
+  it('cuts a flood of output and says so', async () => {
+    const { screen, session } = setup(100, { maxOutputChars: 100 });
+    session.input('flood 1000\r');
+    await session.whenIdle();
+    const lines = screen.lines();
+    expect(lines.filter((l) => l === 'y')).toHaveLength(50);
+    expect(lines).toContain('dojo: output cut after 100 characters so the page stays responsive');
+    expect(lines.at(-1)).toBe('learner@dojo:~$');
+  });
+
+  it('caps a huge paste with a message and stays usable', async () => {
+    const { screen, shell, session } = setup(80, { maxPasteChars: 1000 });
+    session.input(`${PASTE_START}echo ${'x'.repeat(100_000)}\n${PASTE_END}`);
+    await session.whenIdle();
+    expect(screen.text()).toContain('dojo: paste too long: kept the first 1000 of 100006 characters');
+    // The cut paste had no newline left, so the line waits for editing; Ctrl-U clears it.
+    expect(shell.ran).toEqual([]);
+    session.input('\x15echo ok\r');
+    await session.whenIdle();
+    expect(shell.ran).toEqual(['echo ok']);
+  });
+
+  it('a 100,000-character typed line is cut to the line limit with a message', async () => {
+    const { screen, shell, session } = setup(80);
+    session.input('x'.repeat(100_000));
+    expect(screen.text()).toContain('dojo: line too long: kept the first 16384 characters');
+    session.input('\r');
+    await session.whenIdle();
+    expect(shell.ran[0]).toHaveLength(16_384);
+  });
+
+  it('binary garbage typed or pasted never throws and leaves a working prompt', async () => {
+    const { shell, session } = setup();
+    let junk = '';
+    for (let i = 0; i < 2000; i++) junk += String.fromCharCode((i * 104729) % 0xffff);
+    expect(() => session.input(junk)).not.toThrow();
+    expect(() => session.input(PASTE_START + junk + PASTE_END)).not.toThrow();
+    await session.whenIdle();
+    session.input('\x03echo fine\r');
+    await session.whenIdle();
+    expect(shell.ran.at(-1)).toBe('echo fine');
+  });
+
+  it('a shell that throws still gets the learner a prompt back', async () => {
+    const { screen, session } = setup();
+    session.input('throw\r');
+    await session.whenIdle();
+    expect(screen.lines().slice(-2)).toEqual(['dojo: internal error: kaboom', 'learner@dojo:~$']);
+  });
+
+  it('Ctrl-L clears the screen and redraws the line on top', async () => {
+    const { screen, session } = setup();
+    session.input('echo a\r');
+    await session.whenIdle();
+    session.input('part\x0c');
+    expect(screen.lines()).toEqual(['learner@dojo:~$ part']);
+  });
+
+  it('print() shows a message above the line being typed', () => {
+    const { screen, session } = setup();
+    session.input('half');
+    session.print('Loaded my.wasm');
+    expect(screen.lines()).toEqual(['Loaded my.wasm', 'learner@dojo:~$ half']);
+    session.input(' more');
+    expect(screen.lines().at(-1)).toBe('learner@dojo:~$ half more');
+  });
+
+  it('Tab completion and double-Tab listing draw on screen', () => {
+    const { screen, session } = setup();
+    session.input('e\t\t');
+    expect(screen.lines()).toEqual(['learner@dojo:~$ e', 'echo       exit-with', 'learner@dojo:~$ e']);
+    session.input('c\t');
+    expect(screen.lines().at(-1)).toBe('learner@dojo:~$ echo');
+  });
+
+  it('history ↑ recalls the previous command', async () => {
+    const { screen, session } = setup();
+    session.input('echo first\r');
+    await session.whenIdle();
+    session.input('\x1b[A');
+    expect(screen.lines().at(-1)).toBe('learner@dojo:~$ echo first');
+  });
+});
