@@ -107,6 +107,8 @@ export interface RunResult {
   changes: FileChange[];
   /** `--invoke` results, formatted as wasmtime prints them. */
   invokeResults?: string[];
+  /** `--invoke`: the export's signature, so the CLI can print wasmtime's "experimental" warnings. */
+  invokeSignature?: { params: string[]; results: string[] };
   /** Outbound HTTP attempts the host saw (allowed or denied), for Spin's log lines and the grader. */
   outbound?: Array<{ url: string; allowed: boolean; status?: number }>;
   /** Engine timings in ms, for bench and the trace panel. */

@@ -1,0 +1,131 @@
+/**
+ * Grants → sandbox and back. `buildSandboxImage` copies exactly the granted host directories into a
+ * guest-path-keyed image (nothing else of the learner's machine is reachable); `applySandboxChanges`
+ * maps what the guest changed back through the same mounts, skipping read-only ones, so nothing
+ * outside a grant can ever change.
+ */
+import type { HostFs } from '../fs/types';
+import type { FileChange, Mount, SandboxImage } from './types';
+
+/** Total bytes a sandbox may hold; a grant of a huge tree gets a clear error instead of a frozen tab. */
+export const MAX_SANDBOX_BYTES = 64 * 1024 * 1024;
+
+export class SandboxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxError';
+  }
+}
+
+function joinPath(dir: string, name: string): string {
+  if (dir === '/') return `/${name}`;
+  if (dir === '.' || dir === '') return name;
+  return `${dir}/${name}`;
+}
+
+function normaliseGuest(path: string): string {
+  const absolute = path.startsWith('/');
+  const parts: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  if (absolute) return `/${parts.join('/')}`;
+  return parts.length === 0 ? '.' : parts.join('/');
+}
+
+export function buildSandboxImage(fs: HostFs, mounts: Mount[], maxBytes: number = MAX_SANDBOX_BYTES): SandboxImage {
+  const dirs: string[] = [];
+  const seenDirs = new Set<string>();
+  const files = new Map<string, Uint8Array>();
+  let total = 0;
+
+  const addDir = (guest: string) => {
+    if (!seenDirs.has(guest)) {
+      seenDirs.add(guest);
+      dirs.push(guest);
+    }
+  };
+
+  const walk = (hostDir: string, guestDir: string, mount: Mount) => {
+    addDir(guestDir);
+    for (const name of fs.readdir(hostDir)) {
+      const hostPath = joinPath(hostDir, name);
+      const guestPath = joinPath(guestDir, name);
+      const st = fs.stat(hostPath);
+      if (!st) continue;
+      if (st.kind === 'dir') walk(hostPath, guestPath, mount);
+      else {
+        total += st.size;
+        if (total > maxBytes) {
+          throw new SandboxError(
+            `granted directory ${mount.hostPath} is too large for the sandbox: more than ${Math.round(maxBytes / (1024 * 1024))} MiB in the granted directories`,
+          );
+        }
+        // Later mounts win on overlap, as the later preopen shadows the earlier one for the guest.
+        files.set(guestPath, fs.readFile(hostPath));
+      }
+    }
+  };
+
+  for (const mount of mounts) {
+    const st = fs.stat(mount.hostPath);
+    if (!st) throw new SandboxError(`${mount.hostPath}: No such file or directory`);
+    if (st.kind !== 'dir') throw new SandboxError(`${mount.hostPath}: Not a directory`);
+    walk(mount.hostPath, normaliseGuest(mount.guestPath), mount);
+  }
+  return { dirs, files: [...files].map(([path, data]) => ({ path, data })) };
+}
+
+/** The mount a guest path lives under (the deepest guest root wins when mounts nest). */
+function mountFor(mounts: Mount[], guestPath: string): { mount: Mount; rest: string } | undefined {
+  let best: { mount: Mount; rest: string } | undefined;
+  let bestLen = -1;
+  const path = normaliseGuest(guestPath);
+  for (const mount of mounts) {
+    const root = normaliseGuest(mount.guestPath);
+    let rest: string | undefined;
+    if (path === root) rest = '';
+    else if (root === '/') rest = path.startsWith('/') ? path.slice(1) : undefined;
+    else if (root === '.') rest = path.startsWith('/') ? undefined : path;
+    else if (path.startsWith(`${root}/`)) rest = path.slice(root.length + 1);
+    if (rest !== undefined && root.length > bestLen) {
+      best = { mount, rest };
+      bestLen = root.length;
+    }
+  }
+  return best;
+}
+
+function ensureParent(fs: HostFs, hostPath: string): void {
+  const parent = hostPath.slice(0, hostPath.lastIndexOf('/')) || '/';
+  if (!fs.exists(parent)) fs.mkdir(parent, { recursive: true });
+}
+
+/**
+ * Applies the engine's FileChange list to the host. Changes outside every mount, inside a read-only
+ * mount, or to a mount root itself are ignored: the guest cannot remove the directory it was granted.
+ */
+export function applySandboxChanges(fs: HostFs, mounts: Mount[], changes: FileChange[]): void {
+  for (const change of changes) {
+    const hit = mountFor(mounts, change.guestPath);
+    if (!hit || hit.mount.readonly) continue;
+    if (hit.rest.split('/').includes('..')) continue;
+    const hostPath = hit.rest === '' ? hit.mount.hostPath : joinPath(hit.mount.hostPath, hit.rest);
+    switch (change.kind) {
+      case 'mkdir':
+        if (hit.rest !== '' && !fs.exists(hostPath)) fs.mkdir(hostPath, { recursive: true });
+        break;
+      case 'write':
+        if (hit.rest === '') break;
+        if (fs.stat(hostPath)?.kind === 'dir') fs.remove(hostPath, { recursive: true });
+        ensureParent(fs, hostPath);
+        fs.writeFile(hostPath, change.data);
+        break;
+      case 'remove':
+        if (hit.rest !== '' && fs.exists(hostPath)) fs.remove(hostPath, { recursive: true });
+        break;
+    }
+  }
+}

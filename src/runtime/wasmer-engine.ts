@@ -1,0 +1,309 @@
+/**
+ * Runs one Wasm module under @wasmer/wasi with exactly the capabilities in the RunRequest.
+ * Used in-process by Node tests and inside the browser's runtime worker (worker/runtime.worker.ts).
+ *
+ * Per run: a fresh MemFS holding only the granted directories, a fresh WASI state, every WASI import
+ * wrapped for the trace, fd 1/2 writes streamed to the caller as they happen. The compiled module and
+ * everything parsed from its bytes are cached by SHA-256, so a warm run costs ~1 ms.
+ *
+ * Pitfalls honoured (stack-check §3/§7): init() before any MemFS; never free() the MemFS handed to
+ * WASI (only the WASI object); wasmer's own `start()` swallows the JS trap stack, so we call `_start`
+ * ourselves and intercept `proc_exit`.
+ */
+import { init, MemFS, WASI } from '@wasmer/wasi';
+import { CompileCache, type CompiledModule } from './compile-cache';
+import { createOutboundHttp, DOJO_HTTP_MODULE, DOJO_HTTP_FUNCS } from './dojo-http';
+import { formatInvokeResults, InvokeArgError, parseInvokeArgs } from './invoke';
+import { diffImage, guestToMemfs, loadImage } from './memfs-image';
+import type { ModuleImport } from './module-info';
+import { GuestFdTable } from './guest-fds';
+import { ERRNO, Tracer, WASI_PREVIEW1_PARAMS } from './trace';
+import { formatBacktrace, isTrapError, parseWasmFrames, wasmtimeTrapMessage } from './traps';
+import type { FileChange, RunIO, RunOutcome, RunRequest, RunResult, TraceEntry, WasmEngine } from './types';
+
+const WASI_MODULE = 'wasi_snapshot_preview1';
+const WASM_PAGE = 65536;
+
+/** Thrown by our proc_exit: unwinds the guest like wasmtime's exit does, carrying the code. */
+class GuestExit {
+  constructor(readonly code: number) {}
+}
+
+export interface WasmerEngineOptions {
+  /** Passed to @wasmer/wasi's init(); leave undefined to use its inlined binary. */
+  initInput?: Parameters<typeof init>[0];
+  /** Live trace listener (the side panel), called for each entry as it is recorded. */
+  onTrace?: (entry: TraceEntry) => void;
+}
+
+let initPromise: Promise<void> | undefined;
+
+/** @wasmer/wasi keeps one global wasm instance; initialise it once per realm. */
+function initWasmer(input?: Parameters<typeof init>[0]): Promise<void> {
+  initPromise ??= init(input).then(() => undefined);
+  return initPromise;
+}
+
+/** The first import no provider can satisfy, in the order the module lists them (as wasmtime reports). */
+export function findMissingImport(imports: ModuleImport[], req: Pick<RunRequest, 'host'>): ModuleImport | undefined {
+  for (const imp of imports) {
+    if (imp.kind === 'func' && imp.module === WASI_MODULE && imp.name in WASI_PREVIEW1_PARAMS) continue;
+    if (imp.kind === 'func' && imp.module === DOJO_HTTP_MODULE && req.host?.outboundHttp && DOJO_HTTP_FUNCS.has(imp.name)) continue;
+    return imp;
+  }
+  return undefined;
+}
+
+function errorResult(outcome: RunOutcome, compileMs: number): RunResult {
+  return { outcome, trace: [], changes: [], timings: { compileMs, runMs: 0 } };
+}
+
+export class WasmerEngine implements WasmEngine {
+  private readonly cache = new CompileCache();
+
+  constructor(private readonly options: WasmerEngineOptions = {}) {}
+
+  ready(): Promise<void> {
+    // Deep guest stacks: V8 keeps only 10 frames by default, wasmtime shows them all.
+    if (Error.stackTraceLimit < 64) Error.stackTraceLimit = 64;
+    return initWasmer(this.options.initInput);
+  }
+
+  /** Compiles (or finds in the cache) without running: lets the worker pre-compile on load. */
+  async precompile(wasm: Uint8Array): Promise<void> {
+    await this.cache.get(wasm);
+  }
+
+  async run(req: RunRequest, io: RunIO, signal?: AbortSignal): Promise<RunResult> {
+    await this.ready();
+    const t0 = performance.now();
+    let compiled: CompiledModule;
+    let compileMs = 0;
+    try {
+      const got = await this.cache.get(req.wasm);
+      compiled = got.compiled;
+      if (!got.cached) compileMs = performance.now() - t0;
+    } catch (err) {
+      const message = err instanceof Error ? err.message.replace(/^WebAssembly\.\w+\(\): /, '') : String(err);
+      return errorResult({ kind: 'error', stage: 'compile', message }, performance.now() - t0);
+    }
+    if (signal?.aborted) return errorResult({ kind: 'killed', reason: 'interrupt' }, compileMs);
+
+    const { module, info } = compiled;
+    const missing = findMissingImport(info.imports, req);
+    if (missing) {
+      return errorResult(
+        {
+          kind: 'error',
+          stage: 'link',
+          message: `unknown import: \`${missing.module}::${missing.name}\` has not been defined`,
+          missingImport: { module: missing.module, name: missing.name, kind: missing.kind },
+        },
+        compileMs,
+      );
+    }
+
+    // --invoke target and its arguments are checked before anything runs, as wasmtime does.
+    let invokeType = undefined as (typeof info.funcTypes)[number] | undefined;
+    let invokeArgs: unknown[] = [];
+    if (req.invoke) {
+      const exp = info.exports.find((e) => e.name === req.invoke!.name && e.kind === 'func');
+      if (!exp) {
+        return errorResult(
+          {
+            kind: 'error',
+            stage: 'export',
+            message: `no func export named \`${req.invoke.name}\` found`,
+            missingExport: req.invoke.name,
+          },
+          compileMs,
+        );
+      }
+      invokeType = info.funcTypes[exp.index] ?? { params: [], results: [] };
+      try {
+        invokeArgs = parseInvokeArgs(req.invoke.name, invokeType, req.invoke.args);
+      } catch (err) {
+        if (!(err instanceof InvokeArgError)) throw err;
+        return errorResult({ kind: 'error', stage: 'export', message: err.message }, compileMs);
+      }
+    }
+
+    const tRun = performance.now();
+    const fs = new MemFS();
+    const before = loadImage(fs, req.image, req.preopens);
+    const preopens: Record<string, string> = {};
+    for (const p of req.preopens) preopens[p] = guestToMemfs(p);
+    const wasi = new WASI({ args: req.args, env: Object.fromEntries(req.env), preopens, fs });
+    const tracer = new Tracer();
+    tracer.onEntry = this.options.onTrace;
+    let outcome: RunOutcome;
+    let invokeResults: string[] | undefined;
+    let outbound: RunResult['outbound'];
+    let changes: FileChange[] = [];
+
+    try {
+      if (req.stdin.length > 0) wasi.setStdinBuffer(req.stdin);
+      const rawImports = (wasi.getImports(module) as Record<string, Record<string, (...a: unknown[]) => unknown>>)[WASI_MODULE] ?? {};
+      // Guest fd numbers and preopen names as wasmtime presents them (see guest-fds.ts).
+      const fdTable = new GuestFdTable(req.preopens);
+      const wasiImports: Record<string, (...a: unknown[]) => unknown> = {};
+      for (const [name, fn] of Object.entries(rawImports)) wasiImports[name] = fdTable.wrap(name, fn);
+      let memory: WebAssembly.Memory | undefined;
+      const stdClosed = new Set<number>();
+
+      const overrides: Record<string, (...a: unknown[]) => unknown> = {
+        // Our own fd 1/2 writer: bytes reach the terminal as the guest writes them, not at exit.
+        fd_write: (fd, iovs, iovsLen, nwrittenPtr) => {
+          const n = Number(fd);
+          if ((n !== 1 && n !== 2) || stdClosed.has(n)) return wasiImports.fd_write!(fd, iovs, iovsLen, nwrittenPtr);
+          if (!memory) return ERRNO.FAULT;
+          try {
+            const view = new DataView(memory.buffer);
+            const chunks: Uint8Array[] = [];
+            let total = 0;
+            for (let i = 0; i < Number(iovsLen); i++) {
+              const ptr = view.getUint32(Number(iovs) + i * 8, true);
+              const len = view.getUint32(Number(iovs) + i * 8 + 4, true);
+              if (ptr + len > memory.buffer.byteLength) return ERRNO.FAULT;
+              if (len === 0) continue;
+              chunks.push(new Uint8Array(memory.buffer, ptr, len).slice());
+              total += len;
+            }
+            view.setUint32(Number(nwrittenPtr), total, true);
+            const out = chunks.length === 1 ? chunks[0]! : concat(chunks, total);
+            if (total > 0) {
+              try {
+                if (n === 1) io.onStdout(out);
+                else io.onStderr(out);
+              } catch {
+                // A failing terminal must not become a guest trap.
+              }
+            }
+            return ERRNO.SUCCESS;
+          } catch {
+            return ERRNO.FAULT;
+          }
+        },
+        fd_close: (fd) => {
+          const r = wasiImports.fd_close!(fd);
+          if (r === 0 && (fd === 1 || fd === 2)) stdClosed.add(fd as number);
+          return r;
+        },
+        proc_exit: (code) => {
+          throw new GuestExit(Number(code) >>> 0);
+        },
+      };
+
+      const wrapped: Record<string, (...a: unknown[]) => unknown> = {};
+      for (const imp of info.imports) {
+        if (imp.module !== WASI_MODULE || imp.kind !== 'func') continue;
+        const base = overrides[imp.name] ?? wasiImports[imp.name];
+        if (!base) continue;
+        wrapped[imp.name] = tracer.wrap(imp.name, base);
+      }
+      const importObject: WebAssembly.Imports = { [WASI_MODULE]: wrapped as WebAssembly.ModuleImports };
+      let http: ReturnType<typeof createOutboundHttp> | undefined;
+      if (req.host?.outboundHttp && info.imports.some((i) => i.module === DOJO_HTTP_MODULE)) {
+        http = createOutboundHttp(req.host.outboundHttp, () => memory, tracer);
+        importObject[DOJO_HTTP_MODULE] = http.imports;
+      }
+
+      try {
+        const instance = new WebAssembly.Instance(module, importObject);
+        const exports = instance.exports;
+        if (info.exportsMemory) {
+          memory = exports.memory as WebAssembly.Memory;
+          tracer.memory = memory;
+          fdTable.memory = memory;
+          // Binds wasmer's WASI state to this instance's memory (requires getImports() first).
+          wasi.instantiate(instance, {});
+        }
+        if (memory && req.limits?.maxMemoryBytes !== undefined && memory.buffer.byteLength > req.limits.maxMemoryBytes) {
+          const pages = memory.buffer.byteLength / WASM_PAGE;
+          outcome = {
+            kind: 'error',
+            stage: 'link',
+            message: `memory minimum size of ${pages} pages exceeds memory limits`,
+          };
+        } else if (req.invoke) {
+          const init = exports._initialize;
+          if (typeof init === 'function') init();
+          const fn = exports[req.invoke.name] as (...a: unknown[]) => unknown;
+          const returned = fn(...invokeArgs);
+          invokeResults = formatInvokeResults(invokeType!, returned);
+          outcome = { kind: 'exit', code: 0 };
+        } else {
+          const init = exports._initialize;
+          if (typeof init === 'function') init();
+          const start = (exports[''] ?? exports._start) as ((...a: unknown[]) => unknown) | undefined;
+          if (typeof start === 'function') start();
+          outcome = { kind: 'exit', code: 0 };
+        }
+      } catch (err) {
+        outcome = this.outcomeFromThrow(err, compiled);
+      }
+      if (memory && req.limits?.maxMemoryBytes !== undefined && outcome.kind === 'exit' && memory.buffer.byteLength > req.limits.maxMemoryBytes) {
+        // Without instrumentation we cannot make memory.grow fail; report the overrun the way a
+        // guest that hit the cap would end: as a trap.
+        outcome = { kind: 'trap', message: 'forcing a memory growth failure to be a trap', backtrace: [] };
+      }
+      outbound = http?.log;
+      // The MemFS handle we passed in is locked by WASI ("lock error"); read back through its clone.
+      const after = wasi.fs;
+      try {
+        changes = diffImage(after, req.image, req.preopens, before);
+      } finally {
+        after.free();
+      }
+    } finally {
+      // Free the WASI state only: freeing the MemFS we passed in poisons the next run (stack-check P3).
+      try {
+        wasi.free();
+      } catch {
+        /* already gone */
+      }
+    }
+
+    const result: RunResult = {
+      outcome,
+      trace: tracer.entries,
+      changes,
+      timings: { compileMs, runMs: performance.now() - tRun },
+    };
+    if (invokeResults) result.invokeResults = invokeResults;
+    if (invokeType) result.invokeSignature = { params: invokeType.params, results: invokeType.results };
+    if (outbound) result.outbound = outbound;
+    return result;
+  }
+
+  private outcomeFromThrow(err: unknown, compiled: CompiledModule): RunOutcome {
+    if (err instanceof GuestExit) return { kind: 'exit', code: err.code };
+    if (err instanceof WebAssembly.LinkError) {
+      return { kind: 'error', stage: 'link', message: err.message.replace(/^WebAssembly\.\w+\(\): /, '') };
+    }
+    if (isTrapError(err)) {
+      return {
+        kind: 'trap',
+        message: wasmtimeTrapMessage(err),
+        backtrace: formatBacktrace(parseWasmFrames(err.stack), compiled.info),
+      };
+    }
+    if (err instanceof FuelExhausted) return { kind: 'trap', message: 'all fuel consumed by WebAssembly', backtrace: [] };
+    // Anything else thrown from a host function (e.g. a wasmer internal error) still ends the guest.
+    const message = err instanceof Error ? err.message : String(err);
+    const stack = err instanceof Error ? err.stack : undefined;
+    return { kind: 'trap', message, backtrace: formatBacktrace(parseWasmFrames(stack), compiled.info) };
+  }
+}
+
+export class FuelExhausted extends Error {}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.length;
+  }
+  return out;
+}
