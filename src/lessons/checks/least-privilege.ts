@@ -1,0 +1,48 @@
+/** `kind: least-privilege` — the module works with the learner's grants, and every grant is needed. */
+import type { CheckResult } from '../results';
+import type { LeastPrivilegeCheck } from '../schema';
+import { describeFilter, findLatest } from '../records';
+import { gradeLeastPrivilege } from '../grader/ablation';
+import type { CheckContext } from './context';
+
+export async function evaluateLeastPrivilegeCheck(check: LeastPrivilegeCheck, ctx: CheckContext): Promise<CheckResult> {
+  const base = { name: check.name, kind: 'least-privilege' as const };
+  const found = findLatest(ctx.history, check);
+  if (!found) return { ...base, status: 'fail', message: check.message ?? `Run ${describeFilter(check)} with the grants you think it needs.` };
+  const { rec, argv } = found;
+  if (!rec.before || !ctx.replay) {
+    return { ...base, status: 'error', message: 'The grader has no snapshot of your files before that command; run it again.' };
+  }
+  let grants;
+  try {
+    grants = ctx.describeGrants(argv);
+  } catch (e) {
+    return { ...base, status: 'error', message: `Could not read the grants of \`${rec.line}\`: ${(e as Error).message}` };
+  }
+  const report = await gradeLeastPrivilege({
+    argv,
+    grants,
+    cwd: rec.cwd,
+    home: ctx.home,
+    env: rec.env,
+    before: rec.before,
+    original: { status: rec.status, stdout: rec.stdout, stderr: rec.stderr, ...(rec.run ? { run: rec.run } : {}) },
+    success: check.success,
+    replay: ctx.replay,
+  });
+  const durationMs = Math.round(report.durationMs * 10) / 10;
+  if (report.findings.length === 0) {
+    const list = grants.map((g) => `\`${g.text}\``).join(', ') || 'no grants at all';
+    return { ...base, status: 'pass', message: `Least privilege: the module works with ${list}, and each grant is needed.`, findings: [], durationMs };
+  }
+  const lines = report.findings.map((f) => `- ${f.message}`);
+  const lead = report.works ? `\`${rec.line}\` works, but it grants more than the module needs:` : `\`${rec.line}\` did not work.`;
+  return {
+    ...base,
+    status: 'fail',
+    message: [check.message, lead, ...lines].filter(Boolean).join('\n'),
+    findings: report.findings,
+    durationMs,
+    ...(report.works ? {} : rec.stderr ? { output: rec.stderr.slice(0, 2000) } : {}),
+  };
+}
