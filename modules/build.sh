@@ -54,7 +54,8 @@ for dir in modules/rust/*/; do
   name="$(basename "$dir")"
   # Compile from inside the crate by the relative path src/main.rs, so panic messages say
   # "src/main.rs:LINE:COL" as a cargo build would, and no absolute build path ends up in the binary.
-  (cd "$dir" && "$RUSTC" --target wasm32-wasi -O -C strip=debuginfo \
+  # --crate-name as cargo derives it (config-reader -> config_reader), so backtraces show config_reader::main.
+  (cd "$dir" && "$RUSTC" --target wasm32-wasi -O -C strip=debuginfo --crate-name "${name//-/_}" \
       --remap-path-prefix="$PWD=." -o "$STAGE/$name.wasm" src/main.rs)
 done
 

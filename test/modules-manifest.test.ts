@@ -28,21 +28,21 @@ interface ManifestEntry {
 
 const manifest: ManifestEntry[] = JSON.parse(readFileSync(join(modulesDir, 'manifest.json'), 'utf8'));
 
-function moduleBytes(file: string): Uint8Array {
+function moduleBytes(file: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(join(modulesDir, file)));
 }
 
-async function watToWasm(text: string): Promise<Uint8Array> {
+async function watToWasm(text: string): Promise<Uint8Array<ArrayBuffer>> {
   const wabt = await (await import('wabt')).default();
   const parsed = wabt.parseWat('hello.wat', text);
   try {
-    return parsed.toBinary({}).buffer;
+    return new Uint8Array(parsed.toBinary({}).buffer);
   } finally {
     parsed.destroy();
   }
 }
 
-async function wasmOf(entry: ManifestEntry): Promise<Uint8Array> {
+async function wasmOf(entry: ManifestEntry): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = moduleBytes(entry.file);
   return entry.file.endsWith('.wat') ? watToWasm(new TextDecoder().decode(bytes)) : bytes;
 }

@@ -99,10 +99,16 @@ static void print_names_and_free(char **names, int count) {
     free(names);
 }
 
+#define MAX_PREOPENS 32
+
 static void show_preopens(void) {
+    /* Collect the preopens BEFORE opening anything: fds this program opens later (opendir) are also
+       directories, and some runtimes answer fd_prestat_get for any directory fd, not only preopens. */
+    __wasi_fd_t fds[MAX_PREOPENS];
+    char *names[MAX_PREOPENS];
     int found = 0;
     /* Preopens are numbered from fd 3 upward; the first fd that is not a preopen (EBADF) ends the list. */
-    for (__wasi_fd_t fd = 3; fd < 64; fd++) {
+    for (__wasi_fd_t fd = 3; found < MAX_PREOPENS; fd++) {
         __wasi_prestat_t prestat;
         if (__wasi_fd_prestat_get(fd, &prestat) != 0) break;
         if (prestat.tag != __WASI_PREOPENTYPE_DIR) continue;
@@ -112,21 +118,25 @@ static void show_preopens(void) {
             free(name);
             continue;
         }
+        fds[found] = fd;
+        names[found] = name;
         found++;
-        char **names;
-        int count;
-        int err = list_sorted(name, &names, &count);
-        if (err) {
-            printf("can see: preopen fd %u -> %s (cannot list: %s)\n", fd, name, strerror(err));
-        } else {
-            printf("can see: preopen fd %u -> %s (%d entr%s", fd, name, count, count == 1 ? "y" : "ies");
-            if (count) printf(": ");
-            print_names_and_free(names, count);
-            printf(")\n");
-        }
-        free(name);
     }
     if (!found) printf("can see: no preopened directories (no --dir was granted)\n");
+    for (int i = 0; i < found; i++) {
+        char **entries;
+        int count;
+        int err = list_sorted(names[i], &entries, &count);
+        if (err) {
+            printf("can see: preopen fd %u -> %s (cannot list: %s)\n", fds[i], names[i], strerror(err));
+        } else {
+            printf("can see: preopen fd %u -> %s (%d entr%s", fds[i], names[i], count, count == 1 ? "y" : "ies");
+            if (count) printf(": ");
+            print_names_and_free(entries, count);
+            printf(")\n");
+        }
+        free(names[i]);
+    }
 }
 
 static void show_environment(void) {

@@ -4,8 +4,11 @@
 ;; "wasm trap: wasm `unreachable` instruction executed" with a wasm backtrace and exits 134.
 ;; The build keeps this module's name section (wat2wasm --debug-names, no wasm-strip), so frames read
 ;; trap!fail_validation, trap!check_input, trap!_start instead of <wasm function N>.
-;; It imports nothing: a trap needs no capability. Memory is exported because WASI hosts (node:wasi) insist on it.
+;; A trap needs no capability, yet it imports one WASI function it never calls: @wasmer/wasi refuses a module
+;; with no WASI import ("The WASI version could not be determined"), and this must run as a WASI command.
+;; Memory is exported because WASI hosts (node:wasi) insist on it.
 (module $trap
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
   (memory (export "memory") 1)
   (func $fail_validation
     ;; The deliberate bug: code that "can never be reached" is reached.
