@@ -1,0 +1,140 @@
+/**
+ * `wasmtime --help`, `-h`, `wasmtime help run`, `--version`. The layout follows clap 4 as wasmtime
+ * v48 builds it (reference §5.3); option descriptions are short paraphrases. What the Dojo does not
+ * really do (native compilation, serving) is said in the subcommand stubs, not here, so the help
+ * text keeps the real tool's shape.
+ */
+import type { FlagSpec, SubcommandSpec } from '../../shell/types';
+
+export const WASMTIME_VERSION = '48.0.0';
+/** Builds without git metadata print just the version (reference §5.3). */
+export const VERSION_TEXT = `wasmtime ${WASMTIME_VERSION}\n`;
+
+export const SUBCOMMAND_SUMMARIES: Array<[string, string]> = [
+  ['run', 'Runs a WebAssembly module'],
+  ['config', 'Controls Wasmtime configuration settings'],
+  ['compile', 'Compiles a WebAssembly module'],
+  ['explore', 'Explore the compilation of a WebAssembly module to native code'],
+  ['serve', 'Serves requests from a wasi-http proxy component'],
+  ['settings', 'Displays available Cranelift settings for a target'],
+  ['wast', 'Runs a WebAssembly test script file'],
+  ['completion', 'Generate shell completions for the `wasmtime` CLI'],
+  ['objdump', 'Inspect `*.cwasm` files output from Wasmtime'],
+  ['hot-blocks', 'Profile a WebAssembly module and show its hottest blocks'],
+  ['wizer', 'Pre-initialize a WebAssembly module'],
+  ['help', 'Print this message or the help of the given subcommand(s)'],
+];
+
+/** The `run` options, in clap's order; also the Tab-completion specs. */
+export const RUN_FLAGS: FlagSpec[] = [
+  { name: '-O', value: 'KEY[=VAL[,..]]', description: 'Optimization and tuning related options for wasm performance, `-O help` to see all' },
+  { name: '--optimize', value: 'KEY[=VAL[,..]]', description: 'Optimization and tuning related options for wasm performance, `-O help` to see all' },
+  { name: '-C', value: 'KEY[=VAL[,..]]', description: 'Codegen-related configuration options, `-C help` to see all' },
+  { name: '--codegen', value: 'KEY[=VAL[,..]]', description: 'Codegen-related configuration options, `-C help` to see all' },
+  { name: '-D', value: 'KEY[=VAL[,..]]', description: 'Debug-related configuration options, `-D help` to see all' },
+  { name: '--debug', value: 'KEY[=VAL[,..]]', description: 'Debug-related configuration options, `-D help` to see all' },
+  { name: '-W', value: 'KEY[=VAL[,..]]', description: 'Options for configuring semantic execution of WebAssembly, `-W help` to see all' },
+  { name: '--wasm', value: 'KEY[=VAL[,..]]', description: 'Options for configuring semantic execution of WebAssembly, `-W help` to see all' },
+  { name: '-S', value: 'KEY[=VAL[,..]]', description: 'Options for configuring WASI and its proposals, `-S help` to see all' },
+  { name: '--wasi', value: 'KEY[=VAL[,..]]', description: 'Options for configuring WASI and its proposals, `-S help` to see all' },
+  { name: '--target', value: 'TARGET', description: 'The target triple; default is the host triple' },
+  { name: '--config', value: 'FILE', description: 'Use the specified TOML configuration file' },
+  { name: '--allow-precompiled', description: 'Allow executing precompiled WebAssembly code' },
+  { name: '--profile', value: 'STRATEGY', description: 'Profiling strategy (valid options are: perfmap, jitdump, vtune, guest)' },
+  { name: '--dir', value: 'HOST_DIR[::GUEST_DIR]', description: 'Grant access of a host directory to a guest' },
+  { name: '--env', value: 'NAME[=VAL]', description: 'Pass an environment variable to the program' },
+  { name: '--invoke', value: 'FUNCTION', description: 'The name of the function to run' },
+  { name: '--preload', value: 'NAME=MODULE_PATH', description: 'Load the given WebAssembly module before the main module' },
+  { name: '--argv0', value: 'ARGV0', description: 'Override the value of `argv[0]`, typically the name of the executable of the application being run' },
+  { name: '-h', description: "Print help (see more with '--help')" },
+  { name: '--help', description: "Print help (see more with '--help')" },
+];
+
+export const TOP_FLAGS: FlagSpec[] = [
+  ...RUN_FLAGS,
+  { name: '-V', description: 'Print version' },
+  { name: '--version', description: 'Print version' },
+];
+
+export const SUBCOMMAND_SPECS: SubcommandSpec[] = SUBCOMMAND_SUMMARIES.map(([name, summary]) => ({
+  name,
+  summary,
+  ...(name === 'run' ? { flags: RUN_FLAGS } : {}),
+  ...(name === 'help' ? { subcommands: SUBCOMMAND_SUMMARIES.filter(([n]) => n !== 'help').map(([n, s]) => ({ name: n, summary: s })) } : {}),
+}));
+
+/** Pairs `-X` and `--xxx` aliases into clap's `-X, --xxx <VALUE>` column. */
+function optionRows(flags: FlagSpec[]): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i]!;
+    const next = flags[i + 1];
+    const value = f.value ? ` <${f.value}>` : '';
+    if (f.name.length === 2 && next && next.name.startsWith('--') && next.description === f.description) {
+      rows.push([`${f.name}, ${next.name}${value}`, f.description]);
+      i++;
+    } else rows.push([`    ${f.name}${value}`, f.description]);
+  }
+  return rows;
+}
+
+function table(rows: Array<[string, string]>): string {
+  const width = Math.max(...rows.map(([l]) => l.length));
+  return rows.map(([l, r]) => `  ${l.padEnd(width)}  ${r}`).join('\n');
+}
+
+const AFTER_HELP = `If a subcommand is not provided, the \`run\` subcommand will be used.
+
+Usage examples:
+
+Running a WebAssembly module with a start function:
+
+  wasmtime example.wasm
+
+Passing command line arguments to a WebAssembly module:
+
+  wasmtime example.wasm arg1 arg2 arg3
+
+Invoking a specific function (e.g. \`add\`) in a WebAssembly module:
+
+  wasmtime --invoke add example.wasm 1 2`;
+
+export function mainHelp(): string {
+  return `Wasmtime WebAssembly Runtime
+
+Usage: wasmtime [OPTIONS] <WASM>...
+       wasmtime <COMMAND>
+
+Commands:
+${table(SUBCOMMAND_SUMMARIES)}
+
+Arguments:
+  <WASM>...  The WebAssembly module to run and arguments to pass to it
+
+Options:
+${table(optionRows(TOP_FLAGS))}
+
+${AFTER_HELP}
+`;
+}
+
+export function runHelp(): string {
+  return `Runs a WebAssembly module
+
+Usage: wasmtime run [OPTIONS] <WASM>...
+
+Arguments:
+  <WASM>...  The WebAssembly module to run and arguments to pass to it.
+
+             Arguments passed to the wasm module will be configured as WASI CLI arguments unless the \`--invoke\` CLI argument is passed in which case arguments will be interpreted as arguments to the function specified.
+
+Options:
+${table(optionRows(RUN_FLAGS))}
+`;
+}
+
+/** `wasmtime help compile` etc.: the subcommand's one-liner and usage. */
+export function subcommandHelp(name: string): string {
+  const summary = SUBCOMMAND_SUMMARIES.find(([n]) => n === name)?.[1] ?? '';
+  return `${summary}\n\nUsage: wasmtime ${name} [OPTIONS]\n\nOptions:\n  -h, --help  Print help\n`;
+}
