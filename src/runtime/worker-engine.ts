@@ -1,0 +1,197 @@
+/**
+ * The browser's WasmEngine: runs modules in a dedicated Web Worker (runtime.worker.ts) so a guest
+ * never blocks the terminal, and so Ctrl-C / a wall-clock cap can stop any guest — even an infinite
+ * loop — by terminating the worker. A fresh worker is spawned (and pre-warmed) right away.
+ *
+ * Runs are serialised: one module at a time, later requests wait in a queue, like a shell's
+ * foreground job.
+ */
+import type { RunIO, RunRequest, RunResult, TraceEntry, WasmEngine } from './types';
+import type { FromWorker, ToWorker } from './worker/protocol';
+
+/** The subset of the Worker API we use, so tests can supply a Node worker_threads adapter. */
+export interface WorkerLike {
+  postMessage(message: ToWorker, transfer?: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export interface WorkerEngineOptions {
+  /** Defaults to the bundled runtime worker. */
+  createWorker?: () => WorkerLike;
+  /** Live trace for the side panel: called for each WASI call while the guest runs. */
+  onTrace?: (entry: TraceEntry) => void;
+}
+
+function defaultWorker(): WorkerLike {
+  // Literal `new URL(..., import.meta.url)` so Vite bundles the worker as its own (lazy) chunk.
+  return new Worker(new URL('./worker/runtime.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+}
+
+interface PendingRun {
+  id: number;
+  io: RunIO;
+  resolve(result: RunResult): void;
+  started: number;
+}
+
+export class WorkerEngine implements WasmEngine {
+  private worker!: WorkerLike;
+  private readyPromise!: Promise<void>;
+  private pending: PendingRun | undefined;
+  private nextId = 1;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly createWorker: () => WorkerLike;
+  /** Modules to compile again in each new worker, so a run after Ctrl-C is still warm. */
+  private readonly warmModules: Uint8Array[] = [];
+  /** How many workers were spawned (1 + kills); exposed for tests and the bench. */
+  spawnCount = 0;
+
+  constructor(private readonly options: WorkerEngineOptions = {}) {
+    this.createWorker = options.createWorker ?? defaultWorker;
+    this.spawn();
+  }
+
+  private spawn(): void {
+    this.spawnCount++;
+    const worker = this.createWorker();
+    this.worker = worker;
+    this.readyPromise = new Promise<void>((resolve, reject) => {
+      worker.onmessage = (event) => {
+        const msg = event.data;
+        if (msg.type === 'ready') resolve();
+        else if (msg.type === 'init-failed') reject(new Error(`runtime worker failed to start: ${msg.message}`));
+        else this.onRunMessage(msg);
+      };
+      worker.onerror = (event) => {
+        const message = event.message || 'runtime worker crashed';
+        reject(new Error(message));
+        this.finish({ kind: 'trap', message, backtrace: [] });
+        this.replaceWorker();
+      };
+    });
+    // A rejected ready() is reported to whoever awaits it; don't let it be "unhandled" meanwhile.
+    this.readyPromise.catch(() => undefined);
+    for (const wasm of this.warmModules) worker.postMessage({ type: 'precompile', wasm });
+  }
+
+  private replaceWorker(): void {
+    try {
+      this.worker.onmessage = null;
+      this.worker.onerror = null;
+      this.worker.terminate();
+    } catch {
+      /* already gone */
+    }
+    this.spawn();
+  }
+
+  private onRunMessage(msg: FromWorker): void {
+    const run = this.pending;
+    if (!run || !('id' in msg) || msg.id !== run.id) return; // late output from a killed run
+    switch (msg.type) {
+      case 'stdout':
+        run.io.onStdout(msg.bytes);
+        break;
+      case 'stderr':
+        run.io.onStderr(msg.bytes);
+        break;
+      case 'trace':
+        this.options.onTrace?.(msg.entry);
+        break;
+      case 'result':
+        this.pending = undefined;
+        run.resolve(msg.result);
+        break;
+      case 'failed':
+        this.finish({ kind: 'trap', message: msg.message, backtrace: [] });
+        break;
+    }
+  }
+
+  /** Ends the pending run with an outcome decided here (kill, crash), not by the worker. */
+  private finish(outcome: RunResult['outcome']): void {
+    const run = this.pending;
+    if (!run) return;
+    this.pending = undefined;
+    run.resolve({
+      outcome,
+      trace: [],
+      changes: [],
+      timings: { compileMs: 0, runMs: performance.now() - run.started },
+    });
+  }
+
+  ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  /** Compile a module in the worker ahead of time (and again in every replacement worker). */
+  precompile(wasm: Uint8Array): void {
+    this.warmModules.push(wasm);
+    this.worker.postMessage({ type: 'precompile', wasm });
+  }
+
+  run(req: RunRequest, io: RunIO, signal?: AbortSignal): Promise<RunResult> {
+    const result = this.queue.then(() => this.runNow(req, io, signal));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async runNow(req: RunRequest, io: RunIO, signal?: AbortSignal): Promise<RunResult> {
+    const started = performance.now();
+    const killed = (reason: 'interrupt' | 'timeout'): RunResult => ({
+      outcome: { kind: 'killed', reason },
+      trace: [],
+      changes: [],
+      timings: { compileMs: 0, runMs: performance.now() - started },
+    });
+    if (signal?.aborted) return killed('interrupt');
+    try {
+      await this.readyPromise;
+    } catch (err) {
+      // Never throw to the terminal: report it as a run that could not start, and try a new worker.
+      this.replaceWorker();
+      return {
+        outcome: { kind: 'error', stage: 'compile', message: err instanceof Error ? err.message : String(err) },
+        trace: [],
+        changes: [],
+        timings: { compileMs: 0, runMs: 0 },
+      };
+    }
+    if (signal?.aborted) return killed('interrupt');
+
+    const id = this.nextId++;
+    return new Promise<RunResult>((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const cleanup = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const kill = (reason: 'interrupt' | 'timeout') => {
+        if (this.pending?.id !== id) return;
+        // A guest in an infinite loop never yields: terminating the thread is the only way out.
+        this.pending = undefined;
+        cleanup();
+        this.replaceWorker();
+        resolve(killed(reason));
+      };
+      const onAbort = () => kill('interrupt');
+      this.pending = {
+        id,
+        io,
+        started,
+        resolve: (r) => {
+          cleanup();
+          resolve(r);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const timeoutMs = req.limits?.timeoutMs;
+      if (timeoutMs !== undefined && timeoutMs > 0) timer = setTimeout(() => kill('timeout'), timeoutMs);
+      // The request is cloned, not transferred: the caller may still hold the module bytes (HostFs).
+      this.worker.postMessage({ type: 'run', id, req, liveTrace: this.options.onTrace !== undefined });
+    });
+  }
+}

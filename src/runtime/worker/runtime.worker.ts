@@ -1,0 +1,60 @@
+/**
+ * The runtime worker: owns one WasmerEngine and runs one module at a time for WorkerEngine.
+ * It initialises @wasmer/wasi as soon as it loads (pre-warm), so the first command does not pay
+ * for it. A runaway guest blocks this thread; the page then terminates the worker and starts a new one.
+ */
+import { WasmerEngine } from '../wasmer-engine';
+import type { TraceEntry } from '../types';
+import type { FromWorker, ToWorker } from './protocol';
+
+// @wasmer/wasi's init() decodes its inlined wasm with Node's Buffer; browsers have none (stack-check §3).
+// Must be installed before init() runs, which is below, not at import time.
+const g = globalThis as unknown as { Buffer?: { from(s: string, enc?: string): Uint8Array } };
+g.Buffer ??= { from: (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)) };
+
+const scope = self as unknown as {
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+};
+
+let currentId = 0;
+let liveTrace = false;
+const engine = new WasmerEngine({
+  onTrace: (entry: TraceEntry) => {
+    if (liveTrace) scope.postMessage({ type: 'trace', id: currentId, entry });
+  },
+});
+
+engine.ready().then(
+  () => scope.postMessage({ type: 'ready' }),
+  (err: unknown) => scope.postMessage({ type: 'init-failed', message: err instanceof Error ? err.message : String(err) }),
+);
+
+// Runs are serialised by the page, but keep a chain here too so a stray message cannot interleave.
+let chain: Promise<void> = Promise.resolve();
+
+scope.onmessage = (event) => {
+  const msg = event.data;
+  if (msg.type === 'precompile') {
+    chain = chain.then(() => engine.precompile(msg.wasm).catch(() => undefined));
+    return;
+  }
+  if (msg.type !== 'run') return;
+  chain = chain.then(async () => {
+    const { id } = msg;
+    currentId = id;
+    liveTrace = msg.liveTrace;
+    try {
+      const result = await engine.run(msg.req, {
+        // Each chunk is a fresh copy (see wasmer-engine), so it can be transferred, not cloned.
+        onStdout: (bytes) => scope.postMessage({ type: 'stdout', id, bytes }, [bytes.buffer as ArrayBuffer]),
+        onStderr: (bytes) => scope.postMessage({ type: 'stderr', id, bytes }, [bytes.buffer as ArrayBuffer]),
+      });
+      const transfer: Transferable[] = [];
+      for (const c of result.changes) if (c.kind === 'write' && c.data.byteOffset === 0) transfer.push(c.data.buffer as ArrayBuffer);
+      scope.postMessage({ type: 'result', id, result }, [...new Set(transfer)]);
+    } catch (err) {
+      scope.postMessage({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
+    }
+  });
+};
