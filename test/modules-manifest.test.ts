@@ -404,3 +404,49 @@ describe('modules under node:wasi', () => {
     });
   });
 });
+
+// cpu-bench is the bench's yardstick across engines, so its answer must not depend on the WASI host.
+// Run it in-process under the two browser implementations the app ships or measures against.
+describe('same answer under every WASI implementation we use', () => {
+  async function underShim(file: string, args: string[]): Promise<{ stdout: string; code: number }> {
+    const { WASI, OpenFile, File, ConsoleStdout } = await import('@bjorn3/browser_wasi_shim');
+    let stdout = '';
+    const decoder = new TextDecoder();
+    const fds = [
+      new OpenFile(new File([])),
+      new ConsoleStdout((bytes: Uint8Array) => (stdout += decoder.decode(bytes, { stream: true }))),
+      new ConsoleStdout(() => {}),
+    ];
+    const wasi = new WASI([file, ...args], [], fds, { debug: false });
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile(moduleBytes(file)), {
+      wasi_snapshot_preview1: wasi.wasiImport,
+    });
+    const code = wasi.start(instance as unknown as { exports: { memory: WebAssembly.Memory; _start: () => unknown } });
+    return { stdout, code };
+  }
+
+  async function underWasmer(file: string, args: string[]): Promise<{ stdout: string; code: number }> {
+    const { init, WASI } = await import('@wasmer/wasi');
+    await init();
+    const wasi = new WASI({ args: [file, ...args], env: {} });
+    try {
+      const instance = wasi.instantiate(await WebAssembly.compile(moduleBytes(file)), {});
+      const code = wasi.start(instance);
+      return { stdout: wasi.getStdoutString(), code };
+    } finally {
+      wasi.free();
+    }
+  }
+
+  it('cpu-bench: node:wasi, @bjorn3/browser_wasi_shim and @wasmer/wasi print the same digest', async () => {
+    const oracle = run('cpu-bench.wasm', { args: ['2'] });
+    expect(oracle.stdout).toMatch(/^sha256\(2 MiB\) = [0-9a-f]{64}\n$/);
+    expect(await underShim('cpu-bench.wasm', ['2'])).toEqual({ stdout: oracle.stdout, code: 0 });
+    expect(await underWasmer('cpu-bench.wasm', ['2'])).toEqual({ stdout: oracle.stdout, code: 0 });
+  });
+
+  it('hello: the same bytes everywhere', async () => {
+    expect(await underShim('hello.wasm', [])).toEqual({ stdout: 'Hello, world!\n', code: 0 });
+    expect(await underWasmer('hello.wasm', [])).toEqual({ stdout: 'Hello, world!\n', code: 0 });
+  });
+});
