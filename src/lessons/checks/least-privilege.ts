@@ -1,15 +1,34 @@
 /** `kind: least-privilege` — the module works with the learner's grants, and every grant is needed. */
 import type { CheckResult } from '../results';
 import type { LeastPrivilegeCheck } from '../schema';
-import { describeFilter, findLatest } from '../records';
+import { describeFilter, findLatest, type CommandRecord } from '../records';
 import { gradeLeastPrivilege } from '../grader/ablation';
 import type { CheckContext } from './context';
+
+/**
+ * A verdict depends only on the record and the check, so grading the same command again (after an
+ * unrelated `cat`, or on `check`) reuses it instead of replaying the module once per grant again.
+ */
+const memo = new WeakMap<CommandRecord, Map<string, CheckResult>>();
 
 export async function evaluateLeastPrivilegeCheck(check: LeastPrivilegeCheck, ctx: CheckContext): Promise<CheckResult> {
   const base = { name: check.name, kind: 'least-privilege' as const };
   const found = findLatest(ctx.history, check);
   if (!found) return { ...base, status: 'fail', message: check.message ?? `Run ${describeFilter(check)} with the grants you think it needs.` };
-  const { rec, argv } = found;
+  const key = JSON.stringify(check);
+  const cached = memo.get(found.rec)?.get(key);
+  if (cached) return cached;
+  const result = await gradeRecord(check, ctx, found.rec, found.argv);
+  if (result.status !== 'error') {
+    const m = memo.get(found.rec) ?? new Map<string, CheckResult>();
+    m.set(key, result);
+    memo.set(found.rec, m);
+  }
+  return result;
+}
+
+async function gradeRecord(check: LeastPrivilegeCheck, ctx: CheckContext, rec: CommandRecord, argv: string[]): Promise<CheckResult> {
+  const base = { name: check.name, kind: 'least-privilege' as const };
   if (!rec.before || !ctx.replay) {
     return { ...base, status: 'error', message: 'The grader has no snapshot of your files before that command; run it again.' };
   }

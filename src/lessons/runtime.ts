@@ -1,0 +1,404 @@
+/**
+ * The lesson engine the app talks to. It sits beside the shell, not inside it:
+ *
+ *   const io2 = lessonRuntime.beforeCommand(line, io);       // snapshot for undo + capture output
+ *   const status = await shell.execute(line, io2, signal);
+ *   await lessonRuntime.afterCommand(line, status, io);        // grade, print step results
+ *
+ * Lesson commands themselves (`hint`, `check`, ...) are not snapshotted or graded.
+ * All state worth keeping lives in the progress store; the runtime keeps only this session's
+ * command history (for checks) and the undo stack.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { HostFs } from '../fs/types';
+import type { RunResult } from '../runtime/types';
+import type { TerminalIO } from '../shell/types';
+import { evaluateStep } from './checks';
+import type { CheckContext } from './checks/context';
+import { describeGrantsFor, type GrantDescriber } from './grader/grants';
+import type { Replayer } from './grader/replay';
+import { syncTree } from './fs-sync';
+import type { ParsedCatalog } from './parser';
+import * as P from './progress';
+import { findLatest, splitSegments, type CommandRecord } from './records';
+import type { StepResult } from './results';
+import { LEARNER_HOME, type Lesson, type LessonStep, type StepSolution } from './schema';
+import type { ProgressStore } from './store';
+
+/** Words that are lesson controls, not learner work: never graded, never undone. */
+export const LESSON_COMMAND_NAMES = ['lessons', 'lesson', 'hint', 'show', 'check', 'reset', 'undo', 'sandbox', 'answer'] as const;
+
+const MAX_UNDO = 20;
+const MAX_HISTORY = 50;
+const CAPTURE_CAP = 64 * 1024;
+
+export interface GradeReport {
+  lessonId: string;
+  /** Results of the steps evaluated, in order (passed ones, then the first that did not pass). */
+  results: StepResult[];
+  newlyPassed: string[];
+  completed: boolean;
+  /** The command touched what the current step is about (so a failure is worth showing). */
+  relevant: boolean;
+}
+
+export interface LessonRuntimeDeps {
+  fs: HostFs;
+  catalog: ParsedCatalog;
+  store: StoreApi<ProgressStore>;
+  /** Re-runs a command on a cloned fs; required for least-privilege checks (see grader/replay.ts). */
+  replay?: Replayer;
+  describeGrants?: GrantDescriber;
+  home?: string;
+  /** The shell's current directory and exported variables at the time a line starts. */
+  cwd?: () => string;
+  env?: () => Array<[string, string]>;
+  /** The module run a line produced (services.lastRun); compared by identity to know if this line ran one. */
+  lastRun?: () => { command: string; result: RunResult } | undefined;
+  now?: () => number;
+}
+
+interface Pending {
+  line: string;
+  before: HostFs;
+  stdout: string;
+  stderr: string;
+  cwd: string;
+  env: Array<[string, string]>;
+  lastRunBefore: unknown;
+  changed: boolean;
+  unsubscribe: () => void;
+}
+
+type Listener = () => void;
+
+export class LessonRuntime {
+  private history: CommandRecord[] = [];
+  private undoStack: Array<{ line: string; before: HostFs }> = [];
+  private pending: Pending | undefined;
+  private lastReport: GradeReport | undefined;
+  private listeners = new Set<Listener>();
+  private readonly home: string;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: LessonRuntimeDeps) {
+    this.home = deps.home ?? LEARNER_HOME;
+    this.now = deps.now ?? (() => Date.now());
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  get lessons(): Lesson[] {
+    return this.deps.catalog.lessons;
+  }
+
+  get store(): StoreApi<ProgressStore> {
+    return this.deps.store;
+  }
+
+  findLesson(id: string): Lesson | undefined {
+    return this.lessons.find((l) => l.id === id);
+  }
+
+  current(): Lesson | undefined {
+    const id = this.progress().currentLessonId;
+    return id ? this.findLesson(id) : undefined;
+  }
+
+  currentStep(): LessonStep | undefined {
+    const l = this.current();
+    if (!l) return undefined;
+    const id = P.currentStepId(this.progress(), l.id, l.steps.map((s) => s.id));
+    return l.steps.find((s) => s.id === id);
+  }
+
+  progress(): P.ProgressData {
+    return this.deps.store.getState().progress;
+  }
+
+  report(): GradeReport | undefined {
+    return this.lastReport;
+  }
+
+  /** For the pane: called when the last report or the undo stack changes. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  canUndo(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  // ---- lesson selection ------------------------------------------------------------------------
+
+  open(id: string): { ok: true; lesson: Lesson; seeded: string[] } | { ok: false; reason: string } {
+    const lesson = this.findLesson(id);
+    if (!lesson) return { ok: false, reason: `no lesson with id "${id}" (type \`lessons\` for the list)` };
+    this.update((p) => P.openLesson(p, id, this.now()));
+    this.history = [];
+    this.lastReport = undefined;
+    const seeded = this.writeSeed(lesson, { overwrite: false });
+    this.emit();
+    return { ok: true, lesson, seeded };
+  }
+
+  sandbox(): void {
+    this.update(P.enterSandbox);
+    this.history = [];
+    this.lastReport = undefined;
+    this.emit();
+  }
+
+  /** Writes this lesson's seed files back (all of them), keeping progress. */
+  reset(): { ok: true; written: string[] } | { ok: false; reason: string } {
+    const lesson = this.current();
+    if (!lesson) return { ok: false, reason: 'no lesson is open (type `lessons`)' };
+    const written = this.writeSeed(lesson, { overwrite: true });
+    this.emit();
+    return { ok: true, written };
+  }
+
+  private writeSeed(lesson: Lesson, opts: { overwrite: boolean }): string[] {
+    const written: string[] = [];
+    for (const [path, text] of Object.entries(lesson.seed)) {
+      if (!opts.overwrite && this.deps.fs.exists(path)) continue;
+      const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+      if (!this.deps.fs.exists(parent)) this.deps.fs.mkdir(parent, { recursive: true });
+      if (this.deps.fs.stat(path)?.kind === 'dir') this.deps.fs.remove(path, { recursive: true });
+      this.deps.fs.writeFile(path, text);
+      written.push(path);
+    }
+    return written;
+  }
+
+  // ---- the command hooks ---------------------------------------------------------------------
+
+  static isLessonCommand(line: string): boolean {
+    const first = line.trim().split(/\s+/)[0] ?? '';
+    return (LESSON_COMMAND_NAMES as readonly string[]).includes(first);
+  }
+
+  /**
+   * Call before the shell runs a line. Takes the undo snapshot and returns an io that copies what
+   * the line prints (for stdoutContains checks) while passing everything through unchanged.
+   */
+  beforeCommand(line: string, io: TerminalIO): TerminalIO {
+    this.pending?.unsubscribe();
+    this.pending = undefined;
+    if (!line.trim() || LessonRuntime.isLessonCommand(line)) return io;
+    const pending: Pending = {
+      line,
+      before: this.deps.fs.clone(),
+      stdout: '',
+      stderr: '',
+      cwd: this.deps.cwd?.() ?? this.home,
+      env: this.deps.env?.() ?? [],
+      lastRunBefore: this.deps.lastRun?.(),
+      changed: false,
+      unsubscribe: () => {},
+    };
+    // The fs tells us when anything changes: cheaper than diffing trees after every command.
+    pending.unsubscribe = this.deps.fs.onChange(() => {
+      pending.changed = true;
+    });
+    this.pending = pending;
+    const decoder = { out: new TextDecoder(), err: new TextDecoder() };
+    const tee = (which: 'stdout' | 'stderr') => ({
+      get isTTY() {
+        return io[which].isTTY;
+      },
+      write(data: string | Uint8Array) {
+        const text = typeof data === 'string' ? data : decoder[which === 'stdout' ? 'out' : 'err'].decode(data, { stream: true });
+        if (pending[which].length < CAPTURE_CAP) pending[which] += text.slice(0, CAPTURE_CAP - pending[which].length);
+        io[which].write(data);
+      },
+    });
+    return { stdout: tee('stdout'), stderr: tee('stderr'), prompt: (q, d) => io.prompt(q, d) };
+  }
+
+  /**
+   * Call after the shell finished the line. Records it, keeps the undo snapshot if the line changed
+   * files, grades the open lesson and prints a short verdict to `out` when there is news.
+   */
+  async afterCommand(line: string, status: number, out?: TerminalIO): Promise<GradeReport | null> {
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.unsubscribe();
+    if (!pending || pending.line !== line) return null;
+    if (pending.changed) {
+      this.undoStack.push({ line, before: pending.before });
+      if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
+    }
+    const lastRun = this.deps.lastRun?.();
+    const rec: CommandRecord = {
+      line,
+      segments: splitSegments(line, pending.env),
+      status,
+      stdout: pending.stdout,
+      stderr: pending.stderr,
+      ...(lastRun && lastRun !== pending.lastRunBefore ? { run: lastRun.result } : {}),
+      cwd: pending.cwd,
+      env: pending.env,
+      before: pending.before,
+      at: this.now(),
+    };
+    this.history.push(rec);
+    if (this.history.length > MAX_HISTORY) this.history.shift();
+    this.emit();
+
+    const lesson = this.current();
+    if (!lesson || this.progress().sandbox) return null;
+    this.update((p) => P.recordCommand(p, lesson.id, this.now()));
+    const report = await this.grade(lesson, { trigger: 'command', rec });
+    if (out) printReport(report, out, { quiet: true });
+    return report;
+  }
+
+  // ---- learner actions -----------------------------------------------------------------------
+
+  async check(out?: TerminalIO): Promise<GradeReport | { error: string }> {
+    const lesson = this.current();
+    if (!lesson) return { error: this.progress().sandbox ? 'sandbox mode: nothing is graded (open a lesson with `lesson ID`)' : 'no lesson is open (type `lessons`)' };
+    const report = await this.grade(lesson, { trigger: 'check' });
+    if (out) printReport(report, out, { quiet: false });
+    return report;
+  }
+
+  async answer(text: string, out?: TerminalIO): Promise<GradeReport | { error: string }> {
+    const lesson = this.current();
+    const step = this.currentStep();
+    if (!lesson || !step) return { error: lesson ? 'this lesson is complete' : 'no lesson is open (type `lessons`)' };
+    if (!step.checks.some((c) => c.kind === 'quiz')) return { error: 'this step has no question to answer' };
+    this.update((p) => P.setQuizAnswer(p, lesson.id, step.id, text, this.now()));
+    const report = await this.grade(lesson, { trigger: 'check' });
+    if (out) printReport(report, out, { quiet: false });
+    return report;
+  }
+
+  hint(): { text: string; index: number; total: number } | { error: string } {
+    const lesson = this.current();
+    const step = this.currentStep();
+    if (!lesson || !step) return { error: lesson ? 'this lesson is complete: no more hints' : 'no lesson is open (type `lessons`)' };
+    if (step.hints.length === 0) return { error: 'this step has no hints; `show solution` shows the answer' };
+    const { progress, index } = P.takeHint(this.progress(), lesson.id, step.id, step.hints.length, this.now());
+    this.deps.store.getState().update(() => progress);
+    // Past the last hint, repeat it: the learner asked for help, a refusal helps nobody.
+    const i = index ?? step.hints.length - 1;
+    return { text: step.hints[i] ?? '', index: i, total: step.hints.length };
+  }
+
+  /** What `show solution` would reveal, without marking anything. */
+  solutionFor(): { step: LessonStep; solution: StepSolution } | { error: string } {
+    const lesson = this.current();
+    const step = this.currentStep();
+    if (!lesson || !step) return { error: lesson ? 'this lesson is complete' : 'no lesson is open (type `lessons`)' };
+    if (!step.solution) return { error: 'this step has no reference solution' };
+    return { step, solution: step.solution };
+  }
+
+  markSolutionShown(stepId: string): void {
+    const lesson = this.current();
+    if (!lesson) return;
+    this.update((p) => P.revealSolution(p, lesson.id, stepId, this.now()));
+  }
+
+  /** Puts the host filesystem back as it was before the last command that changed it. */
+  undo(): { ok: true; line: string; changed: number } | { ok: false; reason: string } {
+    const entry = this.undoStack.pop();
+    if (!entry) return { ok: false, reason: 'nothing to undo: no command changed your files in this session' };
+    const changed = syncTree(this.deps.fs, entry.before);
+    this.emit();
+    return { ok: true, line: entry.line, changed };
+  }
+
+  // ---- grading -------------------------------------------------------------------------------
+
+  private async grade(lesson: Lesson, opts: { trigger: 'command' | 'check'; rec?: CommandRecord }): Promise<GradeReport> {
+    const stepIds = lesson.steps.map((s) => s.id);
+    const results: StepResult[] = [];
+    const newlyPassed: string[] = [];
+    let relevant = opts.trigger === 'check';
+    for (const step of lesson.steps) {
+      const sp = this.progress().lessons[lesson.id]?.steps[step.id];
+      if (sp?.status === 'passed') continue;
+      const touches = opts.rec ? stepConcerns(step, opts.rec) : false;
+      relevant ||= touches;
+      const result = await this.evaluate(step, sp?.quizAnswer);
+      results.push(result);
+      if (result.status === 'pass') {
+        newlyPassed.push(step.id);
+        this.update((p) => P.passStep(p, lesson.id, step.id, stepIds, this.now()));
+        continue;
+      }
+      if (opts.trigger === 'check' || touches) this.update((p) => P.recordAttempt(p, lesson.id, step.id, this.now()));
+      break;
+    }
+    const completed = Boolean(this.progress().lessons[lesson.id]?.completedAt);
+    const report: GradeReport = { lessonId: lesson.id, results, newlyPassed, completed, relevant: relevant || newlyPassed.length > 0 };
+    this.lastReport = report;
+    this.emit();
+    return report;
+  }
+
+  private async evaluate(step: LessonStep, quizAnswer: string | undefined): Promise<StepResult> {
+    const ctx: CheckContext = {
+      fs: this.deps.fs,
+      home: this.home,
+      history: this.history,
+      ...(quizAnswer !== undefined ? { quizAnswer } : {}),
+      ...(this.deps.replay ? { replay: this.deps.replay } : {}),
+      describeGrants: this.deps.describeGrants ?? describeGrantsFor,
+    };
+    return evaluateStep(step, ctx);
+  }
+
+  private update(f: (p: P.ProgressData) => P.ProgressData): void {
+    this.deps.store.getState().update(f);
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+}
+
+/** Did this command do something the step checks for (so a failure is news, not noise)? */
+function stepConcerns(step: LessonStep, rec: CommandRecord): boolean {
+  return step.checks.some((c) => {
+    if (c.kind === 'command') return findLatest([rec], c, c.lineMatches) !== undefined;
+    if (c.kind === 'least-privilege') return findLatest([rec], c) !== undefined;
+    return false;
+  });
+}
+
+// ---- terminal rendering ------------------------------------------------------------------------
+
+const GREEN = '\x1b[32m';
+const RED = '\x1b[31m';
+const YELLOW = '\x1b[33m';
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+
+/** Markdown backticks read fine in a terminal; only strip the ** emphasis. */
+function plain(md: string): string {
+  return md.replace(/\*\*(.+?)\*\*/g, '$1');
+}
+
+export function printReport(report: GradeReport, io: TerminalIO, opts: { quiet: boolean }): void {
+  const color = io.stdout.isTTY;
+  const c = (code: string, s: string) => (color ? `${code}${s}${RESET}` : s);
+  const lines: string[] = [];
+  for (const r of report.results) {
+    if (r.status === 'pass') lines.push(c(GREEN, `✔ step passed: ${r.stepId}`));
+    else if (!opts.quiet || report.relevant) {
+      const mark = r.status === 'error' ? c(YELLOW, '! could not grade') : c(RED, '✘ not yet');
+      lines.push(`${mark} ${c(DIM, `(${r.stepId})`)}`);
+      for (const check of r.checks.filter((x) => x.status !== 'pass')) {
+        for (const l of plain(check.message).split('\n')) lines.push(`  ${l}`);
+        for (const f of check.findings ?? []) for (const e of f.evidence) lines.push(c(DIM, `    ${e}`));
+      }
+    }
+  }
+  if (report.completed && report.newlyPassed.length > 0) lines.push(c(GREEN, '★ lesson complete! `lessons` shows what is next.'));
+  if (lines.length) io.stdout.write(lines.join('\n') + '\n');
+}
