@@ -1,0 +1,34 @@
+import type { CommandDefinition } from '../../shell/types';
+import { errorText } from './fs-errors';
+
+export const cd: CommandDefinition = {
+  name: 'cd',
+  summary: 'Change the current directory',
+  usage: 'cd [DIR | -]',
+  async run(ctx) {
+    const args = ctx.argv.slice(1).filter((a, i) => !(i === 0 && a === '--'));
+    if (args.length > 1) {
+      ctx.stderr.write('cd: too many arguments\n');
+      return 1;
+    }
+    let target = args[0] ?? ctx.env.get('HOME') ?? ctx.shell.home;
+    const back = target === '-';
+    if (back) {
+      const old = ctx.env.get('OLDPWD');
+      if (!old) {
+        ctx.stderr.write('cd: OLDPWD not set\n');
+        return 1;
+      }
+      target = old;
+    }
+    if (target === '') return 0;
+    try {
+      ctx.shell.chdir(ctx.shell.resolvePath(target));
+    } catch (err) {
+      ctx.stderr.write(`cd: ${target}: ${errorText(err)}\n`);
+      return 1;
+    }
+    if (back) ctx.stdout.write(ctx.shell.cwd + '\n');
+    return 0;
+  },
+};

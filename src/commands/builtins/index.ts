@@ -1,0 +1,32 @@
+/** The shell's own commands. Emulated tools (wasmtime, spin, ...) register themselves elsewhere. */
+import type { CommandDefinition, CommandRegistry } from '../../shell/types';
+import { cat } from './cat';
+import { cd } from './cd';
+import { clear } from './clear';
+import { cp } from './cp';
+import { echo } from './echo';
+import { env } from './env';
+import { exportCommand } from './export';
+import { falseCommand } from './false';
+import { help } from './help';
+import { history } from './history';
+import { ls } from './ls';
+import { mkdir } from './mkdir';
+import { mv } from './mv';
+import { pwd } from './pwd';
+import { rm } from './rm';
+import { touch } from './touch';
+import { tree } from './tree';
+import { trueCommand } from './true';
+import { unset } from './unset';
+import { which } from './which';
+import { yes } from './yes';
+
+export const BUILTINS: readonly CommandDefinition[] = [
+  cat, cd, clear, cp, echo, env, exportCommand, falseCommand, help, history, ls, mkdir, mv, pwd, rm, touch, tree,
+  trueCommand, unset, which, yes,
+];
+
+export function registerBuiltins(registry: CommandRegistry): void {
+  for (const def of BUILTINS) registry.register(def);
+}

@@ -1,0 +1,128 @@
+import type { FsStat } from '../../fs/types';
+import type { CommandContext, CommandDefinition } from '../../shell/types';
+import { parseOptions, quoteName } from './options';
+import { errorText } from './fs-errors';
+
+const BLUE = '\x1b[01;34m';
+const RESET = '\x1b[0m';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export const ls: CommandDefinition = {
+  name: 'ls',
+  summary: 'List directory contents',
+  usage: 'ls [-alA1] [FILE]...',
+  flags: [
+    { name: '-a', description: 'do not ignore entries starting with .' },
+    { name: '-A', description: 'like -a, but without . and ..' },
+    { name: '-l', description: 'use a long listing format' },
+    { name: '-1', description: 'list one file per line' },
+  ],
+  async run(ctx) {
+    const opts = parseOptions(ctx, ls, { letters: 'aAl1', long: { all: 'a', 'almost-all': 'A' } });
+    if (typeof opts === 'number') return opts;
+    const operands = opts.operands.length ? opts.operands : ['.'];
+    let status = 0;
+    const files: Entry[] = [];
+    const dirs: string[] = [];
+    for (const op of operands) {
+      const st = ctx.fs.stat(ctx.shell.resolvePath(op));
+      if (!st) {
+        ctx.stderr.write(`ls: cannot access ${quoteName(op)}: No such file or directory\n`);
+        status = 2;
+      } else if (st.kind === 'dir') dirs.push(op);
+      else files.push({ name: op, stat: st });
+    }
+    const out: string[] = [];
+    if (files.length) out.push(format(ctx, files, opts.flags));
+    for (const dir of dirs) {
+      let entries: Entry[];
+      try {
+        entries = readEntries(ctx, dir, opts.flags);
+      } catch (err) {
+        ctx.stderr.write(`ls: cannot open directory ${quoteName(dir)}: ${errorText(err)}\n`);
+        status = 2;
+        continue;
+      }
+      const header = operands.length > 1 ? `${dir}:\n` : '';
+      const total = opts.flags.has('l') ? `total ${entries.reduce((n, e) => n + blocks(e.stat), 0)}\n` : '';
+      out.push(header + total + format(ctx, entries, opts.flags));
+    }
+    const text = out.filter((s) => s !== '').join('\n');
+    if (text) ctx.stdout.write(text);
+    return status;
+  },
+};
+
+interface Entry {
+  name: string;
+  stat: FsStat;
+}
+
+function readEntries(ctx: CommandContext, dir: string, flags: Set<string>): Entry[] {
+  const abs = ctx.shell.resolvePath(dir);
+  const names = ctx.fs.readdir(abs).filter((n) => flags.has('a') || flags.has('A') || !n.startsWith('.'));
+  const entries = names.map((name) => ({ name, stat: ctx.fs.stat(`${abs === '/' ? '' : abs}/${name}`)! }));
+  if (flags.has('a')) {
+    const parent = ctx.fs.stat(ctx.shell.resolvePath(`${dir}/..`))!;
+    entries.unshift({ name: '.', stat: ctx.fs.stat(abs)! }, { name: '..', stat: parent });
+  }
+  return entries;
+}
+
+function blocks(st: FsStat): number {
+  return st.kind === 'dir' ? 4 : Math.ceil(st.size / 4096) * 4;
+}
+
+/** Joined text for a group of entries, ending in a newline (or '' for none). */
+function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): string {
+  if (entries.length === 0) return '';
+  const tty = ctx.stdout.isTTY;
+  const paint = (e: Entry) => (tty && e.stat.kind === 'dir' ? `${BLUE}${e.name}${RESET}` : e.name);
+  if (flags.has('l')) {
+    const sizes = entries.map((e) => String(e.stat.kind === 'dir' ? 4096 : e.stat.size));
+    const width = Math.max(...sizes.map((s) => s.length));
+    return entries
+      .map((e, i) => {
+        const mode = e.stat.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--';
+        const links = e.stat.kind === 'dir' ? 2 : 1;
+        return `${mode} ${links} learner learner ${sizes[i]!.padStart(width)} ${formatDate(e.stat.mtimeMs)} ${paint(e)}\n`;
+      })
+      .join('');
+  }
+  if (!tty || flags.has('1')) return entries.map((e) => paint(e) + '\n').join('');
+  return columns(entries.map((e) => e.name), Number(ctx.env.get('COLUMNS')) || 80, (i) => paint(entries[i]!));
+}
+
+/** GNU ls' vertical column layout for a terminal `width` wide. */
+function columns(names: string[], width: number, paint: (i: number) => string): string {
+  for (let cols = Math.min(names.length, Math.floor(width / 3)); cols > 1; cols--) {
+    const rows = Math.ceil(names.length / cols);
+    const colWidths = Array.from({ length: cols }, (_, c) =>
+      Math.max(0, ...names.slice(c * rows, (c + 1) * rows).map((n) => n.length)),
+    );
+    if (colWidths.reduce((a, b) => a + b + 2, -2) > width) continue;
+    const lines: string[] = [];
+    for (let r = 0; r < rows; r++) {
+      let line = '';
+      for (let c = 0; c < cols; c++) {
+        const i = c * rows + r;
+        if (i >= names.length) break;
+        const last = c === cols - 1 || (c + 1) * rows + r >= names.length;
+        line += paint(i) + (last ? '' : ' '.repeat(colWidths[c]! - names[i]!.length + 2));
+      }
+      lines.push(line);
+    }
+    return lines.join('\n') + '\n';
+  }
+  return names.map((_, i) => paint(i) + '\n').join('');
+}
+
+function formatDate(ms: number): string {
+  const d = new Date(ms);
+  const recent = Math.abs(Date.now() - ms) < 182 * 24 * 3600 * 1000;
+  const tail = recent
+    ? `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
+    : ` ${d.getFullYear()}`;
+  return `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2)} ${tail}`;
+}
+

@@ -1,0 +1,84 @@
+/**
+ * Word expansion: quote removal, `$VAR`, `${VAR}`, `${VAR:-default}`, `$?`, a leading `~`,
+ * field splitting of unquoted variables and pathname expansion, in that spirit of POSIX order.
+ * Quoting rules come from shell-quote (single quotes are literal, `"$X"` expands, `\` escapes).
+ */
+import { parse as shellQuoteParse } from 'shell-quote';
+import type { HostFs } from '../fs/types';
+import type { WordToken } from './lexer';
+import { expandGlob } from './glob';
+import { ShellSyntaxError } from './lexer';
+
+export interface ExpandContext {
+  lookup(name: string): string | undefined;
+  lastStatus: number;
+  home: string;
+  fs: HostFs;
+  cwd: string;
+}
+
+type QuoteParse = (s: string, env: (key: string) => string | undefined, opts: { splitUnquoted?: boolean }) => unknown[];
+const quoteParse = shellQuoteParse as unknown as QuoteParse;
+
+function variable(ctx: ExpandContext, key: string): string {
+  if (key === '?') return String(ctx.lastStatus);
+  if (key === '$') return '4242';
+  if (key === '0') return 'dojo';
+  const withDefault = /^([A-Za-z_][A-Za-z0-9_]*)(:?)-(.*)$/s.exec(key);
+  if (withDefault) {
+    const value = ctx.lookup(withDefault[1]!);
+    const useDefault = value === undefined || (withDefault[2] === ':' && value === '');
+    return useDefault ? withDefault[3]! : value;
+  }
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9#@*!-]$/.test(key)) throw new ShellSyntaxError(`dojo: \${${key}}: bad substitution`);
+  return ctx.lookup(key) ?? '';
+}
+
+/** Expands one word to zero or more fields. `split: false` keeps it one field (assignment values). */
+export function expandWord(word: WordToken, ctx: ExpandContext, opts: { split?: boolean } = {}): string[] {
+  const split = opts.split ?? true;
+  let parsed: unknown[];
+  try {
+    parsed = quoteParse(word.raw, (key) => variable(ctx, key), { splitUnquoted: split });
+  } catch (err) {
+    if (err instanceof ShellSyntaxError) throw err;
+    const msg = err instanceof Error ? err.message : String(err);
+    if (/^Bad substitution/.test(msg)) throw new ShellSyntaxError(`dojo: ${word.raw}: bad substitution`);
+    throw new ShellSyntaxError(`dojo: cannot expand ${word.raw.slice(0, 40)}: ${msg}`);
+  }
+  const fields: string[] = [];
+  let pattern = false;
+  for (const entry of parsed) {
+    if (typeof entry === 'string') fields.push(entry);
+    else if (entry && typeof entry === 'object') {
+      const e = entry as { op?: string; pattern?: string; comment?: string };
+      if (e.op === 'glob' && typeof e.pattern === 'string') {
+        fields.push(e.pattern);
+        pattern = true;
+      } else if (typeof e.comment === 'string') {
+        // shell-quote treats `#` anywhere as a comment; inside a word it is an ordinary character.
+        const last = fields.pop() ?? '';
+        fields.push(`${last}#${e.comment}`);
+      }
+    }
+  }
+  if (!split) {
+    const joined = fields.join('');
+    return [tilde(word, joined, ctx.home)];
+  }
+  if (fields.length > 0) fields[0] = tilde(word, fields[0]!, ctx.home);
+  if (word.glob && pattern && fields.length === 1) {
+    const matches = expandGlob(fields[0]!, ctx.fs, ctx.cwd, ctx.home);
+    if (matches.length > 0) return matches;
+  }
+  return fields;
+}
+
+/** `~` and `~/x` expand only when the tilde was typed unquoted at the start of the word. */
+function tilde(word: WordToken, field: string, home: string): string {
+  if (!word.raw.startsWith('~')) return field;
+  if (word.raw.length === 1 || word.raw[1] === '/') return home + field.slice(1);
+  return field;
+}
+
+export const ASSIGNMENT_RE = /^([A-Za-z_][A-Za-z0-9_]*)=/;

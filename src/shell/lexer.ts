@@ -1,0 +1,153 @@
+/**
+ * Splits a typed line into words and operators, keeping each word's raw text and offsets.
+ * Quote removal and `$VAR` expansion are shell-quote's job (see expand.ts); this pass exists
+ * because shell-quote silently accepts unterminated quotes, cannot tell `2>` from `2 >`, and
+ * gives no offsets, which Tab completion needs.
+ */
+
+export type Operator =
+  | ';' | '&&' | '||' | '|'
+  | '>' | '>>' | '<' | '2>' | '2>>' | '2>&1' | '>&2' | '&>';
+
+export interface WordToken {
+  kind: 'word';
+  /** Exactly as typed, quotes included. */
+  raw: string;
+  start: number;
+  end: number;
+  /** An unquoted, unescaped `*`, `?` or `[` was seen: a candidate for pathname expansion. */
+  glob: boolean;
+}
+
+export interface OperatorToken {
+  kind: 'op';
+  op: Operator;
+  start: number;
+  end: number;
+}
+
+export type Token = WordToken | OperatorToken;
+
+export class ShellSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ShellSyntaxError';
+  }
+}
+
+export const UNTERMINATED_QUOTE = 'dojo: syntax error: unterminated quote';
+
+/** Longest first, so `>>` wins over `>`. Fd forms only count at the start of a word (see below). */
+const OPERATORS: Operator[] = ['2>&1', '2>>', '>&2', '2>', '&>', '&&', '||', '>>', ';', '|', '>', '<'];
+/** Forms bash accepts that this shell deliberately does not implement; rejected with bash's wording. */
+const UNSUPPORTED = ['<<<', '<<', ';;', '|&', '>|', '<>', '<&', '>&', '&', '(', ')'];
+const WORD_BREAK = new Set([' ', '\t', '\n', '\r', ';', '&', '|', '<', '>', '(', ')']);
+
+export interface LexResult {
+  tokens: Token[];
+  /** Set in lenient mode when the line ends inside a quote (completion still wants the tokens). */
+  openQuote?: "'" | '"';
+}
+
+/**
+ * Strict mode throws ShellSyntaxError; lenient mode (for completion) never throws and reports an
+ * open quote instead.
+ */
+export function lex(line: string, opts: { lenient?: boolean } = {}): LexResult {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i < n) {
+    const c = line[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#') break; // a comment runs to the end of the line
+    const op = OPERATORS.find((o) => line.startsWith(o, i));
+    const unsupported = UNSUPPORTED.find((o) => line.startsWith(o, i));
+    if (op && (!unsupported || unsupported.length <= op.length)) {
+      tokens.push({ kind: 'op', op, start: i, end: i + op.length });
+      i += op.length;
+      continue;
+    }
+    if (unsupported) {
+      if (opts.lenient) {
+        i += unsupported.length;
+        continue;
+      }
+      throw new ShellSyntaxError(unsupportedMessage(unsupported));
+    }
+    const word = scanWord(line, i, opts.lenient ?? false);
+    tokens.push(word.token);
+    if (word.openQuote) return { tokens, openQuote: word.openQuote };
+    i = word.token.end;
+  }
+  return { tokens };
+}
+
+function unsupportedMessage(op: string): string {
+  if (op === '&') return 'dojo: background jobs (&) are not supported';
+  if (op === '<<' || op === '<<<') return 'dojo: here-documents (<<) are not supported';
+  return `dojo: syntax error near unexpected token \`${op}'`;
+}
+
+function scanWord(line: string, start: number, lenient: boolean): { token: WordToken; openQuote?: "'" | '"' } {
+  let i = start;
+  let glob = false;
+  const n = line.length;
+  const done = (openQuote?: "'" | '"') => ({
+    token: { kind: 'word' as const, raw: line.slice(start, i), start, end: i, glob },
+    openQuote,
+  });
+  while (i < n) {
+    const c = line[i]!;
+    if (WORD_BREAK.has(c)) break;
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === '`' || (c === '$' && line[i + 1] === '(')) {
+      if (lenient) {
+        i++;
+        continue;
+      }
+      throw new ShellSyntaxError('dojo: command substitution is not supported');
+    }
+    if (c === "'" || (c === '$' && line[i + 1] === "'")) {
+      const ansi = c === '$';
+      i += ansi ? 2 : 1;
+      while (i < n && line[i] !== "'") i += ansi && line[i] === '\\' ? 2 : 1;
+      if (i >= n) {
+        i = n;
+        if (lenient) return done("'");
+        throw new ShellSyntaxError(UNTERMINATED_QUOTE);
+      }
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      i++;
+      while (i < n && line[i] !== '"') {
+        if (line[i] === '\\') i += 2;
+        else if (!lenient && (line[i] === '`' || (line[i] === '$' && line[i + 1] === '('))) {
+          throw new ShellSyntaxError('dojo: command substitution is not supported');
+        } else i++;
+      }
+      if (i >= n) {
+        i = n;
+        if (lenient) return done('"');
+        throw new ShellSyntaxError(UNTERMINATED_QUOTE);
+      }
+      i++;
+      continue;
+    }
+    if (c === '*' || c === '?' || c === '[') {
+      // `$?` is a variable, not a pattern.
+      if (!(c === '?' && line[i - 1] === '$')) glob = true;
+    }
+    i++;
+  }
+  if (i > n) i = n; // a trailing backslash
+  return done();
+}

@@ -1,0 +1,116 @@
+/** The stdin/stdout/stderr plumbing between the shell, commands, pipes, files and the terminal. */
+import type { InputSource, OutputSink } from './types';
+
+const encoder = new TextEncoder();
+
+export function toBytes(data: string | Uint8Array): Uint8Array {
+  return typeof data === 'string' ? encoder.encode(data) : data;
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Collects bytes (a pipe or a file redirect). Past `cap` bytes it keeps nothing more and calls
+ * `onOverflow` once, so a runaway writer is stopped instead of exhausting memory.
+ */
+export class BufferSink implements OutputSink {
+  readonly isTTY = false;
+  private chunks: Uint8Array[] = [];
+  private total = 0;
+  overflowed = false;
+
+  constructor(
+    private readonly cap = Number.POSITIVE_INFINITY,
+    private readonly onOverflow?: () => void,
+  ) {}
+
+  write(data: string | Uint8Array): void {
+    if (this.overflowed) return;
+    const bytes = toBytes(data);
+    if (this.total + bytes.byteLength > this.cap) {
+      const room = this.cap - this.total;
+      if (room > 0) this.push(bytes.slice(0, room));
+      this.overflowed = true;
+      this.onOverflow?.();
+      return;
+    }
+    this.push(bytes.slice());
+  }
+
+  bytes(): Uint8Array {
+    if (this.chunks.length !== 1) {
+      this.chunks = [concat(this.chunks, this.total)];
+    }
+    return this.chunks[0] ?? new Uint8Array(0);
+  }
+
+  text(): string {
+    return new TextDecoder().decode(this.bytes());
+  }
+
+  private push(bytes: Uint8Array): void {
+    this.chunks.push(bytes);
+    this.total += bytes.byteLength;
+  }
+}
+
+/**
+ * What reaches the terminal from one command. The budget is shared by its stdout and stderr, so
+ * `yes` or `cat` of a 20 MB file cannot flood xterm; past it, one note is printed and the command
+ * is asked to stop. `muted` swallows late writes from a command the learner interrupted.
+ */
+export class TerminalBudget {
+  used = 0;
+  truncated = false;
+  muted = false;
+
+  constructor(
+    readonly cap: number,
+    private readonly onTruncate: (note: string) => void,
+  ) {}
+
+  sink(target: OutputSink): OutputSink {
+    return {
+      isTTY: target.isTTY,
+      write: (data) => {
+        if (this.muted || this.truncated) return;
+        const size = typeof data === 'string' ? data.length : data.byteLength;
+        if (this.used + size <= this.cap) {
+          this.used += size;
+          target.write(data);
+          return;
+        }
+        const room = this.cap - this.used;
+        if (room > 0) target.write(data.slice(0, room));
+        this.used = this.cap;
+        this.truncated = true;
+        this.onTruncate(`\ndojo: output truncated: more than ${formatBytes(this.cap)} for the terminal (redirect to a file to keep it all)\n`);
+      },
+    };
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KB`;
+  return `${n} bytes`;
+}
+
+/** Stdin from a pipe or `<` file. */
+export function bytesInput(data: Uint8Array): InputSource {
+  return { isTTY: false, readAll: () => Promise.resolve(data) };
+}
+
+/** Stdin when nothing is piped: the terminal, which has no typed-ahead data for commands. */
+export const terminalInput: InputSource = { isTTY: true, readAll: () => Promise.resolve(new Uint8Array(0)) };
+
+/** Output that goes nowhere (an interrupted pipeline's remains). */
+export const nullSink: OutputSink = { isTTY: false, write: () => {} };

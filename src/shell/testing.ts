@@ -1,0 +1,51 @@
+/** Helpers for tests that drive a real Shell with captured output (no DOM, no terminal). */
+import { MemoryFs } from '../fs/memory-fs';
+import { seedWorkspace } from '../fs/seed';
+import { MapCommandRegistry } from './registry';
+import { Shell, type ShellOptions } from './shell';
+import type { CommandDefinition, OutputSink, TerminalIO } from './types';
+import { registerBuiltins } from '../commands/builtins';
+import { registerDojoCommands } from '../commands/dojo';
+
+export interface Captured {
+  stdout: string;
+  stderr: string;
+  status: number;
+}
+
+export function captureIO(tty = true): TerminalIO & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const decoder = new TextDecoder();
+  const sink = (into: string[]): OutputSink => ({
+    isTTY: tty,
+    write: (d) => into.push(typeof d === 'string' ? d : decoder.decode(d)),
+  });
+  return { stdout: sink(out), stderr: sink(err), prompt: async () => null, out, err };
+}
+
+export interface TestShell {
+  shell: Shell;
+  fs: MemoryFs;
+  run(line: string, opts?: { signal?: AbortSignal; tty?: boolean }): Promise<Captured>;
+}
+
+/** A seeded machine with every builtin and `dojo` registered, plus any extra commands. */
+export function testShell(opts: Partial<ShellOptions> & { extra?: CommandDefinition[] } = {}): TestShell {
+  const fs = new MemoryFs({ now: () => Date.UTC(2026, 10, 23, 12, 0) });
+  seedWorkspace(fs);
+  const registry = new MapCommandRegistry();
+  registerBuiltins(registry);
+  registerDojoCommands(registry);
+  for (const def of opts.extra ?? []) registry.register(def);
+  const shell = new Shell({ fs, registry, ...opts });
+  return {
+    shell,
+    fs,
+    async run(line, runOpts = {}) {
+      const io = captureIO(runOpts.tty ?? false);
+      const status = await shell.execute(line, io, runOpts.signal ?? new AbortController().signal);
+      return { stdout: io.out.join(''), stderr: io.err.join(''), status };
+    },
+  };
+}
