@@ -1,5 +1,9 @@
 import { createRoot } from 'react-dom/client';
+import { bootstrap } from './app/bootstrap';
+import { App } from './ui/App';
+import './ui/styles.css';
 
-// Placeholder entry; the app shell (src/ui) replaces this.
+// Start-up begins before React renders: IndexedDB, history and the Wasm worker load meanwhile.
+const boot = bootstrap();
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<h1>Wasm Dojo</h1>);
+if (root) createRoot(root).render(<App boot={boot} />);

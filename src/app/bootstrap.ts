@@ -1,0 +1,193 @@
+/**
+ * Wires the app together at page load: the learner's filesystem (restored or seeded), the
+ * saved history, every command, the Wasm engine (spawned now so it is warm before the first
+ * `wasmtime`), and the services commands use to reach the UI. Views get one DojoApp object.
+ */
+import { autoSave, loadOrSeed } from '../fs/persist';
+import type { MemoryFs } from '../fs/memory-fs';
+import { HOME, MODULES_DIR, resetToSeed } from '../fs/seed';
+import { CommandHistory } from '../shell/history';
+import { HistoryStore } from '../shell/history-store';
+import { MapCommandRegistry } from '../shell/registry';
+import { Shell } from '../shell/shell';
+import type { CommandRegistry, DojoServices } from '../shell/types';
+import type { RunResult, WasmEngine } from '../runtime/types';
+import { registerAllCommands } from '../commands';
+import { useUi } from './store';
+import { importFile, type UploadResult } from './upload';
+
+/** What the terminal view offers back to the app once it is mounted. */
+export interface TerminalHandle {
+  print(text: string): void;
+  clearScreen(): void;
+}
+
+export interface DojoApp {
+  fs: MemoryFs;
+  shell: Shell;
+  registry: CommandRegistry;
+  services: DojoServices;
+  /** Lines to show in the terminal before the first prompt (storage trouble, etc.). */
+  startupMessages: string[];
+  /** Resolves when the precompiled modules are on the host filesystem. */
+  modulesReady: Promise<void>;
+  attachTerminal(handle: TerminalHandle): void;
+  /** "Load .wasm" and drag-and-drop: writes the file into the shell's current directory and says so. */
+  loadFile(name: string, bytes: Uint8Array): UploadResult;
+}
+
+/** Modules lessons and the primer name directly, also placed in ~ so `wasmtime hello.wasm` works there. */
+export const HOME_COPIES = ['hello.wasm', 'config-reader.wasm'];
+
+interface ManifestEntry {
+  name: string;
+  file: string;
+}
+
+function baseUrl(): string {
+  return import.meta.env?.BASE_URL ?? '/';
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Copies our precompiled modules from public/modules into ~/modules (refreshed when a new
+ * version ships) and the primer's two into ~ (only when missing, so a learner's own file wins).
+ */
+export async function installModules(fs: MemoryFs, fetchFn: typeof fetch = fetch, base = baseUrl()): Promise<number> {
+  const res = await fetchFn(`${base}modules/manifest.json`);
+  if (!res.ok) throw new Error(`modules/manifest.json: HTTP ${res.status}`);
+  const manifest = (await res.json()) as ManifestEntry[];
+  if (!Array.isArray(manifest)) throw new Error('modules/manifest.json is not a list');
+  const files = await Promise.all(
+    manifest
+      .filter((m) => typeof m?.file === 'string' && /^[A-Za-z0-9._-]+\.(wasm|wat)$/.test(m.file))
+      .map(async (m) => {
+        const r = await fetchFn(`${base}modules/${m.file}`);
+        if (!r.ok) throw new Error(`modules/${m.file}: HTTP ${r.status}`);
+        return { file: m.file, bytes: new Uint8Array(await r.arrayBuffer()) };
+      }),
+  );
+  fs.mkdir(MODULES_DIR, { recursive: true });
+  for (const { file, bytes } of files) {
+    const path = `${MODULES_DIR}/${file}`;
+    const current = fs.stat(path) ? fs.readFile(path) : null;
+    if (!current || !sameBytes(current, bytes)) fs.writeFile(path, bytes);
+    if (HOME_COPIES.includes(file) && !fs.exists(`${HOME}/${file}`)) fs.writeFile(`${HOME}/${file}`, bytes);
+  }
+  return files.length;
+}
+
+/** The worker engine arrives with the runtime feature; until then `wasmtime` says the engine is missing. */
+const engineModules = import.meta.glob<Record<string, unknown>>([
+  '../runtime/worker-engine.ts',
+  '../runtime/worker/engine.ts',
+  '../runtime/worker/index.ts',
+]);
+
+async function startEngine(): Promise<WasmEngine | undefined> {
+  for (const load of Object.values(engineModules)) {
+    const mod = await load();
+    const Engine = mod.WorkerEngine as (new () => WasmEngine) | undefined;
+    if (typeof Engine === 'function') return new Engine();
+  }
+  return undefined;
+}
+
+export async function bootstrap(): Promise<DojoApp> {
+  const ui = useUi.getState();
+  const startupMessages: string[] = [];
+
+  const loaded = await loadOrSeed();
+  if (loaded.message) startupMessages.push(loaded.message);
+  const fs = loaded.fs;
+  const saver = autoSave(fs, {
+    onError: (err) => terminal?.print(`dojo: could not save your files: ${err instanceof Error ? err.message : String(err)}`),
+  });
+  // A reload right after a write must not lose it: save as the page goes away.
+  globalThis.addEventListener?.('pagehide', () => void saver.flush());
+  globalThis.document?.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void saver.flush();
+  });
+
+  const history = new CommandHistory();
+  const historyStore = new HistoryStore();
+  await historyStore.attach(history);
+  if (historyStore.lastError) startupMessages.push('dojo: saved command history could not be read; starting a new one');
+
+  let terminal: TerminalHandle | null = null;
+  const pending: string[] = [];
+  const say = (text: string): void => {
+    if (terminal) terminal.print(text);
+    else pending.push(text);
+  };
+
+  const registry = new MapCommandRegistry();
+  registerAllCommands(registry);
+
+  let modulesReady: Promise<void> = Promise.resolve();
+  const services: DojoServices = {
+    recordRun(command: string, result: RunResult) {
+      services.lastRun = { command, result };
+      useUi.getState().setLastRun({ command, result, at: Date.now() });
+    },
+    async resetWorkspace() {
+      resetToSeed(fs);
+      shell.chdir(HOME);
+      modulesReady = installModules(fs).then(
+        () => undefined,
+        (err: unknown) => void say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`),
+      );
+      await modulesReady;
+      useUi.getState().setLastRun(null);
+    },
+    clearScreen() {
+      terminal?.clearScreen();
+    },
+  };
+
+  const shell = new Shell({ fs, registry, services, history });
+
+  // Spawn the engine now so its worker is initialised before the first `wasmtime`.
+  void startEngine().then(
+    (engine) => {
+      if (!engine) return;
+      services.engine = engine;
+      engine.ready().then(
+        () => useUi.getState().setEngineReady(true),
+        (err: unknown) => say(`dojo: the Wasm engine failed to start: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    },
+    (err: unknown) => say(`dojo: the Wasm engine failed to load: ${err instanceof Error ? err.message : String(err)}`),
+  );
+
+  modulesReady = installModules(fs).then(
+    () => undefined,
+    (err: unknown) => void say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`),
+  );
+
+  ui.setStatus('ready');
+  return {
+    fs,
+    shell,
+    registry,
+    services,
+    startupMessages,
+    get modulesReady() {
+      return modulesReady;
+    },
+    attachTerminal(handle) {
+      terminal = handle;
+      for (const line of pending.splice(0)) handle.print(line);
+    },
+    loadFile(name, bytes) {
+      const result = importFile(fs, shell.cwd, shell.home, name, bytes);
+      say(result.message);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DojoApp } from '../app/bootstrap';
+import { useUi } from '../app/store';
+import type { TerminalView } from '../terminal/xterm-view';
+import { Header } from './Header';
+import { SidePane } from './SidePane';
+import { TerminalPane } from './TerminalPane';
+import { useThemeEffect } from './useTheme';
+
+export function App({ boot }: { boot: Promise<DojoApp> }) {
+  useThemeEffect();
+  const [app, setApp] = useState<DojoApp | null>(null);
+  const status = useUi((s) => s.status);
+  const statusMessage = useUi((s) => s.statusMessage);
+  const terminal = useRef<TerminalView | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    boot.then(
+      (a) => live && setApp(a),
+      (err: unknown) => useUi.getState().setStatus('error', err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [boot]);
+
+  const loadFiles = useCallback(
+    (files: FileList) => {
+      if (!app) return;
+      // Read in order so the terminal lines come out in the order the files were chosen.
+      void (async () => {
+        for (const file of Array.from(files)) {
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          app.loadFile(file.name, bytes);
+        }
+      })();
+    },
+    [app],
+  );
+
+  return (
+    <div className="app">
+      <a
+        className="skip-link"
+        href="#terminal"
+        onClick={(e) => {
+          e.preventDefault();
+          terminal.current?.focus();
+        }}
+      >
+        Skip to terminal
+      </a>
+      <Header onLoadFiles={app ? loadFiles : undefined} />
+      <div className="app-body">
+        <main id="terminal" className="app-main" aria-label="Terminal" tabIndex={-1}>
+          {status === 'error' ? (
+            <p role="alert" className="fatal">
+              Wasm Dojo could not start: {statusMessage}
+            </p>
+          ) : null}
+          <TerminalPane app={app} onReady={(v) => (terminal.current = v)} onDropFiles={loadFiles} />
+        </main>
+        <SidePane app={app} />
+      </div>
+    </div>
+  );
+}

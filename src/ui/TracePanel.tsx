@@ -1,0 +1,86 @@
+import { useUi } from '../app/store';
+import type { RunOutcome, TraceEntry } from '../runtime/types';
+
+/** Rows drawn at most; a runaway loop of syscalls must not make the panel the slow part. */
+const MAX_ROWS = 1000;
+
+function formatValue(v: string | number | boolean): string {
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+
+export function formatArgs(entry: TraceEntry): string {
+  const parts = Object.entries(entry.args).map(([k, v]) => `${k}=${formatValue(v)}`);
+  return parts.join(', ');
+}
+
+export function describeOutcome(outcome: RunOutcome): string {
+  switch (outcome.kind) {
+    case 'exit':
+      return `exited with status ${outcome.code}`;
+    case 'trap':
+      return `trapped: ${outcome.message}`;
+    case 'error':
+      return `did not start (${outcome.stage}): ${outcome.message}`;
+    case 'killed':
+      return outcome.reason === 'interrupt' ? 'interrupted (Ctrl-C)' : 'stopped: time limit';
+  }
+}
+
+export function TracePanel() {
+  const lastRun = useUi((s) => s.lastRun);
+  if (!lastRun) {
+    return (
+      <div className="trace-empty">
+        <p>No module has run yet.</p>
+        <p>
+          Try <code>wasmtime hello.wasm</code> or <code>wasmtime --dir /data config-reader.wasm</code>: every WASI call the
+          module makes shows up here, and calls the sandbox refused are marked <span className="denied-tag">denied</span>.
+        </p>
+      </div>
+    );
+  }
+  const { command, result } = lastRun;
+  const denied = result.trace.filter((e) => e.errno !== 0).length;
+  const rows = result.trace.slice(0, MAX_ROWS);
+  return (
+    <div className="trace">
+      <p className="trace-command">
+        <code>{command}</code>
+      </p>
+      <p className="trace-summary" aria-live="polite">
+        {describeOutcome(result.outcome)} · {result.trace.length} WASI calls · {denied} failed
+      </p>
+      <table className="trace-table">
+        <caption className="visually-hidden">WASI calls of the last run, in order</caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">call</th>
+            <th scope="col">arguments</th>
+            <th scope="col">result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((e) => (
+            <tr key={e.seq} className={e.errno !== 0 ? 'denied' : undefined}>
+              <td>{e.seq}</td>
+              <td>
+                <code>{e.fn}</code>
+              </td>
+              <td>
+                <code>{formatArgs(e)}</code>
+                {e.resolvedPath ? <span className="trace-path"> → {e.resolvedPath}</span> : null}
+              </td>
+              <td>{e.errno !== 0 ? <strong>✗ {e.errnoName}</strong> : e.errnoName}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {result.trace.length > MAX_ROWS ? (
+        <p className="trace-more">
+          Showing the first {MAX_ROWS} of {result.trace.length} calls; <code>dojo trace</code> prints them all.
+        </p>
+      ) : null}
+    </div>
+  );
+}
