@@ -299,13 +299,16 @@ describe('modules under node:wasi', () => {
     const lines = first.stdout.trimEnd().split('\n');
     expect(lines).toContain('can see: preopen fd 3 -> /data (2 entries: a.txt, b.txt)');
     expect(lines).toContain('can see: 1 environment variable: LANG');
-    for (const target of ['open /data/../etc/hostname', 'open /etc/hostname', 'open /home/learner/README.txt', 'list /']) {
+    for (const target of [
+      'open /data/../etc/hostname', 'open /etc/hostname', 'open /home/learner/README.txt', 'list /',
+      'path_open(fd 3, "/etc/hostname") bypassing libc', 'path_open(fd 3, "../../etc/hostname") bypassing libc',
+    ]) {
       expect(lines.find((l) => l.startsWith(`try ${target}: `))).toMatch(/: denied \(errno \d+ E[A-Z]+: .+\)$/);
     }
     for (const name of ['HOME', 'PATH', 'AWS_SECRET_ACCESS_KEY']) {
       expect(lines).toContain(`try env ${name}: not set (the host did not grant it)`);
     }
-    expect(lines.at(-1)).toBe('escape-artist: 0 of 7 attempts got through');
+    expect(lines.at(-1)).toBe('escape-artist: 0 of 9 attempts got through');
     expect(run('escape-artist.wasm', { preopens: { '/data': data }, env: { LANG: 'C' } }).stdout).toBe(first.stdout);
   });
 
@@ -313,7 +316,9 @@ describe('modules under node:wasi', () => {
     const out = run('escape-artist.wasm', { env: { HOME: '/home/learner' } });
     expect(out.stdout).toContain('can see: no preopened directories (no --dir was granted)');
     expect(out.stdout).toContain('try env HOME: ALLOWED (13 characters; it was granted)');
-    expect(out.stdout).toContain('escape-artist: 1 of 7 attempts got through');
+    expect(out.stdout).toContain('escape-artist: 1 of 9 attempts got through');
+    // With no preopen, fd 3 is no handle at all: the host answers EBADF.
+    expect(out.stdout).toContain('try path_open(fd 3, "/etc/hostname") bypassing libc: denied (errno 8 EBADF: Bad file descriptor)');
     expect(out.code).toBe(1);
   });
 

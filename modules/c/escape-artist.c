@@ -5,6 +5,8 @@
  * directories, found with fd_prestat_get / fd_prestat_dir_name, and the names of its granted
  * environment variables), then makes each attempt and prints one line per attempt:
  *   try open /etc/hostname: denied (errno 76 ENOTCAPABLE: Capabilities insufficient)
+ * Two attempts call path_open directly (bypassing wasi-libc, which refuses uncovered absolute paths by
+ * itself), to show the host enforces the sandbox too: path_open(fd 3, "/etc/hostname") and "../../etc/hostname".
  * Output is deterministic for a given runtime and grant set (directory listings are sorted), so the
  * same run can be compared across runtimes; only the errno a runtime chooses may differ between them.
  * Note: Debian's wasi-libc (2022-05) reports a path with no covering preopen as ENOTCAPABLE; wasi-sdk 19+
@@ -175,6 +177,24 @@ static void try_list_root(void) {
     printf(")\n");
 }
 
+/* Bypasses wasi-libc (which refuses uncovered absolute paths itself) and asks the host directly, to show
+   that the sandbox is enforced by the runtime, not by the guest's own library. fd 3 is the first preopen
+   when there is one; with none it is not a valid handle at all (EBADF). */
+static void try_raw_path_open(__wasi_fd_t fd, const char *path) {
+    char what[256];
+    snprintf(what, sizeof what, "path_open(fd %u, \"%s\") bypassing libc", fd, path);
+    attempts++;
+    __wasi_fd_t opened;
+    __wasi_errno_t err = __wasi_path_open(fd, 0, path, 0, __WASI_RIGHTS_FD_READ, 0, 0, &opened);
+    if (err != 0) {
+        report_denied(what, err);
+        return;
+    }
+    (void)__wasi_fd_close(opened);
+    escapes++;
+    printf("try %s: ALLOWED (fd %u)\n", what, opened);
+}
+
 static void try_env(const char *name) {
     attempts++;
     const char *value = getenv(name);
@@ -195,6 +215,8 @@ int main(void) {
     try_open("/etc/hostname");
     try_open("/home/learner/README.txt");
     try_list_root();
+    try_raw_path_open(3, "/etc/hostname");
+    try_raw_path_open(3, "../../etc/hostname");
     try_env("HOME");
     try_env("PATH");
     try_env("AWS_SECRET_ACCESS_KEY");
