@@ -92,6 +92,10 @@ export class LessonRuntime {
     return this.deps.catalog.lessons;
   }
 
+  get chapters(): ParsedCatalog['chapters'] {
+    return this.deps.catalog.chapters;
+  }
+
   get store(): StoreApi<ProgressStore> {
     return this.deps.store;
   }

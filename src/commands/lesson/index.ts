@@ -1,0 +1,247 @@
+/**
+ * The lesson vocabulary of the terminal, after Learn Git Branching: `lessons`, `lesson ID`, `hint`,
+ * `show solution`, `check`, `answer`, `reset`, `undo`, `sandbox`. Each is a thin CommandDefinition
+ * over the LessonRuntime; all rules live in src/lessons.
+ */
+import type { CommandDefinition, CommandContext } from '../../shell/types';
+import type { LessonRuntime } from '../../lessons/runtime';
+import { summarize } from '../../lessons/progress';
+import { hashForLesson } from '../../lessons/deep-link';
+import { ansi, formatMinutes, mdToTerminal, paint, writeLines } from './format';
+
+export interface LessonCommandOptions {
+  /** Called after a lesson is opened or sandbox entered, e.g. to update `location.hash` and show the pane. */
+  onOpen?(lessonId: string | null): void;
+}
+
+function termIO(ctx: CommandContext) {
+  return { stdout: ctx.stdout, stderr: ctx.stderr, prompt: ctx.prompt };
+}
+
+export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptions = {}): CommandDefinition[] {
+  const lessonsCmd: CommandDefinition = {
+    name: 'lessons',
+    summary: 'list the lessons and your progress',
+    usage: 'lessons',
+    async run(ctx) {
+      const chapters = chapterTitles(rt);
+      const progress = rt.progress();
+      const lines: string[] = [];
+      let chapter = -1;
+      const width = Math.max(...rt.lessons.map((l) => l.id.length), 4);
+      for (const l of rt.lessons) {
+        if (l.chapter !== chapter) {
+          chapter = l.chapter;
+          if (lines.length) lines.push('');
+          lines.push(paint(ctx.stdout, ansi.bold, `Chapter ${chapter}${chapters.get(chapter) ? ` · ${chapters.get(chapter)}` : ''}`));
+        }
+        const s = summarize(progress, l.id, l.steps.map((x) => x.id));
+        const mark = s.completed ? paint(ctx.stdout, ansi.green, '✔') : s.passed > 0 ? paint(ctx.stdout, ansi.yellow, '◐') : '·';
+        const current = progress.currentLessonId === l.id ? paint(ctx.stdout, ansi.bold, ' ◀ open') : '';
+        const help = s.withHelp > 0 ? `, ${s.withHelp} with help` : '';
+        lines.push(`  ${mark} ${l.id.padEnd(width)}  ${l.title}  ${paint(ctx.stdout, ansi.dim, `${s.passed}/${s.total} steps${help}, ~${l.minutes} min`)}${current}`);
+      }
+      if (rt.lessons.length === 0) lines.push('No lessons are installed.');
+      lines.push('', paint(ctx.stdout, ansi.dim, 'Open one with `lesson ID`; `sandbox` for free play.'));
+      writeLines(ctx.stdout, lines);
+      return 0;
+    },
+  };
+
+  const lessonCmd: CommandDefinition = {
+    name: 'lesson',
+    summary: 'open a lesson (or show the open one)',
+    usage: 'lesson [ID]',
+    complete: (_args, partial) => rt.lessons.map((l) => l.id).filter((id) => id.startsWith(partial)),
+    async run(ctx) {
+      const id = ctx.argv[1];
+      if (ctx.argv.length > 2) {
+        ctx.stderr.write('usage: lesson [ID]\n');
+        return 2;
+      }
+      if (!id) {
+        const l = rt.current();
+        if (!l) {
+          ctx.stderr.write('lesson: no lesson is open (type `lessons` for the list)\n');
+          return 1;
+        }
+        printLesson(ctx, rt);
+        return 0;
+      }
+      const res = rt.open(id);
+      if (!res.ok) {
+        ctx.stderr.write(`lesson: ${res.reason}\n`);
+        return 1;
+      }
+      opts.onOpen?.(id);
+      printLesson(ctx, rt);
+      if (res.seeded.length) writeLines(ctx.stdout, [paint(ctx.stdout, ansi.dim, `(added to your files: ${res.seeded.map(tilde).join(', ')})`)]);
+      return 0;
+    },
+  };
+
+  const hintCmd: CommandDefinition = {
+    name: 'hint',
+    summary: 'show the next hint for the current step',
+    usage: 'hint',
+    async run(ctx) {
+      const h = rt.hint();
+      if ('error' in h) {
+        ctx.stderr.write(`hint: ${h.error}\n`);
+        return 1;
+      }
+      writeLines(ctx.stdout, [paint(ctx.stdout, ansi.yellow, `Hint ${h.index + 1}/${h.total}:`) + ' ' + mdToTerminal(h.text)]);
+      return 0;
+    },
+  };
+
+  const showCmd: CommandDefinition = {
+    name: 'show',
+    summary: 'show solution | show objectives',
+    usage: 'show solution\nshow objectives',
+    subcommands: [
+      { name: 'solution', summary: "reveal the current step's reference solution (counts as solved with help)" },
+      { name: 'objectives', summary: "the open lesson's objectives" },
+    ],
+    async run(ctx) {
+      const what = ctx.argv[1];
+      if (what === 'objectives') {
+        const l = rt.current();
+        if (!l) {
+          ctx.stderr.write('show: no lesson is open\n');
+          return 1;
+        }
+        writeLines(ctx.stdout, l.objectives.map((o) => `  • ${mdToTerminal(o)}`));
+        return 0;
+      }
+      if (what !== 'solution' || ctx.argv.length > 2) {
+        ctx.stderr.write('usage: show solution | show objectives\n');
+        return 2;
+      }
+      const sol = rt.solutionFor();
+      if ('error' in sol) {
+        ctx.stderr.write(`show: ${sol.error}\n`);
+        return 1;
+      }
+      const answer = await ctx.prompt('Show the solution? This step will count as solved with help. [y/N] ', '');
+      if (answer === null || !/^y(es)?$/i.test(answer.trim())) {
+        writeLines(ctx.stdout, ['Not shown. `hint` gives a smaller nudge.']);
+        return 1;
+      }
+      rt.markSolutionShown(sol.step.id);
+      const lines = [paint(ctx.stdout, ansi.bold, `Solution · ${sol.step.title}`)];
+      for (const c of sol.solution.commands) lines.push(`  $ ${c}`);
+      if (sol.solution.explanation) lines.push('', mdToTerminal(sol.solution.explanation));
+      writeLines(ctx.stdout, lines);
+      return 0;
+    },
+  };
+
+  const checkCmd: CommandDefinition = {
+    name: 'check',
+    summary: 'grade the current step now',
+    usage: 'check',
+    async run(ctx) {
+      const r = await rt.check(termIO(ctx));
+      if ('error' in r) {
+        ctx.stderr.write(`check: ${r.error}\n`);
+        return 1;
+      }
+      if (r.results.length === 0) writeLines(ctx.stdout, [paint(ctx.stdout, ansi.green, 'Every step of this lesson has passed.')]);
+      const last = r.results[r.results.length - 1];
+      return !last || last.status === 'pass' ? 0 : 1;
+    },
+  };
+
+  const answerCmd: CommandDefinition = {
+    name: 'answer',
+    summary: "answer the current step's question",
+    usage: 'answer TEXT',
+    async run(ctx) {
+      const text = ctx.argv.slice(1).join(' ');
+      if (!text.trim()) {
+        ctx.stderr.write('usage: answer TEXT (a letter for multiple choice)\n');
+        return 2;
+      }
+      const r = await rt.answer(text, termIO(ctx));
+      if ('error' in r) {
+        ctx.stderr.write(`answer: ${r.error}\n`);
+        return 1;
+      }
+      const first = r.results[0];
+      return first?.status === 'pass' ? 0 : 1;
+    },
+  };
+
+  const resetCmd: CommandDefinition = {
+    name: 'reset',
+    summary: "put the open lesson's files back as they started (progress is kept)",
+    usage: 'reset',
+    async run(ctx) {
+      const r = rt.reset();
+      if (!r.ok) {
+        ctx.stderr.write(`reset: ${r.reason}\n`);
+        return 1;
+      }
+      writeLines(ctx.stdout, [r.written.length ? `Restored ${r.written.map(tilde).join(', ')}.` : 'This lesson has no files to restore.']);
+      return 0;
+    },
+  };
+
+  const undoCmd: CommandDefinition = {
+    name: 'undo',
+    summary: 'undo what the last command did to your files',
+    usage: 'undo',
+    async run(ctx) {
+      const r = rt.undo();
+      if (!r.ok) {
+        ctx.stderr.write(`undo: ${r.reason}\n`);
+        return 1;
+      }
+      writeLines(ctx.stdout, [`Undid \`${r.line}\` (${r.changed} path${r.changed === 1 ? '' : 's'} restored).`]);
+      return 0;
+    },
+  };
+
+  const sandboxCmd: CommandDefinition = {
+    name: 'sandbox',
+    summary: 'free play: close the lesson, nothing is graded',
+    usage: 'sandbox',
+    async run(ctx) {
+      rt.sandbox();
+      opts.onOpen?.(null);
+      writeLines(ctx.stdout, ['Sandbox mode: nothing is graded. `lessons` to pick a lesson again.']);
+      return 0;
+    },
+  };
+
+  return [lessonsCmd, lessonCmd, hintCmd, showCmd, checkCmd, answerCmd, resetCmd, undoCmd, sandboxCmd];
+}
+
+function tilde(path: string): string {
+  return path.replace(/^\/home\/learner(?=\/|$)/, '~');
+}
+
+function chapterTitles(rt: LessonRuntime): Map<number, string> {
+  return new Map(rt.chapters.map((c) => [c.number, c.title]));
+}
+
+function printLesson(ctx: CommandContext, rt: LessonRuntime): void {
+  const l = rt.current();
+  if (!l) return;
+  const progress = rt.progress().lessons[l.id];
+  const currentId = rt.currentStep()?.id;
+  const lines = [paint(ctx.stdout, ansi.bold, l.title) + paint(ctx.stdout, ansi.dim, `  ${hashForLesson(l.id)}`)];
+  for (const o of l.objectives) lines.push(`  • ${mdToTerminal(o)}`);
+  lines.push('');
+  l.steps.forEach((s, i) => {
+    const passed = progress?.steps[s.id]?.status === 'passed';
+    const mark = passed ? paint(ctx.stdout, ansi.green, '✔') : s.id === currentId ? paint(ctx.stdout, ansi.yellow, '▶') : '·';
+    lines.push(`  ${mark} ${i + 1}. ${s.title}`);
+  });
+  const step = rt.currentStep();
+  if (step) lines.push('', paint(ctx.stdout, ansi.bold, `Now: ${step.title}`), mdToTerminal(step.body));
+  else lines.push('', paint(ctx.stdout, ansi.green, `Complete — ${formatMinutes(progress?.timeSpentMs ?? 0)} spent.`));
+  lines.push('', paint(ctx.stdout, ansi.dim, 'hint · show solution · check · reset · undo · lessons'));
+  writeLines(ctx.stdout, lines);
+}
