@@ -16,17 +16,54 @@ const FD_PARAMS = new Set(['fd', 'old_fd', 'new_fd', 'to']);
 /** Out-pointers the runtime fills with a new fd, which must be shifted back for the guest. */
 const FD_OUT_PARAMS: Record<string, number> = { path_open: 8, sock_accept: 2 };
 
+/**
+ * [path arg index, its directory fd arg index] for every call that looks a name up in a directory
+ * (path_symlink's old_path is link text, not a lookup).
+ */
+const PATH_LOOKUPS: Record<string, Array<[number, number]>> = {
+  path_open: [[2, 0]],
+  path_create_directory: [[1, 0]],
+  path_remove_directory: [[1, 0]],
+  path_unlink_file: [[1, 0]],
+  path_readlink: [[1, 0]],
+  path_filestat_get: [[2, 0]],
+  path_filestat_set_times: [[2, 0]],
+  path_rename: [[1, 0], [4, 3]],
+  path_link: [[2, 0], [5, 4]],
+  path_symlink: [[3, 2]],
+};
+const EPERM = 63;
+
+/**
+ * wasmtime (cap-std) refuses absolute paths and `..` that climbs above the directory fd with EPERM
+ * before touching the filesystem; wasmer would resolve "/etc/x" *inside* the preopen instead. Lexical
+ * check is exact here: the MemFS has no symlinks.
+ */
+export function escapesDir(path: string): boolean {
+  if (path.startsWith('/')) return true;
+  let depth = 0;
+  for (const seg of path.split('/')) {
+    if (seg === '..') {
+      if (--depth < 0) return true;
+    } else if (seg !== '' && seg !== '.') depth++;
+  }
+  return false;
+}
+
 const toWasmer = (fd: number): number => (fd >= 3 && fd < 0xffffffff ? fd + 1 : fd);
 const toGuest = (fd: number): number => (fd >= 4 ? fd - 1 : fd);
 
 export class GuestFdTable {
   private readonly names: Uint8Array[];
   private readonly closedPreopens = new Set<number>();
+  /** Guest fds ≥ 3 known to be open: an escape check only applies to a valid fd (a bad fd is EBADF first). */
+  private readonly liveFds = new Set<number>();
   memory: WebAssembly.Memory | undefined;
 
   constructor(preopens: string[]) {
     const enc = new TextEncoder();
     this.names = preopens.map((p) => enc.encode(p));
+    preopens.forEach((_, i) => this.liveFds.add(3 + i));
   }
 
   private preopenName(guestFd: number): Uint8Array | undefined {
@@ -42,6 +79,8 @@ export class GuestFdTable {
       if (FD_PARAMS.has(p)) fdIdx.push(i);
     });
     const outIdx = FD_OUT_PARAMS[fn];
+    const lookups = PATH_LOOKUPS[fn] ?? [];
+    const decoder = new TextDecoder();
 
     if (fn === 'fd_prestat_get') {
       return (fd, buf) => {
@@ -102,19 +141,37 @@ export class GuestFdTable {
     if (fdIdx.length === 0 && outIdx === undefined) return impl;
 
     return (...a: unknown[]) => {
+      for (const [i, fdAt] of lookups) {
+        if (!this.liveFds.has(Number(a[fdAt]))) continue;
+        let path: string;
+        try {
+          path = decoder.decode(new Uint8Array(this.memory!.buffer, Number(a[i]), Number(a[i + 1])));
+        } catch {
+          return ERRNO.FAULT;
+        }
+        if (escapesDir(path)) return EPERM;
+      }
       for (const i of fdIdx) a[i] = toWasmer(Number(a[i]));
       const r = impl(...a);
       if (r === 0 && outIdx !== undefined) {
         try {
           const view = new DataView(this.memory!.buffer);
           const at = Number(a[outIdx]);
-          view.setUint32(at, toGuest(view.getUint32(at, true)), true);
+          const guestFd = toGuest(view.getUint32(at, true));
+          view.setUint32(at, guestFd, true);
+          this.liveFds.add(guestFd);
         } catch {
           /* the runtime already reported bad pointers */
         }
       }
+      if (r === 0 && fn === 'fd_renumber') {
+        const from = toGuest(Number(a[0]));
+        const to = toGuest(Number(a[1]));
+        if (this.liveFds.delete(from)) this.liveFds.add(to);
+      }
       if (r === 0 && fn === 'fd_close') {
         const guestFd = toGuest(Number(a[0]));
+        this.liveFds.delete(guestFd);
         if (guestFd - 3 < this.names.length) this.closedPreopens.add(guestFd);
       }
       return r;
