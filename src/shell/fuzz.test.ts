@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { testShell } from './testing';
+
+/** Pieces that stress the lexer, shell-quote and the executor together. */
+const piece = fc.oneof(
+  fc.constantFrom('"', "'", '\\', '$', '${', '}', '$?', '~', '*', '?', '[', ';', '&&', '||', '|', '>', '>>', '<', '2>', '2>&1', '&', '(', ')', '#', '`', '$(', '=', ' ', '\t', '\n'),
+  fc.constantFrom('echo', 'ls', 'cat', 'cd', 'pwd', 'export', 'unset', 'env', 'true', 'false', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'tree', 'history', 'which', 'help', 'dojo', 'nope', '-l', '-z', '-rf', '/tmp/f', 'X=1', '$X', 'a b'),
+  fc.string({ maxLength: 6 }),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+);
+const line = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
+
+describe('the shell never throws or hangs', () => {
+  it('on thousands of random lines', async () => {
+    const t = testShell({ limits: { tty: 4096, pipe: 4096, file: 4096 } });
+    // Keep destructive runs inside a scratch area so later lines still have a filesystem to work on.
+    await fc.assert(
+      fc.asyncProperty(line, async (l) => {
+        const status = await t.shell.execute(l.replace(/\byes\b/g, 'no'), {
+          stdout: { isTTY: true, write: () => {} },
+          stderr: { isTTY: true, write: () => {} },
+          prompt: async () => null,
+        }, new AbortController().signal);
+        expect(Number.isInteger(status)).toBe(true);
+        expect(status).toBeGreaterThanOrEqual(0);
+        expect(status).toBeLessThanOrEqual(255);
+        expect(t.shell.lastStatus).toBe(status);
+        expect(typeof t.shell.promptText()).toBe('string');
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('completion never throws', () => {
+    const t = testShell();
+    fc.assert(
+      fc.property(line, fc.nat(), (l, c) => {
+        const r = t.shell.complete(l, c % (l.length + 1));
+        expect(Array.isArray(r.candidates)).toBe(true);
+        expect(r.start).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('on a 100,000-character line and binary garbage', async () => {
+    const t = testShell();
+    const long = await t.run('echo ' + 'ab"c d"'.repeat(14_286));
+    expect(long.status).toBe(0);
+    const garbage = String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 65536));
+    const r = await t.run(garbage);
+    expect(Number.isInteger(r.status)).toBe(true);
+  });
+});
