@@ -124,6 +124,11 @@ export class Tracer {
   private seq = 0;
   private readonly fdPaths = new Map<number, string>();
   private readonly decoder = new TextDecoder();
+  /** Preopens sit at fds 3, 4, ... (guest-fds.ts guarantees wasmtime's layout), so paths resolve even if the guest never asks their names. */
+  constructor(preopens: string[] = []) {
+    preopens.forEach((p, i) => this.fdPaths.set(3 + i, p));
+  }
+
   /** Live listener (the side panel); called after each entry is recorded. */
   onEntry: ((entry: TraceEntry) => void) | undefined;
 

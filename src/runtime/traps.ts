@@ -8,14 +8,17 @@ import type { ModuleInfo } from './module-info';
 /** V8 / SpiderMonkey / JSC message fragments → wasmtime's trap text. Order matters: first match wins. */
 const TRAP_MESSAGES: Array<[RegExp, string]> = [
   [/unreachable/i, 'wasm `unreachable` instruction executed'],
-  [/memory access out of bounds|out of bounds memory access|index out of bounds.*memory/i, 'out of bounds memory access'],
+  [/memory access out of bounds|out of bounds memory access|data segment out of bounds|index out of bounds.*memory/i, 'out of bounds memory access'],
   [/divide by zero|remainder by zero|division by zero/i, 'integer divide by zero'],
-  [/integer overflow|integer result unrepresentable/i, 'integer overflow'],
+  [/divide result unrepresentable|integer overflow|integer result unrepresentable/i, 'integer overflow'],
   [/float unrepresentable|invalid conversion to integer|unrepresentable in integer range/i, 'invalid conversion to integer'],
   [/maximum call stack|too much recursion|call stack exhausted|stack overflow/i, 'call stack exhausted'],
+  // V8 reports a null entry and a wrong signature with one message; wasmtime's mismatch text fits both best.
   [/signature mismatch|indirect call type mismatch|function signature/i, 'indirect call type mismatch'],
-  [/table index is out of bounds|out of bounds table access|undefined element/i, 'undefined element: out of bounds table access'],
-  [/null function|uninitialized element/i, 'uninitialized element'],
+  [/table index is out of bounds|out of bounds table access|element segment out of bounds|invalid index into function table/i, 'undefined element: out of bounds table access'],
+  [/array element access out of bounds/i, 'out of bounds array access'],
+  [/illegal cast/i, 'cast failure'],
+  [/uninitialized element/i, 'uninitialized element'],
   [/unaligned/i, 'unaligned atomic'],
   [/null/i, 'null reference'],
 ];

@@ -134,7 +134,7 @@ export class WasmerEngine implements WasmEngine {
     const preopens: Record<string, string> = {};
     for (const p of req.preopens) preopens[p] = guestToMemfs(p);
     const wasi = new WASI({ args: req.args, env: Object.fromEntries(req.env), preopens, fs });
-    const tracer = new Tracer();
+    const tracer = new Tracer(req.preopens);
     tracer.onEntry = this.options.onTrace;
     let outcome: RunOutcome;
     let invokeResults: string[] | undefined;
@@ -143,7 +143,12 @@ export class WasmerEngine implements WasmEngine {
 
     try {
       if (req.stdin.length > 0) wasi.setStdinBuffer(req.stdin);
-      const rawImports = (wasi.getImports(module) as Record<string, Record<string, (...a: unknown[]) => unknown>>)[WASI_MODULE] ?? {};
+      // wasmer's getImports() throws for a module that imports no WASI at all ("WASI version could not
+      // be determined"); such a module simply gets no WASI.
+      const usesWasi = info.imports.some((i) => i.module === WASI_MODULE);
+      const rawImports = usesWasi
+        ? ((wasi.getImports(module) as Record<string, Record<string, (...a: unknown[]) => unknown>>)[WASI_MODULE] ?? {})
+        : {};
       // Guest fd numbers and preopen names as wasmtime presents them (see guest-fds.ts).
       const fdTable = new GuestFdTable(req.preopens);
       const wasiImports: Record<string, (...a: unknown[]) => unknown> = {};
@@ -216,7 +221,7 @@ export class WasmerEngine implements WasmEngine {
           tracer.memory = memory;
           fdTable.memory = memory;
           // Binds wasmer's WASI state to this instance's memory (requires getImports() first).
-          wasi.instantiate(instance, {});
+          if (usesWasi) wasi.instantiate(instance, {});
         }
         if (memory && req.limits?.maxMemoryBytes !== undefined && memory.buffer.byteLength > req.limits.maxMemoryBytes) {
           const pages = memory.buffer.byteLength / WASM_PAGE;

@@ -1,0 +1,196 @@
+/** Error paths and edge cases of WasmerEngine, with small hand-written modules compiled by watToWasm. */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../src/fs/memory-fs';
+import { applySandboxChanges, buildSandboxImage } from '../../src/runtime/sandbox';
+import { formatTrace, formatTraceEntry, isDenied } from '../../src/runtime/trace-format';
+import { WasmerEngine } from '../../src/runtime/wasmer-engine';
+import { watToWasm } from '../../src/runtime/wat';
+import type { Mount } from '../../src/runtime/types';
+import { request, runCollect } from './helpers';
+
+const engine = new WasmerEngine();
+beforeAll(() => engine.ready());
+
+const wat = (body: string) => watToWasm(`(module ${body})`, 'test.wat');
+
+describe('compile and link errors', () => {
+  it('garbage bytes: compile-stage error, no throw', async () => {
+    const r = await runCollect(engine, request(new TextEncoder().encode('this is not wasm')));
+    expect(r.outcome.kind).toBe('error');
+    if (r.outcome.kind === 'error') {
+      expect(r.outcome.stage).toBe('compile');
+      expect(r.outcome.message).toMatch(/magic/);
+    }
+  });
+
+  it('unknown WASI function and unknown module: link error naming the first missing import', async () => {
+    const sock = await wat(`(import "wasi_snapshot_preview1" "sock_open" (func (param i32 i32 i32) (result i32)))
+      (memory (export "memory") 1) (func (export "_start"))`);
+    const r = await runCollect(engine, request(sock));
+    expect(r.outcome).toEqual({
+      kind: 'error',
+      stage: 'link',
+      message: 'unknown import: `wasi_snapshot_preview1::sock_open` has not been defined',
+      missingImport: { module: 'wasi_snapshot_preview1', name: 'sock_open', kind: 'func' },
+    });
+    const env = await wat(`(import "env" "memory" (memory 1)) (func (export "_start"))`);
+    const r2 = await runCollect(engine, request(env));
+    expect(r2.outcome).toMatchObject({ stage: 'link', missingImport: { module: 'env', name: 'memory', kind: 'memory' } });
+    expect(r2.trace).toEqual([]);
+  });
+
+  it('a module without _start just instantiates and exits 0', async () => {
+    const r = await runCollect(engine, request(await wat(`(func (export "f"))`)));
+    expect(r.outcome).toEqual({ kind: 'exit', code: 0 });
+  });
+});
+
+describe('traps in wasmtime wording', () => {
+  const cases: Array<[string, string]> = [
+    ['(func (export "_start") (drop (i32.div_s (i32.const 1) (i32.const 0))))', 'integer divide by zero'],
+    ['(memory 1) (func (export "_start") (drop (i32.load (i32.const 70000))))', 'out of bounds memory access'],
+    ['(func $r (export "_start") (call $r))', 'call stack exhausted'],
+    ['(func (export "_start") (drop (i32.trunc_f32_s (f32.const nan))))', 'invalid conversion to integer'],
+    ['(func (export "_start") (drop (i32.div_s (i32.const 0x80000000) (i32.const -1))))', 'integer overflow'],
+    ['(type $t (func)) (table 1 funcref) (func (export "_start") (call_indirect (type $t) (i32.const 5)))', 'undefined element: out of bounds table access'],
+  ];
+  for (const [body, message] of cases) {
+    it(message, async () => {
+      const r = await runCollect(engine, request(await wat(body)));
+      expect(r.outcome).toMatchObject({ kind: 'trap', message });
+    });
+  }
+
+  it('backtrace frames: innermost first, unnamed functions as <wasm function N>', async () => {
+    const bytes = await wat(`(func (unreachable)) (func (export "_start") (call 0))`);
+    // Strip the name section wabt wrote so names fall back the way wasmtime's do.
+    const r = await runCollect(engine, request(bytes));
+    if (r.outcome.kind !== 'trap') throw new Error('expected a trap');
+    expect(r.outcome.backtrace[0]).toMatch(/^ {4}0: +0x[0-9a-f]+ - <unknown>!(<wasm function 0>|\S+)$/);
+    expect(r.outcome.backtrace).toHaveLength(2);
+  });
+});
+
+describe('--invoke', () => {
+  let mod: Uint8Array;
+  beforeAll(async () => {
+    mod = await wat(`
+      (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+      (func (export "big") (param i64) (result i64) (i64.mul (local.get 0) (i64.const 2)))
+      (func (export "half") (param f32) (result f32) (f32.div (local.get 0) (f32.const 2)))
+      (func (export "tenth") (result f64) (f64.const 0.1))
+      (func (export "hundred") (result f32) (f32.const 100))
+      (func (export "pair") (result i32 i32) (i32.const 1) (i32.const -1))
+      (func (export "nothing"))`);
+  });
+  const invoke = (name: string, ...args: string[]) => runCollect(engine, request(mod, { invoke: { name, args } }));
+
+  it('parses arguments by type and prints results like wasmtime', async () => {
+    expect((await invoke('add', '1', '2')).invokeResults).toEqual(['3']);
+    expect((await invoke('add', '0x10', '-1')).invokeResults).toEqual(['15']);
+    expect((await invoke('add', '2147483647', '1')).invokeResults).toEqual(['-2147483648']);
+    expect((await invoke('big', '4611686018427387904')).invokeResults).toEqual(['-9223372036854775808']);
+    expect((await invoke('half', '0.2')).invokeResults).toEqual(['0.1']);
+    expect((await invoke('tenth')).invokeResults).toEqual(['0.1']);
+    expect((await invoke('hundred')).invokeResults).toEqual(['100']);
+    expect((await invoke('pair')).invokeResults).toEqual(['1', '-1']);
+    const none = await invoke('nothing');
+    expect(none.invokeResults).toEqual([]);
+    expect(none.invokeSignature).toEqual({ params: [], results: [] });
+    expect((await invoke('add', '1', '2')).invokeSignature).toEqual({ params: ['i32', 'i32'], results: ['i32'] });
+  });
+
+  it('missing export, too few and bad arguments are export-stage errors', async () => {
+    expect((await invoke('nope')).outcome).toEqual({
+      kind: 'error',
+      stage: 'export',
+      message: 'no func export named `nope` found',
+      missingExport: 'nope',
+    });
+    expect((await invoke('add', '1')).outcome).toMatchObject({ stage: 'export', message: 'not enough arguments for `add`' });
+    expect((await invoke('add', 'x', '1')).outcome).toMatchObject({ stage: 'export', message: 'invalid digit found in string' });
+  });
+});
+
+describe('limits', () => {
+  it('maxMemoryBytes below the initial memory refuses to instantiate', async () => {
+    const r = await runCollect(
+      engine,
+      request(await wat(`(memory (export "memory") 2) (func (export "_start"))`), { limits: { maxMemoryBytes: 65536 } }),
+    );
+    expect(r.outcome).toEqual({ kind: 'error', stage: 'link', message: 'memory minimum size of 2 pages exceeds memory limits' });
+  });
+});
+
+describe('filesystem changes through the sandbox', () => {
+  const fsOps = new Uint8Array(readFileSync(new URL('./fixtures/fs-ops.wasm', import.meta.url)));
+  function hostFs(): MemoryFs {
+    const fs = new MemoryFs();
+    fs.mkdir('/work/emptydir', { recursive: true });
+    fs.writeFile('/work/old.txt', 'old');
+    fs.writeFile('/work/a.txt', 'A');
+    fs.writeFile('/work/keep.txt', 'keep');
+    fs.mkdir('/elsewhere');
+    fs.writeFile('/elsewhere/x.txt', 'x');
+    return fs;
+  }
+
+  it('mkdir, create, unlink, rename, rmdir and append all come back and apply to the host', async () => {
+    const fs = hostFs();
+    const mounts: Mount[] = [{ hostPath: '/work', guestPath: '/data', readonly: false }];
+    const image = buildSandboxImage(fs, mounts);
+    const r = await runCollect(engine, request(fsOps, { args: ['fs-ops.wasm', '/data'], preopens: ['/data'], image }));
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('done\n');
+    applySandboxChanges(fs, mounts, r.changes);
+    expect(fs.readdir('/work')).toEqual(['b.txt', 'keep.txt', 'new']);
+    expect(fs.readText('/work/new/f.txt')).toBe('fresh');
+    expect(fs.readText('/work/b.txt')).toBe('A');
+    expect(fs.readText('/work/keep.txt')).toBe('keep+more');
+    expect(fs.readText('/elsewhere/x.txt')).toBe('x');
+    expect(r.changes.map((c) => `${c.kind} ${c.guestPath}`).sort()).toEqual(
+      ['mkdir /data/new', 'write /data/new/f.txt', 'write /data/b.txt', 'write /data/keep.txt', 'remove /data/old.txt', 'remove /data/a.txt', 'remove /data/emptydir'].sort(),
+    );
+  });
+
+  it('a relative guest directory (--dir .) works and maps back', async () => {
+    const fs = hostFs();
+    const mounts: Mount[] = [{ hostPath: '/work', guestPath: '.', readonly: false }];
+    const image = buildSandboxImage(fs, mounts);
+    expect(image.files.map((f) => f.path).sort()).toEqual(['a.txt', 'keep.txt', 'old.txt']);
+    const r = await runCollect(engine, request(fsOps, { args: ['fs-ops.wasm', '.'], preopens: ['.'], image }));
+    expect(r.stdout).toBe('done\n');
+    applySandboxChanges(fs, mounts, r.changes);
+    expect(fs.readdir('/work')).toEqual(['b.txt', 'keep.txt', 'new']);
+  });
+});
+
+describe('trace formatting', () => {
+  it('renders strace-like lines and flags denials', async () => {
+    const r = await runCollect(engine, request(await wat(`
+      (import "wasi_snapshot_preview1" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+      (memory (export "memory") 1)
+      (data (i32.const 100) "../secret")
+      (func (export "_start") (drop (call $open (i32.const 3) (i32.const 0) (i32.const 100) (i32.const 9) (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 200))))`),
+      { preopens: ['/data'], image: { dirs: ['/data'], files: [] } },
+    ));
+    const entry = r.trace.find((e) => e.fn === 'path_open')!;
+    expect(entry).toMatchObject({ errno: 63, errnoName: 'EPERM', resolvedPath: '/secret', args: { fd: 3, path: '../secret' } });
+    expect(isDenied(entry)).toBe(true);
+    expect(formatTraceEntry(entry)).toBe('path_open(fd=3, dirflags=0, oflags=0, fdflags=0, path="../secret", write=false) = 63 EPERM  [/secret]');
+    expect(formatTrace(r.trace)[0]).toMatch(/^ {3}1 {2}path_open/);
+  });
+});
+
+describe('watToWasm', () => {
+  it('reports wabt diagnostics with file:line:col', async () => {
+    await expect(watToWasm('(module\n  (fun $f))', 'bad.wat')).rejects.toThrow(/^bad\.wat:2:4: error: unexpected token "fun"/);
+    await expect(watToWasm('(module (func (result i32) (i32.add (i32.const 1))))', 'v.wat')).rejects.toThrow(/v\.wat:1:\d+: error: type mismatch/);
+  });
+  it('compiles valid text that then runs', async () => {
+    const bytes = await watToWasm(readFileSync(new URL('../../public/modules/hello.wat', import.meta.url), 'utf8'), 'hello.wat');
+    const r = await runCollect(engine, request(bytes));
+    expect(r.stdout).toBe('Hello, world!\n');
+  });
+});
