@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../src/fs/memory-fs';
+import { applySandboxChanges, buildSandboxImage, SandboxError } from '../../src/runtime/sandbox';
+import type { Mount } from '../../src/runtime/types';
+
+const enc = new TextEncoder();
+function fs(): MemoryFs {
+  const f = new MemoryFs();
+  f.mkdir('/home/learner/data/sub', { recursive: true });
+  f.writeFile('/home/learner/data/config.json', '{}');
+  f.writeFile('/home/learner/data/sub/deep.txt', 'deep');
+  f.mkdir('/home/learner/logs', { recursive: true });
+  f.writeFile('/home/learner/notes.txt', 'private');
+  return f;
+}
+const DATA: Mount = { hostPath: '/home/learner/data', guestPath: '/data', readonly: false };
+const LOGS: Mount = { hostPath: '/home/learner/logs', guestPath: '/var/log', readonly: true };
+
+describe('buildSandboxImage', () => {
+  it('holds exactly the granted trees, at guest paths', () => {
+    const image = buildSandboxImage(fs(), [DATA, LOGS]);
+    expect(image.dirs.sort()).toEqual(['/data', '/data/sub', '/var/log']);
+    expect(image.files.map((f) => f.path).sort()).toEqual(['/data/config.json', '/data/sub/deep.txt']);
+    expect(new TextDecoder().decode(image.files.find((f) => f.path === '/data/sub/deep.txt')!.data)).toBe('deep');
+  });
+
+  it('no mounts, no files', () => {
+    expect(buildSandboxImage(fs(), [])).toEqual({ dirs: [], files: [] });
+  });
+
+  it('missing host dir, a file as dir, and an oversized grant are clear errors', () => {
+    expect(() => buildSandboxImage(fs(), [{ ...DATA, hostPath: '/nope' }])).toThrow(new SandboxError('/nope: No such file or directory'));
+    expect(() => buildSandboxImage(fs(), [{ ...DATA, hostPath: '/home/learner/notes.txt' }])).toThrow(/Not a directory/);
+    expect(() => buildSandboxImage(fs(), [DATA], 3)).toThrow(/too large for the sandbox/);
+  });
+});
+
+describe('applySandboxChanges', () => {
+  it('writes through writable mounts, creating parents', () => {
+    const f = fs();
+    applySandboxChanges(f, [DATA], [
+      { kind: 'mkdir', guestPath: '/data/out' },
+      { kind: 'write', guestPath: '/data/out/r.txt', data: enc.encode('r') },
+      { kind: 'write', guestPath: '/data/x/y/z.txt', data: enc.encode('z') },
+      { kind: 'remove', guestPath: '/data/sub/deep.txt' },
+    ]);
+    expect(f.readText('/home/learner/data/out/r.txt')).toBe('r');
+    expect(f.readText('/home/learner/data/x/y/z.txt')).toBe('z');
+    expect(f.exists('/home/learner/data/sub/deep.txt')).toBe(false);
+  });
+
+  it('ignores read-only mounts, paths outside every mount, `..` and the mount root itself', () => {
+    const f = fs();
+    applySandboxChanges(f, [DATA, LOGS], [
+      { kind: 'write', guestPath: '/var/log/app.log', data: enc.encode('x') },
+      { kind: 'write', guestPath: '/etc/passwd', data: enc.encode('x') },
+      { kind: 'write', guestPath: '/data/../notes.txt', data: enc.encode('pwned') },
+      { kind: 'remove', guestPath: '/data' },
+      { kind: 'write', guestPath: '/data', data: enc.encode('x') },
+    ]);
+    expect(f.readdir('/home/learner/logs')).toEqual([]);
+    expect(f.exists('/etc/passwd')).toBe(false);
+    expect(f.readText('/home/learner/notes.txt')).toBe('private');
+    expect(f.stat('/home/learner/data')?.kind).toBe('dir');
+  });
+
+  it('nested mounts: the deepest guest root decides', () => {
+    const f = fs();
+    const mounts: Mount[] = [DATA, { hostPath: '/home/learner/logs', guestPath: '/data/logs', readonly: false }];
+    applySandboxChanges(f, mounts, [{ kind: 'write', guestPath: '/data/logs/a.log', data: enc.encode('a') }]);
+    expect(f.readText('/home/learner/logs/a.log')).toBe('a');
+    expect(f.exists('/home/learner/data/logs')).toBe(false);
+  });
+});
