@@ -144,7 +144,7 @@ describe('validateManifestText: each error kind', () => {
     expect(errorsOf(noSource)[0]?.message).toBe('missing field `source`');
     const noComponent = VALID.replace('component = "hello-rust"', 'component = "other"');
     const e = errorsOf(noComponent)[0];
-    expect(e?.message).toBe('no such component "other"');
+    expect(e?.message).toBe('missing component "other" configured for trigger "other-http-trigger"');
     expect(e?.line).toBe(11);
   });
 

@@ -293,7 +293,12 @@ function validateSource(value: unknown, path: TomlPath, c: Collector): Component
   if (isTable(value)) {
     if (typeof value.url === 'string' && typeof value.digest === 'string') {
       if (!value.digest.startsWith('sha256:')) {
-        c.parseError([...path, 'digest'], `invalid \`digest\` ${JSON.stringify(value.digest)}; must start with 'sha256:'`);
+        // A load-time error in Spin (crates/loader/tests/ui/invalid-digest.err).
+        const id = String(path[path.length - 2] ?? '');
+        c.loadError([...path, 'digest'], `invalid \`digest\` ${JSON.stringify(value.digest)}; must start with 'sha256:'`, [
+          `Failed to load component \`${id}\``,
+          `Failed to load Wasm source ${JSON.stringify(value.url)} with digest ${JSON.stringify(value.digest)}`,
+        ]);
         return undefined;
       }
       return { kind: 'url', url: value.url, digest: value.digest };
@@ -441,7 +446,11 @@ function validateHttpTrigger(entry: unknown, index: number, path: TomlPath, c: C
 function checkTriggersReferenceComponents(triggers: HttpTrigger[], components: ComponentManifest[], c: Collector): void {
   const ids = new Set(components.map((x) => x.id));
   triggers.forEach((t, i) => {
-    if (!ids.has(t.component)) c.loadError(['trigger', 'http', i, 'component'], `no such component "${t.component}"`);
+    // Spin's normalised trigger id when none is given: "<component>-http-trigger" (crates/manifest normalize.rs).
+    const triggerId = t.id ?? `${t.component}-http-trigger`;
+    if (!ids.has(t.component)) {
+      c.loadError(['trigger', 'http', i, 'component'], `missing component ${JSON.stringify(t.component)} configured for trigger ${JSON.stringify(triggerId)}`);
+    }
   });
 }
 
