@@ -30,15 +30,28 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 export class CompileCache {
   private readonly entries = new Map<string, CompiledModule>();
 
-  /** Throws WebAssembly.CompileError for invalid bytes (the engine turns it into an 'compile' outcome). */
-  async get(bytes: Uint8Array): Promise<{ compiled: CompiledModule; cached: boolean }> {
-    const hash = await sha256Hex(bytes);
+  /**
+   * Throws WebAssembly.CompileError for invalid bytes (the engine turns it into an 'compile' outcome).
+   * `variant` names a rewritten form of the same bytes (e.g. fuel-metered) and `transform` produces it
+   * from the original; both are cached under the original's hash plus the variant name.
+   */
+  async get(
+    bytes: Uint8Array,
+    variant?: { key: string; transform(original: Uint8Array): Uint8Array },
+  ): Promise<{ compiled: CompiledModule; cached: boolean }> {
+    const base = await sha256Hex(bytes);
+    const hash = variant ? `${base}|${variant.key}` : base;
     const hit = this.entries.get(hash);
     if (hit) {
       // Refresh recency: Map iteration order is insertion order.
       this.entries.delete(hash);
       this.entries.set(hash, hit);
       return { compiled: hit, cached: true };
+    }
+    if (variant) {
+      // Validate the original first so a broken module gets the engine's own compile error.
+      await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+      bytes = variant.transform(bytes);
     }
     const module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
     const compiled: CompiledModule = { hash, module, info: readModuleInfo(bytes) };

@@ -13,6 +13,7 @@
 import { init, MemFS, WASI } from '@wasmer/wasi';
 import { CompileCache, type CompiledModule } from './compile-cache';
 import { createOutboundHttp, DOJO_HTTP_MODULE, DOJO_HTTP_FUNCS } from './dojo-http';
+import { FUEL_EXPORT, instrumentModule, InstrumentError } from './instrument';
 import { formatInvokeResults, InvokeArgError, parseInvokeArgs } from './invoke';
 import { diffImage, guestToMemfs, loadImage } from './memfs-image';
 import type { ModuleImport } from './module-info';
@@ -79,12 +80,24 @@ export class WasmerEngine implements WasmEngine {
     const t0 = performance.now();
     let compiled: CompiledModule;
     let compileMs = 0;
+    const fuel = req.limits?.fuel;
+    const maxPages = req.limits?.maxMemoryBytes !== undefined ? Math.floor(req.limits.maxMemoryBytes / WASM_PAGE) : undefined;
+    // Fuel and a memory cap need a rewritten module (instrument.ts); plain runs use the bytes as given.
+    const variant =
+      fuel !== undefined || maxPages !== undefined
+        ? { key: `fuel=${fuel ?? '-'};maxPages=${maxPages ?? '-'}`, transform: (b: Uint8Array) => instrumentModule(b, { fuel, maxPages }) }
+        : undefined;
     try {
-      const got = await this.cache.get(req.wasm);
+      const got = await this.cache.get(req.wasm, variant);
       compiled = got.compiled;
       if (!got.cached) compileMs = performance.now() - t0;
     } catch (err) {
-      const message = err instanceof Error ? err.message.replace(/^WebAssembly\.\w+\(\): /, '') : String(err);
+      const message =
+        err instanceof InstrumentError
+          ? `cannot apply -W fuel/max-memory-size to this module: ${err.message}`
+          : err instanceof Error
+            ? err.message.replace(/^WebAssembly\.\w+\(\): /, '')
+            : String(err);
       return errorResult({ kind: 'error', stage: 'compile', message }, performance.now() - t0);
     }
     if (signal?.aborted) return errorResult({ kind: 'killed', reason: 'interrupt' }, compileMs);
@@ -213,9 +226,11 @@ export class WasmerEngine implements WasmEngine {
         importObject[DOJO_HTTP_MODULE] = http.imports;
       }
 
+      let fuelGlobal: WebAssembly.Global | undefined;
       try {
         const instance = new WebAssembly.Instance(module, importObject);
         const exports = instance.exports;
+        fuelGlobal = exports[FUEL_EXPORT] as WebAssembly.Global | undefined;
         if (info.exportsMemory) {
           memory = exports.memory as WebAssembly.Memory;
           tracer.memory = memory;
@@ -246,11 +261,10 @@ export class WasmerEngine implements WasmEngine {
         }
       } catch (err) {
         outcome = this.outcomeFromThrow(err, compiled);
-      }
-      if (memory && req.limits?.maxMemoryBytes !== undefined && outcome.kind === 'exit' && memory.buffer.byteLength > req.limits.maxMemoryBytes) {
-        // Without instrumentation we cannot make memory.grow fail; report the overrun the way a
-        // guest that hit the cap would end: as a trap.
-        outcome = { kind: 'trap', message: 'forcing a memory growth failure to be a trap', backtrace: [] };
+        // Our fuel check ends in `unreachable`; the global below zero says it was fuel, not the guest.
+        if (outcome.kind === 'trap' && fuel !== undefined && fuelGlobal && (fuelGlobal.value as bigint) < 0n) {
+          outcome = { ...outcome, message: 'all fuel consumed by WebAssembly' };
+        }
       }
       outbound = http?.log;
       // The MemFS handle we passed in is locked by WASI ("lock error"); read back through its clone.
@@ -293,15 +307,12 @@ export class WasmerEngine implements WasmEngine {
         backtrace: formatBacktrace(parseWasmFrames(err.stack), compiled.info),
       };
     }
-    if (err instanceof FuelExhausted) return { kind: 'trap', message: 'all fuel consumed by WebAssembly', backtrace: [] };
     // Anything else thrown from a host function (e.g. a wasmer internal error) still ends the guest.
     const message = err instanceof Error ? err.message : String(err);
     const stack = err instanceof Error ? err.stack : undefined;
     return { kind: 'trap', message, backtrace: formatBacktrace(parseWasmFrames(stack), compiled.info) };
   }
 }
-
-export class FuelExhausted extends Error {}
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);

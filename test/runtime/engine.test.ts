@@ -194,3 +194,48 @@ describe('watToWasm', () => {
     expect(r.stdout).toBe('Hello, world!\n');
   });
 });
+
+describe('fuel and memory cap (instrumented modules)', () => {
+  const mod = (name: string) => new Uint8Array(readFileSync(new URL(`../../public/modules/${name}.wasm`, import.meta.url)));
+
+  it('spin-forever runs out of fuel with wasmtime\'s trap text, after its output', async () => {
+    const r = await runCollect(engine, request(mod('spin-forever'), { limits: { fuel: 100_000 } }));
+    expect(r.outcome).toMatchObject({ kind: 'trap', message: 'all fuel consumed by WebAssembly' });
+    expect(r.stdout).toBe('spin-forever: looping forever; stop me with Ctrl-C\n');
+  });
+
+  it('enough fuel changes nothing: C and Rust modules give the same results metered', async () => {
+    const cpu = await runCollect(engine, request(mod('cpu-bench'), { args: ['cpu-bench.wasm', '1'] }));
+    const metered = await runCollect(engine, request(mod('cpu-bench'), { args: ['cpu-bench.wasm', '1'], limits: { fuel: 1e12 } }));
+    expect(metered.outcome).toEqual({ kind: 'exit', code: 0 });
+    expect(metered.stdout).toBe(cpu.stdout);
+    const starved = await runCollect(engine, request(mod('cpu-bench'), { args: ['cpu-bench.wasm', '1'], limits: { fuel: 10_000 } }));
+    expect(starved.outcome).toMatchObject({ kind: 'trap', message: 'all fuel consumed by WebAssembly' });
+    const rust = await runCollect(
+      engine,
+      request(mod('config-reader'), {
+        limits: { fuel: 1e9 },
+        preopens: ['/data'],
+        image: { dirs: ['/data'], files: [{ path: '/data/config.json', data: new TextEncoder().encode('{}') }] },
+      }),
+    );
+    expect(rust.stdout).toBe('Config: {}\n');
+    expect(rust.outcome).toEqual({ kind: 'exit', code: 0 });
+  });
+
+  it('a real unreachable under fuel is still reported as unreachable', async () => {
+    const r = await runCollect(engine, request(mod('trap'), { limits: { fuel: 1_000_000 } }));
+    expect(r.outcome).toMatchObject({ kind: 'trap', message: 'wasm `unreachable` instruction executed' });
+  });
+
+  it('memory.grow beyond max-memory-size returns -1, within it succeeds', async () => {
+    const bytes = await wat(`(memory (export "memory") 1)
+      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))`);
+    const run = (pages: string) =>
+      runCollect(engine, request(bytes, { invoke: { name: 'grow', args: [pages] }, limits: { maxMemoryBytes: 4 * 65536 } }));
+    expect((await run('10')).invokeResults).toEqual(['-1']);
+    expect((await run('3')).invokeResults).toEqual(['1']);
+    const free = await runCollect(engine, request(bytes, { invoke: { name: 'grow', args: ['10'] } }));
+    expect(free.invokeResults).toEqual(['1']);
+  });
+});
