@@ -139,9 +139,13 @@ export class LessonRuntime {
   open(id: string): { ok: true; lesson: Lesson; seeded: string[] } | { ok: false; reason: string } {
     const lesson = this.findLesson(id);
     if (!lesson) return { ok: false, reason: `no lesson with id "${id}" (type \`lessons\` for the list)` };
+    const reopening = this.progress().currentLessonId === id;
     this.update((p) => P.openLesson(p, id, this.now()));
-    this.history = [];
-    this.lastReport = undefined;
+    // Re-opening the lesson already open (a deep link, the pane) keeps the commands typed so far.
+    if (!reopening) {
+      this.history = [];
+      this.lastReport = undefined;
+    }
     const seeded = this.writeSeed(lesson, { overwrite: false });
     this.emit();
     return { ok: true, lesson, seeded };

@@ -1,0 +1,360 @@
+/**
+ * The lesson pane beside the terminal: the catalogue with progress, or the open lesson with its
+ * steps turning green, hints, solution, the grader's findings and progress export/import.
+ * A thin view: every rule lives in LessonRuntime / progress.ts; this file only renders and forwards.
+ */
+import { useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
+import { useStore } from 'zustand';
+import type { LessonSystem } from '../../lessons/setup';
+import type { LessonRuntime, GradeReport } from '../../lessons/runtime';
+import { exportProgress, summarize } from '../../lessons/progress';
+import { hashForLesson } from '../../lessons/deep-link';
+import type { Lesson, LessonStep, QuizCheck } from '../../lessons/schema';
+import { Markdown } from './Markdown';
+import './lessons.css';
+
+export interface LessonPaneViewProps {
+  runtime: LessonRuntime;
+  /** Types a command into the terminal (the "run" buttons). */
+  onRun?(command: string): void;
+  /** Called after the pane opened a lesson or went back to the list (update location.hash). */
+  onNavigate?(lessonId: string | null): void;
+}
+
+/**
+ * Adapter for SidePane, which passes the whole app. The bootstrap exposes the lesson system as
+ * `app.lessons` and a way to type into the terminal as `app.typeCommand` (see the lessons report).
+ */
+export function LessonPane({ app }: { app: unknown }) {
+  const a = app as { lessons?: LessonSystem; typeCommand?: (command: string) => void };
+  if (!a.lessons) {
+    return (
+      <div className="lesson-pane">
+        <p>Lessons are not connected yet (the app has no lesson system).</p>
+      </div>
+    );
+  }
+  return (
+    <LessonPaneView
+      runtime={a.lessons.runtime}
+      {...(a.typeCommand ? { onRun: a.typeCommand } : {})}
+      onNavigate={(id) => {
+        const target = id ? hashForLesson(id) : '#/';
+        if (globalThis.location && globalThis.location.hash !== target) globalThis.history?.replaceState(null, '', target);
+      }}
+    />
+  );
+}
+
+function useRuntimeVersion(runtime: LessonRuntime): number {
+  const version = useRef(0);
+  return useSyncExternalStore(
+    (cb) =>
+      runtime.subscribe(() => {
+        version.current++;
+        cb();
+      }),
+    () => version.current,
+  );
+}
+
+export function LessonPaneView({ runtime, onRun, onNavigate }: LessonPaneViewProps) {
+  const progress = useStore(runtime.store, (s) => s.progress);
+  useRuntimeVersion(runtime);
+  const lesson = progress.currentLessonId ? runtime.findLesson(progress.currentLessonId) : undefined;
+
+  return (
+    <div className="lesson-pane">
+      {lesson ? (
+        <LessonView runtime={runtime} lesson={lesson} onRun={onRun} onBack={() => {
+          runtime.sandbox();
+          onNavigate?.(null);
+        }} />
+      ) : (
+        <Catalogue runtime={runtime} onOpen={(id) => {
+          runtime.open(id);
+          onNavigate?.(id);
+        }} />
+      )}
+      <ProgressTransfer runtime={runtime} />
+    </div>
+  );
+}
+
+function Catalogue({ runtime, onOpen }: { runtime: LessonRuntime; onOpen(id: string): void }) {
+  const progress = useStore(runtime.store, (s) => s.progress);
+  const chapters = new Map(runtime.chapters.map((c) => [c.number, c.title]));
+  const byChapter = new Map<number, Lesson[]>();
+  for (const l of runtime.lessons) byChapter.set(l.chapter, [...(byChapter.get(l.chapter) ?? []), l]);
+  return (
+    <section aria-labelledby="lessons-heading">
+      <h2 id="lessons-heading">Lessons</h2>
+      {progress.sandbox && <p className="lesson-muted">Sandbox mode: nothing is graded. Pick a lesson to start again.</p>}
+      {runtime.lessons.length === 0 && <p>No lessons are installed.</p>}
+      {[...byChapter].map(([n, lessons]) => (
+        <div key={n} className="lesson-chapter">
+          <h3>
+            Chapter {n}
+            {chapters.get(n) ? ` · ${chapters.get(n)}` : ''}
+          </h3>
+          <ul className="lesson-list">
+            {lessons.map((l) => {
+              const s = summarize(progress, l.id, l.steps.map((x) => x.id));
+              return (
+                <li key={l.id} className={s.completed ? 'done' : s.passed ? 'started' : ''}>
+                  <a
+                    href={hashForLesson(l.id)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      onOpen(l.id);
+                    }}
+                  >
+                    <span aria-hidden="true" className="lesson-mark">{s.completed ? '✔' : s.passed ? '◐' : '·'}</span> {l.title}
+                  </a>
+                  <span className="lesson-muted">
+                    {' '}
+                    {s.passed}/{s.total} steps · ~{l.minutes} min
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function LessonView({ runtime, lesson, onRun, onBack }: { runtime: LessonRuntime; lesson: Lesson; onRun?: (c: string) => void; onBack(): void }) {
+  const progress = useStore(runtime.store, (s) => s.progress.lessons[lesson.id]);
+  const current = runtime.currentStep();
+  const report = runtime.report();
+  const completed = Boolean(progress?.completedAt);
+  return (
+    <article aria-labelledby="lesson-title">
+      <button type="button" className="lesson-link-button" onClick={onBack}>
+        ← All lessons
+      </button>
+      <h2 id="lesson-title">{lesson.title}</h2>
+      <p className="lesson-muted">
+        Chapter {lesson.chapter} · ~{lesson.minutes} min
+      </p>
+      <ul className="lesson-objectives" aria-label="Objectives">
+        {lesson.objectives.map((o) => (
+          <li key={o}>
+            <Markdown source={o} inline onRun={onRun} />
+          </li>
+        ))}
+      </ul>
+      <Markdown source={lesson.intro} onRun={onRun} />
+      <ol className="lesson-steps" aria-label="Steps">
+        {lesson.steps.map((step, i) => {
+          const sp = progress?.steps[step.id];
+          const passed = sp?.status === 'passed';
+          const isCurrent = current?.id === step.id;
+          return (
+            <li key={step.id} className={`lesson-step ${passed ? 'passed' : isCurrent ? 'current' : 'pending'}`} aria-current={isCurrent ? 'step' : undefined} data-step={step.id}>
+              <div className="lesson-step-title">
+                <span className="lesson-mark" aria-hidden="true">{passed ? '✔' : isCurrent ? '▶' : '·'}</span>
+                <span>
+                  {i + 1}. {step.title}
+                </span>
+                <span className="visually-hidden">{passed ? ' (passed)' : isCurrent ? ' (current step)' : ' (not started)'}</span>
+                {passed && sp?.solvedWithHelp && <span className="lesson-muted"> · with help</span>}
+              </div>
+              {isCurrent && <StepBody runtime={runtime} lesson={lesson} step={step} report={report} onRun={onRun} />}
+            </li>
+          );
+        })}
+      </ol>
+      {completed && (
+        <section className="lesson-finish" aria-label="Lesson complete">
+          <h3>✔ Lesson complete</h3>
+          {lesson.finish && <Markdown source={lesson.finish} onRun={onRun} />}
+        </section>
+      )}
+    </article>
+  );
+}
+
+function StepBody({ runtime, lesson, step, report, onRun }: { runtime: LessonRuntime; lesson: Lesson; step: LessonStep; report: GradeReport | undefined; onRun?: (c: string) => void }) {
+  const sp = useStore(runtime.store, (s) => s.progress.lessons[lesson.id]?.steps[step.id]);
+  const [showSolution, setShowSolution] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const hintsUsed = sp?.hintsUsed ?? 0;
+  const quiz = step.checks.find((c): c is QuizCheck => c.kind === 'quiz');
+  const result = report?.lessonId === lesson.id ? report.results.find((r) => r.stepId === step.id) : undefined;
+
+  const grade = async (f: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await f();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="lesson-step-body">
+      <Markdown source={step.body} onRun={onRun} />
+      {quiz && (
+        <fieldset className="lesson-quiz">
+          <legend>
+            <Markdown source={quiz.question} inline onRun={onRun} />
+          </legend>
+          {quiz.choices ? (
+            quiz.choices.map((c, i) => {
+              const letter = String.fromCharCode(65 + i);
+              return (
+                <button key={letter} type="button" disabled={busy} aria-pressed={sp?.quizAnswer?.trim().toUpperCase() === letter} onClick={() => void grade(() => runtime.answer(letter))}>
+                  <strong>{letter}.</strong> <Markdown source={c} inline onRun={onRun} />
+                </button>
+              );
+            })
+          ) : (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                const value = new FormData(e.currentTarget).get('answer');
+                if (typeof value === 'string' && value.trim()) void grade(() => runtime.answer(value));
+              }}
+            >
+              <label>
+                Your answer <input name="answer" autoComplete="off" defaultValue={sp?.quizAnswer ?? ''} />
+              </label>{' '}
+              <button type="submit" disabled={busy}>
+                Answer
+              </button>
+            </form>
+          )}
+        </fieldset>
+      )}
+      {result && result.status !== 'pass' && (
+        <div className={`lesson-result ${result.status}`} role="status">
+          <strong>{result.status === 'error' ? 'Could not grade' : 'Not yet'}</strong>
+          {result.checks
+            .filter((c) => c.status !== 'pass')
+            .map((c) => (
+              <div key={c.name} className="lesson-check" data-check={c.name}>
+                <Markdown source={c.message} onRun={onRun} />
+                {(c.findings ?? []).some((f) => f.evidence.length) && (
+                  <details>
+                    <summary>Evidence from the trace</summary>
+                    <ul>
+                      {(c.findings ?? []).flatMap((f) => f.evidence.map((e, i) => <li key={`${f.message}-${i}`}><code>{e}</code></li>))}
+                    </ul>
+                  </details>
+                )}
+              </div>
+            ))}
+        </div>
+      )}
+      {step.hints.slice(0, hintsUsed).map((h, i) => (
+        <div key={i} className="lesson-hint">
+          <strong>Hint {i + 1}:</strong> <Markdown source={h} inline onRun={onRun} />
+        </div>
+      ))}
+      {showSolution && step.solution && (
+        <div className="lesson-solution">
+          <strong>Solution</strong>
+          {step.solution.commands.length > 0 && <Markdown source={'```sh\n' + step.solution.commands.join('\n') + '\n```'} onRun={onRun} runEachLine />}
+          {step.solution.explanation && <Markdown source={step.solution.explanation} onRun={onRun} />}
+        </div>
+      )}
+      <div className="lesson-actions">
+        <button type="button" disabled={busy} onClick={() => void grade(() => runtime.check())}>
+          Check
+        </button>
+        <button
+          type="button"
+          disabled={step.hints.length === 0}
+          onClick={() => {
+            const h = runtime.hint();
+            if ('error' in h) setNotice(h.error);
+          }}
+        >
+          Hint{step.hints.length ? ` (${Math.min(hintsUsed, step.hints.length)}/${step.hints.length})` : ''}
+        </button>
+        <button
+          type="button"
+          disabled={!step.solution || showSolution}
+          onClick={() => {
+            if (!globalThis.confirm?.('Show the solution? This step will count as solved with help.')) return;
+            runtime.markSolutionShown(step.id);
+            setShowSolution(true);
+          }}
+        >
+          Show solution
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            const r = runtime.reset();
+            setNotice(r.ok ? (r.written.length ? 'Lesson files restored.' : 'This lesson has no files to restore.') : r.reason);
+          }}
+        >
+          Reset files
+        </button>
+        <button
+          type="button"
+          disabled={!runtime.canUndo()}
+          onClick={() => {
+            const r = runtime.undo();
+            setNotice(r.ok ? `Undid \`${r.line}\`.` : r.reason);
+          }}
+        >
+          Undo
+        </button>
+      </div>
+      {notice && (
+        <p className="lesson-muted" role="status">
+          <Markdown source={notice} inline />
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ProgressTransfer({ runtime }: { runtime: LessonRuntime }) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const doExport = () => {
+    const text = exportProgress(runtime.store.getState().progress, Date.now());
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `wasm-dojo-progress-${new Date().toISOString().slice(0, 10)}.json`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setMessage({ ok: true, text: 'Progress exported.' });
+  };
+
+  const doImport = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    const r = runtime.store.getState().importFrom(await file.text());
+    setMessage(r.ok ? { ok: true, text: 'Progress imported.' } : { ok: false, text: `Import refused: ${r.reason}. Your progress is unchanged.` });
+  };
+
+  return (
+    <footer className="lesson-transfer" aria-label="Progress">
+      <button type="button" onClick={doExport}>
+        Export progress
+      </button>
+      <button type="button" onClick={() => fileInput.current?.click()}>
+        Import progress
+      </button>
+      <input ref={fileInput} type="file" accept="application/json,.json" hidden onChange={(e) => void doImport(e)} aria-label="Progress file to import" data-testid="progress-import" />
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'lesson-muted' : 'lesson-error'}>
+          {message.text}
+        </p>
+      )}
+    </footer>
+  );
+}
