@@ -163,3 +163,18 @@ describe('lesson runtime with the example lesson', () => {
     expect(b.sys.openFromHash('#/lesson/unknown')).toBeNull();
   });
 });
+
+describe('withLessonHooks', () => {
+  it('grades lines run through the decorated shell and keeps the rest of the shell intact', async () => {
+    const { withLessonHooks } = await import('./shell-hooks');
+    const b = boot();
+    const hooked = withLessonHooks(b.shell, b.sys.runtime);
+    expect(hooked.cwd).toBe(b.shell.cwd);
+    expect(hooked.promptText()).toBe(b.shell.promptText());
+    const io = captureIO(false);
+    await hooked.execute('lesson wasmtime-dir', io, new AbortController().signal);
+    const status = await hooked.execute('wasmtime run modules/config-reader.wasm', io, new AbortController().signal);
+    expect(status).not.toBe(0);
+    expect(io.out.join('')).toContain('✔ step passed: run-without-grant');
+  });
+});
