@@ -23,6 +23,8 @@ import { formatBacktrace, isTrapError, parseWasmFrames, wasmtimeTrapMessage } fr
 import type { FileChange, RunIO, RunOutcome, RunRequest, RunResult, TraceEntry, WasmEngine } from './types';
 
 const WASI_MODULE = 'wasi_snapshot_preview1';
+/** wasmtime also links the older `wasi_unstable` (preview0) names by default (`-S preview0`); so does wasmer. */
+const WASI_MODULES: ReadonlySet<string> = new Set([WASI_MODULE, 'wasi_unstable']);
 const WASM_PAGE = 65536;
 
 /** Thrown by our proc_exit: unwinds the guest like wasmtime's exit does, carrying the code. */
@@ -48,7 +50,7 @@ function initWasmer(input?: Parameters<typeof init>[0]): Promise<void> {
 /** The first import no provider can satisfy, in the order the module lists them (as wasmtime reports). */
 export function findMissingImport(imports: ModuleImport[], req: Pick<RunRequest, 'host'>): ModuleImport | undefined {
   for (const imp of imports) {
-    if (imp.kind === 'func' && imp.module === WASI_MODULE && imp.name in WASI_PREVIEW1_PARAMS) continue;
+    if (imp.kind === 'func' && WASI_MODULES.has(imp.module) && imp.name in WASI_PREVIEW1_PARAMS) continue;
     if (imp.kind === 'func' && imp.module === DOJO_HTTP_MODULE && req.host?.outboundHttp && DOJO_HTTP_FUNCS.has(imp.name)) continue;
     return imp;
   }
@@ -158,9 +160,10 @@ export class WasmerEngine implements WasmEngine {
       if (req.stdin.length > 0) wasi.setStdinBuffer(req.stdin);
       // wasmer's getImports() throws for a module that imports no WASI at all ("WASI version could not
       // be determined"); such a module simply gets no WASI.
-      const usesWasi = info.imports.some((i) => i.module === WASI_MODULE);
+      const wasiModule = info.imports.find((i) => WASI_MODULES.has(i.module))?.module;
+      const usesWasi = wasiModule !== undefined;
       const rawImports = usesWasi
-        ? ((wasi.getImports(module) as Record<string, Record<string, (...a: unknown[]) => unknown>>)[WASI_MODULE] ?? {})
+        ? ((wasi.getImports(module) as Record<string, Record<string, (...a: unknown[]) => unknown>>)[wasiModule] ?? {})
         : {};
       // Guest fd numbers and preopen names as wasmtime presents them (see guest-fds.ts).
       const fdTable = new GuestFdTable(req.preopens);
@@ -214,12 +217,12 @@ export class WasmerEngine implements WasmEngine {
 
       const wrapped: Record<string, (...a: unknown[]) => unknown> = {};
       for (const imp of info.imports) {
-        if (imp.module !== WASI_MODULE || imp.kind !== 'func') continue;
+        if (imp.module !== wasiModule || imp.kind !== 'func') continue;
         const base = overrides[imp.name] ?? wasiImports[imp.name];
         if (!base) continue;
         wrapped[imp.name] = tracer.wrap(imp.name, base);
       }
-      const importObject: WebAssembly.Imports = { [WASI_MODULE]: wrapped as WebAssembly.ModuleImports };
+      const importObject: WebAssembly.Imports = wasiModule ? { [wasiModule]: wrapped as WebAssembly.ModuleImports } : {};
       let http: ReturnType<typeof createOutboundHttp> | undefined;
       if (req.host?.outboundHttp && info.imports.some((i) => i.module === DOJO_HTTP_MODULE)) {
         http = createOutboundHttp(req.host.outboundHttp, () => memory, tracer);

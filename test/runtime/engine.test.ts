@@ -40,6 +40,16 @@ describe('compile and link errors', () => {
     expect(r2.trace).toEqual([]);
   });
 
+  it('preview0 (wasi_unstable) imports link, as wasmtime does by default', async () => {
+    const bytes = await wat(`(import "wasi_unstable" "fd_write" (func $w (param i32 i32 i32 i32) (result i32)))
+      (memory (export "memory") 1) (data (i32.const 16) "old abi\\n")
+      (func (export "_start") (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 8))
+        (drop (call $w (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))))`);
+    const r = await runCollect(engine, request(bytes));
+    expect(r.outcome).toEqual({ kind: 'exit', code: 0 });
+    expect(r.stdout).toBe('old abi\n');
+  });
+
   it('a module without _start just instantiates and exits 0', async () => {
     const r = await runCollect(engine, request(await wat(`(func (export "f"))`)));
     expect(r.outcome).toEqual({ kind: 'exit', code: 0 });

@@ -211,6 +211,28 @@ describe('escape-artist: the sandbox holds, same as node:wasi', () => {
   });
 });
 
+describe('escape-artist with relative and multiple grants', () => {
+  it('--dir . and a second dir: same visibility and denials as node:wasi (errno aside)', async () => {
+    const wasm = moduleBytes('escape-artist');
+    const fs = learnerFs();
+    const mounts: Mount[] = [DATA, { hostPath: '/home/learner/secret', guestPath: '.', readonly: false }];
+    const image = buildSandboxImage(fs, mounts);
+    const r = await runCollect(engine, request(wasm, { args: ['escape-artist.wasm'], preopens: ['/data', '.'], image }));
+    const o = await runOracle(wasm, {
+      args: ['escape-artist.wasm'],
+      grants: [
+        { guestPath: '/data', files: { 'config.json': CONFIG } },
+        { guestPath: '.', files: { 'key.txt': 'hunter2' } },
+      ],
+    });
+    expect(r.stdout).toContain('can see: preopen fd 3 -> /data (1 entry: config.json)');
+    expect(r.stdout).toContain('can see: preopen fd 4 -> . (1 entry: key.txt)');
+    const lines = (s: string) => s.split('\n').map((l) => l.replace(/\(errno \d+ \w+: [^)]*\)/, '(errno)'));
+    expect(lines(r.stdout)).toEqual(lines(o.stdout));
+    expect(r.outcome).toEqual({ kind: 'exit', code: o.exit });
+  });
+});
+
 describe('trap / cpu-bench', () => {
   it('trap: wasmtime message and a named backtrace', async () => {
     const r = await runCollect(engine, request(moduleBytes('trap'), { args: ['trap.wasm'] }));
