@@ -398,7 +398,9 @@ export function printReport(report: GradeReport, io: TerminalIO, opts: { quiet: 
   const lines: string[] = [];
   for (const r of report.results) {
     if (r.status === 'pass') lines.push(c(GREEN, `✔ step passed: ${r.stepId}`));
-    else if (!opts.quiet || report.relevant) {
+    // After a command that just passed a step, the next step's "not yet" is noise: the learner
+    // has not tried it. `check` (quiet: false) still shows it.
+    else if (!opts.quiet || (report.relevant && report.newlyPassed.length === 0)) {
       const mark = r.status === 'error' ? c(YELLOW, '! could not grade') : c(RED, '✘ not yet');
       lines.push(`${mark} ${c(DIM, `(${r.stepId})`)}`);
       for (const check of r.checks.filter((x) => x.status !== 'pass')) {
