@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:e2e`: serves the production build with `vite preview` on a free localhost
+ * port, runs every e2e/tests/*.e2e.mjs file with node:test against it in Debian Chromium,
+ * prints a summary, and always stops the server. CI runs `npm run build` first; when dist/
+ * is missing (a local run), it builds once.
+ *
+ * Options: any argument is a filter on test file names (e.g. `npm run test:e2e -- history`).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromiumPath } from './lib/browser.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const vite = join(root, 'node_modules', '.bin', 'vite');
+const started = Date.now();
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function waitForServer(url, server, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`vite preview exited early with status ${server.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`vite preview did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+function stop(server) {
+  if (!server || server.exitCode !== null) return;
+  try {
+    process.kill(-server.pid, 'SIGTERM'); // the whole process group: npx/vite and its children
+  } catch {
+    server.kill('SIGTERM');
+  }
+}
+
+async function main() {
+  chromiumPath(); // fail fast with install advice
+  if (!existsSync(join(root, 'dist', 'index.html'))) {
+    console.log('e2e: dist/ is missing, building it with `vite build`...');
+    const build = spawnSync(vite, ['build'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('vite build failed');
+  }
+
+  const filters = process.argv.slice(2);
+  const testDir = join(root, 'e2e', 'tests');
+  const files = readdirSync(testDir)
+    .filter((f) => f.endsWith('.e2e.mjs'))
+    .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+    .sort()
+    .map((f) => join(testDir, f));
+  if (files.length === 0) throw new Error(`no e2e test files match ${filters.join(' ')}`);
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const server = spawn(vite, ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let serverLog = '';
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  const cleanup = () => stop(server);
+  process.on('exit', cleanup);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => (cleanup(), process.exit(130)));
+
+  let status = 1;
+  try {
+    await waitForServer(url, server);
+    console.log(`e2e: serving dist/ at ${url}; running ${files.length} file(s) in Chromium`);
+    const tests = spawn(
+      process.execPath,
+      ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+      { cwd: root, stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: url } },
+    );
+    status = await new Promise((res) => tests.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0))));
+  } catch (err) {
+    console.error(`e2e: ${err instanceof Error ? err.message : err}`);
+    if (serverLog) console.error(`vite preview output:\n${serverLog}`);
+  } finally {
+    cleanup();
+  }
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\ne2e: ${status === 0 ? 'PASSED' : 'FAILED'} (${files.length} file(s), ${secs} s)`);
+  process.exit(status);
+}
+
+main().catch((err) => {
+  console.error(`e2e: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

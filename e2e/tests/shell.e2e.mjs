@@ -1,0 +1,172 @@
+/**
+ * Issue 2's browser checks: the terminal behaves like a real one when driven by the keyboard,
+ * and the learner's files and history survive a reload.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser } from '../lib/browser.mjs';
+import {
+  lastLine,
+  openDojo,
+  paste,
+  PROMPT_RE,
+  reloadDojo,
+  run,
+  screenLines,
+  typeText,
+  waitForPrompt,
+  waitForScreen,
+  waitForText,
+} from '../lib/terminal.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** One fresh app (own storage) per test; the page's uncaught errors fail the test. */
+async function withDojo(fn, opts) {
+  const dojo = await openDojo(browser, opts);
+  try {
+    await fn(dojo.page);
+    assert.deepEqual(dojo.errors.map(String), [], 'the page threw');
+  } finally {
+    await dojo.context.close();
+  }
+}
+
+test('first screen: banner and the learner@dojo:~$ prompt', () =>
+  withDojo(async (page) => {
+    const lines = await screenLines(page);
+    assert.match(lines.join('\n'), /Welcome to Wasm Dojo/);
+    assert.equal(lastLine(lines), 'learner@dojo:~$');
+  }));
+
+test('history: ↑ and ↓ walk through earlier commands and back to the draft', () =>
+  withDojo(async (page) => {
+    await run(page, 'echo one');
+    await run(page, 'echo two');
+    await typeText(page, 'draft');
+    await page.keyboard.press('ArrowUp');
+    await waitForPrompt(page, 'echo two');
+    await page.keyboard.press('ArrowUp');
+    await waitForPrompt(page, 'echo one');
+    await page.keyboard.press('ArrowDown');
+    await waitForPrompt(page, 'echo two');
+    await page.keyboard.press('ArrowDown');
+    await waitForPrompt(page, 'draft');
+  }));
+
+test('Tab completes a command name and a path; double Tab lists candidates', () =>
+  withDojo(async (page) => {
+    await typeText(page, 'ech');
+    await page.keyboard.press('Tab');
+    await waitForPrompt(page, 'echo');
+    await page.keyboard.press('Control+U');
+    await typeText(page, 'cat /data/conf');
+    await page.keyboard.press('Tab');
+    await waitForPrompt(page, 'cat /data/config.json');
+    await page.keyboard.press('Enter');
+    await waitForText(page, '"greeting"');
+    await typeText(page, 'c');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const listing = await waitForScreen(page, (_t, lines) => lines.find((l) => /\bcat\b/.test(l) && /\bcp\b/.test(l)), {
+      what: 'a candidate listing with cat and cp',
+    });
+    assert.match(listing, /\bcd\b/);
+    await waitForPrompt(page, 'c');
+  }));
+
+test('a pipe: echo hi | cat', () =>
+  withDojo(async (page) => {
+    assert.equal(await run(page, 'echo hi | cat'), 'hi');
+  }));
+
+test('redirects > and >> write files that cat reads back', () =>
+  withDojo(async (page) => {
+    assert.equal(await run(page, 'echo hello > out.txt'), '');
+    assert.equal(await run(page, 'echo again >> out.txt'), '');
+    assert.equal(await run(page, 'cat out.txt'), 'hello\nagain');
+  }));
+
+test('$? holds the status of a failing command', () =>
+  withDojo(async (page) => {
+    assert.equal(await run(page, 'cat nope.txt'), 'cat: nope.txt: No such file or directory');
+    assert.equal(await run(page, 'echo $?', { clear: false }), '1');
+    await run(page, 'nosuchcommand');
+    assert.equal(await run(page, 'echo $?'), '127');
+  }));
+
+test('Ctrl-C on a half-typed line abandons it and gives a fresh prompt', () =>
+  withDojo(async (page) => {
+    await typeText(page, 'echo half-typed');
+    await page.keyboard.press('Control+C');
+    const lines = await waitForScreen(
+      page,
+      (_t, l) => (l.some((x) => x.endsWith('$ echo half-typed^C')) && /\$$/.test(lastLine(l)) ? l : null),
+      { what: 'the ^C line and a fresh prompt' },
+    );
+    assert.ok(!lines.some((l) => l === 'half-typed'), 'the abandoned line must not run');
+  }));
+
+test('line editing: Ctrl-W, ←, Backspace in the middle, Home, Ctrl-K', () =>
+  withDojo(async (page) => {
+    await typeText(page, 'echo abc def');
+    await page.keyboard.press('Control+W');
+    // Like readline's unix-word-rubout, Ctrl-W keeps the space before the word ("echo abc ").
+    await waitForPrompt(page, 'echo abc');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Backspace');
+    await waitForPrompt(page, 'echo ac');
+    await page.keyboard.press('Home');
+    await typeText(page, '# ');
+    await waitForPrompt(page, '# echo ac');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+K');
+    await waitForPrompt(page, '#');
+  }));
+
+test('Ctrl-R finds an earlier command', () =>
+  withDojo(async (page) => {
+    await run(page, 'echo needle');
+    await run(page, 'pwd');
+    await page.keyboard.press('Control+R');
+    await typeText(page, 'need');
+    await waitForText(page, "(reverse-i-search)`need': echo needle");
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, (_t, lines) => lines.includes('needle') && PROMPT_RE.test(lastLine(lines)), {
+      what: 'the found command to run',
+    });
+  }));
+
+test('pasting several lines runs them in order, each after its prompt', () =>
+  withDojo(async (page) => {
+    await page.keyboard.press('Control+L');
+    await paste(page, 'echo first\necho second\n');
+    const lines = await waitForScreen(
+      page,
+      (_t, l) => (l.includes('second') && PROMPT_RE.test(lastLine(l)) && lastLine(l).endsWith('$') ? l : null),
+      { what: 'both pasted lines to run' },
+    );
+    const text = lines.filter((l) => l).join('\n');
+    assert.match(text, /\$ echo first\nfirst\nlearner@dojo:~\$ echo second\nsecond\nlearner@dojo:~\$$/);
+  }));
+
+test('a reload keeps files and history', () =>
+  withDojo(async (page) => {
+    await run(page, 'echo x > f.txt');
+    await run(page, 'echo kept-in-history');
+    // The workspace is saved shortly after a change; give it a moment before reloading.
+    await page.waitForTimeout(800);
+    await reloadDojo(page);
+    assert.equal(await run(page, 'cat f.txt'), 'x');
+    await page.keyboard.press('ArrowUp');
+    await waitForPrompt(page, 'cat f.txt');
+    await page.keyboard.press('ArrowUp');
+    await waitForPrompt(page, 'echo kept-in-history');
+  }));
