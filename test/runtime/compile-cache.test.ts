@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { CompileCache, sha256Hex, sha256HexSync } from '../../src/runtime/compile-cache';
+import { moduleBytes } from './helpers';
+
+describe('compile cache', () => {
+  it('keys by SHA-256; the JS fallback agrees with node:crypto and crypto.subtle', async () => {
+    for (const data of [new Uint8Array(), new TextEncoder().encode('abc'), new Uint8Array(1000).fill(7), moduleBytes('hello')]) {
+      const expected = createHash('sha256').update(data).digest('hex');
+      expect(sha256HexSync(data)).toBe(expected);
+      expect(await sha256Hex(data)).toBe(expected);
+    }
+  });
+
+  it('compiles once per content, shares entries across copies of the bytes', async () => {
+    const cache = new CompileCache();
+    const a = await cache.get(moduleBytes('hello'));
+    const b = await cache.get(moduleBytes('hello').slice());
+    expect(a.cached).toBe(false);
+    expect(b.cached).toBe(true);
+    expect(b.compiled.module).toBe(a.compiled.module);
+    expect(a.compiled.info.exports.map((e) => e.name)).toContain('_start');
+    const v = await cache.get(moduleBytes('hello'), { key: 'fuel', transform: (x) => x });
+    expect(v.cached).toBe(false);
+    expect(cache.size).toBe(2);
+  });
+});
