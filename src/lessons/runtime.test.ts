@@ -156,6 +156,17 @@ describe('lesson runtime with the example lesson', () => {
     expect((await b.type('check')).err).toContain('sandbox mode');
   });
 
+  it('`check` after unrelated commands still grades the last module run (snapshot kept)', async () => {
+    const b = boot();
+    await b.type('lesson wasmtime-dir');
+    await b.type('wasmtime run modules/config-reader.wasm');
+    await b.type('wasmtime run --env DEBUG=1 --dir data::/data modules/config-reader.wasm');
+    for (const line of ['ls', 'cat data/config.json', 'pwd', 'ls modules', 'echo hi', 'ls -la']) await b.type(line);
+    const c = await b.type('check');
+    expect(c.status).toBe(1);
+    expect(c.out).toContain('`--env DEBUG=1` was never read');
+  });
+
   it('opens from a deep link', () => {
     const b = boot();
     expect(b.sys.openFromHash('#/lesson/wasmtime-dir')).toBe('wasmtime-dir');

@@ -15,7 +15,7 @@ import type { RunResult } from '../runtime/types';
 import type { TerminalIO } from '../shell/types';
 import { evaluateStep } from './checks';
 import type { CheckContext } from './checks/context';
-import { describeGrantsFor, type GrantDescriber } from './grader/grants';
+import { canDescribeGrants, describeGrantsFor, type GrantDescriber } from './grader/grants';
 import type { Replayer } from './grader/replay';
 import { syncTree } from './fs-sync';
 import type { ParsedCatalog } from './parser';
@@ -28,7 +28,8 @@ import type { ProgressStore } from './store';
 /** Words that are lesson controls, not learner work: never graded, never undone. */
 export const LESSON_COMMAND_NAMES = ['lessons', 'lesson', 'hint', 'show', 'check', 'reset', 'undo', 'sandbox', 'answer'] as const;
 
-const MAX_UNDO = 20;
+const MAX_UNDO = 10;
+const MAX_REPLAY_SNAPSHOTS = 5;
 const MAX_HISTORY = 50;
 const CAPTURE_CAP = 64 * 1024;
 
@@ -253,6 +254,7 @@ export class LessonRuntime {
     };
     this.history.push(rec);
     if (this.history.length > MAX_HISTORY) this.history.shift();
+    this.trimSnapshots();
     this.emit();
 
     const lesson = this.current();
@@ -261,6 +263,21 @@ export class LessonRuntime {
     const report = await this.grade(lesson, { trigger: 'command', rec });
     if (out) printReport(report, out, { quiet: true });
     return report;
+  }
+
+  /**
+   * Each snapshot is a full copy of the learner's files (modules included), so only the records
+   * the least-privilege grader can replay (a runtime with a grant parser) keep theirs, and only the
+   * newest few. The undo stack holds its own references.
+   */
+  private trimSnapshots(): void {
+    let kept = 0;
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const r = this.history[i];
+      if (!r?.before) continue;
+      const replayable = r.segments.some((argv) => canDescribeGrants(argv[0] ?? ''));
+      if (!replayable || ++kept > MAX_REPLAY_SNAPSHOTS) delete r.before;
+    }
   }
 
   // ---- learner actions -----------------------------------------------------------------------
