@@ -71,7 +71,21 @@ export function variableValues(manifest: SpinManifest): Record<string, string> {
   return out;
 }
 
+/** What hyper adds to every response Spin sends: the body length and the date. */
+function withServerHeaders(res: HttpResponse, now: Date): HttpResponse {
+  const headers = [...res.headers];
+  if (!headers.some(([n]) => n.toLowerCase() === 'content-length')) headers.push(['content-length', String(res.body.length)]);
+  headers.push(['date', now.toUTCString()]);
+  return { ...res, headers };
+}
+
 export function createSpinAppHandler(opts: SpinAppHostOptions): RequestHandler {
+  const inner = createInnerHandler(opts);
+  const now = opts.now ?? (() => new Date());
+  return async (req, conn) => withServerHeaders(await inner(req, conn), now());
+}
+
+function createInnerHandler(opts: SpinAppHostOptions): RequestHandler {
   const router = new Router(opts.manifest.httpTriggers);
   const components = new Map<string, ComponentManifest>(opts.manifest.components.map((c) => [c.id, c]));
   const now = opts.now ?? (() => new Date());

@@ -44,6 +44,8 @@ export interface ManifestDiagnostic {
   stage: 'parse' | 'load';
   /** Spin's error chain between `Failed to load Spin app from "<path>"` and `message` (load stage). */
   context: string[];
+  /** True for TOML syntax errors: nothing of the document could be read. */
+  syntax?: boolean;
 }
 
 export interface ManifestValidation {
@@ -156,7 +158,7 @@ export function validateManifestText(text: string): ManifestValidation {
     if (err instanceof TomlError) {
       return {
         diagnostics: [
-          { message: tomlSyntaxMessage(err), line: err.line, column: err.column, length: 1, severity: 'error', stage: 'parse', context: [] },
+          { message: tomlSyntaxMessage(err), line: err.line, column: err.column, length: 1, severity: 'error', stage: 'parse', context: [], syntax: true },
         ],
       };
     }

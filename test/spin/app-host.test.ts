@@ -78,7 +78,11 @@ describe('Spin host + WasmerEngine + wagi-hello', () => {
     const { send } = serve([]);
     const res = await send('GET', '/hello?name=ada');
     expect(res.status).toBe(200);
-    expect(res.headers).toEqual([['content-type', 'text/plain']]);
+    expect(res.headers).toEqual([
+      ['content-type', 'text/plain'],
+      ['content-length', String(res.body.length)],
+      ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'],
+    ]);
     expect(res.body).toContain('Hello from Wasm! You asked for GET /hello\n');
     expect(res.body).toContain('Query string: name=ada\n');
     expect(res.body).toContain('User-Agent: curl/8.5.0\n');

@@ -1,0 +1,114 @@
+/**
+ * Finding and loading a Spin app from the learner's filesystem the way the Spin CLI does
+ * (crates/common/src/paths.rs, crates/loader): `-f` file or directory, else `spin.toml` in the current
+ * directory or the nearest ancestor, then the component modules relative to the manifest's directory.
+ */
+import type { HostFs } from '../../fs/types';
+import { validateManifestText, type ManifestValidation } from '../../spin/manifest';
+import type { SpinManifest } from '../../spin/schema';
+
+export const DEFAULT_MANIFEST_FILE = 'spin.toml';
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+export function joinPath(dir: string, rel: string): string {
+  if (rel.startsWith('/')) return normalise(rel);
+  return normalise(`${dir}/${rel}`);
+}
+
+function normalise(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return `/${out.join('/')}`;
+}
+
+export type ManifestLocation =
+  | { ok: true; path: string; /** 0 = given or in cwd; 1 = parent; ... */ distance: number }
+  | { ok: false; error: string };
+
+function parentRel(distance: number): string {
+  if (distance === 1) return 'parent';
+  if (distance === 2) return 'grandparent';
+  return `${'great-'.repeat(distance - 2)}grandparent`;
+}
+
+/** Spin's `notify_if_nondefault_rel` line (stderr), or null when the manifest is where expected. */
+export function nonDefaultManifestNote(location: { path: string; distance: number }): string | null {
+  if (location.distance === 0) return null;
+  return `No 'spin.toml' in current directory. Using 'spin.toml' from ${parentRel(location.distance)} directory (${'../'.repeat(location.distance)}spin.toml)`;
+}
+
+export function findManifest(fs: HostFs, cwd: string, provided: string | undefined, resolve: (p: string) => string): ManifestLocation {
+  if (provided !== undefined) {
+    const path = resolve(provided);
+    const st = fs.stat(path);
+    if (st?.kind === 'file') return { ok: true, path, distance: 0 };
+    if (st?.kind === 'dir') {
+      const file = joinPath(path, DEFAULT_MANIFEST_FILE);
+      if (fs.stat(file)?.kind === 'file') return { ok: true, path: file, distance: 0 };
+      return { ok: false, error: `Directory ${provided} does not contain a file named 'spin.toml'` };
+    }
+    return { ok: false, error: `No such file or directory '${provided}'` };
+  }
+  let dir = cwd;
+  for (let distance = 0; distance < 20; distance++) {
+    const candidate = joinPath(dir, DEFAULT_MANIFEST_FILE);
+    if (fs.stat(candidate)?.kind === 'file') return { ok: true, path: candidate, distance };
+    // Spin stops at a Git repository root.
+    if (fs.exists(joinPath(dir, '.git')) || dir === '/') break;
+    dir = dirname(dir);
+  }
+  return { ok: false, error: `"${DEFAULT_MANIFEST_FILE}" not found` };
+}
+
+export interface LoadedManifest {
+  path: string;
+  appDir: string;
+  text: string;
+  validation: ManifestValidation;
+}
+
+export function readManifest(fs: HostFs, path: string): LoadedManifest {
+  const text = fs.readText(path);
+  return { path, appDir: dirname(path), text, validation: validateManifestText(text) };
+}
+
+export type ModuleLoadResult =
+  | { ok: true; modules: Map<string, Uint8Array> }
+  | { ok: false; causes: string[] };
+
+/**
+ * Reads every component's module (Spin loads all components at startup, used or not) and fails with
+ * Spin's loader chain for the first one that is missing.
+ */
+export function loadComponentModules(fs: HostFs, manifestPath: string, manifest: SpinManifest): ModuleLoadResult {
+  const appDir = dirname(manifestPath);
+  const modules = new Map<string, Uint8Array>();
+  for (const comp of manifest.components) {
+    const chain = [`Failed to load Spin app from ${JSON.stringify(manifestPath)}`, `Failed to load component \`${comp.id}\``];
+    const src = comp.source;
+    if (src.kind !== 'file') {
+      const desc = src.kind === 'url' ? `${JSON.stringify(src.url)} with digest ${JSON.stringify(src.digest)}` : `${src.package}@${src.version}`;
+      return {
+        ok: false,
+        causes: [...chain, `Failed to load Wasm source ${desc}`, 'dojo: the Dojo is offline, so remote component sources cannot be downloaded'],
+      };
+    }
+    const abs = joinPath(appDir, src.path);
+    if (fs.stat(abs)?.kind !== 'file') {
+      return {
+        ok: false,
+        causes: [...chain, `Failed to load Wasm source ${JSON.stringify(src.path)}`, `Couldn't resolve \`${abs}\``, 'No such file or directory (os error 2)'],
+      };
+    }
+    modules.set(comp.id, fs.readFile(abs));
+  }
+  return { ok: true, modules };
+}

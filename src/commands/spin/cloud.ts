@@ -1,0 +1,205 @@
+/**
+ * `spin deploy`, `spin login`, `spin registry push|pull|login` (reference §1.7). The Dojo is offline, so
+ * these are SIMULATED: deploy prints what Spin 3.x's cloud plugin prints on success and says nothing was
+ * uploaded; registry push stores the app in the Dojo's local registry (src/spin/registry-store.ts).
+ */
+import { dojoRegistry, isValidReference, sha256Hex } from '../../spin/registry-store';
+import { firstError, manifestErrorChain } from '../../spin/manifest';
+import { describeRoute } from '../../spin/router';
+import type { CommandContext } from '../../shell/types';
+import { findManifest, loadComponentModules, nonDefaultManifestNote, readManifest } from './app-files';
+import { runBuild } from './build';
+import { dojoNote, formatUsageError, lastValue, parseArgs, writeError } from './output';
+
+/** Loads the app the way push/deploy do (same loader as `spin up`); prints Spin's error on failure. */
+function loadApp(ctx: CommandContext, from: string | undefined) {
+  const location = findManifest(ctx.fs, ctx.cwd, from, (p) => ctx.shell.resolvePath(p));
+  if (!location.ok) {
+    writeError(ctx.stderr, location.error);
+    return null;
+  }
+  const note = nonDefaultManifestNote(location);
+  if (note) ctx.stderr.write(`${note}\n`);
+  const loaded = readManifest(ctx.fs, location.path);
+  const error = firstError(loaded.validation);
+  if (error || !loaded.validation.manifest) {
+    const chain = manifestErrorChain(loaded.text, location.path, error!);
+    writeError(ctx.stderr, chain.top, chain.causes);
+    return null;
+  }
+  const modules = loadComponentModules(ctx.fs, location.path, loaded.validation.manifest);
+  if (!modules.ok) {
+    writeError(ctx.stderr, 'Failed to load application', modules.causes);
+    return null;
+  }
+  return { loaded, manifest: loaded.validation.manifest, modules: modules.modules };
+}
+
+function randomSuffix(seed: string): string {
+  let h = 2166136261;
+  for (const c of seed) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+  return (h >>> 0).toString(36).padStart(8, 'x').slice(0, 8);
+}
+
+export const DEPLOY_HELP = `Package and upload an application to the Fermyon Cloud
+
+Usage: spin deploy [OPTIONS]
+
+Options:
+  -f, --from <APPLICATION>  The application to deploy. This may be a manifest (spin.toml) file, or a directory containing a spin.toml file. If omitted, it defaults to "spin.toml"
+      --build               For local apps, specifies to perform \`spin build\` before deploying the application
+  -h, --help                Print help
+
+dojo: simulated. \`spin deploy\` runs the \`cloud\` plugin and uploads to Fermyon Cloud (never to Kubernetes);
+the Dojo is offline, so nothing is uploaded. For Kubernetes: \`spin registry push\`, then a SpinApp.
+`;
+
+export async function runDeploy(ctx: CommandContext, argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv, { values: [['-f', '--from', '--file']], booleans: [['--build'], ['-h', '--help']] });
+  if (!parsed.ok) {
+    ctx.stderr.write(formatUsageError(parsed.error, 'spin deploy [OPTIONS]', ctx.stderr.isTTY));
+    return 2;
+  }
+  if (parsed.args.booleans.has('-h')) {
+    ctx.stdout.write(DEPLOY_HELP);
+    return 0;
+  }
+  const from = lastValue(parsed.args, '-f');
+  if (parsed.args.booleans.has('--build')) {
+    const b = await runBuild(ctx, { from, componentIds: [] });
+    if (b !== 0) return b;
+  }
+  const app = loadApp(ctx, from);
+  if (!app) return 1;
+  const color = ctx.stdout.isTTY;
+  const { name, version } = app.manifest.application;
+  const suffix = randomSuffix(`${name}${app.loaded.text}`);
+  ctx.stdout.write(`Uploading ${name} version ${version ?? '0.1.0'}+r${suffix} to Fermyon Cloud...\n`);
+  ctx.stdout.write('Deploying...\n');
+  ctx.stdout.write('Waiting for application to become ready... ready\n');
+  ctx.stdout.write('Available Routes:\n');
+  const base = `https://${name}-${suffix}.fermyon.app`;
+  for (const t of app.manifest.httpTriggers) if (!t.private) ctx.stdout.write(`  ${t.component}: ${describeRoute(base, t.route)}\n`);
+  ctx.stdout.write(dojoNote('simulated: the Dojo is offline, nothing was uploaded and the URL above does not exist', color));
+  return 0;
+}
+
+export const REGISTRY_HELP = `Commands for working with OCI registries to distribute applications
+
+Usage: spin registry <COMMAND>
+
+Commands:
+  push   Push a Spin application to a registry
+  pull   Pull a Spin application from a registry
+  login  Log in to a registry
+  help   Print this message or the help of the given subcommand(s)
+
+Options:
+  -h, --help  Print help
+
+dojo: simulated. Pushes go to the Dojo's local, in-memory registry; nothing leaves the browser.
+`;
+
+export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  const color = ctx.stdout.isTTY;
+  if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') {
+    (sub === undefined ? ctx.stderr : ctx.stdout).write(REGISTRY_HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub === 'push') {
+    const parsed = parseArgs(rest, {
+      values: [['-f', '--from', '--file'], ['--cache-dir'], ['--annotation']],
+      booleans: [['-k', '--insecure'], ['--build'], ['-h', '--help']],
+    });
+    if (!parsed.ok) {
+      ctx.stderr.write(formatUsageError(parsed.error, 'spin registry push [OPTIONS] <REFERENCE>', ctx.stderr.isTTY));
+      return 2;
+    }
+    const ref = parsed.args.positionals[0];
+    if (!ref) {
+      ctx.stderr.write(
+        formatUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry push [OPTIONS] <REFERENCE>', ctx.stderr.isTTY),
+      );
+      return 2;
+    }
+    const from = lastValue(parsed.args, '-f');
+    if (parsed.args.booleans.has('--build')) {
+      const b = await runBuild(ctx, { from, componentIds: [] });
+      if (b !== 0) return b;
+    }
+    const app = loadApp(ctx, from);
+    if (!app) return 1;
+    if (!isValidReference(ref)) {
+      writeError(ctx.stderr, `Failed to parse reference ${ref}`, ['invalid reference format']);
+      return 1;
+    }
+    ctx.stdout.write('Pushing app to the Registry...\n');
+    const parts = [new TextEncoder().encode(app.loaded.text), ...app.modules.values()];
+    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let o = 0;
+    for (const p of parts) {
+      all.set(p, o);
+      o += p.length;
+    }
+    const digest = `sha256:${await sha256Hex(all)}`;
+    dojoRegistry.push({ reference: ref, manifestText: app.loaded.text, modules: app.modules, digest });
+    ctx.stdout.write(`Pushed with digest ${digest}\n`);
+    ctx.stdout.write(dojoNote(`simulated: stored in the Dojo's local registry as ${ref} (nothing left the browser)`, color));
+    return 0;
+  }
+  if (sub === 'pull') {
+    const ref = rest.find((a) => !a.startsWith('-'));
+    if (!ref) {
+      ctx.stderr.write(formatUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry pull [OPTIONS] <REFERENCE>', ctx.stderr.isTTY));
+      return 2;
+    }
+    if (!dojoRegistry.pull(ref)) {
+      writeError(ctx.stderr, `Failed to pull ${ref}`, [`dojo: ${ref} is not in the Dojo's local registry (push it first)`]);
+      return 1;
+    }
+    ctx.stdout.write('Successfully pulled the app from the registry\n');
+    return 0;
+  }
+  if (sub === 'login') {
+    const parsed = parseArgs(rest, { values: [['-u', '--username'], ['-p', '--password']], booleans: [['--password-stdin'], ['-h', '--help']] });
+    if (!parsed.ok) {
+      ctx.stderr.write(formatUsageError(parsed.error, 'spin registry login [OPTIONS] <SERVER>', ctx.stderr.isTTY));
+      return 2;
+    }
+    const server = parsed.args.positionals[0];
+    if (!server) {
+      ctx.stderr.write(formatUsageError('the following required arguments were not provided:\n  <SERVER>', 'spin registry login [OPTIONS] <SERVER>', ctx.stderr.isTTY));
+      return 2;
+    }
+    let user = lastValue(parsed.args, '-u');
+    let password = lastValue(parsed.args, '-p');
+    if (parsed.args.booleans.has('--password-stdin')) password = new TextDecoder().decode(await ctx.stdin.readAll()).trim();
+    if (user === undefined) {
+      const answer = await ctx.prompt('Username: ');
+      if (answer === null) {
+        writeError(ctx.stderr, 'cannot log in to the registry', ['dojo: no username given (use -u)']);
+        return 1;
+      }
+      user = answer.trim();
+    }
+    if (password === undefined) {
+      const answer = await ctx.prompt('Password: ');
+      if (answer === null) {
+        writeError(ctx.stderr, 'cannot log in to the registry', ['dojo: no password given (use -p or --password-stdin)']);
+        return 1;
+      }
+      password = answer;
+    }
+    if (!user || !password) {
+      writeError(ctx.stderr, 'cannot log in to the registry', ['dojo: username and password must not be empty']);
+      return 1;
+    }
+    dojoRegistry.login(server, user);
+    ctx.stdout.write(`Successfully logged in as ${user} to registry ${server}\n`);
+    ctx.stdout.write(dojoNote('simulated: credentials are not checked or stored beyond this session', color));
+    return 0;
+  }
+  ctx.stderr.write(formatUsageError(`unrecognized subcommand '${sub}'`, 'spin registry <COMMAND>', ctx.stderr.isTTY));
+  return 2;
+}

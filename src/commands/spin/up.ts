@@ -1,0 +1,224 @@
+/**
+ * `spin up` (reference §1.6): validate and load the app, print Spin's startup lines, then serve on the
+ * Dojo's loopback network. Real `spin up` holds the terminal until Ctrl-C; the Dojo's shell has no `&`, so
+ * the server goes to the background by itself (as `spin up &` would), is listed by `jobs`, comes back with
+ * `fg` (then Ctrl-C stops it) and stops with `kill %N`.
+ */
+import { createSpinAppHandler, type SpinLog } from '../../spin/app-host';
+import { dojoJobs } from '../../spin/jobs';
+import { firstError, manifestErrorChain } from '../../spin/manifest';
+import { AddressInUseError, dojoNetwork } from '../../spin/network';
+import { describeRoute } from '../../spin/router';
+import type { CommandContext } from '../../shell/types';
+import { findManifest, joinPath, loadComponentModules, nonDefaultManifestNote, readManifest } from './app-files';
+import { runBuild } from './build';
+import { dojoNote, formatUsageError, formatWarning, lastValue, parseArgs, step, writeError } from './output';
+
+export const UP_USAGE = 'spin up [OPTIONS]';
+
+export const UP_HELP = `Start the Spin application
+
+Usage: spin up [OPTIONS]
+
+Options:
+  -f, --from <APPLICATION>          The application to run. This may be a manifest (spin.toml) file, a directory containing a spin.toml file, a remote registry reference, or a Wasm module (a .wasm file). If omitted, it defaults to "spin.toml"
+  -k, --insecure                    Ignore server certificate errors from a registry
+  -e, --env <ENV>                   Pass an environment variable (key=value) to all components of the application
+      --build                       For local apps, specifies to perform \`spin build\` before running the application
+  -L, --log-dir <APP_LOG_DIR>       Log directory for the stdout and stderr of components. Setting to the empty string disables logging to disk
+      --follow <FOLLOW_ID>          Print output to stdout/stderr only for given component(s)
+  -q, --quiet                       Silence all component output to stdout/stderr
+      --listen <ADDRESS>            IP address and port to listen on [default: 127.0.0.1:3000]
+  -h, --help                        Print help
+
+dojo: in the Dojo the server keeps running in the background (like \`spin up &\`) so you can curl it from the
+same terminal: \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), \`kill %1\` stops it.
+`;
+
+const VALUE_FLAGS = [
+  ['-f', '--from', '--file'],
+  ['-e', '--env'],
+  ['-L', '--log-dir'],
+  ['--follow'],
+  ['--listen'],
+  ['--temp'],
+  ['--cache-dir'],
+  ['-c', '--component-id'],
+  ['--runtime-config-file'],
+  ['--state-dir'],
+  ['--cache'],
+  ['--key-value'],
+  ['--sqlite'],
+  ['--tls-cert'],
+  ['--tls-key'],
+];
+const BOOL_FLAGS = [
+  ['-k', '--insecure'],
+  ['--build'],
+  ['-q', '--quiet', '--sh', '--shush'],
+  ['--direct-mounts'],
+  ['--disable-cache'],
+  ['--disable-pooling'],
+  ['--allow-transient-write'],
+  ['-h', '--help'],
+];
+
+function parseListen(addr: string): { host: string; port: number } | null {
+  const m = /^(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]|localhost):(\d{1,5})$/.exec(addr);
+  if (!m) return null;
+  const port = Number(m[2]);
+  if (port > 65535) return null;
+  return { host: m[1]!, port };
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/Z$/, '000Z');
+}
+
+export async function runUp(ctx: CommandContext, argv: string[], commandLine: string): Promise<number> {
+  const parsed = parseArgs(argv, { values: VALUE_FLAGS, booleans: BOOL_FLAGS });
+  if (!parsed.ok) {
+    ctx.stderr.write(formatUsageError(parsed.error, UP_USAGE, ctx.stderr.isTTY));
+    return 2;
+  }
+  const args = parsed.args;
+  if (args.booleans.has('-h')) {
+    ctx.stdout.write(UP_HELP);
+    return 0;
+  }
+  const color = ctx.stdout.isTTY;
+  const listenText = lastValue(args, '--listen') ?? ctx.env.get('SPIN_HTTP_LISTEN_ADDR') ?? '127.0.0.1:3000';
+  const listen = parseListen(listenText);
+  if (!listen) {
+    ctx.stderr.write(formatUsageError(`invalid value '${listenText}' for '--listen <ADDRESS>': invalid socket address syntax`, UP_USAGE, ctx.stderr.isTTY));
+    return 2;
+  }
+  if (args.values.has('--tls-cert') !== args.values.has('--tls-key')) {
+    const missing = args.values.has('--tls-cert') ? '--tls-key <TLS_KEY>' : '--tls-cert <TLS_CERT>';
+    ctx.stderr.write(formatUsageError(`the following required arguments were not provided:\n  ${missing}`, UP_USAGE, ctx.stderr.isTTY));
+    return 2;
+  }
+  const engine = ctx.services.engine;
+  if (!engine) {
+    writeError(ctx.stderr, 'dojo: no Wasm engine is available in this session');
+    return 1;
+  }
+
+  const from = lastValue(args, '-f');
+  const location = findManifest(ctx.fs, ctx.cwd, from, (p) => ctx.shell.resolvePath(p));
+  if (!location.ok) {
+    writeError(
+      ctx.stderr,
+      from === undefined
+        ? "Default file 'spin.toml' not found. Run `spin up --from <APPLICATION>`, or `spin up --help` for usage."
+        : location.error,
+    );
+    return 1;
+  }
+  const note = nonDefaultManifestNote(location);
+  if (note) ctx.stderr.write(`${note}\n`);
+
+  if (args.booleans.has('--build') || ctx.env.get('SPIN_ALWAYS_BUILD')) {
+    const built = await runBuild(ctx, { from: location.path, componentIds: [] });
+    if (built !== 0) return built;
+  }
+
+  const loaded = readManifest(ctx.fs, location.path);
+  const error = firstError(loaded.validation);
+  if (error || !loaded.validation.manifest) {
+    const chain = manifestErrorChain(loaded.text, location.path, error!);
+    writeError(ctx.stderr, chain.top, chain.causes);
+    return 1;
+  }
+  const manifest = loaded.validation.manifest;
+  for (const d of loaded.validation.diagnostics) {
+    if (d.severity !== 'warning') continue;
+    if (d.message.startsWith('The following component routes are duplicates')) {
+      for (const line of d.message.split('\n')) ctx.stderr.write(`${timestamp()} ERROR spin_trigger_http::server: ${line}\n`);
+    } else if (!d.message.startsWith('This is a version 1 manifest')) {
+      ctx.stderr.write(formatWarning([d.message], ctx.stderr.isTTY));
+    }
+  }
+
+  const modules = loadComponentModules(ctx.fs, location.path, manifest);
+  if (!modules.ok) {
+    writeError(ctx.stderr, 'Failed to load application', modules.causes);
+    return 1;
+  }
+
+  const follow = args.values.get('--follow') ?? [];
+  const unknownFollow = follow.filter((id) => !manifest.components.some((c) => c.id === id));
+  if (unknownFollow.length) {
+    writeError(ctx.stderr, `The following component(s) specified in --follow do not exist in the application:\n  ${unknownFollow.join('\n  ')}`);
+    return 1;
+  }
+
+  // Log directory: default <app>/.spin/logs, `-L ""` turns file logging off.
+  const logDirArg = lastValue(args, '-L') ?? ctx.env.get('SPIN_LOG_DIR');
+  const logDir = logDirArg === '' ? null : logDirArg !== undefined ? ctx.shell.resolvePath(logDirArg) : joinPath(loaded.appDir, '.spin/logs');
+  if (logDir) {
+    ctx.fs.mkdir(logDir, { recursive: true });
+    const shown = logDirArg === undefined ? '.spin/logs/' : `${logDirArg.replace(/\/$/, '')}/`;
+    ctx.stdout.write(`Logging component stdio to ${JSON.stringify(shown)}\n`);
+  }
+
+  const quiet = args.booleans.has('-q');
+  const stdout = ctx.stdout;
+  const stderr = ctx.stderr;
+  const fs = ctx.fs;
+  const log: SpinLog = {
+    componentOutput(componentId, stream, text) {
+      if (logDir) {
+        try {
+          fs.writeFile(joinPath(logDir, `${componentId}_${stream}.txt`), text, { append: true });
+        } catch {
+          /* the learner removed the log directory: keep serving */
+        }
+      }
+      if (quiet || (follow.length > 0 && !follow.includes(componentId))) return;
+      (stream === 'stdout' ? stdout : stderr).write(text);
+    },
+    logLine: (line) => stderr.write(`${line}\n`),
+    warning: (lines) => stderr.write(formatWarning(lines, stderr.isTTY)),
+  };
+
+  const controller = new AbortController();
+  const handler = createSpinAppHandler({ manifest, modules: modules.modules, engine, log, signal: controller.signal, stderrIsTerminal: stderr.isTTY });
+  let listener;
+  try {
+    listener = dojoNetwork.listen(listen.host, listen.port, handler, commandLine);
+  } catch (err) {
+    if (err instanceof AddressInUseError) {
+      writeError(ctx.stderr, `Unable to listen on ${listenText}`, [err.message]);
+      return 1;
+    }
+    throw err;
+  }
+
+  const baseUrl = `http://${listenText}`;
+  ctx.stdout.write(`\n${step('Serving', baseUrl, color)}`);
+  ctx.stdout.write('Available Routes:\n');
+  for (const t of manifest.httpTriggers) {
+    if (t.private) continue;
+    ctx.stdout.write(`  ${t.component}: ${describeRoute(baseUrl, t.route)}\n`);
+    const description = manifest.components.find((c) => c.id === t.component)?.description;
+    if (description) ctx.stdout.write(`    ${description}\n`);
+  }
+  if (manifest.otherTriggerTypes.length) {
+    ctx.stdout.write(dojoNote(`only HTTP triggers run in the Dojo; not started: ${manifest.otherTriggerTypes.join(', ')}`, color));
+  }
+
+  const job = dojoJobs.add(commandLine, () => {
+    controller.abort();
+    dojoNetwork.close(listener);
+  });
+  ctx.stdout.write(
+    dojoNote(`serving in the background as job [${job.id}] (like \`${commandLine} &\`): \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), \`kill %${job.id}\` stops it`, color),
+  );
+  return 0;
+}
+
+/** Stops every running `spin up` (tests, `dojo reset`, the grader between attempts). */
+export function stopAllSpinApps(): void {
+  for (const job of dojoJobs.list()) if (job.command.startsWith('spin ')) job.stop();
+}
