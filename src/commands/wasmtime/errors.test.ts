@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import {
+  errorChain,
+  formatUsageError,
+  hostDirError,
+  invalidExitStatusError,
+  missingExportError,
+  missingModuleError,
+  notUtf8Error,
+  parseWasmError,
+  rustDebugString,
+  trapError,
+  unknownImportError,
+} from './errors';
+import { dojoLine, legacyFlagHint, ociHint, singleColonDirHint } from './legacy';
+import { formatWatDiagnostic } from './load';
+import { formatGroupHelp, parseDuration, parseNumber } from './options';
+
+describe('clap usage errors', () => {
+  it('prints the --mapdir error as wasmtime 22+ does', () => {
+    expect(formatUsageError({ kind: 'unknown-argument', arg: '--mapdir', explicitRun: true })).toBe(
+      "error: unexpected argument '--mapdir' found\n\n" +
+        "  tip: to pass '--mapdir' as a value, use '-- --mapdir'\n\n" +
+        'Usage: wasmtime run [OPTIONS] <WASM>...\n\n' +
+        "For more information, try '--help'.\n",
+    );
+  });
+
+  it('shows both usage lines for the implicit run and the similar-argument tip', () => {
+    const text = formatUsageError({ kind: 'unknown-argument', arg: '--dirr', suggestion: '--dir', explicitRun: false });
+    expect(text).toContain("  tip: a similar argument exists: '--dir'\n");
+    expect(text).toContain('Usage: wasmtime [OPTIONS] <WASM>...\n       wasmtime <COMMAND>\n');
+    expect(text).not.toContain('as a value');
+  });
+
+  it('colours only on a terminal', () => {
+    const tty = formatUsageError({ kind: 'unknown-argument', arg: '--x', explicitRun: false }, true);
+    expect(tty).toContain('\x1b[1m\x1b[31merror:\x1b[0m');
+    expect(tty.replace(/\x1b\[[0-9;]*m/g, '')).toBe(formatUsageError({ kind: 'unknown-argument', arg: '--x', explicitRun: false }));
+  });
+
+  it('formats missing values, invalid values, missing module, unknown subcommand', () => {
+    expect(formatUsageError({ kind: 'missing-value', arg: '--dir <HOST_DIR[::GUEST_DIR]>', explicitRun: false })).toBe(
+      "error: a value is required for '--dir <HOST_DIR[::GUEST_DIR]>' but none was supplied\n\nFor more information, try '--help'.\n",
+    );
+    expect(
+      formatUsageError({ kind: 'invalid-value', arg: '--wasm <KEY[=VAL[,..]]>', value: 'x', message: 'unknown -W / --wasm option: x', explicitRun: false }),
+    ).toBe("error: invalid value 'x' for '--wasm <KEY[=VAL[,..]]>': unknown -W / --wasm option: x\n\nFor more information, try '--help'.\n");
+    expect(formatUsageError({ kind: 'missing-module', explicitRun: true })).toBe(
+      "error: the following required arguments were not provided:\n  <WASM>...\n\nUsage: wasmtime run [OPTIONS] <WASM>...\n\nFor more information, try '--help'.\n",
+    );
+    expect(formatUsageError({ kind: 'unrecognized-subcommand', name: 'foo' })).toMatch(/^error: unrecognized subcommand 'foo'\n/);
+  });
+});
+
+describe('wasmtime error chains', () => {
+  it('renders one cause unnumbered and several numbered', () => {
+    expect(errorChain('a', ['b'])).toBe('Error: a\n\nCaused by:\n    b\n');
+    expect(errorChain('a', ['b', 'c'])).toBe('Error: a\n\nCaused by:\n    0: b\n    1: c\n');
+    expect(errorChain('a')).toBe('Error: a\n');
+  });
+
+  it('prints a missing module with Rust debug quoting', () => {
+    expect(missingModuleError('app.wasm')).toBe(
+      'Error: failed to open wasm module "app.wasm"\n\nCaused by:\n    No such file or directory (os error 2)\n',
+    );
+    expect(rustDebugString('a"b\\c\n')).toBe('"a\\"b\\\\c\\n"');
+  });
+
+  it('prints parse failures', () => {
+    expect(parseWasmError('unknown binary version', 4)).toBe(
+      'Error: failed to parse WebAssembly module\n\nCaused by:\n    Invalid input WebAssembly code at offset 4: unknown binary version\n',
+    );
+    expect(notUtf8Error('junk.wasm')).toBe("Error: failed to parse `junk.wasm`: input bytes aren't valid utf-8\n");
+  });
+
+  it('prints the bare io error for a bad --dir', () => {
+    expect(hostDirError('missing')).toBe('Error: No such file or directory (os error 2)\n');
+    expect(hostDirError('not-dir')).toBe('Error: Not a directory (os error 20)\n');
+  });
+
+  it('prints the trap block exactly like the reference', () => {
+    expect(trapError('trap.wasm', 'wasm `unreachable` instruction executed', ['    0:     0x1b - <unknown>!<wasm function 0>'])).toBe(
+      'Error: failed to run main module `trap.wasm`\n\n' +
+        'Caused by:\n' +
+        '    0: failed to invoke command default\n' +
+        '    1: error while executing at wasm backtrace:\n' +
+        '           0:     0x1b - <unknown>!<wasm function 0>\n' +
+        '    2: wasm trap: wasm `unreachable` instruction executed\n',
+    );
+    expect(trapError('m.wasm', 'wasm trap: interrupt', [], 'spin')).toBe(
+      'Error: failed to run main module `m.wasm`\n\nCaused by:\n    0: failed to invoke `spin`\n    1: wasm trap: interrupt\n',
+    );
+  });
+
+  it('prints unknown import, missing export and invalid exit status', () => {
+    expect(unknownImportError('app.wasm', 'wasi_snapshot_preview1', 'sock_open')).toBe(
+      'Error: failed to run main module `app.wasm`\n\nCaused by:\n' +
+        '    0: failed to instantiate "app.wasm"\n' +
+        '    1: unknown import: `wasi_snapshot_preview1::sock_open` has not been defined\n',
+    );
+    expect(missingExportError('m.wasm', 'foo')).toBe(
+      'Error: failed to run main module `m.wasm`\n\nCaused by:\n    no func export named `foo` found\n',
+    );
+    expect(invalidExitStatusError('x.wasm')).toContain('    1: exit with invalid exit status outside of [0..126)\n');
+  });
+});
+
+describe('legacy forms', () => {
+  it('maps --mapdir GUEST::HOST to --dir HOST::GUEST', () => {
+    const hint = legacyFlagHint({ kind: 'unknown-argument', arg: '--mapdir', value: '/guest::/host', explicitRun: false });
+    expect(hint).toContain('--dir /host::/guest');
+    expect(hint).toContain('wasmtime 14');
+  });
+
+  it('explains --tcplisten and stays quiet for typos', () => {
+    expect(legacyFlagHint({ kind: 'unknown-argument', arg: '--tcplisten', explicitRun: false })).toMatch(/removed in wasmtime 14.*inherit-network/);
+    expect(legacyFlagHint({ kind: 'unknown-argument', arg: '--frob', explicitRun: false })).toBeUndefined();
+    expect(legacyFlagHint({ kind: 'missing-module', explicitRun: false })).toBeUndefined();
+  });
+
+  it('dims the dojo line only on a terminal', () => {
+    expect(dojoLine('x', false)).toBe('dojo: x\n');
+    expect(dojoLine('x', true)).toBe('\x1b[2mdojo: x\x1b[0m\n');
+  });
+
+  it('flags single-colon --dir values and oci:// modules', () => {
+    expect(singleColonDirHint('/host:/guest')).toContain('--dir /host::/guest');
+    expect(singleColonDirHint('/a::/b')).toBeUndefined();
+    expect(singleColonDirHint('/data')).toBeUndefined();
+    expect(ociHint('oci://ghcr.io/x/y:1')).toContain('wkg oci pull');
+    expect(ociHint('app.wasm')).toBeUndefined();
+  });
+});
+
+describe('option values', () => {
+  it('parses numbers and durations like wasmtime', () => {
+    expect(parseNumber('1_000')).toBe(1000);
+    expect(parseNumber('0x10')).toBe(16);
+    expect(parseNumber('abc')).toBe('invalid digit found in string');
+    expect(parseDuration('2')).toBe(2000);
+    expect(parseDuration('1ms')).toBe(1);
+    expect(parseDuration('500us')).toBe(0.5);
+    expect(parseDuration('soon')).toMatch(/invalid duration/);
+  });
+
+  it('lists a group for -W help', () => {
+    const text = formatGroupHelp('W', false);
+    expect(text.startsWith('Available wasm options:\n')).toBe(true);
+    expect(text).toMatch(/ -W +fuel=val -- /);
+    expect(text).toContain('pass `-W help-long` to see longer-form explanations');
+  });
+});
+
+describe('WAT diagnostics', () => {
+  it('re-lays wabt errors out like the wat crate', () => {
+    const text = formatWatDiagnostic('bad.wat:1:2: error: unexpected token "x"', '(x)', 'bad.wat');
+    expect(text).toBe('unexpected token "x"\n     --> bad.wat:1:2\n      |\n    1 | (x)\n      |  ^');
+  });
+});
