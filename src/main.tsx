@@ -7,3 +7,9 @@ import './ui/styles.css';
 const boot = bootstrap();
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App boot={boot} />);
+
+// The service worker registers after start-up so it never competes with the first prompt.
+void boot.then(
+  () => import('./pwa/register').then((m) => m.startPwa()),
+  () => undefined,
+);

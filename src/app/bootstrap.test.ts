@@ -12,7 +12,7 @@ function fakeFetch(files: Record<string, Uint8Array | string>, seen: string[] = 
     seen.push(url);
     const body = files[url];
     if (body === undefined) return new Response('missing', { status: 404 });
-    return new Response(body);
+    return new Response(body as BodyInit);
   }) as unknown as typeof fetch;
 }
 

@@ -83,6 +83,8 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
     scrollback: 5000,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
     fontSize: 14,
+    // Below ~1.15 the DOM renderer clips underscores at the bottom of the cell.
+    lineHeight: 1.2,
     theme: opts.theme === 'dark' ? DARK_THEME : LIGHT_THEME,
     allowProposedApi: false,
   });

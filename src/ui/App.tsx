@@ -3,6 +3,7 @@ import type { DojoApp } from '../app/bootstrap';
 import { useUi } from '../app/store';
 import type { TerminalView } from '../terminal/xterm-view';
 import { Header } from './Header';
+import { UpdateToast } from './pwa/PwaControls';
 import { SidePane } from './SidePane';
 import { TerminalPane } from './TerminalPane';
 import { useThemeEffect } from './useTheme';
@@ -63,6 +64,7 @@ export function App({ boot }: { boot: Promise<DojoApp> }) {
         </main>
         <SidePane app={app} />
       </div>
+      <UpdateToast />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useUi, type ThemeChoice } from '../app/store';
+import { InstallButton, OfflineIndicator } from './pwa/PwaControls';
 
 const NEXT_THEME: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 const THEME_LABEL: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
@@ -20,15 +21,15 @@ export function Header({ onLoadFiles }: HeaderProps) {
   return (
     <header className="app-header">
       <h1 className="app-title">
-        <span aria-hidden="true" className="app-logo">
-          ⧉
-        </span>{' '}
+        <img className="app-logo" src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" width="24" height="24" />
         Wasm Dojo
       </h1>
       <span className="engine-status" role="status" aria-live="polite">
         {engineReady ? 'Wasm engine ready' : ''}
       </span>
+      <OfflineIndicator />
       <div className="header-actions">
+        <InstallButton />
         <button
           type="button"
           className="btn"

@@ -13,6 +13,19 @@ export function formatArgs(entry: TraceEntry): string {
   return parts.join(', ');
 }
 
+/**
+ * Every libc asks fd_prestat_get for fd 3, 4, ... until EBADF to list its preopened directories:
+ * that EBADF is the normal end of the scan, not the sandbox refusing something.
+ */
+export function isPreopenScanEnd(e: TraceEntry): boolean {
+  return e.fn === 'fd_prestat_get' && e.errnoName === 'EBADF';
+}
+
+/** A call that failed for a reason the learner should look at (highlighted in red). */
+export function isDenied(e: TraceEntry): boolean {
+  return e.errno !== 0 && !isPreopenScanEnd(e);
+}
+
 export function describeOutcome(outcome: RunOutcome): string {
   switch (outcome.kind) {
     case 'exit':
@@ -40,7 +53,7 @@ export function TracePanel() {
     );
   }
   const { command, result } = lastRun;
-  const denied = result.trace.filter((e) => e.errno !== 0).length;
+  const denied = result.trace.filter(isDenied).length;
   const rows = result.trace.slice(0, MAX_ROWS);
   return (
     <div className="trace">
@@ -48,7 +61,7 @@ export function TracePanel() {
         <code>{command}</code>
       </p>
       <p className="trace-summary" aria-live="polite">
-        {describeOutcome(result.outcome)} · {result.trace.length} WASI calls · {denied} failed
+        {describeOutcome(result.outcome)} · {result.trace.length} WASI calls · {denied} denied or failed
       </p>
       <table className="trace-table">
         <caption className="visually-hidden">WASI calls of the last run, in order</caption>
@@ -62,7 +75,7 @@ export function TracePanel() {
         </thead>
         <tbody>
           {rows.map((e) => (
-            <tr key={e.seq} className={e.errno !== 0 ? 'denied' : undefined}>
+            <tr key={e.seq} className={isDenied(e) ? 'denied' : undefined}>
               <td>{e.seq}</td>
               <td>
                 <code>{e.fn}</code>
@@ -71,7 +84,10 @@ export function TracePanel() {
                 <code>{formatArgs(e)}</code>
                 {e.resolvedPath ? <span className="trace-path"> → {e.resolvedPath}</span> : null}
               </td>
-              <td>{e.errno !== 0 ? <strong>✗ {e.errnoName}</strong> : e.errnoName}</td>
+              <td>
+                {isDenied(e) ? <strong>✗ {e.errnoName}</strong> : e.errnoName}
+                {isPreopenScanEnd(e) ? <span className="trace-note"> (end of preopened dirs)</span> : null}
+              </td>
             </tr>
           ))}
         </tbody>
