@@ -1,0 +1,261 @@
+/**
+ * The issue's learner workflow, end to end in Node with the real engine and real modules:
+ * spin new -> spin build -> spin up -> curl, outbound least privilege, manifest errors, registry push.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { curlCommand } from '../../src/commands/curl';
+import { spinCommand, SPIN_VERSION_LINE } from '../../src/commands/spin';
+import { fgCommand, jobsCommand, killCommand } from '../../src/commands/spin/jobs';
+import { stopAllSpinApps } from '../../src/commands/spin/up';
+import { WasmerEngine } from '../../src/runtime/wasmer-engine';
+import { dojoRegistry } from '../../src/spin/registry-store';
+import { makeSpinRig } from './rig';
+
+const engine = new WasmerEngine();
+beforeAll(() => engine.ready());
+afterEach(() => stopAllSpinApps());
+
+const spin = (rig: ReturnType<typeof makeSpinRig>, ...args: string[]) => rig.exec(spinCommand, ['spin', ...args]);
+const curl = (rig: ReturnType<typeof makeSpinRig>, ...args: string[]) => rig.exec(curlCommand, ['curl', ...args], { tty: true });
+
+async function scaffoldBuildServe(rig: ReturnType<typeof makeSpinRig>) {
+  expect(await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).toEqual({ code: 0, stdout: '', stderr: '' });
+  rig.cwd = '/home/learner/my-api';
+  const build = await spin(rig, 'build');
+  expect(build.code).toBe(0);
+  const up = await spin(rig, 'up');
+  expect(up.code).toBe(0);
+  return { build, up };
+}
+
+describe('spin new / build / up / curl', () => {
+  it('spin --version prints Spin 3.0.0 build info', async () => {
+    const rig = makeSpinRig(engine);
+    expect(await spin(rig, '--version')).toEqual({ code: 0, stdout: `${SPIN_VERSION_LINE}\n`, stderr: '' });
+    expect(SPIN_VERSION_LINE).toBe('spin 3.0.0 (737778e9 2024-11-07)');
+  });
+
+  it("scaffolds, builds (simulated) and serves; curl shows the real component's answer", async () => {
+    const rig = makeSpinRig(engine);
+    const { build, up } = await scaffoldBuildServe(rig);
+    expect(rig.fs.readdir('/home/learner/my-api')).toEqual(['.gitignore', '.spin', 'Cargo.toml', 'spin.toml', 'src', 'target']);
+    expect(build.stdout).toContain('Building component my-api with `cargo build --target wasm32-wasi --release`\n');
+    expect(build.stderr).toContain('   Compiling my-api v0.1.0 (/home/learner/my-api)\n');
+    expect(build.stdout).toContain('Finished building all Spin components\n');
+    expect(build.stdout).toMatch(/dojo: simulated build/);
+    expect(rig.fs.stat('/home/learner/my-api/target/wasm32-wasi/release/my_api.wasm')?.kind).toBe('file');
+
+    expect(up.stdout.startsWith(
+      'Logging component stdio to ".spin/logs/"\n\nServing http://127.0.0.1:3000\nAvailable Routes:\n  my-api: http://127.0.0.1:3000 (wildcard)\n',
+    )).toBe(true);
+    expect(up.stdout).toMatch(/dojo: serving in the background as job \[1\]/);
+
+    const res = await curl(rig, 'http://localhost:3000/hello');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toBe('Hello from Wasm! You asked for GET /hello\nUser-Agent: curl/8.5.0\nRequest headers seen: 3\n');
+
+    const inc = await curl(rig, '-i', 'http://127.0.0.1:3000/hello?x=1');
+    expect(inc.stdout).toMatch(/^HTTP\/1\.1 200 OK\r\ncontent-type: text\/plain\r\ncontent-length: \d+\r\ndate: .+ GMT\r\n\r\nHello from Wasm! You asked for GET \/hello\nQuery string: x=1\n/);
+
+    const post = await curl(rig, '-s', '-X', 'POST', '-H', 'Content-Type: application/json', '-d', '{"a":1}', 'localhost:3000/items');
+    expect(post.stdout).toContain('You asked for POST /items');
+    expect(post.stdout).toContain('You sent 7 bytes: {"a":1}');
+
+    const verbose = await curl(rig, '-v', 'http://127.0.0.1:3000/');
+    expect(verbose.stderr).toContain('*   Trying 127.0.0.1:3000...\n* Connected to 127.0.0.1 (127.0.0.1) port 3000\n> GET / HTTP/1.1\n> Host: 127.0.0.1:3000\n> User-Agent: curl/8.5.0\n> Accept: */*\n> \n< HTTP/1.1 200 OK\n< content-type: text/plain\n');
+    expect(verbose.stderr).toContain('* Connection #0 to host 127.0.0.1 left intact\n');
+
+    const toFile = await rig.exec(curlCommand, ['curl', '-s', '-o', 'out.txt', 'http://127.0.0.1:3000/file']);
+    expect(toFile).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(rig.fs.readText('/home/learner/my-api/out.txt')).toContain('You asked for GET /file');
+  });
+
+  it('a second spin up on the same port fails as Spin does; kill %1 stops the server; curl then gets exit 7', async () => {
+    const rig = makeSpinRig(engine);
+    await scaffoldBuildServe(rig);
+    const again = await spin(rig, 'up');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('Error: Unable to listen on 127.0.0.1:3000\n\nCaused by:\n      Address already in use (os error 98)\n');
+
+    const other = await spin(rig, 'up', '--listen', '127.0.0.1:3001');
+    expect(other.stdout).toContain('Serving http://127.0.0.1:3001\n');
+    expect((await rig.exec(jobsCommand, ['jobs'])).stdout).toBe('[1]-  Running                 spin up &\n[2]+  Running                 spin up --listen 127.0.0.1:3001 &\n');
+
+    expect((await rig.exec(killCommand, ['kill', '%1'])).stdout).toBe('[1]+  Terminated              spin up\n');
+    const refused = await curl(rig, 'http://127.0.0.1:3000/');
+    expect(refused).toEqual({ code: 7, stdout: '', stderr: "curl: (7) Failed to connect to 127.0.0.1 port 3000 after 0 ms: Couldn't connect to server\n" });
+    expect((await curl(rig, '-s', 'http://127.0.0.1:3000/')).stderr).toBe('');
+    expect((await curl(rig, 'localhost:3001/x')).code).toBe(0);
+
+    // fg brings job 2 back; Ctrl-C stops it.
+    const ac = new AbortController();
+    const fg = rig.exec(fgCommand, ['fg'], { signal: ac.signal });
+    ac.abort();
+    expect((await fg).code).toBe(130);
+    expect((await curl(rig, 'localhost:3001/x')).code).toBe(7);
+  });
+
+  it('unmatched route: 404 with empty body, Spin warning once on the server terminal', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '-a', '-v', 'http-path=/hello');
+    rig.cwd = '/home/learner/my-api';
+    await spin(rig, 'build');
+    const up = await rig.exec(spinCommand, ['spin', 'up'], { tty: true });
+    expect(up.stdout).toContain('  my-api: http://127.0.0.1:3000/hello\n');
+    const res = await curl(rig, '-i', 'http://127.0.0.1:3000/other');
+    expect(res.stdout).toMatch(/^HTTP\/1\.1 404 Not Found\r\ncontent-length: 0\r\n/);
+    expect(rig.background.stderr).toContain('Request to /other matched no pattern, and received a generic 404 response.');
+  });
+});
+
+describe('outbound least privilege', () => {
+  const OUTBOUND_LIB = `use spin_sdk::http::{IntoResponse, Request, Method, Response};
+use spin_sdk::http_component;
+
+#[http_component]
+async fn handle(_req: Request) -> anyhow::Result<impl IntoResponse> {
+    let req = Request::builder().method(Method::Get).uri("https://api.example.com/quote").build();
+    let res: Response = spin_sdk::http::send(req).await?;
+    Ok(res)
+}
+`;
+
+  it('denied host: warning with the line to add; allowing it in spin.toml fixes it', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'quotes', '--accept-defaults');
+    rig.cwd = '/home/learner/quotes';
+    rig.fs.writeFile('/home/learner/quotes/src/lib.rs', OUTBOUND_LIB);
+    const build = await spin(rig, 'build');
+    expect(build.stdout).toContain('wagi-outbound.wasm');
+    await spin(rig, 'up');
+    const denied = await curl(rig, 'http://127.0.0.1:3000/');
+    expect(denied.stdout).toContain('ErrorCode::HttpRequestDenied');
+    expect(rig.background.stderr).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z ERROR spin_trigger::factors: Outbound network destination not allowed: https:\/\/api\.example\.com\nWarning: A component tried to make an outbound network connection to disallowed destination 'https:\/\/api\.example\.com'\.\nTo allow this request, add 'allowed_outbound_hosts = \["https:\/\/api\.example\.com"\]' to the manifest component section\.\n$/,
+    );
+
+    // The learner edits spin.toml and restarts.
+    const manifestPath = '/home/learner/quotes/spin.toml';
+    rig.fs.writeFile(manifestPath, rig.fs.readText(manifestPath).replace('allowed_outbound_hosts = []', 'allowed_outbound_hosts = ["https://api.example.com"]'));
+    await rig.exec(killCommand, ['kill', '%1']);
+    expect((await spin(rig, 'up')).code).toBe(0);
+    const allowed = await curl(rig, '-i', 'http://127.0.0.1:3000/');
+    expect(allowed.stdout).toMatch(/^HTTP\/1\.1 200 OK/);
+    expect(allowed.stdout).toContain('Upstream https://api.example.com/quote answered 200:\nThe sandbox is the feature, not the limitation.\n');
+  });
+
+  it("the primer's scheme-less host is rejected with Spin's loader chain", async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');
+    rig.cwd = '/home/learner/my-api';
+    await spin(rig, 'build');
+    const path = '/home/learner/my-api/spin.toml';
+    rig.fs.writeFile(path, rig.fs.readText(path).replace('allowed_outbound_hosts = []', 'allowed_outbound_hosts = ["api.example.com"]'));
+    const up = await spin(rig, 'up');
+    expect(up).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Error: Failed to load application\n\nCaused by:\n' +
+        '   0: Failed to load Spin app from "/home/learner/my-api/spin.toml"\n' +
+        '   1: Failed to load component `my-api`\n' +
+        '   2: `allowed_outbound_hosts` is malformed\n' +
+        `   3: "api.example.com" does not contain a scheme (e.g., 'http://' or '*://')\n`,
+    });
+  });
+});
+
+describe('errors and the rest of the CLI', () => {
+  it('no manifest, no build output, unknown command', async () => {
+    const rig = makeSpinRig(engine);
+    expect(await spin(rig, 'up')).toMatchObject({
+      code: 1,
+      stderr: "Error: Default file 'spin.toml' not found. Run `spin up --from <APPLICATION>`, or `spin up --help` for usage.\n",
+    });
+    expect(await spin(rig, 'build')).toMatchObject({ code: 1, stderr: 'Error: "spin.toml" not found\n' });
+    expect(await spin(rig, 'frobnicate')).toMatchObject({ code: 2, stderr: "Error: 'frobnicate' is not a known Spin command. See spin --help.\n" });
+    expect((await spin(rig, 'up', '--bogus')).code).toBe(2);
+  });
+
+  it('spin up before spin build: missing Wasm source chain', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');
+    rig.cwd = '/home/learner/my-api';
+    const up = await spin(rig, 'up');
+    expect(up.code).toBe(1);
+    expect(up.stderr).toContain('   2: Failed to load Wasm source "target/wasm32-wasi/release/my_api.wasm"\n');
+    expect(up.stderr).toContain('No such file or directory (os error 2)');
+  });
+
+  it('TOML syntax error renders like Spin', async () => {
+    const rig = makeSpinRig(engine);
+    rig.fs.mkdir('/home/learner/app');
+    rig.fs.writeFile('/home/learner/app/spin.toml', 'spin_manifest_version = 2\n[application\nname = "x"\n');
+    rig.cwd = '/home/learner/app';
+    const up = await spin(rig, 'up');
+    expect(up.code).toBe(1);
+    expect(up.stderr).toMatch(/^Error: Failed to load application\n\nCaused by:\n   0: Failed to read Spin app manifest from "\/home\/learner\/app\/spin.toml"\n   1: TOML parse error at line 2, column \d+\n  \|\n2 \| \[application\n/);
+  });
+
+  it('build failures: no Cargo.toml', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');
+    rig.cwd = '/home/learner/my-api';
+    rig.fs.remove('/home/learner/my-api/Cargo.toml');
+    const b = await spin(rig, 'build');
+    expect(b.code).toBe(1);
+    expect(b.stderr).toBe(
+      'error: could not find `Cargo.toml` in `/home/learner/my-api` or any parent directory\nError: Build command for component my-api failed with status Exited(101)\n',
+    );
+  });
+
+  it('spin new asks Description and HTTP path on a terminal and validates the path', async () => {
+    const rig = makeSpinRig(engine);
+    rig.answers.push('A demo', 'no-slash', '/api/...');
+    const r = await rig.exec(spinCommand, ['spin', 'new', '-t', 'http-go', 'go-api'], { tty: true });
+    expect(r.code).toBe(0);
+    expect(rig.questions).toEqual(['Description: ', 'HTTP path: ', 'HTTP path: ']);
+    expect(r.stdout).toContain("Invalid value: 'no-slash' does not match pattern '^/\\S*$'");
+    const toml = rig.fs.readText('/home/learner/go-api/spin.toml');
+    expect(toml).toContain('description = "A demo"');
+    expect(toml).toContain('route = "/api/..."');
+    expect(toml).toContain('source = "main.wasm"');
+  });
+
+  it('spin new into a non-empty directory fails without --allow-overwrite', async () => {
+    const rig = makeSpinRig(engine);
+    rig.fs.mkdir('/home/learner/taken');
+    rig.fs.writeFile('/home/learner/taken/x', 'x');
+    expect(await spin(rig, 'new', '-t', 'http-rust', 'taken', '-a')).toMatchObject({
+      code: 1,
+      stderr: "Error: Can't generate into taken as it already contains other files\n",
+    });
+    expect(await spin(rig, 'new', '-t', 'nope', 'x', '-a')).toMatchObject({ code: 1, stderr: "Error: No templates matched 'nope'\n" });
+  });
+
+  it('registry push stores in the local registry; deploy is simulated', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');
+    rig.cwd = '/home/learner/my-api';
+    await spin(rig, 'build');
+    const push = await spin(rig, 'registry', 'push', 'ttl.sh/my-api:1h');
+    expect(push.code).toBe(0);
+    expect(push.stdout).toMatch(/^Pushing app to the Registry\.\.\.\nPushed with digest sha256:[0-9a-f]{64}\ndojo: simulated/);
+    expect(dojoRegistry.pull('ttl.sh/my-api:1h')?.modules.get('my-api')?.length).toBeGreaterThan(1000);
+    const deploy = await spin(rig, 'deploy');
+    expect(deploy.stdout).toMatch(/^Uploading my-api version 0\.1\.0\+r\w{8} to Fermyon Cloud\.\.\.\nDeploying\.\.\.\nWaiting for application to become ready\.\.\. ready\nAvailable Routes:\n  my-api: https:\/\/my-api-\w{8}\.fermyon\.app \(wildcard\)\ndojo: simulated/);
+  });
+
+  it('spin templates list prints the table', async () => {
+    const rig = makeSpinRig(engine);
+    const r = await spin(rig, 'templates', 'list');
+    expect(r.stdout).toContain('| http-rust           HTTP request handler using Rust                    |\n');
+  });
+
+  it('curl to a non-local host fails offline; no URL is a usage error', async () => {
+    const rig = makeSpinRig(engine);
+    expect(await curl(rig, 'https://api.example.com/quote')).toEqual({ code: 6, stdout: '', stderr: 'curl: (6) Could not resolve host: api.example.com\n' });
+    expect((await curl(rig)).code).toBe(2);
+    expect((await curl(rig, '--nope', 'x')).stderr).toBe("curl: option --nope: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+  });
+});
