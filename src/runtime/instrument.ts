@@ -1,11 +1,14 @@
 /**
  * Binary rewriting for the limits a JS engine cannot impose on its own:
  *
- * - **Fuel** (wasmtime `-W fuel=N`): a mutable i64 global, initialised to N, is decremented at each
- *   function entry and loop header by the number of instructions in that region (an approximation
- *   of wasmtime's one-unit-per-instruction), and the guest executes `unreachable` when it drops
- *   below zero. The global is exported as `__dojo_fuel`; the engine reads it after a trap to tell
- *   "all fuel consumed by WebAssembly" from a real `unreachable`.
+ * - **Metering** (wasmtime `-W fuel=N` and `-W timeout=D`): a mutable i64 global is decremented at
+ *   each function entry and loop header by the number of instructions in that region (an
+ *   approximation of wasmtime's one-unit-per-instruction). When it drops below zero the guest calls
+ *   the host: through one of its *existing* WASI imports with a magic first argument (TICK_MAGIC),
+ *   so no import is added and no index shifts. The host then charges the slice to the fuel budget,
+ *   checks the wall-clock deadline, and either refills the global or throws (a trap with a real
+ *   backtrace). A module with no usable import falls back to `unreachable` on exhaustion; the
+ *   global (exported as `__dojo_fuel`) then tells the engine it was fuel.
  * - **Max memory** (wasmtime `-W max-memory-size=N`): every `memory.grow` is replaced by a check
  *   that returns -1 (grow failed) when the result would exceed the cap, as wasmtime's limiter does.
  *
@@ -17,11 +20,23 @@
 
 export const FUEL_EXPORT = '__dojo_fuel';
 
+/** First argument of a metering call into the host ("tick"); see the header comment. */
+export const TICK_MAGIC = 0x7dc0ffee | 0;
+
 export class InstrumentError extends Error {}
 
+/** The import the metering code calls when a slice runs out, with its signature. */
+export interface TickImport {
+  funcIndex: number;
+  params: string[];
+  results: number;
+}
+
 export interface InstrumentOptions {
-  /** Initial fuel; omit for no fuel metering. */
+  /** Initial value of the meter global; omit for no metering. */
   fuel?: number;
+  /** Call this import on exhaustion instead of executing `unreachable`. */
+  tick?: TickImport;
   /** Maximum memory size in 64 KiB pages; omit for no cap. */
   maxPages?: number;
 }
@@ -285,7 +300,7 @@ export function instrumentModule(bytes: Uint8Array, opts: InstrumentOptions): Ui
   }
 
   const codeSec = sections.find((s) => s.id === 10);
-  if (codeSec) codeSec.body = rewriteCode(codeSec.body, { fuelGlobal, maxPages: opts.maxPages, importedFuncs, types, funcTypeIdx });
+  if (codeSec) codeSec.body = rewriteCode(codeSec.body, { fuelGlobal, tick: opts.tick, maxPages: opts.maxPages, importedFuncs, types, funcTypeIdx });
 
   const out: number[] = [...bytes.subarray(0, 8)];
   const parts: Uint8Array[] = [Uint8Array.from(out)];
@@ -305,18 +320,33 @@ export function instrumentModule(bytes: Uint8Array, opts: InstrumentOptions): Ui
 
 interface CodeContext {
   fuelGlobal: number;
+  tick: TickImport | undefined;
   maxPages: number | undefined;
   importedFuncs: number;
   types: FuncTypeLite[];
   funcTypeIdx: number[];
 }
 
-function fuelCheck(global: number, cost: number): number[] {
+function tickCall(tick: TickImport): number[] {
+  const out: number[] = [0x41, ...encodeS64(BigInt(TICK_MAGIC))];
+  for (const p of tick.params.slice(1)) {
+    if (p === 'i32') out.push(0x41, 0x00);
+    else if (p === 'i64') out.push(0x42, 0x00);
+    else if (p === 'f32') out.push(0x43, 0, 0, 0, 0);
+    else if (p === 'f64') out.push(0x44, 0, 0, 0, 0, 0, 0, 0, 0);
+    else throw new InstrumentError(`cannot call import with a ${p} parameter`);
+  }
+  out.push(0x10, ...encodeU32(tick.funcIndex));
+  for (let i = 0; i < tick.results; i++) out.push(0x1a);
+  return out;
+}
+
+function fuelCheck(global: number, cost: number, tick: TickImport | undefined): number[] {
   const g = encodeU32(global);
   return [
     0x23, ...g, 0x42, ...encodeS64(BigInt(cost)), 0x7d, 0x24, ...g, // fuel -= cost
     0x23, ...g, 0x42, 0x00, 0x53, // fuel < 0 ?
-    0x04, 0x40, 0x00, 0x0b, // if unreachable end
+    0x04, 0x40, ...(tick ? tickCall(tick) : [0x00]), 0x0b, // if (tick | unreachable) end
   ];
 }
 
@@ -401,7 +431,7 @@ function rewriteFunction(bytes: Uint8Array, start: number, end: number, index: n
     append(out, bytes.subarray(start, localsEnd));
   }
   const inserts: Array<{ at: number; bytes: number[]; replace: number }> = [];
-  if (ctx.fuelGlobal >= 0) for (const r of regions) inserts.push({ at: r.at, bytes: fuelCheck(ctx.fuelGlobal, Math.max(1, r.cost)), replace: 0 });
+  if (ctx.fuelGlobal >= 0) for (const r of regions) inserts.push({ at: r.at, bytes: fuelCheck(ctx.fuelGlobal, Math.max(1, r.cost), ctx.tick), replace: 0 });
   for (const g of grows) {
     const gc = new Cursor(bytes, g + 1);
     gc.u32();

@@ -13,10 +13,10 @@
 import { init, MemFS, WASI } from '@wasmer/wasi';
 import { CompileCache, type CompiledModule } from './compile-cache';
 import { createOutboundHttp, DOJO_HTTP_MODULE, DOJO_HTTP_FUNCS } from './dojo-http';
-import { FUEL_EXPORT, instrumentModule, InstrumentError } from './instrument';
+import { FUEL_EXPORT, instrumentModule, InstrumentError, TICK_MAGIC, type TickImport } from './instrument';
 import { formatInvokeResults, InvokeArgError, parseInvokeArgs } from './invoke';
 import { diffImage, guestToMemfs, loadImage } from './memfs-image';
-import type { ModuleImport } from './module-info';
+import { readModuleInfo, type ModuleImport } from './module-info';
 import { GuestFdTable } from './guest-fds';
 import { ERRNO, Tracer, WASI_PREVIEW1_PARAMS } from './trace';
 import { formatBacktrace, isTrapError, parseWasmFrames, wasmtimeTrapMessage } from './traps';
@@ -26,6 +26,35 @@ const WASI_MODULE = 'wasi_snapshot_preview1';
 /** wasmtime also links the older `wasi_unstable` (preview0) names by default (`-S preview0`); so does wasmer. */
 const WASI_MODULES: ReadonlySet<string> = new Set([WASI_MODULE, 'wasi_unstable']);
 const WASM_PAGE = 65536;
+
+/** Instructions per metering slice: the host checks fuel and the deadline about once a millisecond. */
+const METER_SLICE = 1_000_000;
+
+/** Thrown from a metering tick; being Errors, they capture the guest's wasm frames for the backtrace. */
+class FuelExhaustedError extends Error {}
+class InterruptError extends Error {}
+
+/**
+ * The import metering code calls when a slice runs out: the first WASI function whose first
+ * parameter is an i32 (so the magic value fits) and whose other parameters are numbers.
+ */
+export function pickTickImport(imports: ModuleImport[]): TickImport | undefined {
+  let funcIndex = 0;
+  for (const imp of imports) {
+    if (imp.kind !== 'func') continue;
+    const params = imp.type?.params ?? [];
+    if (
+      WASI_MODULES.has(imp.module) &&
+      imp.name in WASI_PREVIEW1_PARAMS &&
+      params[0] === 'i32' &&
+      params.every((p) => p === 'i32' || p === 'i64' || p === 'f32' || p === 'f64')
+    ) {
+      return { funcIndex, params, results: imp.type?.results.length ?? 0 };
+    }
+    funcIndex++;
+  }
+  return undefined;
+}
 
 /** Thrown by our proc_exit: unwinds the guest like wasmtime's exit does, carrying the code. */
 class GuestExit {
@@ -83,11 +112,22 @@ export class WasmerEngine implements WasmEngine {
     let compiled: CompiledModule;
     let compileMs = 0;
     const fuel = req.limits?.fuel;
+    const timeoutMs = req.limits?.timeoutMs;
     const maxPages = req.limits?.maxMemoryBytes !== undefined ? Math.floor(req.limits.maxMemoryBytes / WASM_PAGE) : undefined;
-    // Fuel and a memory cap need a rewritten module (instrument.ts); plain runs use the bytes as given.
+    const metered = fuel !== undefined || timeoutMs !== undefined;
+    // Fuel, a deadline and a memory cap need a rewritten module (instrument.ts); plain runs use the
+    // bytes as given, so the common case pays nothing.
     const variant =
-      fuel !== undefined || maxPages !== undefined
-        ? { key: `fuel=${fuel ?? '-'};maxPages=${maxPages ?? '-'}`, transform: (b: Uint8Array) => instrumentModule(b, { fuel, maxPages }) }
+      metered || maxPages !== undefined
+        ? {
+            key: `meter=${metered ? 'tick' : '-'};fuel=${fuel ?? '-'};maxPages=${maxPages ?? '-'}`,
+            transform: (b: Uint8Array) => {
+              const tick = metered ? pickTickImport(readModuleInfo(b).imports) : undefined;
+              // With a tick the host refills the meter; without one the budget is baked in and ends in `unreachable`.
+              const initial = metered ? (tick ? Math.min(fuel ?? METER_SLICE, METER_SLICE) : (fuel ?? Number.MAX_SAFE_INTEGER)) : undefined;
+              return instrumentModule(b, { fuel: initial, tick, maxPages });
+            },
+          }
         : undefined;
     try {
       const got = await this.cache.get(req.wasm, variant);
@@ -96,7 +136,7 @@ export class WasmerEngine implements WasmEngine {
     } catch (err) {
       const message =
         err instanceof InstrumentError
-          ? `cannot apply -W fuel/max-memory-size to this module: ${err.message}`
+          ? `cannot apply -W fuel/timeout/max-memory-size to this module: ${err.message}`
           : err instanceof Error
             ? err.message.replace(/^WebAssembly\.\w+\(\): /, '')
             : String(err);
@@ -215,12 +255,43 @@ export class WasmerEngine implements WasmEngine {
         },
       };
 
+      // Metering: the instrumented guest calls `tick` (an existing import, magic first argument) each
+      // time a slice of its budget is spent; fuel and the deadline are checked here, on the host.
+      let fuelGlobal: WebAssembly.Global | undefined;
+      const tick = metered ? pickTickImport(info.imports) : undefined;
+      let fuelLeft = fuel;
+      let sliceStart = 0n;
+      const runStart = performance.now();
+      const onTick = (): number => {
+        if (!fuelGlobal) return 0;
+        const spent = sliceStart - (fuelGlobal.value as bigint);
+        if (fuelLeft !== undefined) {
+          fuelLeft -= Number(spent);
+          if (fuelLeft < 0) throw new FuelExhaustedError('all fuel consumed by WebAssembly');
+        }
+        if (timeoutMs !== undefined && performance.now() - runStart >= timeoutMs) throw new InterruptError('interrupt');
+        sliceStart = BigInt(Math.min(fuelLeft ?? METER_SLICE, METER_SLICE));
+        fuelGlobal.value = sliceStart;
+        return 0;
+      };
+
       const wrapped: Record<string, (...a: unknown[]) => unknown> = {};
+      let tickName: string | undefined;
+      {
+        let funcIndex = 0;
+        for (const imp of info.imports) {
+          if (imp.kind !== 'func') continue;
+          if (tick && funcIndex === tick.funcIndex) tickName = imp.name;
+          funcIndex++;
+        }
+      }
       for (const imp of info.imports) {
         if (imp.module !== wasiModule || imp.kind !== 'func') continue;
         const base = overrides[imp.name] ?? wasiImports[imp.name];
         if (!base) continue;
-        wrapped[imp.name] = tracer.wrap(imp.name, base);
+        const traced = tracer.wrap(imp.name, base);
+        // Ticks are ours, not the guest's: answer them before the trace sees them.
+        wrapped[imp.name] = imp.name === tickName ? (...a: unknown[]) => (a[0] === TICK_MAGIC ? onTick() : traced(...a)) : traced;
       }
       const importObject: WebAssembly.Imports = wasiModule ? { [wasiModule]: wrapped as WebAssembly.ModuleImports } : {};
       let http: ReturnType<typeof createOutboundHttp> | undefined;
@@ -229,11 +300,14 @@ export class WasmerEngine implements WasmEngine {
         importObject[DOJO_HTTP_MODULE] = http.imports;
       }
 
-      let fuelGlobal: WebAssembly.Global | undefined;
       try {
         const instance = new WebAssembly.Instance(module, importObject);
         const exports = instance.exports;
         fuelGlobal = exports[FUEL_EXPORT] as WebAssembly.Global | undefined;
+        if (fuelGlobal && tick) {
+          sliceStart = BigInt(Math.min(fuelLeft ?? METER_SLICE, METER_SLICE));
+          fuelGlobal.value = sliceStart;
+        }
         if (info.exportsMemory) {
           memory = exports.memory as WebAssembly.Memory;
           tracer.memory = memory;
@@ -264,8 +338,8 @@ export class WasmerEngine implements WasmEngine {
         }
       } catch (err) {
         outcome = this.outcomeFromThrow(err, compiled);
-        // Our fuel check ends in `unreachable`; the global below zero says it was fuel, not the guest.
-        if (outcome.kind === 'trap' && fuel !== undefined && fuelGlobal && (fuelGlobal.value as bigint) < 0n) {
+        // Without a tick import our fuel check ends in `unreachable`; the global below zero says it was fuel.
+        if (outcome.kind === 'trap' && !tick && fuel !== undefined && fuelGlobal && (fuelGlobal.value as bigint) < 0n) {
           outcome = { ...outcome, message: 'all fuel consumed by WebAssembly' };
         }
       }
@@ -302,6 +376,9 @@ export class WasmerEngine implements WasmEngine {
     if (err instanceof GuestExit) return { kind: 'exit', code: err.code };
     if (err instanceof WebAssembly.LinkError) {
       return { kind: 'error', stage: 'link', message: err.message.replace(/^WebAssembly\.\w+\(\): /, '') };
+    }
+    if (err instanceof FuelExhaustedError || err instanceof InterruptError) {
+      return { kind: 'trap', message: err.message, backtrace: formatBacktrace(parseWasmFrames(err.stack), compiled.info) };
     }
     if (isTrapError(err)) {
       return {

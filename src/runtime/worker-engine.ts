@@ -29,6 +29,12 @@ function defaultWorker(): WorkerLike {
   return new Worker(new URL('./worker/runtime.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
 }
 
+/**
+ * The worker enforces `-W timeout` itself (a trap with a backtrace, like wasmtime); this backstop
+ * kills it only if that did not happen (a guest with no import to meter through, or stuck in the host).
+ */
+export const TIMEOUT_GRACE_MS = 500;
+
 interface PendingRun {
   id: number;
   io: RunIO;
@@ -189,7 +195,7 @@ export class WorkerEngine implements WasmEngine {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       const timeoutMs = req.limits?.timeoutMs;
-      if (timeoutMs !== undefined && timeoutMs > 0) timer = setTimeout(() => kill('timeout'), timeoutMs);
+      if (timeoutMs !== undefined && timeoutMs >= 0) timer = setTimeout(() => kill('timeout'), timeoutMs + TIMEOUT_GRACE_MS);
       // The request is cloned, not transferred: the caller may still hold the module bytes (HostFs).
       this.worker.postMessage({ type: 'run', id, req, liveTrace: this.options.onTrace !== undefined });
     });

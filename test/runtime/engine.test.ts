@@ -233,6 +233,30 @@ describe('fuel and memory cap (instrumented modules)', () => {
     expect(rust.outcome).toEqual({ kind: 'exit', code: 0 });
   });
 
+  it('-W timeout in-process: spin-forever is interrupted with wasmtime\'s trap and a backtrace', async () => {
+    const t0 = performance.now();
+    const r = await runCollect(engine, request(mod('spin-forever'), { limits: { timeoutMs: 50 } }));
+    expect(r.outcome).toMatchObject({ kind: 'trap', message: 'interrupt' });
+    if (r.outcome.kind === 'trap') {
+      expect(r.outcome.backtrace).toEqual([
+        expect.stringMatching(/^ {4}0: +0x[0-9a-f]+ - spin_forever!spin$/),
+        expect.stringMatching(/^ {4}1: +0x[0-9a-f]+ - spin_forever!_start$/),
+      ]);
+    }
+    expect(performance.now() - t0).toBeLessThan(2000);
+    // Fuel and timeout together: whichever comes first.
+    const both = await runCollect(engine, request(mod('spin-forever'), { limits: { timeoutMs: 10_000, fuel: 5_000_000 } }));
+    expect(both.outcome).toMatchObject({ kind: 'trap', message: 'all fuel consumed by WebAssembly' });
+    expect(both.trace.every((e) => e.args.fd !== (0x7dc0ffee | 0))).toBe(true);
+    expect(both.trace.filter((e) => e.fn === 'fd_write')).toHaveLength(1);
+  });
+
+  it('a module with no import to meter through still runs out of fuel (unreachable fallback)', async () => {
+    const bytes = await wat('(func (export "_start") (loop (br 0)))');
+    const r = await runCollect(engine, request(bytes, { limits: { fuel: 1000 } }));
+    expect(r.outcome).toMatchObject({ kind: 'trap', message: 'all fuel consumed by WebAssembly' });
+  });
+
   it('a real unreachable under fuel is still reported as unreachable', async () => {
     const r = await runCollect(engine, request(mod('trap'), { limits: { fuel: 1_000_000 } }));
     expect(r.outcome).toMatchObject({ kind: 'trap', message: 'wasm `unreachable` instruction executed' });

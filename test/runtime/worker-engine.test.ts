@@ -40,9 +40,23 @@ describe('WorkerEngine (real worker thread, real @wasmer/wasi)', () => {
     expect(again.stdout).toBe('Hello, world!\n');
   });
 
-  it('wall-clock cap kills a runaway with reason timeout', async () => {
+  it('-W timeout: the worker interrupts the guest itself (trap "interrupt" with a backtrace)', async () => {
+    const before = engine.spawnCount;
     const r = await runCollect(engine, request(moduleBytes('spin-forever'), { limits: { timeoutMs: 100 } }));
+    expect(r.outcome).toMatchObject({ kind: 'trap', message: 'interrupt' });
+    if (r.outcome.kind === 'trap') expect(r.outcome.backtrace[0]).toMatch(/spin_forever!spin$/);
+    expect(engine.spawnCount).toBe(before);
+  });
+
+  it('a runaway with no import to meter through is killed by the wall-clock backstop', async () => {
+    const { watToWasm } = await import('../../src/runtime/wat');
+    const loop = await watToWasm('(module (func (export "_start") (loop (br 0))))', 'loop.wat');
+    const t0 = performance.now();
+    const r = await runCollect(engine, request(loop, { limits: { timeoutMs: 50 } }));
     expect(r.outcome).toEqual({ kind: 'killed', reason: 'timeout' });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(50);
+    const again = await runCollect(engine, request(moduleBytes('hello')));
+    expect(again.stdout).toBe('Hello, world!\n');
   });
 
   it('serialises runs: queued requests run one after another with their own output', async () => {
