@@ -105,3 +105,44 @@ describe('every lesson can be completed with its reference solutions', () => {
     });
   }
 });
+
+/** Plays a lesson's reference solutions up to (not including) `stepId`. */
+async function reach(b: ReturnType<typeof boot>, lessonId: string, stepId: string): Promise<void> {
+  const lesson = catalog.lessons.find((l) => l.id === lessonId);
+  if (!lesson) throw new Error(`no lesson ${lessonId}`);
+  await b.type(`lesson ${lessonId}`);
+  for (const step of lesson.steps) {
+    if (step.id === stepId) break;
+    for (const line of step.solution?.commands ?? []) await b.type(line);
+    for (const check of step.checks) if (check.kind === 'quiz' && b.sys.runtime.currentStep()?.id === step.id) await b.type(`answer ${check.answer[0]}`);
+  }
+  expect(b.sys.runtime.currentStep()?.id).toBe(stepId);
+}
+
+describe('wrong attempts do not pass, and the feedback names the problem', () => {
+  const cases: Array<{ lesson: string; step: string; line: string; says?: string[] }> = [
+    { lesson: 'nothing-by-default', step: 'needs-a-directory', line: 'wasmtime --dir /data modules/config-reader.wasm' },
+    { lesson: 'containers-vs-wasm', step: 'env-stays-home', line: 'wasmtime run --env API_TOKEN=x modules/env-reader.wasm API_TOKEN' },
+    { lesson: 'run-with-wasmtime', step: 'flags-after-the-module', line: 'wasmtime run --dir /data modules/args-echo.wasm' },
+    {
+      lesson: 'least-privilege-env',
+      step: 'cut-it-down',
+      line: 'wasmtime run -S inherit-env --env LOG_LEVEL=debug --env DEBUG=1 modules/env-reader.wasm LOG_LEVEL',
+      says: ['--env DEBUG=1', 'inherit-env'],
+    },
+    { lesson: 'least-privilege-dir', step: 'narrow-it', line: 'wasmtime run --dir site::/ modules/config-reader.wasm', says: ['only opened files under `/data`'] },
+    { lesson: 'least-privilege-dir', step: 'narrow-it', line: 'wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm', says: ['--dir /tmp'] },
+    { lesson: 'file-access-pattern', step: 'run-it', line: 'wasmtime run --dir app::/data --env MODE=x modules/config-reader.wasm', says: ['--env MODE=x'] },
+    { lesson: 'contain-escape-artist', step: 'contain', line: 'wasmtime run modules/escape-artist.wasm' },
+    { lesson: 'contain-escape-artist', step: 'contain', line: 'wasmtime run -S inherit-env --dir /data modules/escape-artist.wasm' },
+  ];
+  for (const c of cases) {
+    it(`${c.lesson}/${c.step} refuses \`${c.line}\``, async () => {
+      const b = boot();
+      await reach(b, c.lesson, c.step);
+      const r = await b.type(c.line);
+      expect(b.sys.runtime.currentStep()?.id, r.out).toBe(c.step);
+      for (const text of c.says ?? []) expect(r.out + r.err).toContain(text);
+    });
+  }
+});
