@@ -37,6 +37,8 @@ export interface SpinAppHostOptions {
   now?: () => Date;
   /** Aborted when the server stops: in-flight runs are killed. */
   signal?: AbortSignal;
+  /** Called after each component run (for `dojo trace` and the grader), e.g. ("GET /hello -> my-api", result). */
+  onRun?: (label: string, result: RunResult) => void;
 }
 
 const encoder = new TextEncoder();
@@ -158,6 +160,7 @@ function createInnerHandler(opts: SpinAppHostOptions): RequestHandler {
       return emptyResponse(500);
     }
 
+    opts.onRun?.(`${req.method.toUpperCase()} ${path} -> ${component.id}`, result);
     for (const attempt of result.outbound ?? []) {
       if (attempt.allowed) continue;
       const lines = outboundDeniedLines(attempt.url, now());

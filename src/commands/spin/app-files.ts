@@ -4,7 +4,7 @@
  * directory or the nearest ancestor, then the component modules relative to the manifest's directory.
  */
 import type { HostFs } from '../../fs/types';
-import { validateManifestText, type ManifestValidation } from '../../spin/manifest';
+import { firstError, manifestErrorChain, validateManifestText, type ManifestValidation } from '../../spin/manifest';
 import type { SpinManifest } from '../../spin/schema';
 
 export const DEFAULT_MANIFEST_FILE = 'spin.toml';
@@ -111,4 +111,25 @@ export function loadComponentModules(fs: HostFs, manifestPath: string, manifest:
     modules.set(comp.id, fs.readFile(abs));
   }
   return { ok: true, modules };
+}
+
+export type LoadedApp =
+  | { ok: true; loaded: LoadedManifest; manifest: SpinManifest; modules: Map<string, Uint8Array> }
+  | { ok: false; top: string; causes: string[] };
+
+/**
+ * Everything `spin up` loads before serving: the manifest (validated) and every component's module.
+ * Errors come back as Spin's `Error:` top line and `Caused by:` chain. Also the entry point for lessons
+ * that need to serve an app without the CLI.
+ */
+export function loadSpinApp(fs: HostFs, manifestPath: string): LoadedApp {
+  const loaded = readManifest(fs, manifestPath);
+  const error = firstError(loaded.validation);
+  if (error || !loaded.validation.manifest) {
+    return { ok: false, ...manifestErrorChain(loaded.text, manifestPath, error!) };
+  }
+  const manifest = loaded.validation.manifest;
+  const modules = loadComponentModules(fs, manifestPath, manifest);
+  if (!modules.ok) return { ok: false, top: 'Failed to load application', causes: modules.causes };
+  return { ok: true, loaded, manifest, modules: modules.modules };
 }

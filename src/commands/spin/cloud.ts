@@ -4,10 +4,9 @@
  * uploaded; registry push stores the app in the Dojo's local registry (src/spin/registry-store.ts).
  */
 import { dojoRegistry, isValidReference, sha256Hex } from '../../spin/registry-store';
-import { firstError, manifestErrorChain } from '../../spin/manifest';
 import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
-import { findManifest, loadComponentModules, nonDefaultManifestNote, readManifest } from './app-files';
+import { findManifest, loadSpinApp, nonDefaultManifestNote } from './app-files';
 import { runBuild } from './build';
 import { dojoNote, formatUsageError, lastValue, parseArgs, writeError } from './output';
 
@@ -20,19 +19,12 @@ function loadApp(ctx: CommandContext, from: string | undefined) {
   }
   const note = nonDefaultManifestNote(location);
   if (note) ctx.stderr.write(`${note}\n`);
-  const loaded = readManifest(ctx.fs, location.path);
-  const error = firstError(loaded.validation);
-  if (error || !loaded.validation.manifest) {
-    const chain = manifestErrorChain(loaded.text, location.path, error!);
-    writeError(ctx.stderr, chain.top, chain.causes);
+  const app = loadSpinApp(ctx.fs, location.path);
+  if (!app.ok) {
+    writeError(ctx.stderr, app.top, app.causes);
     return null;
   }
-  const modules = loadComponentModules(ctx.fs, location.path, loaded.validation.manifest);
-  if (!modules.ok) {
-    writeError(ctx.stderr, 'Failed to load application', modules.causes);
-    return null;
-  }
-  return { loaded, manifest: loaded.validation.manifest, modules: modules.modules };
+  return app;
 }
 
 function randomSuffix(seed: string): string {

@@ -3,12 +3,16 @@
  * Builds, deploys and registry pushes are simulated (the Dojo is offline and has no toolchains) and say so;
  * the components that `spin up` serves are real Wasm modules running in the engine.
  */
-import type { CommandContext, CommandDefinition, SubcommandSpec } from '../../shell/types';
+import type { CommandContext, CommandDefinition, CommandRegistry, SubcommandSpec } from '../../shell/types';
+import { fgCommand, jobsCommand, killCommand } from './jobs';
 import { BUILD_HELP, runBuild } from './build';
 import { DEPLOY_HELP, REGISTRY_HELP, runDeploy, runRegistry } from './cloud';
 import { NEW_HELP, runNew, runTemplates, TEMPLATES_HELP } from './new';
 import { dojoNote, formatUsageError, lastValue, parseArgs, writeError } from './output';
 import { runUp, UP_HELP } from './up';
+
+export { fgCommand, jobsCommand, killCommand } from './jobs';
+export { stopAllSpinApps } from './up';
 
 /** `spin --version` of Spin v3.0.0 (tag commit 737778e9, 2024-11-07). */
 export const SPIN_VERSION_LINE = 'spin 3.0.0 (737778e9 2024-11-07)';
@@ -159,3 +163,12 @@ export const spinCommand: CommandDefinition = {
     }
   },
 };
+
+/**
+ * Registers `spin`, plus `jobs`/`fg`/`kill` for its background server unless the shell already has them.
+ * (src/commands/index.ts can list this file with `register: 'registerSpin'`.)
+ */
+export function registerSpin(registry: CommandRegistry): void {
+  if (!registry.get(spinCommand.name)) registry.register(spinCommand);
+  for (const def of [jobsCommand, fgCommand, killCommand]) if (!registry.get(def.name)) registry.register(def);
+}

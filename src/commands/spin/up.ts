@@ -6,11 +6,10 @@
  */
 import { createSpinAppHandler, type SpinLog } from '../../spin/app-host';
 import { dojoJobs } from '../../spin/jobs';
-import { firstError, manifestErrorChain } from '../../spin/manifest';
 import { AddressInUseError, dojoNetwork } from '../../spin/network';
 import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
-import { findManifest, joinPath, loadComponentModules, nonDefaultManifestNote, readManifest } from './app-files';
+import { findManifest, joinPath, loadSpinApp, nonDefaultManifestNote } from './app-files';
 import { runBuild } from './build';
 import { dojoNote, formatUsageError, formatWarning, lastValue, parseArgs, step, writeError } from './output';
 
@@ -123,14 +122,12 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     if (built !== 0) return built;
   }
 
-  const loaded = readManifest(ctx.fs, location.path);
-  const error = firstError(loaded.validation);
-  if (error || !loaded.validation.manifest) {
-    const chain = manifestErrorChain(loaded.text, location.path, error!);
-    writeError(ctx.stderr, chain.top, chain.causes);
+  const app = loadSpinApp(ctx.fs, location.path);
+  if (!app.ok) {
+    writeError(ctx.stderr, app.top, app.causes);
     return 1;
   }
-  const manifest = loaded.validation.manifest;
+  const { manifest, loaded } = app;
   for (const d of loaded.validation.diagnostics) {
     if (d.severity !== 'warning') continue;
     if (d.message.startsWith('The following component routes are duplicates')) {
@@ -138,12 +135,6 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     } else if (!d.message.startsWith('This is a version 1 manifest')) {
       ctx.stderr.write(formatWarning([d.message], ctx.stderr.isTTY));
     }
-  }
-
-  const modules = loadComponentModules(ctx.fs, location.path, manifest);
-  if (!modules.ok) {
-    writeError(ctx.stderr, 'Failed to load application', modules.causes);
-    return 1;
   }
 
   const follow = args.values.get('--follow') ?? [];
@@ -183,7 +174,16 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   };
 
   const controller = new AbortController();
-  const handler = createSpinAppHandler({ manifest, modules: modules.modules, engine, log, signal: controller.signal, stderrIsTerminal: stderr.isTTY });
+  const services = ctx.services;
+  const handler = createSpinAppHandler({
+    manifest,
+    modules: app.modules,
+    engine,
+    log,
+    signal: controller.signal,
+    stderrIsTerminal: stderr.isTTY,
+    onRun: (label, result) => services.recordRun?.(`${commandLine}: ${label}`, result),
+  });
   let listener;
   try {
     listener = dojoNetwork.listen(listen.host, listen.port, handler, commandLine);
