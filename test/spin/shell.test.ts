@@ -1,0 +1,63 @@
+/**
+ * Through the real Shell (parser, executor, builtins): the issue's E2E sequence as a learner types it,
+ * with the background server writing its logs after `spin up` returned.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { registerBuiltins } from '../../src/commands/builtins';
+import { curlCommand } from '../../src/commands/curl';
+import { registerSpin, stopAllSpinApps } from '../../src/commands/spin';
+import { MemoryFs } from '../../src/fs/memory-fs';
+import { WasmerEngine } from '../../src/runtime/wasmer-engine';
+import { MapCommandRegistry } from '../../src/shell/registry';
+import { Shell } from '../../src/shell/shell';
+import type { TerminalIO } from '../../src/shell/types';
+import { moduleFile } from './rig';
+
+const engine = new WasmerEngine();
+beforeAll(() => engine.ready());
+afterEach(() => stopAllSpinApps());
+
+function setup() {
+  const fs = new MemoryFs();
+  fs.mkdir('/home/learner/modules', { recursive: true });
+  for (const m of ['wagi-hello', 'wagi-outbound']) fs.writeFile(`/home/learner/modules/${m}.wasm`, moduleFile(m));
+  const registry = new MapCommandRegistry();
+  registerBuiltins(registry);
+  registerSpin(registry);
+  registry.register(curlCommand);
+  const shell = new Shell({ fs, registry, services: { engine }, home: '/home/learner' });
+  let out = '';
+  const dec = new TextDecoder();
+  const io: TerminalIO = {
+    stdout: { write: (d) => void (out += typeof d === 'string' ? d : dec.decode(d)), isTTY: true },
+    stderr: { write: (d) => void (out += typeof d === 'string' ? d : dec.decode(d)), isTTY: true },
+    prompt: async () => null,
+  };
+  const run = async (line: string) => {
+    out = '';
+    const code = await shell.execute(line, io, new AbortController().signal);
+    return { code, out };
+  };
+  return { fs, shell, run, output: () => out };
+}
+
+const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+describe('learner session through the Shell', () => {
+  it('spin new && cd && spin build && spin up, then curl', async () => {
+    const { run, output } = setup();
+    const r = await run('spin new -t http-rust my-api --accept-defaults && cd my-api && spin build && spin up');
+    expect(r.code).toBe(0);
+    expect(strip(r.out)).toContain('Serving http://127.0.0.1:3000\nAvailable Routes:\n  my-api: http://127.0.0.1:3000 (wildcard)\n');
+    const c = await run('curl http://127.0.0.1:3000/hello');
+    expect(c).toMatchObject({ code: 0 });
+    expect(c.out).toContain('Hello from Wasm! You asked for GET /hello');
+    const piped = await run('curl -s localhost:3000/a | cat');
+    expect(piped.out).toContain('You asked for GET /a');
+    expect((await run('jobs')).out).toMatch(/^\[1\]\+ {2}Running {17}spin up &\n$/);
+    expect((await run('kill %1')).code).toBe(0);
+    const refused = await run('curl 127.0.0.1:3000');
+    expect(refused).toEqual({ code: 7, out: "curl: (7) Failed to connect to 127.0.0.1 port 3000 after 0 ms: Couldn't connect to server\n" });
+    void output;
+  });
+});
