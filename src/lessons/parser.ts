@@ -166,7 +166,13 @@ export function parseLessonFolder(folder: string, files: Map<string, string>): {
 
   const seed: Record<string, string> = {};
   for (const [path, text] of files) {
-    if (path.startsWith(`${folder}/files/`)) seed[`${LEARNER_HOME}/${path.slice(folder.length + '/files/'.length)}`] = text;
+    if (!path.startsWith(`${folder}/files/`)) continue;
+    // Lessons reach the browser as text (Vite ?raw): a binary would arrive mangled.
+    if (/\.(wasm|cwasm|png|jpe?g|gif|zip|gz)$/i.test(path) || text.includes('\u0000')) {
+      issues.push({ file: path, field: '(file)', message: 'seed files must be text; modules are already in ~/modules' });
+      continue;
+    }
+    seed[`${LEARNER_HOME}/${path.slice(folder.length + '/files/'.length)}`] = text;
   }
   const finishText = files.get(`${folder}/finish.md`);
 

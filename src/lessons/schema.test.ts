@@ -68,6 +68,7 @@ describe('lesson schema', () => {
     ['bad step file name', { '/lessons/01-x/01-demo/steps/Second.md': validStep }, 'lessons/01-x/01-demo/steps/Second.md', '(file name)'],
     ['stray file', { '/lessons/01-x/01-demo/step/01-a.md': validStep }, 'lessons/01-x/01-demo/step/01-a.md', '(file)'],
     ['unknown prerequisite', { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('prerequisites: []', 'prerequisites: [nope]') }, 'lessons/01-x/01-demo/lesson.md', 'prerequisites'],
+    ['binary seed file', { '/lessons/01-x/01-demo/files/app.wasm': '\u0000asm' }, 'lessons/01-x/01-demo/files/app.wasm', '(file)'],
     ['least-privilege without module', { '/lessons/01-x/01-demo/steps/01-first.md': validStep.replace('kind: command', 'kind: least-privilege').replace(/    module: hello\n    exitCode: 0\n/, '') }, 'lessons/01-x/01-demo/steps/01-first.md', 'checks[0].module'],
   ];
   it.each(broken)('rejects %s, naming file and field', (_label, override, file, field) => {

@@ -138,6 +138,7 @@ function LessonView({ runtime, lesson, onRun, onBack }: { runtime: LessonRuntime
       <h2 id="lesson-title">{lesson.title}</h2>
       <p className="lesson-muted">
         Chapter {lesson.chapter} · ~{lesson.minutes} min
+        {progress ? ` · ${lesson.steps.filter((s) => progress.steps[s.id]?.status === 'passed').length}/${lesson.steps.length} steps · ${Math.round(progress.timeSpentMs / 60000)} min spent` : ''}
       </p>
       <ul className="lesson-objectives" aria-label="Objectives">
         {lesson.objectives.map((o) => (
