@@ -33,6 +33,12 @@ const PATH_LOOKUPS: Record<string, Array<[number, number]>> = {
   path_symlink: [[3, 2]],
 };
 const EPERM = 63;
+/**
+ * fd_write: the right that means "open for writing". Only this one: Rust's std asks for nearly every
+ * right even for a read-only open (fd_filestat_set_size included), so wider masks refuse plain reads.
+ * Anything else that could change a file in a read-only grant is never written back anyway.
+ */
+const WRITE_RIGHTS = 1n << 6n;
 
 /**
  * wasmtime (cap-std) refuses absolute paths and `..` that climbs above the directory fd with EPERM
@@ -60,10 +66,16 @@ export class GuestFdTable {
   private readonly liveFds = new Set<number>();
   memory: WebAssembly.Memory | undefined;
 
-  constructor(preopens: string[]) {
+  /** Guest fds inside a read-only grant (the preopen and everything opened through it). */
+  private readonly readonlyFds = new Set<number>();
+
+  constructor(preopens: string[], readonlyPreopens: readonly string[] = []) {
     const enc = new TextEncoder();
     this.names = preopens.map((p) => enc.encode(p));
-    preopens.forEach((_, i) => this.liveFds.add(3 + i));
+    preopens.forEach((p, i) => {
+      this.liveFds.add(3 + i);
+      if (readonlyPreopens.includes(p)) this.readonlyFds.add(3 + i);
+    });
   }
 
   private preopenName(guestFd: number): Uint8Array | undefined {
@@ -141,6 +153,16 @@ export class GuestFdTable {
     if (fdIdx.length === 0 && outIdx === undefined) return impl;
 
     return (...a: unknown[]) => {
+      if (this.readonlyFds.size > 0 && lookups.some(([, fdAt]) => this.readonlyFds.has(Number(a[fdAt])))) {
+        if (fn !== 'path_open' && fn !== 'path_filestat_get' && fn !== 'path_readlink') return ERRNO.NOTCAPABLE;
+        if (fn === 'path_open') {
+          const oflags = Number(a[4]);
+          const rights = typeof a[5] === 'bigint' ? a[5] : BigInt(Number(a[5] ?? 0));
+          const fdflags = Number(a[7]);
+          // O_CREAT | O_TRUNC, any write-ish right, or O_APPEND: the grant does not allow changes.
+          if ((oflags & (1 | 8)) !== 0 || (rights & WRITE_RIGHTS) !== 0n || (fdflags & 1) !== 0) return ERRNO.NOTCAPABLE;
+        }
+      }
       for (const [i, fdAt] of lookups) {
         if (!this.liveFds.has(Number(a[fdAt]))) continue;
         let path: string;
@@ -160,6 +182,7 @@ export class GuestFdTable {
           const guestFd = toGuest(view.getUint32(at, true));
           view.setUint32(at, guestFd, true);
           this.liveFds.add(guestFd);
+          if (this.readonlyFds.has(Number(a[0]) - (Number(a[0]) >= 4 ? 1 : 0))) this.readonlyFds.add(guestFd);
         } catch {
           /* the runtime already reported bad pointers */
         }
@@ -168,10 +191,13 @@ export class GuestFdTable {
         const from = toGuest(Number(a[0]));
         const to = toGuest(Number(a[1]));
         if (this.liveFds.delete(from)) this.liveFds.add(to);
+        if (this.readonlyFds.delete(from)) this.readonlyFds.add(to);
+        else this.readonlyFds.delete(to);
       }
       if (r === 0 && fn === 'fd_close') {
         const guestFd = toGuest(Number(a[0]));
         this.liveFds.delete(guestFd);
+        this.readonlyFds.delete(guestFd);
         if (guestFd - 3 < this.names.length) this.closedPreopens.add(guestFd);
       }
       return r;

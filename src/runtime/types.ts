@@ -38,6 +38,11 @@ export interface RunRequest {
   env: Array<[string, string]>;
   /** Guest paths of the preopened directories, in grant order; contents come from `image`. */
   preopens: string[];
+  /**
+   * Guest paths (a subset of `preopens`) granted read-only, e.g. wasmedge `--dir GUEST:HOST:readonly`:
+   * the guest gets ENOTCAPABLE when it tries to create, change or remove anything through them.
+   */
+  readonlyPreopens?: string[];
   image: SandboxImage;
   stdin: Uint8Array;
   /** `--invoke NAME ARGS...`: call an export instead of `_start`. */

@@ -206,7 +206,7 @@ export class WasmerEngine implements WasmEngine {
         ? ((wasi.getImports(module) as Record<string, Record<string, (...a: unknown[]) => unknown>>)[wasiModule] ?? {})
         : {};
       // Guest fd numbers and preopen names as wasmtime presents them (see guest-fds.ts).
-      const fdTable = new GuestFdTable(req.preopens);
+      const fdTable = new GuestFdTable(req.preopens, req.readonlyPreopens);
       const wasiImports: Record<string, (...a: unknown[]) => unknown> = {};
       for (const [name, fn] of Object.entries(rawImports)) wasiImports[name] = fdTable.wrap(name, fn);
       let memory: WebAssembly.Memory | undefined;

@@ -164,6 +164,22 @@ describe('filesystem changes through the sandbox', () => {
     );
   });
 
+  it('a read-only grant refuses every change inside the guest (ENOTCAPABLE) and the host is untouched', async () => {
+    const fs = hostFs();
+    const mounts: Mount[] = [{ hostPath: '/work', guestPath: '/data', readonly: true }];
+    const image = buildSandboxImage(fs, mounts);
+    const r = await runCollect(
+      engine,
+      request(fsOps, { args: ['fs-ops.wasm', '/data'], preopens: ['/data'], readonlyPreopens: ['/data'], image }),
+    );
+    expect(r.stderr).toContain('mkdir: Capabilities insufficient');
+    expect(r.stderr).toContain('fopen: Capabilities insufficient');
+    expect(r.outcome).toEqual({ kind: 'exit', code: 1 });
+    expect(r.changes).toEqual([]);
+    applySandboxChanges(fs, mounts, r.changes);
+    expect(fs.readdir('/work')).toEqual(['a.txt', 'emptydir', 'keep.txt', 'old.txt']);
+  });
+
   it('a relative guest directory (--dir .) works and maps back', async () => {
     const fs = hostFs();
     const mounts: Mount[] = [{ hostPath: '/work', guestPath: '.', readonly: false }];

@@ -152,10 +152,19 @@ describe('config-reader: the primer file-access pattern', () => {
     expect(r.stderr).toBe(o.stderr);
   });
 
-  it('a read-only mount: the guest may write in its sandbox but nothing reaches the host', async () => {
+  it('a read-only mount: reading works, the write is refused inside the guest and nothing reaches the host', async () => {
+    const fs = learnerFs();
+    const r = await runGranted(fs, 'config-reader', [{ ...DATA, readonly: true }], { readonlyPreopens: ['/data'] });
+    expect(r.stdout).toBe(`Config: ${CONFIG}\n`);
+    expect(r.outcome.kind).toBe('trap');
+    expect(find(r.trace, 'path_open', (e) => e.args.path === 'output.txt')[0]).toMatchObject({ errnoName: 'ENOTCAPABLE', resolvedPath: '/data/output.txt' });
+    expect(r.changes).toEqual([]);
+    expect(fs.exists('/home/learner/data/output.txt')).toBe(false);
+  });
+
+  it('a read-only mount without guest-side enforcement still never writes back', async () => {
     const fs = learnerFs();
     const r = await runGranted(fs, 'config-reader', [{ ...DATA, readonly: true }]);
-    expect(r.stdout).toBe(`Config: ${CONFIG}\n`);
     expect(r.changes.length).toBe(1);
     expect(fs.exists('/home/learner/data/output.txt')).toBe(false);
   });
