@@ -215,3 +215,15 @@ component = "hello-rust"
     expect(firstError(validateManifestText(text))?.message).toMatch(/^unknown field `bogus`/);
   });
 });
+
+describe('error stages', () => {
+  it('trigger-side errors render as a plain Error line; load errors come first', async () => {
+    const { validateManifestText: v, manifestErrorChain: chain, firstError: first } = await import('./manifest');
+    const text = VALID.replace('component = "hello-rust"', 'component = "ghost"');
+    const d = first(v(text))!;
+    expect(d.stage).toBe('trigger');
+    expect(chain(text, '/a/spin.toml', d)).toEqual({ top: 'missing component "ghost" configured for trigger "ghost-http-trigger"', causes: [] });
+    const both = text.replace('allowed_outbound_hosts = []', 'allowed_outbound_hosts = ["nope"]');
+    expect(first(v(both))?.stage).toBe('load');
+  });
+});

@@ -40,8 +40,11 @@ export interface ManifestDiagnostic {
   /** Characters to underline (Spin's `^^^^`). */
   length: number;
   severity: 'error' | 'warning';
-  /** 'parse': Spin fails reading the manifest; 'load': Spin fails loading the app from it. */
-  stage: 'parse' | 'load';
+  /**
+   * 'parse': Spin fails reading the manifest; 'load': Spin fails loading the app from it;
+   * 'trigger': the app loads but the HTTP trigger refuses to start (routes, executor, components).
+   */
+  stage: 'parse' | 'load' | 'trigger';
   /** Spin's error chain between `Failed to load Spin app from "<path>"` and `message` (load stage). */
   context: string[];
   /** True for TOML syntax errors: nothing of the document could be read. */
@@ -74,7 +77,7 @@ class Collector {
   readonly diagnostics: ManifestDiagnostic[] = [];
   constructor(private readonly positions: TomlPositions) {}
 
-  private add(severity: 'error' | 'warning', stage: 'parse' | 'load', path: TomlPath, message: string, context: string[], onValue: boolean): void {
+  private add(severity: 'error' | 'warning', stage: ManifestDiagnostic['stage'], path: TomlPath, message: string, context: string[], onValue: boolean): void {
     const span = onValue && this.positions.has([...path, '$value']) ? this.positions.find([...path, '$value']) : this.positions.find(path);
     this.diagnostics.push({ message, line: span.line, column: span.column, length: span.length, severity, stage, context });
   }
@@ -83,6 +86,9 @@ class Collector {
   }
   loadError(path: TomlPath, message: string, context: string[] = []): void {
     this.add('error', 'load', path, message, context, false);
+  }
+  triggerError(path: TomlPath, message: string): void {
+    this.add('error', 'trigger', path, message, [], false);
   }
   warning(path: TomlPath, message: string): void {
     this.add('warning', 'load', path, message, [], false);
@@ -207,7 +213,7 @@ function validateV2(root: Table, c: Collector): ManifestValidation {
     if (isTable(appTrigger) && isTable(appTrigger.http)) {
       const base = appTrigger.http.base;
       if (base !== undefined && base !== '/') {
-        c.loadError(
+        c.triggerError(
           ['application', 'trigger', 'http', 'base'],
           "This application is using the deprecated trigger 'base' field. The base must be prepended to each [[trigger.http]]'s 'route'.",
         );
@@ -380,7 +386,7 @@ function normaliseRoute(route: string, componentId: string, path: TomlPath, c: C
   const badWildcard = segments.findIndex((s, i) => (s === '...' || s === '*') && i !== segments.length - 1);
   if (badWildcard >= 0 || /\s/.test(r)) {
     const reason = /\s/.test(r) ? 'routes must not contain whitespace' : 'a wildcard (`...`) must be the last segment';
-    c.loadError([...path, 'route'], `Error parsing route ${route} associated with component ${componentId}: ${reason}`);
+    c.triggerError([...path, 'route'], `Error parsing route ${route} associated with component ${componentId}: ${reason}`);
   }
   return r;
 }
@@ -415,7 +421,7 @@ function validateHttpTrigger(entry: unknown, index: number, path: TomlPath, c: C
   else if (typeof rawRoute === 'string') route = normaliseRoute(rawRoute, componentId ?? '', path, c);
   else if (isTable(rawRoute) && rawRoute.private === true) isPrivate = true;
   else if (isTable(rawRoute)) {
-    c.loadError(
+    c.triggerError(
       [...path, 'route'],
       `route must be a string pattern or '{ private = true }': component '${componentId ?? ''}' has { private = ${String(rawRoute.private)} }`,
     );
@@ -435,7 +441,7 @@ function validateHttpTrigger(entry: unknown, index: number, path: TomlPath, c: C
         const argv = c.string(rawExecutor, 'argv', [...path, 'executor']);
         const entrypoint = c.string(rawExecutor, 'entrypoint', [...path, 'executor']);
         if (entrypoint !== undefined && entrypoint !== '_start') {
-          c.loadError([...path, 'executor', 'entrypoint'], `Wagi component '${componentId ?? ''}' cannot use deprecated 'entrypoint' field`);
+          c.triggerError([...path, 'executor', 'entrypoint'], `Wagi component '${componentId ?? ''}' cannot use deprecated 'entrypoint' field`);
         }
         executor = { type: 'wagi', argv, entrypoint };
       } else executor = { type: 'http' };
@@ -451,7 +457,7 @@ function checkTriggersReferenceComponents(triggers: HttpTrigger[], components: C
     // Spin's normalised trigger id when none is given: "<component>-http-trigger" (crates/manifest normalize.rs).
     const triggerId = t.id ?? `${t.component}-http-trigger`;
     if (!ids.has(t.component)) {
-      c.loadError(['trigger', 'http', i, 'component'], `missing component ${JSON.stringify(t.component)} configured for trigger ${JSON.stringify(triggerId)}`);
+      c.triggerError(['trigger', 'http', i, 'component'], `missing component ${JSON.stringify(t.component)} configured for trigger ${JSON.stringify(triggerId)}`);
     }
   });
 }
@@ -552,8 +558,8 @@ function validateV1(root: Table, c: Collector): ManifestValidation {
 /** The first error, the one Spin would stop at (diagnostics are in document-walk order). */
 export function firstError(v: ManifestValidation): ManifestDiagnostic | undefined {
   const errors = v.diagnostics.filter((d) => d.severity === 'error');
-  const parse = errors.find((d) => d.stage === 'parse');
-  return parse ?? errors[0];
+  // Spin reads the manifest, then loads the app, then starts the trigger.
+  return errors.find((d) => d.stage === 'parse') ?? errors.find((d) => d.stage === 'load') ?? errors[0];
 }
 
 /** Spin's rendering of a TOML/serde error (crates/manifest/tests/ui/invalid/*.err). */
@@ -578,5 +584,6 @@ export function manifestErrorChain(text: string, manifestPath: string, d: Manife
   if (d.stage === 'parse') {
     return { top: 'Failed to load application', causes: [`Failed to read Spin app manifest from ${JSON.stringify(manifestPath)}`, renderTomlError(text, d)] };
   }
+  if (d.stage === 'trigger') return { top: d.message, causes: [] };
   return { top: 'Failed to load application', causes: [`Failed to load Spin app from ${JSON.stringify(manifestPath)}`, ...d.context, d.message] };
 }

@@ -137,6 +137,15 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     }
   }
 
+  if (manifest.httpTriggers.length === 0 && manifest.otherTriggerTypes.length === 0) {
+    writeError(ctx.stderr, 'No triggers in app');
+    return 1;
+  }
+  if (manifest.httpTriggers.length === 0) {
+    writeError(ctx.stderr, `dojo: only HTTP triggers run in the Dojo; this app has: ${manifest.otherTriggerTypes.join(', ')}`);
+    return 1;
+  }
+
   const follow = args.values.get('--follow') ?? [];
   const unknownFollow = follow.filter((id) => !manifest.components.some((c) => c.id === id));
   if (unknownFollow.length) {
