@@ -38,6 +38,8 @@ export const TIMEOUT_GRACE_MS = 500;
 interface PendingRun {
   id: number;
   io: RunIO;
+  /** Entries seen live, so a killed run still reports what the guest did before Ctrl-C. */
+  trace: TraceEntry[];
   resolve(result: RunResult): void;
   started: number;
 }
@@ -53,10 +55,20 @@ export class WorkerEngine implements WasmEngine {
   private readonly warmModules: Uint8Array[] = [];
   /** How many workers were spawned (1 + kills); exposed for tests and the bench. */
   spawnCount = 0;
+  private traceListener: ((entry: TraceEntry) => void) | undefined;
 
-  constructor(private readonly options: WorkerEngineOptions = {}) {
+  constructor(options: WorkerEngineOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker;
+    this.traceListener = options.onTrace;
     this.spawn();
+  }
+
+  /**
+   * Live trace for the side panel (undefined to stop). While set, each WASI call is posted from the
+   * worker as it happens, which costs a message per call; leave it unset when nobody watches.
+   */
+  setTraceListener(listener: ((entry: TraceEntry) => void) | undefined): void {
+    this.traceListener = listener;
   }
 
   private spawn(): void {
@@ -104,7 +116,8 @@ export class WorkerEngine implements WasmEngine {
         run.io.onStderr(msg.bytes);
         break;
       case 'trace':
-        this.options.onTrace?.(msg.entry);
+        run.trace.push(msg.entry);
+        this.traceListener?.(msg.entry);
         break;
       case 'result':
         this.pending = undefined;
@@ -123,7 +136,7 @@ export class WorkerEngine implements WasmEngine {
     this.pending = undefined;
     run.resolve({
       outcome,
-      trace: [],
+      trace: run.trace,
       changes: [],
       timings: { compileMs: 0, runMs: performance.now() - run.started },
     });
@@ -147,9 +160,10 @@ export class WorkerEngine implements WasmEngine {
 
   private async runNow(req: RunRequest, io: RunIO, signal?: AbortSignal): Promise<RunResult> {
     const started = performance.now();
+    const liveTrace: TraceEntry[] = [];
     const killed = (reason: 'interrupt' | 'timeout'): RunResult => ({
       outcome: { kind: 'killed', reason },
-      trace: [],
+      trace: liveTrace,
       changes: [],
       timings: { compileMs: 0, runMs: performance.now() - started },
     });
@@ -187,6 +201,7 @@ export class WorkerEngine implements WasmEngine {
       this.pending = {
         id,
         io,
+        trace: liveTrace,
         started,
         resolve: (r) => {
           cleanup();
@@ -197,7 +212,7 @@ export class WorkerEngine implements WasmEngine {
       const timeoutMs = req.limits?.timeoutMs;
       if (timeoutMs !== undefined && timeoutMs >= 0) timer = setTimeout(() => kill('timeout'), timeoutMs + TIMEOUT_GRACE_MS);
       // The request is cloned, not transferred: the caller may still hold the module bytes (HostFs).
-      this.worker.postMessage({ type: 'run', id, req, liveTrace: this.options.onTrace !== undefined });
+      this.worker.postMessage({ type: 'run', id, req, liveTrace: this.traceListener !== undefined });
     });
   }
 }

@@ -71,6 +71,21 @@ describe('WorkerEngine (real worker thread, real @wasmer/wasi)', () => {
     expect(c.outcome).toEqual({ kind: 'exit', code: 7 });
   });
 
+  it('live trace: entries arrive while the guest runs and survive a kill', async () => {
+    const seen: string[] = [];
+    engine.setTraceListener((e) => seen.push(e.fn));
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 150);
+    const r = await runCollect(engine, request(moduleBytes('spin-forever')), ac.signal);
+    engine.setTraceListener(undefined);
+    expect(r.outcome).toEqual({ kind: 'killed', reason: 'interrupt' });
+    expect(seen).toEqual(['fd_write']);
+    expect(r.trace.map((e) => e.fn)).toEqual(['fd_write']);
+    const quiet = await runCollect(engine, request(moduleBytes('hello')));
+    expect(seen).toEqual(['fd_write']);
+    expect(quiet.trace.length).toBeGreaterThan(0);
+  });
+
   it('an already-aborted signal never starts the guest', async () => {
     const ac = new AbortController();
     ac.abort();
