@@ -259,3 +259,47 @@ describe('errors and the rest of the CLI', () => {
     expect((await curl(rig, '--nope', 'x')).stderr).toBe("curl: option --nope: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
   });
 });
+
+describe('more build/up behaviour', () => {
+  it('build warns about unrelated manifest errors but still builds; up --build builds first', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');
+    rig.cwd = '/home/learner/my-api';
+    const path = '/home/learner/my-api/spin.toml';
+    const good = rig.fs.readText(path);
+    rig.fs.writeFile(path, good.replace('version = "0.1.0"', 'version = "0.1.0"\nflavour = "vanilla"'));
+    const b = await spin(rig, 'build');
+    expect(b.code).toBe(0);
+    expect(b.stdout).toContain('Finished building all Spin components');
+    expect(b.stderr).toContain('Warning: The manifest has errors not related to the Wasm component build. Error details:\nTOML parse error at line 6, column 1\n');
+    expect(b.stderr).toContain('unknown field `flavour`, expected one of `name`, `version`, `description`, `authors`, `trigger`, `tool`');
+
+    rig.fs.writeFile(path, good);
+    rig.fs.remove('/home/learner/my-api/target', { recursive: true });
+    const up = await spin(rig, 'up', '--build');
+    expect(up.code).toBe(0);
+    expect(up.stdout).toContain('Building component my-api');
+    expect(up.stdout).toContain('Serving http://127.0.0.1:3000');
+  });
+
+  it('a v1 manifest with a wagi executor is still served', async () => {
+    const rig = makeSpinRig(engine);
+    rig.fs.mkdir('/home/learner/old');
+    rig.fs.writeFile('/home/learner/old/hello.wasm', rig.fs.readFile('/home/learner/modules/wagi-hello.wasm'));
+    rig.fs.writeFile(
+      '/home/learner/old/spin.toml',
+      'spin_manifest_version = "1"\nname = "old"\nversion = "1.0.0"\ntrigger = { type = "http", base = "/" }\n\n[[component]]\nid = "old"\nsource = "hello.wasm"\n[component.trigger]\nroute = "/old/..."\nexecutor = { type = "wagi" }\n',
+    );
+    rig.cwd = '/home/learner/old';
+    const up = await spin(rig, 'up');
+    expect(up.stdout).toContain('  old: http://127.0.0.1:3000/old (wildcard)\n');
+    expect((await curl(rig, '-s', 'http://127.0.0.1:3000/old/x')).stdout).toContain('You asked for GET /old/x');
+  });
+
+  it('an app without triggers (http-empty) does not start', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-empty', 'empty', '--accept-defaults');
+    rig.cwd = '/home/learner/empty';
+    expect(await spin(rig, 'up')).toMatchObject({ code: 1, stderr: 'Error: No triggers in app\n' });
+  });
+});

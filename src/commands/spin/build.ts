@@ -245,12 +245,14 @@ export async function runBuild(ctx: CommandContext, opts: { from?: string; compo
     status = await buildComponents(ctx, appDir, selected, color);
   }
 
-  // Spin still builds when the rest of the manifest is wrong, then says so.
+  // Spin still builds when the rest of the manifest does not deserialise, then says so. (Load-time
+  // problems such as a malformed allowed_outbound_hosts only surface at `spin up`.)
   const validation = validateManifestText(text);
-  const firstErr = validation.diagnostics.find((d) => d.severity === 'error');
+  const firstErr = validation.diagnostics.find((d) => d.severity === 'error' && d.stage === 'parse');
   if (firstErr) {
-    const detail = firstErr.stage === 'parse' ? renderTomlError(text, firstErr) : [...firstErr.context, firstErr.message].join(': ');
-    ctx.stderr.write(formatWarning([`The manifest has errors not related to the Wasm component build. Error details:\n${detail}`], ctx.stderr.isTTY));
+    ctx.stderr.write(
+      formatWarning([`The manifest has errors not related to the Wasm component build. Error details:\n${renderTomlError(text, firstErr)}`], ctx.stderr.isTTY),
+    );
   }
   return status;
 }
