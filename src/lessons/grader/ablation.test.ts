@@ -116,6 +116,19 @@ describe('least-privilege grader (ablation on real modules)', () => {
     expect(report.findings.map((f) => f.grant)).toEqual(['--env A=1', '--env B=2', '--dir /tmp']);
   });
 
+  it('grades wasmedge lines too (GUEST:HOST order): least set passes, extra env and too-broad dir are found', async () => {
+    const rig = makeLessonRig();
+    const edge: LeastPrivilegeCheck = { ...configCheck, tool: ['wasmedge'] };
+    const good = await rig.type('wasmedge --dir /data:data modules/config-reader.wasm');
+    expect(good.stdout).toContain('Config:');
+    expect((await grade(rig, good, edge)).status).toBe('pass');
+    const extra = await rig.type('wasmedge --env DEBUG=1 --dir /data:data modules/config-reader.wasm');
+    expect((await grade(rig, extra, edge)).findings?.map((f) => [f.kind, f.grant])).toEqual([['unnecessary', '--env DEBUG=1']]);
+    const broad = await rig.type('wasmedge --dir /:. modules/config-reader.wasm');
+    expect(broad.status).toBe(0);
+    expect((await grade(rig, broad, edge)).findings?.map((f) => f.kind)).toEqual(['too-broad']);
+  });
+
   it('returns error (not a crash) when there is no replay snapshot', async () => {
     const rig = makeLessonRig();
     const rec = await rig.type('wasmtime run --dir data::/data modules/config-reader.wasm');

@@ -11,6 +11,7 @@ import { WasmerEngine } from '../../runtime/wasmer-engine';
 import { MapCommandRegistry } from '../../shell/registry';
 import type { DojoServices } from '../../shell/types';
 import { wasmtimeCommand } from '../../commands/wasmtime';
+import { wasmedgeCommand } from '../../commands/wasmedge';
 import { createDefinitionReplayer, type Replayer } from '../grader/replay';
 import { splitSegments, type CommandRecord } from '../records';
 
@@ -38,6 +39,7 @@ export function makeLessonRig(): LessonRig {
   fs.writeFile(`${HOME}/data/config.json`, '{"service":"inventory"}\n');
   const registry = new MapCommandRegistry();
   registry.register(wasmtimeCommand);
+  registry.register(wasmedgeCommand);
   const services: DojoServices = { engine };
   const replay = createDefinitionReplayer({ registry, services });
   return {
