@@ -162,6 +162,17 @@ describe('wasmedge runs real modules', () => {
     expect(untimed(t.stdout)).toMatch(/^\[error\] execution failed: unreachable, Code: 0x40a\n/);
   });
 
+  it('--time-limit and --gas-limit stop a runaway guest (exit 134)', async () => {
+    const rig = freshRig();
+    rig.fs.writeFile(`${HOME}/spin-forever.wasm`, moduleBytes('spin-forever.wasm'));
+    const t = await we(rig, '--time-limit 100 spin-forever.wasm');
+    expect(t.code).toBe(134);
+    expect(untimed(t.stdout)).toMatch(/\[error\] execution failed: execution interrupted, Code: 0x7\n\[error\]     When executing function name: "_start"\n$/);
+    const g = await we(rig, '--gas-limit 100000 spin-forever.wasm');
+    expect(g.code).toBe(134);
+    expect(untimed(g.stdout)).toMatch(/\[error\] execution failed: cost limit exceeded, Code: 0x3\n/);
+  });
+
   it('reactor mode calls a function and prints its results', async () => {
     const rig = freshRig();
     const wat = '(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32))) (memory (export "memory") 1) (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))';

@@ -128,6 +128,37 @@ describe('wasmtime runs real modules', () => {
     expect(r.stderr).toMatch(/wasm trap: all fuel consumed by WebAssembly\n$/);
   });
 
+  it('-W timeout interrupts a runaway guest with the interrupt trap', async () => {
+    const rig = freshRig();
+    const r = await wt(rig, '-W timeout=100ms spin-forever.wasm');
+    expect(r.code).toBe(134);
+    expect(r.stderr).toMatch(/^Error: failed to run main module `spin-forever\.wasm`\n/);
+    expect(r.stderr).toMatch(/wasm trap: interrupt\n$/);
+  });
+
+  it('the trace shows what the sandbox refused', async () => {
+    const rig = freshRig();
+    await wt(rig, 'config-reader.wasm');
+    const denied = rig.runs[0]!.result.trace;
+    // No preopen at all: the guest's probe for fd 3 fails and nothing under /data is ever opened.
+    expect(denied.some((t) => t.fn === 'fd_prestat_get' && t.errnoName === 'EBADF')).toBe(true);
+    expect(denied.some((t) => t.fn === 'path_open' && t.errno === 0)).toBe(false);
+    await wt(rig, '--dir ./data::/data config-reader.wasm');
+    const granted = rig.runs[1]!.result.trace.filter((t) => t.fn === 'path_open' && t.errno === 0);
+    expect(granted.map((t) => t.resolvedPath)).toEqual(['/data/config.json', '/data/output.txt']);
+  });
+
+  it('escape-artist gets nothing beyond its grant', async () => {
+    const rig = freshRig();
+    rig.env.set('AWS_SECRET_ACCESS_KEY', 'x', { exported: true });
+    const r = await wt(rig, '--dir ./data::/data escape-artist.wasm');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('can see: preopen fd 3 -> /data (1 entry: config.json)');
+    expect(r.stdout).toContain('try env AWS_SECRET_ACCESS_KEY: not set');
+    expect(r.stdout).toMatch(/escape-artist: 0 of \d+ attempts got through\n$/);
+    expect(rig.runs[0]!.result.trace.some((t) => t.fn === 'path_open' && t.errnoName === 'EPERM')).toBe(true);
+  });
+
   it('Ctrl-C before the guest starts returns 130 without running it', async () => {
     const rig = freshRig();
     const ac = new AbortController();
