@@ -10,7 +10,9 @@ import { CommandHistory } from '../shell/history';
 import { HistoryStore } from '../shell/history-store';
 import { MapCommandRegistry } from '../shell/registry';
 import { Shell } from '../shell/shell';
-import type { CommandRegistry, DojoServices } from '../shell/types';
+import type { CommandRegistry, DojoServices, InteractiveShell } from '../shell/types';
+import type { LessonSystem } from '../lessons/setup';
+import { editorStore } from '../editor/store';
 import type { RunResult, WasmEngine } from '../runtime/types';
 import { registerAllCommands } from '../commands';
 import { useUi } from './store';
@@ -20,11 +22,37 @@ import { importFile, type UploadResult } from './upload';
 export interface TerminalHandle {
   print(text: string): void;
   clearScreen(): void;
+  /** Raw input, as if typed. */
+  input(data: string): void;
+}
+
+/**
+ * The shell the terminal holds, with `execute` routed through whatever currently wraps it
+ * (the lesson hooks arrive after the first prompt, in their own chunk).
+ */
+function delegatingShell(base: Shell, current: () => InteractiveShell): InteractiveShell {
+  return new Proxy(base, {
+    get(target, prop) {
+      if (prop === 'execute') {
+        return (...args: Parameters<InteractiveShell['execute']>) => current().execute(...args);
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 export interface DojoApp {
   fs: MemoryFs;
   shell: Shell;
+  /** What the terminal drives: the shell, with the lesson hooks around each line once lessons load. */
+  terminalShell: InteractiveShell;
+  /** The lesson system (catalogue, progress, grader); undefined until its chunk has loaded. */
+  lessons?: LessonSystem;
+  /** Resolves when lessons are ready (their commands registered, the pane can show them). */
+  lessonsReady: Promise<void>;
+  /** Types a command line into the terminal and runs it (lesson "run" buttons). */
+  typeCommand(command: string): void;
   registry: CommandRegistry;
   services: DojoServices;
   /** Lines to show in the terminal before the first prompt (storage trouble, etc.). */
@@ -148,9 +176,14 @@ export async function bootstrap(): Promise<DojoApp> {
     clearScreen() {
       terminal?.clearScreen();
     },
+    openEditor(path: string) {
+      editorStore.getState().open(path);
+    },
   };
 
   const shell = new Shell({ fs, registry, services, history });
+  let hooked: InteractiveShell = shell;
+  const terminalShell = delegatingShell(shell, () => hooked);
 
   // Spawn the engine now so its worker is initialised before the first `wasmtime`.
   void startEngine().then(
@@ -170,10 +203,11 @@ export async function bootstrap(): Promise<DojoApp> {
     (err: unknown) => void say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`),
   );
 
-  ui.setStatus('ready');
-  return {
+  const app: DojoApp = {
     fs,
     shell,
+    terminalShell,
+    lessonsReady: Promise.resolve(),
     registry,
     services,
     startupMessages,
@@ -189,5 +223,45 @@ export async function bootstrap(): Promise<DojoApp> {
       say(result.message);
       return result;
     },
+    typeCommand(command) {
+      // End, then Ctrl-U: replace whatever was half-typed, then run the command.
+      terminal?.input(`\x05\x15${command.replace(/[\r\n]+/g, ' ')}\r`);
+    },
   };
+
+  // Lessons load in their own chunk after start-up: the first prompt never waits for them.
+  app.lessonsReady = import('../lessons/setup').then(
+    ({ createLessonSystem }) =>
+      import('../lessons/shell-hooks').then(({ withLessonHooks }) => {
+        const lessons = createLessonSystem({
+          fs,
+          shell,
+          registry,
+          services,
+          onOpen: (id) => {
+            showLessons();
+            const target = id ? `#/lesson/${id}` : '#/';
+            if (globalThis.location && globalThis.location.hash !== target) globalThis.history?.replaceState(null, '', target);
+          },
+        });
+        hooked = withLessonHooks(shell, lessons.runtime);
+        app.lessons = lessons;
+        const openHash = () => {
+          if (lessons.openFromHash(globalThis.location?.hash ?? '')) showLessons();
+        };
+        openHash();
+        globalThis.addEventListener?.('hashchange', openHash);
+        useUi.getState().setLessonsReady(true);
+      }),
+    (err: unknown) => say(`dojo: lessons could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
+  );
+
+  ui.setStatus('ready');
+  return app;
+}
+
+function showLessons(): void {
+  const ui = useUi.getState();
+  ui.setSideTab('lessons');
+  ui.setSidePaneOpen(true);
 }

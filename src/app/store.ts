@@ -26,6 +26,8 @@ export interface UiState {
   status: 'starting' | 'ready' | 'error';
   statusMessage?: string;
   engineReady: boolean;
+  /** Lessons load after the first prompt; the pane re-renders when they arrive. */
+  lessonsReady: boolean;
   setTheme(theme: ThemeChoice): void;
   setSystemTheme(theme: 'light' | 'dark'): void;
   setSidePaneOpen(open: boolean): void;
@@ -33,6 +35,7 @@ export interface UiState {
   setLastRun(run: LastRun | null): void;
   setStatus(status: UiState['status'], message?: string): void;
   setEngineReady(ready: boolean): void;
+  setLessonsReady(ready: boolean): void;
 }
 
 const THEME_KEY = 'wasm-dojo:theme';
@@ -71,6 +74,7 @@ export const useUi = create<UiState>((set) => ({
   lastRun: null,
   status: 'starting',
   engineReady: false,
+  lessonsReady: false,
   setTheme: (theme) => {
     try {
       if (theme === 'system') globalThis.localStorage?.removeItem(THEME_KEY);
@@ -86,6 +90,7 @@ export const useUi = create<UiState>((set) => ({
   setLastRun: (lastRun) => set({ lastRun }),
   setStatus: (status, statusMessage) => set({ status, statusMessage }),
   setEngineReady: (engineReady) => set({ engineReady }),
+  setLessonsReady: (lessonsReady) => set({ lessonsReady }),
 }));
 
 /** The theme actually shown. */

@@ -1,42 +1,31 @@
 /**
- * Every command the learner can type, registered in one place at start-up. Features land in
- * their own folders at different times, so each group is picked up only when its module exists
- * (Vite's import.meta.glob resolves this at build time; a missing group is simply absent).
+ * Every command the learner can type, registered in one place at start-up. (Lesson commands
+ * are registered by the lesson system when its chunk loads, see app/bootstrap.ts.)
  */
 import type { CommandDefinition, CommandRegistry } from '../shell/types';
+import { registerBuiltins } from './builtins';
+import { registerDojoCommands } from './dojo';
+import { editCommand } from './edit';
+import { wasmtimeCommand } from './wasmtime';
 
-type Group = Record<string, unknown>;
-
-const groups = import.meta.glob<Group>(
-  ['./builtins/index.ts', './dojo/index.ts', './wasmtime/index.ts', './wasmedge/index.ts', './edit/index.ts'],
-  { eager: true },
-);
-
-/** The exports each group offers: a register function, or command definitions by name. */
-const KNOWN: Array<{ file: string; register?: string; commands?: string[] }> = [
-  { file: './builtins/index.ts', register: 'registerBuiltins' },
-  { file: './dojo/index.ts', commands: ['dojoCommand'], register: 'registerDojo' },
-  { file: './wasmtime/index.ts', commands: ['wasmtimeCommand'] },
-  { file: './wasmedge/index.ts', commands: ['wasmedgeCommand'] },
-  { file: './edit/index.ts', commands: ['editCommand'] },
-];
+/**
+ * Runtimes that land later are picked up when their folder exists (Vite resolves the glob at
+ * build time), so the registry never imports a file that is not there yet.
+ */
+const laterRuntimes = import.meta.glob<Record<string, unknown>>(['./wasmedge/index.ts'], { eager: true });
 
 function isCommand(value: unknown): value is CommandDefinition {
   return typeof value === 'object' && value !== null && typeof (value as CommandDefinition).run === 'function';
 }
 
 export function registerAllCommands(registry: CommandRegistry): void {
-  for (const group of KNOWN) {
-    const mod = groups[group.file];
-    if (!mod) continue;
-    const register = group.register ? mod[group.register] : undefined;
-    if (typeof register === 'function') {
-      (register as (r: CommandRegistry) => void)(registry);
-      continue;
-    }
-    for (const name of group.commands ?? []) {
-      const def = mod[name];
-      if (isCommand(def) && !registry.get(def.name)) registry.register(def);
+  registerBuiltins(registry);
+  registerDojoCommands(registry);
+  registry.register(wasmtimeCommand);
+  registry.register(editCommand);
+  for (const mod of Object.values(laterRuntimes)) {
+    for (const value of Object.values(mod)) {
+      if (isCommand(value) && !registry.get(value.name)) registry.register(value);
     }
   }
 }

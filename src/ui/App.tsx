@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { editorStore } from '../editor/store';
 import type { DojoApp } from '../app/bootstrap';
-import { useUi } from '../app/store';
+import { resolvedTheme, useUi } from '../app/store';
 import type { TerminalView } from '../terminal/xterm-view';
 import { Header } from './Header';
 import { UpdateToast } from './pwa/PwaControls';
@@ -8,8 +10,13 @@ import { SidePane } from './SidePane';
 import { TerminalPane } from './TerminalPane';
 import { useThemeEffect } from './useTheme';
 
+// The editor (and Monaco behind it) loads only when `edit FILE` opens it.
+const EditorPanel = lazy(() => import('./editor/EditorPanel').then((m) => ({ default: m.EditorPanel })));
+
 export function App({ boot }: { boot: Promise<DojoApp> }) {
   useThemeEffect();
+  const theme = useUi((s) => resolvedTheme(s));
+  const editorPath = useStore(editorStore, (s) => s.openPath);
   const [app, setApp] = useState<DojoApp | null>(null);
   const status = useUi((s) => s.status);
   const statusMessage = useUi((s) => s.statusMessage);
@@ -59,6 +66,21 @@ export function App({ boot }: { boot: Promise<DojoApp> }) {
             <p role="alert" className="fatal">
               Wasm Dojo could not start: {statusMessage}
             </p>
+          ) : null}
+          {app && editorPath ? (
+            <div className="editor-area">
+              <Suspense fallback={<p className="terminal-loading">Loading the editor…</p>}>
+                <EditorPanel
+                  fs={app.fs}
+                  path={editorPath}
+                  theme={theme}
+                  onClose={() => {
+                    editorStore.getState().close();
+                    terminal.current?.focus();
+                  }}
+                />
+              </Suspense>
+            </div>
           ) : null}
           <TerminalPane app={app} onReady={(v) => (terminal.current = v)} onDropFiles={loadFiles} />
         </main>

@@ -24,6 +24,7 @@ export function SidePane({ app }: { app: DojoApp | null }) {
   const open = useUi((s) => s.sidePaneOpen);
   const tab = useUi((s) => s.sideTab);
   const setTab = useUi((s) => s.setSideTab);
+  const lessonsReady = useUi((s) => s.lessonsReady);
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -55,14 +56,14 @@ export function SidePane({ app }: { app: DojoApp | null }) {
         ))}
       </div>
       <div id="panel-lessons" role="tabpanel" aria-labelledby="tab-lessons" className="tab-panel" hidden={tab !== 'lessons'}>
-        {LessonPane && app ? (
+        {LessonPane && app && lessonsReady ? (
           <Suspense fallback={<p>Loading lessons…</p>}>
             <LessonPane app={app} />
           </Suspense>
         ) : (
           <div className="lesson-placeholder">
             <h2>Lessons</h2>
-            <p>Lessons will appear here. Meanwhile, explore the terminal:</p>
+            <p>{LessonPane ? 'Loading lessons…' : 'Lessons will appear here.'} Meanwhile, explore the terminal:</p>
             <ul>
               <li>
                 <code>help</code> lists every command

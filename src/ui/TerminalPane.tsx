@@ -28,11 +28,12 @@ export function TerminalPane({ app, onReady, onDropFiles }: TerminalPaneProps) {
     void import('../terminal/xterm-view').then(({ mountTerminal }) => {
       if (disposed || !host.current) return;
       const banner = [BANNER, ...app.startupMessages.map((m) => `${m}\n`)].join('');
-      mounted = mountTerminal(host.current, app.shell, { theme: resolvedTheme(useUi.getState()), banner });
+      mounted = mountTerminal(host.current, app.terminalShell, { theme: resolvedTheme(useUi.getState()), banner });
       view.current = mounted;
       app.attachTerminal({
         print: (text) => mounted!.session.print(text),
         clearScreen: () => mounted!.session.clearScreen(),
+        input: (data) => mounted!.session.input(data),
       });
       mounted.focus();
       onReady?.(mounted);
