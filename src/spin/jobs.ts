@@ -61,3 +61,9 @@ export class JobTable {
 }
 
 export const dojoJobs = new JobTable();
+
+/** Like spinNetworkOf: a private job table on `services.spinJobs`, else the learner's. */
+export function spinJobsOf(services: object): JobTable {
+  const own = (services as { spinJobs?: unknown }).spinJobs;
+  return own instanceof JobTable ? own : dojoJobs;
+}

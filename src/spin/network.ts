@@ -87,3 +87,12 @@ export class LoopbackNetwork {
 
 /** The one network of the learner's machine (a module singleton, like the machine's kernel). */
 export const dojoNetwork = new LoopbackNetwork();
+
+/**
+ * The network a command should use: the grader (or any embedder) may put a private one on
+ * `services.spinNetwork` so its re-runs never collide with the learner's own `spin up` on port 3000.
+ */
+export function spinNetworkOf(services: object): LoopbackNetwork {
+  const own = (services as { spinNetwork?: unknown }).spinNetwork;
+  return own instanceof LoopbackNetwork ? own : dojoNetwork;
+}

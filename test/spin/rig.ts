@@ -36,7 +36,7 @@ export interface RunOutput {
   stderr: string;
 }
 
-export function makeSpinRig(engine?: WasmEngine, opts: { seedModules?: boolean } = {}) {
+export function makeSpinRig(engine?: WasmEngine, opts: { seedModules?: boolean; services?: Record<string, unknown> } = {}) {
   const fs = new MemoryFs();
   const home = '/home/learner';
   fs.mkdir(`${home}/modules`, { recursive: true });
@@ -85,7 +85,7 @@ export function makeSpinRig(engine?: WasmEngine, opts: { seedModules?: boolean }
           history: () => [],
           registry: new MapCommandRegistry(),
         },
-        services: { engine },
+        services: { engine, ...opts.services },
         prompt: async (q) => {
           rig.questions.push(q);
           return rig.answers.length ? (rig.answers.shift() as string | null) : null;

@@ -303,3 +303,32 @@ describe('more build/up behaviour', () => {
     expect(await spin(rig, 'up')).toMatchObject({ code: 1, stderr: 'Error: No triggers in app\n' });
   });
 });
+
+describe('isolation and environment', () => {
+  it('a private network/job table (grader) does not collide with the learner on port 3000', async () => {
+    const { LoopbackNetwork } = await import('../../src/spin/network');
+    const { JobTable } = await import('../../src/spin/jobs');
+    const learner = makeSpinRig(engine);
+    await scaffoldBuildServe(learner);
+    const jobs = new JobTable();
+    const grader = makeSpinRig(engine, { services: { spinNetwork: new LoopbackNetwork(), spinJobs: jobs } });
+    await scaffoldBuildServe(grader);
+    expect((await grader.exec(jobsCommand, ['jobs'])).stdout).toBe('[1]+  Running                 spin up &\n');
+    stopAllSpinApps(jobs);
+    expect((await curl(grader, 'http://127.0.0.1:3000/')).code).toBe(7);
+    expect((await curl(learner, 'http://127.0.0.1:3000/')).code).toBe(0);
+  });
+
+  it('spin up -e passes variables to components (wagi-outbound reads OUTBOUND_URL)', async () => {
+    const rig = makeSpinRig(engine);
+    rig.fs.mkdir('/home/learner/q');
+    rig.fs.writeFile('/home/learner/q/q.wasm', rig.fs.readFile('/home/learner/modules/wagi-outbound.wasm'));
+    rig.fs.writeFile(
+      '/home/learner/q/spin.toml',
+      'spin_manifest_version = 2\n[application]\nname = "q"\n[[trigger.http]]\nroute = "/..."\ncomponent = "q"\n[component.q]\nsource = "q.wasm"\nallowed_outbound_hosts = ["https://*.example.com"]\n',
+    );
+    rig.cwd = '/home/learner/q';
+    expect((await spin(rig, 'up', '-e', 'OUTBOUND_URL=https://api.example.com/time')).code).toBe(0);
+    expect((await curl(rig, '-s', '127.0.0.1:3000')).stdout).toContain('Upstream https://api.example.com/time answered 200:\n{"unixtime"');
+  });
+});

@@ -3,7 +3,7 @@
  * Nothing leaves the browser: a local port with no server fails with curl's exit 7, any other host with
  * exit 6 (the Dojo is offline). Supports -i -I -v -s -S -X -H -d/--data* -o -L -f -A -w.
  */
-import { dojoNetwork, normaliseHost } from '../../spin/network';
+import { normaliseHost, spinNetworkOf } from '../../spin/network';
 import type { HttpResponse } from '../../spin/wagi';
 import type { CommandContext, CommandDefinition } from '../../shell/types';
 
@@ -242,6 +242,7 @@ export async function runCurl(ctx: CommandContext): Promise<number> {
     return fail(1, `Protocol "${url.protocol.replace(':', '')}" not supported`);
   }
 
+  const network = spinNetworkOf(ctx.services);
   const started = Date.now();
   const verbose = (s: string) => opts.verbose && ctx.stderr.write(s);
   let method = opts.method ?? (opts.head ? 'HEAD' : opts.dataGiven ? 'POST' : 'GET');
@@ -259,7 +260,7 @@ export async function runCurl(ctx: CommandContext): Promise<number> {
       return fail(6, `Could not resolve host: ${host}`);
     }
     const ips = host === 'localhost' ? ['::1', '127.0.0.1'] : [host];
-    const listener = dojoNetwork.lookup(host, port);
+    const listener = network.lookup(host, port);
     if (!listener) {
       for (const ip of ips) {
         verbose(`*   Trying ${ip.includes(':') ? `[${ip}]` : ip}:${port}...\n`);
@@ -289,7 +290,7 @@ export async function runCurl(ctx: CommandContext): Promise<number> {
     const path = `${url.pathname}${url.search}`;
     verbose(`> ${method} ${path} HTTP/1.1\n${headers.map(([n, v]) => `> ${n}: ${v}\n`).join('')}> \n`);
 
-    const res = await dojoNetwork.request(host, port, { method, url: url.href, headers, body: method === 'GET' || method === 'HEAD' ? new Uint8Array() : body });
+    const res = await network.request(host, port, { method, url: url.href, headers, body: method === 'GET' || method === 'HEAD' ? new Uint8Array() : body });
     if (!res) return fail(7, `Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`);
     response = res;
 

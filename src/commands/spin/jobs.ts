@@ -3,7 +3,7 @@
  * no `&`; `spin up` backgrounds itself and these bring it back or stop it. Offered for registration if the
  * shell's builtins do not already provide them.
  */
-import { dojoJobs } from '../../spin/jobs';
+import { spinJobsOf } from '../../spin/jobs';
 import type { CommandDefinition } from '../../shell/types';
 
 const state = (label: string) => label.padEnd(24);
@@ -13,7 +13,7 @@ export const jobsCommand: CommandDefinition = {
   summary: 'List background jobs',
   usage: 'jobs',
   async run(ctx) {
-    const all = dojoJobs.list();
+    const all = spinJobsOf(ctx.services).list();
     all.forEach((j, i) => {
       const mark = i === all.length - 1 ? '+' : i === all.length - 2 ? '-' : ' ';
       ctx.stdout.write(`[${j.id}]${mark}  ${state('Running')}${j.command} &\n`);
@@ -28,7 +28,7 @@ export const fgCommand: CommandDefinition = {
   usage: 'fg [%JOB]',
   async run(ctx) {
     const spec = ctx.argv[1] ?? '%+';
-    const job = dojoJobs.resolve(spec.startsWith('%') || /^\d+$/.test(spec) ? spec : `%${spec}`);
+    const job = spinJobsOf(ctx.services).resolve(spec.startsWith('%') || /^\d+$/.test(spec) ? spec : `%${spec}`);
     if (!job) {
       ctx.stderr.write(ctx.argv[1] ? `bash: fg: ${ctx.argv[1]}: no such job\n` : 'bash: fg: current: no such job\n');
       return 1;
@@ -64,7 +64,7 @@ export const killCommand: CommandDefinition = {
     }
     let status = 0;
     for (const t of targets) {
-      const job = dojoJobs.resolve(t);
+      const job = spinJobsOf(ctx.services).resolve(t);
       if (!job) {
         ctx.stderr.write(t.startsWith('%') ? `bash: kill: ${t}: no such job\n` : `bash: kill: (${t}) - No such process\n`);
         status = 1;

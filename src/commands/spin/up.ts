@@ -5,8 +5,8 @@
  * `fg` (then Ctrl-C stops it) and stops with `kill %N`.
  */
 import { createSpinAppHandler, type SpinLog } from '../../spin/app-host';
-import { dojoJobs } from '../../spin/jobs';
-import { AddressInUseError, dojoNetwork } from '../../spin/network';
+import { dojoJobs, spinJobsOf } from '../../spin/jobs';
+import { AddressInUseError, spinNetworkOf } from '../../spin/network';
 import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
 import { findManifest, joinPath, loadSpinApp, nonDefaultManifestNote } from './app-files';
@@ -146,6 +146,16 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     return 1;
   }
 
+  // `-e KEY=VALUE` reaches every component's environment.
+  for (const pair of args.values.get('-e') ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      ctx.stderr.write(formatUsageError(`invalid value '${pair}' for '--env <ENV>': Environment variable must be of the form \`key=value\``, UP_USAGE, ctx.stderr.isTTY));
+      return 2;
+    }
+    for (const c of manifest.components) c.environment[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+
   const follow = args.values.get('--follow') ?? [];
   const unknownFollow = follow.filter((id) => !manifest.components.some((c) => c.id === id));
   if (unknownFollow.length) {
@@ -193,9 +203,10 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     stderrIsTerminal: stderr.isTTY,
     onRun: (label, result) => services.recordRun?.(`${commandLine}: ${label}`, result),
   });
+  const network = spinNetworkOf(ctx.services);
   let listener;
   try {
-    listener = dojoNetwork.listen(listen.host, listen.port, handler, commandLine);
+    listener = network.listen(listen.host, listen.port, handler, commandLine);
   } catch (err) {
     if (err instanceof AddressInUseError) {
       writeError(ctx.stderr, `Unable to listen on ${listenText}`, [err.message]);
@@ -217,9 +228,9 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     ctx.stdout.write(dojoNote(`only HTTP triggers run in the Dojo; not started: ${manifest.otherTriggerTypes.join(', ')}`, color));
   }
 
-  const job = dojoJobs.add(commandLine, () => {
+  const job = spinJobsOf(ctx.services).add(commandLine, () => {
     controller.abort();
-    dojoNetwork.close(listener);
+    network.close(listener);
   });
   ctx.stdout.write(
     dojoNote(`serving in the background as job [${job.id}] (like \`${commandLine} &\`): \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), \`kill %${job.id}\` stops it`, color),
@@ -228,6 +239,6 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
 }
 
 /** Stops every running `spin up` (tests, `dojo reset`, the grader between attempts). */
-export function stopAllSpinApps(): void {
-  for (const job of dojoJobs.list()) if (job.command.startsWith('spin ')) job.stop();
+export function stopAllSpinApps(jobs = dojoJobs): void {
+  for (const job of jobs.list()) if (job.command.startsWith('spin ')) job.stop();
 }
