@@ -332,3 +332,11 @@ describe('isolation and environment', () => {
     expect((await curl(rig, '-s', '127.0.0.1:3000')).stdout).toContain('Upstream https://api.example.com/time answered 200:\n{"unixtime"');
   });
 });
+
+describe('completion', () => {
+  it('completes template ids after -t', () => {
+    const shell = makeSpinRig(engine);
+    void shell;
+    expect(spinCommand.complete?.(['new', '-t'], 'http-r', {} as never)).toEqual(['http-rust']);
+  });
+});

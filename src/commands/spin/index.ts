@@ -10,6 +10,7 @@ import { DEPLOY_HELP, REGISTRY_HELP, runDeploy, runRegistry } from './cloud';
 import { NEW_HELP, runNew, runTemplates, TEMPLATES_HELP } from './new';
 import { dojoNote, formatUsageError, lastValue, parseArgs, writeError } from './output';
 import { runUp, UP_HELP } from './up';
+import { listTemplates } from '../../spin/templates';
 
 export { fgCommand, jobsCommand, killCommand } from './jobs';
 export { stopAllSpinApps } from './up';
@@ -58,10 +59,43 @@ const ALIASES: Record<string, string> = {
 };
 
 const SUBCOMMANDS: SubcommandSpec[] = [
-  { name: 'new', summary: 'Scaffold a new application based on a template' },
+  {
+    name: 'new',
+    summary: 'Scaffold a new application based on a template',
+    flags: [
+      { name: '-t', value: '<TEMPLATE_ID>', description: 'The template from which to create the new application' },
+      { name: '--template', value: '<TEMPLATE_ID>', description: 'The template from which to create the new application' },
+      { name: '--accept-defaults', description: 'Accept the defaults instead of prompting' },
+      { name: '-a', description: 'Accept the defaults instead of prompting' },
+      { name: '-o', value: '<OUTPUT_PATH>', description: 'The directory in which to create the new application' },
+      { name: '--init', description: 'Create the new application in the current directory' },
+      { name: '-v', value: '<name=value>', description: 'Parameter values to be passed to the template' },
+      { name: '--no-vcs', description: 'Skip creating .gitignore' },
+      { name: '--allow-overwrite', description: 'Generate into a non-empty directory' },
+    ],
+  },
   { name: 'templates', summary: 'Commands for working with WebAssembly component templates', subcommands: [{ name: 'list', summary: 'List the installed templates' }, { name: 'install', summary: 'Install templates' }] },
-  { name: 'build', summary: 'Build the Spin application (simulated in the Dojo)' },
-  { name: 'up', summary: 'Start the Spin application', flags: [{ name: '--listen', value: '<ADDRESS>', description: 'IP address and port to listen on' }, { name: '--build', description: 'Run spin build first' }] },
+  {
+    name: 'build',
+    summary: 'Build the Spin application (simulated in the Dojo)',
+    flags: [
+      { name: '-f', value: '<APP_MANIFEST_FILE>', description: 'The application to build' },
+      { name: '-c', value: '<COMPONENT_ID>', description: 'Component ID to build' },
+      { name: '--up', description: 'Run the application after building' },
+    ],
+  },
+  {
+    name: 'up',
+    summary: 'Start the Spin application',
+    flags: [
+      { name: '--listen', value: '<ADDRESS>', description: 'IP address and port to listen on' },
+      { name: '--build', description: 'Run spin build first' },
+      { name: '-f', value: '<APPLICATION>', description: 'The application to run' },
+      { name: '-e', value: '<ENV>', description: 'Pass an environment variable (key=value) to all components' },
+      { name: '--quiet', description: 'Silence all component output to stdout/stderr' },
+      { name: '--follow', value: '<FOLLOW_ID>', description: 'Print output only for given component(s)' },
+    ],
+  },
   { name: 'deploy', summary: 'Package and upload an application to the Fermyon Cloud (simulated)' },
   { name: 'registry', summary: 'Commands for working with OCI registries (simulated)', subcommands: [{ name: 'push', summary: 'Push a Spin application to a registry' }, { name: 'pull', summary: 'Pull a Spin application' }, { name: 'login', summary: 'Log in to a registry' }] },
   { name: 'login', summary: 'Log into the Fermyon Cloud (simulated)' },
@@ -102,6 +136,12 @@ export const spinCommand: CommandDefinition = {
     { name: '-V', description: 'Print version' },
   ],
   subcommands: SUBCOMMANDS,
+  complete(args, partial) {
+    const prev = args[args.length - 1];
+    if (prev === '-t' || prev === '--template') return listTemplates().map((t) => t.id).filter((id) => id.startsWith(partial));
+    if (prev === '--listen') return ['127.0.0.1:3000', '0.0.0.0:3000'].filter((a) => a.startsWith(partial));
+    return [];
+  },
   async run(ctx) {
     const [, first, ...rest] = ctx.argv;
     if (first === undefined) {
