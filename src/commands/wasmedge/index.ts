@@ -16,7 +16,10 @@ export const wasmedgeCommand: CommandDefinition = {
   summary: 'Run a WebAssembly module with WasmEdge (grants: --dir GUEST:HOST, --env)',
   usage: 'wasmedge [OPTIONS] [--] WASM_OR_SO [ARG ...]',
   flags: EDGE_FLAGS,
-  subcommands: EDGE_SUBCOMMANDS,
+  // As for wasmtime: offered by `complete` so the first word can still complete as a file name.
+  complete(args, partial) {
+    return args.length === 0 ? EDGE_SUBCOMMANDS.map((s) => s.name).filter((n) => n.startsWith(partial)) : [];
+  },
   async run(ctx) {
     const parsed = parseWasmedgeArgs(ctx.argv);
     switch (parsed.kind) {

@@ -7,7 +7,7 @@ import { parseWasmtimeArgs } from './args';
 import { EXIT_USAGE, formatUsageError } from './errors';
 import { VERSION_TEXT, SUBCOMMAND_SPECS, TOP_FLAGS, mainHelp, runHelp, subcommandHelp } from './help';
 import { dojoLine, legacyFlagHint } from './legacy';
-import { formatGroupHelp } from './options';
+import { GROUPS, GROUP_BY_LONG, GROUP_BY_SHORT, formatGroupHelp } from './options';
 import { runWasmtime } from './run';
 import { runStubSubcommand } from './subcommands';
 
@@ -18,7 +18,17 @@ export const wasmtimeCommand: CommandDefinition = {
   summary: 'Run a WebAssembly module with Wasmtime (grants: --dir, --env, -S)',
   usage: 'wasmtime [OPTIONS] <WASM> [ARGS]...\nwasmtime <COMMAND>',
   flags: TOP_FLAGS,
-  subcommands: SUBCOMMAND_SPECS,
+  // Subcommands are offered by `complete` rather than declared in `subcommands`: with an implicit
+  // `run`, the first word is usually a module path, and a declared subcommand list would stop the
+  // shell from completing file names there.
+  complete(args, partial) {
+    const last = args[args.length - 1];
+    const letter = last === undefined ? undefined : last.startsWith('--') ? GROUP_BY_LONG[last.slice(2)] : GROUP_BY_SHORT[last.slice(1)];
+    if (letter && last!.length > 1) return GROUPS[letter].options.map((o) => o.key).filter((k) => k.startsWith(partial));
+    if (args.length === 0 || (args.length === 1 && args[0] === 'help'))
+      return SUBCOMMAND_SPECS.map((s) => s.name).filter((n) => n.startsWith(partial));
+    return [];
+  },
   async run(ctx) {
     const parsed = parseWasmtimeArgs(ctx.argv);
     switch (parsed.kind) {
