@@ -185,11 +185,14 @@ export class WasmerEngine implements WasmEngine {
 
     const tRun = performance.now();
     const fs = new MemFS();
-    const before = loadImage(fs, req.image, req.preopens);
+    // wasmer takes preopens as an object, so a guest name granted twice would collapse into one
+    // and shift every fd after it; keep the first grant of each name (the image already merged them).
+    const guestDirs = [...new Set(req.preopens)];
+    const before = loadImage(fs, req.image, guestDirs);
     const preopens: Record<string, string> = {};
-    for (const p of req.preopens) preopens[p] = guestToMemfs(p);
+    for (const p of guestDirs) preopens[p] = guestToMemfs(p);
     const wasi = new WASI({ args: req.args, env: Object.fromEntries(req.env), preopens, fs });
-    const tracer = new Tracer(req.preopens);
+    const tracer = new Tracer(guestDirs);
     tracer.onEntry = this.options.onTrace;
     let outcome: RunOutcome;
     let invokeResults: string[] | undefined;
@@ -206,7 +209,7 @@ export class WasmerEngine implements WasmEngine {
         ? ((wasi.getImports(module) as Record<string, Record<string, (...a: unknown[]) => unknown>>)[wasiModule] ?? {})
         : {};
       // Guest fd numbers and preopen names as wasmtime presents them (see guest-fds.ts).
-      const fdTable = new GuestFdTable(req.preopens, req.readonlyPreopens);
+      const fdTable = new GuestFdTable(guestDirs, req.readonlyPreopens);
       const wasiImports: Record<string, (...a: unknown[]) => unknown> = {};
       for (const [name, fn] of Object.entries(rawImports)) wasiImports[name] = fdTable.wrap(name, fn);
       let memory: WebAssembly.Memory | undefined;
@@ -347,7 +350,7 @@ export class WasmerEngine implements WasmEngine {
       // The MemFS handle we passed in is locked by WASI ("lock error"); read back through its clone.
       const after = wasi.fs;
       try {
-        changes = diffImage(after, req.image, req.preopens, before);
+        changes = diffImage(after, req.image, guestDirs, before);
       } finally {
         after.free();
       }

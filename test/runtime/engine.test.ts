@@ -180,6 +180,15 @@ describe('filesystem changes through the sandbox', () => {
     expect(fs.readdir('/work')).toEqual(['a.txt', 'emptydir', 'keep.txt', 'old.txt']);
   });
 
+  it('the same guest name granted twice counts once (no fd shift)', async () => {
+    const fs = hostFs();
+    const mounts: Mount[] = [{ hostPath: '/work', guestPath: '/data', readonly: false }];
+    const image = buildSandboxImage(fs, mounts);
+    const r = await runCollect(engine, request(fsOps, { args: ['fs-ops.wasm', '/data'], preopens: ['/data', '/data'], image }));
+    expect(r.stdout).toBe('done\n');
+    expect(r.trace.find((e) => e.fn === 'fd_prestat_dir_name')).toMatchObject({ args: { fd: 3, path: '/data' } });
+  });
+
   it('a relative guest directory (--dir .) works and maps back', async () => {
     const fs = hostFs();
     const mounts: Mount[] = [{ hostPath: '/work', guestPath: '.', readonly: false }];
