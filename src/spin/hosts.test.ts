@@ -94,7 +94,7 @@ describe('denied-request warning', () => {
   it("prints Spin 3's log line and warning", () => {
     const lines = outboundDeniedLines('https://www.fermyon.com/', new Date('2025-04-08T01:45:54.257Z'));
     expect(lines.log).toBe(
-      '2025-04-08T01:45:54.257000Z ERROR spin_trigger::factors: Outbound network destination not allowed: https://www.fermyon.com',
+      '2025-04-08T01:45:54.257000Z ERROR spin_runtime_factors: Outbound network destination not allowed: https://www.fermyon.com',
     );
     expect(lines.warning).toEqual([
       "A component tried to make an outbound network connection to disallowed destination 'https://www.fermyon.com'.",

@@ -277,14 +277,16 @@ export function suggestedAllowEntry(url: string): string {
 }
 
 /**
- * What Spin 3.x prints on stderr for one blocked request (reference §3): an ERROR log line, then the
- * warning with the manifest line to add. `timestamp` is injectable so tests are deterministic.
+ * What Spin 3.x prints on stderr for one blocked request (reference §3; Spin v3.0.0
+ * crates/runtime-factors/src/lib.rs, whose tracing target is `spin_runtime_factors`; Spin 3.3 moved it to
+ * `spin_trigger::factors`): an ERROR log line, then the warning with the manifest line to add.
+ * `timestamp` is injectable so tests are deterministic.
  */
 export function outboundDeniedLines(url: string, timestamp: Date = new Date()): { log: string; warning: string[] } {
   const target = parseTarget(url);
   if (target?.self) {
     return {
-      log: `${timestamp.toISOString().replace(/Z$/, '000Z')} ERROR spin_trigger::factors: Outbound network destination not allowed: ${url}`,
+      log: `${timestamp.toISOString().replace(/Z$/, '000Z')} ERROR spin_runtime_factors: Outbound network destination not allowed: http://self`,
       warning: [
         'A component tried to make an HTTP request to its own app but it does not have permission.',
         `To allow this request, add 'allowed_outbound_hosts = ["http://self"]' to the manifest component section.`,
@@ -293,7 +295,7 @@ export function outboundDeniedLines(url: string, timestamp: Date = new Date()): 
   }
   const entry = suggestedAllowEntry(url);
   return {
-    log: `${timestamp.toISOString().replace(/Z$/, '000Z')} ERROR spin_trigger::factors: Outbound network destination not allowed: ${entry}`,
+    log: `${timestamp.toISOString().replace(/Z$/, '000Z')} ERROR spin_runtime_factors: Outbound network destination not allowed: ${entry}`,
     warning: [
       `A component tried to make an outbound network connection to disallowed destination '${entry}'.`,
       `To allow this request, add 'allowed_outbound_hosts = ["${entry}"]' to the manifest component section.`,

@@ -126,7 +126,7 @@ describe('Spin host + wagi-outbound: allowed_outbound_hosts enforced', () => {
     expect(res.status).toBe(500);
     expect(res.body).toContain('ErrorCode::HttpRequestDenied');
     expect(logs).toContain(
-      '2026-01-01T00:00:00.000000Z ERROR spin_trigger::factors: Outbound network destination not allowed: https://api.example.com',
+      '2026-01-01T00:00:00.000000Z ERROR spin_runtime_factors: Outbound network destination not allowed: https://api.example.com',
     );
     expect(logs).toContain(
       "Warning: A component tried to make an outbound network connection to disallowed destination 'https://api.example.com'.\n" +

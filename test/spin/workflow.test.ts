@@ -131,7 +131,7 @@ async fn handle(_req: Request) -> anyhow::Result<impl IntoResponse> {
     const denied = await curl(rig, 'http://127.0.0.1:3000/');
     expect(denied.stdout).toContain('ErrorCode::HttpRequestDenied');
     expect(rig.background.stderr).toMatch(
-      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z ERROR spin_trigger::factors: Outbound network destination not allowed: https:\/\/api\.example\.com\nWarning: A component tried to make an outbound network connection to disallowed destination 'https:\/\/api\.example\.com'\.\nTo allow this request, add 'allowed_outbound_hosts = \["https:\/\/api\.example\.com"\]' to the manifest component section\.\n$/,
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z ERROR spin_runtime_factors: Outbound network destination not allowed: https:\/\/api\.example\.com\nWarning: A component tried to make an outbound network connection to disallowed destination 'https:\/\/api\.example\.com'\.\nTo allow this request, add 'allowed_outbound_hosts = \["https:\/\/api\.example\.com"\]' to the manifest component section\.\n$/,
     );
 
     // The learner edits spin.toml and restarts.
