@@ -1,0 +1,120 @@
+/**
+ * The app around the terminal: loading a learner's own module, the trace panel, themes,
+ * the phone layout, the skip link and an accessibility scan.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { seriousViolations } from '../lib/a11y.mjs';
+import { launchBrowser } from '../lib/browser.mjs';
+import { openDojo, run, waitForText } from '../lib/terminal.mjs';
+
+const HELLO = readFileSync(new URL('../../public/modules/hello.wasm', import.meta.url));
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function withDojo(fn, opts) {
+  const dojo = await openDojo(browser, opts);
+  try {
+    await fn(dojo.page);
+    assert.deepEqual(dojo.errors.map(String), [], 'the page threw');
+  } finally {
+    await dojo.context.close();
+  }
+}
+
+test('Load .wasm puts the file in the current directory and it runs; garbage is refused cleanly', () =>
+  withDojo(async (page) => {
+    await run(page, 'mkdir proj && cd proj');
+    const input = page.getByTestId('load-wasm-input');
+    await input.setInputFiles({ name: 'mine.wasm', mimeType: 'application/wasm', buffer: HELLO });
+    await waitForText(page, `dojo: loaded mine.wasm (${HELLO.length} bytes) into ~/proj; run it with: wasmtime mine.wasm`);
+    assert.equal(await run(page, 'wasmtime mine.wasm'), 'Hello, world!');
+    const garbage = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x0d, 0xff, 0x00, 0x13, 0x37, 0xde, 0xad]);
+    await input.setInputFiles({ name: 'junk.wasm', mimeType: 'application/wasm', buffer: garbage });
+    await waitForText(page, 'dojo: loaded junk.wasm');
+    const out = await run(page, 'wasmtime junk.wasm');
+    assert.match(out, /^Error: /m);
+    assert.equal(await run(page, 'echo $?', { clear: false }), '1');
+    await input.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('png') });
+    await waitForText(page, 'dojo: load: photo.png: only .wasm and .wat files can be loaded');
+  }));
+
+test('the Trace tab lists the last run’s WASI calls', () =>
+  withDojo(async (page) => {
+    await run(page, 'wasmtime --dir /data config-reader.wasm');
+    await page.getByRole('tab', { name: 'Trace' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Trace' });
+    await panel.getByText('wasmtime --dir /data config-reader.wasm').waitFor();
+    const text = await panel.innerText();
+    assert.match(text, /path_open/);
+    assert.match(text, /config\.json/);
+  }));
+
+test('theme: follows the OS, and the toggle switches it', () =>
+  withDojo(
+    async (page) => {
+      const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+      assert.equal(await theme(), 'light');
+      await page.getByRole('button', { name: /^Theme: System/ }).click();
+      assert.equal(await theme(), 'light');
+      await page.getByRole('button', { name: /^Theme: Light/ }).click();
+      assert.equal(await theme(), 'dark');
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.equal(bg, 'rgb(15, 20, 25)');
+    },
+    { colorScheme: 'light' },
+  ));
+
+test('phone width: the side pane starts closed and opens from the header', () =>
+  withDojo(
+    async (page) => {
+      const pane = page.getByRole('complementary', { name: 'Lessons and trace' });
+      assert.equal(await pane.isVisible(), false);
+      await page.getByRole('button', { name: 'Lessons & trace' }).click();
+      assert.equal(await pane.isVisible(), true);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      assert.equal(overflow, false, 'no horizontal scrolling at 390 px');
+      await page.getByRole('button', { name: 'Hide panel' }).click();
+      assert.equal(await pane.isVisible(), false);
+    },
+    { viewport: { width: 390, height: 800 } },
+  ));
+
+test('the skip link is the first stop and moves focus into the terminal', () =>
+  withDojo(async (page) => {
+    const first = await page.evaluate(() => {
+      const tabbable = [...document.querySelectorAll('a[href], button, input, textarea, [tabindex]')].filter(
+        (el) => el.tabIndex >= 0 && !el.hidden && !el.disabled && el.type !== 'file',
+      );
+      return tabbable[0]?.textContent;
+    });
+    assert.equal(first, 'Skip to terminal');
+    const link = page.getByRole('link', { name: 'Skip to terminal' });
+    await link.focus();
+    const box = await link.boundingBox();
+    assert.ok(box && box.y >= 0, 'the focused skip link is on screen');
+    await page.keyboard.press('Enter');
+    const focused = await page.evaluate(() => document.activeElement?.className ?? '');
+    assert.match(focused, /xterm-helper-textarea/);
+  }));
+
+for (const colorScheme of ['dark', 'light']) {
+  test(`axe-core: no serious or critical violations (${colorScheme} theme)`, () =>
+    withDojo(
+      async (page) => {
+        await run(page, 'wasmtime hello.wasm');
+        await page.getByRole('tab', { name: 'Trace' }).click();
+        // xterm's own rows are covered by its screen-reader mode; its canvas-free DOM is checked too.
+        const violations = await seriousViolations(page);
+        assert.deepEqual(violations, []);
+      },
+      { colorScheme },
+    ));
+}
