@@ -188,10 +188,18 @@ export class WasmerEngine implements WasmEngine {
     // wasmer takes preopens as an object, so a guest name granted twice would collapse into one
     // and shift every fd after it; keep the first grant of each name (the image already merged them).
     const guestDirs = [...new Set(req.preopens)];
-    const before = loadImage(fs, req.image, guestDirs);
     const preopens: Record<string, string> = {};
     for (const p of guestDirs) preopens[p] = guestToMemfs(p);
-    const wasi = new WASI({ args: req.args, env: Object.fromEntries(req.env), preopens, fs });
+    let before: Map<string, Uint8Array>;
+    let wasi: WASI;
+    try {
+      before = loadImage(fs, req.image, guestDirs);
+      wasi = new WASI({ args: req.args, env: Object.fromEntries(req.env), preopens, fs });
+    } catch (err) {
+      // Bad grants (e.g. an unusable guest path) must come back as an outcome, never as a throw.
+      const message = err instanceof Error ? err.message : String(err);
+      return errorResult({ kind: 'error', stage: 'link', message: `failed to set up the sandbox: ${message}` }, compileMs);
+    }
     const tracer = new Tracer(guestDirs);
     tracer.onEntry = this.options.onTrace;
     let outcome: RunOutcome;
