@@ -4,8 +4,8 @@
  * A thin view: every rule lives in LessonRuntime / progress.ts; this file only renders and forwards.
  */
 import { useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
-import { useStore } from 'zustand';
 import type { LessonSystem } from '../../lessons/setup';
+import type { ProgressStore } from '../../lessons/store';
 import type { LessonRuntime, GradeReport } from '../../lessons/runtime';
 import { exportProgress, summarize } from '../../lessons/progress';
 import { hashForLesson } from '../../lessons/deep-link';
@@ -46,6 +46,16 @@ export function LessonPane({ app }: { app: unknown }) {
   );
 }
 
+/**
+ * zustand's useStore, but with the live state as the server snapshot too (zustand uses the initial
+ * state there), so server rendering in tests shows what the learner would see. Selectors return
+ * parts of the immutable progress object, so references only change when the data does.
+ */
+function useStore<T>(store: LessonRuntime['store'], selector: (s: ProgressStore) => T): T {
+  const get = () => selector(store.getState());
+  return useSyncExternalStore(store.subscribe, get, get);
+}
+
 function useRuntimeVersion(runtime: LessonRuntime): number {
   const version = useRef(0);
   return useSyncExternalStore(
@@ -54,6 +64,7 @@ function useRuntimeVersion(runtime: LessonRuntime): number {
         version.current++;
         cb();
       }),
+    () => version.current,
     () => version.current,
   );
 }
