@@ -52,8 +52,8 @@ export type EdgeParse =
   | { kind: 'subcommand'; name: string; rest: string[] }
   /** `unknown option: NAME` (exit 1). */
   | { kind: 'unknown-option'; name: string }
-  /** An option that needs a value got none, or a number was not a number. */
-  | { kind: 'bad-value'; name: string; value?: string }
+  /** A value WasmEdge's parser rejects; `message` is its text (printed to stdout, exit 1). */
+  | { kind: 'bad-value'; name: string; value: string; message: string }
   /** No wasm file: WasmEdge prints its help and exits 1. */
   | { kind: 'missing-file' };
 
@@ -122,13 +122,13 @@ export function parseEdgeDir(raw: string): { guest: string; host: string; readon
   return { guest, host, readonly };
 }
 
+/**
+ * Mirrors lib/po/argument_parser.cpp: `--name`, `--name=value`, single-dash tokens are clusters of
+ * one-letter options (`-v`, `-h`), a value option takes the next token unless it looks like an
+ * option, the first positional may name a subcommand, `--` and the first positional end option
+ * parsing. Errors stop at once; version beats help, help beats a missing file.
+ */
 export function parseWasmedgeArgs(argv: readonly string[]): EdgeParse {
-  let i = 1;
-  const first = argv[1];
-  if (first !== undefined && (WASMEDGE_SUBCOMMANDS as readonly string[]).includes(first)) {
-    if (first !== 'run') return { kind: 'subcommand', name: first, rest: argv.slice(2) };
-    i = 2;
-  }
   const args: Omit<EdgeRunArgs, 'file' | 'fileIndex' | 'rest'> = {
     dirs: [],
     envs: [],
@@ -137,21 +137,43 @@ export function parseWasmedgeArgs(argv: readonly string[]): EdgeParse {
     accepted: [],
     deprecated: [],
   };
+  let version = false;
+  let help = false;
+  let firstPositional = true;
+  let i = 1;
   for (; i < argv.length; i++) {
     const tok = argv[i]!;
     if (tok === '--') {
       i++;
       break;
     }
-    if (!tok.startsWith('-') || tok === '-') break;
-    const body = tok.replace(/^-+/, '');
-    const eq = body.indexOf('=');
-    const name = eq < 0 ? body : body.slice(0, eq);
-    const attached = eq < 0 ? undefined : body.slice(eq + 1);
-    if (name === 'h' || name === 'help') return { kind: 'help' };
-    if (name === 'v' || name === 'version') return { kind: 'version' };
-    if (BOOL_OPTIONS.has(name)) {
-      if (name === 'reactor') args.reactor = true;
+    if (tok.length < 2 || !tok.startsWith('-')) {
+      if (firstPositional) {
+        firstPositional = false;
+        if ((WASMEDGE_SUBCOMMANDS as readonly string[]).includes(tok)) {
+          if (tok !== 'run') return { kind: 'subcommand', name: tok, rest: argv.slice(i + 1) };
+          continue;
+        }
+      }
+      break;
+    }
+    if (!tok.startsWith('--')) {
+      // A cluster of one-letter options; only -h and -v exist.
+      for (const letter of tok.slice(1)) {
+        if (letter === 'h') help = true;
+        else if (letter === 'v') version = true;
+        else return { kind: 'unknown-option', name: letter };
+      }
+      continue;
+    }
+    const eq = tok.indexOf('=', 2);
+    const name = eq < 0 ? tok.slice(2) : tok.slice(2, eq);
+    const attached = eq < 0 ? undefined : tok.slice(eq + 1);
+    if (name === 'help' || name === 'version' || BOOL_OPTIONS.has(name)) {
+      if (attached !== undefined) return { kind: 'bad-value', name, value: attached, message: `option ${name} doesn't need arguments.` };
+      if (name === 'help') help = true;
+      else if (name === 'version') version = true;
+      else if (name === 'reactor') args.reactor = true;
       else if (name === 'enable-component') args.enableComponent = true;
       else args.accepted.push(name);
       if (DEPRECATED.has(name)) args.deprecated.push(name);
@@ -161,12 +183,13 @@ export function parseWasmedgeArgs(argv: readonly string[]): EdgeParse {
     const indexes = [i];
     let value = attached;
     if (value === undefined) {
-      value = argv[i + 1];
-      if (value === undefined) return { kind: 'bad-value', name };
+      const next = argv[i + 1];
+      // The next token is parsed as an option if it looks like one; the value is then simply absent.
+      if (next === undefined || (next.length >= 2 && next.startsWith('-'))) continue;
+      value = next;
       i++;
       indexes.push(i);
     }
-    const num = () => (/^\d+$/.test(value!) ? Number(value) : undefined);
     switch (name) {
       case 'dir':
         args.dirs.push({ ...parseEdgeDir(value), raw: value, tokenIndexes: indexes });
@@ -180,8 +203,8 @@ export function parseWasmedgeArgs(argv: readonly string[]): EdgeParse {
       case 'time-limit':
       case 'gas-limit':
       case 'memory-page-limit': {
-        const n = num();
-        if (n === undefined) return { kind: 'bad-value', name, value };
+        if (!/^\s*[+-]?\d+$/.test(value)) return { kind: 'bad-value', name, value, message: `invalid integer value: ${value}` };
+        const n = Number(value);
         if (name === 'time-limit') args.timeLimitMs = n;
         else if (name === 'gas-limit') args.gasLimit = n;
         else args.memoryPageLimit = n;
@@ -191,6 +214,8 @@ export function parseWasmedgeArgs(argv: readonly string[]): EdgeParse {
         args.accepted.push(name);
     }
   }
+  if (version) return { kind: 'version' };
+  if (help) return { kind: 'help' };
   const file = argv[i];
   if (file === undefined) return { kind: 'missing-file' };
   return { kind: 'run', args: { ...args, file, fileIndex: i, rest: argv.slice(i + 1) } };

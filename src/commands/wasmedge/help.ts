@@ -10,8 +10,8 @@ export const WASMEDGE_VERSION = '0.17.1';
 export const EDGE_VERSION_TEXT = `wasmedge version ${WASMEDGE_VERSION}\n (plugin "wasi_logging") version 0.1.0.0\n`;
 
 export const EDGE_SUBCOMMANDS: SubcommandSpec[] = [
-  { name: 'run', summary: 'Run a WebAssembly file (the default when no subcommand is given)' },
   { name: 'compile', summary: 'Ahead-of-time compile a WebAssembly file to native code' },
+  { name: 'run', summary: 'Run a WebAssembly file (the default when no subcommand is given)' },
   { name: 'parse', summary: 'Parse a WebAssembly file' },
   { name: 'validate', summary: 'Validate a WebAssembly file' },
   { name: 'instantiate', summary: 'Instantiate a WebAssembly file' },
@@ -33,12 +33,17 @@ export const EDGE_FLAGS: FlagSpec[] = [
   { name: '--allow-af-unix', description: 'Allow AF_UNIX sockets' },
 ];
 
+/**
+ * The layout of lib/po's help(): yellow section titles, green option names, descriptions indented
+ * by two tabs. (Real WasmEdge emits the colours even into a pipe; we colour only on a terminal.)
+ */
 export function edgeHelp(color: boolean): string {
-  const h = (s: string) => (color ? `\x1b[33m${s}\x1b[0m` : s);
-  const lines = [h('USAGE'), '\twasmedge [OPTIONS] [--] WASM_OR_SO [ARG ...]', '', h('SUBCOMMANDS')];
-  for (const s of EDGE_SUBCOMMANDS) lines.push(`\t${s.name}`, `\t\t${s.summary}`);
-  lines.push('', h('OPTIONS'), '\t-h|--help', '\t\tShow this help message', '\t-v|--version', '\t\tShow version information');
-  for (const f of EDGE_FLAGS.slice(2)) lines.push(`\t${f.name}`, `\t\t${f.description}`);
-  lines.push('', 'In the Wasm Dojo, modules run in a browser sandbox: AOT compilation and plugins are not available.');
-  return lines.join('\n') + '\n';
+  const y = (s: string) => (color ? `\x1b[33m${s}\x1b[0m` : s);
+  const g = (s: string) => (color ? `\x1b[32m${s}\x1b[0m` : s);
+  let out = `${y('USAGE')}\n\twasmedge [SUBCOMMANDS] [OPTIONS] [--] WASM_OR_SO [ARG ...]\n\n${y('SUBCOMMANDS')}\n`;
+  for (const s of EDGE_SUBCOMMANDS) out += `\t${g(s.name)}\n\t\t${s.summary}\n`;
+  out += `\n${y('OPTIONS')}\n`;
+  out += `\t${g('-h|--help')}\n\t\tShow this help messages\n\t${g('-v|--version')}\n\t\tShow version information\n`;
+  for (const f of EDGE_FLAGS.slice(2)) out += `\t${g(f.name)}\n\t\t${f.description}\n`;
+  return out + '\n(Wasm Dojo: modules run in a browser sandbox; AOT compilation and plugins are not available.)\n';
 }

@@ -38,7 +38,7 @@ export const wasmedgeCommand: CommandDefinition = {
           ctx.stderr.write(dojoLine(`--${parsed.name} is an old wasmtime flag; WasmEdge grants directories with --dir GUEST:HOST and allows its socket extension without a flag.`, ctx.stderr.isTTY));
         return EDGE_EXIT_FAILURE;
       case 'bad-value':
-        ctx.stdout.write(parsed.value === undefined ? `option ${parsed.name} needs an argument\n` : `invalid argument for option ${parsed.name}: ${parsed.value}\n`);
+        ctx.stdout.write(`${parsed.message}\n`);
         return EDGE_EXIT_FAILURE;
       case 'subcommand':
         ctx.stderr.write(

@@ -37,8 +37,19 @@ describe('wasmedge argument parsing', () => {
     expect(parseWasmedgeArgs(argv('-v'))).toEqual({ kind: 'version' });
     expect(parseWasmedgeArgs(argv('-h'))).toEqual({ kind: 'help' });
     expect(parseWasmedgeArgs(argv('--mapdir /a::/b x.wasm'))).toEqual({ kind: 'unknown-option', name: 'mapdir' });
-    expect(parseWasmedgeArgs(argv('--dir'))).toEqual({ kind: 'bad-value', name: 'dir' });
-    expect(parseWasmedgeArgs(argv('--gas-limit lots x.wasm'))).toEqual({ kind: 'bad-value', name: 'gas-limit', value: 'lots' });
+    expect(parseWasmedgeArgs(argv('--dir'))).toEqual({ kind: 'missing-file' });
+    expect(parseWasmedgeArgs(argv('--dir app.wasm'))).toEqual({ kind: 'missing-file' });
+    expect(parseWasmedgeArgs(argv('--gas-limit lots x.wasm'))).toEqual({
+      kind: 'bad-value',
+      name: 'gas-limit',
+      value: 'lots',
+      message: 'invalid integer value: lots',
+    });
+    expect(parseWasmedgeArgs(argv('--reactor=1 x.wasm'))).toMatchObject({ message: "option reactor doesn't need arguments." });
+    expect(parseWasmedgeArgs(argv('-dir /data x.wasm'))).toEqual({ kind: 'unknown-option', name: 'd' });
+    expect(parseWasmedgeArgs(argv('x.wasm --version'))).toMatchObject({ kind: 'run', args: { rest: ['--version'] } });
+    expect(parseWasmedgeArgs(argv('-h --version'))).toEqual({ kind: 'version' });
+    expect(parseWasmedgeArgs(argv('--dir /data run x.wasm'))).toMatchObject({ kind: 'run', args: { file: 'x.wasm', dirs: [{ guest: '/data' }] } });
     expect(parseWasmedgeArgs(argv('--dir /data'))).toEqual({ kind: 'missing-file' });
     expect(parseWasmedgeArgs(argv('compile a.wasm a.so'))).toEqual({ kind: 'subcommand', name: 'compile', rest: ['a.wasm', 'a.so'] });
   });
@@ -224,7 +235,9 @@ describe('wasmedge error paths', () => {
     expect(await we(rig, '--version')).toEqual({ code: 0, stdout: 'wasmedge version 0.17.1\n (plugin "wasi_logging") version 0.1.0.0\n', stderr: '' });
     const help = await we(rig, '--help');
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^USAGE\n\twasmedge \[OPTIONS\] \[--\] WASM_OR_SO \[ARG \.\.\.\]\n/);
+    expect(help.stdout).toMatch(/^USAGE\n\twasmedge \[SUBCOMMANDS\] \[OPTIONS\] \[--\] WASM_OR_SO \[ARG \.\.\.\]\n\nSUBCOMMANDS\n\tcompile\n\t\t/);
+    expect(help.stdout).toContain('OPTIONS\n\t-h|--help\n\t\tShow this help messages\n\t-v|--version\n\t\tShow version information\n\t--reactor\n');
+    expect((await we(rig, '--gas-limit x a.wasm')).stdout).toBe('invalid integer value: x\n');
     const none = await we(rig, '');
     expect(none.code).toBe(1);
     expect(none.stdout).toMatch(/^USAGE/);
