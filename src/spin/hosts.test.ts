@@ -3,6 +3,7 @@ import {
   isAllowedOutbound,
   outboundDeniedLines,
   parseAllowedHost,
+  validateAllowedHosts,
   suggestedAllowEntry,
 } from './hosts';
 
@@ -28,20 +29,32 @@ describe('parseAllowedHost: valid entries from the reference', () => {
 describe('parseAllowedHost: errors with Spin wording', () => {
   it.each([
     ['api.example.com', `"api.example.com" does not contain a scheme (e.g., 'http://' or '*://')`],
-    ['https://example.com/api', `"https://example.com/api" has a path but is not allowed to`],
+    ['https://example.com:443/api', `"https://example.com:443/api" has a path but is not allowed to`],
+    ['https://example.com/api', 'hosts must not contain paths'],
+    ['h2c://example.com:80', ' scheme "h2c" contains non alphabetic character'],
+    ['http://localhost:80..x', 'port range "80..x" contains non-number'],
     ['https://foo.*.com', 'Invalid allowed host foo.*.com: wildcards are allowed only as subdomains'],
     ['https://*.*.com', 'Invalid allowed host *.*.com: wildcards are allowed only as prefixes'],
     ['ftp://files.example.com', 'no port was provided and the scheme "ftp" does not have a known default port number'],
     ['*://example.com', 'no port was provided and the scheme "*" does not have a known default port number'],
     ['https://example.com:abc', 'port "abc" is not a number'],
-    [
-      'insecure:allow-all',
-      "'insecure:allow-all' is not allowed - use '*://*:*' instead if you really want to allow all outbound traffic'",
-    ],
+    ['insecure:allow-all', `"insecure:allow-all" does not contain a scheme (e.g., 'http://' or '*://')`],
   ])('%s -> %s', (entry, error) => {
     const result = parseAllowedHost(entry);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toBe(error);
+  });
+});
+
+describe('validateAllowedHosts', () => {
+  it('a lone insecure:allow-all gets its own message; otherwise the first bad entry', () => {
+    expect(validateAllowedHosts(['insecure:allow-all'])).toEqual({
+      index: 0,
+      error: "'insecure:allow-all' is not allowed - use '*://*:*' instead if you really want to allow all outbound traffic'",
+    });
+    expect(validateAllowedHosts(['https://ok.example.com', 'bad', 'also bad'])?.index).toBe(1);
+    expect(validateAllowedHosts(['https://{{ host }}', '{{ anything }}'])).toBeNull();
+    expect(validateAllowedHosts([])).toBeNull();
   });
 });
 
@@ -71,6 +84,7 @@ describe('isAllowedOutbound', () => {
     ['https://api.example.com/', ['api.example.com'], false],
     ['/internal', ['http://self'], true],
     ['/internal', ['https://api.example.com'], false],
+    ['/internal', ['*://*:*'], true],
     ['https://api.example.com/', [], false],
     ['not a url', ['*://*:*'], false],
   ];

@@ -45,90 +45,85 @@ export interface AllowedHost {
 
 export type ParseHostResult = { ok: true; value: AllowedHost } | { ok: false; error: string };
 
-const TEMPLATE = /^\{\{\s*[a-z0-9_]+\s*\}\}$/i;
-
 /** Rust's `{:?}` of a string: double-quoted with `"` and `\` escaped. */
 function debugQuote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** Parses one `allowed_outbound_hosts` entry; errors use Spin's wording (reference §2.3). */
+/**
+ * Parses one `allowed_outbound_hosts` entry exactly as Spin v3.0.0 does
+ * (crates/factor-outbound-networking/src/config.rs `AllowedHostConfig::parse`), with its error texts.
+ * Entries holding a `{{ variable }}` template are deferred by Spin until the variable is resolved.
+ */
 export function parseAllowedHost(entry: string): ParseHostResult {
   const url = entry.trim();
-  if (url === 'insecure:allow-all') {
-    return {
-      ok: false,
-      error:
-        "'insecure:allow-all' is not allowed - use '*://*:*' instead if you really want to allow all outbound traffic'",
-    };
+  if (/\{\{.*\}\}/.test(url)) {
+    return { ok: true, value: { original: entry, scheme: '*', host: { kind: 'template', raw: url }, port: { kind: 'template', raw: url } } };
   }
   const sep = url.indexOf('://');
   if (sep < 0) {
     return { ok: false, error: `${debugQuote(url)} does not contain a scheme (e.g., 'http://' or '*://')` };
   }
-  const scheme = url.slice(0, sep).toLowerCase();
-  let rest = url.slice(sep + 3);
-  if (scheme !== '*' && !/^[a-z][a-z0-9+.-]*$/.test(scheme) && !TEMPLATE.test(scheme)) {
-    return { ok: false, error: `scheme ${debugQuote(scheme)} contains non alphabetic character` };
+  const scheme = url.slice(0, sep);
+  const rest = url.slice(sep + 3);
+  // Spin splits host and port at the LAST colon, then anything after a "/" in the port part is a path.
+  const colon = rest.lastIndexOf(':');
+  const hostText = colon >= 0 ? rest.slice(0, colon) : rest;
+  let portText = colon >= 0 ? rest.slice(colon + 1) : '';
+  const slash = portText.indexOf('/');
+  if (slash >= 0) {
+    if (portText.slice(slash + 1) !== '') return { ok: false, error: `${debugQuote(url)} has a path but is not allowed to` };
+    portText = portText.slice(0, slash);
   }
-
-  // A single trailing slash is tolerated (spin #2545); anything after it is a path.
-  if (rest.endsWith('/')) rest = rest.slice(0, -1);
-
-  let hostText: string;
-  let portText: string;
-  if (rest.startsWith('[')) {
-    // IPv6 literal: [::1]:8080
-    const close = rest.indexOf(']');
-    if (close < 0) return { ok: false, error: `${debugQuote(url)} has an invalid IPv6 address` };
-    hostText = rest.slice(0, close + 1);
-    const after = rest.slice(close + 1);
-    if (after.startsWith('/')) return { ok: false, error: `${debugQuote(url)} has a path but is not allowed to` };
-    portText = after.startsWith(':') ? after.slice(1) : after;
-  } else {
-    const colon = rest.lastIndexOf(':');
-    const slash = rest.indexOf('/');
-    if (colon >= 0 && (slash < 0 || colon < slash)) {
-      hostText = rest.slice(0, colon);
-      portText = rest.slice(colon + 1);
-    } else {
-      hostText = rest;
-      portText = '';
-    }
-    if (portText.includes('/')) return { ok: false, error: `${debugQuote(url)} has a path but is not allowed to` };
+  if (scheme !== '*') {
+    if (scheme.startsWith('{')) return { ok: false, error: 'scheme lists are not yet supported' };
+    if (!/^\p{L}*$/u.test(scheme)) return { ok: false, error: ` scheme ${debugQuote(scheme)} contains non alphabetic character` };
   }
-
-  const host = parseHostPattern(hostText, url);
+  const host = parseHostPattern(hostText);
   if (!host.ok) return host;
-  const port = parsePortPattern(portText, scheme);
+  const port = parsePortPattern(portText, scheme.toLowerCase());
   if (!port.ok) return port;
-  return { ok: true, value: { original: entry, scheme, host: host.value, port: port.value } };
+  return { ok: true, value: { original: entry, scheme: scheme.toLowerCase(), host: host.value, port: port.value } };
 }
 
-function parseHostPattern(
-  host: string,
-  url: string,
-): { ok: true; value: HostPattern } | { ok: false; error: string } {
-  const h = host.trim().toLowerCase();
-  if (h === '') return { ok: false, error: `${debugQuote(url)} does not contain a host` };
+/**
+ * The whole list as Spin validates it: a lone `insecure:allow-all` gets its own message, otherwise the
+ * first malformed entry's error. Null when the list is fine.
+ */
+export function validateAllowedHosts(entries: readonly string[]): { index: number; error: string } | null {
+  if (entries.length === 1 && entries[0] === 'insecure:allow-all') {
+    return {
+      index: 0,
+      error: "'insecure:allow-all' is not allowed - use '*://*:*' instead if you really want to allow all outbound traffic'",
+    };
+  }
+  for (let i = 0; i < entries.length; i++) {
+    const parsed = parseAllowedHost(entries[i]!);
+    if (!parsed.ok) return { index: i, error: parsed.error };
+  }
+  return null;
+}
+
+function parseHostPattern(host: string): { ok: true; value: HostPattern } | { ok: false; error: string } {
+  let h = host.trim();
   if (h === '*') return { ok: true, value: { kind: 'any' } };
   if (h === 'self') return { ok: true, value: { kind: 'self' } };
-  if (TEMPLATE.test(h)) return { ok: true, value: { kind: 'template', raw: host.trim() } };
+  if (h.startsWith('{')) return { ok: false, error: 'host lists are not yet supported' };
+  const cidr = parseIpv4Cidr(h);
+  if (cidr) return { ok: true, value: cidr };
+  const afterSlash = h.split('/')[1];
+  if (afterSlash !== undefined && afterSlash !== '') return { ok: false, error: 'hosts must not contain paths' };
   if (h.startsWith('*.')) {
     if (h.slice(2).includes('*')) {
       return { ok: false, error: `Invalid allowed host ${h}: wildcards are allowed only as prefixes` };
     }
-    return { ok: true, value: { kind: 'subdomain', suffix: h.slice(1) } };
+    return { ok: true, value: { kind: 'subdomain', suffix: h.slice(1).toLowerCase() } };
   }
   if (h.includes('*')) {
     return { ok: false, error: `Invalid allowed host ${h}: wildcards are allowed only as subdomains` };
   }
-  if (h.includes('/')) {
-    const cidr = parseIpv4Cidr(h);
-    if (cidr) return { ok: true, value: cidr };
-    return { ok: false, error: `${debugQuote(url)} has a path but is not allowed to` };
-  }
-  return { ok: true, value: { kind: 'exact', host: h } };
+  h = h.replace(/\/+$/, '');
+  return { ok: true, value: { kind: 'exact', host: h.toLowerCase() } };
 }
 
 function parseIpv4(text: string): number | null {
@@ -169,9 +164,15 @@ function parsePortPattern(
     return { ok: true, value: { kind: 'port', port: known } };
   }
   if (p === '*') return { ok: true, value: { kind: 'any' } };
-  if (TEMPLATE.test(p)) return { ok: true, value: { kind: 'template', raw: p } };
-  const range = /^(\d+)\.\.(\d+)$/.exec(p);
-  if (range) return { ok: true, value: { kind: 'range', start: Number(range[1]), end: Number(range[2]) } };
+  if (p.startsWith('{')) return { ok: false, error: 'port lists are not yet supported' };
+  const dots = p.indexOf('..');
+  if (dots >= 0) {
+    const start = p.slice(0, dots);
+    const end = p.slice(dots + 2);
+    const u16 = (x: string) => /^\d+$/.test(x) && Number(x) <= 65535;
+    if (!u16(start) || !u16(end)) return { ok: false, error: `port range ${debugQuote(p)} contains non-number` };
+    return { ok: true, value: { kind: 'range', start: Number(start), end: Number(end) } };
+  }
   if (!/^\d+$/.test(p) || Number(p) > 65535) return { ok: false, error: `port ${debugQuote(p)} is not a number` };
   return { ok: true, value: { kind: 'port', port: Number(p) } };
 }
@@ -201,7 +202,8 @@ export function parseTarget(url: string): OutboundTarget | null {
 }
 
 function hostMatches(pattern: HostPattern, target: OutboundTarget): boolean {
-  if (target.self) return pattern.kind === 'self';
+  // Relative URLs (the app itself) are allowed by `self` or by a host of `*` (Spin's allows_relative).
+  if (target.self) return pattern.kind === 'self' || pattern.kind === 'any';
   switch (pattern.kind) {
     case 'any':
       return true;
@@ -240,7 +242,9 @@ function portMatches(pattern: PortPattern, target: OutboundTarget): boolean {
 export function hostAllows(entry: AllowedHost, url: string): boolean {
   const target = parseTarget(url);
   if (!target) return false;
-  if (entry.scheme !== '*' && entry.scheme !== target.scheme) return false;
+  if (target.self) {
+    if (entry.scheme !== '*' && entry.scheme !== 'http' && entry.scheme !== 'https') return false;
+  } else if (entry.scheme !== '*' && entry.scheme !== target.scheme) return false;
   return hostMatches(entry.host, target) && portMatches(entry.port, target);
 }
 

@@ -8,7 +8,7 @@
  * triggers) are stage 'load' and render as its `Failed to load component ...` chain.
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { parseAllowedHost } from './hosts';
+import { validateAllowedHosts } from './hosts';
 import {
   APPLICATION_FIELDS,
   BUILD_FIELDS,
@@ -351,12 +351,14 @@ function validateComponent(id: string, body: unknown, path: TomlPath, c: Collect
   c.unknownKeys(body, path, COMPONENT_FIELDS);
   const source = validateSource(body.source, [...path, 'source'], c);
   const allowedOutboundHosts = c.strings(body, 'allowed_outbound_hosts', path);
-  allowedOutboundHosts.forEach((entry, i) => {
-    const parsed = parseAllowedHost(entry);
-    if (!parsed.ok) {
-      c.loadError([...path, 'allowed_outbound_hosts', i], parsed.error, [`Failed to load component \`${id}\``, '`allowed_outbound_hosts` is malformed']);
-    }
-  });
+  // Spin stops at the first malformed entry of a component; so does this.
+  const hostsProblem = validateAllowedHosts(allowedOutboundHosts);
+  if (hostsProblem) {
+    c.loadError([...path, 'allowed_outbound_hosts', hostsProblem.index], hostsProblem.error, [
+      `Failed to load component \`${id}\``,
+      '`allowed_outbound_hosts` is malformed',
+    ]);
+  }
   if (body.allowed_http_hosts !== undefined) {
     c.warning(
       [...path, 'allowed_http_hosts'],
