@@ -205,7 +205,8 @@ export function parseWasmedgeArgs(argv: readonly string[]): EdgeParse {
       case 'memory-page-limit': {
         if (!/^\s*[+-]?\d+$/.test(value)) return { kind: 'bad-value', name, value, message: `invalid integer value: ${value}` };
         const n = Number(value);
-        if (name === 'time-limit') args.timeLimitMs = n;
+        // --time-limit 0 is WasmEdge's default: no limit.
+        if (name === 'time-limit') args.timeLimitMs = n > 0 ? n : undefined;
         else if (name === 'gas-limit') args.gasLimit = n;
         else args.memoryPageLimit = n;
         break;
