@@ -68,8 +68,7 @@ export function TracePanel() {
         <thead>
           <tr>
             <th scope="col">#</th>
-            <th scope="col">call</th>
-            <th scope="col">arguments</th>
+            <th scope="col">call and arguments</th>
             <th scope="col">result</th>
           </tr>
         </thead>
@@ -78,15 +77,15 @@ export function TracePanel() {
             <tr key={e.seq} className={isDenied(e) ? 'denied' : undefined}>
               <td>{e.seq}</td>
               <td>
-                <code>{e.fn}</code>
-              </td>
-              <td>
-                <code>{formatArgs(e)}</code>
-                {e.resolvedPath ? <span className="trace-path"> → {e.resolvedPath}</span> : null}
+                <code className="trace-fn">{e.fn}</code>
+                <span className="trace-args">
+                  {formatArgs(e)}
+                  {e.resolvedPath ? ` → ${e.resolvedPath}` : ''}
+                </span>
               </td>
               <td>
                 {isDenied(e) ? <strong>✗ {e.errnoName}</strong> : e.errnoName}
-                {isPreopenScanEnd(e) ? <span className="trace-note"> (end of preopened dirs)</span> : null}
+                {isPreopenScanEnd(e) ? <span className="trace-note"> end of preopens</span> : null}
               </td>
             </tr>
           ))}
