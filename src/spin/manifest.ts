@@ -14,6 +14,7 @@ import {
   BUILD_FIELDS,
   COMPONENT_FIELDS,
   EXECUTOR_TYPES,
+  EXECUTOR_TYPE_ALIASES,
   HTTP_TRIGGER_CONFIG_FIELDS,
   TOP_LEVEL_FIELDS,
   V1_COMPONENT_FIELDS,
@@ -99,7 +100,7 @@ class Collector {
 
   unknownKeys(table: Table, path: TomlPath, allowed: readonly string[], prefix = ''): void {
     for (const key of Object.keys(table)) {
-      if (!allowed.includes(key)) this.parseError([...path, key], `${prefix}unknown field \`${key}\`, expected one of ${expectedOneOf(allowed)}`);
+      if (!allowed.includes(key)) this.parseError([...path, key], `${prefix}unknown field \`${key}\`, expected ${expectedOneOf(allowed)}`);
     }
   }
   string(table: Table, key: string, path: TomlPath): string | undefined {
@@ -427,7 +428,7 @@ function validateHttpTrigger(entry: unknown, index: number, path: TomlPath, c: C
       [...path, 'route'],
       `route must be a string pattern or '{ private = true }': component '${componentId ?? ''}' has { private = ${String(rawRoute.private)} }`,
     );
-  } else c.parseError([...path, 'route'], `invalid type: ${serdeUnexpected(rawRoute)}, expected a string or a table`, true);
+  } else c.parseError([...path, 'route'], 'json error: data did not match any variant of untagged enum HttpTriggerRouteConfig', true);
 
   let executor: HttpExecutor = { type: 'http' };
   const rawExecutor = entry.executor;
@@ -436,8 +437,8 @@ function validateHttpTrigger(entry: unknown, index: number, path: TomlPath, c: C
     else {
       const type = rawExecutor.type;
       if (type === undefined) c.parseError([...path, 'executor'], 'json error: missing field `type`');
-      else if (typeof type !== 'string' || !EXECUTOR_TYPES.includes(type)) {
-        c.parseError([...path, 'executor', 'type'], `json error: unknown variant \`${String(type)}\`, expected one of ${expectedOneOf(EXECUTOR_TYPES)}`);
+      else if (typeof type !== 'string' || ![...EXECUTOR_TYPES, ...EXECUTOR_TYPE_ALIASES].includes(type)) {
+        c.parseError([...path, 'executor', 'type'], `json error: unknown variant \`${String(type)}\`, expected ${expectedOneOf(EXECUTOR_TYPES)}`);
       } else if (type === 'wagi') {
         c.unknownKeys(Object.fromEntries(Object.entries(rawExecutor).filter(([k]) => k !== 'type')), [...path, 'executor'], ['argv', 'entrypoint'], 'json error: ');
         const argv = c.string(rawExecutor, 'argv', [...path, 'executor']);

@@ -83,7 +83,9 @@ export const BUILD_FIELDS = ['command', 'workdir', 'watch'];
 export const VARIABLE_FIELDS = ['default', 'required', 'secret'];
 /** Keys of an HTTP trigger entry; `id` is the generic trigger field checked before the typed config. */
 export const HTTP_TRIGGER_CONFIG_FIELDS = ['component', 'route', 'executor'];
-export const EXECUTOR_TYPES = ['http', 'spin', 'wagi'];
+/** `spin` is accepted as an alias of `http`; serde lists only the variant names. */
+export const EXECUTOR_TYPES = ['http', 'wagi'];
+export const EXECUTOR_TYPE_ALIASES = ['spin'];
 
 /** v1 (spin_manifest_version = "1") tables. */
 export const V1_TOP_LEVEL_FIELDS = [
@@ -138,7 +140,11 @@ export function checkSpinId(id: string, delim: '-' | '_', lowerOnly: boolean): s
   return null;
 }
 
-/** serde's `expected one of` list: each name in backticks, comma-separated. */
+/** serde's wording for the expected names: "`a`", "`a` or `b`", "one of `a`, `b`, `c`". */
 export function expectedOneOf(fields: readonly string[]): string {
-  return fields.map((f) => `\`${f}\``).join(', ');
+  const quoted = fields.map((f) => `\`${f}\``);
+  if (quoted.length === 0) return 'there are no fields';
+  if (quoted.length === 1) return quoted[0]!;
+  if (quoted.length === 2) return `${quoted[0]} or ${quoted[1]}`;
+  return `one of ${quoted.join(', ')}`;
 }
