@@ -26,6 +26,7 @@ export const ERRNO = {
   SUCCESS: 0,
   BADF: 8,
   FAULT: 21,
+  INVAL: 28,
   NOENT: 44,
   NOSYS: 52,
   NOTCAPABLE: 76,

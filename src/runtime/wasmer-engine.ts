@@ -56,6 +56,34 @@ export function pickTickImport(imports: ModuleImport[]): TickImport | undefined 
   return undefined;
 }
 
+/** Parameters that hold guest addresses (the rest are fds, flags, lengths, offsets). */
+const SCALAR_OR_LENGTH = /^(fd|old_fd|new_fd|to|id|advice|flags|whence|dirflags|oflags|fdflags|old_flags|nsubscriptions|code|sig|how|fst_flags|si_flags|ri_flags|precision|offset|len|rights_base|rights_inheriting|cookie|size|atim|mtim)$|_len$/;
+
+/**
+ * wasmer's WASI panics (a trap *inside its own wasm*) on some bad guest input — out-of-range
+ * pointers for clock_time_get, fd_seek with an invalid whence, a malformed poll_oneoff. A runtime
+ * answers those with an errno, and a trap there would show wasmer's internals as the backtrace. So a
+ * throw from wasmer's implementation becomes EFAULT (a pointer argument is outside guest memory) or
+ * EINVAL (anything else). Our own unwinds (proc_exit, fuel, interrupt) never pass through here.
+ */
+function panicToErrno(
+  name: string,
+  fn: (...a: unknown[]) => unknown,
+  memory: () => WebAssembly.Memory | undefined,
+): (...a: unknown[]) => unknown {
+  if (name === 'proc_exit' || name === 'proc_raise') return fn;
+  const params = WASI_PREVIEW1_PARAMS[name] ?? [];
+  return (...a: unknown[]) => {
+    try {
+      return fn(...a);
+    } catch {
+      const size = memory()?.buffer.byteLength ?? 0;
+      const badPointer = params.some((p, i) => !SCALAR_OR_LENGTH.test(p) && (Number(a[i]) >>> 0) + 8 > size);
+      return badPointer ? ERRNO.FAULT : ERRNO.INVAL;
+    }
+  };
+}
+
 /** Thrown by our proc_exit: unwinds the guest like wasmtime's exit does, carrying the code. */
 class GuestExit {
   constructor(readonly code: number) {}
@@ -219,7 +247,7 @@ export class WasmerEngine implements WasmEngine {
       // Guest fd numbers and preopen names as wasmtime presents them (see guest-fds.ts).
       const fdTable = new GuestFdTable(guestDirs, req.readonlyPreopens);
       const wasiImports: Record<string, (...a: unknown[]) => unknown> = {};
-      for (const [name, fn] of Object.entries(rawImports)) wasiImports[name] = fdTable.wrap(name, fn);
+      for (const [name, fn] of Object.entries(rawImports)) wasiImports[name] = fdTable.wrap(name, panicToErrno(name, fn, () => memory));
       let memory: WebAssembly.Memory | undefined;
       const stdClosed = new Set<number>();
 
