@@ -63,7 +63,8 @@ const BOOL_FLAGS = [
 ];
 
 function parseListen(addr: string): { host: string; port: number } | null {
-  const m = /^(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]|localhost):(\d{1,5})$/.exec(addr);
+  // clap parses a SocketAddr: an IP literal and a port; host names such as localhost are refused.
+  const m = /^(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(addr);
   if (!m) return null;
   const port = Number(m[2]);
   if (port > 65535) return null;
@@ -168,7 +169,8 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   const logDir = logDirArg === '' ? null : logDirArg !== undefined ? ctx.shell.resolvePath(logDirArg) : joinPath(loaded.appDir, '.spin/logs');
   if (logDir) {
     ctx.fs.mkdir(logDir, { recursive: true });
-    const shown = logDirArg === undefined ? '.spin/logs/' : `${logDirArg.replace(/\/$/, '')}/`;
+    // A given directory is printed absolute (std::path::absolute); the default as docs transcripts show it.
+    const shown = logDirArg === undefined ? '.spin/logs/' : `${logDir.replace(/\/$/, '')}/`;
     ctx.stdout.write(`Logging component stdio to ${JSON.stringify(shown)}\n`);
   }
 
