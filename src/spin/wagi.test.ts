@@ -59,13 +59,26 @@ describe('buildWagiRequest', () => {
     expect(env.HTTP_CONNECTION).toBeUndefined();
   });
 
-  it('argv is "${SCRIPT_NAME} ${ARGS}" with & turned into spaces; body on stdin', () => {
-    expect(inv.args).toEqual(['/hello', 'foo=bar', 'x=1']);
+  it('argv is "${SCRIPT_NAME} ${ARGS}" (request path, & turned into spaces); body on stdin', () => {
+    expect(inv.args).toEqual(['/hello/abc/def', 'foo=bar', 'x=1']);
     expect(dec.decode(inv.stdin)).toBe('{"a":1}');
   });
 });
 
+describe('argv without a query', () => {
+  it('keeps the empty last argument, as splitting on single spaces does', () => {
+    const m = new Router([{ route: '/...', component: 'c', private: false, executor: { type: 'wagi' } }]).match('/x')!;
+    const inv = buildWagiRequest({ method: 'GET', url: 'http://127.0.0.1:3000/x', headers: [], body: new Uint8Array() }, m, { clientAddr: '127.0.0.1:1' });
+    expect(inv.args).toEqual(['/x', '']);
+  });
+});
+
 describe('decodeWagiResponse', () => {
+  it('without an empty line everything is body: insufficient -> 500', () => {
+    const r = decodeWagiResponse(enc.encode('content-type: text/plain\nhello'), 'c');
+    expect(r.response.status).toBe(500);
+  });
+
   it('content-type, blank line, body -> 200', () => {
     const r = decodeWagiResponse(enc.encode('content-type: text/plain\r\nx-a: b\r\n\r\nhello world\n'), 'c');
     expect(r.ok).toBe(true);

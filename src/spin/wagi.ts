@@ -53,7 +53,8 @@ export function buildWagiRequest(
     // Spin reads a header literally named CONTENT_TYPE, which HTTP clients never send (reference §4).
     ['CONTENT_TYPE', headerValue(req.headers, 'CONTENT_TYPE') ?? ''],
     ['GATEWAY_INTERFACE', 'CGI/1.1'],
-    ['PATH_INFO', safeDecode(pathInfo)],
+    // Spin's default headers override Wagi's decoded PATH_INFO with the raw one (trigger-http wagi.rs).
+    ['PATH_INFO', pathInfo],
     ['PATH_TRANSLATED', safeDecode(pathInfo)],
     ['QUERY_STRING', query],
     ['REMOTE_ADDR', clientIp],
@@ -80,11 +81,12 @@ export function buildWagiRequest(
     if (key === 'HTTP_AUTHORIZATION' || key === 'HTTP_CONNECTION') continue;
     env.push([key, value]);
   }
+  // As Spin's Wagi executor: ${SCRIPT_NAME} is the request path, ${ARGS} the query with & -> space,
+  // and the result is split on single spaces (so an empty query leaves an empty last argument).
   const args = (opts.argv ?? DEFAULT_WAGI_ARGV)
-    .replace('${SCRIPT_NAME}', match.base)
-    .replace('${ARGS}', query.split('&').join(' '))
-    .split(/\s+/)
-    .filter((a) => a !== '');
+    .replace('${SCRIPT_NAME}', rawPath)
+    .replace('${ARGS}', query.replace(/&/g, ' '))
+    .split(' ');
   return { args, env, stdin: req.body };
 }
 
@@ -116,23 +118,35 @@ export function decodeWagiResponse(stdout: Uint8Array, componentId: string): Wag
       log: `The "${componentId}" component is configured to use the WAGI executor but did not write to stdout. Check the \`executor\` in spin.toml.`,
     };
   }
-  // Find the end of the header block on the raw bytes so a binary body is kept byte for byte.
-  let offset = 0;
-  let bodyStart = stdout.length;
-  const headers: Array<[string, string]> = [];
-  while (offset < stdout.length) {
-    const end = stdout.indexOf(0x0a, offset);
-    const lineEnd = end < 0 ? stdout.length : end;
-    const line = decoder.decode(stdout.subarray(offset, lineEnd)).replace(/\r/g, '');
-    offset = end < 0 ? stdout.length : end + 1;
-    if (line === '') {
-      bodyStart = offset;
+  // As Spin's compose_response: CRs are dropped while scanning for the first empty line; without one,
+  // everything is body and there are no headers (so the response is insufficient).
+  let headerText = '';
+  let bodyStart = -1;
+  let last = -1;
+  const headerBytes: number[] = [];
+  for (let i = 0; i < stdout.length; i++) {
+    const b = stdout[i]!;
+    if (b === 13) continue;
+    if (b === 10 && last === 10) {
+      bodyStart = i + 1;
       break;
     }
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+    last = b;
+    headerBytes.push(b);
   }
-  const body = stdout.slice(bodyStart);
+  if (bodyStart >= 0) headerText = decoder.decode(new Uint8Array(headerBytes));
+  const body = bodyStart >= 0 ? stdout.slice(bodyStart) : stdout.filter((b) => b !== 13);
+  const headers: Array<[string, string]> = [];
+  for (const line of headerText.trim().split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon < 0) continue; // Spin logs "corrupt header" and skips it
+    const name = line.slice(0, colon).trim();
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) continue; // invalid header names are ignored
+    const existing = headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
+    const entry: [string, string] = [name, line.slice(colon + 1).trim()];
+    if (existing >= 0) headers[existing] = entry;
+    else headers.push(entry);
+  }
 
   let status: number | undefined;
   const out: Array<[string, string]> = [];
@@ -143,8 +157,9 @@ export function decodeWagiResponse(stdout: Uint8Array, componentId: string): Wag
     const lower = name.toLowerCase();
     if (lower === 'status') {
       hasStatus = true;
-      const code = Number((value.split(/\s+/)[0] ?? ''));
-      if (!Number.isInteger(code) || code < 100 || code > 999) {
+      const codeText = value.split(' ')[0] ?? '';
+      const code = Number(codeText);
+      if (!/^\d{3}$/.test(codeText) || code < 100) {
         return { ok: false, response: { status: 502, headers: [], body: new Uint8Array() } };
       }
       status = code;
@@ -152,7 +167,8 @@ export function decodeWagiResponse(stdout: Uint8Array, componentId: string): Wag
     }
     if (lower === 'content-type') hasContentType = true;
     if (lower === 'location') hasLocation = true;
-    out.push([name, value]);
+    // hyper sends header names lower-case.
+    out.push([lower, value]);
   }
   if (!hasContentType && !hasLocation && !hasStatus) {
     return {
