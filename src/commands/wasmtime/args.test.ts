@@ -56,6 +56,7 @@ describe('wasmtime argument parsing', () => {
   });
 
   it('parses --invoke, --argv0, --preload and --allow-precompiled', () => {
+    expect(run('--preload a=b=c m.wasm').preloads).toEqual([{ name: 'a', path: 'b=c', raw: 'a=b=c' }]);
     const a = run('--invoke add --argv0 tool --preload env=lib.wasm --allow-precompiled m.wasm 1 2');
     expect(a).toMatchObject({ invoke: 'add', argv0: 'tool', allowPrecompiled: true, guestArgs: ['1', '2'] });
     expect(a.preloads).toEqual([{ name: 'env', path: 'lib.wasm', raw: 'env=lib.wasm' }]);
@@ -128,8 +129,16 @@ describe('wasmtime usage errors', () => {
   });
 
   it('rejects unknown group keys and bad values', () => {
-    expect(parseWasmtimeArgs(argv('-W bogus=1 a.wasm'))).toMatchObject({
-      error: { kind: 'invalid-value', arg: '--wasm <KEY[=VAL[,..]]>', value: 'bogus=1', message: 'unknown -W / --wasm option: bogus' },
+    expect(parseWasmtimeArgs(argv('-W bogus=1 a.wasm'))).toEqual({
+      kind: 'usage-error',
+      error: { kind: 'raw', message: 'unknown -W / --wasm option: bogus' },
+    });
+    expect(parseWasmtimeArgs(argv('-W fuel a.wasm'))).toMatchObject({
+      error: { message: 'failed to parse -W option `fuel`: value must be specified with `key=val` syntax' },
+    });
+    expect(parseWasmtimeArgs(argv('-C cranelift-opt_level=none a.wasm'))).toMatchObject({ kind: 'run' });
+    expect(parseWasmtimeArgs(argv('-O pooling-allocator -O pooling-nope a.wasm'))).toMatchObject({
+      error: { message: 'unknown -O / --optimize option: pooling-nope' },
     });
     expect(parseWasmtimeArgs(argv('-S inherit-env=maybe a.wasm'))).toMatchObject({
       error: { message: 'failed to parse -S option `inherit-env=maybe`: unknown boolean flag `maybe`, only yes,no,<nothing> accepted' },

@@ -76,6 +76,8 @@ export type UsageError =
   | { kind: 'unknown-argument'; arg: string; value?: string; suggestion?: string; explicitRun: boolean }
   | { kind: 'missing-value'; arg: string; explicitRun: boolean }
   | { kind: 'invalid-value'; arg: string; value: string; message: string; explicitRun: boolean }
+  /** wasmtime's option-group parser builds its own message (clap `Error::raw`): printed as `error: <message>`. */
+  | { kind: 'raw'; message: string }
   | { kind: 'missing-module'; explicitRun: boolean }
   | { kind: 'unrecognized-subcommand'; name: string };
 
@@ -265,8 +267,7 @@ export function parseWasmtimeArgs(argv: readonly string[]): ParseOutcome {
     if (groupLetter) {
       const parsed = parseGroupValue(groupLetter, value);
       if (parsed.ok === 'help') return { kind: 'group-help', letter: groupLetter, long: parsed.long };
-      if (!parsed.ok)
-        return usage({ kind: 'invalid-value', arg: VALUE_OPTIONS[name]!, value, message: parsed.message, explicitRun });
+      if (!parsed.ok) return usage({ kind: 'raw', message: parsed.message });
       args.groups.push({ letter: groupLetter, items: parsed.items, raw: value, tokenIndexes: indexes });
       continue;
     }
@@ -285,8 +286,9 @@ export function parseWasmtimeArgs(argv: readonly string[]): ParseOutcome {
         args.argv0 = value;
         break;
       case 'preload': {
-        const parts = value.split('=');
-        if (parts.length !== 2)
+        // parse_preloads: splitn(2, '='), so only a missing `=` is an error.
+        const eq = value.indexOf('=');
+        if (eq < 0)
           return usage({
             kind: 'invalid-value',
             arg: VALUE_OPTIONS.preload!,
@@ -294,7 +296,7 @@ export function parseWasmtimeArgs(argv: readonly string[]): ParseOutcome {
             message: "must contain exactly one equals character ('=')",
             explicitRun,
           });
-        args.preloads.push({ name: parts[0]!, path: parts[1]!, raw: value });
+        args.preloads.push({ name: value.slice(0, eq), path: value.slice(eq + 1), raw: value });
         break;
       }
       case 'profile':

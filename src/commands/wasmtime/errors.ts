@@ -54,6 +54,8 @@ export function formatUsageError(err: UsageError, color = false): string {
       return `${e} a value is required for '${st.invalid(err.arg)}' but none was supplied\n\n${moreInfo(st)}\n`;
     case 'invalid-value':
       return `${e} invalid value '${st.invalid(err.value)}' for '${st.literal(err.arg)}': ${err.message}\n\n${moreInfo(st)}\n`;
+    case 'raw':
+      return `${e} ${err.message}\n`;
     case 'missing-module':
       return `${e} the following required arguments were not provided:\n  ${st.valid('<WASM>...')}\n\n${usageLines(err.explicitRun, st)}\n\n${moreInfo(st)}\n`;
     case 'unrecognized-subcommand':

@@ -77,7 +77,8 @@ function loadFailure(loaded: LoadedModule, path: string, color: boolean): string
     case 'missing':
       return missingModuleError(path) + (ociHint(path) ? dojoLine(ociHint(path)!, color) : '');
     case 'is-dir':
-      return missingModuleError(path, 'Is a directory (os error 21)');
+      // File::open succeeds on a directory; the mmap and then fs::read fail.
+      return errorChain(`failed to read file: ${path}`, ['Is a directory (os error 21)']);
     case 'bad-header':
       return parseWasmError(loaded.detail, loaded.offset);
     case 'not-utf8':
@@ -98,21 +99,6 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
   const color = ctx.stderr.isTTY;
   const err = (text: string) => ctx.stderr.write(text);
   const path = args.module;
-
-  // Flags wasmtime 47+ still parses but refuses outright.
-  if (groupValue(args, 'S', 'preview2') === false) {
-    err(errorChain('the `-Spreview2=n` flag is no longer supported'));
-    return EXIT_ERROR;
-  }
-  if (groupValue(args, 'S', 'threads') === true) {
-    err(errorChain('the `-Sthreads` flag is no longer supported'));
-    return EXIT_ERROR;
-  }
-  if (groupValue(args, 'S', 'common') !== undefined && groupValue(args, 'S', 'cli') !== undefined) {
-    err(errorChain('The -Scommon option should not be use with -Scli as it is a deprecated alias'));
-    return EXIT_ERROR;
-  }
-  if (groupValue(args, 'S', 'cli-exit-with-code') === false) err('warning: cannot disable `-Scli-exit-with-code` any more\n');
 
   // 1. The module. `-` reads it from stdin, which the guest then no longer gets.
   let loaded: LoadedModule;
@@ -135,15 +121,20 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
   }
   const wasm = loaded.bytes;
 
-  if (args.preloads.length > 0) {
-    err(errorChain(`failed to process preload \`${args.preloads[0]!.raw}\``, ['linking several modules is not supported here']));
-    err(dojoLine('--preload is accepted by wasmtime but the Dojo engine runs a single module.', color));
+  // populate_with_wasi: -Scommon/-Scli, then the flags wasmtime 47+ still parses but refuses outright.
+  if (groupValue(args, 'S', 'common') !== undefined && groupValue(args, 'S', 'cli') !== undefined) {
+    err(errorChain('The -Scommon option should not be use with -Scli as it is a deprecated alias'));
     return EXIT_ERROR;
   }
-  if (groupValue(args, 'S', 'http') === true) {
-    err(errorChain('Cannot enable wasi-http for core wasm modules'));
+  if (groupValue(args, 'S', 'preview2') === false) {
+    err(errorChain('the `-Spreview2=n` flag is no longer supported'));
     return EXIT_ERROR;
   }
+  if (groupValue(args, 'S', 'threads') === true && groupValue(args, 'S', 'preview2') === undefined) {
+    err(errorChain('the `-Sthreads` flag is no longer supported'));
+    return EXIT_ERROR;
+  }
+  if (groupValue(args, 'S', 'cli-exit-with-code') === false) err('warning: cannot disable `-Scli-exit-with-code` any more\n');
 
   // 2. WASI context: preopens are opened eagerly, a bad one stops the run with the bare io error.
   const mounts: Mount[] = [];
@@ -158,14 +149,26 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
     }
     mounts.push({ hostPath, guestPath: d.guest, readonly: false });
   }
+  if (groupValue(args, 'S', 'listenfd') === true) {
+    err(errorChain('components do not support --listenfd'));
+    err(dojoLine(TCPLISTEN_HINT.replace('-S tcplisten', '-S listenfd'), color));
+    return EXIT_ERROR;
+  }
   if (typeof groupValue(args, 'S', 'tcplisten') === 'string') {
     err(errorChain('components do not support --tcplisten'));
     err(dojoLine(TCPLISTEN_HINT, color));
     return EXIT_ERROR;
   }
-  if (groupValue(args, 'S', 'listenfd') === true) {
-    err(errorChain('components do not support --listenfd'));
-    err(dojoLine(TCPLISTEN_HINT.replace('-S tcplisten', '-S listenfd'), color));
+  if (groupValue(args, 'S', 'http') === true) {
+    err(errorChain('Cannot enable wasi-http for core wasm modules'));
+    return EXIT_ERROR;
+  }
+
+  // instantiate_and_run: preloads are linked before the main module.
+  if (args.preloads.length > 0) {
+    const p = args.preloads[0]!;
+    err(errorChain(`failed to run main module \`${path}\``, [`failed to process preload \`${p.name}\` at \`${p.path}\``, 'linking several modules is not supported here']));
+    err(dojoLine('--preload is accepted by wasmtime but the Dojo engine runs a single module.', color));
     return EXIT_ERROR;
   }
 
@@ -185,7 +188,7 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
 
   const inheritStdin = groupValue(args, 'S', 'inherit-stdin') !== false;
   const stdin = inheritStdin && !stdinUsedForModule ? await ctx.stdin.readAll() : new Uint8Array();
-  const argv0 = args.argv0 ?? (path === '-' ? 'stdin' : basename(path));
+  const argv0 = args.argv0 ?? basename(path);
 
   // --invoke warnings need the export's signature before the call (its params) and after (results).
   let invokeSig: { params: unknown[]; results: unknown[] } | undefined;
