@@ -88,9 +88,10 @@ describe('validateManifestText: each error kind', () => {
   it('TOML syntax error names line and column', () => {
     const text = `spin_manifest_version = 2\n[application]\nname = "x"\nversion "0.1.0"\n`;
     const [e] = errorsOf(text);
-    expect(e?.line).toBe(4);
-    expect(e?.stage).toBe('parse');
-    expect(e?.column).toBeGreaterThan(0);
+    expect(e).toMatchObject({ line: 4, column: 9, stage: 'parse', message: 'expected `.`, `=`' });
+    expect(renderTomlError(text, e!)).toBe('TOML parse error at line 4, column 9\n  |\n4 | version "0.1.0"\n  |         ^\nexpected `.`, `=`');
+    const header = errorsOf('spin_manifest_version = 2\n[application\n');
+    expect(header[0]?.message).toBe('invalid table header\nexpected `.`, `]`');
   });
 
   it('missing and invalid manifest version', () => {

@@ -151,10 +151,32 @@ class Collector {
   }
 }
 
-/** smol-toml's message without its own "Invalid TOML document:" prefix and code block. */
-function tomlSyntaxMessage(err: TomlError): string {
-  const first = err.message.replace(/^Invalid TOML document:\s*/, '').split('\n')[0] ?? err.message;
-  return first.trim();
+/**
+ * smol-toml's syntax errors reworded the way the `toml` crate (toml_edit) behind Spin words them, for
+ * the common mistakes; anything else keeps smol-toml's own text.
+ */
+function tomlSyntaxMessage(err: TomlError, text: string): string {
+  const raw = (err.message.replace(/^Invalid TOML document:\s*/, '').split('\n')[0] ?? err.message).trim();
+  const line = (text.split(/\r?\n/)[err.line - 1] ?? '').trimStart();
+  const keyOfLine = /^\s*([A-Za-z0-9_-]+)\s*=/.exec(line)?.[1];
+  switch (raw) {
+    case 'illegal character in key':
+      return line.startsWith('[') ? 'invalid table header\nexpected `.`, `]`' : 'expected `.`, `=`';
+    case 'unexpected end of key':
+      return 'invalid key';
+    case 'invalid value':
+      return 'invalid string\nexpected `"`, `\'`';
+    case 'control characters are not allowed in strings':
+      return 'invalid basic string';
+    case 'each key-value declaration must be followed by an end-of-line':
+      return 'expected newline, `#`';
+    case 'expected comma or end of structure':
+      return 'invalid array\nexpected `]`';
+    case 'trying to redefine an already defined table or value':
+      return line.startsWith('[') ? `invalid table header\nduplicate key \`${line.replace(/^\[+|\]+.*$/g, '')}\` in document root` : `duplicate key \`${keyOfLine ?? ''}\``;
+    default:
+      return raw;
+  }
 }
 
 export function validateManifestText(text: string): ManifestValidation {
@@ -165,7 +187,7 @@ export function validateManifestText(text: string): ManifestValidation {
     if (err instanceof TomlError) {
       return {
         diagnostics: [
-          { message: tomlSyntaxMessage(err), line: err.line, column: err.column, length: 1, severity: 'error', stage: 'parse', context: [], syntax: true },
+          { message: tomlSyntaxMessage(err, text), line: err.line, column: err.column, length: 1, severity: 'error', stage: 'parse', context: [], syntax: true },
         ],
       };
     }
