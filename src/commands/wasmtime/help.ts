@@ -10,6 +10,7 @@ export const WASMTIME_VERSION = '48.0.0';
 /** Builds without git metadata print just the version (reference §5.3). */
 export const VERSION_TEXT = `wasmtime ${WASMTIME_VERSION}\n`;
 
+/** clap's command list: doc-comment summaries from src/bin/wasmtime.rs (trailing period dropped, as clap does). */
 export const SUBCOMMAND_SUMMARIES: Array<[string, string]> = [
   ['run', 'Runs a WebAssembly module'],
   ['config', 'Controls Wasmtime configuration settings'],
@@ -20,32 +21,57 @@ export const SUBCOMMAND_SUMMARIES: Array<[string, string]> = [
   ['wast', 'Runs a WebAssembly test script file'],
   ['completion', 'Generate shell completions for the `wasmtime` CLI'],
   ['objdump', 'Inspect `*.cwasm` files output from Wasmtime'],
-  ['hot-blocks', 'Profile a WebAssembly module and show its hottest blocks'],
-  ['wizer', 'Pre-initialize a WebAssembly module'],
+  ['hot-blocks', "Profile a Wasm module's execution and print the hottest basic blocks"],
+  ['wizer', ''],
   ['help', 'Print this message or the help of the given subcommand(s)'],
 ];
 
-/** The `run` options, in clap's order; also the Tab-completion specs. */
+const group = (short: string, long: string, text: string): FlagSpec[] => [
+  { name: `-${short}`, value: 'KEY[=VAL[,..]]', description: text },
+  { name: `--${long}`, value: 'KEY[=VAL[,..]]', description: text },
+];
+
+/**
+ * The `run` options in clap's order (CommonOptions, RunCommon, RunCommand) with the first paragraph
+ * of each doc comment, which is what `-h` shows; also the Tab-completion specs.
+ */
 export const RUN_FLAGS: FlagSpec[] = [
-  { name: '-O', value: 'KEY[=VAL[,..]]', description: 'Optimization and tuning related options for wasm performance, `-O help` to see all' },
-  { name: '--optimize', value: 'KEY[=VAL[,..]]', description: 'Optimization and tuning related options for wasm performance, `-O help` to see all' },
-  { name: '-C', value: 'KEY[=VAL[,..]]', description: 'Codegen-related configuration options, `-C help` to see all' },
-  { name: '--codegen', value: 'KEY[=VAL[,..]]', description: 'Codegen-related configuration options, `-C help` to see all' },
-  { name: '-D', value: 'KEY[=VAL[,..]]', description: 'Debug-related configuration options, `-D help` to see all' },
-  { name: '--debug', value: 'KEY[=VAL[,..]]', description: 'Debug-related configuration options, `-D help` to see all' },
-  { name: '-W', value: 'KEY[=VAL[,..]]', description: 'Options for configuring semantic execution of WebAssembly, `-W help` to see all' },
-  { name: '--wasm', value: 'KEY[=VAL[,..]]', description: 'Options for configuring semantic execution of WebAssembly, `-W help` to see all' },
-  { name: '-S', value: 'KEY[=VAL[,..]]', description: 'Options for configuring WASI and its proposals, `-S help` to see all' },
-  { name: '--wasi', value: 'KEY[=VAL[,..]]', description: 'Options for configuring WASI and its proposals, `-S help` to see all' },
+  ...group('O', 'optimize', 'Optimization and tuning related options for wasm performance, `-O help` to see all'),
+  ...group('C', 'codegen', 'Codegen-related configuration options, `-C help` to see all'),
+  ...group('D', 'debug', 'Debug-related configuration options, `-D help` to see all'),
+  ...group('W', 'wasm', 'Options for configuring semantic execution of WebAssembly, `-W help` to see all'),
+  ...group('S', 'wasi', 'Options for configuring WASI and its proposals, `-S help` to see all'),
+  ...group('R', 'record', 'Options to enable and configure execution recording, `-R help` to see all'),
   { name: '--target', value: 'TARGET', description: 'The target triple; default is the host triple' },
-  { name: '--config', value: 'FILE', description: 'Use the specified TOML configuration file' },
-  { name: '--allow-precompiled', description: 'Allow executing precompiled WebAssembly code' },
+  {
+    name: '--config',
+    value: 'FILE',
+    description:
+      'Use the specified TOML configuration file. This TOML configuration file can provide same configuration options as the `--optimize`, `--codegen`, `--debug`, `--wasm`, `--wasi` CLI options, with a couple exceptions',
+  },
+  { name: '--allow-precompiled', description: 'Allow executing precompiled WebAssembly modules as `*.cwasm` files' },
   { name: '--profile', value: 'STRATEGY', description: 'Profiling strategy (valid options are: perfmap, jitdump, vtune, guest)' },
   { name: '--dir', value: 'HOST_DIR[::GUEST_DIR]', description: 'Grant access of a host directory to a guest' },
   { name: '--env', value: 'NAME[=VAL]', description: 'Pass an environment variable to the program' },
-  { name: '--invoke', value: 'FUNCTION', description: 'The name of the function to run' },
+  {
+    name: '-g',
+    value: '[ADDR:]PORT',
+    description:
+      'Attach the built-in gdbstub debugger component, listening on the given TCP address. Accepts a port number (e.g. `1234`) or a full `address:port`. A bare port number will bind on localhost only (`127.0.0.1`). A debugger (e.g. LLDB) can then connect via `process connect --plugin=wasm connect://<ADDR>:<PORT>`',
+  },
+  {
+    name: '--gdbstub',
+    value: '[ADDR:]PORT',
+    description:
+      'Attach the built-in gdbstub debugger component, listening on the given TCP address. Accepts a port number (e.g. `1234`) or a full `address:port`. A bare port number will bind on localhost only (`127.0.0.1`). A debugger (e.g. LLDB) can then connect via `process connect --plugin=wasm connect://<ADDR>:<PORT>`',
+  },
+  { name: '--invoke', value: 'FUNCTION', description: 'The the function to run' },
   { name: '--preload', value: 'NAME=MODULE_PATH', description: 'Load the given WebAssembly module before the main module' },
-  { name: '--argv0', value: 'ARGV0', description: 'Override the value of `argv[0]`, typically the name of the executable of the application being run' },
+  {
+    name: '--argv0',
+    value: 'ARGV0',
+    description: 'Override the value of `argv[0]`, typically the name of the executable of the application being run',
+  },
   { name: '-h', description: "Print help (see more with '--help')" },
   { name: '--help', description: "Print help (see more with '--help')" },
 ];
@@ -80,7 +106,7 @@ function optionRows(flags: FlagSpec[]): Array<[string, string]> {
 
 function table(rows: Array<[string, string]>): string {
   const width = Math.max(...rows.map(([l]) => l.length));
-  return rows.map(([l, r]) => `  ${l.padEnd(width)}  ${r}`).join('\n');
+  return rows.map(([l, r]) => (r ? `  ${l.padEnd(width)}  ${r}` : `  ${l}`)).join('\n');
 }
 
 const AFTER_HELP = `If a subcommand is not provided, the \`run\` subcommand will be used.
@@ -124,9 +150,7 @@ export function runHelp(): string {
 Usage: wasmtime run [OPTIONS] <WASM>...
 
 Arguments:
-  <WASM>...  The WebAssembly module to run and arguments to pass to it.
-
-             Arguments passed to the wasm module will be configured as WASI CLI arguments unless the \`--invoke\` CLI argument is passed in which case arguments will be interpreted as arguments to the function specified.
+  <WASM>...  The WebAssembly module to run and arguments to pass to it
 
 Options:
 ${table(optionRows(RUN_FLAGS))}
