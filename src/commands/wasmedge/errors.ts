@@ -8,7 +8,8 @@ export const EDGE_EXIT_FAILURE = 1;
 /** Any aborted execution (trap, cost limit, interrupt): 128 + SIGABRT. */
 export const EDGE_EXIT_ABORT = 134;
 
-export type Phase = 'loading' | 'validation' | 'instantiation' | 'execution';
+/** ErrCode::getErrCodePhase: the phase is the code's high byte (enum.inc `UseWasmPhase`). */
+const PHASES = ['wasmedge runtime', 'loading', 'validation', 'instantiation', 'execution', 'user defined'];
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -23,8 +24,9 @@ export function logLine(level: 'error' | 'warning' | 'info', text: string, color
   return `[${timestamp(now)}] [${lvl}] ${text}\n`;
 }
 
-export function failureLines(phase: Phase, message: string, code: number, details: string[] = []): string[] {
-  return [`${phase} failed: ${message}, Code: 0x${code.toString(16)}`, ...details.map((d) => `    ${d}`)];
+export function failureLines(message: string, code: number, details: string[] = []): string[] {
+  const phase = PHASES[(code >> 8) & 0xf] ?? 'user defined';
+  return [`${phase} failed: ${message}, Code: 0x${code.toString(16).padStart(3, '0')}`, ...details.map((d) => `    ${d}`)];
 }
 
 /** Renders several log lines with one timestamp (they are logged within the same millisecond). */
@@ -35,19 +37,19 @@ export function logLines(lines: string[], color: boolean, now: Date = new Date()
 export const fileNameDetail = (absPath: string) => `File name: ${JSON.stringify(absPath)}`;
 
 export function missingFileLines(absPath: string): string[] {
-  return failureLines('loading', 'invalid path', 0x100, [fileNameDetail(absPath)]);
+  return failureLines('invalid path', 0x100, [fileNameDetail(absPath)]);
 }
 
 export function badMagicLines(absPath: string): string[] {
-  return failureLines('loading', 'magic header not detected', 0x103, ['Bytecode offset: 0x00000000', 'At AST node: component', fileNameDetail(absPath)]);
+  return failureLines('magic header not detected', 0x103, ['Bytecode offset: 0x00000000', 'At AST node: component', fileNameDetail(absPath)]);
 }
 
 export function badVersionLines(absPath: string): string[] {
-  return failureLines('loading', 'unknown binary version', 0x104, ['Bytecode offset: 0x00000004', 'At AST node: module', fileNameDetail(absPath)]);
+  return failureLines('unknown binary version', 0x104, ['Bytecode offset: 0x00000004', 'At AST node: module', fileNameDetail(absPath)]);
 }
 
 export function unknownImportLines(module: string, name: string): string[] {
-  return failureLines('instantiation', 'unknown import', 0x302, [`When linking module: "${module}" , function name: "${name}"`]);
+  return failureLines('unknown import', 0x302, [`When linking module: "${module}" , function name: "${name}"`]);
 }
 
 /** wasmtime-worded trap text (what the engine reports) → WasmEdge's error code and message. */
@@ -79,7 +81,7 @@ export function trapLines(trapMessage: string, functionName: string, offset?: nu
   if (offset !== undefined && code === 0x40a)
     details.push(`In instruction: unreachable (0x00) , Bytecode offset: 0x${offset.toString(16).padStart(8, '0')}`);
   details.push(`When executing function name: "${functionName}"`);
-  return failureLines('execution', text, code, details);
+  return failureLines(text, code, details);
 }
 
 /** The offset of the innermost frame of an engine backtrace line like `    0:     0x5d - trap!f`. */

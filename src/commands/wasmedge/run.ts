@@ -35,15 +35,23 @@ export function edgeArgv0(file: string): string {
   return `${dot > 0 ? base.slice(0, dot) : base}.wasm`;
 }
 
-/** Checks reactor arguments the way WasmEdge does before calling; returns the error text or undefined. */
-export function checkReactorArgs(name: string, type: FuncType, args: string[]): { stderr?: string; log?: string } | undefined {
-  if (args.length !== type.params.length)
-    return { stderr: `function \`${name}\` expects ${type.params.length} argument(s), got ${args.length}\n` };
-  for (let i = 0; i < args.length; i++) {
+/**
+ * Checks reactor arguments as runtimeTool.cpp's ToolOnModule does, before calling: too few is an
+ * error (extra ones are ignored); each is converted with std::stol/stoll/stof/stod, which read a
+ * leading number and fail only when there is none. Both failures are spdlog error lines.
+ */
+export function checkReactorArgs(name: string, type: FuncType, args: string[]): string | undefined {
+  if (args.length < type.params.length) return `function \`${name}\` expects ${type.params.length} argument(s), got ${args.length}`;
+  for (let i = 0; i < type.params.length; i++) {
     const t = type.params[i]!;
     const a = args[i]!;
-    const ok = t === 'i32' || t === 'i64' ? /^[+-]?\d+$/.test(a) : t === 'f32' || t === 'f64' ? !Number.isNaN(Number(a)) && a.trim() !== '' : false;
-    if (!ok) return { log: `Invalid argument '${a}' for parameter ${i + 1}: expected ${t}` };
+    const ok =
+      t === 'i32' || t === 'i64'
+        ? /^\s*[+-]?\d/.test(a)
+        : t === 'f32' || t === 'f64'
+          ? !Number.isNaN(parseFloat(a)) || /^\s*[+-]?(nan|inf)/i.test(a)
+          : true;
+    if (!ok) return `Invalid argument '${a}' for parameter ${i + 1}: expected ${t}`;
   }
   return undefined;
 }
@@ -59,6 +67,18 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
   const hint = (text: string) => ctx.stderr.write(dojoLine(text, ctx.stderr.isTTY));
   const absPath = ctx.shell.resolvePath(args.file);
 
+  // Deprecated run-mode flags still work, with runtimeTool.cpp's warning.
+  for (const flag of args.deprecated)
+    ctx.stdout.write(
+      logLine(
+        'warning',
+        flag === 'enable-jit'
+          ? '--enable-jit is deprecated, use --run-mode=jit instead.'
+          : '--force-interpreter is deprecated, use --run-mode=interpreter instead.',
+        color,
+      ),
+    );
+
   // 1. Load. WasmEdge reads binaries only: WAT text fails the magic check.
   const loaded = await loadModule(ctx.fs, absPath, args.file);
   switch (loaded.kind) {
@@ -72,7 +92,7 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
       log(loaded.detail === 'unknown binary version' ? badVersionLines(absPath) : missingFileLines(absPath));
       return EDGE_EXIT_FAILURE;
     case 'component':
-      log(failureLines('loading', 'malformed sort', 0x500, [fileNameDetail(absPath)]));
+      log(failureLines('malformed sort', 0x500, [fileNameDetail(absPath)]));
       hint('the Dojo runs core WASI preview 1 modules only; components (even with --enable-component) are not supported.');
       return EDGE_EXIT_FAILURE;
     case 'precompiled':
@@ -131,12 +151,8 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
     }
     const type = exp && info ? info.funcTypes[exp.index] : undefined;
     const problem = type ? checkReactorArgs(name, type, args.rest.slice(1)) : undefined;
-    if (problem?.stderr) {
-      ctx.stderr.write(problem.stderr);
-      return EDGE_EXIT_FAILURE;
-    }
-    if (problem?.log) {
-      log([problem.log]);
+    if (problem) {
+      log([problem]);
       return EDGE_EXIT_FAILURE;
     }
     invoke = { name, args: args.rest.slice(1) };
@@ -176,7 +192,7 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
   try {
     result = await engine.run(req, { onStdout: (b) => ctx.stdout.write(b), onStderr: (b) => ctx.stderr.write(b) }, ctx.signal);
   } catch (e) {
-    log(failureLines('execution', e instanceof Error ? e.message : String(e), 0x2));
+    log(failureLines('generic runtime error', 0x2));
     return EDGE_EXIT_ABORT;
   }
 
@@ -216,7 +232,7 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
         ctx.stderr.write(`Function "${fnName}" not found in the module export list.\n`);
         return EDGE_EXIT_FAILURE;
       }
-      log(outcome.stage === 'compile' ? failureLines('loading', 'invalid wasm grammar', 0x119, [fileNameDetail(absPath)]) : [outcome.message]);
+      log(outcome.stage === 'compile' ? failureLines('invalid wasm grammar', 0x119, [fileNameDetail(absPath)]) : [outcome.message]);
       return EDGE_EXIT_FAILURE;
   }
 }

@@ -78,8 +78,8 @@ describe('wasmedge output formats', () => {
       '    When executing function name: "_start"',
     ]);
     expect(trapLines('out of bounds memory access', 'f')[0]).toBe('execution failed: out of bounds memory access, Code: 0x408');
-    expect(trapLines('all fuel consumed by WebAssembly', 'f')[0]).toBe('execution failed: cost limit exceeded, Code: 0x3');
-    expect(trapLines('interrupt', 'f')[0]).toBe('execution failed: execution interrupted, Code: 0x7');
+    expect(trapLines('all fuel consumed by WebAssembly', 'f')[0]).toBe('wasmedge runtime failed: cost limit exceeded, Code: 0x003');
+    expect(trapLines('interrupt', 'f')[0]).toBe('wasmedge runtime failed: execution interrupted, Code: 0x007');
     expect(innermostOffset(['    0:     0x5d - trap!f'])).toBe(0x5d);
     expect(innermostOffset([])).toBeUndefined();
   });
@@ -89,9 +89,11 @@ describe('wasmedge output formats', () => {
     expect(edgeArgv0('hello.wasm')).toBe('hello.wasm');
     const t = { params: ['i32', 'i32'] as const, results: ['i32'] as const };
     const type = { params: [...t.params], results: [...t.results] };
-    expect(checkReactorArgs('add', type, ['1'])).toEqual({ stderr: 'function `add` expects 2 argument(s), got 1\n' });
-    expect(checkReactorArgs('add', type, ['1', 'x'])).toEqual({ log: "Invalid argument 'x' for parameter 2: expected i32" });
+    expect(checkReactorArgs('add', type, ['1'])).toBe('function `add` expects 2 argument(s), got 1');
+    expect(checkReactorArgs('add', type, ['1', 'x'])).toBe("Invalid argument 'x' for parameter 2: expected i32");
     expect(checkReactorArgs('add', type, ['1', '2'])).toBeUndefined();
+    // std::stol reads a leading number; extra arguments are ignored.
+    expect(checkReactorArgs('add', type, ['1', '2x', '3'])).toBeUndefined();
   });
 });
 
@@ -178,10 +180,10 @@ describe('wasmedge runs real modules', () => {
     rig.fs.writeFile(`${HOME}/spin-forever.wasm`, moduleBytes('spin-forever.wasm'));
     const t = await we(rig, '--time-limit 100 spin-forever.wasm');
     expect(t.code).toBe(134);
-    expect(untimed(t.stdout)).toMatch(/\[error\] execution failed: execution interrupted, Code: 0x7\n\[error\]     When executing function name: "_start"\n$/);
+    expect(untimed(t.stdout)).toMatch(/\[error\] wasmedge runtime failed: execution interrupted, Code: 0x007\n\[error\]     When executing function name: "_start"\n$/);
     const g = await we(rig, '--gas-limit 100000 spin-forever.wasm');
     expect(g.code).toBe(134);
-    expect(untimed(g.stdout)).toMatch(/\[error\] execution failed: cost limit exceeded, Code: 0x3\n/);
+    expect(untimed(g.stdout)).toMatch(/\[error\] wasmedge runtime failed: cost limit exceeded, Code: 0x003\n/);
   });
 
   it('reactor mode calls a function and prints its results', async () => {
@@ -194,7 +196,11 @@ describe('wasmedge runs real modules', () => {
     expect((await we(rig, 'add.wasm add 40 2')).stdout).toBe('42\n');
     expect(await we(rig, '--reactor add.wasm')).toEqual({ code: 1, stdout: '', stderr: 'A function name is required when reactor mode is enabled.\n' });
     expect(await we(rig, '--reactor add.wasm sub 1 2')).toEqual({ code: 1, stdout: '', stderr: 'Function "sub" not found in the module export list.\n' });
-    expect((await we(rig, 'add.wasm add 1')).stderr).toBe('function `add` expects 2 argument(s), got 1\n');
+    const few = await we(rig, 'add.wasm add 1');
+    expect(few.code).toBe(1);
+    expect(untimed(few.stdout)).toBe('[error] function `add` expects 2 argument(s), got 1\n');
+    const jit = await we(rig, '--enable-jit hello.wasm');
+    expect(untimed(jit.stdout)).toBe('[warning] --enable-jit is deprecated, use --run-mode=jit instead.\nHello, world!\n');
   });
 });
 
