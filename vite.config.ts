@@ -1,11 +1,15 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { cspPlugin } from './src/pwa/csp';
+import pkg from './package.json' with { type: 'json' };
 
 // The worker runs as an ES module so it can import @wasmer/wasi the same way the page does.
 export default defineConfig({
   plugins: [
     react(),
+    // Strict CSP meta tag in the built index.html (build only: dev's HMR needs inline scripts).
+    cspPlugin(process.env.DOJO_BUILD_ID ?? pkg.version),
     VitePWA({
       // 'prompt': a new version waits until the learner accepts the reload toast, so a half-typed
       // command or an open editor is never lost to an automatic reload.
