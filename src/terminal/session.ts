@@ -41,6 +41,18 @@ export const DEFAULT_LIMITS: SessionLimits = {
 /** Clear the screen and the scrollback, cursor home. */
 export const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
 
+/**
+ * User Timing marks read by `npm run bench` (bench/run.mjs): Enter, the first output chunk of a
+ * command, and the prompt after it. Each name keeps only its latest mark, so a long session does not
+ * accumulate entries; it costs microseconds.
+ */
+export function benchMark(name: string): void {
+  const perf = globalThis.performance;
+  if (!perf?.mark) return;
+  perf.clearMarks(name);
+  perf.mark(name);
+}
+
 /** Terminal output wants CR LF; commands write plain LF. */
 export function toTerminalNewlines(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
@@ -265,6 +277,8 @@ export class TerminalSession {
       this.applyEffects(this.editor.reset(this.shell.promptText()));
       return;
     }
+    benchMark('dojo:enter');
+    this.firstOutputPending = true;
     this.runningLine = line;
     this.abort = new AbortController();
     this.outputChars = 0;
@@ -285,6 +299,8 @@ export class TerminalSession {
   }
 
   private flushers: Array<() => void> = [];
+  /** The running line has not printed yet (bench mark 'dojo:first-output'). */
+  private firstOutputPending = false;
 
   private finishRun(): void {
     this.runningLine = null;
@@ -296,6 +312,7 @@ export class TerminalSession {
     if (!this.atLineStart) this.writeRaw('\r\n');
     this.atLineStart = true;
     this.applyEffects(this.editor.reset(this.shell.promptText()));
+    benchMark('dojo:prompt');
     this.pump();
   }
 
@@ -335,6 +352,10 @@ export class TerminalSession {
     this.outputChars += chunk.length;
     if (this.question && this.renderer.isDrawn) this.writeRaw(this.renderer.erase());
     if (chunk) {
+      if (this.firstOutputPending) {
+        this.firstOutputPending = false;
+        benchMark('dojo:first-output');
+      }
       this.writeRaw(toTerminalNewlines(chunk));
       this.atLineStart = chunk.endsWith('\n');
     }

@@ -8,7 +8,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { InteractiveShell } from '../shell/types';
-import { TerminalSession } from './session';
+import { benchMark, TerminalSession } from './session';
 
 export const DARK_THEME: ITheme = {
   background: '#0f1419',
@@ -118,6 +118,8 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
 
   term.write(ENABLE_BRACKETED_PASTE);
   session.start(opts.banner);
+  // Bench: the first prompt has been parsed into the terminal, and keys already reach the session.
+  term.write('', () => benchMark('dojo:prompt-ready'));
 
   // Refit when the pane changes size; coalesced to one fit per frame.
   let frame = 0;
