@@ -24,7 +24,7 @@ export async function screenText(page) {
  * Polls the screen until `check(text, lines)` returns a truthy value, and returns that value.
  * On timeout the error shows the screen, so a failing test says what the learner would have seen.
  */
-export async function waitForScreen(page, check, { timeout = 5000, what = 'screen condition' } = {}) {
+export async function waitForScreen(page, check, { timeout = 10000, what = 'screen condition' } = {}) {
   const deadline = Date.now() + timeout;
   let text = '';
   for (;;) {
@@ -98,7 +98,7 @@ export async function typeText(page, text) {
  * and earlier output cannot be mistaken for this one's. (xterm refreshes its accessibility
  * rows at most once a second, so each wait here costs up to a second.)
  */
-export async function run(page, line, { timeout = 10000, clear = true } = {}) {
+export async function run(page, line, { timeout = 20000, clear = true } = {}) {
   if (clear) await page.keyboard.press('Control+L');
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');

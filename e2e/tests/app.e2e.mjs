@@ -46,6 +46,19 @@ test('Load .wasm puts the file in the current directory and it runs; garbage is 
     await waitForText(page, 'dojo: load: photo.png: only .wasm and .wat files can be loaded');
   }));
 
+test('dropping a .wasm on the terminal does what the button does', () =>
+  withDojo(async (page) => {
+    const bytes = [...HELLO];
+    await page.getByTestId('terminal').evaluate((el, data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], 'dropped.wasm', { type: 'application/wasm' }));
+      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, bytes);
+    await waitForText(page, 'dojo: loaded dropped.wasm');
+    assert.equal(await run(page, 'wasmtime dropped.wasm'), 'Hello, world!');
+  }));
+
 test('the Trace tab lists the last run’s WASI calls', () =>
   withDojo(async (page) => {
     await run(page, 'wasmtime --dir /data config-reader.wasm');

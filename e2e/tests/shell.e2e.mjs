@@ -170,3 +170,82 @@ test('a reload keeps files and history', () =>
     await page.keyboard.press('ArrowUp');
     await waitForPrompt(page, 'echo kept-in-history');
   }));
+
+test('Ctrl-C interrupts a running command (yes, and a module in an endless loop) and $? is 130', () =>
+  withDojo(async (page) => {
+    await page.keyboard.press('Control+L');
+    await page.keyboard.type('yes');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+C');
+    await waitForScreen(page, (_t, l) => /\$$/.test(lastLine(l)) && PROMPT_RE.test(lastLine(l)), {
+      what: 'the prompt after interrupting yes',
+    });
+    assert.equal(await run(page, 'echo $?'), '130');
+
+    await page.keyboard.press('Control+L');
+    await page.keyboard.type('wasmtime ~/modules/spin-forever.wasm');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    const pressed = Date.now();
+    await page.keyboard.press('Control+C');
+    await waitForScreen(page, (_t, l) => /\$$/.test(lastLine(l)) && PROMPT_RE.test(lastLine(l)), {
+      what: 'the prompt after interrupting spin-forever',
+    });
+    // The accessibility rows refresh at most once a second, so this bound includes that delay.
+    assert.ok(Date.now() - pressed < 2500, `prompt took ${Date.now() - pressed} ms`);
+    assert.equal(await run(page, 'echo $?'), '130');
+  }));
+
+test('a 100,000-character paste and binary garbage are cut with a message, and the terminal stays usable', () =>
+  withDojo(async (page) => {
+    await page.keyboard.press('Control+L');
+    await paste(page, `echo ${'x'.repeat(100_000)}`);
+    // The kept 16,384 characters fill many rows below the message: scroll back to read it.
+    await page.mouse.move(300, 300);
+    let found = false;
+    for (let i = 0; i < 12 && !found; i++) {
+      await page.keyboard.press('Shift+PageUp');
+      found = await waitForText(page, 'dojo: line too long: kept the first 16384 characters', { timeout: 1200 }).then(
+        () => true,
+        () => false,
+      );
+    }
+    assert.ok(found, 'the line-too-long message is on screen');
+    await page.keyboard.press('Control+C');
+    let junk = '';
+    for (let i = 0; i < 3000; i++) junk += String.fromCharCode((i * 7919) % 0xd7ff);
+    await paste(page, junk);
+    await page.keyboard.press('Control+C');
+    assert.equal(await run(page, 'echo still alive'), 'still alive');
+  }));
+
+test('copying a selection with Ctrl-C copies instead of interrupting', () =>
+  withDojo(async (page) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await run(page, 'echo copy-me-please');
+    await typeText(page, 'half');
+    // Select the output row by dragging across it.
+    const box = await page.locator('.xterm-screen').boundingBox();
+    const rowHeight = box.height / (await page.locator('.xterm-accessibility-tree > div').count());
+    const y = box.y + rowHeight * 1.5;
+    await page.mouse.move(box.x + 2, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 300, y, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.press('Control+C');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(copied, /copy-me-please/);
+    // The half-typed line was not abandoned.
+    await waitForPrompt(page, 'half');
+  }));
+
+test('clear empties the screen', () =>
+  withDojo(async (page) => {
+    await run(page, 'echo something');
+    await page.keyboard.type('clear');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, (_t, l) => l.filter((x) => x !== '').length === 1 && l[0] === 'learner@dojo:~$', {
+      what: 'only a prompt on screen',
+    });
+  }));
