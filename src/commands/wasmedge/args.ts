@@ -7,6 +7,7 @@
  * Pure: no I/O, unit-tested, and `describeGrants` serves the grader's ablation.
  */
 import type { Grant } from '../wasmtime/args';
+import { EDGE_OPTIONS } from './help';
 
 export type { Grant } from '../wasmtime/args';
 
@@ -57,53 +58,8 @@ export type EdgeParse =
   /** No wasm file: WasmEdge prints its help and exits 1. */
   | { kind: 'missing-file' };
 
-const VALUE_OPTIONS = new Set([
-  'dir',
-  'env',
-  'time-limit',
-  'gas-limit',
-  'memory-page-limit',
-  'module',
-  'run-mode',
-  'log-level',
-  'forbidden-plugin',
-  'nn-preload',
-  'optimize',
-]);
-
-const BOOL_OPTIONS = new Set([
-  'reactor',
-  'enable-component',
-  'enable-instruction-count',
-  'enable-gas-measuring',
-  'enable-time-measuring',
-  'enable-all-statistics',
-  'enable-coredump',
-  'coredump-for-wasmgdb',
-  'allow-af-unix',
-  'enable-jit',
-  'force-interpreter',
-  'wasm-1',
-  'wasm-2',
-  'wasm-3',
-  'disable-import-export-mut-globals',
-  'disable-non-trap-float-to-int',
-  'disable-sign-extension-operators',
-  'disable-multi-value',
-  'disable-bulk-memory',
-  'disable-reference-types',
-  'disable-simd',
-  'enable-multi-memory',
-  'enable-tail-call',
-  'enable-extended-const',
-  'enable-threads',
-  'enable-function-reference',
-  'enable-gc',
-  'enable-exception-handling',
-  'enable-relaxed-simd',
-  'enable-memory64',
-  'enable-all',
-]);
+const VALUE_OPTIONS = new Set(EDGE_OPTIONS.filter((o) => o.takesValue).map((o) => o.name));
+const BOOL_OPTIONS = new Set(EDGE_OPTIONS.filter((o) => !o.takesValue).map((o) => o.name));
 
 const DEPRECATED = new Set(['enable-jit', 'force-interpreter']);
 

@@ -9,28 +9,87 @@ export const WASMEDGE_VERSION = '0.17.1';
 /** `<argv[0]> version <ver>`, then one line per loaded plugin (the built-in logging plugin has no path). */
 export const EDGE_VERSION_TEXT = `wasmedge version ${WASMEDGE_VERSION}\n (plugin "wasi_logging") version 0.1.0.0\n`;
 
+/** uniTool.cpp's subcommands, in registration order, with their descriptions. */
 export const EDGE_SUBCOMMANDS: SubcommandSpec[] = [
-  { name: 'compile', summary: 'Ahead-of-time compile a WebAssembly file to native code' },
-  { name: 'run', summary: 'Run a WebAssembly file (the default when no subcommand is given)' },
-  { name: 'parse', summary: 'Parse a WebAssembly file' },
-  { name: 'validate', summary: 'Validate a WebAssembly file' },
-  { name: 'instantiate', summary: 'Instantiate a WebAssembly file' },
+  { name: 'compile', summary: 'Wasmedge compiler subcommand' },
+  { name: 'run', summary: 'Wasmedge runtime tool subcommand' },
+  { name: 'parse', summary: 'Wasmedge parse tool subcommand' },
+  { name: 'instantiate', summary: 'Wasmedge instantiate tool subcommand' },
+  { name: 'validate', summary: 'Wasmedge validate tool subcommand' },
 ];
 
+export interface EdgeOption {
+  name: string;
+  /** Takes a value (`--dir X`); otherwise a toggle. */
+  takesValue: boolean;
+  description: string;
+}
+
+const t = (name: string, description: string): EdgeOption => ({ name, takesValue: false, description });
+const v = (name: string, description: string): EdgeOption => ({ name, takesValue: true, description });
+
+/**
+ * Every option of `wasmedge [run]` in the order DriverToolOptions::addOptions registers them
+ * (include/driver/tool.h and options.h, WasmEdge HEAD d516c5d6; no plugins loaded), with WasmEdge's
+ * own descriptions. The parser and `--help` both read this table.
+ */
+export const EDGE_OPTIONS: EdgeOption[] = [
+  v('log-level', 'Set logging level. Valid values: off, trace, debug, info, warning, error, fatal. Default is info.'),
+  v('forbidden-plugin', 'List of plugins to ignore.'),
+  t('wasm-1', 'Set as WASM 1.0 standard.'),
+  t('wasm-2', 'Set as WASM 2.0 standard.'),
+  t('wasm-3', 'Set as WASM 3.0 standard (default).'),
+  t('disable-import-export-mut-globals', 'Disable Import/Export of mutable globals proposal'),
+  t('disable-non-trap-float-to-int', 'Disable Non-trapping float-to-int conversions proposal'),
+  t('disable-sign-extension-operators', 'Disable Sign-extension operators proposal'),
+  t('disable-multi-value', 'Disable Multi-value proposal'),
+  t('disable-bulk-memory', 'Disable Bulk memory operations proposal'),
+  t('disable-reference-types', 'Disable Reference types proposal'),
+  t('disable-simd', 'Disable SIMD proposal'),
+  t('disable-tail-call', 'Disable Tail-call proposal'),
+  t('disable-extended-const', 'Disable Extended-const proposal'),
+  t('disable-function-reference', 'Disable Function Reference proposal'),
+  t('disable-gc', 'Disable GC proposal'),
+  t('disable-multi-memory', 'Disable Multiple memories proposal'),
+  t('disable-relaxed-simd', 'Disable Relaxed SIMD proposal'),
+  t('disable-exception-handling', 'Disable Exception handling proposal'),
+  t('disable-memory64', 'Disable Memory64 proposal'),
+  t('enable-threads', 'Enable Threads proposal'),
+  t('enable-all', 'Enable all features'),
+  t('enable-component', 'Enable Component Model proposal, this is experimental'),
+  v(
+    'dir',
+    'Binding directories into WASI virtual filesystem. Each directory can be specified as --dir `host_path`. You can also map a guest directory to a host directory by --dir `guest_path:host_path`, where `guest_path` specifies the path that will correspond to `host_path` for calls like `fopen` in the guest. The default permission is `readwrite`, however, you can use --dir `guest_path:host_path:readonly` to make the mapping directory become a read only mode.',
+  ),
+  v('env', 'Environ variables. Each variable can be specified as --env `NAME=VALUE`.'),
+  v(
+    'module',
+    'Register additional WASM modules for linking. Each module can be specified as --module `name:path`, where `name` is the module name to export and `path` is the WASM file path.',
+  ),
+  v(
+    'memory-page-limit',
+    'Limitation of pages(as size of 64 KiB) in every memory instance. Upper bound can be specified as --memory-page-limit `PAGE_COUNT`.',
+  ),
+  t('enable-instruction-count', 'Enable generating code for counting Wasm instructions executed.'),
+  t('enable-gas-measuring', 'Enable generating code for counting gas burned during execution.'),
+  t('enable-time-measuring', 'Enable generating code for counting time during execution.'),
+  t('enable-all-statistics', 'Enable generating code for all statistics options include instruction counting, gas measuring, and execution time'),
+  t('enable-jit', 'Enable Just-In-Time compiler for running WASM'),
+  t('enable-coredump', 'Enable coredump when WebAssembly enters a trap'),
+  t('coredump-for-wasmgdb', 'Enable coredump for wasm-gdb to debug'),
+  t('force-interpreter', 'Forcibly run WASM in interpreter mode.'),
+  v('run-mode', 'Set execution mode. Valid values: interpreter, jit, aot, lazyjit. Default is interpreter.'),
+  t('allow-af-unix', 'Enable UNIX domain sockets'),
+  v('time-limit', 'Limitation of maximum time(in milliseconds) for execution, default value is 0 for no limitations'),
+  v('gas-limit', 'Limitation of execution gas. Upper bound can be specified as --gas-limit `GAS_LIMIT`.'),
+  t('reactor', 'Enable reactor mode. Reactor mode calls `_initialize` if exported.'),
+];
+
+/** Tab-completion specs. */
 export const EDGE_FLAGS: FlagSpec[] = [
-  { name: '--help', description: 'Show this help message' },
+  { name: '--help', description: 'Show this help messages' },
   { name: '--version', description: 'Show version information' },
-  { name: '--reactor', description: 'Enable reactor mode. Reactor mode calls `_initialize` if exported.' },
-  { name: '--dir', value: 'GUEST:HOST[:readonly]', description: 'Binding directories into WASI virtual filesystem. Each directories can specified as --dir `guest_path:host_path`, where `guest_path` specifies the path that will correspond to `host_path` for calls like `fopen` in the guest. Append `:readonly` to make the mapping read-only.' },
-  { name: '--env', value: 'NAME=VALUE', description: 'Environ variables. Each variable can be specified as --env `NAME=VALUE`.' },
-  { name: '--time-limit', value: 'TIMEOUT', description: 'Limitation of maximum time(in milliseconds) for execution, default value is 0 for no limitations' },
-  { name: '--gas-limit', value: 'GAS_LIMIT', description: 'Limitation of execution gas. Upper bound can be specified as --gas-limit `GAS_LIMIT`.' },
-  { name: '--memory-page-limit', value: 'PAGE_COUNT', description: 'Limitation of pages(as size of 64 KiB) in every memory instance. Upper bound can be specified as --memory-page-limit `PAGE_COUNT`.' },
-  { name: '--enable-component', description: 'Enable the component model (not available in the Dojo)' },
-  { name: '--run-mode', value: 'MODE', description: 'interpreter, jit, aot or lazyjit' },
-  { name: '--log-level', value: 'LEVEL', description: 'off, trace, debug, info, warning, error or fatal' },
-  { name: '--enable-all-statistics', description: 'Print instruction, gas and time statistics' },
-  { name: '--allow-af-unix', description: 'Allow AF_UNIX sockets' },
+  ...EDGE_OPTIONS.map((o) => ({ name: `--${o.name}`, description: o.description, ...(o.takesValue ? { value: o.name.toUpperCase() } : {}) })),
 ];
 
 /** lib/po's indent_output: two tabs, lines broken at the last space before 80 - 2 columns. */
@@ -49,16 +108,20 @@ function wrap(text: string): string {
 }
 
 /**
- * The layout of lib/po's help(): yellow section titles, green option names, descriptions indented
- * by two tabs. (Real WasmEdge emits the colours even into a pipe; we colour only on a terminal.)
+ * lib/po's help() byte for byte, including its quirk of printing each option's names on the line
+ * after a lone tab. Real WasmEdge emits the colour codes even into a pipe; we colour only on a terminal.
  */
 export function edgeHelp(color: boolean): string {
-  const y = (s: string) => (color ? `\x1b[33m${s}\x1b[0m` : s);
-  const g = (s: string) => (color ? `\x1b[32m${s}\x1b[0m` : s);
-  let out = `${y('USAGE')}\n\twasmedge [SUBCOMMANDS] [OPTIONS] [--] WASM_OR_SO [ARG ...]\n\n${y('SUBCOMMANDS')}\n`;
-  for (const s of EDGE_SUBCOMMANDS) out += `\t${g(s.name)}\n\t\t${s.summary}\n`;
-  out += `\n${y('OPTIONS')}\n`;
-  out += `\t${g('-h|--help')}\n\t\tShow this help messages\n\t${g('-v|--version')}\n\t\tShow version information\n`;
-  for (const f of EDGE_FLAGS.slice(2)) out += `\t${g(f.name)}\n${wrap(f.description)}\n`;
-  return out + '\n(Wasm Dojo: modules run in a browser sandbox; AOT compilation and plugins are not available.)\n';
+  const Y = color ? '\x1b[33m' : '';
+  const G = color ? '\x1b[32m' : '';
+  const R = color ? '\x1b[0m' : '';
+  let out = `${Y}USAGE${R}\n\twasmedge [SUBCOMMANDS] [OPTIONS] [--] WASM_OR_SO [ARG ...]\n\n`;
+  out += `${Y}SUBCOMMANDS${R}\n`;
+  for (const s of EDGE_SUBCOMMANDS) out += `\t${G}${s.name}${R}\n${wrap(s.summary)}\n`;
+  out += `\n${Y}OPTIONS${R}\n`;
+  const option = (names: string, description: string) => `\t${G}\n${names}${R}\n${wrap(description)}\n`;
+  out += option('-h|--help', 'Show this help messages');
+  out += option('-v|--version', 'Show version information');
+  for (const o of EDGE_OPTIONS) out += option(`--${o.name}`, o.description);
+  return out;
 }
