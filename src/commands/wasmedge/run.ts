@@ -177,6 +177,8 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
     // Only NAME=VALUE entries can ever match a getenv(); WasmEdge passes the others through unusable.
     env: args.envs.filter((e) => e.raw.includes('=')).map((e) => [e.name, e.value] as [string, string]),
     preopens: mounts.map((m) => m.guestPath),
+    // `:readonly` mounts: the guest's own create/write attempts fail (ENOTCAPABLE), as in WasmEdge.
+    readonlyPreopens: mounts.filter((m) => m.readonly).map((m) => m.guestPath),
     image,
     stdin: await ctx.stdin.readAll(),
   };
