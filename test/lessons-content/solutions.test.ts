@@ -134,6 +134,8 @@ describe('wrong attempts do not pass, and the feedback names the problem', () =>
     { lesson: 'least-privilege-dir', step: 'narrow-it', line: 'wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm', says: ['--dir /tmp'] },
     { lesson: 'file-access-pattern', step: 'run-it', line: 'wasmtime run --dir app::/data --env MODE=x modules/config-reader.wasm', says: ['--env MODE=x'] },
     { lesson: 'contain-escape-artist', step: 'contain', line: 'wasmtime run modules/escape-artist.wasm' },
+    { lesson: 'wasmedge-dir', step: 'guest-first', line: 'wasmedge --dir edge:/data modules/config-reader.wasm' },
+    { lesson: 'wasmedge-dir', step: 'guest-first', line: 'wasmedge --dir /:/ modules/config-reader.wasm' },
     { lesson: 'contain-escape-artist', step: 'contain', line: 'wasmtime run -S inherit-env --dir /data modules/escape-artist.wasm' },
   ];
   for (const c of cases) {
