@@ -340,3 +340,13 @@ describe('completion', () => {
     expect(spinCommand.complete?.(['new', '-t'], 'http-r', {} as never)).toEqual(['http-rust']);
   });
 });
+
+describe('curl -d @-', () => {
+  it('sends stdin as the body', async () => {
+    const rig = makeSpinRig(engine);
+    await scaffoldBuildServe(rig);
+    const r = await rig.exec(curlCommand, ['curl', '-s', '--data-binary', '@-', 'http://127.0.0.1:3000/in'], { stdin: 'piped body' });
+    expect(r.stdout).toContain('You asked for POST /in');
+    expect(r.stdout).toContain('You sent 10 bytes: piped body');
+  });
+});

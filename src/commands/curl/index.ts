@@ -201,9 +201,11 @@ function writeOutFormat(fmt: string, info: { code: number; size: number; type: s
 const encoder = new TextEncoder();
 
 export async function runCurl(ctx: CommandContext): Promise<number> {
+  // `-d @-` reads the request body from stdin (read up front: argument parsing is synchronous).
+  const stdinText = ctx.argv.some((a) => a.endsWith('@-')) ? new TextDecoder().decode(await ctx.stdin.readAll()) : '';
   const parsed = parseCurlArgs(ctx.argv.slice(1), (p) => {
     try {
-      return p === '-' ? null : ctx.fs.readText(ctx.shell.resolvePath(p));
+      return p === '-' ? stdinText : ctx.fs.readText(ctx.shell.resolvePath(p));
     } catch {
       return null;
     }
