@@ -135,10 +135,13 @@ describe('wasmedge runs real modules', () => {
     expect(rig.fs.readText(`${HOME}/cfg/output.txt`)).toBe('processed data');
   });
 
-  it(':readonly mounts are never written back', async () => {
+  it(':readonly mounts: the guest can read, its write fails inside the guest, nothing is written back', async () => {
     const rig = freshRig();
     const r = await we(rig, '--dir /data:/data:readonly config-reader.wasm');
     expect(r.stdout).toContain('Config: {"edge":true}');
+    expect(r.stderr).toContain('Cannot create /data/output.txt');
+    expect(r.code).toBe(134);
+    expect(untimed(r.stdout)).toContain('[error] execution failed: unreachable, Code: 0x40a\n');
     expect(rig.fs.exists('/data/output.txt')).toBe(false);
   });
 
