@@ -14,7 +14,9 @@ import type { CommandRegistry, DojoServices, InteractiveShell } from '../shell/t
 import type { LessonSystem } from '../lessons/setup';
 import { editorStore } from '../editor/store';
 import type { RunResult, WasmEngine } from '../runtime/types';
-import { registerAllCommands } from '../commands';
+import { preloadCommands, registerAllCommands } from '../commands';
+import { stopAllSpinApps } from '../commands/spin';
+import { registerSpinManifestDiagnostics } from '../spin/editor-diagnostics';
 import { useUi } from './store';
 import { importFile, type UploadResult } from './upload';
 
@@ -156,6 +158,8 @@ export async function bootstrap(): Promise<DojoApp> {
 
   const registry = new MapCommandRegistry();
   registerAllCommands(registry);
+  // spin.toml opened in the editor shows the same errors `spin up` would print.
+  registerSpinManifestDiagnostics();
 
   let modulesReady: Promise<void> = Promise.resolve();
   const services: DojoServices = {
@@ -164,6 +168,8 @@ export async function bootstrap(): Promise<DojoApp> {
       useUi.getState().setLastRun({ command, result, at: Date.now() });
     },
     async resetWorkspace() {
+      // A served app would keep answering from files that are about to disappear.
+      stopAllSpinApps();
       resetToSeed(fs);
       shell.chdir(HOME);
       modulesReady = installModules(fs).then(
@@ -217,6 +223,10 @@ export async function bootstrap(): Promise<DojoApp> {
     attachTerminal(handle) {
       terminal = handle;
       for (const line of pending.splice(0)) handle.print(line);
+      // The prompt is up: now fetch the big commands so they are ready before anyone types them.
+      preloadCommands().catch((err: unknown) =>
+        say(`dojo: some commands could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
+      );
     },
     loadFile(name, bytes) {
       const result = importFile(fs, shell.cwd, shell.home, name, bytes);

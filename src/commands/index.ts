@@ -2,30 +2,43 @@
  * Every command the learner can type, registered in one place at start-up. (Lesson commands
  * are registered by the lesson system when its chunk loads, see app/bootstrap.ts.)
  */
-import type { CommandDefinition, CommandRegistry } from '../shell/types';
+import type { CommandRegistry } from '../shell/types';
 import { registerBuiltins } from './builtins';
 import { registerDojoCommands } from './dojo';
 import { editCommand } from './edit';
-import { wasmtimeCommand } from './wasmtime';
+import { lazyCommand, type LazyCommand } from './lazy-command';
 
 /**
- * Runtimes that land later are picked up when their folder exists (Vite resolves the glob at
- * build time), so the registry never imports a file that is not there yet.
+ * The runtimes are the largest commands; they load right after the first prompt. Their help
+ * lines are repeated here so `help` works before that (a test checks they match the real ones).
  */
-const laterRuntimes = import.meta.glob<Record<string, unknown>>(['./wasmedge/index.ts'], { eager: true });
-
-function isCommand(value: unknown): value is CommandDefinition {
-  return typeof value === 'object' && value !== null && typeof (value as CommandDefinition).run === 'function';
-}
+export const LAZY_COMMANDS: readonly LazyCommand[] = [
+  lazyCommand(
+    {
+      name: 'wasmtime',
+      summary: 'Run a WebAssembly module with Wasmtime (grants: --dir, --env, -S)',
+      usage: 'wasmtime [OPTIONS] <WASM> [ARGS]...\nwasmtime <COMMAND>',
+    },
+    () => import('./wasmtime').then((m) => m.wasmtimeCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'wasmedge',
+      summary: 'Run a WebAssembly module with WasmEdge (grants: --dir GUEST:HOST, --env)',
+      usage: 'wasmedge [OPTIONS] [--] WASM_OR_SO [ARG ...]',
+    },
+    () => import('./wasmedge').then((m) => m.wasmedgeCommand),
+  ),
+];
 
 export function registerAllCommands(registry: CommandRegistry): void {
   registerBuiltins(registry);
   registerDojoCommands(registry);
-  registry.register(wasmtimeCommand);
   registry.register(editCommand);
-  for (const mod of Object.values(laterRuntimes)) {
-    for (const value of Object.values(mod)) {
-      if (isCommand(value) && !registry.get(value.name)) registry.register(value);
-    }
-  }
+  for (const cmd of LAZY_COMMANDS) registry.register(cmd);
+}
+
+/** Loads the deferred commands (call once the first prompt is up). */
+export async function preloadCommands(): Promise<void> {
+  await Promise.all(LAZY_COMMANDS.map((c) => c.preload()));
 }
