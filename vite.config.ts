@@ -35,8 +35,9 @@ export default defineConfig({
       },
       workbox: {
         // Everything the Dojo needs offline: app shell, the lazily loaded editor and worker chunks,
-        // every precompiled module and its manifest, Monaco's codicon font (.ttf), icons.
-        globPatterns: ['**/*.{js,css,html,wasm,json,ttf,woff2,svg,png,webmanifest}'],
+        // every precompiled module (.wasm and the .wat sources the terminal fetches) and its manifest,
+        // Monaco's codicon font (.ttf), icons, and any text assets put in public/ later.
+        globPatterns: ['**/*.{js,css,html,wasm,wat,json,toml,yaml,txt,ttf,woff2,svg,png,webmanifest}'],
         // Monaco's editor chunk is ~4 MB raw; the default 2 MiB limit would fail the build (stack-check P6).
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         navigateFallback: 'index.html',

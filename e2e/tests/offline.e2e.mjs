@@ -63,7 +63,8 @@ async function useTheDojo(page, { lessonCommand, stepId }) {
   await run(page, 'edit /data/config.json');
   const editor = page.locator('.monaco-editor');
   await editor.waitFor({ state: 'visible', timeout: 20000 });
-  await page.locator('.monaco-editor .view-lines').getByText('"inventory"').waitFor({ timeout: 10000 });
+  // The file's own text, rendered by Monaco (so its chunk, its CSS and its worker all loaded).
+  await page.locator('.monaco-editor .view-lines').filter({ hasText: 'greeter' }).waitFor({ timeout: 10000 });
 }
 
 async function cspViolations(page) {

@@ -3,7 +3,7 @@
  * any static host (no server headers needed). Build-time only: `vite` dev serves inline scripts
  * for HMR and React Refresh, which this policy would (rightly) block.
  *
- * Why each source is there (checked in Chromium by e2e/tests/csp.e2e.mjs, which fails on any
+ * Why each source is there (checked in Chromium by e2e/tests/offline.e2e.mjs, which fails on any
  * `securitypolicyviolation`):
  * - script-src 'wasm-unsafe-eval': WebAssembly.compile/instantiate on the page (wabt's text-format
  *   parser for `.wat`; its Wasm is embedded, instantiated from bytes). No 'unsafe-eval': nothing
