@@ -40,6 +40,17 @@ export interface ExecLimits {
 
 export const STATUS = { ok: 0, failure: 1, misuse: 2, cannotExecute: 126, notFound: 127, interrupted: 130, brokenPipe: 141 };
 
+/**
+ * A line like `true && true && …` (thousands of commands) runs only microtasks, which would keep
+ * the browser from painting or delivering Ctrl-C; give the event loop a turn every few ms.
+ */
+let lastYield = Date.now();
+async function yieldIfBusy(): Promise<void> {
+  if (Date.now() - lastYield < 30) return;
+  await new Promise((r) => setTimeout(r, 0));
+  lastYield = Date.now();
+}
+
 /** How long a command that was told to stop (output cap) may take before the shell stops waiting. */
 const STOP_GRACE_MS = 1000;
 
@@ -69,6 +80,7 @@ async function runPipeline(pipeline: Pipeline, host: ExecHost, io: TerminalIO, s
   let status = 0;
   const { commands } = pipeline;
   for (const [i, cmd] of commands.entries()) {
+    await yieldIfBusy();
     if (signal.aborted) return STATUS.interrupted;
     const last = i === commands.length - 1;
     let pipe: BufferSink | undefined;

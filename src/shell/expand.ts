@@ -30,21 +30,23 @@ function variable(ctx: ExpandContext, key: string): string {
     const useDefault = value === undefined || (withDefault[2] === ':' && value === '');
     return useDefault ? withDefault[3]! : value;
   }
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9#@*!-]$/.test(key)) throw new ShellSyntaxError(`dojo: \${${key}}: bad substitution`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9#@*!-]$/.test(key)) throw new ShellSyntaxError(`dojo: ${shorten('${' + key + '}')}: bad substitution`);
   return ctx.lookup(key) ?? '';
 }
 
 /** Expands one word to zero or more fields. `split: false` keeps it one field (assignment values). */
 export function expandWord(word: WordToken, ctx: ExpandContext, opts: { split?: boolean } = {}): string[] {
   const split = opts.split ?? true;
+  // Most words need no expansion at all; skipping shell-quote for them keeps huge lines fast.
+  if (PLAIN_WORD.test(word.raw)) return [word.raw];
   let parsed: unknown[];
   try {
     parsed = quoteParse(word.raw, (key) => variable(ctx, key), { splitUnquoted: split });
   } catch (err) {
     if (err instanceof ShellSyntaxError) throw err;
     const msg = err instanceof Error ? err.message : String(err);
-    if (/^Bad substitution/.test(msg)) throw new ShellSyntaxError(`dojo: ${word.raw}: bad substitution`);
-    throw new ShellSyntaxError(`dojo: cannot expand ${word.raw.slice(0, 40)}: ${msg}`);
+    if (/^Bad substitution/.test(msg)) throw new ShellSyntaxError(`dojo: ${shorten(word.raw)}: bad substitution`);
+    throw new ShellSyntaxError(`dojo: cannot expand ${shorten(word.raw)}: ${msg}`);
   }
   const fields: string[] = [];
   let pattern = false;
@@ -81,4 +83,11 @@ function tilde(word: WordToken, field: string, home: string): string {
   return field;
 }
 
+const PLAIN_WORD = /^[A-Za-z0-9_\-+.,:=@%^/]+$/;
+
 export const ASSIGNMENT_RE = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/** Error messages quote what was typed, but not all 100,000 characters of it. */
+function shorten(text: string): string {
+  return text.length > 80 ? text.slice(0, 77) + '...' : text;
+}

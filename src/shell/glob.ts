@@ -2,26 +2,75 @@
 import type { HostFs } from '../fs/types';
 import { resolve } from '../fs/path';
 
-/** Converts one component's pattern to a RegExp; an unclosed `[` is a literal, as in bash. */
-export function globToRegExp(pattern: string): RegExp {
-  let re = '';
+type GlobToken =
+  | { kind: 'star' }
+  | { kind: 'any' }
+  | { kind: 'char'; c: string }
+  | { kind: 'class'; negate: boolean; ranges: Array<[string, string]> };
+
+/** One path component's pattern as tokens; an unclosed `[` is a literal, as in bash. */
+function tokenize(pattern: string): GlobToken[] {
+  const out: GlobToken[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
+    if (c === '*') {
+      if (out[out.length - 1]?.kind !== 'star') out.push({ kind: 'star' });
+    } else if (c === '?') out.push({ kind: 'any' });
     else if (c === '[') {
       const close = pattern.indexOf(']', i + 2);
       if (close < 0) {
-        re += '\\[';
+        out.push({ kind: 'char', c });
         continue;
       }
       let body = pattern.slice(i + 1, close);
-      if (body.startsWith('!')) body = '^' + body.slice(1);
-      re += '[' + body.replace(/[\\\]]/g, '\\$&') + ']';
+      const negate = body.startsWith('!') || body.startsWith('^');
+      if (negate) body = body.slice(1);
+      const ranges: Array<[string, string]> = [];
+      for (let j = 0; j < body.length; j++) {
+        if (body[j + 1] === '-' && j + 2 < body.length) {
+          ranges.push([body[j]!, body[j + 2]!]);
+          j += 2;
+        } else ranges.push([body[j]!, body[j]!]);
+      }
+      out.push({ kind: 'class', negate, ranges });
       i = close;
-    } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+    } else out.push({ kind: 'char', c });
   }
-  return new RegExp('^' + re + '$', 's');
+  return out;
+}
+
+function matchOne(t: GlobToken, c: string): boolean {
+  if (t.kind === 'any') return true;
+  if (t.kind === 'char') return t.c === c;
+  if (t.kind === 'class') return t.ranges.some(([a, b]) => c >= a && c <= b) !== t.negate;
+  return false;
+}
+
+/**
+ * Wildcard match in O(pattern × name) with single-star backtracking. A RegExp would backtrack
+ * exponentially on patterns like `*a*a*a*…` that a learner (or a fuzzer) can type.
+ */
+export function matchGlob(pattern: string, name: string): boolean {
+  const toks = tokenize(pattern);
+  let p = 0;
+  let s = 0;
+  let starP = -1;
+  let starS = 0;
+  while (s < name.length) {
+    const t = toks[p];
+    if (t && t.kind !== 'star' && matchOne(t, name[s]!)) {
+      p++;
+      s++;
+    } else if (t?.kind === 'star') {
+      starP = p++;
+      starS = s;
+    } else if (starP >= 0) {
+      p = starP + 1;
+      s = ++starS;
+    } else return false;
+  }
+  while (toks[p]?.kind === 'star') p++;
+  return p === toks.length;
 }
 
 const hasMagic = (s: string) => /[*?[]/.test(s);
@@ -48,15 +97,9 @@ export function expandGlob(pattern: string, fs: HostFs, cwd: string, home: strin
       } catch {
         continue;
       }
-      let re: RegExp;
-      try {
-        re = globToRegExp(part);
-      } catch {
-        continue;
-      }
       for (const name of names) {
         if (name.startsWith('.') && !part.startsWith('.')) continue;
-        if (!re.test(name)) continue;
+        if (!matchGlob(part, name)) continue;
         const path = display(name);
         if (!last && fs.stat(resolve(cwd, path, home))?.kind !== 'dir') continue;
         next.push(path);
