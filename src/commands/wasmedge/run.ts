@@ -173,7 +173,9 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
 
   const req: RunRequest = {
     wasm,
-    args: [edgeArgv0(args.file), ...(reactor ? args.rest.slice(1) : args.rest)],
+    // WasiMod->init gets every positional after the file, so in reactor mode the guest's argv also
+    // holds the function name and its arguments.
+    args: [edgeArgv0(args.file), ...args.rest],
     // Only NAME=VALUE entries can ever match a getenv(); WasmEdge passes the others through unusable.
     env: args.envs.filter((e) => e.raw.includes('=')).map((e) => [e.name, e.value] as [string, string]),
     preopens: mounts.map((m) => m.guestPath),

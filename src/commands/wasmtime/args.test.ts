@@ -98,7 +98,7 @@ describe('wasmtime usage errors', () => {
   it('rejects unknown long flags with the value they carried', () => {
     expect(parseWasmtimeArgs(argv('--mapdir /g::/h app.wasm'))).toEqual({
       kind: 'usage-error',
-      error: { kind: 'unknown-argument', arg: '--mapdir', value: '/g::/h', suggestion: undefined, explicitRun: false },
+      error: { kind: 'unknown-argument', arg: '--mapdir', value: '/g::/h', suggestion: undefined, explicitRun: false, used: [] },
     });
     const p = parseWasmtimeArgs(argv('--tcplisten=127.0.0.1:8080 server.wasm'));
     expect(p).toMatchObject({ kind: 'usage-error', error: { arg: '--tcplisten', value: '127.0.0.1:8080', suggestion: undefined } });
@@ -111,6 +111,12 @@ describe('wasmtime usage errors', () => {
     expect(suggestLong('tcplisten')).toBeUndefined();
     expect(jaro('abc', 'abc')).toBe(1);
     expect(jaro('', 'abc')).toBe(0);
+  });
+
+  it('remembers the options given before the bad one (for clap\'s usage line)', () => {
+    expect(parseWasmtimeArgs(argv('--dir /a -S inherit-env --dir /b --mapdir x y.wasm'))).toMatchObject({
+      error: { used: ['--dir <HOST_DIR[::GUEST_DIR]>', '--wasi <KEY[=VAL[,..]]>'] },
+    });
   });
 
   it('rejects unknown short flags', () => {

@@ -73,7 +73,15 @@ export interface RunArgs {
 
 /** A clap usage error (exit 2). `errors.ts` renders it. */
 export type UsageError =
-  | { kind: 'unknown-argument'; arg: string; value?: string; suggestion?: string; explicitRun: boolean }
+  | {
+      kind: 'unknown-argument';
+      arg: string;
+      value?: string;
+      suggestion?: string;
+      explicitRun: boolean;
+      /** clap's display of each option already given, e.g. "--dir <HOST_DIR[::GUEST_DIR]>", for its "smart" usage line. */
+      used?: string[];
+    }
   | { kind: 'missing-value'; arg: string; explicitRun: boolean }
   | { kind: 'invalid-value'; arg: string; value: string; message: string; explicitRun: boolean }
   /** wasmtime's option-group parser builds its own message (clap `Error::raw`): printed as `error: <message>`. */
@@ -209,6 +217,11 @@ export function parseWasmtimeArgs(argv: readonly string[]): ParseOutcome {
   };
 
   const usage = (error: UsageError): ParseOutcome => ({ kind: 'usage-error', error });
+  /** Options seen so far, in first-use order, as clap displays them in a usage line. */
+  const used: string[] = [];
+  const markUsed = (display: string) => {
+    if (!used.includes(display)) used.push(display);
+  };
 
   for (; i < argv.length; i++) {
     const tok = argv[i]!;
@@ -228,6 +241,7 @@ export function parseWasmtimeArgs(argv: readonly string[]): ParseOutcome {
       if (name === 'version' && !explicitRun) return { kind: 'version' };
       if (name === 'allow-precompiled') {
         args.allowPrecompiled = true;
+        markUsed('--allow-precompiled');
         continue;
       }
       if (!(name in VALUE_OPTIONS)) {
@@ -237,6 +251,7 @@ export function parseWasmtimeArgs(argv: readonly string[]): ParseOutcome {
           value: attached ?? argv[i + 1],
           suggestion: suggestLong(name),
           explicitRun,
+          used: [...used],
         });
       }
     } else {
@@ -246,13 +261,14 @@ export function parseWasmtimeArgs(argv: readonly string[]): ParseOutcome {
       }
       if (letter === 'V' && tok.length === 2 && !explicitRun) return { kind: 'version' };
       const long = SHORT_VALUE[letter];
-      if (!long) return usage({ kind: 'unknown-argument', arg: `-${letter}`, explicitRun });
+      if (!long) return usage({ kind: 'unknown-argument', arg: `-${letter}`, explicitRun, used: [...used] });
       name = long;
       const rest = tok.slice(2);
       attached = rest === '' ? undefined : rest.startsWith('=') ? rest.slice(1) : rest;
     }
 
     // A value option: attached (`--dir=x`, `-Sfoo`) or the next token.
+    markUsed(VALUE_OPTIONS[name]!);
     const indexes = [i];
     let value = attached;
     if (value === undefined) {

@@ -28,9 +28,15 @@ describe('clap usage errors', () => {
 
   it('shows both usage lines for the implicit run and the similar-argument tip', () => {
     const text = formatUsageError({ kind: 'unknown-argument', arg: '--dirr', suggestion: '--dir', explicitRun: false });
-    expect(text).toContain("  tip: a similar argument exists: '--dir'\n");
+    // <WASM> is a trailing var-arg, so clap keeps the `--` tip after the suggestion.
+    expect(text).toContain("\n\n  tip: a similar argument exists: '--dir'\n  tip: to pass '--dirr' as a value, use '-- --dirr'\n\n");
     expect(text).toContain('Usage: wasmtime [OPTIONS] <WASM>...\n       wasmtime <COMMAND>\n');
-    expect(text).not.toContain('as a value');
+  });
+
+  it('uses clap\'s smart usage once options were given', () => {
+    expect(
+      formatUsageError({ kind: 'unknown-argument', arg: '--mapdir', explicitRun: false, used: ['--dir <HOST_DIR[::GUEST_DIR]>', '--wasi <KEY[=VAL[,..]]>'] }),
+    ).toContain('\n\nUsage: wasmtime --dir <HOST_DIR[::GUEST_DIR]> --wasi <KEY[=VAL[,..]]> <WASM>...\n\n');
   });
 
   it('colours only on a terminal', () => {

@@ -45,10 +45,15 @@ export function formatUsageError(err: UsageError, color = false): string {
   const e = st.error('error:');
   switch (err.kind) {
     case 'unknown-argument': {
-      const tip = err.suggestion
-        ? `  ${st.valid('tip:')} a similar argument exists: '${st.valid(err.suggestion)}'`
-        : `  ${st.valid('tip:')} to pass '${st.valid(err.arg)}' as a value, use '${st.valid(`-- ${err.arg}`)}'`;
-      return `${e} unexpected argument '${st.invalid(err.arg)}' found\n\n${tip}\n\n${usageLines(err.explicitRun, st)}\n\n${moreInfo(st)}\n`;
+      // wasmtime's <WASM> is a trailing var-arg, so clap always adds the `--` tip, after any suggestion.
+      const tips = [
+        ...(err.suggestion ? [`  ${st.valid('tip:')} a similar argument exists: '${st.valid(err.suggestion)}'`] : []),
+        `  ${st.valid('tip:')} to pass '${st.valid(err.arg)}' as a value, use '${st.valid(`-- ${err.arg}`)}'`,
+      ];
+      const usage = err.used?.length
+        ? `${st.header('Usage:')} ${st.literal(err.explicitRun ? 'wasmtime run' : 'wasmtime')} ${err.used.join(' ')} <WASM>...`
+        : usageLines(err.explicitRun, st);
+      return `${e} unexpected argument '${st.invalid(err.arg)}' found\n\n${tips.join('\n')}\n\n${usage}\n\n${moreInfo(st)}\n`;
     }
     case 'missing-value':
       return `${e} a value is required for '${st.invalid(err.arg)}' but none was supplied\n\n${moreInfo(st)}\n`;
