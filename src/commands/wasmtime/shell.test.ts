@@ -38,6 +38,12 @@ describe('wasmtime and wasmedge in the shell', () => {
     expect(await t.run('wasmtime hello.wasm > out.txt && cat out.txt')).toEqual({ stdout: 'Hello, world!\n', stderr: '', status: 0 });
   });
 
+  it('`-` reads the module itself from stdin', async () => {
+    const t = machine();
+    expect(await t.run('cat hello.wasm | wasmtime -')).toEqual({ stdout: 'Hello, world!\n', stderr: '', status: 0 });
+    expect(await t.run('wasmtime - < hello.wasm')).toEqual({ stdout: 'Hello, world!\n', stderr: '', status: 0 });
+  });
+
   it('exit statuses reach $? and &&/||', async () => {
     const t = machine();
     expect((await t.run('wasmtime exit-with.wasm 7; echo status=$?')).stdout).toBe('status=7\n');
