@@ -154,7 +154,13 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
     err(dojoLine(TCPLISTEN_HINT.replace('-S tcplisten', '-S listenfd'), color));
     return EXIT_ERROR;
   }
-  if (typeof groupValue(args, 'S', 'tcplisten') === 'string') {
+  const tcplisten = groupValue(args, 'S', 'tcplisten');
+  if (typeof tcplisten === 'string') {
+    // compute_preopen_sockets binds first: an address std can't parse fails before the refusal.
+    if (!/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/.test(tcplisten)) {
+      err(errorChain(`failed to bind to address '${tcplisten}'`, ['invalid socket address']));
+      return EXIT_ERROR;
+    }
     err(errorChain('components do not support --tcplisten'));
     err(dojoLine(TCPLISTEN_HINT, color));
     return EXIT_ERROR;

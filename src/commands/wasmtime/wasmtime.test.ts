@@ -232,6 +232,9 @@ describe('wasmtime error paths end to end', () => {
     const s = await wt(rig, '-S tcplisten=127.0.0.1:8080 hello.wasm');
     expect(s.code).toBe(1);
     expect(s.stderr).toMatch(/^Error: components do not support --tcplisten\ndojo: /);
+    expect((await wt(rig, '-S tcplisten=8080 hello.wasm')).stderr).toBe(
+      "Error: failed to bind to address '8080'\n\nCaused by:\n    invalid socket address\n",
+    );
   });
 
   it('flags wasmtime 47+ refuses', async () => {
