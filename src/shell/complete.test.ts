@@ -40,6 +40,12 @@ describe('completion', () => {
     expect(c('wasmtime run /data/c').candidates).toEqual(['/data/config.json']);
     expect(c('cat /nope/').candidates).toEqual([]);
   });
+  it('completes flag values and file operands after subcommand-less words', () => {
+    expect(c('wasmtime --dir /da').candidates).toEqual(['/data/']);
+    expect(c('wasmtime run --dir=/da').candidates).toEqual(['--dir=/data/']);
+    expect(c('wasmtime /etc/host').candidates).toEqual(['/etc/hostname']);
+    expect(c('dojo x').candidates).toEqual([]);
+  });
   it('completes at the cursor, not the end of the line', () => {
     expect(c('cat /da | wc', 7)).toEqual({ start: 4, candidates: ['/data/'] });
   });

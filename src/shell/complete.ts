@@ -50,27 +50,44 @@ export function completeLine(line: string, cursor: number, shell: ShellApi, fs: 
 function completeArgs(def: CommandDefinition, args: string[], partial: string, shell: ShellApi, fs: HostFs): string[] {
   let spec: { flags?: FlagSpec[]; subcommands?: SubcommandSpec[] } = def;
   let positional = 0;
+  const flagsOf = () => [...(spec.flags ?? []), ...(spec === def ? [] : (def.flags ?? []))];
+  let expectsValue = false;
   for (const arg of args) {
-    if (arg.startsWith('-')) continue;
+    if (expectsValue) {
+      expectsValue = false;
+      continue;
+    }
+    if (arg.startsWith('-')) {
+      expectsValue = !arg.includes('=') && flagsOf().some((f) => f.name === arg && f.value !== undefined);
+      continue;
+    }
     const sub = spec.subcommands?.find((s) => s.name === arg);
     if (sub) spec = sub;
     else positional++;
   }
-  if (partial.startsWith('-')) {
-    const flags = spec.flags ?? def.flags ?? [];
-    return flags.map((f) => f.name).filter((n) => n.startsWith(partial));
-  }
-  const out: string[] = [];
-  if (def.complete) {
+  const own = (): string[] => {
+    if (!def.complete) return [];
     try {
-      out.push(...def.complete(args, partial, shell).filter((c) => c.startsWith(partial)));
+      return def.complete(args, partial, shell).filter((c) => c.startsWith(partial));
     } catch {
-      // A command's own completer failing must not break Tab.
+      return []; // A command's own completer failing must not break Tab.
     }
+  };
+  // `--dir /da<Tab>` and `--dir=/da<Tab>` complete the flag's value as a path.
+  if (expectsValue) return [...own(), ...completePath(partial, shell, fs)];
+  const eq = partial.indexOf('=');
+  if (partial.startsWith('-') && eq > 0) {
+    const flag = partial.slice(0, eq + 1);
+    return completePath(partial.slice(eq + 1), shell, fs).map((p) => flag + p);
   }
+  if (partial.startsWith('-')) {
+    return [...new Set(flagsOf().map((f) => f.name))].filter((n) => n.startsWith(partial));
+  }
+  const out = own();
   if (spec.subcommands?.length && positional === 0) {
-    out.push(...spec.subcommands.map((s) => s.name).filter((n) => n.startsWith(partial)));
-    return out;
+    const subs = spec.subcommands.map((s) => s.name).filter((n) => n.startsWith(partial));
+    // No subcommand fits: the word may be a file (wasmtime's implicit `run`).
+    if (subs.length > 0 || partial === '') return [...out, ...subs];
   }
   return [...out, ...completePath(partial, shell, fs)];
 }

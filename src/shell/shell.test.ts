@@ -104,6 +104,17 @@ describe('lists, pipes and redirects', () => {
     await t.run('cat out.txt > out.txt');
     expect(t.fs.readText('/home/learner/out.txt')).toBe('');
   });
+  it('supports 2>>, &> and >&2', async () => {
+    const t = testShell();
+    await t.run('cat nope 2> e.txt; cat nope2 2>> e.txt');
+    expect(t.fs.readText('/home/learner/e.txt')).toBe('cat: nope: No such file or directory\ncat: nope2: No such file or directory\n');
+    await t.run('cat /etc/hostname nope &> all.txt');
+    expect(t.fs.readText('/home/learner/all.txt')).toBe('dojo\ncat: nope: No such file or directory\n');
+    const r = await t.run('echo to-stderr >&2');
+    expect(r).toMatchObject({ stdout: '', stderr: 'to-stderr\n' });
+    await t.run('P=~/x');
+    expect((await t.run('echo $P')).stdout).toBe('/home/learner/x\n');
+  });
   it('reports redirect errors like bash', async () => {
     const t = testShell();
     expect(await t.run('echo x > nodir/f')).toMatchObject({ status: 1, stderr: 'dojo: nodir/f: No such file or directory\n' });
