@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { quote } from 'shell-quote';
 import { testShell } from './testing';
+import { parse } from './parser';
+import { ShellSyntaxError } from './lexer';
+import type { CommandDefinition } from './types';
 
 /** Pieces that stress the lexer, shell-quote and the executor together. */
 const piece = fc.oneof(
@@ -10,6 +14,42 @@ const piece = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 6 }),
 );
 const line = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
+
+describe('quoting round-trips', () => {
+  it('any argv quoted by shell-quote comes back unchanged', async () => {
+    const argvJson: CommandDefinition = {
+      name: 'argv', summary: '', usage: '',
+      run: async (ctx) => (ctx.stdout.write(JSON.stringify(ctx.argv.slice(1))), 0),
+    };
+    const t = testShell({ extra: [argvJson], recordHistory: false });
+    // Avoid words that are globs matching real files, and leading `~`/`#` that quote() leaves bare.
+    const word = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((w) => !/^[~#]/.test(w));
+    await fc.assert(
+      fc.asyncProperty(fc.array(word, { minLength: 1, maxLength: 5 }), async (args) => {
+        const r = await t.run('argv ' + quote(args));
+        expect(r.stderr).toBe('');
+        expect(JSON.parse(r.stdout)).toEqual(args);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('the parser', () => {
+  it('either parses or throws a ShellSyntaxError, nothing else', () => {
+    fc.assert(
+      fc.property(line, (l) => {
+        try {
+          parse(l);
+        } catch (err) {
+          expect(err).toBeInstanceOf(ShellSyntaxError);
+          expect((err as Error).message).toMatch(/^dojo: /);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
 
 describe('the shell never throws or hangs', () => {
   it('on thousands of random lines', async () => {
