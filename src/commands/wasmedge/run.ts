@@ -162,12 +162,12 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
   try {
     image = buildSandboxImage(ctx.fs, mounts);
   } catch (e) {
-    log([`Bind guest directory failed:${e instanceof Error ? e.message : String(e)}.`]);
+    hint(`could not build the sandbox: ${e instanceof Error ? e.message : String(e)}`);
     return EDGE_EXIT_FAILURE;
   }
   const engine = ctx.services.engine;
   if (!engine) {
-    log(['no WebAssembly engine is available']);
+    hint('the WebAssembly engine is not available (it is still starting, or failed to start).');
     return EDGE_EXIT_FAILURE;
   }
 
@@ -203,7 +203,7 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
   try {
     applySandboxChanges(ctx.fs, mounts, result.changes);
   } catch (e) {
-    log([`write-back failed: ${e instanceof Error ? e.message : String(e)}`]);
+    hint(`could not write the guest's changes back: ${e instanceof Error ? e.message : String(e)}`);
   }
   for (const m of mounts)
     if (m.readonly && writesInto(m, result.changes))

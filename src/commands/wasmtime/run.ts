@@ -88,10 +88,8 @@ function loadFailure(loaded: LoadedModule, path: string, color: boolean): string
     case 'precompiled':
       return PRECOMPILED_ERROR;
     case 'component':
-      return (
-        errorChain(`failed to run main module \`${path}\``, ['components are not supported by the Dojo engine']) +
-        dojoLine('the Dojo runs core WASI preview 1 modules only; build for wasm32-wasip1 instead of a component.', color)
-      );
+      // wasmtime would run it; the Dojo's engine cannot, and says so rather than inventing an error.
+      return dojoLine('this is a component (wasip2); the Dojo runs core WASI preview 1 modules only (build for wasm32-wasip1).', color);
   }
 }
 
@@ -110,11 +108,12 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
     loaded = await loadModule(ctx.fs, ctx.shell.resolvePath(path), path);
   }
   if (loaded.kind === 'precompiled' && args.allowPrecompiled) {
-    err(errorChain(`failed to run main module \`${path}\``, ['precompiled modules target a native CPU']));
-    err(dojoLine('`.cwasm` files hold native code; the Dojo runs `.wasm`/`.wat` only.', color));
+    // Not a wasmtime message: the Dojo cannot load native code, so it says so in its own voice.
+    err(dojoLine('`.cwasm` files hold native code for one CPU; the Dojo runs `.wasm`/`.wat` only.', color));
     return EXIT_ERROR;
   }
-  const failure = loadFailure(loaded, path, color);
+  // load_module maps `-` to /dev/stdin, so that is the name its errors carry.
+  const failure = loadFailure(loaded, path === '-' ? '/dev/stdin' : path, color);
   if (failure !== undefined || loaded.kind !== 'core') {
     err(failure ?? '');
     return EXIT_ERROR;
@@ -172,9 +171,7 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
 
   // instantiate_and_run: preloads are linked before the main module.
   if (args.preloads.length > 0) {
-    const p = args.preloads[0]!;
-    err(errorChain(`failed to run main module \`${path}\``, [`failed to process preload \`${p.name}\` at \`${p.path}\``, 'linking several modules is not supported here']));
-    err(dojoLine('--preload is accepted by wasmtime but the Dojo engine runs a single module.', color));
+    err(dojoLine(`--preload ${args.preloads[0]!.raw}: wasmtime would link it first, but the Dojo engine runs a single module.`, color));
     return EXIT_ERROR;
   }
 
@@ -182,13 +179,13 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
   try {
     image = buildSandboxImage(ctx.fs, mounts);
   } catch (e) {
-    err(errorChain(e instanceof Error ? e.message : String(e)));
+    err(dojoLine(`could not build the sandbox: ${e instanceof Error ? e.message : String(e)}`, color));
     return EXIT_ERROR;
   }
 
   const engine = ctx.services.engine;
   if (!engine) {
-    err(errorChain('no WebAssembly engine is available'));
+    err(dojoLine('the WebAssembly engine is not available (it is still starting, or failed to start).', color));
     return EXIT_ERROR;
   }
 
@@ -248,7 +245,7 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
   try {
     applySandboxChanges(ctx.fs, mounts, result.changes);
   } catch (e) {
-    err(errorChain(`failed to write back guest changes`, [e instanceof Error ? e.message : String(e)]));
+    err(dojoLine(`could not write the guest's changes back: ${e instanceof Error ? e.message : String(e)}`, color));
   }
   ctx.services.recordRun?.(commandLine(ctx.argv), result);
 

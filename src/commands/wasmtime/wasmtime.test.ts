@@ -295,7 +295,7 @@ describe('wasmtime error paths end to end', () => {
     expect(await rig.exec(wasmtimeCommand, ['wasmtime', 'hello.wasm'])).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Error: no WebAssembly engine is available\n',
+      stderr: 'dojo: the WebAssembly engine is not available (it is still starting, or failed to start).\n',
     });
   });
 });
