@@ -156,6 +156,9 @@ describe('cp and mv', () => {
     expect((await t.run('cp a')).stderr).toBe("cp: missing destination file operand after 'a'\nTry 'cp --help' for more information.\n");
     expect((await t.run('cp -r modules modules/inner')).stderr).toBe("cp: cannot copy a directory, 'modules', into itself, 'modules/inner'\n");
     expect((await t.run('cp README.txt /etc/hostname nodir')).stderr).toBe("cp: target 'nodir' is not a directory\n");
+    expect((await t.run('cp README.txt nodir/')).stderr).toBe("cp: cannot create regular file 'nodir/': Not a directory\n");
+    expect((await t.run('mv README.txt nodir/')).stderr).toBe("mv: cannot move 'README.txt' to 'nodir/': Not a directory\n");
+    expect(t.fs.exists('/home/learner/nodir')).toBe(false);
   });
   it('moves and renames', async () => {
     const t = testShell();

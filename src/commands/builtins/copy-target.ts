@@ -24,6 +24,16 @@ export function planCopies(ctx: CommandContext, name: 'cp' | 'mv', operands: str
   const destAbs = ctx.shell.resolvePath(dest);
   const intoDir = ctx.fs.stat(destAbs)?.kind === 'dir';
   const sources = operands.slice(0, -1);
+  if (dest.endsWith('/') && !intoDir) {
+    // A trailing slash promises a directory; coreutils refuses rather than creating a file.
+    const first = quoteName(sources[0]!);
+    ctx.stderr.write(
+      name === 'cp'
+        ? `cp: cannot create regular file ${quoteName(dest)}: Not a directory\n`
+        : `mv: cannot move ${first} to ${quoteName(dest)}: Not a directory\n`,
+    );
+    return 1;
+  }
   if (sources.length > 1 && !intoDir) {
     ctx.stderr.write(`${name}: target ${quoteName(dest)} is not a directory\n`);
     return 1;
