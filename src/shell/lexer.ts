@@ -59,7 +59,15 @@ export function lex(line: string, opts: { lenient?: boolean } = {}): LexResult {
   const n = line.length;
   while (i < n) {
     const c = line[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    if (c === '\n') {
+      // An unquoted newline ends a command like `;` (a pasted script), except after an operator
+      // that expects more (`&&`, `||`, `|`), where bash reads on.
+      const last = tokens[tokens.length - 1];
+      if (last?.kind === 'word') tokens.push({ kind: 'op', op: ';', start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
       i++;
       continue;
     }

@@ -47,6 +47,12 @@ describe('lexer and parser', () => {
     expect(r.openQuote).toBe('"');
     expect(r.tokens.map((t) => (t.kind === 'word' ? t.raw : t.op))).toEqual(['cat', '"my fi']);
   });
+  it('treats an unquoted newline as a command separator, but not after && or inside quotes', () => {
+    expect(parse('echo a\necho b')).toHaveLength(2);
+    expect(parse('true &&\necho b')).toHaveLength(1);
+    expect(words('echo "a\nb"')).toEqual(['echo', '"a\nb"']);
+    expect(parse('\n\necho a\n\n')).toHaveLength(1);
+  });
   it('parses a 100,000-character line', () => {
     const line = 'echo ' + 'x'.repeat(100_000);
     expect(words(line)[1]).toHaveLength(100_000);
