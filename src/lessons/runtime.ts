@@ -11,7 +11,7 @@
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { HostFs } from '../fs/types';
-import type { RunResult } from '../runtime/types';
+import type { RunResult, WasmEngine } from '../runtime/types';
 import type { TerminalIO } from '../shell/types';
 import { evaluateStep } from './checks';
 import type { CheckContext } from './checks/context';
@@ -50,6 +50,8 @@ export interface LessonRuntimeDeps {
   /** Re-runs a command on a cloned fs; required for least-privilege checks (see grader/replay.ts). */
   replay?: Replayer;
   describeGrants?: GrantDescriber;
+  /** The Wasm engine, for checks that serve a Spin app themselves (read when grading: it may load late). */
+  engine?: () => WasmEngine | undefined;
   home?: string;
   /** The shell's current directory and exported variables at the time a line starts. */
   cwd?: () => string;
@@ -375,6 +377,8 @@ export class LessonRuntime {
       ...(this.deps.replay ? { replay: this.deps.replay } : {}),
       describeGrants: this.deps.describeGrants ?? describeGrantsFor,
     };
+    const engine = this.deps.engine?.();
+    if (engine) ctx.engine = engine;
     return evaluateStep(step, ctx);
   }
 
@@ -392,6 +396,8 @@ function stepConcerns(step: LessonStep, rec: CommandRecord): boolean {
   return step.checks.some((c) => {
     if (c.kind === 'command') return findLatest([rec], c, c.lineMatches) !== undefined;
     if (c.kind === 'least-privilege') return findLatest([rec], c) !== undefined;
+    // Serving, calling or rebuilding the app is an attempt at its outbound hosts.
+    if (c.kind === 'spin-outbound') return rec.segments.some((argv) => argv[0] === 'spin' || argv[0] === 'curl');
     return false;
   });
 }

@@ -6,7 +6,7 @@
  * named, so an author fixes a lesson in one pass (the schema test and `npm test` print them all).
  */
 
-export type CheckKind = 'command' | 'least-privilege' | 'file' | 'quiz';
+export type CheckKind = 'command' | 'least-privilege' | 'file' | 'quiz' | 'spin-outbound';
 
 /** Shared filter: which recorded command a command / least-privilege check looks at. */
 export interface CommandFilter {
@@ -66,7 +66,24 @@ export interface QuizCheck extends CheckBase {
   answer: string[];
 }
 
-export type CheckSpec = CommandCheck | LeastPrivilegeCheck | FileCheck | QuizCheck;
+/**
+ * Outbound least privilege for a Spin app: served from the learner's spin.toml (and the built module),
+ * a probe request must be answered 2xx with no denied outbound call, and every `allowed_outbound_hosts`
+ * entry must be needed (ablation) and no wider than the hosts the component really called.
+ */
+export interface SpinOutboundCheck extends CheckBase {
+  kind: 'spin-outbound';
+  /** The app's manifest: "~/quote-app/spin.toml", "quote-app/spin.toml" or absolute. */
+  manifest: string;
+  /** Grade only this component's entries (default: every component's). */
+  component?: string;
+  /** Path of the probe request (GET http://127.0.0.1:3000<path>); default "/". */
+  path: string;
+  /** The probe's response body must contain this, too. */
+  bodyContains?: string;
+}
+
+export type CheckSpec = CommandCheck | LeastPrivilegeCheck | FileCheck | QuizCheck | SpinOutboundCheck;
 
 export interface StepSolution {
   /** Commands that solve the step, in order (shown by `show solution`, runnable from the pane). */
@@ -235,6 +252,7 @@ const CHECK_KEYS: Record<CheckKind, readonly string[]> = {
   'least-privilege': ['kind', 'name', 'message', 'tool', 'module', 'success'],
   file: ['kind', 'name', 'message', 'path', 'exists', 'contains', 'matches', 'parses'],
   quiz: ['kind', 'name', 'message', 'question', 'choices', 'answer'],
+  'spin-outbound': ['kind', 'name', 'message', 'manifest', 'component', 'path', 'bodyContains'],
 };
 const OUTCOME_KEYS = ['exitCode', 'stdoutContains', 'stdoutMatches', 'stderrContains', 'stderrMatches'] as const;
 
@@ -392,6 +410,21 @@ function validateCheck(c: unknown, index: number, v: Validator): CheckSpec | und
         }
       }
       return { ...base, kind: 'quiz', question, ...(choices ? { choices } : {}), answer };
+    }
+    case 'spin-outbound': {
+      const manifest = v.string(c, 'manifest', `${f}.manifest`, { required: true });
+      const component = v.string(c, 'component', `${f}.component`);
+      const path = v.string(c, 'path', `${f}.path`) ?? '/';
+      if (!path.startsWith('/')) v.fail(`${f}.path`, 'must start with "/" (the path of the probe request)');
+      const bodyContains = v.string(c, 'bodyContains', `${f}.bodyContains`);
+      return {
+        ...base,
+        kind: 'spin-outbound',
+        manifest,
+        ...(component ? { component } : {}),
+        path,
+        ...(bodyContains !== undefined ? { bodyContains } : {}),
+      };
     }
   }
 }

@@ -44,6 +44,7 @@ export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
     cwd: () => opts.shell.cwd,
     env: () => exportedEnv(opts.shell),
     lastRun: () => opts.services.lastRun,
+    engine: () => opts.services.engine,
   });
   for (const def of createLessonCommands(runtime, { ...(opts.onOpen ? { onOpen: opts.onOpen } : {}) })) {
     if (!opts.registry.get(def.name)) opts.registry.register(def);

@@ -1,5 +1,6 @@
 /** What every check evaluator may look at. Built by the engine; tests build it by hand. */
 import type { HostFs } from '../../fs/types';
+import type { WasmEngine } from '../../runtime/types';
 import type { CommandRecord } from '../records';
 import type { Replayer } from '../grader/replay';
 import type { GrantDescriber } from '../grader/grants';
@@ -15,4 +16,6 @@ export interface CheckContext {
   /** Re-runs a command line on another filesystem (least-privilege ablation). */
   replay?: Replayer;
   describeGrants: GrantDescriber;
+  /** Runs Wasm for checks that serve an app themselves (spin-outbound). */
+  engine?: WasmEngine;
 }

@@ -7,6 +7,7 @@ import { evaluateCommandCheck } from './command';
 import { evaluateFileCheck } from './file';
 import { evaluateLeastPrivilegeCheck } from './least-privilege';
 import { evaluateQuizCheck } from './quiz';
+import { evaluateSpinOutboundCheck } from './spin-outbound';
 
 export type { CheckContext } from './context';
 
@@ -26,6 +27,9 @@ export async function evaluateCheck(check: CheckSpec, ctx: CheckContext): Promis
         break;
       case 'quiz':
         result = evaluateQuizCheck(check, ctx);
+        break;
+      case 'spin-outbound':
+        result = await evaluateSpinOutboundCheck(check, ctx);
         break;
     }
     return { durationMs: Math.round((performance.now() - started) * 10) / 10, ...result };
