@@ -66,6 +66,8 @@ export function mountEditor(container: HTMLElement, path: string, text: string, 
     fontSize: 14,
     scrollBeyondLastLine: false,
     accessibilitySupport: 'auto',
+    // 'dimmed' greys the number of the empty line after a final newline below AA contrast (axe).
+    renderFinalNewline: 'on',
     ariaLabel: `Editor: ${path}`,
   });
 

@@ -55,7 +55,8 @@ export function SidePane({ app }: { app: DojoApp | null }) {
           </button>
         ))}
       </div>
-      <div id="panel-lessons" role="tabpanel" aria-labelledby="tab-lessons" className="tab-panel" hidden={tab !== 'lessons'}>
+      {/* Panels take focus (tabIndex 0, as the ARIA tabs pattern says) so a keyboard user can scroll them. */}
+      <div id="panel-lessons" role="tabpanel" aria-labelledby="tab-lessons" className="tab-panel" tabIndex={0} hidden={tab !== 'lessons'}>
         {LessonPane && app && lessonsReady ? (
           <Suspense fallback={<p>Loading lessons…</p>}>
             <LessonPane app={app} />
@@ -78,7 +79,7 @@ export function SidePane({ app }: { app: DojoApp | null }) {
           </div>
         )}
       </div>
-      <div id="panel-trace" role="tabpanel" aria-labelledby="tab-trace" className="tab-panel" hidden={tab !== 'trace'}>
+      <div id="panel-trace" role="tabpanel" aria-labelledby="tab-trace" className="tab-panel" tabIndex={0} hidden={tab !== 'trace'}>
         <TracePanel />
       </div>
     </aside>

@@ -47,8 +47,9 @@ function CodeBlock({ lang, text, onRun }: { lang: string; text: string; onRun?: 
           {copied ? 'Copied' : 'Copy'}
         </button>
         {command && onRun && (
-          <button type="button" aria-label={`Type into the terminal: ${command}`} onClick={() => onRun(command)}>
-            Run ▸
+          // The name starts with the visible word (WCAG 2.5.3 label in name) for voice-control users.
+          <button type="button" aria-label={`Run: type into the terminal: ${command}`} onClick={() => onRun(command)}>
+            Run <span aria-hidden="true">▸</span>
           </button>
         )}
       </div>

@@ -1,0 +1,153 @@
+/**
+ * Issue 6: accessibility on every main view, in both themes, reached both ways (the OS colour
+ * scheme and the header's theme toggle): axe-core finds no serious or critical violation on the
+ * terminal, the lesson pane, the trace panel, the editor, and the phone layout with the side
+ * pane collapsed. Also: keyboard focus is visible, and reduced motion stops every animation.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { seriousViolations } from '../lib/a11y.mjs';
+import { launchBrowser } from '../lib/browser.mjs';
+import { focusTerminal, openDojo, run } from '../lib/terminal.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const theme = (page) => page.evaluate(() => document.documentElement.dataset.theme);
+
+/** Clicks the theme toggle (System → Light → Dark → System) until the page shows `want`. */
+async function toggleThemeTo(page, want) {
+  for (let i = 0; i < 3 && (await theme(page)) !== want; i++) {
+    await page.getByRole('button', { name: /^Theme: / }).click();
+  }
+  assert.equal(await theme(page), want);
+}
+
+async function expectClean(page, view, failures) {
+  const found = await seriousViolations(page);
+  if (found.length) failures.push(`${view} [${await theme(page)}]:\n    ${found.join('\n    ')}`);
+}
+
+async function openSidePane(page) {
+  const pane = page.getByRole('complementary', { name: 'Lessons and trace' });
+  if (!(await pane.isVisible())) await page.getByRole('button', { name: 'Lessons & trace' }).click();
+  await pane.waitFor({ state: 'visible' });
+}
+
+const CONFIGS = [
+  { os: 'dark', want: 'dark', how: 'OS dark' },
+  { os: 'light', want: 'light', how: 'OS light' },
+  { os: 'light', want: 'dark', how: 'OS light, toggled to dark' },
+  { os: 'dark', want: 'light', how: 'OS dark, toggled to light' },
+];
+
+for (const { os, want, how } of CONFIGS) {
+  test(`axe-core on every main view: ${how}`, async () => {
+    const { context, page, errors } = await openDojo(browser, { colorScheme: os, viewport: { width: 1280, height: 800 } });
+    const failures = [];
+    try {
+      if (os !== want) await toggleThemeTo(page, want);
+      assert.equal(await theme(page), want);
+      await focusTerminal(page);
+
+      // Terminal, after a run (so the screen-reader rows hold real output).
+      assert.equal(await run(page, 'wasmtime hello.wasm'), 'Hello, world!');
+      await expectClean(page, 'terminal', failures);
+
+      // Lesson pane with a lesson open.
+      await run(page, 'lesson wasmtime-dir', { timeout: 15000 });
+      await openSidePane(page);
+      await page.getByRole('tab', { name: 'Lessons' }).click();
+      await page
+        .locator('#panel-lessons')
+        .getByRole('heading', { name: 'Hand a module one directory with --dir' })
+        .waitFor({ timeout: 10000 });
+      await expectClean(page, 'lesson pane', failures);
+
+      // Trace panel after a run.
+      await focusTerminal(page);
+      await run(page, 'wasmtime --dir /data config-reader.wasm');
+      await page.getByRole('tab', { name: 'Trace' }).click();
+      await page.getByRole('tabpanel', { name: 'Trace' }).getByText('path_open').first().waitFor({ timeout: 10000 });
+      await expectClean(page, 'trace panel', failures);
+
+      // The editor open above the terminal.
+      await focusTerminal(page);
+      await run(page, 'edit /data/config.json');
+      await page.locator('.monaco-editor .view-lines').filter({ hasText: 'greeter' }).waitFor({ timeout: 20000 });
+      await expectClean(page, 'editor', failures);
+      await page.getByRole('button', { name: 'Close' }).click();
+
+      // Phone width with the side pane collapsed.
+      await page.setViewportSize({ width: 390, height: 800 });
+      const hide = page.getByRole('button', { name: 'Hide panel' });
+      if (await hide.isVisible()) await hide.click();
+      await page.getByRole('complementary', { name: 'Lessons and trace' }).waitFor({ state: 'hidden' });
+      await expectClean(page, 'phone, side pane collapsed', failures);
+
+      assert.equal(await theme(page), want, 'the theme held across views');
+      assert.deepEqual(failures, [], `serious/critical violations:\n${failures.join('\n')}`);
+      assert.deepEqual(errors.map(String), [], 'the page threw');
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('keyboard focus is visible on every header control and tab', async () => {
+  const { context, page } = await openDojo(browser, { colorScheme: 'light' });
+  try {
+    await openSidePane(page);
+    // Walk the page with Tab from the top, as a keyboard user does, and look at each stop.
+    await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    const stops = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const cs = getComputedStyle(el);
+        return {
+          name: (el.getAttribute('aria-label') || el.textContent || el.className).trim().slice(0, 40),
+          tag: el.tagName,
+          outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2,
+          terminal: el.classList.contains('xterm-helper-textarea'),
+        };
+      });
+      if (!info || info.terminal) break; // the terminal keeps Tab for completion
+      stops.push(info);
+    }
+    assert.ok(stops.length >= 4, `reached ${stops.length} controls by Tab`);
+    const invisible = stops.filter((s) => !s.outline).map((s) => `${s.tag} ${s.name}`);
+    assert.deepEqual(invisible, [], 'controls without a visible focus outline');
+  } finally {
+    await context.close();
+  }
+});
+
+test('prefers-reduced-motion: no animation or transition runs', async () => {
+  const { context, page } = await openDojo(browser);
+  try {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await run(page, 'lesson wasmtime-dir', { timeout: 15000 });
+    await openSidePane(page);
+    const moving = await page.evaluate(() =>
+      [...document.querySelectorAll('*')]
+        .map((el) => {
+          const cs = getComputedStyle(el);
+          const anim = cs.animationName !== 'none' && parseFloat(cs.animationDuration) > 0;
+          const trans = cs.transitionDuration.split(',').some((d) => parseFloat(d) > 0);
+          return anim || trans ? `${el.tagName}.${el.className}` : null;
+        })
+        .filter(Boolean),
+    );
+    assert.deepEqual(moving, []);
+  } finally {
+    await context.close();
+  }
+});
