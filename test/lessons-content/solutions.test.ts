@@ -18,6 +18,10 @@ import { wasmtimeCommand } from '../../src/commands/wasmtime';
 import { engine } from '../../src/lessons/testing/rig';
 import { createLessonSystem } from '../../src/lessons/setup';
 import { loadCatalog } from '../../src/lessons/catalog';
+import { registerSpin } from '../../src/commands/spin';
+import { curlCommand } from '../../src/commands/curl';
+import { LoopbackNetwork } from '../../src/spin/network';
+import { JobTable } from '../../src/spin/jobs';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
@@ -36,13 +40,18 @@ function memStorage(): StateStorage {
 }
 
 function boot() {
-  const services: DojoServices = {
+  // Each lesson gets its own loopback network and job table, so one lesson's `spin up` on port 3000
+  // never collides with the next one's.
+  const services: DojoServices & { spinNetwork: LoopbackNetwork; spinJobs: JobTable } = {
     engine,
     recordRun(command, result) {
       services.lastRun = { command, result };
     },
+    spinNetwork: new LoopbackNetwork(),
+    spinJobs: new JobTable(),
   };
-  const t = testShell({ extra, services });
+  const t = testShell({ extra: [...extra, curlCommand], services });
+  registerSpin(t.shell.registry);
   t.fs.mkdir(`${HOME}/modules`, { recursive: true });
   for (const name of readdirSync(MODULES)) {
     if (name.endsWith('.wasm')) t.fs.writeFile(`${HOME}/modules/${name}`, new Uint8Array(readFileSync(`${MODULES}${name}`)));
