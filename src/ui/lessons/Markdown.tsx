@@ -49,7 +49,7 @@ function CodeBlock({ lang, text, onRun }: { lang: string; text: string; onRun?: 
         {command && onRun && (
           // The name starts with the visible word (WCAG 2.5.3 label in name) for voice-control users.
           <button type="button" aria-label={`Run: type into the terminal: ${command}`} onClick={() => onRun(command)}>
-            Run <span aria-hidden="true">▸</span>
+            Run ▸
           </button>
         )}
       </div>
