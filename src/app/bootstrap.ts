@@ -15,8 +15,6 @@ import type { LessonSystem } from '../lessons/setup';
 import { editorStore } from '../editor/store';
 import type { RunResult, WasmEngine } from '../runtime/types';
 import { preloadCommands, registerAllCommands } from '../commands';
-import { stopAllSpinApps } from '../commands/spin';
-import { registerSpinManifestDiagnostics } from '../spin/editor-diagnostics';
 import { useUi } from './store';
 import { importFile, type UploadResult } from './upload';
 
@@ -158,8 +156,6 @@ export async function bootstrap(): Promise<DojoApp> {
 
   const registry = new MapCommandRegistry();
   registerAllCommands(registry);
-  // spin.toml opened in the editor shows the same errors `spin up` would print.
-  registerSpinManifestDiagnostics();
 
   let modulesReady: Promise<void> = Promise.resolve();
   const services: DojoServices = {
@@ -169,7 +165,7 @@ export async function bootstrap(): Promise<DojoApp> {
     },
     async resetWorkspace() {
       // A served app would keep answering from files that are about to disappear.
-      stopAllSpinApps();
+      (await import('../commands/spin')).stopAllSpinApps();
       resetToSeed(fs);
       shell.chdir(HOME);
       modulesReady = installModules(fs).then(
@@ -226,6 +222,11 @@ export async function bootstrap(): Promise<DojoApp> {
       // The prompt is up: now fetch the big commands so they are ready before anyone types them.
       preloadCommands().catch((err: unknown) =>
         say(`dojo: some commands could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
+      );
+      // spin.toml opened in the editor shows the same errors `spin up` would print (loaded with spin).
+      void import('../spin/editor-diagnostics').then(
+        (m) => m.registerSpinManifestDiagnostics(),
+        () => undefined,
       );
     },
     loadFile(name, bytes) {

@@ -7,10 +7,12 @@ import { registerBuiltins } from './builtins';
 import { registerDojoCommands } from './dojo';
 import { editCommand } from './edit';
 import { lazyCommand, type LazyCommand } from './lazy-command';
+import { fgCommand, jobsCommand, killCommand } from './spin/jobs';
 
 /**
- * The runtimes are the largest commands; they load right after the first prompt. Their help
- * lines are repeated here so `help` works before that (a test checks they match the real ones).
+ * The emulated tools are the largest commands (Spin alone brings TOML and YAML parsers); they load
+ * right after the first prompt. Their help lines are repeated here so `help` works before that
+ * (a test checks they match the real ones).
  */
 export const LAZY_COMMANDS: readonly LazyCommand[] = [
   lazyCommand(
@@ -29,6 +31,22 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./wasmedge').then((m) => m.wasmedgeCommand),
   ),
+  lazyCommand(
+    {
+      name: 'spin',
+      summary: 'Spin: build and run serverless WebAssembly apps (builds and deploys simulated)',
+      usage: 'spin <COMMAND>',
+    },
+    () => import('./spin').then((m) => m.spinCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'curl',
+      summary: 'transfer a URL (talks to apps served in the Dojo)',
+      usage: 'curl [options...] <url>',
+    },
+    () => import('./curl').then((m) => m.curlCommand),
+  ),
 ];
 
 export function registerAllCommands(registry: CommandRegistry): void {
@@ -36,6 +54,8 @@ export function registerAllCommands(registry: CommandRegistry): void {
   registerDojoCommands(registry);
   registry.register(editCommand);
   for (const cmd of LAZY_COMMANDS) registry.register(cmd);
+  // Spin's background jobs (`spin up` serves in the background); bash's names, unless builtins have them.
+  for (const def of [jobsCommand, fgCommand, killCommand]) if (!registry.get(def.name)) registry.register(def);
 }
 
 /** Loads the deferred commands (call once the first prompt is up). */
