@@ -3,18 +3,10 @@
  * after the first prompt is shown, so registration never competes with it.
  */
 import { registerSW } from 'virtual:pwa-register';
-import { pwaStore, type InstallPromptEvent } from './store';
+import { pwaStore } from './store';
 
 export function startPwa(): void {
-  window.addEventListener('online', () => pwaStore.setState({ online: true }));
-  window.addEventListener('offline', () => pwaStore.setState({ online: false }));
-  window.addEventListener('beforeinstallprompt', (event) => {
-    // Keep the event so our own Install button can show the browser's dialog later.
-    event.preventDefault();
-    pwaStore.setState({ installPrompt: event as InstallPromptEvent });
-  });
-  window.addEventListener('appinstalled', () => pwaStore.setState({ installPrompt: null }));
-
+  // Online/offline and install events are watched from store.ts, which loads with the first bundle.
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   const updateServiceWorker = registerSW({
     onNeedRefresh() {

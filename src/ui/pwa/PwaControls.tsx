@@ -4,23 +4,34 @@ import { pwaStore } from '../../pwa/store';
 
 export function OfflineIndicator() {
   const online = useStore(pwaStore, (s) => s.online);
+  const notice = useStore(pwaStore, (s) => s.notice);
   return (
     <span className={`net-status ${online ? 'online' : 'offline'}`} role="status" aria-live="polite">
       {online ? 'Online' : 'Offline: everything still works'}
+      {notice ? <span className="net-notice"> · {notice}</span> : null}
     </span>
   );
 }
 
+/** Shown only while the browser offers installation (it keeps the `beforeinstallprompt` event for us). */
 export function InstallButton() {
   const installPrompt = useStore(pwaStore, (s) => s.installPrompt);
   if (!installPrompt) return null;
   return (
     <button
       type="button"
+      className="btn"
+      title="Install Wasm Dojo as an app that opens offline"
       onClick={async () => {
-        await installPrompt.prompt();
-        await installPrompt.userChoice;
-        pwaStore.setState({ installPrompt: null });
+        try {
+          await installPrompt.prompt();
+          await installPrompt.userChoice;
+        } catch {
+          // A prompt can be shown once; if the browser refuses, there is nothing left to offer.
+        } finally {
+          // Accepted or dismissed, this event is spent; the browser sends a new one if it offers again.
+          pwaStore.setState({ installPrompt: null });
+        }
       }}
     >
       Install
