@@ -157,3 +157,56 @@ describe('wrong attempts do not pass, and the feedback names the problem', () =>
     });
   }
 });
+
+/** `echo -e` line that rewrites ~/quote-app/spin.toml with these outbound hosts (as a learner might). */
+function quoteManifest(hosts: string): string {
+  const toml = [
+    'spin_manifest_version = 2',
+    '[application]',
+    'name = "quote-app"',
+    '[[trigger.http]]',
+    'route = "/quote"',
+    'component = "quote"',
+    '[component.quote]',
+    'source = "target/wasm32-wasi/release/quote_app.wasm"',
+    `allowed_outbound_hosts = ${hosts}`,
+  ].join('\\n');
+  return `echo -e '${toml}' > spin.toml`;
+}
+
+describe('Spin lessons: over-grants and broken manifests do not pass, and `check` names the entry', () => {
+  const cases: Array<{ hosts: string; says: string[] }> = [
+    { hosts: '["*://*:*"]', says: ['`*://*:*` is too broad', 'https://api.example.com'] },
+    { hosts: '["https://*.example.com"]', says: ['`https://*.example.com` is too broad', 'every subdomain of example.com'] },
+    { hosts: '["https://api.example.com", "https://status.example.com"]', says: ['`https://status.example.com` is unnecessary'] },
+    { hosts: '["http://api.example.com"]', says: ['Spin denied', '`https://api.example.com`'] },
+    { hosts: '["api.example.com"]', says: ['Spin cannot load'] },
+  ];
+  for (const c of cases) {
+    it(`spin-outbound-hosts/least refuses allowed_outbound_hosts = ${c.hosts}`, async () => {
+      const b = boot();
+      await reach(b, 'spin-outbound-hosts', 'least');
+      await b.type(quoteManifest(c.hosts));
+      await b.type('kill %1');
+      await b.type('spin up');
+      await b.type('curl http://127.0.0.1:3000/quote');
+      const r = await b.type('check');
+      expect(b.sys.runtime.currentStep()?.id, r.out).toBe('least');
+      for (const text of c.says) expect(r.out).toContain(text);
+    });
+  }
+
+  it('spin-broken-manifest/fix-it refuses a catch-all grant even though spin up starts', async () => {
+    const b = boot();
+    await reach(b, 'spin-broken-manifest', 'fix-it');
+    const fixed = b.fs.readText('/home/learner/motd/spin.toml')
+      .replace(/\n\[component\.motd\.trigger\]\nroute = "\/motd"\n/, '\n')
+      .replace('["api.example.com"]', '["*://*:*"]')
+      .replace('component = "message-of-the-day"', 'component = "motd"');
+    b.fs.writeFile('/home/learner/motd/spin.toml', fixed);
+    const up = await b.type('spin up');
+    expect(up.status, up.err).toBe(0);
+    expect(b.sys.runtime.currentStep()?.id).toBe('fix-it');
+    expect(up.out).toContain('`*://*:*` is too broad');
+  });
+});
