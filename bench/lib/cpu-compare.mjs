@@ -80,6 +80,26 @@ export async function shimRunner(browser, root, wasmPath, mib) {
         const ms = performance.now() - t0;
         return { ms, output: out.trim() + (code ? ` (exit ${code})` : '') };
       }, mib),
+    /**
+     * Calibration: round trips of an empty message to a bare Worker on the same kind of page. It is
+     * the floor under any worker-based run on this machine at this moment (a loaded CPU shows here).
+     */
+    workerEcho: (n) =>
+      page.evaluate(async (n) => {
+        const url = URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(e.data)'], { type: 'text/javascript' }));
+        const w = new Worker(url);
+        const once = (v) => new Promise((res) => ((w.onmessage = () => res()), w.postMessage(v)));
+        await once(0);
+        const samples = [];
+        for (let i = 0; i < n; i++) {
+          const t0 = performance.now();
+          await once(i);
+          samples.push(performance.now() - t0);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        w.terminate();
+        return samples;
+      }, n),
     close: () => context.close(),
   };
 }

@@ -4,7 +4,8 @@
  *   dojo:enter          Enter submitted a non-empty line (TerminalSession.runLine)
  *   dojo:first-output   that line's first output chunk handed to the terminal widget
  *   dojo:prompt         the prompt after it was written
- *   dojo:prompt-ready   start-up: the first prompt parsed by xterm, keys attached (xterm-view.ts)
+ *   dojo:prompt-written start-up: the first prompt handed to xterm, keys attached (xterm-view.ts)
+ *   dojo:prompt-ready   start-up: that prompt parsed into xterm's buffer (the figure the budgets use)
  *   dojo:worker-ready   WorkerEngine's worker finished @wasmer/wasi init (worker-engine.ts)
  *   dojo:run (measure)  WorkerEngine: request → result, detail = RunResult.timings
  *   dojo:grade (measure) least-privilege ablation wall time, detail = { grants, replays }
@@ -53,6 +54,9 @@ export async function runMeasured(page, line, { timeout = 30000 } = {}) {
         enter,
         enterToFirstOutput: first !== undefined && enter !== undefined ? first - enter : null,
         enterToPrompt: enter !== undefined ? prompt - enter : null,
+        // run.startTime is WorkerEngine.runNow's start: Enter → there is the shell and the command's own work.
+        enterToEngine: run && enter !== undefined ? run.startTime - enter : null,
+        engineToFirstOutput: run && first !== undefined ? first - run.startTime : null,
         run: run ? { pageMs: run.duration, ...run.detail } : null,
         grade: grade ? { ms: grade.duration, ...grade.detail } : null,
       };
@@ -67,6 +71,7 @@ export async function runMeasured(page, line, { timeout = 30000 } = {}) {
 export async function loadAndTime(page, url, { timeout = 30000 } = {}) {
   await page.goto(url, { waitUntil: 'commit', timeout });
   const promptReady = await waitForMark(page, 'dojo:prompt-ready', timeout);
+  const promptWritten = await markTime(page, 'dojo:prompt-written');
   const nav = await page.evaluate(() => {
     const n = performance.getEntriesByType('navigation')[0];
     return n
@@ -79,5 +84,5 @@ export async function loadAndTime(page, url, { timeout = 30000 } = {}) {
       : null;
   });
   const controlled = await page.evaluate(() => Boolean(navigator.serviceWorker?.controller));
-  return { promptReady, nav, controlled };
+  return { promptReady, promptWritten, nav, controlled };
 }

@@ -118,7 +118,8 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
 
   term.write(ENABLE_BRACKETED_PASTE);
   session.start(opts.banner);
-  // Bench: the first prompt has been parsed into the terminal, and keys already reach the session.
+  // Bench: the prompt is handed to xterm (keys already reach the session), then parsed into its buffer.
+  benchMark('dojo:prompt-written');
   term.write('', () => benchMark('dojo:prompt-ready'));
 
   // Refit when the pane changes size; coalesced to one fit per frame.
