@@ -8,7 +8,8 @@
  * Options: any argument is a filter on test file names (e.g. `npm run test:e2e -- history`).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,9 +72,16 @@ async function main() {
     .map((f) => join(testDir, f));
   if (files.length === 0) throw new Error(`no e2e test files match ${filters.join(' ')}`);
 
+  // Serve a snapshot of dist/: a rebuild during the run (another terminal, a watcher) must not
+  // pull files from under the browser.
+  const snapshot = mkdtempSync(join(tmpdir(), 'wasm-dojo-e2e-'));
+  cpSync(join(root, 'dist'), join(snapshot, 'dist'), { recursive: true });
+  process.on('exit', () => rmSync(snapshot, { recursive: true, force: true }));
+
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const server = spawn(vite, ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  const args = ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', join(snapshot, 'dist')];
+  const server = spawn(vite, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -88,7 +96,7 @@ async function main() {
   let status = 1;
   try {
     await waitForServer(url, server);
-    console.log(`e2e: serving dist/ at ${url}; running ${files.length} file(s) in Chromium`);
+    console.log(`e2e: serving a snapshot of dist/ at ${url}; running ${files.length} file(s) in Chromium`);
     const tests = spawn(
       process.execPath,
       ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
