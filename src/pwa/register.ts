@@ -5,6 +5,8 @@
 import { registerSW } from 'virtual:pwa-register';
 import { pwaStore } from './store';
 
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
 export function startPwa(): void {
   // Online/offline and install events are watched from store.ts, which loads with the first bundle.
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
@@ -14,6 +16,14 @@ export function startPwa(): void {
     },
     onOfflineReady() {
       pwaStore.setState({ offlineReady: true });
+    },
+    onRegisteredSW(_url, registration) {
+      // Browsers look for a new sw.js on navigation; a tab left open all day (a training room)
+      // would never see a deploy, so look hourly too while online.
+      if (!registration) return;
+      setInterval(() => {
+        if (navigator.onLine) void registration.update().catch(() => undefined);
+      }, UPDATE_CHECK_MS);
     },
   });
 }
