@@ -17,6 +17,7 @@
  * sign-extension, saturating conversions, bulk memory, reference types, SIMD, tail calls, exceptions
  * and atomics; anything else throws InstrumentError and the engine reports it.
  */
+import { WasmReader } from './wasm-reader';
 
 export const FUEL_EXPORT = '__dojo_fuel';
 
@@ -70,43 +71,10 @@ function encodeS64(value: bigint): number[] {
   }
 }
 
-class Cursor {
-  constructor(
-    readonly bytes: Uint8Array,
-    public pos: number,
-  ) {}
-  byte(): number {
-    const b = this.bytes[this.pos++];
-    if (b === undefined) throw new InstrumentError('unexpected end of code');
-    return b;
-  }
-  u32(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = this.byte();
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) return result;
-      shift += 7;
-    }
-  }
-  skipLeb(): void {
-    while (this.byte() & 0x80) {
-      /* continue */
-    }
-  }
-  skip(n: number): void {
-    this.pos += n;
-  }
-  blockType(): void {
-    const b = this.bytes[this.pos];
-    if (b === 0x40 || (b !== undefined && b >= 0x6f && b <= 0x7f)) this.pos++;
-    else this.skipLeb(); // s33 type index
-  }
-  memarg(): void {
-    const align = this.u32();
-    if (align & 0x40) this.u32(); // multi-memory index
-    this.u32();
+/** Instrumentation reads with the shared cursor but reports truncation as its own error. */
+class Cursor extends WasmReader {
+  constructor(bytes: Uint8Array, pos: number) {
+    super(bytes, pos, () => new InstrumentError('unexpected end of code'));
   }
 }
 

@@ -7,6 +7,7 @@
  * skips every section it does not need, so even a large Rust module is read in well under a ms.
  * It trusts that `WebAssembly.compile` already validated the bytes.
  */
+import { WasmReader } from './wasm-reader';
 
 export type ValType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref' | 'unknown';
 
@@ -67,51 +68,9 @@ function valType(byte: number): ValType {
   }
 }
 
-class Reader {
-  pos = 0;
-  private readonly decoder = new TextDecoder();
-  constructor(readonly bytes: Uint8Array) {}
-
-  byte(): number {
-    const b = this.bytes[this.pos++];
-    if (b === undefined) throw new Error('unexpected end of module');
-    return b;
-  }
-
-  u32(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = this.byte();
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) return result;
-      shift += 7;
-    }
-  }
-
-  /** Skips a signed LEB of any width (used in const expressions). */
-  skipLeb(): void {
-    while (this.byte() & 0x80) {
-      /* skip */
-    }
-  }
-
-  name(): string {
-    const len = this.u32();
-    const s = this.decoder.decode(this.bytes.subarray(this.pos, this.pos + len));
-    this.pos += len;
-    return s;
-  }
-
-  limits(): void {
-    const flags = this.u32();
-    this.u32();
-    if (flags & 1) this.u32();
-  }
-}
 
 export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
-  const r = new Reader(bytes);
+  const r = new WasmReader(bytes);
   r.pos = 8; // magic + version
   const types: FuncType[] = [];
   const imports: ModuleImport[] = [];
