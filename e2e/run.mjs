@@ -64,6 +64,9 @@ async function main() {
   }
 
   const filters = process.argv.slice(2);
+  // Test files run side by side, each with its own Chromium: most of a terminal test is waiting
+  // for xterm's once-a-second accessibility refresh, not CPU. E2E_CONCURRENCY=1 runs them in turn.
+  const concurrency = Math.max(1, Number(process.env.E2E_CONCURRENCY) || 3);
   const testDir = join(root, 'e2e', 'tests');
   const files = readdirSync(testDir)
     .filter((f) => f.endsWith('.e2e.mjs'))
@@ -99,7 +102,7 @@ async function main() {
     console.log(`e2e: serving a snapshot of dist/ at ${url}; running ${files.length} file(s) in Chromium`);
     const tests = spawn(
       process.execPath,
-      ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+      ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
       { cwd: root, stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: url } },
     );
     status = await new Promise((res) => tests.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0))));
