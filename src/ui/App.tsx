@@ -22,6 +22,16 @@ export function App({ boot }: { boot: Promise<DojoApp> }) {
   const statusMessage = useUi((s) => s.statusMessage);
   const terminal = useRef<TerminalView | null>(null);
 
+  // Crossing the phone/tablet breakpoint: the side pane would cover the terminal, so it closes
+  // (and reopens when the window is wide again).
+  useEffect(() => {
+    const wide = globalThis.matchMedia?.('(min-width: 900px)');
+    if (!wide) return;
+    const onChange = () => useUi.getState().setSidePaneOpen(wide.matches);
+    wide.addEventListener('change', onChange);
+    return () => wide.removeEventListener('change', onChange);
+  }, []);
+
   useEffect(() => {
     let live = true;
     boot.then(
