@@ -4,6 +4,8 @@
  * left alone: other test files keep using it.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +25,20 @@ export function freePort() {
   });
 }
 
+/** A private copy of dist/, so a rebuild during the run (another terminal) cannot change what is served. */
+export function snapshotDist() {
+  const dir = mkdtempSync(join(tmpdir(), 'wasm-dojo-e2e-own-'));
+  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /**
- * Serves `outDir` (default dist/) on 127.0.0.1:`port` and resolves once it answers.
- * Returns { url, port, stop }; `stop()` resolves once the process has exited and the port is closed.
+ * Serves `outDir` (default: a snapshot of dist/) on 127.0.0.1:`port` and resolves once it answers.
+ * Returns { url, port, outDir, stop }; `stop()` resolves once the process has exited and the port is closed.
  */
-export async function startPreview({ outDir = join(ROOT, 'dist'), port } = {}) {
+export async function startPreview({ outDir, port } = {}) {
+  outDir ??= snapshotDist();
   port ??= await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const server = spawn(VITE, ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
@@ -84,7 +95,7 @@ export async function startPreview({ outDir = join(ROOT, 'dist'), port } = {}) {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, port, stop };
+  return { url, port, outDir, stop };
 }
 
 /** `vite build` into `outDir` with extra environment (e.g. DOJO_BUILD_ID); throws with its output on failure. */

@@ -99,16 +99,12 @@ for (const { os, want, how } of CONFIGS) {
   });
 }
 
-test('keyboard focus is visible on every header control and tab', async () => {
+test('keyboard: every control is reached by Tab with a visible focus, and the terminal is no trap', async () => {
   const { context, page } = await openDojo(browser, { colorScheme: 'light' });
   try {
     await openSidePane(page);
-    // Walk the page with Tab from the top, as a keyboard user does, and look at each stop.
-    await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
-    const stops = [];
-    for (let i = 0; i < 12; i++) {
-      await page.keyboard.press('Tab');
-      const info = await page.evaluate(() => {
+    const focused = () =>
+      page.evaluate(() => {
         const el = document.activeElement;
         if (!el || el === document.body) return null;
         const cs = getComputedStyle(el);
@@ -119,11 +115,38 @@ test('keyboard focus is visible on every header control and tab', async () => {
           terminal: el.classList.contains('xterm-helper-textarea'),
         };
       });
-      if (!info || info.terminal) break; // the terminal keeps Tab for completion
-      stops.push(info);
+    // From the top (the skip link is the first stop) to the terminal, as a keyboard user goes.
+    await page.getByRole('link', { name: 'Skip to terminal' }).focus();
+    const stops = [await focused()];
+    for (let i = 0; i < 10 && !stops.at(-1)?.terminal; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await focused());
     }
-    assert.ok(stops.length >= 4, `reached ${stops.length} controls by Tab`);
-    const invisible = stops.filter((s) => !s.outline).map((s) => `${s.tag} ${s.name}`);
+    assert.equal(stops.at(-1)?.terminal, true, 'Tab reaches the terminal');
+    // Tab inside the terminal completes; Escape then Tab leaves it for the side pane.
+    await page.keyboard.press('Tab');
+    assert.equal((await focused())?.terminal, true, 'plain Tab stays in the terminal (completion)');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    const after = await focused();
+    assert.ok(after && !after.terminal, 'Escape, Tab moves focus out of the terminal');
+    stops.push(after);
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused();
+      if (f) stops.push(f);
+    }
+    // And back: Escape, Shift+Tab from the terminal reaches the header again.
+    await focusTerminal(page);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Tab');
+    const back = await focused();
+    assert.ok(back && !back.terminal, 'Escape, Shift+Tab moves focus back out of the terminal');
+    stops.push(back);
+
+    const controls = stops.filter((s) => s && !s.terminal);
+    assert.ok(controls.length >= 7, `reached ${controls.length} controls by keyboard`);
+    const invisible = controls.filter((s) => !s.outline).map((s) => `${s.tag} ${s.name}`);
     assert.deepEqual(invisible, [], 'controls without a visible focus outline');
   } finally {
     await context.close();

@@ -99,8 +99,18 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
     shell,
   );
 
+  // Tab belongs to completion, so without a way out the terminal would be a keyboard trap
+  // (WCAG 2.1.2): Escape, then Tab or Shift+Tab, moves focus on as the browser would.
+  term.textarea?.setAttribute('aria-description', 'Tab completes. To leave the terminal, press Escape, then Tab or Shift+Tab.');
+  let escapePressed = false;
   term.attachCustomKeyEventHandler((ev) => {
     if (ev.type !== 'keydown') return true;
+    if (ev.key === 'Tab' && escapePressed && !ev.ctrlKey && !ev.altKey && !ev.metaKey) {
+      escapePressed = false;
+      return false; // not handled by xterm: the browser's focus navigation runs
+    }
+    // Holding Shift (for Shift+Tab) between the two keys keeps the Escape pending.
+    if (ev.key !== 'Shift') escapePressed = ev.key === 'Escape';
     const key = ev.key.toLowerCase();
     // Copy: Ctrl-Shift-C always, Ctrl-C only when something is selected (else it interrupts).
     if (ev.ctrlKey && key === 'c' && (ev.shiftKey || term.hasSelection())) {
