@@ -3,7 +3,7 @@
  * Engines never import this; the bootstrap feeds it through DojoServices.recordRun.
  */
 import { create } from 'zustand';
-import type { RunResult } from '../runtime/types';
+import type { RunResult, TraceEntry } from '../runtime/types';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type SideTab = 'lessons' | 'trace';
@@ -22,6 +22,8 @@ export interface UiState {
   sidePaneOpen: boolean;
   sideTab: SideTab;
   lastRun: LastRun | null;
+  /** WASI calls of the run in progress, streamed while the Trace tab is open; cleared when it ends. */
+  liveTrace: TraceEntry[];
   /** 'starting' until the shell is ready; 'error' with a message if start-up failed. */
   status: 'starting' | 'ready' | 'error';
   statusMessage?: string;
@@ -33,6 +35,7 @@ export interface UiState {
   setSidePaneOpen(open: boolean): void;
   setSideTab(tab: SideTab): void;
   setLastRun(run: LastRun | null): void;
+  appendLiveTrace(entries: TraceEntry[]): void;
   setStatus(status: UiState['status'], message?: string): void;
   setEngineReady(ready: boolean): void;
   setLessonsReady(ready: boolean): void;
@@ -72,6 +75,7 @@ export const useUi = create<UiState>((set) => ({
   sidePaneOpen: wideScreen(),
   sideTab: 'lessons',
   lastRun: null,
+  liveTrace: [],
   status: 'starting',
   engineReady: false,
   lessonsReady: false,
@@ -87,7 +91,8 @@ export const useUi = create<UiState>((set) => ({
   setSystemTheme: (systemTheme) => set({ systemTheme }),
   setSidePaneOpen: (sidePaneOpen) => set({ sidePaneOpen }),
   setSideTab: (sideTab) => set({ sideTab }),
-  setLastRun: (lastRun) => set({ lastRun }),
+  setLastRun: (lastRun) => set({ lastRun, liveTrace: [] }),
+  appendLiveTrace: (entries) => set((s) => ({ liveTrace: s.liveTrace.concat(entries) })),
   setStatus: (status, statusMessage) => set({ status, statusMessage }),
   setEngineReady: (engineReady) => set({ engineReady }),
   setLessonsReady: (lessonsReady) => set({ lessonsReady }),

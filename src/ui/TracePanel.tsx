@@ -39,30 +39,11 @@ export function describeOutcome(outcome: RunOutcome): string {
   }
 }
 
-export function TracePanel() {
-  const lastRun = useUi((s) => s.lastRun);
-  if (!lastRun) {
-    return (
-      <div className="trace-empty">
-        <p>No module has run yet.</p>
-        <p>
-          Try <code>wasmtime hello.wasm</code> or <code>wasmtime --dir /data config-reader.wasm</code>: every WASI call the
-          module makes shows up here, and calls the sandbox refused are marked <span className="denied-tag">denied</span>.
-        </p>
-      </div>
-    );
-  }
-  const { command, result } = lastRun;
-  const denied = result.trace.filter(isDenied).length;
-  const rows = result.trace.slice(0, MAX_ROWS);
+/** The rows of a trace, denied calls in red; shared by the live view and the finished run. */
+function TraceTable({ entries }: { entries: TraceEntry[] }) {
+  const rows = entries.slice(0, MAX_ROWS);
   return (
-    <div className="trace">
-      <p className="trace-command">
-        <code>{command}</code>
-      </p>
-      <p className="trace-summary" aria-live="polite">
-        {describeOutcome(result.outcome)} · {result.trace.length} WASI calls · {denied} denied or failed
-      </p>
+    <>
       <table className="trace-table">
         <caption className="visually-hidden">WASI calls of the last run, in order</caption>
         <thead>
@@ -91,11 +72,51 @@ export function TracePanel() {
           ))}
         </tbody>
       </table>
-      {result.trace.length > MAX_ROWS ? (
+      {entries.length > MAX_ROWS ? (
         <p className="trace-more">
-          Showing the first {MAX_ROWS} of {result.trace.length} calls; <code>dojo trace</code> prints them all.
+          Showing the first {MAX_ROWS} of {entries.length} calls; <code>dojo trace</code> prints them all.
         </p>
       ) : null}
+    </>
+  );
+}
+
+export function TracePanel() {
+  const lastRun = useUi((s) => s.lastRun);
+  const liveTrace = useUi((s) => s.liveTrace);
+  if (liveTrace.length > 0) {
+    const denied = liveTrace.filter(isDenied).length;
+    return (
+      <div className="trace">
+        <p className="trace-summary" aria-live="polite">
+          Running… {liveTrace.length} WASI calls so far · {denied} denied or failed
+        </p>
+        <TraceTable entries={liveTrace} />
+      </div>
+    );
+  }
+  if (!lastRun) {
+    return (
+      <div className="trace-empty">
+        <p>No module has run yet.</p>
+        <p>
+          Try <code>wasmtime hello.wasm</code> or <code>wasmtime --dir /data config-reader.wasm</code>: every WASI call the
+          module makes shows up here, and calls the sandbox refused are marked <span className="denied-tag">denied</span>.
+        </p>
+      </div>
+    );
+  }
+  const { command, result } = lastRun;
+  const denied = result.trace.filter(isDenied).length;
+  return (
+    <div className="trace">
+      <p className="trace-command">
+        <code>{command}</code>
+      </p>
+      <p className="trace-summary" aria-live="polite">
+        {describeOutcome(result.outcome)} · {result.trace.length} WASI calls · {denied} denied or failed
+      </p>
+      <TraceTable entries={result.trace} />
     </div>
   );
 }
