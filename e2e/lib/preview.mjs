@@ -63,7 +63,7 @@ export async function startPreview({ outDir, port } = {}) {
     // The port must really be closed, so a "server gone" test cannot be served by a straggler.
     for (let i = 0; i < 50; i++) {
       try {
-        await fetch(url);
+        await fetch(url, { signal: AbortSignal.timeout(2000) });
       } catch {
         return;
       }
@@ -81,11 +81,12 @@ export async function startPreview({ outDir, port } = {}) {
     }
   });
 
-  const deadline = Date.now() + 30000;
+  // Roomy: on a loaded CI machine vite takes a while to load its config and plugins.
+  const deadline = Date.now() + 90000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`vite preview exited early (${server.exitCode}):\n${log}`);
     try {
-      if ((await fetch(url)).ok) break;
+      if ((await fetch(url, { signal: AbortSignal.timeout(5000) })).ok) break;
     } catch {
       // not up yet
     }

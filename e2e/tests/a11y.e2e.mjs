@@ -39,6 +39,19 @@ async function openSidePane(page) {
   await pane.waitFor({ state: 'visible' });
 }
 
+/** Closes the side pane if it is open (the app may also close it by itself on a narrow window). */
+async function collapseSidePane(page) {
+  const pane = page.getByRole('complementary', { name: 'Lessons and trace' });
+  const deadline = Date.now() + 10000;
+  while (await pane.isVisible()) {
+    if (Date.now() > deadline) throw new Error('the side pane did not collapse');
+    await page
+      .getByRole('button', { name: 'Hide panel' })
+      .click({ timeout: 1000 })
+      .catch(() => undefined); // the button may have just turned into "Lessons & trace"
+  }
+}
+
 const CONFIGS = [
   { os: 'dark', want: 'dark', how: 'OS dark' },
   { os: 'light', want: 'light', how: 'OS light' },
@@ -85,9 +98,7 @@ for (const { os, want, how } of CONFIGS) {
 
       // Phone width with the side pane collapsed.
       await page.setViewportSize({ width: 390, height: 800 });
-      const hide = page.getByRole('button', { name: 'Hide panel' });
-      if (await hide.isVisible()) await hide.click();
-      await page.getByRole('complementary', { name: 'Lessons and trace' }).waitFor({ state: 'hidden' });
+      await collapseSidePane(page);
       await expectClean(page, 'phone, side pane collapsed', failures);
 
       assert.equal(await theme(page), want, 'the theme held across views');
