@@ -8,6 +8,8 @@ import { echo } from './echo';
 import { env } from './env';
 import { exportCommand } from './export';
 import { falseCommand } from './false';
+import { grep } from './grep';
+import { head, tail } from './head-tail';
 import { help } from './help';
 import { history } from './history';
 import { ls } from './ls';
@@ -19,12 +21,13 @@ import { touch } from './touch';
 import { tree } from './tree';
 import { trueCommand } from './true';
 import { unset } from './unset';
+import { wc } from './wc';
 import { which } from './which';
 import { yes } from './yes';
 
 export const BUILTINS: readonly CommandDefinition[] = [
-  cat, cd, clear, cp, echo, env, exportCommand, falseCommand, help, history, ls, mkdir, mv, pwd, rm, touch, tree,
-  trueCommand, unset, which, yes,
+  cat, cd, clear, cp, echo, env, exportCommand, falseCommand, grep, head, help, history, ls, mkdir, mv, pwd, rm, tail,
+  touch, tree, trueCommand, unset, wc, which, yes,
 ];
 
 export function registerBuiltins(registry: CommandRegistry): void {

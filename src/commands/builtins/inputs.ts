@@ -1,0 +1,50 @@
+/**
+ * The files-or-stdin loop shared by the text filters (cat-like commands: head, tail, grep, wc):
+ * each operand is read in order, `-` or no operand means standard input, and an unreadable
+ * operand prints coreutils' message and makes the command's status 1 without stopping the rest.
+ */
+import type { CommandContext } from '../../shell/types';
+import { errorText } from './fs-errors';
+
+export interface NamedInput {
+  /** The operand as typed ("-" for standard input). */
+  name: string;
+  text: string;
+}
+
+export async function readInputs(ctx: CommandContext, command: string, operands: string[]): Promise<{ inputs: NamedInput[]; status: number }> {
+  const decoder = new TextDecoder();
+  const inputs: NamedInput[] = [];
+  let status = 0;
+  for (const name of operands.length ? operands : ['-']) {
+    if (name === '-') {
+      inputs.push({ name, text: decoder.decode(await ctx.stdin.readAll()) });
+      continue;
+    }
+    try {
+      inputs.push({ name, text: decoder.decode(ctx.fs.readFile(ctx.shell.resolvePath(name))) });
+    } catch (err) {
+      ctx.stderr.write(`${command}: ${name}: ${errorText(err)}\n`);
+      status = 1;
+    }
+  }
+  return { inputs, status };
+}
+
+/** Lines of a text, without the empty string after a final newline. */
+export function linesOf(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** `-n 5`, `-n5` or the old `-5`: returns the count, or null when it is not a number. */
+export function parseCount(value: string | undefined, fallback: number): number | null {
+  if (value === undefined) return fallback;
+  return /^\d+$/.test(value) ? Number(value) : null;
+}
+
+/** Rewrites the historical `head -5` into `head -n 5` before option parsing. */
+export function expandNumericFlag(argv: string[]): string[] {
+  return argv.map((arg, i) => (i > 0 && /^-\d+$/.test(arg) ? `-n${arg.slice(1)}` : arg));
+}
