@@ -135,10 +135,12 @@ test('Ctrl-C kills spin-forever: the prompt is back within a second, $? is 130, 
     await page.waitForFunction(() => window.__promptAt !== undefined, null, { timeout: 5000, polling: 'raf' });
     const outside = Date.now() - pressed;
     const inside = await page.evaluate(() => window.__promptAt - window.__ctrlCAt);
-    // Both bounds: in-page from keydown to painted prompt, and from the driver's keypress.
+    // The issue's bound holds on the page's own clock, from the keydown to the drawn prompt. The
+    // test's clock adds DevTools-protocol round trips (tens of ms idle, more on a loaded machine),
+    // so it gets a looser sanity bound.
     t.diagnostic(`Ctrl-C → prompt: ${inside.toFixed(1)} ms in the page, ${outside} ms seen by the test`);
-    assert.ok(inside >= 0 && inside < 1000, `prompt painted ${inside.toFixed(1)} ms after Ctrl-C`);
-    assert.ok(outside < 1000, `prompt seen by the test ${outside} ms after pressing Ctrl-C`);
+    assert.ok(inside >= 0 && inside < 1000, `prompt drawn ${inside.toFixed(1)} ms after Ctrl-C`);
+    assert.ok(outside < 1500, `prompt seen by the test ${outside} ms after pressing Ctrl-C`);
     // xterm's accessibility rows (a screen reader's view) show the prompt too, after their refresh.
     await waitForScreen(page, idlePrompt, { timeout: 3000, what: 'the prompt after Ctrl-C' });
     assert.equal(await run(page, 'echo $?', { clear: false }), '130');
