@@ -124,7 +124,7 @@ async function main() {
     }
   } finally {
     await browser.close().catch(() => undefined);
-    server.stop();
+    await server.stop().catch(() => undefined);
   }
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 }

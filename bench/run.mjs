@@ -161,11 +161,9 @@ async function main() {
   const server = await preview(root, distDir);
   let browser;
   const cleanups = [];
-  const cleanup = () => {
-    server.stop();
-  };
-  process.on('exit', cleanup);
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => (cleanup(), process.exit(130)));
+  // The preview helper kills its server when this process exits, signals included.
+  const cleanup = () => server.stop().catch(() => undefined);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
 
   try {
     browser = await launchBrowser();
@@ -372,7 +370,7 @@ async function main() {
   } finally {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
     await browser?.close().catch(() => undefined);
-    cleanup();
+    await cleanup();
   }
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
 }

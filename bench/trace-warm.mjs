@@ -52,5 +52,5 @@ try {
   }
 } finally {
   await browser.close().catch(() => undefined);
-  server.stop();
+  await server.stop().catch(() => undefined);
 }

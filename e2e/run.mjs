@@ -8,52 +8,13 @@
  * Options: any argument is a filter on test file names (e.g. `npm run test:e2e -- history`).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromiumPath } from './lib/browser.mjs';
+import { ROOT as root, startPreview } from './lib/preview.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const vite = join(root, 'node_modules', '.bin', 'vite');
 const started = Date.now();
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
-
-async function waitForServer(url, server, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited early with status ${server.exitCode}`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`vite preview did not answer at ${url} within ${timeoutMs} ms`);
-}
-
-function stop(server) {
-  if (!server || server.exitCode !== null) return;
-  try {
-    process.kill(-server.pid, 'SIGTERM'); // the whole process group: npx/vite and its children
-  } catch {
-    server.kill('SIGTERM');
-  }
-}
 
 async function main() {
   chromiumPath(); // fail fast with install advice
@@ -76,29 +37,14 @@ async function main() {
   if (files.length === 0) throw new Error(`no e2e test files match ${filters.join(' ')}`);
 
   // Serve a snapshot of dist/: a rebuild during the run (another terminal, a watcher) must not
-  // pull files from under the browser.
-  const snapshot = mkdtempSync(join(tmpdir(), 'wasm-dojo-e2e-'));
-  cpSync(join(root, 'dist'), join(snapshot, 'dist'), { recursive: true });
-  process.on('exit', () => rmSync(snapshot, { recursive: true, force: true }));
-
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  const args = ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', join(snapshot, 'dist')];
-  const server = spawn(vite, args, {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let serverLog = '';
-  server.stdout.on('data', (d) => (serverLog += d));
-  server.stderr.on('data', (d) => (serverLog += d));
-  const cleanup = () => stop(server);
-  process.on('exit', cleanup);
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => (cleanup(), process.exit(130)));
+  // pull files from under the browser. startPreview also stops the server when this process exits.
+  let server;
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(130));
 
   let status = 1;
   try {
-    await waitForServer(url, server);
+    server = await startPreview();
+    const { url } = server;
     console.log(`e2e: serving a snapshot of dist/ at ${url}; running ${files.length} file(s) in Chromium`);
     const tests = spawn(
       process.execPath,
@@ -108,9 +54,8 @@ async function main() {
     status = await new Promise((res) => tests.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0))));
   } catch (err) {
     console.error(`e2e: ${err instanceof Error ? err.message : err}`);
-    if (serverLog) console.error(`vite preview output:\n${serverLog}`);
   } finally {
-    cleanup();
+    await server?.stop().catch(() => undefined);
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\ne2e: ${status === 0 ? 'PASSED' : 'FAILED'} (${files.length} file(s), ${secs} s)`);
