@@ -81,6 +81,14 @@ function TraceTable({ entries }: { entries: TraceEntry[] }) {
   );
 }
 
+/**
+ * With no --dir, libc's preopen scan ends at fd 3 and every later open fails inside the guest, so
+ * no refused call ever reaches the host: say so, or a learner looks in vain for the red row.
+ */
+export function grantedNoDirectories(trace: TraceEntry[]): boolean {
+  return trace.some((e) => isPreopenScanEnd(e) && e.args.fd === 3);
+}
+
 export function TracePanel() {
   const lastRun = useUi((s) => s.lastRun);
   const liveTrace = useUi((s) => s.liveTrace);
@@ -116,6 +124,12 @@ export function TracePanel() {
       <p className="trace-summary" aria-live="polite">
         {describeOutcome(result.outcome)} · {result.trace.length} WASI calls · {denied} denied or failed
       </p>
+      {grantedNoDirectories(result.trace) ? (
+        <p className="trace-note">
+          No directory was granted: the preopen scan ended at fd 3, so any file the module tried to open failed inside
+          its own libc, before a call could reach the host.
+        </p>
+      ) : null}
       <TraceTable entries={result.trace} />
     </div>
   );

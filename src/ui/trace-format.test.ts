@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../runtime/types';
-import { describeOutcome, formatArgs, isDenied, isPreopenScanEnd } from './TracePanel';
+import { describeOutcome, formatArgs, grantedNoDirectories, isDenied, isPreopenScanEnd } from './TracePanel';
 
 const entry = (over: Partial<TraceEntry>): TraceEntry => ({
   seq: 1,
@@ -36,5 +36,12 @@ describe('trace panel formatting', () => {
     expect(describeOutcome({ kind: 'error', stage: 'compile', message: 'bad magic' })).toBe('did not start (compile): bad magic');
     expect(describeOutcome({ kind: 'killed', reason: 'interrupt' })).toBe('interrupted (Ctrl-C)');
     expect(describeOutcome({ kind: 'killed', reason: 'timeout' })).toBe('stopped: time limit');
+  });
+
+  it('recognises a run that was granted no directory from where the preopen scan ended', () => {
+    const scan = (fd: number) => entry({ fn: 'fd_prestat_get', args: { fd }, errno: 8, errnoName: 'EBADF' });
+    expect(grantedNoDirectories([scan(3)])).toBe(true);
+    expect(grantedNoDirectories([entry({ fn: 'fd_prestat_get', args: { fd: 3 } }), scan(4)])).toBe(false);
+    expect(grantedNoDirectories([])).toBe(false);
   });
 });
