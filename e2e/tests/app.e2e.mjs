@@ -4,30 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { seriousViolations } from '../lib/a11y.mjs';
-import { launchBrowser } from '../lib/browser.mjs';
-import { openDojo, run, waitForText } from '../lib/terminal.mjs';
+import { dojoPerTest } from '../lib/fixture.mjs';
+import { run, waitForText } from '../lib/terminal.mjs';
 
 const HELLO = readFileSync(new URL('../../public/modules/hello.wasm', import.meta.url));
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function withDojo(fn, opts) {
-  const dojo = await openDojo(browser, opts);
-  try {
-    await fn(dojo.page);
-    assert.deepEqual(dojo.errors.map(String), [], 'the page threw');
-  } finally {
-    await dojo.context.close();
-  }
-}
+const withDojo = dojoPerTest();
 
 test('Load .wasm puts the file in the current directory and it runs; garbage is refused cleanly', () =>
   withDojo(async (page) => {

@@ -3,11 +3,10 @@
  * and the learner's files and history survive a reload.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from '../lib/browser.mjs';
+import { test } from 'node:test';
+import { dojoPerTest } from '../lib/fixture.mjs';
 import {
   lastLine,
-  openDojo,
   paste,
   PROMPT_RE,
   reloadDojo,
@@ -19,24 +18,7 @@ import {
   waitForText,
 } from '../lib/terminal.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-/** One fresh app (own storage) per test; the page's uncaught errors fail the test. */
-async function withDojo(fn, opts) {
-  const dojo = await openDojo(browser, opts);
-  try {
-    await fn(dojo.page);
-    assert.deepEqual(dojo.errors.map(String), [], 'the page threw');
-  } finally {
-    await dojo.context.close();
-  }
-}
+const withDojo = dojoPerTest();
 
 test('first screen: banner and the learner@dojo:~$ prompt', () =>
   withDojo(async (page) => {

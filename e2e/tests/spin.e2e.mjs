@@ -4,27 +4,11 @@
  * To run: copy into e2e/tests/ once `spin` and `curl` are registered (src/commands/index.ts).
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from '../lib/browser.mjs';
-import { openDojo, run, waitForPrompt, waitForText } from '../lib/terminal.mjs';
+import { test } from 'node:test';
+import { dojoPerTest } from '../lib/fixture.mjs';
+import { run, waitForPrompt, waitForText } from '../lib/terminal.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function withDojo(fn) {
-  const dojo = await openDojo(browser);
-  try {
-    await fn(dojo.page);
-    assert.deepEqual(dojo.errors.map(String), [], 'the page threw');
-  } finally {
-    await dojo.context.close();
-  }
-}
+const withDojo = dojoPerTest();
 
 test('spin new, build, up, curl: the real component answers', () =>
   withDojo(async (page) => {

@@ -7,32 +7,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from '../lib/browser.mjs';
+import { test } from 'node:test';
+import { dojoPerTest } from '../lib/fixture.mjs';
 import { ROOT } from '../lib/preview.mjs';
-import { lastLine, openDojo, PROMPT_RE, run, waitForScreen, waitForText } from '../lib/terminal.mjs';
+import { lastLine, PROMPT_RE, run, waitForScreen, waitForText } from '../lib/terminal.mjs';
 
 const ARGS_ECHO = readFileSync(join(ROOT, 'public', 'modules', 'args-echo.wasm'));
 const HELLO = readFileSync(join(ROOT, 'public', 'modules', 'hello.wasm'));
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-/** One fresh app (own storage) per test; the page's uncaught errors fail the test. */
-async function withDojo(fn) {
-  const dojo = await openDojo(browser);
-  try {
-    await fn(dojo.page);
-    assert.deepEqual(dojo.errors.map(String), [], 'the page threw');
-  } finally {
-    await dojo.context.close();
-  }
-}
+const withDojo = dojoPerTest();
 
 /** An idle prompt (nothing typed) on the last non-blank accessibility row. */
 const idlePrompt = (_t, lines) => PROMPT_RE.test(lastLine(lines)) && /\$$/.test(lastLine(lines));
