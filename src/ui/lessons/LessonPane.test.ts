@@ -37,6 +37,9 @@ describe('LessonPane markup', async () => {
     expect(html).toMatch(/class="lesson-step current"[^>]*data-step="run-without-grant"/);
     expect(html).toContain('Run ▸');
     expect(html).toContain('Show solution');
+    // The lesson's seed files are listed, each a button that opens it in the editor.
+    expect(html).toContain('aria-label="Files in this lesson"');
+    expect(html).toMatch(/<button[^>]*title="Open in the editor"[^>]*><code>~\/data\/config.json<\/code>/);
   });
 
   it('says so when the app has no lesson system', () => {

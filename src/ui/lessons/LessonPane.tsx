@@ -3,6 +3,7 @@
  * steps turning green, hints, solution, the grader's findings and progress export/import.
  * A thin view: every rule lives in LessonRuntime / progress.ts; this file only renders and forwards.
  */
+import { quote } from 'shell-quote';
 import { useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
 import type { LessonSystem } from '../../lessons/setup';
 import type { ProgressStore } from '../../lessons/store';
@@ -136,6 +137,26 @@ function Catalogue({ runtime, onOpen }: { runtime: LessonRuntime; onOpen(id: str
   );
 }
 
+/** The files a lesson puts on the machine; a click opens one in the editor, through the terminal like any command. */
+function LessonFiles({ paths, onRun }: { paths: string[]; onRun?: ((command: string) => void) | undefined }) {
+  if (paths.length === 0 || !onRun) return null;
+  return (
+    <section className="lesson-files" aria-label="Files in this lesson">
+      <h3>Files</h3>
+      <ul>
+        {[...paths].sort().map((path) => (
+          <li key={path}>
+            <button type="button" className="lesson-link-button" title="Open in the editor" onClick={() => onRun(`edit ${quote([path])}`)}>
+              <code>{path.replace(/^\/home\/learner(?=\/|$)/, '~')}</code>
+              <span className="visually-hidden"> (open in the editor)</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function LessonView({ runtime, lesson, onRun, onBack }: { runtime: LessonRuntime; lesson: Lesson; onRun?: (c: string) => void; onBack(): void }) {
   const progress = useStore(runtime.store, (s) => s.progress.lessons[lesson.id]);
   const current = runtime.currentStep();
@@ -159,6 +180,7 @@ function LessonView({ runtime, lesson, onRun, onBack }: { runtime: LessonRuntime
         ))}
       </ul>
       <Markdown source={lesson.intro} onRun={onRun} />
+      <LessonFiles paths={Object.keys(lesson.seed)} onRun={onRun} />
       <ol className="lesson-steps" aria-label="Steps">
         {lesson.steps.map((step, i) => {
           const sp = progress?.steps[step.id];
