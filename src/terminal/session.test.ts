@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Completion, InteractiveShell, TerminalIO } from '../shell/types';
 import { MapCommandRegistry } from '../shell/registry';
 import { PASTE_END, PASTE_START } from './keys';
-import { TerminalSession } from './session';
+import { HOLD_WRITES_MS, TerminalSession } from './session';
 import { FakeScreen } from './testing/fake-screen';
 
 /**
@@ -87,6 +87,33 @@ describe('TerminalSession', () => {
     await session.whenIdle();
     expect(shell.ran).toEqual(['echo hi']);
     expect(screen.lines()).toEqual(['learner@dojo:~$ echo hi', 'hi', 'learner@dojo:~$']);
+  });
+
+  it('holds the echoed Enter until the first output, so both are drawn in one write', async () => {
+    const { screen, shell, session } = setup();
+    session.input('wait');
+    const writes: string[] = [];
+    const write = screen.write.bind(screen);
+    screen.write = (data: string) => {
+      writes.push(data);
+      write(data);
+    };
+    session.input('\r');
+    expect(writes).toEqual([]); // nothing drawn yet: no frame for the Wasm reply to wait behind
+    shell.finishWait();
+    await session.whenIdle();
+    expect(writes).toHaveLength(1);
+    expect(screen.lines()).toEqual(['learner@dojo:~$ wait', 'learner@dojo:~$']);
+  });
+
+  it('draws a held echo after one frame when the command stays silent', async () => {
+    const { screen, shell, session } = setup();
+    session.input('wait\r');
+    await new Promise((r) => setTimeout(r, HOLD_WRITES_MS + 20));
+    expect(screen.lines()).toEqual(['learner@dojo:~$ wait']);
+    expect(screen.written.endsWith('\r\n')).toBe(true);
+    shell.finishWait();
+    await session.whenIdle();
   });
 
   it('starts the next prompt on a new line when output did not end with one', async () => {

@@ -38,6 +38,9 @@ export const DEFAULT_LIMITS: SessionLimits = {
   maxLineChars: DEFAULT_MAX_LINE,
 };
 
+/** At most this long a submitted line's echo waits to be drawn together with its first output. */
+export const HOLD_WRITES_MS = 16;
+
 /** Clear the screen and the scrollback, cursor home. */
 export const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
 
@@ -251,6 +254,7 @@ export class TerminalSession {
           this.applyEffects(this.editor.reset(this.shell.promptText()));
           break;
         case 'submit':
+          this.holdWrites();
           this.writeRaw(this.finishLineWith(''));
           this.runLine(effect.line);
           break;
@@ -275,6 +279,7 @@ export class TerminalSession {
     this.atLineStart = true;
     if (line.trim() === '') {
       this.applyEffects(this.editor.reset(this.shell.promptText()));
+      this.releaseWrites();
       return;
     }
     benchMark('dojo:enter');
@@ -312,6 +317,7 @@ export class TerminalSession {
     if (!this.atLineStart) this.writeRaw('\r\n');
     this.atLineStart = true;
     this.applyEffects(this.editor.reset(this.shell.promptText()));
+    this.releaseWrites();
     benchMark('dojo:prompt');
     this.pump();
   }
@@ -357,6 +363,7 @@ export class TerminalSession {
         benchMark('dojo:first-output');
       }
       this.writeRaw(toTerminalNewlines(chunk));
+      this.releaseWrites();
       this.atLineStart = chunk.endsWith('\n');
     }
     if (this.outputCut) {
@@ -369,6 +376,30 @@ export class TerminalSession {
   }
 
   private writeRaw(data: string): void {
+    if (!data) return;
+    if (this.held) this.held.push(data);
+    else this.surface.write(data);
+  }
+
+  /**
+   * From Enter until the command's first output (or its end, or one frame), terminal writes are held
+   * and then handed over together. Otherwise the echoed newline schedules a render frame that the
+   * Wasm worker's reply has to wait behind, which was most of a warm `wasmtime hello.wasm`.
+   */
+  private held: string[] | null = null;
+  private heldTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private holdWrites(): void {
+    if (this.held) return;
+    this.held = [];
+    this.heldTimer = setTimeout(() => this.releaseWrites(), HOLD_WRITES_MS);
+  }
+
+  private releaseWrites(): void {
+    if (!this.held) return;
+    clearTimeout(this.heldTimer);
+    const data = this.held.join('');
+    this.held = null;
     if (data) this.surface.write(data);
   }
 
@@ -376,6 +407,7 @@ export class TerminalSession {
   private ask(question: string, defaultValue?: string): Promise<string | null> {
     if (!this.busy || this.abort?.signal.aborted) return Promise.resolve(null);
     if (this.question) return Promise.resolve(null); // one question at a time
+    this.releaseWrites(); // the learner must see the question at once
     // The question is drawn as a prompt from column 0; never overwrite a half-written output line.
     if (!this.atLineStart) this.writeRaw('\r\n');
     return new Promise((resolve) => {
