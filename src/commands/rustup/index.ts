@@ -1,0 +1,154 @@
+/**
+ * `rustup` (1.29), just the part the primer's "Compile to Wasm from Rust" needs: `target add`, `target list`
+ * and `--version`. SIMULATED: nothing is downloaded; an added target is recorded where rustup keeps it, and
+ * `cargo build --target` then finds it. The primer's `rustup target add wasm32-wasi` fails exactly as
+ * today's rustup fails (reference wasmtime-cli.md §8), followed by one dim `dojo:` line with today's name.
+ */
+import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
+import { dojoLine } from '../wasmtime/legacy';
+import {
+  HOST_TRIPLE,
+  RUSTC_VERSION,
+  RUSTUP_TARGETS,
+  RUSTUP_VERSION,
+  TOOLCHAIN,
+  installedTargets,
+  isTargetInstalled,
+  markInstalled,
+} from './toolchain';
+
+/** rustup labels its lines `error:` (bold red) and `info:` (bold); colour only on a terminal. */
+function label(sink: OutputSink, word: 'error' | 'info' | 'note'): string {
+  if (!sink.isTTY) return `${word}:`;
+  return word === 'error' ? `\x1b[1m\x1b[31m${word}:\x1b[0m` : `\x1b[1m${word}:\x1b[0m`;
+}
+
+export const RUSTUP_HELP = `rustup ${RUSTUP_VERSION}
+The Rust toolchain installer
+
+Usage: rustup [OPTIONS] [+toolchain] [COMMAND]
+
+Commands:
+  target  Modify a toolchain's supported targets
+  help    Print this message or the help of the given subcommand(s)
+
+Options:
+  -h, --help     Print help
+  -V, --version  Print version
+
+dojo: rustup is simulated in the Dojo (nothing is downloaded; there is one toolchain, ${TOOLCHAIN}, rustc ${RUSTC_VERSION}).
+It knows \`rustup target add|list\`; \`target list\` shows the host and the Wasm targets only.
+`;
+
+const TARGET_HELP = `Modify a toolchain's supported targets
+
+Usage: rustup target <COMMAND>
+
+Commands:
+  list  List installed and available targets
+  add   Add a target to a Rust toolchain
+  help  Print this message or the help of the given subcommand(s)
+
+Options:
+  -h, --help  Print help
+`;
+
+/** Today's rustup refusal of a target it does not ship (reference §8, captured from rustup 1.29.0). */
+function unsupportedTarget(ctx: CommandContext, target: string): number {
+  const err = ctx.stderr;
+  const suggestion = target === 'wasm32-wasi' ? "; did you mean 'wasm32-wasip1'?" : '';
+  err.write(`${label(err, 'error')} toolchain '${TOOLCHAIN}' does not support target '${target}'${suggestion}\n`);
+  err.write(`${label(err, 'note')} you can see a list of supported targets with \`rustc --print=target-list\`\n`);
+  err.write(
+    `${label(err, 'note')} if you are adding support for a new target to rustc itself, see https://rustc-dev-guide.rust-lang.org/building/new-target.html\n`,
+  );
+  if (target === 'wasm32-wasi')
+    err.write(dojoLine('wasm32-wasi was renamed wasm32-wasip1 in Rust 1.78 and removed in 1.84: rustup target add wasm32-wasip1 (or wasm32-wasip2 for a component).', err.isTTY));
+  return 1;
+}
+
+function targetAdd(ctx: CommandContext, targets: string[]): number {
+  if (targets.length === 0) {
+    ctx.stderr.write(
+      "error: the following required arguments were not provided:\n  <TARGET>...\n\nUsage: rustup target add <TARGET>...\n\nFor more information, try '--help'.\n",
+    );
+    return 1;
+  }
+  // rustup checks every name before it downloads anything.
+  const unknown = targets.find((t) => !RUSTUP_TARGETS.includes(t));
+  if (unknown !== undefined) return unsupportedTarget(ctx, unknown);
+  const home = ctx.shell.home;
+  for (const target of targets) {
+    const info = label(ctx.stderr, 'info');
+    if (isTargetInstalled(ctx.fs, home, target)) {
+      ctx.stderr.write(`${info} component 'rust-std' for target '${target}' is up to date\n`);
+      continue;
+    }
+    ctx.stderr.write(`${info} downloading component 'rust-std' for '${target}'\n`);
+    ctx.stderr.write(`${info} installing component 'rust-std' for '${target}'\n`);
+    markInstalled(ctx.fs, home, target);
+  }
+  return 0;
+}
+
+function targetList(ctx: CommandContext, args: string[]): number {
+  const installed = installedTargets(ctx.fs, ctx.shell.home);
+  if (args.includes('--installed')) {
+    ctx.stdout.write(installed.map((t) => `${t}\n`).join(''));
+    return 0;
+  }
+  const bold = (s: string) => (ctx.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+  ctx.stdout.write([...RUSTUP_TARGETS].sort().map((t) => (installed.includes(t) ? `${bold(`${t} (installed)`)}\n` : `${t}\n`)).join(''));
+  return 0;
+}
+
+function notSimulated(ctx: CommandContext, what: string): number {
+  ctx.stderr.write(dojoLine(`\`rustup ${what}\` is not simulated in the Dojo; it knows \`rustup target add TARGET\`, \`rustup target list [--installed]\` and \`rustup --version\`.`, ctx.stderr.isTTY));
+  return 1;
+}
+
+export const rustupCommand: CommandDefinition = {
+  name: 'rustup',
+  summary: 'The Rust toolchain installer: add Wasm targets (simulated: nothing is downloaded)',
+  usage: 'rustup [OPTIONS] [+toolchain] [COMMAND]',
+  subcommands: [
+    {
+      name: 'target',
+      summary: "Modify a toolchain's supported targets",
+      subcommands: [
+        { name: 'add', summary: 'Add a target to a Rust toolchain' },
+        { name: 'list', summary: 'List installed and available targets', flags: [{ name: '--installed', description: 'List only installed targets' }] },
+      ],
+    },
+  ],
+  complete(args, partial) {
+    const pick = (words: readonly string[]) => words.filter((w) => w.startsWith(partial));
+    if (args.length === 0) return pick(['target', 'help']);
+    if (args.length === 1 && args[0] === 'target') return pick(['add', 'list']);
+    if (args[0] === 'target' && args[1] === 'add') return pick(RUSTUP_TARGETS.filter((t) => t !== HOST_TRIPLE));
+    return [];
+  },
+  async run(ctx) {
+    const [sub, ...rest] = ctx.argv.slice(1);
+    if (sub === '--version' || sub === '-V') {
+      ctx.stdout.write(`rustup ${RUSTUP_VERSION}\n`);
+      const info = label(ctx.stderr, 'info');
+      ctx.stderr.write(`${info} This is the version for the rustup toolchain manager, not the rustc compiler.\n`);
+      ctx.stderr.write(`${info} The currently active \`rustc\` version is \`rustc ${RUSTC_VERSION}\`\n`);
+      return 0;
+    }
+    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+      ctx.stdout.write(RUSTUP_HELP);
+      return 0;
+    }
+    if (sub !== 'target') return notSimulated(ctx, sub);
+    const [action, ...targets] = rest;
+    if (action === undefined || action === '--help' || action === '-h' || action === 'help') {
+      ctx.stdout.write(TARGET_HELP);
+      return 0;
+    }
+    if (action === 'add' || action === 'install') return targetAdd(ctx, targets.filter((t) => !t.startsWith('-')));
+    if (action === 'list') return targetList(ctx, targets);
+    return notSimulated(ctx, `target ${action}`);
+  },
+};
