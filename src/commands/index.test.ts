@@ -6,13 +6,15 @@ import { wasmtimeCommand } from './wasmtime';
 import { wasmedgeCommand } from './wasmedge';
 import { spinCommand } from './spin';
 import { curlCommand } from './curl';
+import { rustupCommand } from './rustup';
+import { cargoCommand } from './cargo';
 
 describe('registerAllCommands', () => {
   it('registers the builtins, dojo, the runtimes, spin, curl, jobs and edit, each once with a summary', () => {
     const registry = new MapCommandRegistry();
     registerAllCommands(registry);
     const names = registry.list().map((c) => c.name);
-    for (const name of ['cat', 'cd', 'echo', 'ls', 'help', 'history', 'which', 'dojo', 'wasmtime', 'wasmedge', 'edit', 'spin', 'curl', 'jobs', 'fg', 'kill']) {
+    for (const name of ['cat', 'cd', 'echo', 'ls', 'help', 'history', 'which', 'dojo', 'wasmtime', 'wasmedge', 'edit', 'spin', 'curl', 'rustup', 'cargo', 'jobs', 'fg', 'kill']) {
       expect(names).toContain(name);
     }
     expect(new Set(names).size).toBe(names.length);
@@ -20,9 +22,10 @@ describe('registerAllCommands', () => {
   });
 
   it('the deferred commands announce the same help lines as the real ones', () => {
-    const real = { wasmtime: wasmtimeCommand, wasmedge: wasmedgeCommand, spin: spinCommand, curl: curlCommand };
+    const real = { wasmtime: wasmtimeCommand, wasmedge: wasmedgeCommand, spin: spinCommand, curl: curlCommand, rustup: rustupCommand, cargo: cargoCommand };
     for (const stub of LAZY_COMMANDS) {
       const def = real[stub.name as keyof typeof real];
+      expect(def, stub.name).toBeDefined();
       // Read before loading: these are the stub's own copies.
       expect(stub.summary).toBe(def.summary);
       expect(stub.usage).toBe(def.usage);

@@ -47,6 +47,23 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./curl').then((m) => m.curlCommand),
   ),
+  // The primer's "Compile to Wasm from Rust" steps; cargo brings smol-toml, so both load late too.
+  lazyCommand(
+    {
+      name: 'rustup',
+      summary: 'The Rust toolchain installer: add Wasm targets (simulated: nothing is downloaded)',
+      usage: 'rustup [OPTIONS] [+toolchain] [COMMAND]',
+    },
+    () => import('./rustup').then((m) => m.rustupCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'cargo',
+      summary: "Rust's package manager: cargo build --target wasm32-wasip1 (simulated: no compiler)",
+      usage: 'cargo [OPTIONS] [COMMAND]',
+    },
+    () => import('./cargo').then((m) => m.cargoCommand),
+  ),
 ];
 
 export function registerAllCommands(registry: CommandRegistry): void {
