@@ -233,6 +233,20 @@ describe('errors and the rest of the CLI', () => {
     expect(await spin(rig, 'new', '-t', 'nope', 'x', '-a')).toMatchObject({ code: 1, stderr: "Error: No templates matched 'nope'\n" });
   });
 
+  it('spin new with nothing to prompt on says what to type in one dojo line (not dressed as a Spin error)', async () => {
+    const rig = makeSpinRig(engine);
+    expect(await spin(rig, 'new')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'dojo: no template given; use `spin new -t <TEMPLATE> <NAME>` (see `spin templates list`)\n',
+    });
+    expect(await spin(rig, 'new', '-t', 'http-rust')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'dojo: no application name given; use `spin new -t <TEMPLATE> <NAME>`\n',
+    });
+  });
+
   it('registry push stores in the local registry; deploy is simulated', async () => {
     const rig = makeSpinRig(engine);
     await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');

@@ -6,7 +6,7 @@
 import { checkParameterValue, findTemplate, listTemplates, scaffoldFiles, templatesTable, type TemplateData } from '../../spin/templates';
 import type { CommandContext } from '../../shell/types';
 import { dirname, joinPath } from './app-files';
-import { formatUsageError, lastValue, parseArgs, writeError } from './output';
+import { dojoNote, formatUsageError, lastValue, parseArgs, writeError } from './output';
 import { parse as parseToml } from 'smol-toml';
 
 export const NEW_USAGE = 'spin new [OPTIONS] [NAME] [TEMPLATE_ID]';
@@ -90,7 +90,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
       return 1;
     }
     if (!interactive) {
-      writeError(ctx.stderr, 'dojo: no template given; use `spin new -t <TEMPLATE> <NAME>` (see `spin templates list`)');
+      ctx.stderr.write(dojoNote('no template given; use `spin new -t <TEMPLATE> <NAME>` (see `spin templates list`)', ctx.stderr.isTTY));
       return 1;
     }
     ctx.stdout.write('Pick a template to start your application with:\n');
@@ -106,7 +106,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
 
   if (!name) {
     if (!interactive) {
-      writeError(ctx.stderr, 'dojo: no application name given; use `spin new -t <TEMPLATE> <NAME>`');
+      ctx.stderr.write(dojoNote('no application name given; use `spin new -t <TEMPLATE> <NAME>`', ctx.stderr.isTTY));
       return 1;
     }
     let question = 'Enter a name for your new application';
