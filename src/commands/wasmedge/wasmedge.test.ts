@@ -240,7 +240,13 @@ describe('wasmedge error paths', () => {
 
   it('unknown option, version, help, missing file, stubs', async () => {
     const rig = freshRig();
-    expect(await we(rig, '--mapdir /a::/b hello.wasm')).toMatchObject({ code: 1, stdout: 'unknown option: mapdir\n' });
+    // WasmEdge's own words on stdout, then exactly one dojo line (stderr) for the primer's wasmtime flag.
+    expect(await we(rig, '--mapdir /a::/b hello.wasm')).toEqual({
+      code: 1,
+      stdout: 'unknown option: mapdir\n',
+      stderr: 'dojo: --mapdir is an old wasmtime flag; WasmEdge grants directories with --dir GUEST:HOST and allows its socket extension without a flag.\n',
+    });
+    expect(await we(rig, '--foo hello.wasm')).toEqual({ code: 1, stdout: 'unknown option: foo\n', stderr: '' });
     expect(await we(rig, '--version')).toEqual({ code: 0, stdout: 'wasmedge version 0.17.1\n (plugin "wasi_logging") version 0.1.0.0\n', stderr: '' });
     const help = await we(rig, '--help');
     expect(help.code).toBe(0);
