@@ -7,8 +7,14 @@
 import type { FlagSpec, SubcommandSpec } from '../../shell/types';
 
 export const WASMTIME_VERSION = '48.0.0';
-/** Builds without git metadata print just the version (reference §5.3). */
-export const VERSION_TEXT = `wasmtime ${WASMTIME_VERSION}\n`;
+/**
+ * Released binaries are built from git, so build.rs adds `(<9-hex commit> <commit date>)` (reference §5.3);
+ * only builds without git metadata print the bare version. v48.0.0's tag is commit f1412a598f (2026-08-20),
+ * read from bytecodealliance/wasmtime (the same lookup gives v47.0.2 → 90fed3c6a 2026-07-21, the reference's example).
+ */
+export const WASMTIME_COMMIT = 'f1412a598';
+export const WASMTIME_COMMIT_DATE = '2026-08-20';
+export const VERSION_TEXT = `wasmtime ${WASMTIME_VERSION} (${WASMTIME_COMMIT} ${WASMTIME_COMMIT_DATE})\n`;
 
 /** clap's command list: doc-comment summaries from src/bin/wasmtime.rs (trailing period dropped, as clap does). */
 export const SUBCOMMAND_SUMMARIES: Array<[string, string]> = [

@@ -310,7 +310,7 @@ describe('wasmtime error paths end to end', () => {
 describe('wasmtime informational output', () => {
   it('--version, --help, help run, -W help, stub subcommands', async () => {
     const rig = freshRig();
-    expect(await wt(rig, '--version')).toEqual({ code: 0, stdout: 'wasmtime 48.0.0\n', stderr: '' });
+    expect(await wt(rig, '--version')).toEqual({ code: 0, stdout: 'wasmtime 48.0.0 (f1412a598 2026-08-20)\n', stderr: '' });
     const help = await wt(rig, '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Wasmtime WebAssembly Runtime\n\nUsage: wasmtime \[OPTIONS\] <WASM>\.\.\.\n       wasmtime <COMMAND>\n/);
