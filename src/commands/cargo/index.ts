@@ -8,7 +8,7 @@
 import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
 import { readStandInModule } from '../spin/build';
 import { dojoLine } from '../wasmtime/legacy';
-import { RUSTC_VERSION, isTargetInstalled, rustcKnowsTarget } from '../rustup/toolchain';
+import { CARGO_VERSION_LINE, TOOLCHAIN, isTargetInstalled, rustcKnowsTarget } from '../rustup/toolchain';
 import { findPackageRoot, readCrate, type CrateInfo } from './manifest';
 
 /** The only target the Dojo has a stand-in module for (a core wasip1 module). */
@@ -70,14 +70,15 @@ function parseBuildArgs(args: string[]): BuildArgs | { unexpected: string } | { 
   return out;
 }
 
-/** rustc itself does not know the triple (e.g. `wasm32-wasi` since Rust 1.84): cargo's probe of rustc fails. */
+/** rustc itself does not know the triple (e.g. `wasm32-wasi` since Rust 1.84): cargo's probe of rustc fails (text from a real cargo 1.95 run). */
 function unknownTargetError(ctx: CommandContext, target: string): number {
   const err = ctx.stderr;
   err.write(
     `${errorLabel(err)} failed to run \`rustc\` to learn about target-specific information\n\nCaused by:\n` +
-      `  process didn't exit successfully: \`rustc - --crate-name ___ --print=file-names --target ${target} --crate-type bin --crate-type rlib --crate-type dylib --crate-type cdylib --crate-type staticlib --crate-type proc-macro --print=sysroot --print=split-debuginfo --print=crate-name --print=cfg\` (exit status: 1)\n` +
+      `  process didn't exit successfully: \`${ctx.shell.home}/.rustup/toolchains/${TOOLCHAIN}/bin/rustc - --crate-name ___ --print=file-names --target ${target} --crate-type bin --crate-type rlib --crate-type dylib --crate-type cdylib --crate-type staticlib --crate-type proc-macro --print=sysroot --print=split-debuginfo --print=crate-name --print=cfg -Wwarnings\` (exit status: 1)\n` +
       `  --- stderr\n` +
       `  error: error loading target specification: could not find specification for target "${target}"\n` +
+      `    |\n` +
       `    = help: run \`rustc --print target-list\` for a list of built-in targets\n`,
   );
   if (target === 'wasm32-wasi')
@@ -106,8 +107,8 @@ async function build(ctx: CommandContext, args: string[]): Promise<number> {
     return 1;
   }
   if ('missingValue' in parsed) {
-    ctx.stderr.write(`${errorLabel(ctx.stderr)} a value is required for '--target <TRIPLE>' but none was supplied\n\nFor more information, try '--help'.\n`);
-    return 1;
+    ctx.stderr.write(`${errorLabel(ctx.stderr)} "--target" takes a target architecture as an argument.\n\nRun \`rustup target list\` to see possible targets.\n`);
+    return 101;
   }
   const root = findPackageRoot(ctx.fs, ctx.cwd);
   if (root === undefined) {
@@ -122,19 +123,23 @@ async function build(ctx: CommandContext, args: string[]): Promise<number> {
   const crate = manifest.crate;
   const target = parsed.target;
   if (target !== undefined && !rustcKnowsTarget(target)) return unknownTargetError(ctx, target);
+  // A known target whose std is missing fails the same way whichever it is (real cargo: E0463 after `Compiling`).
+  if (target !== undefined && !isTargetInstalled(ctx.fs, ctx.shell.home, target)) {
+    ctx.stderr.write(status(ctx.stderr, 'Compiling', `${crate.name} v${crate.version} (${crate.root})`));
+    return stdMissingError(ctx, crate, target);
+  }
   if (target !== SIMULATED_TARGET) {
     ctx.stderr.write(
       dojoLine(`the Dojo simulates only \`cargo build --target ${SIMULATED_TARGET}\` (it has a precompiled stand-in for that target, none for ${target ?? 'the host'}).`, ctx.stderr.isTTY),
     );
     return 1;
   }
-  ctx.stderr.write(status(ctx.stderr, 'Compiling', `${crate.name} v${crate.version} (${crate.root})`));
-  if (!isTargetInstalled(ctx.fs, ctx.shell.home, target)) return stdMissingError(ctx, crate, target);
   const bytes = await readStandInModule(ctx.fs, ctx.shell.home, STAND_IN_MODULE);
   if (!bytes) {
     ctx.stderr.write(dojoLine(`the stand-in module ~/modules/${STAND_IN_MODULE}.wasm is missing (run \`dojo reset\` to restore it).`, ctx.stderr.isTTY));
     return 1;
   }
+  ctx.stderr.write(status(ctx.stderr, 'Compiling', `${crate.name} v${crate.version} (${crate.root})`));
   const profileDir = parsed.release ? 'release' : 'debug';
   const outDir = `${crate.root === '/' ? '' : crate.root}/target/${target}/${profileDir}`;
   ctx.fs.mkdir(outDir, { recursive: true });
@@ -169,7 +174,7 @@ export const cargoCommand: CommandDefinition = {
   async run(ctx) {
     const [sub, ...rest] = ctx.argv.slice(1);
     if (sub === '--version' || sub === '-V') {
-      ctx.stdout.write(`cargo ${RUSTC_VERSION}\n`);
+      ctx.stdout.write(`${CARGO_VERSION_LINE}\n`);
       return 0;
     }
     if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help' || rest.includes('--help') || rest.includes('-h')) {

@@ -9,16 +9,19 @@ import { dojoLine } from '../wasmtime/legacy';
 import {
   HOST_TRIPLE,
   RUSTC_VERSION,
+  RUSTC_VERSION_LINE,
   RUSTUP_TARGETS,
   RUSTUP_VERSION,
+  RUSTUP_VERSION_LINE,
   TOOLCHAIN,
+  suggestTarget,
   installedTargets,
   isTargetInstalled,
   markInstalled,
 } from './toolchain';
 
-/** rustup labels its lines `error:` (bold red) and `info:` (bold); colour only on a terminal. */
-function label(sink: OutputSink, word: 'error' | 'info' | 'note'): string {
+/** rustup labels its log lines `error:` (bold red) and `info:` (bold); colour only on a terminal. */
+function label(sink: OutputSink, word: 'error' | 'info'): string {
   if (!sink.isTTY) return `${word}:`;
   return word === 'error' ? `\x1b[1m\x1b[31m${word}:\x1b[0m` : `\x1b[1m${word}:\x1b[0m`;
 }
@@ -53,14 +56,15 @@ Options:
   -h, --help  Print help
 `;
 
-/** Today's rustup refusal of a target it does not ship (reference §8, captured from rustup 1.29.0). */
+/** Today's rustup refusal of a target it does not ship (reference §8; texts from rustup 1.29.0's errors.rs and a real run). */
 function unsupportedTarget(ctx: CommandContext, target: string): number {
   const err = ctx.stderr;
-  const suggestion = target === 'wasm32-wasi' ? "; did you mean 'wasm32-wasip1'?" : '';
+  const close = suggestTarget(target);
+  const suggestion = close ? `; did you mean '${close}'?` : '';
   err.write(`${label(err, 'error')} toolchain '${TOOLCHAIN}' does not support target '${target}'${suggestion}\n`);
-  err.write(`${label(err, 'note')} you can see a list of supported targets with \`rustc --print=target-list\`\n`);
+  err.write(`note: you can see a list of supported targets with \`rustc --print=target-list\`\n`);
   err.write(
-    `${label(err, 'note')} if you are adding support for a new target to rustc itself, see https://rustc-dev-guide.rust-lang.org/building/new-target.html\n`,
+    `note: if you are adding support for a new target to rustc itself, see https://rustc-dev-guide.rust-lang.org/building/new-target.html\n`,
   );
   if (target === 'wasm32-wasi')
     err.write(dojoLine('wasm32-wasi was renamed wasm32-wasip1 in Rust 1.78 and removed in 1.84: rustup target add wasm32-wasip1 (or wasm32-wasip2 for a component).', err.isTTY));
@@ -70,7 +74,7 @@ function unsupportedTarget(ctx: CommandContext, target: string): number {
 function targetAdd(ctx: CommandContext, targets: string[]): number {
   if (targets.length === 0) {
     ctx.stderr.write(
-      "error: the following required arguments were not provided:\n  <TARGET>...\n\nUsage: rustup target add <TARGET>...\n\nFor more information, try '--help'.\n",
+      "error: the following required arguments were not provided:\n  <TARGET>...\n\nUsage: rustup[EXE] target add <TARGET>...\n\nFor more information, try '--help'.\n",
     );
     return 1;
   }
@@ -80,12 +84,13 @@ function targetAdd(ctx: CommandContext, targets: string[]): number {
   const home = ctx.shell.home;
   for (const target of targets) {
     const info = label(ctx.stderr, 'info');
+    // rustup 1.29 logs one line per download; the progress bars it draws on a terminal are left out.
     if (isTargetInstalled(ctx.fs, home, target)) {
-      ctx.stderr.write(`${info} component 'rust-std' for target '${target}' is up to date\n`);
+      const forTarget = target === HOST_TRIPLE ? '' : ` for target ${target}`;
+      ctx.stderr.write(`${info} component rust-std${forTarget} is up to date\n`);
       continue;
     }
-    ctx.stderr.write(`${info} downloading component 'rust-std' for '${target}'\n`);
-    ctx.stderr.write(`${info} installing component 'rust-std' for '${target}'\n`);
+    ctx.stderr.write(`${info} downloading component rust-std\n`);
     markInstalled(ctx.fs, home, target);
   }
   return 0;
@@ -131,10 +136,10 @@ export const rustupCommand: CommandDefinition = {
   async run(ctx) {
     const [sub, ...rest] = ctx.argv.slice(1);
     if (sub === '--version' || sub === '-V') {
-      ctx.stdout.write(`rustup ${RUSTUP_VERSION}\n`);
+      ctx.stdout.write(`${RUSTUP_VERSION_LINE}\n`);
       const info = label(ctx.stderr, 'info');
       ctx.stderr.write(`${info} This is the version for the rustup toolchain manager, not the rustc compiler.\n`);
-      ctx.stderr.write(`${info} The currently active \`rustc\` version is \`rustc ${RUSTC_VERSION}\`\n`);
+      ctx.stderr.write(`${info} the currently active \`rustc\` version is \`${RUSTC_VERSION_LINE}\`\n`);
       return 0;
     }
     if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {

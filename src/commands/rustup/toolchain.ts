@@ -8,6 +8,10 @@ import type { HostFs } from '../../fs/types';
 
 export const RUSTUP_VERSION = '1.29.0';
 export const RUSTC_VERSION = '1.95.0';
+/** `--version` lines of the real tools, captured from rustup 1.29.0 / rustc and cargo 1.95.0 (stack-check's toolchain). */
+export const RUSTUP_VERSION_LINE = 'rustup 1.29.0 (28d1352db 2026-03-05)';
+export const RUSTC_VERSION_LINE = 'rustc 1.95.0 (59807616e 2026-04-14)';
+export const CARGO_VERSION_LINE = 'cargo 1.95.0 (f2d3ce0bd 2026-03-21)';
 export const HOST_TRIPLE = 'x86_64-unknown-linux-gnu';
 export const TOOLCHAIN = `stable-${HOST_TRIPLE}`;
 
@@ -53,4 +57,26 @@ export function markInstalled(fs: HostFs, home: string, target: string): void {
 export function markRemoved(fs: HostFs, home: string, target: string): void {
   const dir = `${rustlibDir(home)}/${target}`;
   if (fs.exists(dir)) fs.remove(dir, { recursive: true });
+}
+
+/** Optimal-string-alignment distance (rustup uses strsim's damerau_levenshtein for its suggestions). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  return d[a.length]![b.length]!;
+}
+
+/** rustup's "did you mean": the closest known target within 3 edits (MAX_DISTANCE in rustup 1.29), else none. */
+export function suggestTarget(target: string): string | undefined {
+  let best: { t: string; d: number } | undefined;
+  for (const t of RUSTUP_TARGETS) {
+    const d = editDistance(t, target);
+    if (!best || d < best.d) best = { t, d };
+  }
+  return best && best.d <= 3 ? best.t : undefined;
 }
