@@ -18,7 +18,7 @@ export const STAND_IN_MODULE = 'hello';
 
 export const CARGO_HELP = `Rust's package manager
 
-Usage: cargo [OPTIONS] [COMMAND]
+Usage: cargo [+toolchain] [OPTIONS] [COMMAND]
 
 Commands:
     build, b    Compile the current package

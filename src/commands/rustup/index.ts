@@ -11,7 +11,6 @@ import {
   RUSTC_VERSION,
   RUSTC_VERSION_LINE,
   RUSTUP_TARGETS,
-  RUSTUP_VERSION,
   RUSTUP_VERSION_LINE,
   TOOLCHAIN,
   suggestTarget,
@@ -26,10 +25,11 @@ function label(sink: OutputSink, word: 'error' | 'info'): string {
   return word === 'error' ? `\x1b[1m\x1b[31m${word}:\x1b[0m` : `\x1b[1m${word}:\x1b[0m`;
 }
 
-export const RUSTUP_HELP = `rustup ${RUSTUP_VERSION}
+export const RUSTUP_HELP = `${RUSTUP_VERSION_LINE}
+
 The Rust toolchain installer
 
-Usage: rustup [OPTIONS] [+toolchain] [COMMAND]
+Usage: rustup[EXE] [OPTIONS] [+toolchain] [COMMAND]
 
 Commands:
   target  Modify a toolchain's supported targets
@@ -45,12 +45,13 @@ It knows \`rustup target add|list\`; \`target list\` shows the host and the Wasm
 
 const TARGET_HELP = `Modify a toolchain's supported targets
 
-Usage: rustup target <COMMAND>
+Usage: rustup[EXE] target <COMMAND>
 
 Commands:
-  list  List installed and available targets
-  add   Add a target to a Rust toolchain
-  help  Print this message or the help of the given subcommand(s)
+  list    List installed and available targets
+  add     Add a target to a Rust toolchain
+  remove  Remove a target from a Rust toolchain
+  help    Print this message or the help of the given subcommand(s)
 
 Options:
   -h, --help  Print help
