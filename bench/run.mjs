@@ -13,6 +13,7 @@
  *   --cpu-mib N       cpu-bench workload in MiB (default 8, the module's default)
  *   --grade-runs N    graded four-grant runs (default 10, after one warm-up)
  *   --visits N        fresh first visits, repeat visits and offline visits (default 3 / 5 / 5)
+ *   --only warm       only the warm `wasmtime hello.wasm` runs (prints their figures; ~20 s)
  */
 import { existsSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
@@ -54,6 +55,11 @@ function parseArgs(argv) {
     else if (a === '--cpu-mib') opts.cpuMib = num();
     else if (a === '--grade-runs') opts.gradeRuns = num();
     else if (a === '--visits') opts.visits = num();
+    else if (a === '--only') {
+      opts.only = argv[++i];
+      if (opts.only !== 'warm') throw new Error('--only takes `warm`');
+      opts.firstVisits = 0;
+    }
     else throw new Error(`unknown option ${a} (see the header of bench/run.mjs)`);
   }
   return opts;
@@ -206,6 +212,20 @@ async function main() {
       warm.push(await runMeasured(page, 'wasmtime hello.wasm'));
     }
     await page.keyboard.press('Control+L');
+    if (opts.only === 'warm') {
+      const s = (f) => summary(warm.map(f), 3);
+      report.figures = {
+        warm_hello: {
+          enter_to_first_output_ms: s((r) => r.enterToFirstOutput),
+          enter_to_engine_request_ms: s((r) => r.enterToEngine),
+          engine_request_to_first_output_ms: s((r) => r.engineToFirstOutput),
+          engine_round_trip_ms: s((r) => r.run?.pageMs ?? null),
+          engine_run_ms: s((r) => r.run?.runMs ?? null),
+        },
+      };
+      console.log(JSON.stringify(report, null, 2));
+      return;
+    }
 
     // cpu-bench: Dojo, node:wasi and the shim interleaved run by run, so machine load hits all three alike.
     log(`cpu-bench ${opts.cpuMib} MiB: Dojo, node:wasi, browser_wasi_shim × ${opts.cpuRuns} (+1 warm-up each) ...`);

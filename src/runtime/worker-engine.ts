@@ -22,6 +22,18 @@ export interface WorkerEngineOptions {
   createWorker?: () => WorkerLike;
   /** Live trace for the side panel: called for each WASI call while the guest runs. */
   onTrace?: (entry: TraceEntry) => void;
+  /**
+   * Receive each run's messages on a BroadcastChannel private to this engine (default: wherever
+   * BroadcastChannel exists). Chromium defers a worker's postMessage tasks after a key press until
+   * the next frame is drawn (DeferRendererTasksAfterInput), which held a warm `wasmtime hello.wasm`'s
+   * output for ~10 ms after Enter; BroadcastChannel messages are not deferred (bench/README.md).
+   */
+  replyChannel?: boolean;
+}
+
+function newChannelName(): string {
+  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return `dojo-runtime-${random}`;
 }
 
 function defaultWorker(): WorkerLike {
@@ -56,10 +68,14 @@ export class WorkerEngine implements WasmEngine {
   /** How many workers were spawned (1 + kills); exposed for tests and the bench. */
   spawnCount = 0;
   private traceListener: ((entry: TraceEntry) => void) | undefined;
+  private readonly useReplyChannel: boolean;
+  /** This worker's reply channel; a new one per worker, so a killed worker's stragglers go nowhere. */
+  private channel: { name: string; port: BroadcastChannel } | undefined;
 
   constructor(options: WorkerEngineOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker;
     this.traceListener = options.onTrace;
+    this.useReplyChannel = (options.replyChannel ?? true) && typeof BroadcastChannel === 'function';
     this.spawn();
   }
 
@@ -73,6 +89,16 @@ export class WorkerEngine implements WasmEngine {
 
   private spawn(): void {
     this.spawnCount++;
+    this.channel?.port.close();
+    this.channel = undefined;
+    if (this.useReplyChannel) {
+      const name = newChannelName();
+      const port = new BroadcastChannel(name);
+      port.onmessage = (event: MessageEvent<FromWorker>) => this.onRunMessage(event.data);
+      // Node (tests): an open channel must not keep the process alive.
+      (port as unknown as { unref?: () => void }).unref?.();
+      this.channel = { name, port };
+    }
     const worker = this.createWorker();
     this.worker = worker;
     this.readyPromise = new Promise<void>((resolve, reject) => {
@@ -220,7 +246,9 @@ export class WorkerEngine implements WasmEngine {
       const timeoutMs = req.limits?.timeoutMs;
       if (timeoutMs !== undefined && timeoutMs >= 0) timer = setTimeout(() => kill('timeout'), timeoutMs + TIMEOUT_GRACE_MS);
       // The request is cloned, not transferred: the caller may still hold the module bytes (HostFs).
-      this.worker.postMessage({ type: 'run', id, req, liveTrace: this.traceListener !== undefined });
+      const message: ToWorker = { type: 'run', id, req, liveTrace: this.traceListener !== undefined };
+      if (this.channel) message.replyChannel = this.channel.name;
+      this.worker.postMessage(message);
     });
   }
 }

@@ -59,6 +59,30 @@ describe('WorkerEngine (real worker thread, real @wasmer/wasi)', () => {
     expect(again.stdout).toBe('Hello, world!\n');
   });
 
+  it('run messages come back on the engine\'s BroadcastChannel, or by postMessage with replyChannel: false', async () => {
+    const file = await bundleWorker();
+    const counted = (seen: string[]) => () => {
+      const w = nodeWorkerFactory(file)();
+      const like = { ...w, postMessage: w.postMessage, terminate: w.terminate, onmessage: null, onerror: null } as typeof w;
+      w.onmessage = (e) => {
+        seen.push(e.data.type);
+        like.onmessage?.(e);
+      };
+      w.onerror = (e) => like.onerror?.(e);
+      return like;
+    };
+    for (const replyChannel of [true, false]) {
+      const seen: string[] = [];
+      const e = new WorkerEngine({ createWorker: counted(seen), replyChannel });
+      engines.push(e);
+      await e.ready();
+      const r = await runCollect(e, request(moduleBytes('hello'), { args: ['hello.wasm'] }));
+      expect(r.stdout).toBe('Hello, world!\n');
+      expect(r.outcome).toEqual({ kind: 'exit', code: 0 });
+      expect(seen.filter((t) => t === 'stdout' || t === 'result')).toEqual(replyChannel ? [] : ['stdout', 'result']);
+    }
+  });
+
   it('serialises runs: queued requests run one after another with their own output', async () => {
     const [a, b, c] = await Promise.all([
       runCollect(engine, request(moduleBytes('args-echo'), { args: ['args-echo.wasm', 'one'] })),

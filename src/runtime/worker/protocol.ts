@@ -2,7 +2,18 @@
 import type { RunRequest, RunResult, TraceEntry } from '../types';
 
 export type ToWorker =
-  | { type: 'run'; id: number; req: RunRequest; liveTrace: boolean }
+  | {
+      type: 'run';
+      id: number;
+      req: RunRequest;
+      liveTrace: boolean;
+      /**
+       * BroadcastChannel name to send this run's messages (stdout ... result) on instead of the
+       * worker's postMessage; see WorkerEngine's `replyChannel` for why. All of a run's messages
+       * take the same path, so their order is kept.
+       */
+      replyChannel?: string;
+    }
   /** Compile ahead of the first command (hello.wasm at page load) so the first run is warm. */
   | { type: 'precompile'; wasm: Uint8Array };
 

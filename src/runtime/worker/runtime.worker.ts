@@ -19,9 +19,27 @@ const scope = self as unknown as {
 
 let currentId = 0;
 let liveTrace = false;
+
+type Reply = (message: FromWorker, transfer?: Transferable[]) => void;
+const postReply: Reply = (message, transfer) => scope.postMessage(message, transfer);
+const channels = new Map<string, BroadcastChannel>();
+
+/** How a run's messages go back: the page's BroadcastChannel when it named one (no transfer there). */
+function replyFor(name: string | undefined): Reply {
+  if (name === undefined || typeof BroadcastChannel !== 'function') return postReply;
+  let channel = channels.get(name);
+  if (!channel) {
+    channel = new BroadcastChannel(name);
+    channels.set(name, channel);
+  }
+  const c = channel;
+  return (message) => c.postMessage(message);
+}
+let reply: Reply = postReply;
+
 const engine = new WasmerEngine({
   onTrace: (entry: TraceEntry) => {
-    if (liveTrace) scope.postMessage({ type: 'trace', id: currentId, entry });
+    if (liveTrace) reply({ type: 'trace', id: currentId, entry });
   },
 });
 
@@ -44,17 +62,19 @@ scope.onmessage = (event) => {
     const { id } = msg;
     currentId = id;
     liveTrace = msg.liveTrace;
+    const send = replyFor(msg.replyChannel);
+    reply = send;
     try {
       const result = await engine.run(msg.req, {
         // Each chunk is a fresh copy (see wasmer-engine), so it can be transferred, not cloned.
-        onStdout: (bytes) => scope.postMessage({ type: 'stdout', id, bytes }, [bytes.buffer as ArrayBuffer]),
-        onStderr: (bytes) => scope.postMessage({ type: 'stderr', id, bytes }, [bytes.buffer as ArrayBuffer]),
+        onStdout: (bytes) => send({ type: 'stdout', id, bytes }, [bytes.buffer as ArrayBuffer]),
+        onStderr: (bytes) => send({ type: 'stderr', id, bytes }, [bytes.buffer as ArrayBuffer]),
       });
       const transfer: Transferable[] = [];
       for (const c of result.changes) if (c.kind === 'write' && c.data.byteOffset === 0) transfer.push(c.data.buffer as ArrayBuffer);
-      scope.postMessage({ type: 'result', id, result }, [...new Set(transfer)]);
+      send({ type: 'result', id, result }, [...new Set(transfer)]);
     } catch (err) {
-      scope.postMessage({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
+      send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
     }
   });
 };
