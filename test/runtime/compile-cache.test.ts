@@ -24,4 +24,24 @@ describe('compile cache', () => {
     expect(v.cached).toBe(false);
     expect(cache.size).toBe(2);
   });
+
+  it('recognises bytes seen before without confusing same-length modules or a reused buffer', async () => {
+    const cache = new CompileCache();
+    const wat = (n: number) => `(module (func (export "f") (result i32) i32.const ${n}))`;
+    const { watToWasm } = await import('../../src/runtime/wat');
+    const one = await watToWasm(wat(1), 'a.wat');
+    const two = await watToWasm(wat(2), 'b.wat');
+    expect(one.byteLength).toBe(two.byteLength);
+    const buffer = one.slice();
+    const a = await cache.get(buffer);
+    buffer.set(two); // the caller reuses its buffer for other bytes
+    const b = await cache.get(buffer);
+    expect(b.cached).toBe(false);
+    expect(b.compiled.hash).toBe(createHash('sha256').update(two).digest('hex'));
+    const again = await cache.get(one.slice());
+    expect(again.cached).toBe(true);
+    expect(again.compiled.module).toBe(a.compiled.module);
+    const run = (m: WebAssembly.Module) => (new WebAssembly.Instance(m).exports.f as () => number)();
+    expect([run(a.compiled.module), run(b.compiled.module)]).toEqual([1, 2]);
+  });
 });
