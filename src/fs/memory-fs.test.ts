@@ -72,6 +72,14 @@ describe('MemoryFs', () => {
     const bytes = fs.readFile('/f');
     bytes[0] = 0;
     expect(fs.readText('/f')).toBe('abc');
+    // Contents are shared between a tree and its clone; appends and reads must never reach across.
+    const twin = fs.clone();
+    twin.writeFile('/f', 'def', { append: true });
+    twin.readFile('/f')[0] = 0;
+    expect(fs.readText('/f')).toBe('abc');
+    expect(twin.readText('/f')).toBe('abcdef');
+    fs.writeFile('/f', 'x', { append: true });
+    expect(twin.readText('/f')).toBe('abcdef');
   });
   it('notifies listeners on every mutation and survives a throwing listener', () => {
     const fs = new MemoryFs();

@@ -251,8 +251,13 @@ function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Copies the tree's structure but shares file contents: contents are never mutated in place (see the
+ * header), so a clone stays independent while costing no byte copies. The lesson runtime clones the
+ * whole machine before every command (for undo), so this is on the path of every Enter.
+ */
 function cloneNode(node: FsNode): FsNode {
-  if (node.kind === 'file') return { kind: 'file', data: node.data.slice(), mtimeMs: node.mtimeMs };
+  if (node.kind === 'file') return { kind: 'file', data: node.data, mtimeMs: node.mtimeMs };
   const children = new Map<string, FsNode>();
   for (const [name, child] of node.children) children.set(name, cloneNode(child));
   return { kind: 'dir', children, mtimeMs: node.mtimeMs };
