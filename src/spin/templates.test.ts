@@ -72,3 +72,19 @@ watch = ["src/**/*.rs", "Cargo.toml"]
     expect(full).toContain('| http-rust           HTTP request handler using Rust                    |');
   });
 });
+
+describe('template sources and the simulated build', () => {
+  it('picks the hello component for every fresh template: a reply like res.send() is not an outbound call', async () => {
+    const { MemoryFs } = await import('../fs/memory-fs');
+    const { standInModuleName } = await import('../commands/spin/build');
+    for (const id of ['http-rust', 'http-go', 'http-js', 'http-ts', 'http-py', 'http-c', 'http-zig']) {
+      const fs = new MemoryFs();
+      const files = scaffoldFiles(findTemplate(id)!, 'demo-app', { 'project-description': '', 'http-path': '/...', 'enable-aot': 'N' });
+      for (const f of files) {
+        fs.mkdir(`/app/${f.path}`.replace(/\/[^/]*$/, ''), { recursive: true });
+        fs.writeFile(`/app/${f.path}`, f.content);
+      }
+      expect([id, standInModuleName(fs, '/app', { id: 'demo-app', commands: [] })]).toEqual([id, 'wagi-hello']);
+    }
+  });
+});

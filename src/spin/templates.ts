@@ -1,8 +1,8 @@
 /**
  * Spin templates: the installed set (`spin templates list`), placeholder rendering as Spin's Liquid
  * templates use it (`{{project-name | kebab_case}}`, `{{authors}}`, a simple `{% if %}`), and the files
- * `spin new` writes. The file contents themselves are generated from the real template repos
- * (template-data.ts), so a scaffolded project is byte-for-byte what Spin would write.
+ * `spin new` writes. The file contents live in
+ * template-data.ts: spin.toml as Spin writes it, source files as the Dojo's own stand-ins.
  */
 import { TEMPLATE_DATA, type TemplateData, type TemplateParameterData } from './template-data';
 

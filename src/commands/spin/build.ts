@@ -53,8 +53,8 @@ function fromTable(id: string, c: Table): BuildableComponent {
   };
 }
 
-/** Source text that makes an outbound HTTP call in any of the template languages. */
-const OUTBOUND_CALL = /\bhttp::send\b|\bsend\s*\(|\bfetch\s*\(|\bspinhttp\.(Get|Post|Send)\b|\boutgoing_request\b/;
+/** Source text that makes an outbound HTTP call in any of the template languages (a method like `res.send(` is a reply, not a call). */
+const OUTBOUND_CALL = /\bhttp::send\b|(?<!\.)\bsend\s*\(|\bfetch\s*\(|\bspinhttp\.(Get|Post|Send)\b|\boutgoing_request\b/;
 const SOURCE_EXT = /\.(rs|go|js|ts|py|c|zig)$/;
 const SKIP_DIRS = new Set(['target', 'node_modules', '.spin', '.git', 'dist']);
 
