@@ -18,6 +18,7 @@ import { WorkerEngine } from '../runtime/worker-engine';
 import { preloadCommands, registerAllCommands } from '../commands';
 import { useUi, type UiState } from './store';
 import { importFile, type UploadResult } from './upload';
+import { sameBytes } from '../lib/bytes';
 
 /** What the terminal view offers back to the app once it is mounted. */
 export interface TerminalHandle {
@@ -82,12 +83,6 @@ interface ManifestEntry {
 
 function baseUrl(): string {
   return import.meta.env?.BASE_URL ?? '/';
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**

@@ -5,15 +5,10 @@
  * its persistence working.
  */
 import type { HostFs } from '../fs/types';
+import { sameBytes } from '../lib/bytes';
 
 function join(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Returns the number of paths changed in `target`. */

@@ -4,6 +4,7 @@
  * reload a module under the same name, and two names for the same bytes share one entry.
  */
 import { readModuleInfo, type ModuleInfo } from './module-info';
+import { sameBytes } from '../lib/bytes';
 
 export interface CompiledModule {
   hash: string;
@@ -94,12 +95,6 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 const RECOGNISE_MAX_BYTES = 1 << 20;
 /** How many recently hashed byte strings are kept for that comparison (bounds the memory: ≤ 16 MiB). */
 const RECOGNISE_ENTRIES = 16;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 export class CompileCache {
   private readonly entries = new Map<string, CompiledModule>();

@@ -18,6 +18,7 @@
  * and atomics; anything else throws InstrumentError and the engine reports it.
  */
 import { WasmReader } from './wasm-reader';
+import { concatBytes } from '../lib/bytes';
 
 export const FUEL_EXPORT = '__dojo_fuel';
 
@@ -276,14 +277,7 @@ export function instrumentModule(bytes: Uint8Array, opts: InstrumentOptions): Ui
     parts.push(Uint8Array.from([s.id, ...encodeU32(s.body.length)]));
     parts.push(s.body);
   }
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const result = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    result.set(p, off);
-    off += p.length;
-  }
-  return result;
+  return concatBytes(parts);
 }
 
 interface CodeContext {

@@ -5,6 +5,7 @@
  * live under a private root and are mapped back when diffing.
  */
 import type { FileChange, SandboxImage } from './types';
+import { sameBytes } from '../lib/bytes';
 
 /** Where relative guest paths live inside the MemFS. Not visible to the guest: it only sees preopen names. */
 const RELATIVE_ROOT = '/.dojo-relative';
@@ -72,12 +73,6 @@ export function loadImage(fs: MemFsLike, image: SandboxImage, preopens: string[]
     files.set(memPath, f.data);
   }
   return files;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**

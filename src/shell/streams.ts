@@ -1,20 +1,11 @@
 /** The stdin/stdout/stderr plumbing between the shell, commands, pipes, files and the terminal. */
 import type { InputSource, OutputSink } from './types';
+import { concatBytes } from '../lib/bytes';
 
 const encoder = new TextEncoder();
 
 export function toBytes(data: string | Uint8Array): Uint8Array {
   return typeof data === 'string' ? encoder.encode(data) : data;
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
 }
 
 /**
@@ -47,7 +38,7 @@ export class BufferSink implements OutputSink {
 
   bytes(): Uint8Array {
     if (this.chunks.length !== 1) {
-      this.chunks = [concat(this.chunks, this.total)];
+      this.chunks = [concatBytes(this.chunks, this.total)];
     }
     return this.chunks[0] ?? new Uint8Array(0);
   }

@@ -13,6 +13,7 @@ import type { ConnectionInfo, RequestHandler } from './network';
 import { Router } from './router';
 import type { ComponentManifest, SpinManifest } from './schema';
 import { buildWagiRequest, decodeWagiResponse, type HttpRequest, type HttpResponse } from './wagi';
+import { concatBytes } from '../lib/bytes';
 
 export interface SpinLog {
   /** Component output, as Spin echoes it and writes `<component>_stdout.txt` / `_stderr.txt`. */
@@ -174,7 +175,7 @@ function createInnerHandler(opts: SpinAppHostOptions): RequestHandler {
       return emptyResponse(500);
     }
 
-    const stdout = concat(stdoutChunks);
+    const stdout = concatBytes(stdoutChunks);
     const decoded = decodeWagiResponse(stdout, component.id);
     if (!decoded.ok && decoded.log) {
       opts.log.logLine(`${logTimestamp(now())} ERROR spin_trigger_http::server: Error processing request: ${decoded.log}`);
@@ -187,13 +188,3 @@ function resolveAllowedHosts(entries: string[], variables: Record<string, string
   return entries.map((e) => e.replace(/\{\{\s*([a-z0-9_]+)\s*\}\}/gi, (whole, name: string) => variables[name.toLowerCase()] ?? whole));
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
-}
