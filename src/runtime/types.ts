@@ -116,8 +116,11 @@ export interface RunResult {
   invokeSignature?: { params: string[]; results: string[] };
   /** Outbound HTTP attempts the host saw (allowed or denied), for Spin's log lines and the grader. */
   outbound?: Array<{ url: string; allowed: boolean; status?: number }>;
-  /** Engine timings in ms, for bench and the trace panel. */
-  timings: { compileMs: number; runMs: number };
+  /**
+   * Engine timings in ms, for bench and the trace panel. `fromSpare`: the guest had been built ahead
+   * of time while the engine was idle (spare.ts), so the run only started it.
+   */
+  timings: { compileMs: number; runMs: number; fromSpare?: boolean };
 }
 
 export interface RunIO {

@@ -2,92 +2,39 @@
  * Runs one Wasm module under @wasmer/wasi with exactly the capabilities in the RunRequest.
  * Used in-process by Node tests and inside the browser's runtime worker (worker/runtime.worker.ts).
  *
- * Per run: a fresh MemFS holding only the granted directories, a fresh WASI state, every WASI import
- * wrapped for the trace, fd 1/2 writes streamed to the caller as they happen. The compiled module and
- * everything parsed from its bytes are cached by SHA-256, so a warm run costs ~1 ms.
+ * Per run: a fresh guest (guest-instance.ts: MemFS holding only the granted directories, WASI state,
+ * wrapped imports, instance), fd 1/2 writes streamed to the caller as they happen. The compiled module
+ * and everything parsed from its bytes are cached by SHA-256, and the guest for a repeat of the last
+ * run can be built ahead of time while idle (spare.ts), so a warm run only starts the module.
  *
- * Pitfalls honoured (stack-check §3/§7): init() before any MemFS; never free() the MemFS handed to
- * WASI (only the WASI object); wasmer's own `start()` swallows the JS trap stack, so we call `_start`
- * ourselves and intercept `proc_exit`.
+ * Pitfalls honoured (stack-check §3/§7): init() before any MemFS; wasmer's own `start()` swallows the
+ * JS trap stack, so we call `_start` ourselves and intercept `proc_exit`.
  */
-import { init, MemFS, WASI } from '@wasmer/wasi';
+import { init } from '@wasmer/wasi';
 import { CompileCache, type CompiledModule } from './compile-cache';
-import { createOutboundHttp, DOJO_HTTP_MODULE, DOJO_HTTP_FUNCS } from './dojo-http';
-import { FUEL_EXPORT, instrumentModule, InstrumentError, TICK_MAGIC, type TickImport } from './instrument';
+import { DOJO_HTTP_MODULE, DOJO_HTTP_FUNCS } from './dojo-http';
+import {
+  FuelExhaustedError,
+  GuestExit,
+  GuestInstance,
+  InterruptError,
+  METER_SLICE,
+  pickTickImport,
+  SandboxSetupError,
+  WASI_MODULES,
+  type GuestGrants,
+} from './guest-instance';
+import { instrumentModule, InstrumentError } from './instrument';
 import { formatInvokeResults, InvokeArgError, parseInvokeArgs } from './invoke';
-import { diffImage, guestToMemfs, loadImage } from './memfs-image';
 import { readModuleInfo, type ModuleImport } from './module-info';
-import { GuestFdTable } from './guest-fds';
-import { ERRNO, Tracer, WASI_PREVIEW1_PARAMS } from './trace';
+import { WASI_PREVIEW1_PARAMS } from './trace';
+import { grantsOf, imageBytes, sameGrants, SPARE_MAX_IMAGE_BYTES } from './spare';
 import { formatBacktrace, isTrapError, parseWasmFrames, wasmtimeTrapMessage } from './traps';
 import type { FileChange, RunIO, RunOutcome, RunRequest, RunResult, TraceEntry, WasmEngine } from './types';
 
-const WASI_MODULE = 'wasi_snapshot_preview1';
-/** wasmtime also links the older `wasi_unstable` (preview0) names by default (`-S preview0`); so does wasmer. */
-const WASI_MODULES: ReadonlySet<string> = new Set([WASI_MODULE, 'wasi_unstable']);
+export { pickTickImport } from './guest-instance';
+
 const WASM_PAGE = 65536;
-
-/** Instructions per metering slice: the host checks fuel and the deadline about once a millisecond. */
-const METER_SLICE = 1_000_000;
-
-/** Thrown from a metering tick; being Errors, they capture the guest's wasm frames for the backtrace. */
-class FuelExhaustedError extends Error {}
-class InterruptError extends Error {}
-
-/**
- * The import metering code calls when a slice runs out: the first WASI function whose first
- * parameter is an i32 (so the magic value fits) and whose other parameters are numbers.
- */
-export function pickTickImport(imports: ModuleImport[]): TickImport | undefined {
-  let funcIndex = 0;
-  for (const imp of imports) {
-    if (imp.kind !== 'func') continue;
-    const params = imp.type?.params ?? [];
-    if (
-      WASI_MODULES.has(imp.module) &&
-      imp.name in WASI_PREVIEW1_PARAMS &&
-      params[0] === 'i32' &&
-      params.every((p) => p === 'i32' || p === 'i64' || p === 'f32' || p === 'f64')
-    ) {
-      return { funcIndex, params, results: imp.type?.results.length ?? 0 };
-    }
-    funcIndex++;
-  }
-  return undefined;
-}
-
-/** Parameters that hold guest addresses (the rest are fds, flags, lengths, offsets). */
-const SCALAR_OR_LENGTH = /^(fd|old_fd|new_fd|to|id|advice|flags|whence|dirflags|oflags|fdflags|old_flags|nsubscriptions|code|sig|how|fst_flags|si_flags|ri_flags|precision|offset|len|rights_base|rights_inheriting|cookie|size|atim|mtim)$|_len$/;
-
-/**
- * wasmer's WASI panics (a trap *inside its own wasm*) on some bad guest input — out-of-range
- * pointers for clock_time_get, fd_seek with an invalid whence, a malformed poll_oneoff. A runtime
- * answers those with an errno, and a trap there would show wasmer's internals as the backtrace. So a
- * throw from wasmer's implementation becomes EFAULT (a pointer argument is outside guest memory) or
- * EINVAL (anything else). Our own unwinds (proc_exit, fuel, interrupt) never pass through here.
- */
-function panicToErrno(
-  name: string,
-  fn: (...a: unknown[]) => unknown,
-  memory: () => WebAssembly.Memory | undefined,
-): (...a: unknown[]) => unknown {
-  if (name === 'proc_exit' || name === 'proc_raise') return fn;
-  const params = WASI_PREVIEW1_PARAMS[name] ?? [];
-  return (...a: unknown[]) => {
-    try {
-      return fn(...a);
-    } catch {
-      const size = memory()?.buffer.byteLength ?? 0;
-      const badPointer = params.some((p, i) => !SCALAR_OR_LENGTH.test(p) && (Number(a[i]) >>> 0) + 8 > size);
-      return badPointer ? ERRNO.FAULT : ERRNO.INVAL;
-    }
-  };
-}
-
-/** Thrown by our proc_exit: unwinds the guest like wasmtime's exit does, carrying the code. */
-class GuestExit {
-  constructor(readonly code: number) {}
-}
 
 export interface WasmerEngineOptions {
   /** Passed to @wasmer/wasi's init(); leave undefined to use its inlined binary. */
@@ -120,6 +67,10 @@ function errorResult(outcome: RunOutcome, compileMs: number): RunResult {
 
 export class WasmerEngine implements WasmEngine {
   private readonly cache = new CompileCache();
+  /** The last finished run's module and grants: what `prepareSpare` builds from. */
+  private lastRun: { compiled: CompiledModule; grants: GuestGrants } | undefined;
+  /** A guest built ahead of time for a run like the last one (spare.ts); never started. */
+  private spare: GuestInstance | undefined;
 
   constructor(private readonly options: WasmerEngineOptions = {}) {}
 
@@ -132,6 +83,49 @@ export class WasmerEngine implements WasmEngine {
   /** Compiles (or finds in the cache) without running: lets the worker pre-compile on load. */
   async precompile(wasm: Uint8Array): Promise<void> {
     await this.cache.get(wasm);
+  }
+
+  /**
+   * Builds, while nothing runs, the guest a repeat of the last run would need, so that run starts
+   * its module at once (spare.ts says when it may be used). The worker calls this when it is idle;
+   * returns whether a spare now exists. Modules with a start function get none: instantiating
+   * runs guest code, and that belongs to the run.
+   */
+  prepareSpare(): boolean {
+    const last = this.lastRun;
+    this.lastRun = undefined;
+    if (!last) return this.spare !== undefined;
+    this.dropSpare();
+    if (last.compiled.info.hasStartFunction || imageBytes(last.grants.image) > SPARE_MAX_IMAGE_BYTES) return false;
+    let guest: GuestInstance;
+    try {
+      guest = new GuestInstance(last.compiled, last.grants);
+    } catch {
+      return false;
+    }
+    try {
+      guest.instantiate();
+    } catch {
+      guest.free();
+      return false;
+    }
+    this.spare = guest;
+    return true;
+  }
+
+  private dropSpare(): void {
+    this.spare?.free();
+    this.spare = undefined;
+  }
+
+  /** The spare, when it is exactly the guest this request would build; otherwise it is freed. */
+  private takeSpare(compiled: CompiledModule, req: RunRequest): GuestInstance | undefined {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (!spare) return undefined;
+    if (spare.compiled === compiled && sameGrants(spare.grants, req)) return spare;
+    spare.free();
+    return undefined;
   }
 
   async run(req: RunRequest, io: RunIO, signal?: AbortSignal): Promise<RunResult> {
@@ -212,148 +206,27 @@ export class WasmerEngine implements WasmEngine {
     }
 
     const tRun = performance.now();
-    const fs = new MemFS();
-    // wasmer takes preopens as an object, so a guest name granted twice would collapse into one
-    // and shift every fd after it; keep the first grant of each name (the image already merged them).
-    const guestDirs = [...new Set(req.preopens)];
-    const preopens: Record<string, string> = {};
-    for (const p of guestDirs) preopens[p] = guestToMemfs(p);
-    let before: Map<string, Uint8Array>;
-    let wasi: WASI;
-    try {
-      before = loadImage(fs, req.image, guestDirs);
-      wasi = new WASI({ args: req.args, env: Object.fromEntries(req.env), preopens, fs });
-    } catch (err) {
-      // Bad grants (e.g. an unusable guest path) must come back as an outcome, never as a throw.
-      const message = err instanceof Error ? err.message : String(err);
-      return errorResult({ kind: 'error', stage: 'link', message: `failed to set up the sandbox: ${message}` }, compileMs);
+    let guest = this.takeSpare(compiled, req);
+    const fromSpare = guest !== undefined;
+    if (!guest) {
+      try {
+        guest = new GuestInstance(compiled, grantsOf(req));
+      } catch (err) {
+        if (!(err instanceof SandboxSetupError)) throw err;
+        // Bad grants (e.g. an unusable guest path) must come back as an outcome, never as a throw.
+        return errorResult({ kind: 'error', stage: 'link', message: `failed to set up the sandbox: ${err.message}` }, compileMs);
+      }
     }
-    const tracer = new Tracer(guestDirs);
-    tracer.onEntry = this.options.onTrace;
     let outcome: RunOutcome;
     let invokeResults: string[] | undefined;
-    let outbound: RunResult['outbound'];
     let changes: FileChange[] = [];
-
+    const tick = guest.tick;
     try {
-      if (req.stdin.length > 0) wasi.setStdinBuffer(req.stdin);
-      // wasmer's getImports() throws for a module that imports no WASI at all ("WASI version could not
-      // be determined"); such a module simply gets no WASI.
-      const wasiModule = info.imports.find((i) => WASI_MODULES.has(i.module))?.module;
-      const usesWasi = wasiModule !== undefined;
-      const rawImports = usesWasi
-        ? ((wasi.getImports(module) as Record<string, Record<string, (...a: unknown[]) => unknown>>)[wasiModule] ?? {})
-        : {};
-      // Guest fd numbers and preopen names as wasmtime presents them (see guest-fds.ts).
-      const fdTable = new GuestFdTable(guestDirs, req.readonlyPreopens);
-      const wasiImports: Record<string, (...a: unknown[]) => unknown> = {};
-      for (const [name, fn] of Object.entries(rawImports)) wasiImports[name] = fdTable.wrap(name, panicToErrno(name, fn, () => memory));
-      let memory: WebAssembly.Memory | undefined;
-      const stdClosed = new Set<number>();
-
-      const overrides: Record<string, (...a: unknown[]) => unknown> = {
-        // Our own fd 1/2 writer: bytes reach the terminal as the guest writes them, not at exit.
-        fd_write: (fd, iovs, iovsLen, nwrittenPtr) => {
-          const n = Number(fd);
-          if ((n !== 1 && n !== 2) || stdClosed.has(n)) return wasiImports.fd_write!(fd, iovs, iovsLen, nwrittenPtr);
-          if (!memory) return ERRNO.FAULT;
-          try {
-            const view = new DataView(memory.buffer);
-            const chunks: Uint8Array[] = [];
-            let total = 0;
-            for (let i = 0; i < Number(iovsLen); i++) {
-              const ptr = view.getUint32(Number(iovs) + i * 8, true);
-              const len = view.getUint32(Number(iovs) + i * 8 + 4, true);
-              if (ptr + len > memory.buffer.byteLength) return ERRNO.FAULT;
-              if (len === 0) continue;
-              chunks.push(new Uint8Array(memory.buffer, ptr, len).slice());
-              total += len;
-            }
-            view.setUint32(Number(nwrittenPtr), total, true);
-            const out = chunks.length === 1 ? chunks[0]! : concat(chunks, total);
-            if (total > 0) {
-              try {
-                if (n === 1) io.onStdout(out);
-                else io.onStderr(out);
-              } catch {
-                // A failing terminal must not become a guest trap.
-              }
-            }
-            return ERRNO.SUCCESS;
-          } catch {
-            return ERRNO.FAULT;
-          }
-        },
-        fd_close: (fd) => {
-          const r = wasiImports.fd_close!(fd);
-          if (r === 0 && (fd === 1 || fd === 2)) stdClosed.add(fd as number);
-          return r;
-        },
-        proc_exit: (code) => {
-          throw new GuestExit(Number(code) >>> 0);
-        },
-      };
-
-      // Metering: the instrumented guest calls `tick` (an existing import, magic first argument) each
-      // time a slice of its budget is spent; fuel and the deadline are checked here, on the host.
-      let fuelGlobal: WebAssembly.Global | undefined;
-      const tick = metered ? pickTickImport(info.imports) : undefined;
-      let fuelLeft = fuel;
-      let sliceStart = 0n;
-      const runStart = performance.now();
-      const onTick = (): number => {
-        if (!fuelGlobal) return 0;
-        const spent = sliceStart - (fuelGlobal.value as bigint);
-        if (fuelLeft !== undefined) {
-          fuelLeft -= Number(spent);
-          if (fuelLeft < 0) throw new FuelExhaustedError('all fuel consumed by WebAssembly');
-        }
-        if (timeoutMs !== undefined && performance.now() - runStart >= timeoutMs) throw new InterruptError('interrupt');
-        sliceStart = BigInt(Math.min(fuelLeft ?? METER_SLICE, METER_SLICE));
-        fuelGlobal.value = sliceStart;
-        return 0;
-      };
-
-      const wrapped: Record<string, (...a: unknown[]) => unknown> = {};
-      let tickName: string | undefined;
-      {
-        let funcIndex = 0;
-        for (const imp of info.imports) {
-          if (imp.kind !== 'func') continue;
-          if (tick && funcIndex === tick.funcIndex) tickName = imp.name;
-          funcIndex++;
-        }
-      }
-      for (const imp of info.imports) {
-        if (imp.module !== wasiModule || imp.kind !== 'func') continue;
-        const base = overrides[imp.name] ?? wasiImports[imp.name];
-        if (!base) continue;
-        const traced = tracer.wrap(imp.name, base);
-        // Ticks are ours, not the guest's: answer them before the trace sees them.
-        wrapped[imp.name] = imp.name === tickName ? (...a: unknown[]) => (a[0] === TICK_MAGIC ? onTick() : traced(...a)) : traced;
-      }
-      const importObject: WebAssembly.Imports = wasiModule ? { [wasiModule]: wrapped as WebAssembly.ModuleImports } : {};
-      let http: ReturnType<typeof createOutboundHttp> | undefined;
-      if (req.host?.outboundHttp && info.imports.some((i) => i.module === DOJO_HTTP_MODULE)) {
-        http = createOutboundHttp(req.host.outboundHttp, () => memory, tracer);
-        importObject[DOJO_HTTP_MODULE] = http.imports;
-      }
-
+      guest.start(io, req.stdin, this.options.onTrace);
       try {
-        const instance = new WebAssembly.Instance(module, importObject);
-        const exports = instance.exports;
-        fuelGlobal = exports[FUEL_EXPORT] as WebAssembly.Global | undefined;
-        if (fuelGlobal && tick) {
-          sliceStart = BigInt(Math.min(fuelLeft ?? METER_SLICE, METER_SLICE));
-          fuelGlobal.value = sliceStart;
-        }
-        if (info.exportsMemory) {
-          memory = exports.memory as WebAssembly.Memory;
-          tracer.memory = memory;
-          fdTable.memory = memory;
-          // Binds wasmer's WASI state to this instance's memory (requires getImports() first).
-          if (usesWasi) wasi.instantiate(instance, {});
-        }
+        if (!guest.instance) guest.instantiate();
+        const exports = guest.instance!.exports;
+        const memory = guest.memory;
         if (memory && req.limits?.maxMemoryBytes !== undefined && memory.buffer.byteLength > req.limits.maxMemoryBytes) {
           const pages = memory.buffer.byteLength / WASM_PAGE;
           outcome = {
@@ -378,36 +251,26 @@ export class WasmerEngine implements WasmEngine {
       } catch (err) {
         outcome = this.outcomeFromThrow(err, compiled);
         // Without a tick import our fuel check ends in `unreachable`; the global below zero says it was fuel.
+        const fuelGlobal = guest.fuelGlobal;
         if (outcome.kind === 'trap' && !tick && fuel !== undefined && fuelGlobal && (fuelGlobal.value as bigint) < 0n) {
           outcome = { ...outcome, message: 'all fuel consumed by WebAssembly' };
         }
       }
-      outbound = http?.log;
-      // The MemFS handle we passed in is locked by WASI ("lock error"); read back through its clone.
-      const after = wasi.fs;
-      try {
-        changes = diffImage(after, req.image, guestDirs, before);
-      } finally {
-        after.free();
-      }
+      changes = guest.changes();
     } finally {
-      // Free the WASI state only: freeing the MemFS we passed in poisons the next run (stack-check P3).
-      try {
-        wasi.free();
-      } catch {
-        /* already gone */
-      }
+      guest.free();
     }
+    this.lastRun = { compiled, grants: grantsOf(req) };
 
     const result: RunResult = {
       outcome,
-      trace: tracer.entries,
+      trace: guest.tracer.entries,
       changes,
-      timings: { compileMs, runMs: performance.now() - tRun },
+      timings: { compileMs, runMs: performance.now() - tRun, ...(fromSpare ? { fromSpare } : {}) },
     };
     if (invokeResults) result.invokeResults = invokeResults;
     if (invokeType) result.invokeSignature = { params: invokeType.params, results: invokeType.results };
-    if (outbound) result.outbound = outbound;
+    if (guest.http) result.outbound = guest.http.log;
     return result;
   }
 
@@ -431,14 +294,4 @@ export class WasmerEngine implements WasmEngine {
     const stack = err instanceof Error ? err.stack : undefined;
     return { kind: 'trap', message, backtrace: formatBacktrace(parseWasmFrames(stack), compiled.info) };
   }
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
-  return out;
 }

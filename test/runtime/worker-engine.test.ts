@@ -25,6 +25,22 @@ describe('WorkerEngine (real worker thread, real @wasmer/wasi)', () => {
     expect(r.trace.some((e) => e.fn === 'fd_write' && e.args.fd === 1)).toBe(true);
   });
 
+  it('while idle the worker builds the guest for a repeat run, and the repeat starts from it', async () => {
+    const req = () => request(moduleBytes('hello'), { args: ['hello.wasm'] });
+    const first = await runCollect(engine, req());
+    // The worker prepares the spare on a timer after replying; give it that moment.
+    await new Promise((r) => setTimeout(r, 30));
+    const second = await runCollect(engine, req());
+    expect(second.timings.fromSpare).toBe(true);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.trace).toEqual(first.trace);
+    // A different request right after is not given that guest: it asked for other argv.
+    await new Promise((r) => setTimeout(r, 30));
+    const other = await runCollect(engine, request(moduleBytes('args-echo'), { args: ['args-echo.wasm', 'x'] }));
+    expect(other.timings.fromSpare).toBeUndefined();
+    expect(other.stdout).toBe('argc: 2\nargv[0]: args-echo.wasm\nargv[1]: x\n');
+  });
+
   it('Ctrl-C (abort) kills spin-forever, resolves as interrupted and the next run works in a fresh worker', async () => {
     const before = engine.spawnCount;
     const ac = new AbortController();

@@ -50,6 +50,19 @@ engine.ready().then(
 
 // Runs are serialised by the page, but keep a chain here too so a stray message cannot interleave.
 let chain: Promise<void> = Promise.resolve();
+/** Runs received and not yet finished: the spare is built only when this is zero. */
+let runsWaiting = 0;
+
+/**
+ * Once the result is on its way and no other run waits, build the guest a repeat of this run would
+ * need (wasmer-engine `prepareSpare`), so the next `wasmtime hello.wasm` starts its module at once.
+ * A timer, so the result message leaves first; skipped if a run arrived meanwhile (it goes first).
+ */
+function prepareSpareWhenIdle(): void {
+  setTimeout(() => {
+    if (runsWaiting === 0) engine.prepareSpare();
+  }, 0);
+}
 
 scope.onmessage = (event) => {
   const msg = event.data;
@@ -58,6 +71,7 @@ scope.onmessage = (event) => {
     return;
   }
   if (msg.type !== 'run') return;
+  runsWaiting++;
   chain = chain.then(async () => {
     const { id } = msg;
     currentId = id;
@@ -75,6 +89,9 @@ scope.onmessage = (event) => {
       send({ type: 'result', id, result }, [...new Set(transfer)]);
     } catch (err) {
       send({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });
+    } finally {
+      runsWaiting--;
+      if (runsWaiting === 0) prepareSpareWhenIdle();
     }
   });
 };
