@@ -68,7 +68,11 @@ export interface DojoApp {
   startupMessages: string[];
   /** Resolves when the precompiled modules are on the host filesystem. */
   modulesReady: Promise<void>;
-  attachTerminal(handle: TerminalHandle): void;
+  /**
+   * The terminal is mounted: startup lines go to it and the Wasm worker starts now. The rest the first
+   * prompt must not wait for (lessons, the big commands) starts once `promptShown` resolves.
+   */
+  attachTerminal(handle: TerminalHandle, promptShown?: Promise<void>): void;
   /** "Load .wasm" and drag-and-drop: writes the file into the shell's current directory and says so. */
   loadFile(name: string, bytes: Uint8Array): UploadResult;
 }
@@ -227,6 +231,20 @@ export async function bootstrap(): Promise<DojoApp> {
   );
 
   let loadLessons: () => Promise<void> = () => Promise.resolve();
+  /** Once the first prompt shows: lessons, the big commands, spin.toml diagnostics. */
+  const startBackgroundWork = (): void => {
+    void loadLessons();
+    // The prompt is up: now fetch the big commands so they are ready before anyone types them.
+    preloadCommands().catch((err: unknown) =>
+      say(`dojo: some commands could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    // spin.toml opened in the editor shows the same errors `spin up` would print (loaded with spin).
+    void import('../spin/editor-diagnostics').then(
+      (m) => m.registerSpinManifestDiagnostics(),
+      () => undefined,
+    );
+  };
+
   const app: DojoApp = {
     fs,
     shell,
@@ -238,21 +256,15 @@ export async function bootstrap(): Promise<DojoApp> {
     get modulesReady() {
       return modulesReady;
     },
-    attachTerminal(handle) {
+    attachTerminal(handle, promptShown = Promise.resolve()) {
       terminal = handle;
       for (const line of pending.splice(0)) handle.print(line);
-      // The prompt is up: start the Wasm worker now, so its 190 KB never delays the first prompt.
+      // The prompt is written: start the Wasm worker now (a command typed ahead needs it), so its
+      // 190 KB never delays the first prompt; the worker fetches its code itself, off this thread.
       startEngine(services, () => modulesReady, fs, say);
-      void loadLessons();
-      // The prompt is up: now fetch the big commands so they are ready before anyone types them.
-      preloadCommands().catch((err: unknown) =>
-        say(`dojo: some commands could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
-      );
-      // spin.toml opened in the editor shows the same errors `spin up` would print (loaded with spin).
-      void import('../spin/editor-diagnostics').then(
-        (m) => m.registerSpinManifestDiagnostics(),
-        () => undefined,
-      );
+      // The rest only once xterm shows the prompt: bytes fetched before that count against the first prompt
+      // (pre-prompt JS budget), and they would compete with it for the main thread.
+      void promptShown.then(startBackgroundWork);
     },
     loadFile(name, bytes) {
       const result = importFile(fs, shell.cwd, shell.home, name, bytes);

@@ -62,6 +62,8 @@ export const LIGHT_THEME: ITheme = {
 export interface TerminalView {
   term: Terminal;
   session: TerminalSession;
+  /** Resolves once xterm has parsed the first prompt into its buffer: the learner can see it. */
+  promptShown: Promise<void>;
   focus(): void;
   setTheme(mode: 'dark' | 'light'): void;
   dispose(): void;
@@ -130,7 +132,12 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
   session.start(opts.banner);
   // Bench: the prompt is handed to xterm (keys already reach the session), then parsed into its buffer.
   benchMark('dojo:prompt-written');
-  term.write('', () => benchMark('dojo:prompt-ready'));
+  const promptShown = new Promise<void>((resolve) =>
+    term.write('', () => {
+      benchMark('dojo:prompt-ready');
+      resolve();
+    }),
+  );
 
   // Refit when the pane changes size; coalesced to one fit per frame.
   let frame = 0;
@@ -152,6 +159,7 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
   return {
     term,
     session,
+    promptShown,
     focus: () => term.focus(),
     setTheme: (mode) => {
       term.options.theme = mode === 'dark' ? DARK_THEME : LIGHT_THEME;
