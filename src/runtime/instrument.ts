@@ -12,6 +12,11 @@
  * - **Max memory** (wasmtime `-W max-memory-size=N`): every `memory.grow` is replaced by a check
  *   that returns -1 (grow failed) when the result would exceed the cap, as wasmtime's limiter does.
  *
+ * - **Start function** (a module with a start section): the section is removed and the function
+ *   exported as `__dojo_start`, which the engine calls right after instantiation. Instantiation in a
+ *   JS engine hands back the exports only after the start function returns, so a start function
+ *   calling WASI would find no memory to read its arguments from; wasmtime gives it the memory.
+ *
  * No function or import is added, so function indices, the name section and backtraces keep their
  * meaning (byte offsets inside instrumented functions shift). The decoder covers the MVP plus
  * sign-extension, saturating conversions, bulk memory, reference types, SIMD, tail calls, exceptions
@@ -21,6 +26,10 @@ import { WasmReader } from './wasm-reader';
 import { concatBytes } from '../lib/bytes';
 
 export const FUEL_EXPORT = '__dojo_fuel';
+/** The former start function, called by the engine after instantiation (see the header comment). */
+export const START_EXPORT = '__dojo_start';
+/** Exports we add; they are not the guest's (e.g. not a target for `--invoke`). */
+export const DOJO_EXPORTS: ReadonlySet<string> = new Set([FUEL_EXPORT, START_EXPORT]);
 
 /** First argument of a metering call into the host ("tick"); see the header comment. */
 export const TICK_MAGIC = 0x7dc0ffee | 0;
@@ -41,6 +50,8 @@ export interface InstrumentOptions {
   tick?: TickImport;
   /** Maximum memory size in 64 KiB pages; omit for no cap. */
   maxPages?: number;
+  /** Turn the start section into the `__dojo_start` export. */
+  deferStart?: boolean;
 }
 
 // ---- LEB128 ---------------------------------------------------------------------------------
@@ -189,6 +200,29 @@ function vecSection(items: number[][]): Uint8Array {
   return Uint8Array.from([...encodeU32(items.length), ...items.flat()]);
 }
 
+/** Adds one export (kind: 0 func, 3 global) to the export section, creating it if needed. */
+function addExport(sections: Section[], name: string, kind: number, index: number): void {
+  const bytes = new TextEncoder().encode(name);
+  const exp = [...encodeU32(bytes.length), ...bytes, kind, ...encodeU32(index)];
+  const exportSec = sections.find((s) => s.id === 7);
+  if (exportSec) {
+    const c = new Cursor(exportSec.body, 0);
+    const count = c.u32();
+    exportSec.body = Uint8Array.from([...encodeU32(count + 1), ...exportSec.body.subarray(c.pos), ...exp]);
+  } else {
+    insertSection(sections, { id: 7, body: vecSection([exp]) });
+  }
+}
+
+/** Whether the bytes have a start section; reads only section headers, never throws. */
+export function hasStartSection(bytes: Uint8Array): boolean {
+  try {
+    return readSections(bytes).some((s) => s.id === 8);
+  } catch {
+    return false; // not a module: compiling it reports why
+  }
+}
+
 interface FuncTypeLite {
   params: unknown[];
 }
@@ -256,20 +290,18 @@ export function instrumentModule(bytes: Uint8Array, opts: InstrumentOptions): Ui
       fuelGlobal = importedGlobals;
       insertSection(sections, { id: 6, body: vecSection([init]) });
     }
-    const name = new TextEncoder().encode(FUEL_EXPORT);
-    const exp = [...encodeU32(name.length), ...name, 0x03, ...encodeU32(fuelGlobal)];
-    const exportSec = sections.find((s) => s.id === 7);
-    if (exportSec) {
-      const c = new Cursor(exportSec.body, 0);
-      const count = c.u32();
-      exportSec.body = Uint8Array.from([...encodeU32(count + 1), ...exportSec.body.subarray(c.pos), ...exp]);
-    } else {
-      insertSection(sections, { id: 7, body: vecSection([exp]) });
-    }
+    addExport(sections, FUEL_EXPORT, 0x03, fuelGlobal);
+  }
+
+  const startAt = opts.deferStart ? sections.findIndex((s) => s.id === 8) : -1;
+  if (startAt >= 0) {
+    const startFunc = new Cursor(sections[startAt]!.body, 0).u32();
+    sections.splice(startAt, 1);
+    addExport(sections, START_EXPORT, 0x00, startFunc);
   }
 
   const codeSec = sections.find((s) => s.id === 10);
-  if (codeSec) codeSec.body = rewriteCode(codeSec.body, { fuelGlobal, tick: opts.tick, maxPages: opts.maxPages, importedFuncs, types, funcTypeIdx });
+  if (codeSec && (fuel || opts.maxPages !== undefined)) codeSec.body = rewriteCode(codeSec.body, { fuelGlobal, tick: opts.tick, maxPages: opts.maxPages, importedFuncs, types, funcTypeIdx });
 
   const out: number[] = [...bytes.subarray(0, 8)];
   const parts: Uint8Array[] = [Uint8Array.from(out)];

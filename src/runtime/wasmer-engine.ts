@@ -24,7 +24,7 @@ import {
   WASI_MODULES,
   type GuestGrants,
 } from './guest-instance';
-import { instrumentModule, InstrumentError } from './instrument';
+import { DOJO_EXPORTS, hasStartSection, instrumentModule, InstrumentError, START_EXPORT } from './instrument';
 import { formatInvokeResults, InvokeArgError, parseInvokeArgs } from './invoke';
 import { readModuleInfo, type ModuleImport } from './module-info';
 import { WASI_PREVIEW1_PARAMS } from './trace';
@@ -88,8 +88,9 @@ export class WasmerEngine implements WasmEngine {
   /**
    * Builds, while nothing runs, the guest a repeat of the last run would need, so that run starts
    * its module at once (spare.ts says when it may be used). The worker calls this when it is idle;
-   * returns whether a spare now exists. Modules with a start function get none: instantiating
-   * runs guest code, and that belongs to the run.
+   * returns whether a spare now exists. Instantiating must not run guest code, which belongs to the
+   * run: a start function is deferred to the run by instrument.ts, and a module that still had one
+   * would get no spare.
    */
   prepareSpare(): boolean {
     const last = this.lastRun;
@@ -137,17 +138,18 @@ export class WasmerEngine implements WasmEngine {
     const timeoutMs = req.limits?.timeoutMs;
     const maxPages = req.limits?.maxMemoryBytes !== undefined ? Math.floor(req.limits.maxMemoryBytes / WASM_PAGE) : undefined;
     const metered = fuel !== undefined || timeoutMs !== undefined;
-    // Fuel, a deadline and a memory cap need a rewritten module (instrument.ts); plain runs use the
-    // bytes as given, so the common case pays nothing.
+    // Fuel, a deadline, a memory cap and a start function need a rewritten module (instrument.ts);
+    // plain runs use the bytes as given, so the common case pays nothing.
+    const deferStart = hasStartSection(req.wasm);
     const variant =
-      metered || maxPages !== undefined
+      metered || maxPages !== undefined || deferStart
         ? {
-            key: `meter=${metered ? 'tick' : '-'};fuel=${fuel ?? '-'};maxPages=${maxPages ?? '-'}`,
+            key: `meter=${metered ? 'tick' : '-'};fuel=${fuel ?? '-'};maxPages=${maxPages ?? '-'};start=${deferStart ? 'deferred' : '-'}`,
             transform: (b: Uint8Array) => {
               const tick = metered ? pickTickImport(readModuleInfo(b).imports) : undefined;
               // With a tick the host refills the meter; without one the budget is baked in and ends in `unreachable`.
               const initial = metered ? (tick ? Math.min(fuel ?? METER_SLICE, METER_SLICE) : (fuel ?? Number.MAX_SAFE_INTEGER)) : undefined;
-              return instrumentModule(b, { fuel: initial, tick, maxPages });
+              return instrumentModule(b, { fuel: initial, tick, maxPages, deferStart });
             },
           }
         : undefined;
@@ -158,7 +160,9 @@ export class WasmerEngine implements WasmEngine {
     } catch (err) {
       const message =
         err instanceof InstrumentError
-          ? `cannot apply -W fuel/timeout/max-memory-size to this module: ${err.message}`
+          ? metered || maxPages !== undefined
+            ? `cannot apply -W fuel/timeout/max-memory-size to this module: ${err.message}`
+            : `cannot prepare this module's start function: ${err.message}`
           : err instanceof Error
             ? err.message.replace(/^WebAssembly\.\w+\(\): /, '')
             : String(err);
@@ -184,7 +188,7 @@ export class WasmerEngine implements WasmEngine {
     let invokeType = undefined as (typeof info.funcTypes)[number] | undefined;
     let invokeArgs: unknown[] = [];
     if (req.invoke) {
-      const exp = info.exports.find((e) => e.name === req.invoke!.name && e.kind === 'func');
+      const exp = info.exports.find((e) => e.name === req.invoke!.name && e.kind === 'func' && !DOJO_EXPORTS.has(e.name));
       if (!exp) {
         return errorResult(
           {
@@ -227,6 +231,7 @@ export class WasmerEngine implements WasmEngine {
         if (!guest.instance) guest.instantiate();
         const exports = guest.instance!.exports;
         const memory = guest.memory;
+        const startFunction = exports[START_EXPORT];
         if (memory && req.limits?.maxMemoryBytes !== undefined && memory.buffer.byteLength > req.limits.maxMemoryBytes) {
           const pages = memory.buffer.byteLength / WASM_PAGE;
           outcome = {
@@ -235,6 +240,8 @@ export class WasmerEngine implements WasmEngine {
             message: `memory minimum size of ${pages} pages exceeds memory limits`,
           };
         } else if (req.invoke) {
+          // The module's start function, deferred past instantiation (instrument.ts): it runs first.
+          if (typeof startFunction === 'function') startFunction();
           const init = exports._initialize;
           if (typeof init === 'function') init();
           const fn = exports[req.invoke.name] as (...a: unknown[]) => unknown;
@@ -242,6 +249,7 @@ export class WasmerEngine implements WasmEngine {
           invokeResults = formatInvokeResults(invokeType!, returned);
           outcome = { kind: 'exit', code: 0 };
         } else {
+          if (typeof startFunction === 'function') startFunction();
           const init = exports._initialize;
           if (typeof init === 'function') init();
           const start = (exports[''] ?? exports._start) as ((...a: unknown[]) => unknown) | undefined;

@@ -298,3 +298,47 @@ describe('fuel and memory cap (instrumented modules)', () => {
     expect(free.invokeResults).toEqual(['1']);
   });
 });
+
+describe('start function (deferred past instantiation, instrument.ts)', () => {
+  // Writes "started\n" through WASI from the start function: wasmtime gives it the memory to do so.
+  const printing = `
+    (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 16) "started\\n")
+    (func $init (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 8))
+      (drop (call $w (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))))
+    (start $init)`;
+
+  it('a start function that calls WASI reaches stdout, before _start runs', async () => {
+    const bytes = await wat(`${printing}
+      (data (i32.const 32) "main\\n")
+      (func (export "_start") (i32.store (i32.const 0) (i32.const 32)) (i32.store (i32.const 4) (i32.const 5))
+        (drop (call $w (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))))`);
+    const r = await runCollect(engine, request(bytes));
+    expect(r.outcome).toEqual({ kind: 'exit', code: 0 });
+    expect(r.stdout).toBe('started\nmain\n');
+    expect(r.trace.map((e) => [e.fn, e.errnoName])).toEqual([
+      ['fd_write', 'ESUCCESS'],
+      ['fd_write', 'ESUCCESS'],
+    ]);
+  });
+
+  it('with --invoke the start function runs first, and our export is not a function to invoke', async () => {
+    const bytes = await wat(`${printing} (func (export "answer") (result i32) (i32.const 42))`);
+    const r = await runCollect(engine, request(bytes, { invoke: { name: 'answer', args: [] } }));
+    expect(r.stdout).toBe('started\n');
+    expect(r.invokeResults).toEqual(['42']);
+    const ours = await runCollect(engine, request(bytes, { invoke: { name: '__dojo_start', args: [] } }));
+    expect(ours.outcome).toMatchObject({ kind: 'error', stage: 'export', message: 'no func export named `__dojo_start` found' });
+  });
+
+  it('a trap in the start function is a trap with its frame; fuel and a start function combine', async () => {
+    const trapping = await wat(`(func $boom (unreachable)) (start $boom) (func (export "_start"))`);
+    const r = await runCollect(engine, request(trapping));
+    expect(r.outcome).toMatchObject({ kind: 'trap', message: 'wasm `unreachable` instruction executed' });
+    if (r.outcome.kind === 'trap') expect(r.outcome.backtrace[0]).toMatch(/boom/);
+    const metered = await runCollect(engine, request(await wat(`${printing} (func (export "_start"))`), { limits: { fuel: 1_000_000 } }));
+    expect(metered.outcome).toEqual({ kind: 'exit', code: 0 });
+    expect(metered.stdout).toBe('started\n');
+  });
+});
