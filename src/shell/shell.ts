@@ -50,6 +50,11 @@ export class Shell implements InteractiveShell {
   readonly hostname: string;
   lastStatus = 0;
   private currentDir: string;
+
+  /** bash answers SIGINT at its prompt with status 130 (128 + SIGINT), even on an empty line. */
+  interruptedAtPrompt(): void {
+    this.lastStatus = 130;
+  }
   private readonly limits: ExecLimits;
   private readonly recordHistory: boolean;
 

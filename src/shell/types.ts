@@ -131,4 +131,6 @@ export interface InteractiveShell extends ShellApi {
   /** e.g. "learner@dojo:~/my-api$ " */
   promptText(): string;
   readonly lastStatus: number;
+  /** Ctrl-C at the prompt (typed text or none): as in bash, `$?` becomes 130. */
+  interruptedAtPrompt?(): void;
 }

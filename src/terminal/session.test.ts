@@ -4,6 +4,7 @@ import { MapCommandRegistry } from '../shell/registry';
 import { PASTE_END, PASTE_START } from './keys';
 import { HOLD_WRITES_MS, TerminalSession } from './session';
 import { FakeScreen } from './testing/fake-screen';
+import { testShell } from '../shell/testing';
 
 /**
  * A stand-in shell with a handful of behaviours the session must cope with. It is not the
@@ -175,6 +176,24 @@ describe('TerminalSession', () => {
     await session.whenIdle();
     expect(shell.ran).toEqual(['wait', 'echo later']);
     expect(screen.lines()).toEqual(['learner@dojo:~$ wait', 'learner@dojo:~$ echo later', 'later', 'learner@dojo:~$']);
+  });
+
+  it('Ctrl-C at the prompt, with or without typed text, makes $? 130 as bash does (real shell)', async () => {
+    const screen = new FakeScreen(60);
+    const { shell } = testShell();
+    const session = new TerminalSession(screen, shell);
+    session.start();
+    session.input('true\r');
+    await session.whenIdle();
+    session.input('echo half\x03echo $?\r');
+    await session.whenIdle();
+    session.input('true\r');
+    await session.whenIdle();
+    session.input('\x03echo $?\r');
+    await session.whenIdle();
+    const lines = screen.lines();
+    expect(lines.filter((l) => /^\d+$/.test(l))).toEqual(['130', '130']);
+    expect(lines.some((l) => l.endsWith('$ echo half^C'))).toBe(true);
   });
 
   it('Ctrl-C while a command runs aborts it and drops the type-ahead', async () => {

@@ -250,6 +250,7 @@ export class TerminalSession {
           this.renderer.forget();
           break;
         case 'cancel':
+          this.shell.interruptedAtPrompt?.();
           this.writeRaw(this.finishLineWith('^C'));
           this.applyEffects(this.editor.reset(this.shell.promptText()));
           break;
