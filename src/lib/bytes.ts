@@ -3,9 +3,8 @@
  * equality test nor a concatenation of its own.
  */
 
-/** Same length and same bytes (not the same buffer). */
+/** Same length and same bytes. Always compares: an array may have changed since it was last seen. */
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a === b) return true;
   if (a.byteLength !== b.byteLength) return false;
   for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
   return true;

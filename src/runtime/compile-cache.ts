@@ -3,13 +3,28 @@
  * binary parsing in module-info.ts. Keyed by content, not by file name: the learner can edit and
  * reload a module under the same name, and two names for the same bytes share one entry.
  */
+import { codeSectionOffset } from './instrument';
 import { readModuleInfo, type ModuleInfo } from './module-info';
 import { sameBytes } from '../lib/bytes';
 
 export interface CompiledModule {
   hash: string;
   module: WebAssembly.Module;
+  /** Read from the bytes that were compiled (the rewritten ones, for a variant). */
   info: ModuleInfo;
+  /**
+   * How far the rewrite moved the code section (bytes): wasmtime reports frame offsets in the file
+   * as given, so a backtrace subtracts this. 0 when the bytes were compiled as they are.
+   */
+  codeOffsetShift: number;
+  /** Export the rewrite gave the module's start function, which the engine calls after instantiating. */
+  startExport?: string;
+}
+
+/** A variant's rewritten bytes and what the rewrite added. */
+export interface Rewrite {
+  bytes: Uint8Array;
+  startExport?: string;
 }
 
 /** Distinct modules kept; the oldest is dropped first (a session rarely uses more than a dozen). */
@@ -133,7 +148,7 @@ export class CompileCache {
    */
   async get(
     bytes: Uint8Array,
-    variant?: { key: string; transform(original: Uint8Array): Uint8Array },
+    variant?: { key: string; transform(original: Uint8Array): Rewrite },
   ): Promise<{ compiled: CompiledModule; cached: boolean }> {
     const base = this.knownHash(bytes) ?? (await this.hashOf(bytes));
     const hash = variant ? `${base}|${variant.key}` : base;
@@ -144,13 +159,37 @@ export class CompileCache {
       this.entries.set(hash, hit);
       return { compiled: hit, cached: true };
     }
+    let compiled: CompiledModule;
     if (variant) {
-      // Validate the original first so a broken module gets the engine's own compile error.
-      await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
-      bytes = variant.transform(bytes);
+      let rewrite: Rewrite;
+      try {
+        rewrite = variant.transform(bytes);
+      } catch (err) {
+        // Broken bytes get the engine's own compile error, not the rewriter's.
+        await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+        throw err;
+      }
+      let module: WebAssembly.Module;
+      try {
+        module = await WebAssembly.compile(rewrite.bytes as Uint8Array<ArrayBuffer>);
+      } catch (err) {
+        // Said in terms of the module as given when that is what is wrong (one compile on the usual path).
+        await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+        throw err;
+      }
+      const original = codeSectionOffset(bytes);
+      const rewritten = codeSectionOffset(rewrite.bytes);
+      compiled = {
+        hash,
+        module,
+        info: readModuleInfo(rewrite.bytes),
+        codeOffsetShift: original >= 0 && rewritten >= 0 ? rewritten - original : 0,
+        ...(rewrite.startExport ? { startExport: rewrite.startExport } : {}),
+      };
+    } else {
+      const module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+      compiled = { hash, module, info: readModuleInfo(bytes), codeOffsetShift: 0 };
     }
-    const module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
-    const compiled: CompiledModule = { hash, module, info: readModuleInfo(bytes) };
     this.entries.set(hash, compiled);
     if (this.entries.size > MAX_ENTRIES) {
       const oldest = this.entries.keys().next().value;

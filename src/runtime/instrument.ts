@@ -12,10 +12,12 @@
  * - **Max memory** (wasmtime `-W max-memory-size=N`): every `memory.grow` is replaced by a check
  *   that returns -1 (grow failed) when the result would exceed the cap, as wasmtime's limiter does.
  *
- * - **Start function** (a module with a start section): the section is removed and the function
- *   exported as `__dojo_start`, which the engine calls right after instantiation. Instantiation in a
- *   JS engine hands back the exports only after the start function returns, so a start function
- *   calling WASI would find no memory to read its arguments from; wasmtime gives it the memory.
+ * - **Start function** (`deferStartFunction`, a module with a start section): the section is removed
+ *   and the function exported (as `__dojo_start`, or a variant of it the module does not use), and
+ *   the engine calls it right after instantiation. Instantiation in a JS engine hands back the
+ *   exports only after the start function returns, so a start function calling WASI would find no
+ *   memory to read its arguments from; wasmtime gives it the memory. Only section headers and the
+ *   export names are read, so any module the engine can compile can be rewritten this way.
  *
  * No function or import is added, so function indices, the name section and backtraces keep their
  * meaning (byte offsets inside instrumented functions shift). The decoder covers the MVP plus
@@ -26,10 +28,8 @@ import { WasmReader } from './wasm-reader';
 import { concatBytes } from '../lib/bytes';
 
 export const FUEL_EXPORT = '__dojo_fuel';
-/** The former start function, called by the engine after instantiation (see the header comment). */
-export const START_EXPORT = '__dojo_start';
-/** Exports we add; they are not the guest's (e.g. not a target for `--invoke`). */
-export const DOJO_EXPORTS: ReadonlySet<string> = new Set([FUEL_EXPORT, START_EXPORT]);
+/** Preferred name for the former start function (see the header comment). */
+const START_EXPORT = '__dojo_start';
 
 /** First argument of a metering call into the host ("tick"); see the header comment. */
 export const TICK_MAGIC = 0x7dc0ffee | 0;
@@ -50,8 +50,6 @@ export interface InstrumentOptions {
   tick?: TickImport;
   /** Maximum memory size in 64 KiB pages; omit for no cap. */
   maxPages?: number;
-  /** Turn the start section into the `__dojo_start` export. */
-  deferStart?: boolean;
 }
 
 // ---- LEB128 ---------------------------------------------------------------------------------
@@ -293,23 +291,67 @@ export function instrumentModule(bytes: Uint8Array, opts: InstrumentOptions): Ui
     addExport(sections, FUEL_EXPORT, 0x03, fuelGlobal);
   }
 
-  const startAt = opts.deferStart ? sections.findIndex((s) => s.id === 8) : -1;
-  if (startAt >= 0) {
-    const startFunc = new Cursor(sections[startAt]!.body, 0).u32();
-    sections.splice(startAt, 1);
-    addExport(sections, START_EXPORT, 0x00, startFunc);
-  }
-
   const codeSec = sections.find((s) => s.id === 10);
   if (codeSec && (fuel || opts.maxPages !== undefined)) codeSec.body = rewriteCode(codeSec.body, { fuelGlobal, tick: opts.tick, maxPages: opts.maxPages, importedFuncs, types, funcTypeIdx });
 
-  const out: number[] = [...bytes.subarray(0, 8)];
-  const parts: Uint8Array[] = [Uint8Array.from(out)];
+  return writeSections(bytes, sections);
+}
+
+/** The module again: the original 8-byte header, then the sections as they are now. */
+function writeSections(original: Uint8Array, sections: Section[]): Uint8Array {
+  const parts: Uint8Array[] = [original.subarray(0, 8)];
   for (const s of sections) {
     parts.push(Uint8Array.from([s.id, ...encodeU32(s.body.length)]));
     parts.push(s.body);
   }
   return concatBytes(parts);
+}
+
+function exportNames(sections: Section[]): Set<string> {
+  const names = new Set<string>();
+  const exportSec = sections.find((s) => s.id === 7);
+  if (!exportSec) return names;
+  const c = new Cursor(exportSec.body, 0);
+  for (let n = c.u32(); n > 0; n--) {
+    names.add(c.name());
+    c.byte();
+    c.u32();
+  }
+  return names;
+}
+
+/**
+ * Moves the start section to an export the engine calls after instantiation (header comment).
+ * Returns undefined for a module without a start section.
+ */
+export function deferStartFunction(bytes: Uint8Array): { bytes: Uint8Array; exportName: string } | undefined {
+  const sections = readSections(bytes);
+  const at = sections.findIndex((s) => s.id === 8);
+  if (at < 0) return undefined;
+  const startFunc = new Cursor(sections[at]!.body, 0).u32();
+  sections.splice(at, 1);
+  // A module may (however unlikely) export a name of ours already; duplicate names do not compile.
+  const taken = exportNames(sections);
+  let exportName = START_EXPORT;
+  for (let n = 2; taken.has(exportName); n++) exportName = `${START_EXPORT}_${n}`;
+  addExport(sections, exportName, 0x00, startFunc);
+  return { bytes: writeSections(bytes, sections), exportName };
+}
+
+/** Where the code section's contents begin, or -1 (frame offsets in a rewritten module shift by the difference). */
+export function codeSectionOffset(bytes: Uint8Array): number {
+  try {
+    const c = new Cursor(bytes, 8);
+    while (c.pos < bytes.length) {
+      const id = c.byte();
+      const size = c.u32();
+      if (id === 10) return c.pos;
+      c.pos += size;
+    }
+  } catch {
+    // not a module
+  }
+  return -1;
 }
 
 interface CodeContext {

@@ -86,13 +86,16 @@ export function demangle(name: string): string {
   return parts.map(unescape).join('::');
 }
 
-/** wasmtime's frame line: `  {i:>3}: {offset:#8x} - {module}!{func}`. */
-export function formatBacktrace(frames: WasmFrame[], info: ModuleInfo): string[] {
+/**
+ * wasmtime's frame line: `  {i:>3}: {offset:#8x} - {module}!{func}`. `codeOffsetShift`: how far a
+ * rewrite of the module moved its code section; offsets are given in the file as the learner has it.
+ */
+export function formatBacktrace(frames: WasmFrame[], info: ModuleInfo, codeOffsetShift = 0): string[] {
   const moduleName = info.moduleName ?? '<unknown>';
   return frames.map((f, i) => {
     const name = info.funcNames.get(f.funcIndex);
     const func = name !== undefined ? demangle(name) : `<wasm function ${f.funcIndex}>`;
-    const offset = `0x${f.offset.toString(16)}`.padStart(8, ' ');
+    const offset = `0x${Math.max(0, f.offset - codeOffsetShift).toString(16)}`.padStart(8, ' ');
     return `  ${String(i).padStart(3, ' ')}: ${offset} - ${moduleName}!${func}`;
   });
 }

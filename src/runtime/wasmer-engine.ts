@@ -24,7 +24,7 @@ import {
   WASI_MODULES,
   type GuestGrants,
 } from './guest-instance';
-import { DOJO_EXPORTS, hasStartSection, instrumentModule, InstrumentError, START_EXPORT } from './instrument';
+import { deferStartFunction, FUEL_EXPORT, hasStartSection, instrumentModule, InstrumentError } from './instrument';
 import { formatInvokeResults, InvokeArgError, parseInvokeArgs } from './invoke';
 import { readModuleInfo, type ModuleImport } from './module-info';
 import { WASI_PREVIEW1_PARAMS } from './trace';
@@ -97,7 +97,7 @@ export class WasmerEngine implements WasmEngine {
     this.lastRun = undefined;
     if (!last) return this.spare !== undefined;
     this.dropSpare();
-    if (last.compiled.info.hasStartFunction || imageBytes(last.grants.image) > SPARE_MAX_IMAGE_BYTES) return false;
+    if (last.compiled.info.hasStartFunction) return false;
     let guest: GuestInstance;
     try {
       guest = new GuestInstance(last.compiled, last.grants);
@@ -149,7 +149,9 @@ export class WasmerEngine implements WasmEngine {
               const tick = metered ? pickTickImport(readModuleInfo(b).imports) : undefined;
               // With a tick the host refills the meter; without one the budget is baked in and ends in `unreachable`.
               const initial = metered ? (tick ? Math.min(fuel ?? METER_SLICE, METER_SLICE) : (fuel ?? Number.MAX_SAFE_INTEGER)) : undefined;
-              return instrumentModule(b, { fuel: initial, tick, maxPages, deferStart });
+              const limited = metered || maxPages !== undefined ? instrumentModule(b, { fuel: initial, tick, maxPages }) : b;
+              const deferred = deferStart ? deferStartFunction(limited) : undefined;
+              return deferred ? { bytes: deferred.bytes, startExport: deferred.exportName } : { bytes: limited };
             },
           }
         : undefined;
@@ -188,7 +190,9 @@ export class WasmerEngine implements WasmEngine {
     let invokeType = undefined as (typeof info.funcTypes)[number] | undefined;
     let invokeArgs: unknown[] = [];
     if (req.invoke) {
-      const exp = info.exports.find((e) => e.name === req.invoke!.name && e.kind === 'func' && !DOJO_EXPORTS.has(e.name));
+      // Exports our rewrite added are not the guest's to invoke.
+      const ours = (name: string) => name === compiled.startExport || (metered && name === FUEL_EXPORT);
+      const exp = info.exports.find((e) => e.name === req.invoke!.name && e.kind === 'func' && !ours(e.name));
       if (!exp) {
         return errorResult(
           {
@@ -231,7 +235,7 @@ export class WasmerEngine implements WasmEngine {
         if (!guest.instance) guest.instantiate();
         const exports = guest.instance!.exports;
         const memory = guest.memory;
-        const startFunction = exports[START_EXPORT];
+        const startFunction = compiled.startExport !== undefined ? exports[compiled.startExport] : undefined;
         if (memory && req.limits?.maxMemoryBytes !== undefined && memory.buffer.byteLength > req.limits.maxMemoryBytes) {
           const pages = memory.buffer.byteLength / WASM_PAGE;
           outcome = {
@@ -268,7 +272,8 @@ export class WasmerEngine implements WasmEngine {
     } finally {
       guest.free();
     }
-    this.lastRun = { compiled, grants: grantsOf(req) };
+    // Only what a spare may be built from: a big image would stay alive here for nothing.
+    this.lastRun = imageBytes(req.image) <= SPARE_MAX_IMAGE_BYTES ? { compiled, grants: grantsOf(req) } : undefined;
 
     const result: RunResult = {
       outcome,
@@ -288,18 +293,18 @@ export class WasmerEngine implements WasmEngine {
       return { kind: 'error', stage: 'link', message: err.message.replace(/^WebAssembly\.\w+\(\): /, '') };
     }
     if (err instanceof FuelExhaustedError || err instanceof InterruptError) {
-      return { kind: 'trap', message: err.message, backtrace: formatBacktrace(parseWasmFrames(err.stack), compiled.info) };
+      return { kind: 'trap', message: err.message, backtrace: formatBacktrace(parseWasmFrames(err.stack), compiled.info, compiled.codeOffsetShift) };
     }
     if (isTrapError(err)) {
       return {
         kind: 'trap',
         message: wasmtimeTrapMessage(err),
-        backtrace: formatBacktrace(parseWasmFrames(err.stack), compiled.info),
+        backtrace: formatBacktrace(parseWasmFrames(err.stack), compiled.info, compiled.codeOffsetShift),
       };
     }
     // Anything else thrown from a host function (e.g. a wasmer internal error) still ends the guest.
     const message = err instanceof Error ? err.message : String(err);
     const stack = err instanceof Error ? err.stack : undefined;
-    return { kind: 'trap', message, backtrace: formatBacktrace(parseWasmFrames(stack), compiled.info) };
+    return { kind: 'trap', message, backtrace: formatBacktrace(parseWasmFrames(stack), compiled.info, compiled.codeOffsetShift) };
   }
 }

@@ -20,9 +20,19 @@ describe('compile cache', () => {
     expect(b.cached).toBe(true);
     expect(b.compiled.module).toBe(a.compiled.module);
     expect(a.compiled.info.exports.map((e) => e.name)).toContain('_start');
-    const v = await cache.get(moduleBytes('hello'), { key: 'fuel', transform: (x) => x });
+    const v = await cache.get(moduleBytes('hello'), { key: 'fuel', transform: (x) => ({ bytes: x }) });
     expect(v.cached).toBe(false);
     expect(cache.size).toBe(2);
+    expect(v.compiled.codeOffsetShift).toBe(0);
+  });
+
+  it('a variant whose rewrite is broken reports the original module\'s error when that is what is wrong', async () => {
+    const cache = new CompileCache();
+    const garbage = new TextEncoder().encode('\0asm garbage');
+    const err = await cache.get(garbage, { key: 'v', transform: (x) => ({ bytes: x }) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WebAssembly.CompileError);
+    const broken = await cache.get(moduleBytes('hello'), { key: 'v', transform: () => ({ bytes: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 99]) }) }).catch((e: unknown) => e);
+    expect(broken).toBeInstanceOf(WebAssembly.CompileError);
   });
 
   it('recognises bytes seen before without confusing same-length modules or a reused buffer', async () => {

@@ -332,6 +332,33 @@ describe('start function (deferred past instantiation, instrument.ts)', () => {
     expect(ours.outcome).toMatchObject({ kind: 'error', stage: 'export', message: 'no func export named `__dojo_start` found' });
   });
 
+  it('backtrace offsets are those of the file as given, though the start section was moved', async () => {
+    const src = `(func $s) (start $s) (func $main (export "_start") (unreachable))`;
+    const bytes = await wat(src);
+    // The offset V8 reports for the original bytes, where nothing was rewritten.
+    let expected = -1;
+    try {
+      (new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>)).exports._start as () => void)();
+    } catch (err) {
+      expected = Number(/wasm-function\[\d+\]:(0x[0-9a-f]+)/.exec(String((err as Error).stack))![1]);
+    }
+    expect(expected).toBeGreaterThan(0);
+    const r = await runCollect(engine, request(bytes));
+    if (r.outcome.kind !== 'trap') throw new Error('expected a trap');
+    expect(r.outcome.backtrace[0]).toContain(`0x${expected.toString(16)} - `);
+  });
+
+  it('a guest\'s own export named __dojo_start is the guest\'s: never called for it, invokable, and no clash with ours', async () => {
+    const own = await wat(`${printing.replace('(start $init)', '(export "__dojo_start" (func $init))')} (func (export "_start"))`);
+    const plain = await runCollect(engine, request(own));
+    expect(plain.stdout).toBe('');
+    expect((await runCollect(engine, request(own, { invoke: { name: '__dojo_start', args: [] } }))).stdout).toBe('started\n');
+    const both = await wat(`${printing} (export "__dojo_start" (func $init)) (func (export "_start"))`);
+    const r = await runCollect(engine, request(both));
+    expect(r.outcome).toEqual({ kind: 'exit', code: 0 });
+    expect(r.stdout).toBe('started\n');
+  });
+
   it('a trap in the start function is a trap with its frame; fuel and a start function combine', async () => {
     const trapping = await wat(`(func $boom (unreachable)) (start $boom) (func (export "_start"))`);
     const r = await runCollect(engine, request(trapping));
