@@ -36,6 +36,8 @@ export interface EdgeRunArgs {
   gasLimit?: number;
   memoryPageLimit?: number;
   enableComponent: boolean;
+  /** `--log-level`: spdlog lines below it are not printed (`off` prints none). */
+  logLevel?: string;
   /** Flags accepted for fidelity that change nothing here (statistics, proposals, run mode...). */
   accepted: string[];
   /** Deprecated spellings that real WasmEdge still accepts with a warning. */
@@ -156,6 +158,9 @@ export function parseWasmedgeArgs(argv: readonly string[]): EdgeParse {
         args.envs.push({ name: e < 0 ? value : value.slice(0, e), value: e < 0 ? '' : value.slice(e + 1), raw: value, tokenIndexes: indexes });
         break;
       }
+      case 'log-level':
+        args.logLevel = value;
+        break;
       case 'time-limit':
       case 'gas-limit':
       case 'memory-page-limit': {

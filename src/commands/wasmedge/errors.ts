@@ -29,6 +29,18 @@ export function failureLines(message: string, code: number, details: string[] = 
   return [`${phase} failed: ${message}, Code: 0x${code.toString(16).padStart(3, '0')}`, ...details.map((d) => `    ${d}`)];
 }
 
+/** spdlog's levels, lowest first; WasmEdge maps `fatal` to spdlog's critical. */
+const LEVELS = ['trace', 'debug', 'info', 'warning', 'error', 'fatal', 'off'];
+
+/**
+ * Whether a line at `level` is printed under `--log-level configured` (default info; WasmEdge
+ * leaves the level alone for a value it does not know).
+ */
+export function logLevelShows(level: 'error' | 'warning' | 'info', configured: string | undefined): boolean {
+  const at = LEVELS.indexOf(configured ?? 'info');
+  return LEVELS.indexOf(level) >= (at < 0 ? LEVELS.indexOf('info') : at);
+}
+
 /** Renders several log lines with one timestamp (they are logged within the same millisecond). */
 export function logLines(lines: string[], color: boolean, now: Date = new Date()): string {
   return lines.map((l) => logLine('error', l, color, now)).join('');

@@ -22,11 +22,14 @@ import {
   fileNameDetail,
   innermostOffset,
   logLine,
+  logLevelShows,
   logLines,
   missingFileLines,
   trapLines,
   unknownImportLines,
 } from './errors';
+import { wasmedgeResultLines } from './results';
+import type { ValType } from '../../runtime/module-info';
 
 /** WasmEdge names the guest after the file, extension replaced by `.wasm`. */
 export function edgeArgv0(file: string): string {
@@ -63,20 +66,21 @@ function writesInto(mount: Mount, changes: FileChange[]): boolean {
 
 export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promise<number> {
   const color = ctx.stdout.isTTY;
-  const log = (lines: string[]) => ctx.stdout.write(logLines(lines, color));
+  // Every log line goes through the --log-level filter (`--log-level=off` prints none).
+  const logAt = (level: 'error' | 'warning', text: string) => {
+    if (logLevelShows(level, args.logLevel)) ctx.stdout.write(logLine(level, text, color));
+  };
+  const log = (lines: string[]) => {
+    if (logLevelShows('error', args.logLevel)) ctx.stdout.write(logLines(lines, color));
+  };
   const hint = (text: string) => ctx.stderr.write(dojoLine(text, ctx.stderr.isTTY));
   const absPath = ctx.shell.resolvePath(args.file);
 
   // Deprecated run-mode flags still work, with runtimeTool.cpp's warning.
   for (const flag of args.deprecated)
-    ctx.stdout.write(
-      logLine(
-        'warning',
-        flag === 'enable-jit'
-          ? '--enable-jit is deprecated, use --run-mode=jit instead.'
-          : '--force-interpreter is deprecated, use --run-mode=interpreter instead.',
-        color,
-      ),
+    logAt(
+      'warning',
+      flag === 'enable-jit' ? '--enable-jit is deprecated, use --run-mode=jit instead.' : '--force-interpreter is deprecated, use --run-mode=interpreter instead.',
     );
 
   // 1. Load. WasmEdge reads binaries only: WAT text fails the magic check.
@@ -120,7 +124,7 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
     const hostPath = ctx.shell.resolvePath(d.host);
     const st = ctx.fs.stat(hostPath);
     if (!st || st.kind !== 'dir') {
-      ctx.stdout.write(logLine('error', `Bind guest directory failed:${st ? 'Not a directory' : 'No such file or directory'}.`, color));
+      logAt('error', `Bind guest directory failed:${st ? 'Not a directory' : 'No such file or directory'}.`);
       const swapped = ctx.fs.stat(ctx.shell.resolvePath(d.guest))?.kind === 'dir' && d.guest !== d.host;
       if (swapped) hint(`WasmEdge reads --dir GUEST:HOST (guest first); to mount host ${d.guest} at ${d.host} write --dir ${d.host}:${d.guest}.`);
       continue;
@@ -214,7 +218,8 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
   const outcome = result.outcome;
   switch (outcome.kind) {
     case 'exit':
-      for (const line of result.invokeResults ?? []) ctx.stdout.write(`${line}\n`);
+      for (const line of wasmedgeResultLines((result.invokeSignature?.results ?? []) as ValType[], result.invokeResults ?? []))
+        ctx.stdout.write(`${line}\n`);
       return outcome.code;
     case 'trap':
       log(trapLines(outcome.message, fnName, innermostOffset(outcome.backtrace)));

@@ -199,6 +199,17 @@ describe('wasmedge runs real modules', () => {
     expect((await we(rig, 'add.wasm add 40 2')).stdout).toBe('42\n');
     expect(await we(rig, '--reactor add.wasm')).toEqual({ code: 1, stdout: '', stderr: 'A function name is required when reactor mode is enabled.\n' });
     expect(await we(rig, '--reactor add.wasm sub 1 2')).toEqual({ code: 1, stdout: '', stderr: 'Function "sub" not found in the module export list.\n' });
+    // Results as runtimeTool.cpp prints them: i32/i64 read as unsigned, floats with the stream's %g.
+    expect((await we(rig, '--reactor add.wasm add -5 2')).stdout).toBe('4294967293\n');
+    const calc = `(module (func (export "big") (result i64) (i64.const -1)) (func (export "million") (result f32) (f32.const 1000000))
+      (func (export "third") (result f64) (f64.div (f64.const 1) (f64.const 3))) (func (export "tiny") (result f64) (f64.const 0.00001234))
+      (func (export "two") (result i32 f64) (i32.const 7) (f64.const 2.5)))`;
+    rig.fs.writeFile(`${HOME}/calc.wasm`, await watToWasm(calc, 'calc.wat'));
+    expect((await we(rig, '--reactor calc.wasm big')).stdout).toBe('18446744073709551615\n');
+    expect((await we(rig, '--reactor calc.wasm million')).stdout).toBe('1e+06\n');
+    expect((await we(rig, '--reactor calc.wasm third')).stdout).toBe('0.333333\n');
+    expect((await we(rig, '--reactor calc.wasm tiny')).stdout).toBe('1.234e-05\n');
+    expect((await we(rig, '--reactor calc.wasm two')).stdout).toBe('7\n2.5\n');
     const few = await we(rig, 'add.wasm add 1');
     expect(few.code).toBe(1);
     expect(untimed(few.stdout)).toBe('[error] function `add` expects 2 argument(s), got 1\n');
@@ -213,6 +224,17 @@ describe('wasmedge error paths', () => {
     const r = await we(rig, 'nope.wasm');
     expect(r.code).toBe(1);
     expect(untimed(r.stdout)).toBe('[error] loading failed: invalid path, Code: 0x100\n[error]     File name: "/home/learner/nope.wasm"\n');
+  });
+
+  it('--log-level filters the log lines: off and fatal hide errors, error hides warnings; the exit code stays', async () => {
+    const rig = freshRig();
+    expect(await we(rig, '--log-level=off nope.wasm')).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(await we(rig, '--log-level fatal nope.wasm')).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(untimed((await we(rig, '--log-level=error nope.wasm')).stdout)).toMatch(/^\[error\] loading failed: invalid path/);
+    const jit = await we(rig, '--log-level=error --enable-jit hello.wasm');
+    expect(jit.stdout).toBe('Hello, world!\n');
+    expect(untimed((await we(rig, '--log-level=warning --enable-jit hello.wasm')).stdout)).toMatch(/^\[warning\] --enable-jit is deprecated/);
+    expect(untimed((await we(rig, '--log-level=bogus nope.wasm')).stdout)).toMatch(/^\[error\] loading failed/);
   });
 
   it('garbage and .wat text fail the magic check', async () => {
