@@ -109,6 +109,9 @@ describe('wasmtime usage errors', () => {
     expect(suggestLong('invok')).toBe('--invoke');
     expect(suggestLong('mapdir')).toBeUndefined();
     expect(suggestLong('tcplisten')).toBeUndefined();
+    expect(suggestLong('version')).toBe('--version');
+    expect(suggestLong('version', true)).toBeUndefined();
+    expect(parseWasmtimeArgs(argv('run --version'))).toMatchObject({ error: { kind: 'unknown-argument', arg: '--version', suggestion: undefined } });
     expect(jaro('abc', 'abc')).toBe(1);
     expect(jaro('', 'abc')).toBe(0);
   });
@@ -129,6 +132,10 @@ describe('wasmtime usage errors', () => {
 
   it('reports a missing value and a missing module', () => {
     expect(parseWasmtimeArgs(argv('--dir'))).toMatchObject({ error: { kind: 'missing-value', arg: '--dir <HOST_DIR[::GUEST_DIR]>' } });
+    // A next token that looks like a flag is not taken as the value (clap; checked with cargo's clap 4).
+    expect(parseWasmtimeArgs(argv('--dir --env A=1 hello.wasm'))).toMatchObject({ error: { kind: 'missing-value', arg: '--dir <HOST_DIR[::GUEST_DIR]>' } });
+    expect(parseWasmtimeArgs(argv('-S -W fuel=1 hello.wasm'))).toMatchObject({ error: { kind: 'missing-value' } });
+    expect(parseWasmtimeArgs(argv('--env=-x hello.wasm'))).toMatchObject({ kind: 'run' });
     expect(parseWasmtimeArgs(argv('--dir /data'))).toMatchObject({ error: { kind: 'missing-module', explicitRun: false } });
     expect(parseWasmtimeArgs(argv('run'))).toMatchObject({ error: { kind: 'missing-module', explicitRun: true } });
     expect(parseWasmtimeArgs(['wasmtime'])).toMatchObject({ error: { kind: 'missing-module' } });

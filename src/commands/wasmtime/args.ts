@@ -163,9 +163,14 @@ export function jaro(a: string, b: string): number {
   return (matches / a.length + matches / b.length + (matches - transpositions / 2) / matches) / 3;
 }
 
-export function suggestLong(name: string): string | undefined {
+/**
+ * clap's "a similar argument exists" for a long flag. After an explicit `run` there is no
+ * `--version` to suggest: wasmtime's `run` subcommand does not propagate the top-level version flag.
+ */
+export function suggestLong(name: string, explicitRun = false): string | undefined {
   let best: { flag: string; score: number } | undefined;
   for (const flag of RUN_LONG_FLAGS) {
+    if (explicitRun && flag === 'version') continue;
     const score = jaro(name, flag);
     if (score > 0.7 && (!best || score > best.score)) best = { flag, score };
   }
@@ -249,7 +254,7 @@ export function parseWasmtimeArgs(argv: readonly string[]): ParseOutcome {
           kind: 'unknown-argument',
           arg: `--${name}`,
           value: attached ?? argv[i + 1],
-          suggestion: suggestLong(name),
+          suggestion: suggestLong(name, explicitRun),
           explicitRun,
           used: [...used],
         });
@@ -273,7 +278,10 @@ export function parseWasmtimeArgs(argv: readonly string[]): ParseOutcome {
     let value = attached;
     if (value === undefined) {
       const next = argv[i + 1];
-      if (next === undefined) return usage({ kind: 'missing-value', arg: VALUE_OPTIONS[name]!, explicitRun });
+      // clap takes no value that looks like a flag (no allow_hyphen_values): `--dir --env A=1` is a
+      // missing value, as `--dir=-x` would be the way to pass one. A lone `-` is a value.
+      if (next === undefined || (next.startsWith('-') && next !== '-'))
+        return usage({ kind: 'missing-value', arg: VALUE_OPTIONS[name]!, explicitRun });
       value = next;
       i++;
       indexes.push(i);

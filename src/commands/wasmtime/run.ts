@@ -139,7 +139,8 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
   const mounts: Mount[] = [];
   for (const d of args.dirs) {
     const hostPath = ctx.shell.resolvePath(d.host);
-    const st = ctx.fs.stat(hostPath);
+    // An empty host path (`--dir ::/x`) names no directory: opening "" fails with ENOENT.
+    const st = d.host === '' ? undefined : ctx.fs.stat(hostPath);
     if (!st || st.kind !== 'dir') {
       err(hostDirError(st ? 'not-dir' : 'missing'));
       const hint = singleColonDirHint(d.raw);

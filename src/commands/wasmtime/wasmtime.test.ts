@@ -211,6 +211,7 @@ describe('wasmtime error paths end to end', () => {
         "dojo: wasmtime separates host and guest with two colons, host first (--dir ./data::/data) since wasmtime 14; a single colon is WasmEdge's GUEST:HOST form.\n",
     );
     expect((await wt(rig, '--dir ./data/config.json hello.wasm')).stderr).toBe('Error: Not a directory (os error 20)\n');
+    expect(await wt(rig, '--dir ::/x hello.wasm')).toEqual({ code: 1, stdout: '', stderr: 'Error: No such file or directory (os error 2)\n' });
   });
 
   it('--mapdir prints the real clap error and one dojo line (dim on a terminal)', async () => {
