@@ -54,6 +54,11 @@ export interface RunRequest {
    * the call is answered synchronously inside the worker.
    */
   host?: { outboundHttp?: OutboundHttpPolicy };
+  /**
+   * `false`: link no WASI at all (wasmtime `-S cli=n`), so a module importing any WASI function
+   * fails to instantiate on the first one, as an unknown import. Default: WASI is linked.
+   */
+  linkWasi?: boolean;
 }
 
 export interface OutboundHttpPolicy {

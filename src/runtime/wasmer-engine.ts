@@ -52,9 +52,10 @@ function initWasmer(input?: Parameters<typeof init>[0]): Promise<void> {
 }
 
 /** The first import no provider can satisfy, in the order the module lists them (as wasmtime reports). */
-export function findMissingImport(imports: ModuleImport[], req: Pick<RunRequest, 'host'>): ModuleImport | undefined {
+export function findMissingImport(imports: ModuleImport[], req: Pick<RunRequest, 'host' | 'linkWasi'>): ModuleImport | undefined {
+  const wasiLinked = req.linkWasi !== false;
   for (const imp of imports) {
-    if (imp.kind === 'func' && WASI_MODULES.has(imp.module) && imp.name in WASI_PREVIEW1_PARAMS) continue;
+    if (wasiLinked && imp.kind === 'func' && WASI_MODULES.has(imp.module) && imp.name in WASI_PREVIEW1_PARAMS) continue;
     if (imp.kind === 'func' && imp.module === DOJO_HTTP_MODULE && req.host?.outboundHttp && DOJO_HTTP_FUNCS.has(imp.name)) continue;
     return imp;
   }

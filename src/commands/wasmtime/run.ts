@@ -217,6 +217,8 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
   if (args.invoke !== undefined) req.invoke = { name: args.invoke, args: args.guestArgs };
   const limits = buildLimits(args);
   if (limits) req.limits = limits;
+  // populate_with_wasi links WASI unless `-S cli=n` (or its deprecated alias `-S common=n`) says not to.
+  if ((groupValue(args, 'S', 'cli') ?? groupValue(args, 'S', 'common')) === false) req.linkWasi = false;
 
   if (ctx.signal.aborted) return EXIT_INTERRUPTED;
   if (invokeSig && invokeSig.params.length > 0) err(INVOKE_PARAMS_WARNING);

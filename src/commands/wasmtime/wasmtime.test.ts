@@ -266,6 +266,19 @@ describe('wasmtime error paths end to end', () => {
     });
   });
 
+  it('-S cli=n links no WASI: the first WASI import is unknown; a module without WASI still runs', async () => {
+    const rig = freshRig();
+    const r = await wt(rig, '-S cli=n hello.wasm');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^Error: failed to run main module `hello\.wasm`\n\nCaused by:\n    0: failed to instantiate "hello\.wasm"\n    1: unknown import: `wasi_snapshot_preview1::\w+` has not been defined\n$/,
+    );
+    expect((await wt(rig, '-S common=n hello.wasm')).code).toBe(1);
+    expect((await wt(rig, '-S cli=y hello.wasm')).stdout).toBe('Hello, world!\n');
+    rig.fs.writeFile(`${HOME}/pure.wat`, '(module (func (export "_start")))');
+    expect(await wt(rig, '-S cli=n pure.wat')).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
   it('--invoke prints results with the experimental warnings; a missing export is an error', async () => {
     const rig = freshRig();
     rig.fs.writeFile(
