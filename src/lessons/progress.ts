@@ -27,6 +27,32 @@ export interface LessonProgress {
   commands: number;
   steps: Record<string, StepProgress>;
   completedAt?: number;
+  /** Timed lessons only (`timed: true`): the run in progress and the figures of finished runs. */
+  drill?: DrillProgress;
+}
+
+/**
+ * A timed run goes from the first graded command to the lesson's completion. Only clean runs (no
+ * hint taken, no solution shown) can set the best time; every finished run counts in `runs`/`lastMs`.
+ */
+export interface DrillProgress {
+  /** When the run in progress started; absent when no run is active. */
+  runStartedAt?: number;
+  lastMs?: number;
+  bestMs?: number;
+  runs: number;
+}
+
+/** The figures of a run that just finished, for the report (what the learner is told). */
+export interface DrillRunResult {
+  ms: number;
+  /** No hint taken and no solution shown during the run: it may count as the best time. */
+  clean: boolean;
+  /** The best time before this run (undefined on the first clean run). */
+  previousBestMs?: number;
+  bestMs?: number;
+  newBest: boolean;
+  runs: number;
 }
 
 export interface ProgressData {
@@ -93,6 +119,48 @@ export function passStep(p: ProgressData, id: string, stepId: string, allStepIds
     next = withLesson(next, id, now, (x) => ({ ...x, completedAt: now }));
   }
   return next;
+}
+
+/** Starts a timed run at `startedAt`, unless one is active or the lesson is already complete. */
+export function startDrillRun(p: ProgressData, id: string, startedAt: number): ProgressData {
+  const l = p.lessons[id];
+  if (l?.completedAt !== undefined || l?.drill?.runStartedAt !== undefined) return p;
+  return withLesson(p, id, startedAt, (x) => ({ ...x, drill: { ...(x.drill ?? { runs: 0 }), runStartedAt: startedAt } }));
+}
+
+/**
+ * Ends the active run at `now` (call when the lesson completes). Returns the run's figures, or null
+ * when no run was active (a lesson completed before it was timed, or with no graded command typed).
+ */
+export function finishDrillRun(p: ProgressData, id: string, stepIds: string[], now: number): { progress: ProgressData; run: DrillRunResult | null } {
+  const l = p.lessons[id];
+  const drill = l?.drill;
+  if (!l || !drill || drill.runStartedAt === undefined) return { progress: p, run: null };
+  const ms = Math.max(0, now - drill.runStartedAt);
+  const clean = stepIds.every((s) => (l.steps[s]?.hintsUsed ?? 0) === 0 && !l.steps[s]?.solvedWithHelp);
+  const newBest = clean && (drill.bestMs === undefined || ms < drill.bestMs);
+  const bestMs = newBest ? ms : drill.bestMs;
+  const runs = drill.runs + 1;
+  const next: DrillProgress = { runs, lastMs: ms, ...(bestMs !== undefined ? { bestMs } : {}) };
+  const run: DrillRunResult = { ms, clean, newBest, runs, ...(drill.bestMs !== undefined ? { previousBestMs: drill.bestMs } : {}), ...(bestMs !== undefined ? { bestMs } : {}) };
+  return { progress: withLesson(p, id, now, (x) => ({ ...x, drill: next })), run };
+}
+
+/**
+ * Starts a lesson over: every step pending again (attempts, hints, shown solutions and quiz answers
+ * of this lesson forgotten), not complete, no run active. Kept: time spent, commands typed, and the
+ * drill's finished-run figures (last, best, runs), which are the point of running it again.
+ */
+export function restartLesson(p: ProgressData, id: string, now: number): ProgressData {
+  return withLesson(touch(p, id, now), id, now, (l) => {
+    const kept: LessonProgress = { ...l, steps: {} };
+    delete kept.completedAt;
+    if (l.drill) {
+      kept.drill = { ...l.drill };
+      delete kept.drill.runStartedAt;
+    }
+    return kept;
+  });
 }
 
 export function takeHint(p: ProgressData, id: string, stepId: string, hintCount: number, now: number): { progress: ProgressData; index: number | null } {
@@ -182,6 +250,10 @@ export function progressProblem(data: unknown): string | null {
     if (!isObj(l)) return `lesson "${id}" is not an object`;
     for (const k of ['startedAt', 'lastActiveAt', 'timeSpentMs', 'commands'] as const) if (!num(l[k])) return `lesson "${id}": ${k} must be a non-negative number`;
     if (l.completedAt !== undefined && !num(l.completedAt)) return `lesson "${id}": completedAt must be a number`;
+    if (l.drill !== undefined) {
+      const problem = drillProblem(l.drill);
+      if (problem) return `lesson "${id}": drill ${problem}`;
+    }
     if (!isObj(l.steps)) return `lesson "${id}": steps must be an object`;
     for (const [sid, s] of Object.entries(l.steps)) {
       if (!isObj(s)) return `lesson "${id}" step "${sid}" is not an object`;
@@ -191,6 +263,13 @@ export function progressProblem(data: unknown): string | null {
       if (s.quizAnswer !== undefined && typeof s.quizAnswer !== 'string') return `lesson "${id}" step "${sid}": quizAnswer must be text`;
     }
   }
+  return null;
+}
+
+function drillProblem(d: unknown): string | null {
+  if (!isObj(d)) return 'is not an object';
+  if (!num(d.runs) || !Number.isInteger(d.runs)) return 'runs must be a non-negative whole number';
+  for (const k of ['runStartedAt', 'lastMs', 'bestMs'] as const) if (d[k] !== undefined && !num(d[k])) return `${k} must be a non-negative number`;
   return null;
 }
 

@@ -21,12 +21,13 @@ import { syncTree } from './fs-sync';
 import type { ParsedCatalog } from './parser';
 import * as P from './progress';
 import { findLatest, splitSegments, type CommandRecord } from './records';
+import { describeRun, targetMs } from './drill';
 import type { StepResult } from './results';
 import { LEARNER_HOME, type Lesson, type LessonStep, type StepSolution } from './schema';
 import type { ProgressStore } from './store';
 
 /** Words that are lesson controls, not learner work: never graded, never undone. */
-export const LESSON_COMMAND_NAMES = ['lessons', 'lesson', 'hint', 'show', 'check', 'reset', 'undo', 'sandbox', 'answer'] as const;
+export const LESSON_COMMAND_NAMES = ['lessons', 'lesson', 'hint', 'show', 'check', 'reset', 'restart', 'undo', 'sandbox', 'answer'] as const;
 
 const MAX_UNDO = 10;
 const MAX_REPLAY_SNAPSHOTS = 5;
@@ -41,6 +42,13 @@ export interface GradeReport {
   completed: boolean;
   /** The command touched what the current step is about (so a failure is worth showing). */
   relevant: boolean;
+  /** A timed lesson just completed: the figures of the run this grading finished. */
+  run?: DrillReport;
+}
+
+export interface DrillReport extends P.DrillRunResult {
+  /** The lesson's `minutes` as milliseconds. */
+  targetMs: number;
 }
 
 export interface LessonRuntimeDeps {
@@ -161,6 +169,22 @@ export class LessonRuntime {
     this.emit();
   }
 
+  /**
+   * Starts the open lesson over: steps pending, hints and shown solutions forgotten, seed files
+   * written back, this session's command history dropped (so an old command cannot pass a step
+   * again). A timed lesson keeps its last/best times; its clock starts at the next graded command.
+   */
+  restart(): { ok: true; lesson: Lesson; written: string[] } | { ok: false; reason: string } {
+    const lesson = this.current();
+    if (!lesson) return { ok: false, reason: 'no lesson is open (type `lessons`)' };
+    this.update((p) => P.restartLesson(p, lesson.id, this.now()));
+    this.history = [];
+    this.lastReport = undefined;
+    const written = this.writeSeed(lesson, { overwrite: true });
+    this.emit();
+    return { ok: true, lesson, written };
+  }
+
   /** Writes this lesson's seed files back (all of them), keeping progress. */
   reset(): { ok: true; written: string[] } | { ok: false; reason: string } {
     const lesson = this.current();
@@ -198,6 +222,9 @@ export class LessonRuntime {
     this.pending?.unsubscribe();
     this.pending = undefined;
     if (!line.trim() || LessonRuntime.isLessonCommand(line)) return io;
+    // A timed run starts when the learner starts working, i.e. when this line starts (not when it
+    // ends: a slow first command is part of the run).
+    this.startRunIfTimed();
     const pending: Pending = {
       line,
       before: this.deps.fs.clone(),
@@ -297,6 +324,8 @@ export class LessonRuntime {
     const step = this.currentStep();
     if (!lesson || !step) return { error: lesson ? 'this lesson is complete' : 'no lesson is open (type `lessons`)' };
     if (!step.checks.some((c) => c.kind === 'quiz')) return { error: 'this step has no question to answer' };
+    // An answer is learner work too: a timed lesson that opens with a question starts its clock here.
+    this.startRunIfTimed();
     this.update((p) => P.setQuizAnswer(p, lesson.id, step.id, text, this.now()));
     const report = await this.grade(lesson, { trigger: 'check' });
     if (out) printReport(report, out, { quiet: false });
@@ -341,8 +370,15 @@ export class LessonRuntime {
 
   // ---- grading -------------------------------------------------------------------------------
 
+  private startRunIfTimed(): void {
+    const lesson = this.current();
+    if (!lesson?.timed || this.progress().sandbox) return;
+    this.update((p) => P.startDrillRun(p, lesson.id, this.now()));
+  }
+
   private async grade(lesson: Lesson, opts: { trigger: 'command' | 'check'; rec?: CommandRecord }): Promise<GradeReport> {
     const stepIds = lesson.steps.map((s) => s.id);
+    const wasComplete = Boolean(this.progress().lessons[lesson.id]?.completedAt);
     const results: StepResult[] = [];
     const newlyPassed: string[] = [];
     let relevant = opts.trigger === 'check';
@@ -363,6 +399,13 @@ export class LessonRuntime {
     }
     const completed = Boolean(this.progress().lessons[lesson.id]?.completedAt);
     const report: GradeReport = { lessonId: lesson.id, results, newlyPassed, completed, relevant: relevant || newlyPassed.length > 0 };
+    if (completed && !wasComplete && lesson.timed) {
+      const { progress, run } = P.finishDrillRun(this.progress(), lesson.id, stepIds, this.now());
+      if (run) {
+        this.deps.store.getState().update(() => progress);
+        report.run = { ...run, targetMs: targetMs(lesson.minutes) };
+      }
+    }
     this.lastReport = report;
     this.emit();
     return report;
@@ -433,5 +476,9 @@ export function printReport(report: GradeReport, io: TerminalIO, opts: { quiet: 
     }
   }
   if (report.completed && report.newlyPassed.length > 0) lines.push(c(GREEN, '★ lesson complete! `lessons` shows what is next.'));
+  if (report.run) {
+    lines.push(`⏱ ${describeRun(report.run, report.run.targetMs)}`);
+    lines.push(c(DIM, '`restart` runs it again; the clock starts at your first command.'));
+  }
   if (lines.length) io.stdout.write(lines.join('\n') + '\n');
 }

@@ -111,8 +111,11 @@ export interface Lesson {
   chapter: number;
   order: number;
   objectives: string[];
+  /** Estimated minutes; for a timed lesson also the target time of a run. */
   minutes: number;
   prerequisites: string[];
+  /** A drill: each run is timed from the first graded command to completion against `minutes`. */
+  timed: boolean;
   /** Markdown body of lesson.md (the introduction). */
   intro: string;
   /** Markdown of finish.md, shown when every step passed. */
@@ -245,7 +248,7 @@ function describe(v: unknown): string {
 
 // ---------------------------------------------------------------------------------------------
 
-const LESSON_KEYS = ['id', 'title', 'chapter', 'order', 'objectives', 'minutes', 'prerequisites'] as const;
+const LESSON_KEYS = ['id', 'title', 'chapter', 'order', 'objectives', 'minutes', 'prerequisites', 'timed'] as const;
 const STEP_KEYS = ['title', 'hints', 'solution', 'checks'] as const;
 const CHECK_KEYS: Record<CheckKind, readonly string[]> = {
   command: ['kind', 'name', 'message', 'tool', 'module', 'exitCode', 'stdoutContains', 'stdoutMatches', 'stderrContains', 'stderrMatches', 'lineMatches'],
@@ -264,10 +267,11 @@ export interface LessonMeta {
   objectives: string[];
   minutes: number;
   prerequisites: string[];
+  timed: boolean;
 }
 
 export function validateLessonMeta(data: unknown, v: Validator): LessonMeta {
-  const meta: LessonMeta = { id: '', title: '', chapter: 0, order: 0, objectives: [], minutes: 0, prerequisites: [] };
+  const meta: LessonMeta = { id: '', title: '', chapter: 0, order: 0, objectives: [], minutes: 0, prerequisites: [], timed: false };
   if (!v.isRecord(data)) {
     v.fail('frontmatter', 'missing or not a mapping (start the file with --- YAML --- )');
     return meta;
@@ -281,6 +285,10 @@ export function validateLessonMeta(data: unknown, v: Validator): LessonMeta {
   meta.objectives = v.stringList(data, 'objectives', 'objectives', { required: true, nonEmpty: true }) ?? [];
   meta.minutes = v.number(data, 'minutes', 'minutes', { required: true, min: 1 }) ?? 0;
   meta.prerequisites = v.stringList(data, 'prerequisites', 'prerequisites') ?? [];
+  if (data.timed !== undefined && data.timed !== null) {
+    if (typeof data.timed === 'boolean') meta.timed = data.timed;
+    else v.fail('timed', `expected true or false, got ${describe(data.timed)}`);
+  }
   return meta;
 }
 

@@ -31,6 +31,8 @@ export interface LessonSystemOptions {
   onOpen?(lessonId: string | null): void;
   catalog?: ParsedCatalog;
   storage?: StateStorage;
+  /** The clock for progress and timed runs (tests pass a fake one). */
+  now?: () => number;
 }
 
 export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
@@ -45,6 +47,7 @@ export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
     env: () => exportedEnv(opts.shell),
     lastRun: () => opts.services.lastRun,
     engine: () => opts.services.engine,
+    ...(opts.now ? { now: opts.now } : {}),
   });
   for (const def of createLessonCommands(runtime, { ...(opts.onOpen ? { onOpen: opts.onOpen } : {}) })) {
     if (!opts.registry.get(def.name)) opts.registry.register(def);

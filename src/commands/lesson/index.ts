@@ -1,11 +1,12 @@
 /**
  * The lesson vocabulary of the terminal, after Learn Git Branching: `lessons`, `lesson ID`, `hint`,
- * `show solution`, `check`, `answer`, `reset`, `undo`, `sandbox`. Each is a thin CommandDefinition
+ * `show solution`, `check`, `answer`, `reset`, `restart`, `undo`, `sandbox`. Each is a thin CommandDefinition
  * over the LessonRuntime; all rules live in src/lessons.
  */
 import type { CommandDefinition, CommandContext } from '../../shell/types';
 import type { LessonRuntime } from '../../lessons/runtime';
 import { summarize } from '../../lessons/progress';
+import { drillSummary, formatClock, targetMs } from '../../lessons/drill';
 import { hashForLesson } from '../../lessons/deep-link';
 import { ansi, formatMinutes, mdToTerminal, paint, writeLines } from './format';
 
@@ -39,7 +40,8 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
         const mark = s.completed ? paint(ctx.stdout, ansi.green, '✔') : s.passed > 0 ? paint(ctx.stdout, ansi.yellow, '◐') : '·';
         const current = progress.currentLessonId === l.id ? paint(ctx.stdout, ansi.bold, ' ◀ open') : '';
         const help = s.withHelp > 0 ? `, ${s.withHelp} with help` : '';
-        lines.push(`  ${mark} ${l.id.padEnd(width)}  ${l.title}  ${paint(ctx.stdout, ansi.dim, `${s.passed}/${s.total} steps${help}, ~${l.minutes} min`)}${current}`);
+        const best = l.timed ? bestTimeNote(progress.lessons[l.id]?.drill?.bestMs, l.minutes) : '';
+        lines.push(`  ${mark} ${l.id.padEnd(width)}  ${l.title}  ${paint(ctx.stdout, ansi.dim, `${s.passed}/${s.total} steps${help}, ~${l.minutes} min${best}`)}${current}`);
       }
       if (rt.lessons.length === 0) lines.push('No lessons are installed.');
       lines.push('', paint(ctx.stdout, ansi.dim, 'Open one with `lesson ID`; `sandbox` for free play.'));
@@ -188,6 +190,28 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
     },
   };
 
+  const restartCmd: CommandDefinition = {
+    name: 'restart',
+    summary: 'start the open lesson over: steps, hints and files back to the start (best times are kept)',
+    usage: 'restart',
+    async run(ctx) {
+      if (ctx.argv.length > 1) {
+        ctx.stderr.write('usage: restart\n');
+        return 2;
+      }
+      const r = rt.restart();
+      if (!r.ok) {
+        ctx.stderr.write(`restart: ${r.reason}\n`);
+        return 1;
+      }
+      const lines = [`Restarted ${r.lesson.title}: every step is pending again${r.written.length ? `; restored ${r.written.map(tilde).join(', ')}` : ''}.`];
+      if (r.lesson.timed) lines.push(`The clock starts at your next command (target ${formatClock(targetMs(r.lesson.minutes))}).`);
+      writeLines(ctx.stdout, lines);
+      printLesson(ctx, rt);
+      return 0;
+    },
+  };
+
   const undoCmd: CommandDefinition = {
     name: 'undo',
     summary: 'undo what the last command did to your files',
@@ -215,7 +239,12 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
     },
   };
 
-  return [lessonsCmd, lessonCmd, hintCmd, showCmd, checkCmd, answerCmd, resetCmd, undoCmd, sandboxCmd];
+  return [lessonsCmd, lessonCmd, hintCmd, showCmd, checkCmd, answerCmd, resetCmd, restartCmd, undoCmd, sandboxCmd];
+}
+
+/** ", best 3:12" for a timed lesson with a clean run, else ", timed" so the drill stands out. */
+function bestTimeNote(bestMs: number | undefined, minutes: number): string {
+  return bestMs !== undefined ? `, best ${formatClock(bestMs)}` : `, timed (target ${formatClock(targetMs(minutes))})`;
 }
 
 function tilde(path: string): string {
@@ -233,6 +262,10 @@ function printLesson(ctx: CommandContext, rt: LessonRuntime): void {
   const currentId = rt.currentStep()?.id;
   const lines = [paint(ctx.stdout, ansi.bold, l.title) + paint(ctx.stdout, ansi.dim, `  ${hashForLesson(l.id)}`)];
   for (const o of l.objectives) lines.push(`  • ${mdToTerminal(o)}`);
+  if (l.timed) {
+    const state = progress?.completedAt !== undefined ? '`restart` to run it again' : progress?.drill?.runStartedAt !== undefined ? 'a run is on the clock' : 'the clock starts at your first command';
+    lines.push(paint(ctx.stdout, ansi.yellow, `⏱ ${drillSummary(progress?.drill, l.minutes)} · ${state}`));
+  }
   lines.push('');
   l.steps.forEach((s, i) => {
     const passed = progress?.steps[s.id]?.status === 'passed';
@@ -242,6 +275,6 @@ function printLesson(ctx: CommandContext, rt: LessonRuntime): void {
   const step = rt.currentStep();
   if (step) lines.push('', paint(ctx.stdout, ansi.bold, `Now: ${step.title}`), mdToTerminal(step.body));
   else lines.push('', paint(ctx.stdout, ansi.green, `Complete — ${formatMinutes(progress?.timeSpentMs ?? 0)} spent.`));
-  lines.push('', paint(ctx.stdout, ansi.dim, 'hint · show solution · check · reset · undo · lessons'));
+  lines.push('', paint(ctx.stdout, ansi.dim, 'hint · show solution · check · reset · restart · undo · lessons'));
   writeLines(ctx.stdout, lines);
 }

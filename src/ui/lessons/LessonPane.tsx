@@ -4,11 +4,13 @@
  * A thin view: every rule lives in LessonRuntime / progress.ts; this file only renders and forwards.
  */
 import { quote } from 'shell-quote';
-import { useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
 import type { LessonSystem } from '../../lessons/setup';
 import type { ProgressStore } from '../../lessons/store';
 import type { LessonRuntime, GradeReport } from '../../lessons/runtime';
-import { exportProgress, summarize } from '../../lessons/progress';
+import { exportProgress, summarize, type DrillProgress } from '../../lessons/progress';
+import { formatClock } from '../../lessons/drill';
+import { drillTimerView } from './drill-timer';
 import { hashForLesson } from '../../lessons/deep-link';
 import type { Lesson, LessonStep, QuizCheck } from '../../lessons/schema';
 import { Markdown } from './Markdown';
@@ -126,6 +128,7 @@ function Catalogue({ runtime, onOpen }: { runtime: LessonRuntime; onOpen(id: str
                   <span className="lesson-muted">
                     {' '}
                     {s.passed}/{s.total} steps · ~{l.minutes} min
+                    {l.timed && progress.lessons[l.id]?.drill?.bestMs !== undefined ? ` · best ${formatClock(progress.lessons[l.id]?.drill?.bestMs ?? 0)}` : ''}
                   </span>
                 </li>
               );
@@ -168,6 +171,7 @@ function LessonView({ runtime, lesson, onRun, onBack }: { runtime: LessonRuntime
         ← All lessons
       </button>
       <h2 id="lesson-title">{lesson.title}</h2>
+      {lesson.timed && <DrillTimer drill={progress?.drill} minutes={lesson.minutes} />}
       <p className="lesson-muted">
         Chapter {lesson.chapter} · ~{lesson.minutes} min
         {progress ? ` · ${lesson.steps.filter((s) => progress.steps[s.id]?.status === 'passed').length}/${lesson.steps.length} steps · ${Math.round(progress.timeSpentMs / 60000)} min spent` : ''}
@@ -205,9 +209,42 @@ function LessonView({ runtime, lesson, onRun, onBack }: { runtime: LessonRuntime
         <section className="lesson-finish" aria-label="Lesson complete">
           <h3>✔ Lesson complete</h3>
           {lesson.finish && <Markdown source={lesson.finish} onRun={onRun} />}
+          <button type="button" onClick={() => runtime.restart()}>
+            {lesson.timed ? 'Run it again' : 'Start over'}
+          </button>
         </section>
       )}
     </article>
+  );
+}
+
+/**
+ * The drill clock under the title. It ticks once a second only while a run is on (the interval stops
+ * when the run ends or the pane goes away). The ticking value is aria-live="off": a screen reader
+ * reads it when asked instead of announcing every second; the group's label says what it is.
+ */
+function DrillTimer({ drill, minutes }: { drill: DrillProgress | undefined; minutes: number }) {
+  const running = drill?.runStartedAt !== undefined;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  const view = drillTimerView(drill, minutes, now);
+  return (
+    <div role="group" aria-label={view.label} className={`lesson-timer${view.running ? ' running' : ''}${view.over ? ' over' : ''}`}>
+      <span role="timer" aria-live="off" className="lesson-timer-value">
+        {view.text}
+      </span>
+      {view.over && (
+        <span className="lesson-timer-note">
+          {' '}
+          · over the target (<code>restart</code> starts again)
+        </span>
+      )}
+    </div>
   );
 }
 
