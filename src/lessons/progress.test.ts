@@ -59,6 +59,95 @@ describe('progress model', () => {
   });
 });
 
+describe('timed runs (drill)', () => {
+  const ids = ['a', 'b'];
+  const open = () => P.openLesson(P.emptyProgress(), 'd', 0);
+  const complete = (p: P.ProgressData, at: number) => P.passStep(P.passStep(p, 'd', 'a', ids, at), 'd', 'b', ids, at);
+
+  it('starts a run once, at the time given, and not on a completed lesson', () => {
+    const p = P.startDrillRun(open(), 'd', 1_000);
+    expect(p.lessons.d!.drill).toEqual({ runs: 0, runStartedAt: 1_000 });
+    // a second start while a run is on changes nothing (same object)
+    expect(P.startDrillRun(p, 'd', 5_000)).toBe(p);
+    const done = complete(open(), 10);
+    expect(P.startDrillRun(done, 'd', 20)).toBe(done);
+  });
+
+  it('finishes a clean run: last time, runs, and the best time', () => {
+    let p = complete(P.startDrillRun(open(), 'd', 1_000), 193_000);
+    const first = P.finishDrillRun(p, 'd', ids, 193_000);
+    expect(first.run).toEqual({ ms: 192_000, clean: true, newBest: true, runs: 1, bestMs: 192_000 });
+    p = first.progress;
+    expect(p.lessons.d!.drill).toEqual({ runs: 1, lastMs: 192_000, bestMs: 192_000 });
+    // no run active any more: finishing again reports nothing
+    expect(P.finishDrillRun(p, 'd', ids, 300_000)).toEqual({ progress: p, run: null });
+
+    // a slower clean run after restart: counted, not a best
+    p = complete(P.startDrillRun(P.restartLesson(p, 'd', 400_000), 'd', 400_000), 700_000);
+    const second = P.finishDrillRun(p, 'd', ids, 700_000);
+    expect(second.run).toEqual({ ms: 300_000, clean: true, newBest: false, runs: 2, previousBestMs: 192_000, bestMs: 192_000 });
+    expect(second.progress.lessons.d!.drill).toEqual({ runs: 2, lastMs: 300_000, bestMs: 192_000 });
+  });
+
+  it('a run with a hint or a shown solution never sets the best time, however fast', () => {
+    const helped = (f: (p: P.ProgressData) => P.ProgressData) => {
+      const p = complete(f(P.startDrillRun(open(), 'd', 0)), 10_000);
+      return P.finishDrillRun(p, 'd', ids, 10_000);
+    };
+    const hint = helped((p) => P.takeHint(p, 'd', 'a', 2, 5).progress);
+    expect(hint.run).toEqual({ ms: 10_000, clean: false, newBest: false, runs: 1 });
+    expect(hint.progress.lessons.d!.drill).toEqual({ runs: 1, lastMs: 10_000 });
+    const solution = helped((p) => P.revealSolution(p, 'd', 'b', 5));
+    expect(solution.run?.clean).toBe(false);
+    expect(solution.progress.lessons.d!.drill?.bestMs).toBeUndefined();
+  });
+
+  it('restart: steps pending and help forgotten, run cleared, times and time spent kept', () => {
+    let p = P.startDrillRun(open(), 'd', 0);
+    p = P.takeHint(p, 'd', 'a', 2, 1_000).progress;
+    p = P.setQuizAnswer(p, 'd', 'b', 'x', 2_000);
+    p = P.finishDrillRun(complete(p, 60_000), 'd', ids, 60_000).progress;
+    p = P.startDrillRun(P.restartLesson(p, 'd', 61_000), 'd', 62_000); // a second run on the clock
+    p = P.recordCommand(p, 'd', 63_000);
+    const before = p.lessons.d!;
+    const r = P.restartLesson(p, 'd', 64_000).lessons.d!;
+    expect(r.steps).toEqual({});
+    expect(r.completedAt).toBeUndefined();
+    expect(r.drill).toEqual({ runs: 1, lastMs: 60_000 });
+    expect(r.timeSpentMs).toBe(before.timeSpentMs + 1_000);
+    expect(r.commands).toBe(before.commands);
+    expect(P.currentStepId(P.restartLesson(p, 'd', 64_000), 'd', ids)).toBe('a');
+    // an untimed lesson restarts the same way and gets no drill data
+    const plain = P.restartLesson(complete(open(), 5), 'd', 6).lessons.d!;
+    expect(plain.drill).toBeUndefined();
+    expect(plain.completedAt).toBeUndefined();
+  });
+
+  const lesson = (drill?: unknown) => ({ currentLessonId: null, sandbox: false, lessons: { d: { startedAt: 0, lastActiveAt: 0, timeSpentMs: 0, commands: 0, steps: {}, ...(drill !== undefined ? { drill } : {}) } } });
+
+  it('progressProblem accepts drill data, and old data without it', () => {
+    expect(P.progressProblem(lesson())).toBeNull();
+    expect(P.progressProblem(lesson({ runs: 0 }))).toBeNull();
+    expect(P.progressProblem(lesson({ runs: 3, runStartedAt: 5, lastMs: 200_000, bestMs: 190_000 }))).toBeNull();
+    // an export made before drills existed still imports
+    const old = { format: P.PROGRESS_FORMAT, version: 2, exportedAt: '2026-01-01T00:00:00.000Z', progress: lesson() };
+    expect(P.importProgress(JSON.stringify(old))).toEqual({ ok: true, progress: lesson() });
+  });
+
+  it.each([
+    ['not an object', 'fast', 'lesson "d": drill is not an object'],
+    ['no runs', { bestMs: 3 }, 'lesson "d": drill runs must be a non-negative whole number'],
+    ['fractional runs', { runs: 1.5 }, 'lesson "d": drill runs must be a non-negative whole number'],
+    ['negative best', { runs: 1, bestMs: -1 }, 'lesson "d": drill bestMs must be a non-negative number'],
+    ['text last', { runs: 1, lastMs: '3:12' }, 'lesson "d": drill lastMs must be a non-negative number'],
+    ['null start', { runs: 0, runStartedAt: null }, 'lesson "d": drill runStartedAt must be a non-negative number'],
+  ])('progressProblem refuses a drill with %s', (_label, drill, reason) => {
+    expect(P.progressProblem(lesson(drill))).toBe(reason);
+    const r = P.importProgress(JSON.stringify({ format: P.PROGRESS_FORMAT, version: 2, progress: lesson(drill) }));
+    expect(r).toEqual({ ok: false, reason: `the file is damaged: ${reason}` });
+  });
+});
+
 function memStorage(): StateStorage & { map: Map<string, string> } {
   const map = new Map<string, string>();
   return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };

@@ -69,6 +69,7 @@ describe('lesson schema', () => {
     ['stray file', { '/lessons/01-x/01-demo/step/01-a.md': validStep }, 'lessons/01-x/01-demo/step/01-a.md', '(file)'],
     ['unknown prerequisite', { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('prerequisites: []', 'prerequisites: [nope]') }, 'lessons/01-x/01-demo/lesson.md', 'prerequisites'],
     ['binary seed file', { '/lessons/01-x/01-demo/files/app.wasm': '\u0000asm' }, 'lessons/01-x/01-demo/files/app.wasm', '(file)'],
+    ['timed as text', { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('minutes: 5', 'minutes: 5\ntimed: "yes"') }, 'lessons/01-x/01-demo/lesson.md', 'timed'],
     ['least-privilege without module', { '/lessons/01-x/01-demo/steps/01-first.md': validStep.replace('kind: command', 'kind: least-privilege').replace(/    module: hello\n    exitCode: 0\n/, '') }, 'lessons/01-x/01-demo/steps/01-first.md', 'checks[0].module'],
   ];
   it.each(broken)('rejects %s, naming file and field', (_label, override, file, field) => {
@@ -77,6 +78,15 @@ describe('lesson schema', () => {
     expect(c.issues).toContainEqual(expect.objectContaining({ file, field }));
     // a broken lesson is left out rather than half-loaded
     if (!file.includes('step/') && field !== 'prerequisites') expect(c.lessons.find((l) => l.folder === 'lessons/01-x/01-demo')).toBeUndefined();
+  });
+
+  it('a lesson is untimed unless it says `timed: true`', () => {
+    expect(catalog().lessons[0]!.timed).toBe(false);
+    const timed = catalog({ '/lessons/01-x/01-demo/lesson.md': validLesson.replace('minutes: 5', 'minutes: 5\ntimed: true') });
+    expect(timed.issues).toEqual([]);
+    expect(timed.lessons[0]).toMatchObject({ timed: true, minutes: 5 });
+    const refused = catalog({ '/lessons/01-x/01-demo/lesson.md': validLesson.replace('minutes: 5', 'minutes: 5\ntimed: "yes"') });
+    expect(refused.issues).toContainEqual({ file: 'lessons/01-x/01-demo/lesson.md', field: 'timed', message: 'expected true or false, got string "yes"' });
   });
 
   it('rejects duplicate lesson ids across folders', () => {
@@ -93,5 +103,8 @@ describe('every lesson in lessons/', () => {
   });
   it('includes the example lesson', () => {
     expect(c.lessons.map((l) => l.id)).toContain('wasmtime-dir');
+  });
+  it('times the quick-reference drill against its minutes', () => {
+    expect(c.lessons.find((l) => l.id === 'quick-reference-drill')).toMatchObject({ timed: true, minutes: 5 });
   });
 });

@@ -205,9 +205,9 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
         return 1;
       }
       const lines = [`Restarted ${r.lesson.title}: every step is pending again${r.written.length ? `; restored ${r.written.map(tilde).join(', ')}` : ''}.`];
-      if (r.lesson.timed) lines.push(`The clock starts at your next command (target ${formatClock(targetMs(r.lesson.minutes))}).`);
+      if (r.lesson.timed) lines.push(paint(ctx.stdout, ansi.yellow, `⏱ The clock starts at your next command. ${drillSummary(rt.progress().lessons[r.lesson.id]?.drill, r.lesson.minutes)}.`));
       writeLines(ctx.stdout, lines);
-      printLesson(ctx, rt);
+      printLesson(ctx, rt, { drillLine: false });
       return 0;
     },
   };
@@ -255,14 +255,14 @@ function chapterTitles(rt: LessonRuntime): Map<number, string> {
   return new Map(rt.chapters.map((c) => [c.number, c.title]));
 }
 
-function printLesson(ctx: CommandContext, rt: LessonRuntime): void {
+function printLesson(ctx: CommandContext, rt: LessonRuntime, opts: { drillLine?: boolean } = {}): void {
   const l = rt.current();
   if (!l) return;
   const progress = rt.progress().lessons[l.id];
   const currentId = rt.currentStep()?.id;
   const lines = [paint(ctx.stdout, ansi.bold, l.title) + paint(ctx.stdout, ansi.dim, `  ${hashForLesson(l.id)}`)];
   for (const o of l.objectives) lines.push(`  • ${mdToTerminal(o)}`);
-  if (l.timed) {
+  if (l.timed && opts.drillLine !== false) {
     const state = progress?.completedAt !== undefined ? '`restart` to run it again' : progress?.drill?.runStartedAt !== undefined ? 'a run is on the clock' : 'the clock starts at your first command';
     lines.push(paint(ctx.stdout, ansi.yellow, `⏱ ${drillSummary(progress?.drill, l.minutes)} · ${state}`));
   }
