@@ -14,6 +14,7 @@ import type { DojoServices } from '../shell/types';
 import { engine } from './testing/rig';
 import { createLessonSystem } from './setup';
 import { printReport } from './runtime';
+import { parseCatalog } from './parser';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
@@ -73,7 +74,8 @@ describe('the timed quick-reference drill', () => {
     const opened = await b.type(`lesson ${DRILL}`);
     expect(opened.out).toContain('⏱ Target 5:00 · the clock starts at your first command');
     // Lesson commands do not start the clock.
-    await b.type('lessons', 1_010_000);
+    const before = await b.type('lessons', 1_010_000);
+    expect(before.out).toMatch(new RegExp(`${DRILL} .*~5 min, timed \\(target 5:00\\)`));
     expect(b.drill()).toBeUndefined();
 
     const lines = solutionLines(b);
@@ -152,6 +154,23 @@ describe('the timed quick-reference drill', () => {
     expect(b.sys.runtime.report()?.run?.ms).toBe(ms);
     const over = ms - 300_000;
     expect(last!.out).toContain(`— ${Math.floor(over / 60_000)}:${String(Math.floor(over / 1000) % 60).padStart(2, '0')} over the 5:00 target, new best`);
+  });
+
+  it('a timed lesson that opens with a question starts its clock at the first answer', async () => {
+    const catalog = parseCatalog({
+      '/lessons/01-x/01-q/lesson.md': '---\nid: quiz-drill\ntitle: Quiz drill\nchapter: 1\norder: 1\nobjectives: [Answer fast]\nminutes: 1\ntimed: true\n---\nAnswer.\n',
+      '/lessons/01-x/01-q/steps/01-q.md': '---\ntitle: Q\nchecks:\n  - kind: quiz\n    question: Two plus two?\n    answer: "4"\n---\nAnswer it.\n',
+    });
+    expect(catalog.issues).toEqual([]);
+    const clock = { t: 50_000 };
+    const t = testShell({});
+    const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services: {}, storage: memStorage(), catalog, now: () => clock.t });
+    sys.runtime.open('quiz-drill');
+    await sys.runtime.answer('5');
+    expect(sys.store.getState().progress.lessons['quiz-drill']?.drill).toEqual({ runs: 0, runStartedAt: 50_000 });
+    clock.t = 125_000;
+    const r = await sys.runtime.answer('4');
+    expect('run' in r && r.run).toEqual({ ms: 75_000, clean: true, newBest: true, runs: 1, bestMs: 75_000, targetMs: 60_000 });
   });
 
   it('restart works on any lesson, and refuses when none is open', async () => {
