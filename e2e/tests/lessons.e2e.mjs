@@ -1,7 +1,8 @@
 /**
  * Issue 4's browser checks for lessons: open a lesson by deep link, fail a step with an over-broad
  * grant and see the finding, pass it with the least grant, reload and keep the progress, export and
- * re-import progress (a foreign file is refused and changes nothing).
+ * re-import progress (a foreign file is refused and changes nothing); the Quick Reference drill is a
+ * timed run (the pane's clock starts with the first command and `restart` starts over).
  * Needs the bootstrap wiring described in src/lessons/setup.ts (app.lessons, withLessonHooks).
  */
 import assert from 'node:assert/strict';
@@ -80,6 +81,30 @@ test('deep link → over-broad grant finding → least grant passes → reload k
     await pane(page).getByTestId('progress-import').setInputFiles(exported);
     await step(page, 'grant-data').and(page.locator('.passed')).waitFor({ timeout: 5000 });
 
+    assert.deepEqual(errors.map(String), [], 'the page threw');
+  } finally {
+    await context.close();
+  }
+});
+
+test('timed drill: the clock starts with the first command, ticks in the pane, and `restart` starts a new run', async () => {
+  const { context, page, errors } = await openLessonByLink('quick-reference-drill');
+  try {
+    const timer = pane(page).locator('.lesson-timer');
+    // Before any command: the target, no running clock.
+    await timer.getByText('Target 5:00', { exact: false }).waitFor({ timeout: 10000 });
+    assert.doesNotMatch(await timer.getAttribute('class'), /running/);
+
+    await run(page, 'wasmtime modules/hello.wasm', { timeout: 15000 });
+    await pane(page).locator('.lesson-timer.running').waitFor({ timeout: 5000 });
+    const first = await timer.innerText();
+    assert.match(first, /Time 0:0\d \/ 5:00/);
+    // It ticks: a second later the value has moved on.
+    await page.waitForFunction((before) => document.querySelector('.lesson-timer')?.textContent !== before, first, { timeout: 4000 });
+
+    const out = await run(page, 'restart', { timeout: 10000 });
+    assert.match(out, /the clock starts at your next command/);
+    await pane(page).locator('.lesson-timer:not(.running)').waitFor({ timeout: 5000 });
     assert.deepEqual(errors.map(String), [], 'the page threw');
   } finally {
     await context.close();

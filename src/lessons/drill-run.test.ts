@@ -72,7 +72,7 @@ describe('the timed quick-reference drill', () => {
   it('times a clean run, then a restart and a helped run that cannot beat the best', async () => {
     const b = boot();
     const opened = await b.type(`lesson ${DRILL}`);
-    expect(opened.out).toContain('⏱ Target 5:00 · the clock starts at your first command');
+    expect(opened.out).toContain('Timed drill: Target 5:00 · the clock starts at your first command');
     // Lesson commands do not start the clock.
     const before = await b.type('lessons', 1_010_000);
     expect(before.out).toMatch(new RegExp(`${DRILL} .*~5 min, timed \\(target 5:00\\)`));
@@ -95,15 +95,15 @@ describe('the timed quick-reference drill', () => {
     expect(b.sys.runtime.report()?.run).toEqual({ ms: firstMs, clean: true, newBest: true, runs: 1, bestMs: firstMs, targetMs: 300_000 });
     expect(b.drill()).toEqual({ runs: 1, lastMs: firstMs, bestMs: firstMs });
     const clock = `${Math.floor(firstMs / 60_000)}:${String(Math.floor(firstMs / 1000) % 60).padStart(2, '0')}`;
-    expect(last!.out).toContain(`⏱ ${clock} — target 5:00, new best\n`);
+    expect(last!.out).toContain(`Drill time ${clock} — target 5:00, new best\n`);
     expect(last!.out).toContain('`restart` runs it again');
     // The "lesson complete" line comes first, the time right after it.
-    expect(last!.out.indexOf('★ lesson complete!')).toBeLessThan(last!.out.indexOf('⏱'));
+    expect(last!.out.indexOf('★ lesson complete!')).toBeLessThan(last!.out.indexOf('Drill time'));
 
     // printReport renders the same figures on its own (e.g. for `check`), coloured on a TTY.
     const tty = captureIO(true);
     printReport(b.sys.runtime.report()!, tty, { quiet: true });
-    expect(tty.out.join('')).toContain(`⏱ ${clock} — target 5:00, new best`);
+    expect(tty.out.join('')).toContain(`Drill time ${clock} — target 5:00, new best`);
     expect(tty.out.join('')).toContain('\x1b[2m`restart` runs it again');
 
     const list = await b.type('lessons');
@@ -116,7 +116,7 @@ describe('the timed quick-reference drill', () => {
     const restarted = await b.type('restart', 2_000_000);
     expect(restarted.status).toBe(0);
     expect(restarted.out).toContain('Restarted Quick Reference drill: every step is pending again');
-    expect(restarted.out).toContain(`⏱ The clock starts at your next command. Target 5:00 · best ${clock} · last ${clock}.\n`);
+    expect(restarted.out).toContain(`Timed drill: the clock starts at your next command. Target 5:00 · best ${clock} · last ${clock}.\n`);
     expect(restarted.out).not.toContain('the clock starts at your first command');
     const p = b.sys.store.getState().progress.lessons[DRILL]!;
     expect(p.steps).toEqual({});

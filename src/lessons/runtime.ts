@@ -477,7 +477,7 @@ export function printReport(report: GradeReport, io: TerminalIO, opts: { quiet: 
   }
   if (report.completed && report.newlyPassed.length > 0) lines.push(c(GREEN, '★ lesson complete! `lessons` shows what is next.'));
   if (report.run) {
-    lines.push(`⏱ ${describeRun(report.run, report.run.targetMs)}`);
+    lines.push(`Drill time ${describeRun(report.run, report.run.targetMs)}`);
     lines.push(c(DIM, '`restart` runs it again; the clock starts at your first command.'));
   }
   if (lines.length) io.stdout.write(lines.join('\n') + '\n');

@@ -205,7 +205,7 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
         return 1;
       }
       const lines = [`Restarted ${r.lesson.title}: every step is pending again${r.written.length ? `; restored ${r.written.map(tilde).join(', ')}` : ''}.`];
-      if (r.lesson.timed) lines.push(paint(ctx.stdout, ansi.yellow, `⏱ The clock starts at your next command. ${drillSummary(rt.progress().lessons[r.lesson.id]?.drill, r.lesson.minutes)}.`));
+      if (r.lesson.timed) lines.push(paint(ctx.stdout, ansi.yellow, `Timed drill: the clock starts at your next command. ${drillSummary(rt.progress().lessons[r.lesson.id]?.drill, r.lesson.minutes)}.`));
       writeLines(ctx.stdout, lines);
       printLesson(ctx, rt, { drillLine: false });
       return 0;
@@ -264,7 +264,7 @@ function printLesson(ctx: CommandContext, rt: LessonRuntime, opts: { drillLine?:
   for (const o of l.objectives) lines.push(`  • ${mdToTerminal(o)}`);
   if (l.timed && opts.drillLine !== false) {
     const state = progress?.completedAt !== undefined ? '`restart` to run it again' : progress?.drill?.runStartedAt !== undefined ? 'a run is on the clock' : 'the clock starts at your first command';
-    lines.push(paint(ctx.stdout, ansi.yellow, `⏱ ${drillSummary(progress?.drill, l.minutes)} · ${state}`));
+    lines.push(paint(ctx.stdout, ansi.yellow, `Timed drill: ${drillSummary(progress?.drill, l.minutes)} · ${state}`));
   }
   lines.push('');
   l.steps.forEach((s, i) => {

@@ -6,7 +6,7 @@ import { drillSummary, formatClock, targetMs } from '../../lessons/drill';
 import type { DrillProgress } from '../../lessons/progress';
 
 export interface DrillTimerView {
-  /** Shown as is: "⏱ 1:23 / 5:00" while a run is on, "Target 5:00 · best 3:12 · last 3:40" otherwise. */
+  /** Shown as is: "Time 1:23 / 5:00" while a run is on, "Target 5:00 · best 3:12 · last 3:40" otherwise. */
   text: string;
   /** Past the target: the pane switches to its warning style and says so in words (not colour alone). */
   over: boolean;
@@ -24,7 +24,7 @@ export function drillTimerView(drill: DrillProgress | undefined, minutes: number
   // Whole seconds, as displayed: the style changes when the clock shows more than the target.
   const over = Math.floor(elapsed / 1000) > Math.floor(target / 1000);
   return {
-    text: `⏱ ${formatClock(elapsed)} / ${formatClock(target)}`,
+    text: `Time ${formatClock(elapsed)} / ${formatClock(target)}`,
     over,
     running: true,
     label: `Timed drill, run in progress, target ${formatClock(target)}${over ? ', over the target' : ''}`,
