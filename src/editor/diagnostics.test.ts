@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose, positionOf, registerFileValidator } from './diagnostics';
+import { diagnose, MAX_DIAGNOSTICS, positionOf, registerFileValidator } from './diagnostics';
 
 describe('editor diagnostics', () => {
   it('accepts valid JSON, YAML and TOML', () => {
@@ -22,6 +22,18 @@ describe('editor diagnostics', () => {
     expect(ds.length).toBeGreaterThan(0);
     expect(ds[0]!.line).toBeGreaterThanOrEqual(3);
     expect(ds[0]!.message).not.toContain('\n');
+  });
+
+  it('YAML errors land on their line and column; a flood of them is capped with a count of the rest', () => {
+    const [first] = diagnose('/k8s/a.yaml', 'a: 1\nb: [1, 2\n');
+    expect(first).toMatchObject({ severity: 'error' });
+    expect(first!.line).toBeGreaterThanOrEqual(2);
+    // 20,000 broken lines: one problem or more each (was quadratic: 17 s in positionOf).
+    const flood = diagnose('/k8s/flood.yaml', "': : :\n".repeat(20_000));
+    expect(flood).toHaveLength(MAX_DIAGNOSTICS + 1);
+    expect(flood[MAX_DIAGNOSTICS]!.message).toMatch(/^\d+ more problems not shown$/);
+    expect(flood[0]!.line).toBe(1);
+    expect(flood[MAX_DIAGNOSTICS - 1]!.line).toBeGreaterThan(1);
   });
 
   it('reports a TOML error with line and column', () => {

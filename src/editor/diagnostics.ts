@@ -3,7 +3,7 @@
  * Pure so the same messages can be unit-tested in Node and shown by Monaco as markers.
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 
 export interface Diagnostic {
   message: string;
@@ -34,17 +34,31 @@ export function formatOfPath(path: string): DiagnosedFormat | null {
 export function diagnose(path: string, text: string): Diagnostic[] {
   const baseName = path.slice(path.lastIndexOf('/') + 1);
   const special = validatorsByBaseName.get(baseName);
-  if (special) return special(text);
+  if (special) return capped(special(text));
   switch (formatOfPath(path)) {
     case 'json':
       return diagnoseJson(text);
     case 'yaml':
-      return diagnoseYaml(text);
+      return capped(diagnoseYaml(text));
     case 'toml':
       return diagnoseToml(text);
     default:
       return [];
   }
+}
+
+/**
+ * Markers shown at most: a broken file can produce one problem per line (a hostile 120 KB YAML gave
+ * 60,000), and nobody reads past the first screenful; the last marker says how many more there are.
+ */
+export const MAX_DIAGNOSTICS = 100;
+
+function capped(list: Diagnostic[]): Diagnostic[] {
+  if (list.length <= MAX_DIAGNOSTICS) return list;
+  const shown = list.slice(0, MAX_DIAGNOSTICS);
+  const more = list.length - MAX_DIAGNOSTICS;
+  shown.push({ ...shown[MAX_DIAGNOSTICS - 1]!, message: `${more} more problem${more === 1 ? '' : 's'} not shown`, severity: 'warning' });
+  return shown;
 }
 
 /** Line and column (1-based) of a character offset. */
@@ -75,14 +89,16 @@ export function diagnoseJson(text: string): Diagnostic[] {
 
 export function diagnoseYaml(text: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
+  // Line starts are indexed once; looking each error's offset up in the text was quadratic.
+  const lineCounter = new LineCounter();
+  for (const doc of parseAllDocuments(text, { prettyErrors: false, lineCounter })) {
     if (!('errors' in doc)) continue;
     for (const problem of [...doc.errors, ...doc.warnings]) {
-      const start = problem.linePos?.[0] ?? positionOf(text, problem.pos[0]);
+      const start = lineCounter.linePos(problem.pos[0]);
       out.push({
         message: problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
         line: start.line,
-        column: 'col' in start ? start.col : start.column,
+        column: start.col,
         severity: problem.name === 'YAMLWarning' ? 'warning' : 'error',
       });
     }

@@ -18,27 +18,65 @@ export interface TextSpan {
 
 export type TomlPath = ReadonlyArray<string | number>;
 
-const keyOf = (path: TomlPath): string => JSON.stringify(path);
+interface PositionNode {
+  span?: TextSpan;
+  children: Map<string | number, PositionNode>;
+}
 
+/**
+ * Spans in a tree keyed by path segment, so recording every prefix of a long dotted key
+ * (`a.a.a.…` in a hostile file) costs one walk, not one string per prefix (that was quadratic).
+ */
 export class TomlPositions {
-  private readonly spans = new Map<string, TextSpan>();
+  private readonly root: PositionNode = { children: new Map() };
 
+  private static child(node: PositionNode, segment: string | number): PositionNode {
+    let next = node.children.get(segment);
+    if (!next) {
+      next = { children: new Map() };
+      node.children.set(segment, next);
+    }
+    return next;
+  }
+
+  private walk(path: TomlPath, create: boolean): PositionNode | undefined {
+    let node: PositionNode | undefined = this.root;
+    for (const segment of path) {
+      node = create ? TomlPositions.child(node, segment) : node.children.get(segment);
+      if (!node) return undefined;
+    }
+    return node;
+  }
+
+  /** Records where `path` is written; the first occurrence wins. */
   set(path: TomlPath, span: TextSpan): void {
-    const k = keyOf(path);
-    if (!this.spans.has(k)) this.spans.set(k, span);
+    const node = this.walk(path, true)!;
+    node.span ??= span;
+  }
+
+  /** Records `base.p1`, `base.p1.p2`, … for the parts of one dotted key, in a single walk. */
+  setEach(base: TomlPath, parts: ReadonlyArray<{ name: string; span: TextSpan }>): void {
+    let node = this.walk(base, true)!;
+    for (const part of parts) {
+      node = TomlPositions.child(node, part.name);
+      node.span ??= part.span;
+    }
   }
 
   /** The span of `path`, else of its nearest ancestor that has one, else line 1 column 1. */
   find(path: TomlPath): TextSpan {
-    for (let n = path.length; n >= 0; n--) {
-      const span = this.spans.get(keyOf(path.slice(0, n)));
-      if (span) return span;
+    let node: PositionNode | undefined = this.root;
+    let found = this.root.span;
+    for (const segment of path) {
+      node = node.children.get(segment);
+      if (!node) break;
+      if (node.span) found = node.span;
     }
-    return { line: 1, column: 1, length: 1 };
+    return found ?? { line: 1, column: 1, length: 1 };
   }
 
   has(path: TomlPath): boolean {
-    return this.spans.has(keyOf(path));
+    return this.walk(path, false)?.span !== undefined;
   }
 }
 
@@ -172,9 +210,9 @@ export function indexTomlPositions(text: string): TomlPositions {
       const parts = splitDottedKey(inner, innerOffset);
       const names = parts.map((p) => p.name);
       // Every prefix of a header names an (implicit) table: record it for errors on that table.
-      parts.forEach((p, i) => out.set(names.slice(0, i + 1), { line: l + 1, column: p.offset + 1, length: p.length }));
+      out.setEach([], parts.map((p) => ({ name: p.name, span: { line: l + 1, column: p.offset + 1, length: p.length } })));
       if (arrayHeader) {
-        const k = keyOf(names);
+        const k = JSON.stringify(names);
         const idx = arrayCounts.get(k) ?? 0;
         arrayCounts.set(k, idx + 1);
         table = [...names, idx];
@@ -190,9 +228,7 @@ export function indexTomlPositions(text: string): TomlPositions {
     const parts = splitDottedKey(line.slice(0, eq), 0);
     if (parts.length === 0) continue;
     const path = [...table, ...parts.map((p) => p.name)];
-    parts.forEach((p, i) =>
-      out.set([...table, ...parts.slice(0, i + 1).map((q) => q.name)], { line: l + 1, column: p.offset + 1, length: p.length }),
-    );
+    out.setEach(table, parts.map((p) => ({ name: p.name, span: { line: l + 1, column: p.offset + 1, length: p.length } })));
     let v = eq + 1;
     while (line[v] === ' ' || line[v] === '\t') v++;
     const valueStart = line[v];
