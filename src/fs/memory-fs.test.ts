@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryFs } from './memory-fs';
+import { MAX_TREE_DEPTH, MemoryFs, NAME_MAX, PATH_MAX, validateSnapshot } from './memory-fs';
 import { FsError } from './types';
 
 function codeOf(fn: () => unknown): string {
@@ -103,5 +103,101 @@ describe('MemoryFs', () => {
     const other = new MemoryFs();
     other.restore(fs.snapshot());
     expect([...other.readFile('/a/b/bin')]).toEqual([0, 255, 1]);
+  });
+});
+
+describe('MemoryFs: Linux name limits and deep trees', () => {
+  /** "/a/a/.../a", `levels` deep: 2 bytes a level. */
+  const deepPath = (levels: number) => '/a'.repeat(levels);
+
+  it('refuses a name over NAME_MAX bytes and a path of PATH_MAX bytes or more, as the kernel does', () => {
+    const fs = new MemoryFs();
+    expect(NAME_MAX).toBe(255);
+    expect(PATH_MAX).toBe(4096);
+    fs.mkdir('/' + 'n'.repeat(255));
+    fs.writeFile('/' + 'f'.repeat(255), '');
+    expect(codeOf(() => fs.mkdir('/' + 'n'.repeat(256)))).toBe('ENAMETOOLONG');
+    expect(codeOf(() => fs.writeFile('/' + 'f'.repeat(256), ''))).toBe('ENAMETOOLONG');
+    expect(codeOf(() => fs.mkdir('/' + 'n'.repeat(256) + '/x', { recursive: true }))).toBe('ENAMETOOLONG');
+    // Bytes, not characters: 128 "é" are 256 bytes.
+    expect(codeOf(() => fs.writeFile('/' + 'é'.repeat(128), ''))).toBe('ENAMETOOLONG');
+    fs.writeFile('/' + 'é'.repeat(127), '');
+    // 4095 bytes fit (with the NUL, PATH_MAX); 4096 do not.
+    fs.mkdir(deepPath(2047), { recursive: true });
+    expect(deepPath(2047).length).toBe(4094);
+    fs.writeFile(deepPath(2046) + '/bb', '');
+    expect(codeOf(() => fs.writeFile(deepPath(2046) + '/bbb', ''))).toBe('ENAMETOOLONG');
+    expect(codeOf(() => fs.mkdir(deepPath(2048), { recursive: true }))).toBe('ENAMETOOLONG');
+    expect(codeOf(() => fs.mkdir(deepPath(10_000), { recursive: true }))).toBe('ENAMETOOLONG');
+    expect(fs.exists(deepPath(2048))).toBe(false);
+    expect(new FsError('ENAMETOOLONG', 'x').message).toBe('x: File name too long');
+  });
+
+  it('refuses a rename that would push the moved tree past PATH_MAX', () => {
+    const fs = new MemoryFs();
+    fs.mkdir('/src' + deepPath(1100), { recursive: true });
+    fs.mkdir('/dst' + deepPath(1100), { recursive: true });
+    expect(codeOf(() => fs.rename('/src', '/dst' + deepPath(1100) + '/src'))).toBe('ENAMETOOLONG');
+    expect(fs.exists('/src' + deepPath(1100))).toBe(true);
+    fs.rename('/src', '/dst/src');
+    expect(fs.stat('/dst/src' + deepPath(1100))?.kind).toBe('dir');
+    expect(codeOf(() => fs.rename('/dst/src', '/' + 'n'.repeat(256)))).toBe('ENAMETOOLONG');
+  });
+
+  it('clones, snapshots, validates and restores a tree as deep as PATH_MAX allows', () => {
+    const fs = new MemoryFs();
+    fs.mkdir(deepPath(MAX_TREE_DEPTH), { recursive: true });
+    fs.writeFile(deepPath(MAX_TREE_DEPTH - 1) + '/f', 'bottom');
+    const copy = fs.clone();
+    expect(copy.readText(deepPath(MAX_TREE_DEPTH - 1) + '/f')).toBe('bottom');
+    const restored = new MemoryFs();
+    restored.restore(validateSnapshot(fs.snapshot()));
+    expect(restored.stat(deepPath(MAX_TREE_DEPTH))?.kind).toBe('dir');
+    expect(restored.readText(deepPath(MAX_TREE_DEPTH - 1) + '/f')).toBe('bottom');
+  });
+
+  it('refuses deeper, shared or cyclic saved trees with a reason instead of overflowing the stack or looping', () => {
+    type Raw = { kind: 'dir'; mtimeMs: number; children: Record<string, unknown> };
+    const top: Raw = { kind: 'dir', mtimeMs: 0, children: {} };
+    let d = top;
+    for (let i = 0; i < 100_000; i++) {
+      const next: Raw = { kind: 'dir', mtimeMs: 0, children: {} };
+      d.children.a = next;
+      d = next;
+    }
+    expect(() => validateSnapshot(top)).toThrow('tree too deep');
+    const shared = { kind: 'file', mtimeMs: 0, data: new Uint8Array() };
+    expect(() => validateSnapshot({ kind: 'dir', mtimeMs: 0, children: { x: shared, y: shared } })).toThrow('appears twice');
+    const loop: Raw = { kind: 'dir', mtimeMs: 0, children: {} };
+    loop.children.self = loop;
+    expect(() => validateSnapshot(loop)).toThrow('appears twice');
+  });
+
+  it('still loads trees saved before the limits: 256 levels (the old bound) of names longer than NAME_MAX', () => {
+    const name = 'x'.repeat(300);
+    type Raw = { kind: 'dir' | 'file'; mtimeMs: number; children?: Record<string, unknown>; data?: Uint8Array };
+    const top: Raw = { kind: 'dir', mtimeMs: 0, children: {} };
+    let d = top;
+    for (let i = 0; i < 255; i++) {
+      const next: Raw = { kind: 'dir', mtimeMs: 0, children: {} };
+      d.children![name] = next;
+      d = next;
+    }
+    d.children!.f = { kind: 'file', mtimeMs: 0, data: new Uint8Array([7]) };
+    const fs = new MemoryFs();
+    fs.restore(validateSnapshot(top));
+    const bottom = ('/' + name).repeat(255);
+    expect([...fs.readFile(bottom + '/f')]).toEqual([7]);
+    fs.remove('/' + name, { recursive: true });
+    expect(fs.readdir('/')).toEqual([]);
+  });
+
+  it('keeps an entry named __proto__ through a snapshot', () => {
+    const fs = new MemoryFs();
+    fs.mkdir('/__proto__');
+    fs.writeFile('/__proto__/f', 'kept');
+    const restored = new MemoryFs();
+    restored.restore(validateSnapshot(structuredClone(fs.snapshot())));
+    expect(restored.readText('/__proto__/f')).toBe('kept');
   });
 });

@@ -26,6 +26,17 @@ export type SnapshotNode =
 /** A single file may not grow past this: a runaway redirect must not eat the tab's memory. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Linux's limits (linux/limits.h), in UTF-8 bytes: a path handed to the kernel must fit PATH_MAX
+ * including its terminating NUL (so 4095 bytes at most; 4096 is ENAMETOOLONG), a name NAME_MAX.
+ * Enforced when an entry is created or written, so the tree cannot grow without bound
+ * (`mkdir -p a/a/a/...`): every walk over it (clone before each command, snapshot, restore) stays bounded.
+ */
+export const PATH_MAX = 4096;
+export const NAME_MAX = 255;
+/** The deepest a tree within PATH_MAX can go: each level costs at least "/x", 2 bytes. Saved trees deeper than this are refused. */
+export const MAX_TREE_DEPTH = Math.floor((PATH_MAX - 1) / 2);
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -71,6 +82,7 @@ export class MemoryFs implements HostFs {
 
   writeFile(path: string, data: Uint8Array | string, opts: { append?: boolean } = {}): void {
     const p = normalize(path);
+    checkNameLimits(p, path);
     const { parent, name } = this.parentOf(p);
     const bytes = typeof data === 'string' ? encoder.encode(data) : data;
     const existing = parent.children.get(name);
@@ -93,6 +105,7 @@ export class MemoryFs implements HostFs {
 
   mkdir(path: string, opts: { recursive?: boolean } = {}): void {
     const p = normalize(path);
+    checkNameLimits(p, path);
     if (opts.recursive) {
       let dir = this.root;
       let current = '';
@@ -153,6 +166,9 @@ export class MemoryFs implements HostFs {
     const a = this.parentOf(src);
     const node = a.parent.children.get(a.name);
     if (!node) throw new FsError('ENOENT', from);
+    checkNameLimits(dst, to);
+    // The moved directory's contents get the new, possibly longer, prefix: their paths must fit too.
+    if (node.kind === 'dir' && utf8Length(dst) + longestRelativePath(node) >= PATH_MAX) throw new FsError('ENAMETOOLONG', to);
     const b = this.parentOf(dst);
     const target = b.parent.children.get(b.name);
     if (target) {
@@ -171,7 +187,7 @@ export class MemoryFs implements HostFs {
 
   clone(): MemoryFs {
     const copy = new MemoryFs({ now: this.now });
-    copy.root = cloneNode(this.root) as DirNode;
+    copy.root = cloneTree(this.root);
     return copy;
   }
 
@@ -251,45 +267,116 @@ function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The kernel counts bytes, not characters: "é" is 2, an emoji 4. */
+function utf8Length(s: string): number {
+  return encoder.encode(s).byteLength;
+}
+
+/** ENAMETOOLONG, as the kernel reports it, for a path or one of its names over Linux's limits. */
+function checkNameLimits(p: string, shown: string): void {
+  if (utf8Length(p) >= PATH_MAX) throw new FsError('ENAMETOOLONG', shown);
+  for (const part of split(p)) if (utf8Length(part) > NAME_MAX) throw new FsError('ENAMETOOLONG', shown);
+}
+
+/** Bytes of the longest path below `dir`, relative to it and with its leading "/" ("/a/b" is 4). */
+function longestRelativePath(dir: DirNode): number {
+  let longest = 0;
+  const stack: [DirNode, number][] = [[dir, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [d, bytes] = item;
+    for (const [name, child] of d.children) {
+      const here = bytes + 1 + utf8Length(name);
+      longest = Math.max(longest, here);
+      if (child.kind === 'dir') stack.push([child, here]);
+    }
+  }
+  return longest;
+}
+
+/*
+ * The walks below are loops with an explicit stack, not recursion: a tree as deep as PATH_MAX allows
+ * (MAX_TREE_DEPTH levels), or a deeper one in untrusted saved data, must not exhaust the JS call stack.
+ */
+
 /**
  * Copies the tree's structure but shares file contents: contents are never mutated in place (see the
  * header), so a clone stays independent while costing no byte copies. The lesson runtime clones the
  * whole machine before every command (for undo), so this is on the path of every Enter.
  */
-function cloneNode(node: FsNode): FsNode {
-  if (node.kind === 'file') return { kind: 'file', data: node.data, mtimeMs: node.mtimeMs };
-  const children = new Map<string, FsNode>();
-  for (const [name, child] of node.children) children.set(name, cloneNode(child));
-  return { kind: 'dir', children, mtimeMs: node.mtimeMs };
-}
-
-function toSnapshot(node: FsNode): SnapshotNode {
-  if (node.kind === 'file') return { kind: 'file', mtimeMs: node.mtimeMs, data: node.data.slice() };
-  const children: Record<string, SnapshotNode> = {};
-  for (const [name, child] of node.children) children[name] = toSnapshot(child);
-  return { kind: 'dir', mtimeMs: node.mtimeMs, children };
-}
-
-/** Validates while converting: persisted data is untrusted (another app, an old format, a bad disk). */
-function fromSnapshot(value: unknown, depth = 0): FsNode {
-  if (depth > 256) throw new Error('tree too deep');
-  if (typeof value !== 'object' || value === null) throw new Error('node is not an object');
-  const v = value as Record<string, unknown>;
-  const mtimeMs = typeof v.mtimeMs === 'number' && Number.isFinite(v.mtimeMs) ? v.mtimeMs : 0;
-  if (v.kind === 'file') {
-    if (!(v.data instanceof Uint8Array)) throw new Error('file data is not bytes');
-    return { kind: 'file', data: v.data.slice(), mtimeMs };
-  }
-  if (v.kind === 'dir') {
-    if (typeof v.children !== 'object' || v.children === null) throw new Error('directory without children');
-    const children = new Map<string, FsNode>();
-    for (const [name, child] of Object.entries(v.children as Record<string, unknown>)) {
-      if (name === '' || name === '.' || name === '..' || name.includes('/')) throw new Error(`bad entry name ${JSON.stringify(name)}`);
-      children.set(name, fromSnapshot(child, depth + 1));
+function cloneTree(root: DirNode): DirNode {
+  const copy: DirNode = { kind: 'dir', children: new Map(), mtimeMs: root.mtimeMs };
+  const stack: [DirNode, DirNode][] = [[root, copy]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [from, to] = item;
+    for (const [name, child] of from.children) {
+      if (child.kind === 'file') {
+        to.children.set(name, { kind: 'file', data: child.data, mtimeMs: child.mtimeMs });
+      } else {
+        const dir: DirNode = { kind: 'dir', children: new Map(), mtimeMs: child.mtimeMs };
+        to.children.set(name, dir);
+        stack.push([child, dir]);
+      }
     }
-    return { kind: 'dir', children, mtimeMs };
   }
-  throw new Error('unknown node kind');
+  return copy;
+}
+
+/**
+ * `children` has no prototype, so an entry named "__proto__" is an own property like any other
+ * (on a plain object, assigning it would set the prototype and lose the entry).
+ */
+function toSnapshot(node: FsNode): SnapshotNode {
+  const convert = (n: FsNode, pending: [DirNode, Record<string, SnapshotNode>][]): SnapshotNode => {
+    if (n.kind === 'file') return { kind: 'file', mtimeMs: n.mtimeMs, data: n.data.slice() };
+    const children: Record<string, SnapshotNode> = Object.create(null) as Record<string, SnapshotNode>;
+    pending.push([n, children]);
+    return { kind: 'dir', mtimeMs: n.mtimeMs, children };
+  };
+  const pending: [DirNode, Record<string, SnapshotNode>][] = [];
+  const top = convert(node, pending);
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [dir, children] = item;
+    for (const [name, child] of dir.children) children[name] = convert(child, pending);
+  }
+  return top;
+}
+
+/**
+ * Validates while converting: persisted data is untrusted (another app, an old format, a bad disk).
+ * Trees saved before the PATH_MAX limit existed (at most 256 levels, names of any length) still load.
+ */
+function fromSnapshot(value: unknown): FsNode {
+  const seen = new Set<object>();
+  const pending: [Record<string, unknown>, DirNode, number][] = [];
+  const convert = (raw: unknown, depth: number): FsNode => {
+    if (depth > MAX_TREE_DEPTH) throw new Error('tree too deep');
+    if (typeof raw !== 'object' || raw === null) throw new Error('node is not an object');
+    // Stored data can hold shared or cyclic references (structured clone keeps them): refuse, don't loop.
+    if (seen.has(raw)) throw new Error('a node appears twice in the tree');
+    seen.add(raw);
+    const v = raw as Record<string, unknown>;
+    const mtimeMs = typeof v.mtimeMs === 'number' && Number.isFinite(v.mtimeMs) ? v.mtimeMs : 0;
+    if (v.kind === 'file') {
+      if (!(v.data instanceof Uint8Array)) throw new Error('file data is not bytes');
+      return { kind: 'file', data: v.data.slice(), mtimeMs };
+    }
+    if (v.kind === 'dir') {
+      if (typeof v.children !== 'object' || v.children === null) throw new Error('directory without children');
+      const dir: DirNode = { kind: 'dir', children: new Map(), mtimeMs };
+      pending.push([v.children as Record<string, unknown>, dir, depth]);
+      return dir;
+    }
+    throw new Error('unknown node kind');
+  };
+  const top = convert(value, 0);
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [children, dir, depth] = item;
+    for (const [name, child] of Object.entries(children)) {
+      if (name === '' || name === '.' || name === '..' || name.includes('/')) throw new Error(`bad entry name ${JSON.stringify(name)}`);
+      dir.children.set(name, convert(child, depth + 1));
+    }
+  }
+  return top;
 }
 
 /** Checks and converts persisted data; throws a readable Error when it is not a tree we wrote. */

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createStore, get, keys, set } from 'idb-keyval';
-import { autoSave, FS_KEY, loadOrSeed } from './persist';
+import { autoSave, FS_KEY, loadOrSeed, saveWorkspace } from './persist';
 import { MemoryFs } from './memory-fs';
 import { resetToSeed } from './seed';
 
@@ -33,11 +33,48 @@ describe('persistence', () => {
     expect([...second.fs.readFile('/home/learner/bin')]).toEqual([0, 1, 2, 250]);
   });
 
+  it('restores a workspace as deep as the fs lets `mkdir -p` go (it used to be set aside as "tree too deep")', async () => {
+    const store = freshStore();
+    const first = await loadOrSeed({ store });
+    const deepest = '/home/learner/d' + '/a'.repeat(2039);
+    first.fs.mkdir(deepest, { recursive: true });
+    expect(deepest.length).toBe(4093);
+    await saveWorkspace(first.fs, { store });
+    const second = await loadOrSeed({ store });
+    expect(second.source).toBe('saved');
+    expect(second.message).toBeUndefined();
+    expect(second.fs.stat(deepest)?.kind).toBe('dir');
+  });
+
+  it('still reads a workspace saved by the first release (version 1: one nested tree)', async () => {
+    const store = freshStore();
+    const root = { kind: 'dir', mtimeMs: 1, children: { notes: { kind: 'file', mtimeMs: 2, data: new Uint8Array([104, 105]) }, d: { kind: 'dir', mtimeMs: 3, children: {} } } };
+    await set(FS_KEY, { format: 'wasm-dojo/fs', version: 1, savedAt: 0, root }, store);
+    const { fs, source } = await loadOrSeed({ store });
+    expect(source).toBe('saved');
+    expect(fs.readText('/notes')).toBe('hi');
+    expect(fs.readdir('/')).toEqual(['d', 'notes']);
+  });
+
+  it('saves entries named __proto__ like any other', async () => {
+    const store = freshStore();
+    const fs = new MemoryFs();
+    fs.mkdir('/__proto__');
+    fs.writeFile('/__proto__/__proto__', 'x');
+    await saveWorkspace(fs, { store });
+    const back = await loadOrSeed({ store });
+    expect(back.source).toBe('saved');
+    expect(back.fs.readText('/__proto__/__proto__')).toBe('x');
+  });
+
   it.each([
     ['a string', 'garbage'],
     ['a foreign object', { hello: 'world' }],
     ['a newer version', { format: 'wasm-dojo/fs', version: 99, root: {} }],
     ['a broken tree', { format: 'wasm-dojo/fs', version: 1, root: { kind: 'dir', children: { 'a/b': { kind: 'file' } } } }],
+    ['entries without their root', { format: 'wasm-dojo/fs', version: 2, entries: [{ path: '/a', kind: 'dir', mtimeMs: 0 }] }],
+    ['an entry outside any listed directory', { format: 'wasm-dojo/fs', version: 2, entries: [{ path: '/', kind: 'dir', mtimeMs: 0 }, { path: '/a/b', kind: 'dir', mtimeMs: 0 }] }],
+    ['an entry listed twice', { format: 'wasm-dojo/fs', version: 2, entries: [{ path: '/', kind: 'dir', mtimeMs: 0 }, { path: '/a', kind: 'dir', mtimeMs: 0 }, { path: '/a', kind: 'dir', mtimeMs: 0 }] }],
   ])('keeps %s aside and returns a fresh workspace with a message', async (_label, bad) => {
     const store = freshStore();
     await set(FS_KEY, bad, store);

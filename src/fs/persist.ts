@@ -9,13 +9,23 @@ import { seedWorkspace } from './seed';
 
 export const FS_KEY = 'wasm-dojo:fs';
 export const FS_FORMAT = 'wasm-dojo/fs';
-export const FS_VERSION = 1;
+/** 2: a flat list of entries. 1 (first release, still read): `root`, the tree as nested objects. */
+export const FS_VERSION = 2;
+
+/**
+ * One entry of the tree, parents before their contents; the root is "/". Flat on purpose: IndexedDB
+ * stores a structured clone, and V8's serializer recurses, overflowing on objects nested ~1000 deep,
+ * far short of the ~2000 levels a tree within PATH_MAX can reach (see memory-fs.ts).
+ */
+export type StoredEntry =
+  | { path: string; kind: 'dir'; mtimeMs: number }
+  | { path: string; kind: 'file'; mtimeMs: number; data: Uint8Array };
 
 interface StoredWorkspace {
   format: typeof FS_FORMAT;
   version: number;
   savedAt: number;
-  root: SnapshotNode;
+  entries: StoredEntry[];
 }
 
 export interface PersistOptions {
@@ -77,16 +87,62 @@ export async function loadOrSeed(opts: PersistOptions = {}): Promise<LoadResult>
 }
 
 export function encodeWorkspace(fs: MemoryFs, now = Date.now()): StoredWorkspace {
-  return { format: FS_FORMAT, version: FS_VERSION, savedAt: now, root: fs.snapshot() };
+  return { format: FS_FORMAT, version: FS_VERSION, savedAt: now, entries: flattenTree(fs.snapshot()) };
 }
 
 /** Throws a readable Error for anything that is not a workspace this version can read. */
 export function decodeWorkspace(raw: unknown): SnapshotNode {
   if (typeof raw !== 'object' || raw === null) throw new Error('not a workspace record');
-  const r = raw as Partial<StoredWorkspace>;
+  const r = raw as Partial<StoredWorkspace> & { root?: unknown };
   if (r.format !== FS_FORMAT) throw new Error('unknown format');
+  if (r.version === 1) return validateSnapshot(r.root);
   if (r.version !== FS_VERSION) throw new Error(`unsupported version ${String(r.version)}`);
-  return validateSnapshot(r.root);
+  return validateSnapshot(nestEntries(r.entries));
+}
+
+/** The tree as entries, each directory before what it holds (a loop: the tree can be ~2000 deep). */
+export function flattenTree(root: SnapshotNode): StoredEntry[] {
+  const entries: StoredEntry[] = [];
+  const stack: [string, SnapshotNode][] = [['/', root]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [path, node] = item;
+    if (node.kind === 'file') {
+      entries.push({ path, kind: 'file', mtimeMs: node.mtimeMs, data: node.data });
+      continue;
+    }
+    entries.push({ path, kind: 'dir', mtimeMs: node.mtimeMs });
+    const prefix = path === '/' ? '/' : path + '/';
+    for (const [name, child] of Object.entries(node.children)) stack.push([prefix + name, child]);
+  }
+  return entries;
+}
+
+/** Rebuilds the nested form from stored entries, for validateSnapshot to check; untrusted input. */
+function nestEntries(entries: unknown): unknown {
+  if (!Array.isArray(entries) || entries.length === 0) throw new Error('workspace has no entries');
+  type RawDir = { kind: 'dir'; mtimeMs: unknown; children: Record<string, unknown> };
+  const dirs = new Map<string, RawDir>();
+  let root: RawDir | undefined;
+  for (const e of entries as unknown[]) {
+    if (typeof e !== 'object' || e === null || typeof (e as { path?: unknown }).path !== 'string') throw new Error('entry without a path');
+    const { path, kind, mtimeMs, data } = e as { path: string; kind?: unknown; mtimeMs?: unknown; data?: unknown };
+    // A prototype-less record, so an entry named "__proto__" is kept like any other.
+    const node = kind === 'dir' ? { kind, mtimeMs, children: Object.create(null) as Record<string, unknown> } : { kind, mtimeMs, data };
+    if (root === undefined) {
+      if (path !== '/' || kind !== 'dir') throw new Error('the first entry is not the root directory');
+      root = node as RawDir;
+      dirs.set(path, root);
+      continue;
+    }
+    const cut = path.lastIndexOf('/');
+    const parent = cut < 0 ? undefined : dirs.get(cut === 0 ? '/' : path.slice(0, cut));
+    if (!parent) throw new Error(`entry ${JSON.stringify(path)} is not inside a directory listed before it`);
+    const name = path.slice(cut + 1);
+    if (name in parent.children) throw new Error(`entry ${JSON.stringify(path)} is listed twice`);
+    parent.children[name] = node;
+    if (kind === 'dir') dirs.set(path, node as RawDir);
+  }
+  return root;
 }
 
 export async function saveWorkspace(fs: MemoryFs, opts: PersistOptions = {}): Promise<void> {

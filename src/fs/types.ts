@@ -17,7 +17,7 @@ export interface FsStat {
 }
 
 /** errno-style codes; their messages follow coreutils ("No such file or directory"). */
-export type FsErrorCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EFBIG';
+export type FsErrorCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EFBIG' | 'ENAMETOOLONG';
 
 export const FS_ERROR_TEXT: Record<FsErrorCode, string> = {
   ENOENT: 'No such file or directory',
@@ -27,6 +27,7 @@ export const FS_ERROR_TEXT: Record<FsErrorCode, string> = {
   ENOTEMPTY: 'Directory not empty',
   EINVAL: 'Invalid argument',
   EFBIG: 'File too large',
+  ENAMETOOLONG: 'File name too long',
 };
 
 export class FsError extends Error {
