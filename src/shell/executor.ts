@@ -130,14 +130,16 @@ async function runSimple(
       fs: host.fs,
       cwd: host.cwd,
     };
-    // Leading NAME=value words are assignments; the rest is the command.
+    // Leading NAME=value words are assignments; the rest is the command. Each value sees the ones
+    // before it (`X=1 Y=$X` gives Y=1, as in bash); the command's words do not (`X=1 echo $X`).
     const assignments = new Map<string, string>();
+    const assignCtx: ExpandContext = { ...ectx, lookup: (name) => (assignments.has(name) ? assignments.get(name) : host.env.get(name)) };
     let w = 0;
     for (; w < cmd.words.length; w++) {
       const m = ASSIGNMENT_RE.exec(cmd.words[w]!.raw);
       if (!m) break;
       const valueWord: WordToken = { ...cmd.words[w]!, raw: cmd.words[w]!.raw.slice(m[0].length), glob: false };
-      assignments.set(m[1]!, expandWord(valueWord, ectx, { split: false })[0] ?? '');
+      assignments.set(m[1]!, expandWord(valueWord, assignCtx, { split: false })[0] ?? '');
     }
     const argv = cmd.words.slice(w).flatMap((word) => expandWord(word, ectx));
 

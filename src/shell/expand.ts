@@ -20,18 +20,40 @@ export interface ExpandContext {
 type QuoteParse = (s: string, env: (key: string) => string | undefined, opts: { splitUnquoted?: boolean }) => unknown[];
 const quoteParse = shellQuoteParse as unknown as QuoteParse;
 
-function variable(ctx: ExpandContext, key: string): string {
+/**
+ * The value of `$key` / `${key}`. shell-quote hands over an empty key for a `$` that starts no
+ * expansion (`"cost$"`, `a$`, `$/`): undefined tells it to keep the `$`, as bash does.
+ */
+function variable(ctx: ExpandContext, key: string): string | undefined {
+  if (key === '') return undefined;
   if (key === '?') return String(ctx.lastStatus);
   if (key === '$') return '4242';
   if (key === '0') return 'dojo';
-  const withDefault = /^([A-Za-z_][A-Za-z0-9_]*)(:?)-(.*)$/s.exec(key);
-  if (withDefault) {
-    const value = ctx.lookup(withDefault[1]!);
-    const useDefault = value === undefined || (withDefault[2] === ':' && value === '');
-    return useDefault ? withDefault[3]! : value;
+  // No positional parameters here: `$#` is 0 and `$@`, `$*`, `$1` are empty.
+  if (key === '#') return '0';
+  // shell-quote reads `$1x` as one name; bash reads `$1` then `x`.
+  if (/^[0-9]./s.test(key)) return (variable(ctx, key[0]!) ?? '') + key.slice(1);
+  const length = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(key);
+  if (length) return String((ctx.lookup(length[1]!) ?? '').length);
+  const operator = /^([A-Za-z_][A-Za-z0-9_]*|[0-9?#$@*!-])(:?)([-+])(.*)$/s.exec(key);
+  if (operator) {
+    const [, name, colon, op, word] = operator;
+    const value = variable(ctx, name!) ?? '';
+    // Specials such as `$?` are always set; positional parameters never are here.
+    const isSet = /^[A-Za-z_]/.test(name!) ? ctx.lookup(name!) !== undefined : /^[?$#0]$/.test(name!);
+    const present = colon === ':' ? value !== '' : isSet;
+    // `${A:-word}` / `${A:+word}`: the word is expanded too (`${A:-${B}}`, `${A:-"a b"}`, `${A:-~}`).
+    if (op === '-') return present ? value : expandText(word!, ctx);
+    return present ? expandText(word!, ctx) : '';
   }
   if (!/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9#@*!-]$/.test(key)) throw new ShellSyntaxError(`dojo: ${shorten('${' + key + '}')}: bad substitution`);
   return ctx.lookup(key) ?? '';
+}
+
+/** The word of `${A:-word}` after expansion and quote removal, as one string. */
+function expandText(text: string, ctx: ExpandContext): string {
+  if (text === '') return '';
+  return expandWord({ kind: 'word', raw: text, start: 0, end: text.length, glob: false }, ctx, { split: false })[0] ?? '';
 }
 
 /** Expands one word to zero or more fields. `split: false` keeps it one field (assignment values). */

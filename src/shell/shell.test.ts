@@ -34,6 +34,20 @@ describe('expansion', () => {
     const t = testShell();
     expect((await t.run('echo ${MISSING:-fallback} a\\ b "q\\"q" $\'tab\\there\'')).stdout).toBe('fallback a b q"q tab\there\n');
   });
+  it('keeps a $ that starts no expansion, as bash does', async () => {
+    const t = testShell();
+    expect(await t.run('echo "cost$" a$ "a$ b" "$/" a$.b $1x')).toMatchObject({ status: 0, stdout: 'cost$ a$ a$ b $/ a$.b x\n', stderr: '' });
+    t.fs.writeFile('/home/learner/log', 'disk error\nerror here\n');
+    expect(await t.run('grep "error$" log')).toMatchObject({ status: 0, stdout: 'disk error\n' });
+  });
+  it('expands assignments left to right and nested ${A:-word} words', async () => {
+    const t = testShell();
+    expect((await t.run('X=1 Y=$X; echo $Y')).stdout).toBe('1\n');
+    expect((await t.run('unset Q; Q=1 echo "[$Q]"')).stdout).toBe('[]\n');
+    await t.run('A=; B=bee');
+    expect((await t.run('echo "${A:-${B}}" ${A:-$B} [${A-unset}] ${NOPE-unset} ${A:-~}')).stdout).toBe('bee bee [] unset /home/learner\n');
+    expect((await t.run('V=abc; echo ${#} $# ${#V} ${V:+set} [${U:+set}]')).stdout).toBe('0 0 3 set []\n');
+  });
   it('reports a bad substitution', async () => {
     const t = testShell();
     const r = await t.run('echo ${}');
