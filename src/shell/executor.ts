@@ -81,6 +81,10 @@ async function runAndOr(list: AndOrList, host: ExecHost, io: TerminalIO, signal:
 async function runPipeline(pipeline: Pipeline, host: ExecHost, io: TerminalIO, signal: AbortSignal): Promise<number> {
   let stdin: InputSource = terminalInput;
   let status = 0;
+  /** A pipe cut at its cap, judged once its reader has run: did the reader need the lost bytes? */
+  let cut: { at: number; readerUsed?: number } | undefined;
+  /** A reader worked on cut data: its result is wrong, so the pipeline must not report success. */
+  let lostData = false;
   const { commands } = pipeline;
   for (const [i, cmd] of commands.entries()) {
     await yieldIfBusy();
@@ -91,12 +95,22 @@ async function runPipeline(pipeline: Pipeline, host: ExecHost, io: TerminalIO, s
       pipe = new BufferSink(host.limits.pipe, stop);
       return pipe;
     });
+    if (cut && !signal.aborted && !(cut.readerUsed !== undefined && cut.readerUsed <= cut.at)) {
+      io.stderr.write(`dojo: pipe full: more than ${formatBytes(host.limits.pipe)} buffered, output cut\n`);
+      lostData = true;
+    }
+    cut = undefined;
     if (pipe) {
-      if (pipe.overflowed) io.stderr.write(`dojo: pipe full: more than ${formatBytes(host.limits.pipe)} buffered, output cut\n`);
-      stdin = bytesInput(pipe.bytes());
+      const bytes = pipe.bytes();
+      if (pipe.overflowed) {
+        const judged: { at: number; readerUsed?: number } = { at: bytes.byteLength };
+        cut = judged;
+        stdin = { ...bytesInput(bytes), stopReading: (used) => { judged.readerUsed = used; } };
+      } else stdin = bytesInput(bytes);
     }
   }
-  return signal.aborted ? STATUS.interrupted : status;
+  if (signal.aborted) return STATUS.interrupted;
+  return lostData && status === 0 ? STATUS.failure : status;
 }
 
 interface FileTarget {
@@ -121,6 +135,8 @@ async function runSimple(
     local.abort('output-cap');
   });
   const files: FileTarget[] = [];
+  /** A redirect hit its cap: the write failed, so the command fails (status 1), as with EFBIG. */
+  let fileTooLarge = false;
   const err = budget.sink(io.stderr);
   try {
     const ectx: ExpandContext = {
@@ -169,6 +185,7 @@ async function runSimple(
           shown: path.shown,
           sink: new BufferSink(host.limits.file, () => {
             err.write(`dojo: ${path.shown}: ${FS_ERROR_TEXT.EFBIG}\n`);
+            fileTooLarge = true;
             local.abort('file-too-large');
           }),
         };
@@ -203,7 +220,7 @@ async function runSimple(
     };
     const status = await raceSignal(runCommand(def.run.bind(def), ctx, name), signal, local.signal);
     if (signal.aborted) budget.muted = true;
-    return status;
+    return fileTooLarge && !signal.aborted ? STATUS.failure : status;
   } catch (e) {
     if (e instanceof ShellSyntaxError) {
       err.write(e.message + '\n');

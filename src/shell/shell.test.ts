@@ -189,6 +189,27 @@ describe('floods and interrupts', () => {
     expect(t.fs.stat('/tmp/y')!.size).toBe(100_000);
     expect(r.stderr).toContain('pipe full');
   });
+  it('a redirect past the file cap fails with status 1, like a write that hits EFBIG', async () => {
+    const t = testShell({ limits: { file: 1000 } });
+    t.fs.writeFile('/tmp/big', new Uint8Array(5000).fill(65));
+    const r = await t.run('cat /tmp/big > /tmp/copy; echo $?');
+    expect(r.stderr).toBe('dojo: /tmp/copy: File too large\n');
+    expect(r.stdout).toBe('1\n');
+    expect(t.fs.stat('/tmp/copy')!.size).toBe(1000);
+    expect((await t.run('cat /tmp/big > /tmp/copy && echo ok')).stdout).toBe('');
+  });
+  it('a cut pipe says so and fails unless its reader stopped before the cut (head)', async () => {
+    const t = testShell({ limits: { pipe: 100_000 } });
+    t.fs.writeFile('/tmp/big', new Uint8Array(400_000).fill(65));
+    const counted = await t.run('cat /tmp/big | wc -c');
+    expect(counted).toMatchObject({ status: 1, stdout: '100000\n' });
+    expect(counted.stderr).toBe('dojo: pipe full: more than 100000 bytes buffered, output cut\n');
+    expect(await t.run('yes | head -n 2')).toEqual({ status: 0, stdout: 'y\ny\n', stderr: '' });
+    // head wanted more than the pipe could hold: the cut mattered.
+    const greedy = await t.run('yes | head -n 60000');
+    expect(greedy.stderr).toContain('pipe full');
+    expect(greedy.status).toBe(1);
+  });
   it('Ctrl-C interrupts with 130 even if the command ignores its signal', async () => {
     const stubborn: CommandDefinition = { name: 'hang', summary: '', usage: '', run: () => new Promise(() => {}) };
     const t = testShell({ extra: [stubborn] });

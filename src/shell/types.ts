@@ -16,6 +16,12 @@ export interface InputSource {
   /** Everything piped or redirected in; empty when stdin is the terminal. */
   readAll(): Promise<Uint8Array>;
   readonly isTTY: boolean;
+  /**
+   * Optional, for readers that stop early (head got its lines): "I used only the first `bytes`
+   * bytes", as closing a real pipe would say. A pipe the shell had to cut at its cap then needs no
+   * "pipe full" note when the cut lies beyond what the reader used.
+   */
+  stopReading?(bytes: number): void;
 }
 
 /** Shell variables; `exported` ones reach commands' environments (and `wasmtime --env NAME`). */

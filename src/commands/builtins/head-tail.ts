@@ -22,6 +22,10 @@ function lineFilter(name: 'head' | 'tail', pick: (lines: string[], n: number) =>
         if (inputs.length > 1) ctx.stdout.write(`${i > 0 ? '\n' : ''}==> ${input.name === '-' ? 'standard input' : input.name} <==\n`);
         const lines = pick(linesOf(input.text), count);
         if (lines.length) ctx.stdout.write(lines.join('\n') + '\n');
+        // head got its lines: like closing the pipe, tell the shell how much of stdin it used.
+        if (name === 'head' && input.name === '-' && lines.length === count) {
+          ctx.stdin.stopReading?.(lines.length ? new TextEncoder().encode(lines.join('\n') + '\n').byteLength : 0);
+        }
       });
       return status;
     },
