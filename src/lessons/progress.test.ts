@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as P from './progress';
 import { createProgressStore, PROGRESS_STORAGE_KEY } from './store';
 import type { StateStorage } from 'zustand/middleware';
@@ -177,6 +177,52 @@ describe('progress store (zustand persist)', () => {
     const s = createProgressStore(storage);
     expect(s.getState().progress).toEqual(P.emptyProgress());
     expect(storage.map.get(`${PROGRESS_STORAGE_KEY}-corrupt`)).toContain('garbage');
+  });
+
+  it('keeps saved text that is not JSON aside, says so, and a later save does not overwrite it', () => {
+    const storage = memStorage();
+    storage.map.set(PROGRESS_STORAGE_KEY, '{not json');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const s = createProgressStore(storage);
+      expect(s.getState().progress).toEqual(P.emptyProgress());
+      expect(storage.map.get(`${PROGRESS_STORAGE_KEY}-corrupt`)).toBe('{not json');
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/saved progress ignored: it is not valid JSON/);
+      s.getState().update((p) => P.openLesson(p, 'l1', 1));
+      s.getState().update((p) => P.openLesson(p, 'l2', 2));
+      expect(storage.map.get(`${PROGRESS_STORAGE_KEY}-corrupt`)).toBe('{not json');
+      expect(JSON.parse(storage.map.get(PROGRESS_STORAGE_KEY)!).state.progress.currentLessonId).toBe('l2');
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('a save that throws (storage full) keeps progress in memory and is reported once', () => {
+    const storage = memStorage();
+    let full = true;
+    const quota = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    const setItem = (k: string, v: string) => {
+      if (full) throw quota;
+      storage.map.set(k, v);
+    };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const s = createProgressStore({ ...storage, setItem });
+      expect(() => s.getState().update((p) => P.openLesson(p, 'l1', 1))).not.toThrow();
+      s.getState().update((p) => P.recordCommand(p, 'l1', 2));
+      s.getState().update((p) => P.recordCommand(p, 'l1', 3));
+      expect(s.getState().progress.lessons.l1!.commands).toBe(2);
+      expect(storage.map.has(PROGRESS_STORAGE_KEY)).toBe(false);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]![0])).toMatch(/progress could not be saved \(The quota has been exceeded\.\)/);
+      full = false;
+      s.getState().update((p) => P.recordCommand(p, 'l1', 4));
+      expect(JSON.parse(storage.map.get(PROGRESS_STORAGE_KEY)!).state.progress.lessons.l1.commands).toBe(3);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('import refusal leaves state unchanged; a good import replaces it', () => {
