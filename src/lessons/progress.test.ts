@@ -59,6 +59,46 @@ describe('progress model', () => {
   });
 });
 
+describe('progress validation bounds and odd ids', () => {
+  const withLesson = (l: Record<string, unknown>, step: Record<string, unknown> = {}) => ({
+    currentLessonId: null,
+    sandbox: false,
+    lessons: { x: { startedAt: 1, lastActiveAt: 2, timeSpentMs: 3, commands: 4, steps: { s: { status: 'passed', attempts: 0, hintsUsed: 0, solvedWithHelp: false, ...step } }, ...l } },
+  });
+
+  it.each([
+    ['a duration of 1e308', withLesson({ timeSpentMs: 1e308 }), 'lesson "x": timeSpentMs must be a time in ms, from 0 to before the year 3000'],
+    ['a start in the year 3000', withLesson({ startedAt: Date.UTC(3000, 0, 1) }), 'lesson "x": startedAt must be a time in ms, from 0 to before the year 3000'],
+    ['an infinite completion', withLesson({ completedAt: Infinity }), 'lesson "x": completedAt must be a time in ms, from 0 to before the year 3000'],
+    ['a fractional command count', withLesson({ commands: 1.5 }), 'lesson "x": commands must be a non-negative whole number'],
+    ['an attempt count past 2^53', withLesson({}, { attempts: 2 ** 60 }), 'lesson "x" step "s": attempts and hintsUsed must be non-negative whole numbers'],
+    ['a pass time of 1e308', withLesson({}, { passedAt: 1e308 }), 'lesson "x" step "s": passedAt must be a time in ms, from 0 to before the year 3000'],
+    ['a best drill time of 1e308', withLesson({ drill: { runs: 1, bestMs: 1e308 } }), 'lesson "x": drill bestMs must be a time in ms, from 0 to before the year 3000'],
+  ])('refuses %s', (_label, data, reason) => {
+    expect(P.progressProblem(data)).toBe(reason);
+  });
+
+  it('accepts the largest sensible values', () => {
+    const late = Date.UTC(2999, 11, 31);
+    expect(P.progressProblem(withLesson({ startedAt: late, lastActiveAt: late, timeSpentMs: late, completedAt: late, drill: { runs: 3, bestMs: late, lastMs: late } }, { passedAt: late, attempts: Number.MAX_SAFE_INTEGER }))).toBeNull();
+  });
+
+  it('a v1 file with a lesson or step id "__proto__" keeps it through migration and import', () => {
+    const text = `{"format":"${P.PROGRESS_FORMAT}","version":1,"progress":{"currentLessonId":null,"sandbox":false,"lessons":{"__proto__":{"startedAt":1,"lastActiveAt":2,"timeSpentMs":3,"steps":{"__proto__":{"status":"passed","attempts":1,"hints":2,"solvedWithHelp":false}}}}}}`;
+    const r = P.importProgress(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(Object.keys(r.progress.lessons)).toEqual(['__proto__']);
+    const lesson = Object.getOwnPropertyDescriptor(r.progress.lessons, '__proto__')?.value as P.LessonProgress;
+    expect(lesson).toMatchObject({ commands: 0, timeSpentMs: 3 });
+    expect(Object.keys(lesson.steps)).toEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(lesson.steps, '__proto__')?.value).toMatchObject({ status: 'passed', hintsUsed: 2 });
+    // Nothing leaked into a prototype, and the data survives a save.
+    expect(Object.getPrototypeOf(r.progress.lessons)).toBe(Object.prototype);
+    expect(JSON.parse(P.exportProgress(r.progress, 5))).toMatchObject({ progress: { lessons: JSON.parse('{"__proto__":{"commands":0}}') } });
+  });
+});
+
 describe('timed runs (drill)', () => {
   const ids = ['a', 'b'];
   const open = () => P.openLesson(P.emptyProgress(), 'd', 0);
@@ -138,9 +178,9 @@ describe('timed runs (drill)', () => {
     ['not an object', 'fast', 'lesson "d": drill is not an object'],
     ['no runs', { bestMs: 3 }, 'lesson "d": drill runs must be a non-negative whole number'],
     ['fractional runs', { runs: 1.5 }, 'lesson "d": drill runs must be a non-negative whole number'],
-    ['negative best', { runs: 1, bestMs: -1 }, 'lesson "d": drill bestMs must be a non-negative number'],
-    ['text last', { runs: 1, lastMs: '3:12' }, 'lesson "d": drill lastMs must be a non-negative number'],
-    ['null start', { runs: 0, runStartedAt: null }, 'lesson "d": drill runStartedAt must be a non-negative number'],
+    ['negative best', { runs: 1, bestMs: -1 }, 'lesson "d": drill bestMs must be a time in ms, from 0 to before the year 3000'],
+    ['text last', { runs: 1, lastMs: '3:12' }, 'lesson "d": drill lastMs must be a time in ms, from 0 to before the year 3000'],
+    ['null start', { runs: 0, runStartedAt: null }, 'lesson "d": drill runStartedAt must be a time in ms, from 0 to before the year 3000'],
   ])('progressProblem refuses a drill with %s', (_label, drill, reason) => {
     expect(P.progressProblem(lesson(drill))).toBe(reason);
     const r = P.importProgress(JSON.stringify({ format: P.PROGRESS_FORMAT, version: 2, progress: lesson(drill) }));

@@ -217,28 +217,41 @@ export function migrateProgress(data: unknown, fromVersion: number): unknown {
     const lessons: Record<string, unknown> = {};
     for (const [id, l] of Object.entries(data.lessons)) {
       if (!isObj(l)) {
-        lessons[id] = l;
+        put(lessons, id, l);
         continue;
       }
       const steps: Record<string, unknown> = {};
       for (const [sid, s] of Object.entries(isObj(l.steps) ? l.steps : {})) {
         if (isObj(s) && 'hints' in s && !('hintsUsed' in s)) {
           const { hints, ...rest } = s;
-          steps[sid] = { ...rest, hintsUsed: hints };
-        } else steps[sid] = s;
+          put(steps, sid, { ...rest, hintsUsed: hints });
+        } else put(steps, sid, s);
       }
-      lessons[id] = { commands: 0, ...l, steps };
+      put(lessons, id, { commands: 0, ...l, steps });
     }
     return { ...data, lessons };
   }
   return data;
 }
 
+/**
+ * Sets an own property whatever the key: `o[k] = v` with k "__proto__" would set the prototype and
+ * drop the entry, while JSON.parse and v2 files keep such a key as data (as we do: nothing is lost).
+ */
+function put(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+/** Upper bound for times (epoch ms) and durations: 1 January 3000. `1e308` is damage, not progress. */
+export const MAX_TIME_MS = Date.UTC(3000, 0, 1);
+const time = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < MAX_TIME_MS;
+const TIME_RULE = 'must be a time in ms, from 0 to before the year 3000';
+/** Counts only ever go up by one: whole and exact (at most 2^53 - 1). */
+const count = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** Checks shape and types; returns the reason it is not valid progress, or null. */
 export function progressProblem(data: unknown): string | null {
@@ -248,8 +261,9 @@ export function progressProblem(data: unknown): string | null {
   if (!isObj(data.lessons)) return 'lessons must be an object';
   for (const [id, l] of Object.entries(data.lessons)) {
     if (!isObj(l)) return `lesson "${id}" is not an object`;
-    for (const k of ['startedAt', 'lastActiveAt', 'timeSpentMs', 'commands'] as const) if (!num(l[k])) return `lesson "${id}": ${k} must be a non-negative number`;
-    if (l.completedAt !== undefined && !num(l.completedAt)) return `lesson "${id}": completedAt must be a number`;
+    for (const k of ['startedAt', 'lastActiveAt', 'timeSpentMs'] as const) if (!time(l[k])) return `lesson "${id}": ${k} ${TIME_RULE}`;
+    if (!count(l.commands)) return `lesson "${id}": commands must be a non-negative whole number`;
+    if (l.completedAt !== undefined && !time(l.completedAt)) return `lesson "${id}": completedAt ${TIME_RULE}`;
     if (l.drill !== undefined) {
       const problem = drillProblem(l.drill);
       if (problem) return `lesson "${id}": drill ${problem}`;
@@ -258,7 +272,8 @@ export function progressProblem(data: unknown): string | null {
     for (const [sid, s] of Object.entries(l.steps)) {
       if (!isObj(s)) return `lesson "${id}" step "${sid}" is not an object`;
       if (s.status !== 'pending' && s.status !== 'passed') return `lesson "${id}" step "${sid}": status must be pending or passed`;
-      if (!num(s.attempts) || !num(s.hintsUsed)) return `lesson "${id}" step "${sid}": attempts and hintsUsed must be non-negative numbers`;
+      if (!count(s.attempts) || !count(s.hintsUsed)) return `lesson "${id}" step "${sid}": attempts and hintsUsed must be non-negative whole numbers`;
+      if (s.passedAt !== undefined && !time(s.passedAt)) return `lesson "${id}" step "${sid}": passedAt ${TIME_RULE}`;
       if (typeof s.solvedWithHelp !== 'boolean') return `lesson "${id}" step "${sid}": solvedWithHelp must be true or false`;
       if (s.quizAnswer !== undefined && typeof s.quizAnswer !== 'string') return `lesson "${id}" step "${sid}": quizAnswer must be text`;
     }
@@ -268,8 +283,8 @@ export function progressProblem(data: unknown): string | null {
 
 function drillProblem(d: unknown): string | null {
   if (!isObj(d)) return 'is not an object';
-  if (!num(d.runs) || !Number.isInteger(d.runs)) return 'runs must be a non-negative whole number';
-  for (const k of ['runStartedAt', 'lastMs', 'bestMs'] as const) if (d[k] !== undefined && !num(d[k])) return `${k} must be a non-negative number`;
+  if (!count(d.runs)) return 'runs must be a non-negative whole number';
+  for (const k of ['runStartedAt', 'lastMs', 'bestMs'] as const) if (d[k] !== undefined && !time(d[k])) return `${k} ${TIME_RULE}`;
   return null;
 }
 
