@@ -1,6 +1,7 @@
 import type { CommandDefinition } from '../../shell/types';
 import { parseOptions } from './options';
 import { errorText } from './fs-errors';
+import { shellEscapeName } from './display-name';
 
 export const cat: CommandDefinition = {
   name: 'cat',
@@ -22,7 +23,7 @@ export const cat: CommandDefinition = {
         try {
           data = ctx.fs.readFile(ctx.shell.resolvePath(op));
         } catch (err) {
-          ctx.stderr.write(`cat: ${op}: ${errorText(err)}\n`);
+          ctx.stderr.write(`cat: ${shellEscapeName(op, false)}: ${errorText(err)}\n`);
           status = 1;
           continue;
         }

@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../../shell/types';
 import { errorText } from './fs-errors';
+import { hideControlChars } from './display-name';
 
 export const cd: CommandDefinition = {
   name: 'cd',
@@ -25,7 +26,7 @@ export const cd: CommandDefinition = {
     try {
       ctx.shell.chdir(ctx.shell.resolvePath(target));
     } catch (err) {
-      ctx.stderr.write(`cd: ${target}: ${errorText(err)}\n`);
+      ctx.stderr.write(`cd: ${hideControlChars(target)}: ${errorText(err)}\n`);
       return 1;
     }
     if (back) ctx.stdout.write(ctx.shell.cwd + '\n');

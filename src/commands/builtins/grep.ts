@@ -9,6 +9,7 @@ import type { CommandContext, CommandDefinition } from '../../shell/types';
 import { GrepPatternError, translatePatterns } from './grep-pattern';
 import { linesOf, readInputs } from './inputs';
 import { parseOptions } from './options';
+import { hideControlChars } from './display-name';
 
 type LineTest = (line: string) => boolean;
 
@@ -72,7 +73,7 @@ export const grep: CommandDefinition = {
     const showNames = inputs.length > 1;
     let matched = 0;
     for (const input of inputs) {
-      const prefix = showNames ? `${input.name === '-' ? '(standard input)' : input.name}:` : '';
+      const prefix = showNames ? `${input.name === '-' ? '(standard input)' : hideControlChars(input.name)}:` : '';
       let count = 0;
       const out: string[] = [];
       linesOf(input.text).forEach((line, i) => {

@@ -2,6 +2,7 @@
 import type { CommandContext, CommandDefinition } from '../../shell/types';
 import { expandNumericFlag, linesOf, parseCount, readInputs } from './inputs';
 import { parseOptions } from './options';
+import { hideControlChars } from './display-name';
 
 function lineFilter(name: 'head' | 'tail', pick: (lines: string[], n: number) => string[]): CommandDefinition {
   const def: CommandDefinition = {
@@ -19,7 +20,7 @@ function lineFilter(name: 'head' | 'tail', pick: (lines: string[], n: number) =>
       }
       const { inputs, status } = await readInputs(ctx, name, opts.operands);
       inputs.forEach((input, i) => {
-        if (inputs.length > 1) ctx.stdout.write(`${i > 0 ? '\n' : ''}==> ${input.name === '-' ? 'standard input' : input.name} <==\n`);
+        if (inputs.length > 1) ctx.stdout.write(`${i > 0 ? '\n' : ''}==> ${input.name === '-' ? 'standard input' : hideControlChars(input.name)} <==\n`);
         const lines = pick(linesOf(input.text), count);
         if (lines.length) ctx.stdout.write(lines.join('\n') + '\n');
         // head got its lines: like closing the pipe, tell the shell how much of stdin it used.

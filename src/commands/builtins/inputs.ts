@@ -5,6 +5,7 @@
  */
 import type { CommandContext } from '../../shell/types';
 import { errorText } from './fs-errors';
+import { shellEscapeName } from './display-name';
 
 export interface NamedInput {
   /** The operand as typed ("-" for standard input). */
@@ -24,7 +25,7 @@ export async function readInputs(ctx: CommandContext, command: string, operands:
     try {
       inputs.push({ name, text: decoder.decode(ctx.fs.readFile(ctx.shell.resolvePath(name))) });
     } catch (err) {
-      ctx.stderr.write(`${command}: ${name}: ${errorText(err)}\n`);
+      ctx.stderr.write(`${command}: ${shellEscapeName(name, false)}: ${errorText(err)}\n`);
       status = 1;
     }
   }

@@ -2,6 +2,7 @@ import type { FsStat } from '../../fs/types';
 import type { CommandContext, CommandDefinition } from '../../shell/types';
 import { parseOptions, quoteName } from './options';
 import { errorText } from './fs-errors';
+import { hideControlChars, shellEscapeName } from './display-name';
 
 const BLUE = '\x1b[01;34m';
 const RESET = '\x1b[0m';
@@ -77,7 +78,10 @@ function blocks(st: FsStat): number {
 function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): string {
   if (entries.length === 0) return '';
   const tty = ctx.stdout.isTTY;
-  const paint = (e: Entry) => (tty && e.stat.kind === 'dir' ? `${BLUE}${e.name}${RESET}` : e.name);
+  // On a terminal GNU ls quotes names that need it (control characters as $'\033'); into a pipe
+  // it writes them raw, where we write `?` instead (ls -q) so `ls | cat` cannot inject either.
+  let shown = entries.map((e) => (tty ? shellEscapeName(e.name, false) : hideControlChars(e.name)));
+  const paint = (e: Entry, i: number) => (tty && e.stat.kind === 'dir' ? `${BLUE}${shown[i]}${RESET}` : shown[i]!);
   if (flags.has('l')) {
     const sizes = entries.map((e) => String(e.stat.kind === 'dir' ? 4096 : e.stat.size));
     const width = Math.max(...sizes.map((s) => s.length));
@@ -85,12 +89,14 @@ function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): stri
       .map((e, i) => {
         const mode = e.stat.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--';
         const links = e.stat.kind === 'dir' ? 2 : 1;
-        return `${mode} ${links} learner learner ${sizes[i]!.padStart(width)} ${formatDate(e.stat.mtimeMs)} ${paint(e)}\n`;
+        return `${mode} ${links} learner learner ${sizes[i]!.padStart(width)} ${formatDate(e.stat.mtimeMs)} ${paint(e, i)}\n`;
       })
       .join('');
   }
-  if (!tty || flags.has('1')) return entries.map((e) => paint(e) + '\n').join('');
-  return columns(entries.map((e) => e.name), Number(ctx.env.get('COLUMNS')) || 80, (i) => paint(entries[i]!));
+  if (!tty || flags.has('1')) return entries.map((e, i) => paint(e, i) + '\n').join('');
+  // In columns GNU shifts unquoted names one space right when some name is quoted, to align them.
+  if (shown.some((s, i) => s !== entries[i]!.name)) shown = shown.map((s, i) => (s === entries[i]!.name ? ` ${s}` : s));
+  return columns(shown, Number(ctx.env.get('COLUMNS')) || 80, (i) => paint(entries[i]!, i));
 }
 
 /** GNU ls' vertical column layout for a terminal `width` wide. */

@@ -4,6 +4,7 @@
  *   Try 'ls --help' for more information.
  */
 import type { CommandContext, CommandDefinition } from '../../shell/types';
+import { shellEscapeName } from './display-name';
 
 export interface ParsedOptions {
   flags: Set<string>;
@@ -83,7 +84,7 @@ export function helpText(def: CommandDefinition): string {
   return lines.join('\n') + '\n';
 }
 
-/** coreutils quotes names that need it in messages: 'a b'. */
+/** coreutils quotes names in messages: 'a b', "it's", 'a'$'\033''b' (never a raw control character). */
 export function quoteName(name: string): string {
-  return `'${name.replace(/'/g, "'\\''")}'`;
+  return shellEscapeName(name, true);
 }

@@ -1,5 +1,6 @@
 import type { CommandContext, CommandDefinition } from '../../shell/types';
 import { parseOptions, usageError } from './options';
+import { octalControlChars } from './display-name';
 
 const BLUE = '\x1b[01;34m';
 const RESET = '\x1b[0m';
@@ -28,7 +29,7 @@ export const tree: CommandDefinition = {
     for (const root of opts.operands.length ? opts.operands : ['.']) {
       const abs = ctx.shell.resolvePath(root);
       if (ctx.fs.stat(abs)?.kind !== 'dir') {
-        lines.push(`${root}  [error opening dir]`);
+        lines.push(`${octalControlChars(root)}  [error opening dir]`);
         status = 2;
         continue;
       }
@@ -70,6 +71,8 @@ function walk(
   });
 }
 
+/** Names with control characters print them as `\033`, tree's default, never raw. */
 function paint(ctx: CommandContext, name: string, isDir: boolean): string {
-  return ctx.stdout.isTTY && isDir ? `${BLUE}${name}${RESET}` : name;
+  const shown = octalControlChars(name);
+  return ctx.stdout.isTTY && isDir ? `${BLUE}${shown}${RESET}` : shown;
 }

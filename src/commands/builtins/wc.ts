@@ -2,6 +2,7 @@
 import type { CommandDefinition } from '../../shell/types';
 import { readInputs } from './inputs';
 import { parseOptions } from './options';
+import { hideControlChars } from './display-name';
 
 export const wc: CommandDefinition = {
   name: 'wc',
@@ -31,7 +32,7 @@ export const wc: CommandDefinition = {
     const fromPipe = inputs.some((i) => i.name === '-');
     const widest = Math.max(...rows.flatMap((r) => columns.map((k) => String(r[k]).length)));
     const width = columns.length === 1 && rows.length === 1 ? 1 : fromPipe ? Math.max(7, widest) : widest;
-    for (const row of rows) ctx.stdout.write(columns.map((k) => String(row[k]).padStart(width)).join(' ') + (row.name ? ` ${row.name}` : '') + '\n');
+    for (const row of rows) ctx.stdout.write(columns.map((k) => String(row[k]).padStart(width)).join(' ') + (row.name ? ` ${hideControlChars(row.name)}` : '') + '\n');
     return status;
   },
 };
