@@ -107,25 +107,42 @@ function ensureParent(fs: HostFs, hostPath: string): void {
  * Applies the engine's FileChange list to the host. Changes outside every mount, inside a read-only
  * mount, or to a mount root itself are ignored: the guest cannot remove the directory it was granted.
  */
-export function applySandboxChanges(fs: HostFs, mounts: Mount[], changes: FileChange[]): void {
+/** A guest change the host filesystem refused (e.g. a name too long, a file over the size cap). */
+export interface WriteBackFailure {
+  hostPath: string;
+  message: string;
+}
+
+/**
+ * Applies what the guest changed inside its grants to the host filesystem. Each change stands alone:
+ * one the host refuses is reported and the rest still land, as each write is its own syscall on a
+ * real host.
+ */
+export function applySandboxChanges(fs: HostFs, mounts: Mount[], changes: FileChange[]): WriteBackFailure[] {
+  const failures: WriteBackFailure[] = [];
   for (const change of changes) {
     const hit = mountFor(mounts, change.guestPath);
     if (!hit || hit.mount.readonly) continue;
     if (hit.rest.split('/').includes('..')) continue;
     const hostPath = hit.rest === '' ? hit.mount.hostPath : joinPath(hit.mount.hostPath, hit.rest);
-    switch (change.kind) {
-      case 'mkdir':
-        if (hit.rest !== '' && !fs.exists(hostPath)) fs.mkdir(hostPath, { recursive: true });
-        break;
-      case 'write':
-        if (hit.rest === '') break;
-        if (fs.stat(hostPath)?.kind === 'dir') fs.remove(hostPath, { recursive: true });
-        ensureParent(fs, hostPath);
-        fs.writeFile(hostPath, change.data);
-        break;
-      case 'remove':
-        if (hit.rest !== '' && fs.exists(hostPath)) fs.remove(hostPath, { recursive: true });
-        break;
+    try {
+      switch (change.kind) {
+        case 'mkdir':
+          if (hit.rest !== '' && !fs.exists(hostPath)) fs.mkdir(hostPath, { recursive: true });
+          break;
+        case 'write':
+          if (hit.rest === '') break;
+          if (fs.stat(hostPath)?.kind === 'dir') fs.remove(hostPath, { recursive: true });
+          ensureParent(fs, hostPath);
+          fs.writeFile(hostPath, change.data);
+          break;
+        case 'remove':
+          if (hit.rest !== '' && fs.exists(hostPath)) fs.remove(hostPath, { recursive: true });
+          break;
+      }
+    } catch (err) {
+      failures.push({ hostPath, message: err instanceof Error ? err.message : String(err) });
     }
   }
+  return failures;
 }

@@ -72,3 +72,18 @@ describe('applySandboxChanges', () => {
     expect(f.exists('/home/learner/data/logs')).toBe(false);
   });
 });
+
+describe('applySandboxChanges: each change stands alone', () => {
+  it('a change the host refuses is reported and the changes after it still land', () => {
+    const host = fs();
+    const failures = applySandboxChanges(host, [DATA], [
+      { kind: 'write', guestPath: `/data/${'n'.repeat(300)}.txt`, data: enc.encode('too long a name') },
+      { kind: 'write', guestPath: '/data/config.json/inside', data: enc.encode('through a file') },
+      { kind: 'write', guestPath: '/data/output.txt', data: enc.encode('kept') },
+    ]);
+    expect(failures.map((f) => f.message)).toEqual([expect.stringMatching(/File name too long/), expect.stringMatching(/Not a directory/)]);
+    expect(failures[0]!.hostPath).toMatch(/^\/home\/learner\/data\/n+\.txt$/);
+    expect(host.readText('/home/learner/data/output.txt')).toBe('kept');
+    expect(host.readText('/home/learner/data/config.json')).toBe('{}');
+  });
+});

@@ -204,11 +204,8 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
     return EDGE_EXIT_ABORT;
   }
 
-  try {
-    applySandboxChanges(ctx.fs, mounts, result.changes);
-  } catch (e) {
-    hint(`could not write the guest's changes back: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  for (const failure of applySandboxChanges(ctx.fs, mounts, result.changes))
+    hint(`could not write the guest's change back to ${failure.hostPath}: ${failure.message}`);
   for (const m of mounts)
     if (m.readonly && writesInto(m, result.changes))
       hint(`${m.guestPath} is mounted :readonly, so its changes were discarded (real WasmEdge refuses the write itself).`);

@@ -245,11 +245,8 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
   }
 
   // What the guest wrote inside its preopens lands on the host even if it trapped afterwards.
-  try {
-    applySandboxChanges(ctx.fs, mounts, result.changes);
-  } catch (e) {
-    err(dojoLine(`could not write the guest's changes back: ${e instanceof Error ? e.message : String(e)}`, color));
-  }
+  for (const failure of applySandboxChanges(ctx.fs, mounts, result.changes))
+    err(dojoLine(`could not write the guest's change back to ${failure.hostPath}: ${failure.message}`, color));
   ctx.services.recordRun?.(commandLine(ctx.argv), result);
 
   return reportOutcome(ctx, args, result, invokeSig);
