@@ -41,6 +41,25 @@ describe('WorkerEngine (real worker thread, real @wasmer/wasi)', () => {
     expect(other.stdout).toBe('argc: 2\nargv[0]: args-echo.wasm\nargv[1]: x\n');
   });
 
+  it('a flooding guest\'s output arrives byte-exact in far fewer messages than writes', async () => {
+    const { watToWasm } = await import('../../src/runtime/wat');
+    // 65,536 writes of 32 bytes (2 MiB): one message per write made `flood | head` take ~18 s in Chromium.
+    const flood = await watToWasm(
+      `(module (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32)))
+        (memory (export "memory") 1) (data (i32.const 16) "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy\\n")
+        (func (export "_start") (local $i i32)
+          (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 32))
+          (loop (drop (call $w (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if 0 (i32.lt_u (local.get $i) (i32.const 65536))))))`,
+      'flood.wat',
+    );
+    const r = await runCollect(engine, request(flood));
+    expect(r.outcome).toEqual({ kind: 'exit', code: 0 });
+    expect(r.stdout).toBe('yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy\n'.repeat(65536));
+    expect(r.stdoutChunks).toBeLessThan(2048 + 64);
+  });
+
   it('Ctrl-C (abort) kills spin-forever, resolves as interrupted and the next run works in a fresh worker', async () => {
     const before = engine.spawnCount;
     const ac = new AbortController();

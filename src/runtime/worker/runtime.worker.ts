@@ -5,6 +5,7 @@
  */
 import { WasmerEngine } from '../wasmer-engine';
 import type { TraceEntry } from '../types';
+import { OutputBatcher } from './output-batcher';
 import type { FromWorker, ToWorker } from './protocol';
 
 // @wasmer/wasi's init() decodes its inlined wasm with Node's Buffer; browsers have none (stack-check §3).
@@ -79,11 +80,17 @@ scope.onmessage = (event) => {
     const send = replyFor(msg.replyChannel);
     reply = send;
     try {
-      const result = await engine.run(msg.req, {
-        // Each chunk is a fresh copy (see wasmer-engine), so it can be transferred, not cloned.
-        onStdout: (bytes) => send({ type: 'stdout', id, bytes }, [bytes.buffer as ArrayBuffer]),
-        onStderr: (bytes) => send({ type: 'stderr', id, bytes }, [bytes.buffer as ArrayBuffer]),
-      });
+      // Each chunk is a fresh copy (see guest-instance.ts), so it can be transferred, not cloned.
+      const output = new OutputBatcher((stream, bytes) => send({ type: stream, id, bytes }, [bytes.buffer as ArrayBuffer]));
+      let result;
+      try {
+        result = await engine.run(msg.req, {
+          onStdout: (bytes) => output.push('stdout', bytes),
+          onStderr: (bytes) => output.push('stderr', bytes),
+        });
+      } finally {
+        output.flush();
+      }
       const transfer: Transferable[] = [];
       for (const c of result.changes) if (c.kind === 'write' && c.data.byteOffset === 0) transfer.push(c.data.buffer as ArrayBuffer);
       send({ type: 'result', id, result }, [...new Set(transfer)]);
