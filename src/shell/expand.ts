@@ -31,8 +31,6 @@ function variable(ctx: ExpandContext, key: string): string | undefined {
   if (key === '0') return 'dojo';
   // No positional parameters here: `$#` is 0 and `$@`, `$*`, `$1` are empty.
   if (key === '#') return '0';
-  // shell-quote reads `$1x` as one name; bash reads `$1` then `x`.
-  if (/^[0-9]./s.test(key)) return (variable(ctx, key[0]!) ?? '') + key.slice(1);
   const length = /^#([A-Za-z_][A-Za-z0-9_]*)$/.exec(key);
   if (length) return String((ctx.lookup(length[1]!) ?? '').length);
   const operator = /^([A-Za-z_][A-Za-z0-9_]*|[0-9?#$@*!-])(:?)([-+])(.*)$/s.exec(key);
@@ -46,6 +44,9 @@ function variable(ctx: ExpandContext, key: string): string | undefined {
     if (op === '-') return present ? value : expandText(word!, ctx);
     return present ? expandText(word!, ctx) : '';
   }
+  // shell-quote reads `$1x` as one name; bash reads `$1` then `x`. (Only braces give a key with an
+  // operator, handled above; `${10}` and `$10` reach here alike, and `$10` is the common one.)
+  if (/^[0-9]\w/.test(key)) return (variable(ctx, key[0]!) ?? '') + key.slice(1);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$|^[0-9#@*!-]$/.test(key)) throw new ShellSyntaxError(`dojo: ${shorten('${' + key + '}')}: bad substitution`);
   return ctx.lookup(key) ?? '';
 }

@@ -37,6 +37,8 @@ describe('expansion', () => {
   it('keeps a $ that starts no expansion, as bash does', async () => {
     const t = testShell();
     expect(await t.run('echo "cost$" a$ "a$ b" "$/" a$.b $1x')).toMatchObject({ status: 0, stdout: 'cost$ a$ a$ b $/ a$.b x\n', stderr: '' });
+    // Operators apply to positional parameters too (they are never set here): bash prints `dflt 0`.
+    expect(await t.run('echo ${1:-dflt} ${?:-q} ${1-x}')).toMatchObject({ status: 0, stdout: 'dflt 0 x\n' });
     t.fs.writeFile('/home/learner/log', 'disk error\nerror here\n');
     expect(await t.run('grep "error$" log')).toMatchObject({ status: 0, stdout: 'disk error\n' });
   });

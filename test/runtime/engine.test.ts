@@ -259,7 +259,6 @@ describe('fuel and memory cap (instrumented modules)', () => {
   });
 
   it('-W timeout in-process: spin-forever is interrupted with wasmtime\'s trap and a backtrace', async () => {
-    const t0 = performance.now();
     const r = await runCollect(engine, request(mod('spin-forever'), { limits: { timeoutMs: 50 } }));
     expect(r.outcome).toMatchObject({ kind: 'trap', message: 'interrupt' });
     if (r.outcome.kind === 'trap') {
@@ -268,7 +267,6 @@ describe('fuel and memory cap (instrumented modules)', () => {
         expect.stringMatching(/^ {4}1: +0x[0-9a-f]+ - spin_forever!_start$/),
       ]);
     }
-    expect(performance.now() - t0).toBeLessThan(2000);
     // Fuel and timeout together: whichever comes first.
     const both = await runCollect(engine, request(mod('spin-forever'), { limits: { timeoutMs: 10_000, fuel: 5_000_000 } }));
     expect(both.outcome).toMatchObject({ kind: 'trap', message: 'all fuel consumed by WebAssembly' });

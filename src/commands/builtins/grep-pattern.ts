@@ -15,6 +15,11 @@ export type GrepDialect = 'basic' | 'extended';
 export interface TranslatedPattern {
   /** Source valid for RE2 and, when `backReferences` is set, for a JS RegExp. */
   source: string;
+  /**
+   * Each newline-separated pattern's own source. A back-reference counts groups within its own
+   * pattern, so with back-references each is compiled and tried on its own, not joined into `source`.
+   */
+  alternatives: string[];
   backReferences: boolean;
   /** GNU's warnings ("* at start of expression"), printed but not fatal. */
   warnings: string[];
@@ -42,10 +47,11 @@ const PASS_THROUGH_ESCAPES = new Set(['w', 'W', 's', 'S', 'b', 'B']);
 /** Newline-separated patterns are alternatives, as in GNU grep. */
 export function translatePatterns(patterns: string, dialect: GrepDialect | 'fixed'): TranslatedPattern {
   const parts = patterns.split('\n').map((p) => (dialect === 'fixed'
-    ? { source: quoteLiteral(p), backReferences: false, warnings: [] }
+    ? { source: quoteLiteral(p), alternatives: [quoteLiteral(p)], backReferences: false, warnings: [] }
     : translateOne(p, dialect)));
   return {
     source: parts.length === 1 ? parts[0]!.source : parts.map((p) => `(?:${p.source})`).join('|'),
+    alternatives: parts.map((p) => p.source),
     backReferences: parts.some((p) => p.backReferences),
     warnings: parts.flatMap((p) => p.warnings),
   };
@@ -188,7 +194,7 @@ function translateOne(pattern: string, dialect: GrepDialect): TranslatedPattern 
     } else atom('\\}');
   }
   if (groups.length > 0) throw new GrepPatternError('Unmatched ( or \\(');
-  return { source: out.join(''), backReferences, warnings };
+  return { source: out.join(''), alternatives: [out.join('')], backReferences, warnings };
 }
 
 /** `[...]` starting at `start`: POSIX rules (backslash literal, `]` first is literal, `[:class:]`). */

@@ -20,8 +20,9 @@ async function compile(ctx: CommandContext, pattern: string, flags: Set<string>)
     const translated = translatePatterns(pattern, flags.has('F') ? 'fixed' : flags.has('E') ? 'extended' : 'basic');
     for (const w of translated.warnings) ctx.stderr.write(`grep: warning: ${w}\n`);
     if (translated.backReferences) {
-      const regex = new RegExp(translated.source, ignoreCase ? 'i' : '');
-      return (line) => regex.test(line);
+      // One RegExp per pattern: `\1` names a group of its own pattern, not of the joined alternation.
+      const regexes = translated.alternatives.map((source) => new RegExp(source, ignoreCase ? 'i' : ''));
+      return (line) => regexes.some((r) => r.test(line));
     }
     // Loaded on first use: grep is in the initial bundle and re2js is not needed before the prompt.
     const { RE2JS } = await import('re2js');

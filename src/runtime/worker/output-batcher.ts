@@ -8,7 +8,9 @@
  * are gathered until BATCH_BYTES are waiting or BATCH_MS have passed since the last message,
  * checked on each write (the worker runs the guest synchronously, so no timer could fire). Order
  * across stdout and stderr is kept: switching streams sends what is waiting first. `flush()` at the
- * end of the run sends the rest.
+ * end of the run sends the rest. The price: once a run has printed 64 KiB, a write made within 16 ms
+ * of the last message waits for the next write or the end of the run, so a chatty program that then
+ * computes quietly shows its last lines late.
  */
 import { concatBytes } from '../../lib/bytes';
 
