@@ -92,30 +92,18 @@ export interface StepSolution {
   explanation?: string;
 }
 
-export interface LessonStep {
+/** A step as the engine uses it: its front matter (StepMeta) plus what the parser adds. */
+export interface LessonStep extends StepMeta {
   /** From the file name: steps/02-grant-data.md → "grant-data". */
   id: string;
-  title: string;
   /** Markdown body of the step file. */
   body: string;
-  hints: string[];
-  solution?: StepSolution;
-  checks: CheckSpec[];
   /** Repository-relative file the step came from, for error messages. */
   file: string;
 }
 
-export interface Lesson {
-  id: string;
-  title: string;
-  chapter: number;
-  order: number;
-  objectives: string[];
-  /** Estimated minutes; for a timed lesson also the target time of a run. */
-  minutes: number;
-  prerequisites: string[];
-  /** A drill: each run is timed from the first graded command to completion against `minutes`. */
-  timed: boolean;
+/** A lesson as the engine uses it: its front matter (LessonMeta) plus what the parser adds. */
+export interface Lesson extends LessonMeta {
   /** Markdown body of lesson.md (the introduction). */
   intro: string;
   /** Markdown of finish.md, shown when every step passed. */
@@ -259,14 +247,17 @@ const CHECK_KEYS: Record<CheckKind, readonly string[]> = {
 };
 const OUTCOME_KEYS = ['exitCode', 'stdoutContains', 'stdoutMatches', 'stderrContains', 'stderrMatches'] as const;
 
+/** lesson.md's front matter, validated. */
 export interface LessonMeta {
   id: string;
   title: string;
   chapter: number;
   order: number;
   objectives: string[];
+  /** Estimated minutes; for a timed lesson also the target time of a run. */
   minutes: number;
   prerequisites: string[];
+  /** A drill: each run is timed from the first graded command to completion against `minutes`. */
   timed: boolean;
 }
 
@@ -292,6 +283,7 @@ export function validateLessonMeta(data: unknown, v: Validator): LessonMeta {
   return meta;
 }
 
+/** A step file's front matter, validated. */
 export interface StepMeta {
   title: string;
   hints: string[];

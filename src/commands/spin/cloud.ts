@@ -8,21 +8,29 @@ import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
 import { findManifest, loadSpinApp, nonDefaultManifestNote } from './app-files';
 import { runBuild } from './build';
-import { dojoNote, formatUsageError, lastValue, parseArgs, writeError } from './output';
+import { dojoNote, formatUsageError, lastValue, parseArgs, writeError, type ParsedArgs } from './output';
 
-/** Loads the app the way push/deploy do (same loader as `spin up`); prints Spin's error on failure. */
-function loadApp(ctx: CommandContext, from: string | undefined) {
+/**
+ * The app push/deploy publish, as Spin finds it: `-f/--from` names it, `--build` builds it first
+ * (same loader as `spin up`). Prints Spin's error and returns a status when it cannot be had.
+ */
+async function appToPublish(ctx: CommandContext, args: ParsedArgs) {
+  const from = lastValue(args, '-f');
+  if (args.booleans.has('--build')) {
+    const status = await runBuild(ctx, { from, componentIds: [] });
+    if (status !== 0) return status;
+  }
   const location = findManifest(ctx.fs, ctx.cwd, from, (p) => ctx.shell.resolvePath(p));
   if (!location.ok) {
     writeError(ctx.stderr, location.error);
-    return null;
+    return 1;
   }
   const note = nonDefaultManifestNote(location);
   if (note) ctx.stderr.write(`${note}\n`);
   const app = loadSpinApp(ctx.fs, location.path);
   if (!app.ok) {
     writeError(ctx.stderr, app.top, app.causes);
-    return null;
+    return 1;
   }
   return app;
 }
@@ -56,13 +64,8 @@ export async function runDeploy(ctx: CommandContext, argv: string[]): Promise<nu
     ctx.stdout.write(DEPLOY_HELP);
     return 0;
   }
-  const from = lastValue(parsed.args, '-f');
-  if (parsed.args.booleans.has('--build')) {
-    const b = await runBuild(ctx, { from, componentIds: [] });
-    if (b !== 0) return b;
-  }
-  const app = loadApp(ctx, from);
-  if (!app) return 1;
+  const app = await appToPublish(ctx, parsed.args);
+  if (typeof app === 'number') return app;
   const color = ctx.stdout.isTTY;
   const { name, version } = app.manifest.application;
   const suffix = randomSuffix(`${name}${app.loaded.text}`);
@@ -115,13 +118,8 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
       );
       return 2;
     }
-    const from = lastValue(parsed.args, '-f');
-    if (parsed.args.booleans.has('--build')) {
-      const b = await runBuild(ctx, { from, componentIds: [] });
-      if (b !== 0) return b;
-    }
-    const app = loadApp(ctx, from);
-    if (!app) return 1;
+    const app = await appToPublish(ctx, parsed.args);
+    if (typeof app === 'number') return app;
     if (!isValidReference(ref)) {
       writeError(ctx.stderr, `Failed to parse reference ${ref}`, ['invalid reference format']);
       return 1;
