@@ -1,30 +1,9 @@
 import { useUi } from '../app/store';
+import { formatArgs, isDenied, isPreopenScanEnd } from '../runtime/trace-format';
 import type { RunOutcome, TraceEntry } from '../runtime/types';
 
 /** Rows drawn at most; a runaway loop of syscalls must not make the panel the slow part. */
 const MAX_ROWS = 1000;
-
-function formatValue(v: string | number | boolean): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
-}
-
-export function formatArgs(entry: TraceEntry): string {
-  const parts = Object.entries(entry.args).map(([k, v]) => `${k}=${formatValue(v)}`);
-  return parts.join(', ');
-}
-
-/**
- * Every libc asks fd_prestat_get for fd 3, 4, ... until EBADF to list its preopened directories:
- * that EBADF is the normal end of the scan, not the sandbox refusing something.
- */
-export function isPreopenScanEnd(e: TraceEntry): boolean {
-  return e.fn === 'fd_prestat_get' && e.errnoName === 'EBADF';
-}
-
-/** A call that failed for a reason the learner should look at (highlighted in red). */
-export function isDenied(e: TraceEntry): boolean {
-  return e.errno !== 0 && !isPreopenScanEnd(e);
-}
 
 export function describeOutcome(outcome: RunOutcome): string {
   switch (outcome.kind) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../runtime/types';
-import { describeOutcome, formatArgs, grantedNoDirectories, isDenied, isPreopenScanEnd } from './TracePanel';
+import { formatArgs, isDenied, isPreopenScanEnd } from '../runtime/trace-format';
+import { describeOutcome, grantedNoDirectories } from './TracePanel';
 
 const entry = (over: Partial<TraceEntry>): TraceEntry => ({
   seq: 1,

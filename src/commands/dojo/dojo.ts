@@ -1,7 +1,7 @@
 /** `dojo`: the playground's own controls (reset the machine, show the last run's WASI calls). */
 import type { CommandContext, CommandDefinition } from '../../shell/types';
 import { helpText } from '../builtins/options';
-import { formatOutcome, formatTraceEntry } from './format-trace';
+import { formatOutcome, formatTraceEntry } from '../../runtime/trace-format';
 
 const SUBCOMMANDS = [
   { name: 'reset', summary: 'Restore the workspace to its starting files (your changes are lost)' },
