@@ -48,4 +48,12 @@ describe('text filters', () => {
     const several = (await t.run('wc -l pods.txt nums.txt')).stdout;
     expect(several).toBe(' 4 pods.txt\n15 nums.txt\n19 total\n');
   });
+
+  it('wc -c counts the bytes of a binary file as they are, not re-encoded text', async () => {
+    const t = await setup();
+    t.fs.writeFile(`${t.shell.home}/bin.dat`, new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0xff]));
+    // Real wc: 5. Decoding then re-encoding turned 0xff into a 3-byte U+FFFD (7).
+    expect((await t.run('wc -c bin.dat')).stdout).toBe('5 bin.dat\n');
+    expect((await t.run('cat bin.dat | wc -c')).stdout).toBe('5\n');
+  });
 });

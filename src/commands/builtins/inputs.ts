@@ -10,6 +10,8 @@ import { shellEscapeName } from './display-name';
 export interface NamedInput {
   /** The operand as typed ("-" for standard input). */
   name: string;
+  /** As read: byte counts must not go through a decode (invalid UTF-8 would become U+FFFD). */
+  bytes: Uint8Array;
   text: string;
 }
 
@@ -19,11 +21,13 @@ export async function readInputs(ctx: CommandContext, command: string, operands:
   let status = 0;
   for (const name of operands.length ? operands : ['-']) {
     if (name === '-') {
-      inputs.push({ name, text: decoder.decode(await ctx.stdin.readAll()) });
+      const bytes = await ctx.stdin.readAll();
+      inputs.push({ name, bytes, text: decoder.decode(bytes) });
       continue;
     }
     try {
-      inputs.push({ name, text: decoder.decode(ctx.fs.readFile(ctx.shell.resolvePath(name))) });
+      const bytes = ctx.fs.readFile(ctx.shell.resolvePath(name));
+      inputs.push({ name, bytes, text: decoder.decode(bytes) });
     } catch (err) {
       ctx.stderr.write(`${command}: ${shellEscapeName(name, false)}: ${errorText(err)}\n`);
       status = 1;

@@ -19,12 +19,11 @@ export const wc: CommandDefinition = {
     const wanted = (['l', 'w', 'c'] as const).filter((f) => opts.flags.has(f));
     const columns = wanted.length ? wanted : (['l', 'w', 'c'] as const);
     const { inputs, status } = await readInputs(ctx, 'wc', opts.operands);
-    const encoder = new TextEncoder();
     const rows = inputs.map((input) => ({
       name: input.name === '-' ? '' : input.name,
       l: (input.text.match(/\n/g) ?? []).length,
       w: input.text.split(/\s+/).filter(Boolean).length,
-      c: encoder.encode(input.text).byteLength,
+      c: input.bytes.byteLength,
     }));
     if (rows.length > 1) rows.push({ name: 'total', ...Object.fromEntries(columns.map((k) => [k, rows.reduce((sum, r) => sum + r[k], 0)])) } as (typeof rows)[number]);
     // coreutils pads every number to one width: the widest count for files, 7 when a pipe is among
