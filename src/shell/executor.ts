@@ -293,7 +293,7 @@ function notFound(name: string, host: ExecHost, err: OutputSink): number {
     if (name.endsWith('.wasm') || name.endsWith('.wat')) err.write(`dojo: run it with a runtime: wasmtime ${name}\n`);
     return STATUS.cannotExecute;
   }
-  err.write(`dojo: command not found: ${name}\n`);
+  err.write(`dojo: ${name}: command not found\n`);
   const close = suggestCommand(name, host.registry.list().map((d) => d.name));
   if (close) err.write(`dojo: did you mean '${close}'?\n`);
   return STATUS.notFound;

@@ -79,7 +79,7 @@ describe('variables', () => {
     expect((await t.run('echo "[$SHARED]"')).stdout).toBe('[]\n');
     expect((await t.run('export -p')).stdout).toContain('declare -x LOCAL="1"');
     const bad = await t.run('export 1x=2');
-    expect(bad).toMatchObject({ status: 1, stderr: "export: `1x=2': not a valid identifier\n" });
+    expect(bad).toMatchObject({ status: 1, stderr: "dojo: export: `1x=2': not a valid identifier\n" });
   });
   it('NAME=value before a command reaches only that command', async () => {
     const t = testShell();
@@ -143,8 +143,8 @@ describe('lists, pipes and redirects', () => {
 describe('errors and statuses', () => {
   it('command not found: 127 with a did-you-mean', async () => {
     const t = testShell();
-    expect(await t.run('sl')).toMatchObject({ status: 127, stderr: "dojo: command not found: sl\ndojo: did you mean 'ls'?\n" });
-    expect(await t.run('frobnicate')).toMatchObject({ status: 127, stderr: 'dojo: command not found: frobnicate\n' });
+    expect(await t.run('sl')).toMatchObject({ status: 127, stderr: "dojo: sl: command not found\ndojo: did you mean 'ls'?\n" });
+    expect(await t.run('frobnicate')).toMatchObject({ status: 127, stderr: 'dojo: frobnicate: command not found\n' });
     expect(await t.run('./nothing')).toMatchObject({ status: 127, stderr: 'dojo: ./nothing: No such file or directory\n' });
     t.fs.writeFile('/home/learner/app.wasm', new Uint8Array([0, 97, 115, 109]));
     const exec = await t.run('./app.wasm');

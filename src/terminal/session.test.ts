@@ -61,7 +61,7 @@ class ScriptedShell implements InteractiveShell {
       this.answers.push(answer);
       io.stdout.write(`got ${answer}\n`);
     } else {
-      io.stderr.write(`dojo: command not found: ${cmd}\n`);
+      io.stderr.write(`dojo: ${cmd}: command not found\n`);
       status = 127;
     }
     this.lastStatus = status;

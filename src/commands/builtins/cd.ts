@@ -9,7 +9,7 @@ export const cd: CommandDefinition = {
   async run(ctx) {
     const args = ctx.argv.slice(1).filter((a, i) => !(i === 0 && a === '--'));
     if (args.length > 1) {
-      ctx.stderr.write('cd: too many arguments\n');
+      ctx.stderr.write('dojo: cd: too many arguments\n');
       return 1;
     }
     let target = args[0] ?? ctx.env.get('HOME') ?? ctx.shell.home;
@@ -17,7 +17,7 @@ export const cd: CommandDefinition = {
     if (back) {
       const old = ctx.env.get('OLDPWD');
       if (!old) {
-        ctx.stderr.write('cd: OLDPWD not set\n');
+        ctx.stderr.write('dojo: cd: OLDPWD not set\n');
         return 1;
       }
       target = old;
@@ -26,7 +26,7 @@ export const cd: CommandDefinition = {
     try {
       ctx.shell.chdir(ctx.shell.resolvePath(target));
     } catch (err) {
-      ctx.stderr.write(`cd: ${hideControlChars(target)}: ${errorText(err)}\n`);
+      ctx.stderr.write(`dojo: cd: ${hideControlChars(target)}: ${errorText(err)}\n`);
       return 1;
     }
     if (back) ctx.stdout.write(ctx.shell.cwd + '\n');

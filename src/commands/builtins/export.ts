@@ -10,7 +10,7 @@ export const exportCommand: CommandDefinition = {
     const args = ctx.argv.slice(1);
     const bad = args.find((a) => a.startsWith('-') && a !== '-p' && a !== '--');
     if (bad) {
-      ctx.stderr.write(`export: ${bad}: invalid option\nexport: usage: export [name[=value] ...] or export -p\n`);
+      ctx.stderr.write(`dojo: export: ${bad}: invalid option\nexport: usage: export [-fn] [name[=value] ...] or export -p\n`);
       return 2;
     }
     const operands = args.filter((a) => a !== '-p' && a !== '--');
@@ -28,7 +28,7 @@ export const exportCommand: CommandDefinition = {
       const eq = arg.indexOf('=');
       const name = eq < 0 ? arg : arg.slice(0, eq);
       if (!NAME_RE.test(name)) {
-        ctx.stderr.write(`export: \`${arg}': not a valid identifier\n`);
+        ctx.stderr.write(`dojo: export: \`${arg}': not a valid identifier\n`);
         status = 1;
         continue;
       }

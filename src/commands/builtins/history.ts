@@ -10,7 +10,7 @@ export const history: CommandDefinition = {
     let from = 0;
     if (arg !== undefined) {
       if (!/^\d+$/.test(arg)) {
-        ctx.stderr.write(`history: ${arg}: numeric argument required\n`);
+        ctx.stderr.write(`dojo: history: ${arg}: numeric argument required\n`);
         return 1;
       }
       from = Math.max(0, entries.length - Number(arg));

@@ -34,7 +34,7 @@ const REPLAY_OUTPUT_CAP = 256 * 1024;
 export function createDefinitionReplayer(deps: { registry: CommandRegistry; services: DojoServices }): Replayer {
   return async (req) => {
     const def = deps.registry.get(req.argv[0] ?? '');
-    if (!def) return { status: 127, stdout: '', stderr: `${req.argv[0]}: command not found\n` };
+    if (!def) return { status: 127, stdout: '', stderr: `dojo: ${req.argv[0]}: command not found\n` };
     const stdout = new BufferSink(REPLAY_OUTPUT_CAP);
     const stderr = new BufferSink(REPLAY_OUTPUT_CAP);
     let cwd = req.cwd;
