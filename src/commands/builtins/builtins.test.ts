@@ -136,6 +136,9 @@ describe('rm', () => {
     expect((await t.run('rm')).status).toBe(1);
     expect((await t.run('rm -r .')).stderr).toBe("rm: refusing to remove '.' or '..' directory: skipping '.'\n");
     expect((await t.run('rm -rf /')).stderr).toContain("rm: it is dangerous to operate recursively on '/'");
+    // Without -r they are plain directories (GNU rm 9.1 here says the same).
+    expect(await t.run('rm .')).toMatchObject({ status: 1, stderr: "rm: cannot remove '.': Is a directory\n" });
+    expect(await t.run('rm /')).toMatchObject({ status: 1, stderr: "rm: cannot remove '/': Is a directory\n" });
     expect(t.fs.exists('/data')).toBe(true);
   });
 });
@@ -199,6 +202,7 @@ describe('clear, history, which', () => {
   it('which finds commands but not shell builtins', async () => {
     const t = testShell();
     expect(await t.run('which ls dojo')).toMatchObject({ status: 0, stdout: '/usr/bin/ls\n/usr/local/bin/dojo\n' });
+    expect((await t.run('which grep head tail wc')).stdout).toBe('/usr/bin/grep\n/usr/bin/head\n/usr/bin/tail\n/usr/bin/wc\n');
     expect(await t.run('which cd')).toMatchObject({ status: 1, stdout: '' });
     expect(await t.run('which nope')).toMatchObject({ status: 1, stdout: '' });
   });

@@ -27,12 +27,13 @@ export const rm: CommandDefinition = {
     for (const file of opts.operands) {
       const abs = ctx.shell.resolvePath(file);
       const base = basename(file);
-      if (base === '.' || base === '..') {
+      // The failsafes are for -r; without it, `.` and `/` are just directories rm will not remove.
+      if (recursive && (base === '.' || base === '..')) {
         ctx.stderr.write(`rm: refusing to remove '.' or '..' directory: skipping ${quoteName(file)}\n`);
         status = 1;
         continue;
       }
-      if (abs === '/') {
+      if (recursive && abs === '/') {
         ctx.stderr.write(`rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n`);
         status = 1;
         continue;

@@ -2,8 +2,8 @@ import type { CommandDefinition } from '../../shell/types';
 
 /** Builtins of the shell itself: `which` (an external program) finds no file for them, like on Linux. */
 export const SHELL_ONLY = new Set(['cd', 'export', 'unset', 'history', 'help']);
-/** Where a Debian box keeps these; the emulated tools live in /usr/local/bin like a manual install. */
-const COREUTILS = new Set(['ls', 'cat', 'echo', 'pwd', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'tree', 'clear', 'which', 'env', 'true', 'false', 'yes']);
+/** What a Debian box keeps in /usr/bin (coreutils, grep, tree...); the emulated tools live in /usr/local/bin like a manual install. */
+const IN_USR_BIN = new Set(['ls', 'cat', 'echo', 'pwd', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'tree', 'clear', 'which', 'env', 'true', 'false', 'yes', 'grep', 'head', 'tail', 'wc']);
 
 export const which: CommandDefinition = {
   name: 'which',
@@ -23,7 +23,7 @@ export const which: CommandDefinition = {
         status = 1;
         continue;
       }
-      ctx.stdout.write(`${COREUTILS.has(name) ? '/usr/bin' : '/usr/local/bin'}/${name}\n`);
+      ctx.stdout.write(`${IN_USR_BIN.has(name) ? '/usr/bin' : '/usr/local/bin'}/${name}\n`);
     }
     return status;
   },
