@@ -44,6 +44,17 @@ function setup() {
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 describe('learner session through the Shell', () => {
+  it('from a subfolder, build-then-act commands say once that they use the parent\'s spin.toml', async () => {
+    const { run } = setup();
+    await run('spin new -t http-rust my-api --accept-defaults && mkdir my-api/src/deep && cd my-api/src/deep');
+    const note = "No 'spin.toml' in current directory. Using 'spin.toml' from grandparent directory (../../spin.toml)";
+    for (const line of ['spin build', 'spin deploy --build', 'spin registry push --build localhost:5000/my-api:v1', 'spin up --build']) {
+      const r = await run(line);
+      expect(strip(r.out).split(note).length - 1, line).toBe(1);
+      if (line.startsWith('spin up')) await run('kill %1');
+    }
+  });
+
   it('spin new && cd && spin build && spin up, then curl', async () => {
     const { run, output } = setup();
     const r = await run('spin new -t http-rust my-api --accept-defaults && cd my-api && spin build && spin up');

@@ -4,6 +4,8 @@
  * directory or the nearest ancestor, then the component modules relative to the manifest's directory.
  */
 import type { HostFs } from '../../fs/types';
+import type { CommandContext } from '../../shell/types';
+import { writeError } from './output';
 import { firstError, manifestErrorChain, validateManifestText, type ManifestValidation } from '../../spin/manifest';
 import type { SpinManifest } from '../../spin/schema';
 
@@ -132,4 +134,21 @@ export function loadSpinApp(fs: HostFs, manifestPath: string): LoadedApp {
   const modules = loadComponentModules(fs, manifestPath, manifest);
   if (!modules.ok) return { ok: false, top: 'Failed to load application', causes: modules.causes };
   return { ok: true, loaded, manifest, modules: modules.modules };
+}
+
+/**
+ * The manifest a command works on, found once per command line: prints Spin's error (or
+ * `missingDefault` when no `-f` was given and none was found) or the "using the parent directory's
+ * spin.toml" note, and returns its path. Commands that build first pass this path on, so the note
+ * is not printed twice.
+ */
+export function locateApp(ctx: CommandContext, from: string | undefined, missingDefault?: string): string | null {
+  const location = findManifest(ctx.fs, ctx.cwd, from, (p) => ctx.shell.resolvePath(p));
+  if (!location.ok) {
+    writeError(ctx.stderr, from === undefined && missingDefault !== undefined ? missingDefault : location.error);
+    return null;
+  }
+  const note = nonDefaultManifestNote(location);
+  if (note) ctx.stderr.write(`${note}\n`);
+  return location.path;
 }

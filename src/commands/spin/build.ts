@@ -8,7 +8,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import type { HostFs } from '../../fs/types';
 import { renderTomlError, validateManifestText } from '../../spin/manifest';
 import type { CommandContext } from '../../shell/types';
-import { dirname, findManifest, joinPath, nonDefaultManifestNote } from './app-files';
+import { dirname, joinPath } from './app-files';
 import { dojoNote, formatWarning, step, writeError } from './output';
 
 export interface BuildableComponent {
@@ -212,16 +212,10 @@ printed, the build command's first failure is reproduced, and the component's so
 precompiled Wasm module that stands in for your compiled code. The module that \`spin up\` then runs is real.
 `;
 
-export async function runBuild(ctx: CommandContext, opts: { from?: string; componentIds: string[] }): Promise<number> {
+/** Builds the app whose manifest `locateApp` found (`manifestPath`). */
+export async function runBuild(ctx: CommandContext, opts: { manifestPath: string; componentIds: string[] }): Promise<number> {
   const color = ctx.stdout.isTTY;
-  const location = findManifest(ctx.fs, ctx.cwd, opts.from, (p) => ctx.shell.resolvePath(p));
-  if (!location.ok) {
-    writeError(ctx.stderr, location.error);
-    return 1;
-  }
-  const note = nonDefaultManifestNote(location);
-  if (note) ctx.stderr.write(`${note}\n`);
-
+  const location = { path: opts.manifestPath };
   const text = ctx.fs.readText(location.path);
   let root: Table;
   try {

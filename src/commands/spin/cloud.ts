@@ -6,7 +6,7 @@
 import { dojoRegistry, isValidReference, sha256Hex } from '../../spin/registry-store';
 import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
-import { findManifest, loadSpinApp, nonDefaultManifestNote } from './app-files';
+import { loadSpinApp, locateApp } from './app-files';
 import { runBuild } from './build';
 import { dojoNote, formatUsageError, lastValue, parseArgs, writeError, type ParsedArgs } from './output';
 
@@ -15,19 +15,13 @@ import { dojoNote, formatUsageError, lastValue, parseArgs, writeError, type Pars
  * (same loader as `spin up`). Prints Spin's error and returns a status when it cannot be had.
  */
 async function appToPublish(ctx: CommandContext, args: ParsedArgs) {
-  const from = lastValue(args, '-f');
+  const manifestPath = locateApp(ctx, lastValue(args, '-f'));
+  if (!manifestPath) return 1;
   if (args.booleans.has('--build')) {
-    const status = await runBuild(ctx, { from, componentIds: [] });
+    const status = await runBuild(ctx, { manifestPath, componentIds: [] });
     if (status !== 0) return status;
   }
-  const location = findManifest(ctx.fs, ctx.cwd, from, (p) => ctx.shell.resolvePath(p));
-  if (!location.ok) {
-    writeError(ctx.stderr, location.error);
-    return 1;
-  }
-  const note = nonDefaultManifestNote(location);
-  if (note) ctx.stderr.write(`${note}\n`);
-  const app = loadSpinApp(ctx.fs, location.path);
+  const app = loadSpinApp(ctx.fs, manifestPath);
   if (!app.ok) {
     writeError(ctx.stderr, app.top, app.causes);
     return 1;

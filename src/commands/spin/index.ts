@@ -5,6 +5,7 @@
  */
 import type { CommandContext, CommandDefinition, CommandRegistry, SubcommandSpec } from '../../shell/types';
 import { fgCommand, jobsCommand, killCommand } from './jobs';
+import { locateApp } from './app-files';
 import { BUILD_HELP, runBuild } from './build';
 import { DEPLOY_HELP, REGISTRY_HELP, runDeploy, runRegistry } from './cloud';
 import { NEW_HELP, runNew, runTemplates, TEMPLATES_HELP } from './new';
@@ -113,10 +114,11 @@ async function runBuildCommand(ctx: CommandContext, argv: string[]): Promise<num
     ctx.stdout.write(BUILD_HELP);
     return 0;
   }
-  const from = lastValue(parsed.args, '-f');
-  const status = await runBuild(ctx, { from, componentIds: parsed.args.values.get('-c') ?? [] });
+  const manifestPath = locateApp(ctx, lastValue(parsed.args, '-f'));
+  if (!manifestPath) return 1;
+  const status = await runBuild(ctx, { manifestPath, componentIds: parsed.args.values.get('-c') ?? [] });
   if (status !== 0 || !parsed.args.booleans.has('-u')) return status;
-  const upArgs = [...parsed.args.positionals, ...parsed.args.rest, ...(from ? ['--from', from] : [])];
+  const upArgs = [...parsed.args.positionals, ...parsed.args.rest, '--from', manifestPath];
   return runUp(ctx, upArgs, `spin up ${upArgs.join(' ')}`.trim());
 }
 

@@ -9,7 +9,7 @@ import { dojoJobs, spinJobsOf } from '../../spin/jobs';
 import { AddressInUseError, spinNetworkOf } from '../../spin/network';
 import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
-import { findManifest, joinPath, loadSpinApp, nonDefaultManifestNote } from './app-files';
+import { joinPath, loadSpinApp, locateApp } from './app-files';
 import { runBuild } from './build';
 import { dojoNote, formatUsageError, formatWarning, lastValue, parseArgs, step, writeError } from './output';
 
@@ -104,22 +104,16 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     return 1;
   }
 
-  const from = lastValue(args, '-f');
-  const location = findManifest(ctx.fs, ctx.cwd, from, (p) => ctx.shell.resolvePath(p));
-  if (!location.ok) {
-    writeError(
-      ctx.stderr,
-      from === undefined
-        ? "Default file 'spin.toml' not found. Run `spin up --from <APPLICATION>`, or `spin up --help` for usage."
-        : location.error,
-    );
-    return 1;
-  }
-  const note = nonDefaultManifestNote(location);
-  if (note) ctx.stderr.write(`${note}\n`);
+  const manifestPath = locateApp(
+    ctx,
+    lastValue(args, '-f'),
+    "Default file 'spin.toml' not found. Run `spin up --from <APPLICATION>`, or `spin up --help` for usage.",
+  );
+  if (!manifestPath) return 1;
+  const location = { path: manifestPath };
 
   if (args.booleans.has('--build') || ctx.env.get('SPIN_ALWAYS_BUILD')) {
-    const built = await runBuild(ctx, { from: location.path, componentIds: [] });
+    const built = await runBuild(ctx, { manifestPath, componentIds: [] });
     if (built !== 0) return built;
   }
 
