@@ -257,7 +257,11 @@ describe('errors and the rest of the CLI', () => {
     expect(push.stdout).toMatch(/^Pushing app to the Registry\.\.\.\nPushed with digest sha256:[0-9a-f]{64}\ndojo: simulated/);
     expect(dojoRegistry.pull('ttl.sh/my-api:1h')?.modules.get('my-api')?.length).toBeGreaterThan(1000);
     const deploy = await spin(rig, 'deploy');
-    expect(deploy.stdout).toMatch(/^Uploading my-api version 0\.1\.0\+r\w{8} to Fermyon Cloud\.\.\.\nDeploying\.\.\.\nWaiting for application to become ready\.\.\. ready\nAvailable Routes:\n  my-api: https:\/\/my-api-\w{8}\.fermyon\.app \(wildcard\)\ndojo: simulated/);
+    expect(deploy.stdout).toMatch(/^Uploading my-api version 0\.1\.0\+[0-9a-f]{8} to Fermyon Cloud\.\.\.\nDeploying\.\.\.\nWaiting for application to become ready\.\.\. ready\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app \(wildcard\)\ndojo: simulated/);
+    // An app name with `_` keeps it in the version line; the host name is kebab-cased (DNS has no `_`).
+    const manifest = '/home/learner/my-api/spin.toml';
+    rig.fs.writeFile(manifest, rig.fs.readText(manifest).replace('name = "my-api"', 'name = "my_api"'));
+    expect((await spin(rig, 'deploy')).stdout).toMatch(/^Uploading my_api version 0\.1\.0\+[0-9a-f]{8} to .*\n.*\n.*\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app/);
   });
 
   it('spin templates list prints the table', async () => {

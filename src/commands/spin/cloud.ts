@@ -5,6 +5,7 @@
  */
 import { dojoRegistry, isValidReference, sha256Hex } from '../../spin/registry-store';
 import { describeRoute } from '../../spin/router';
+import { kebabCase } from '../../spin/templates';
 import type { CommandContext } from '../../shell/types';
 import { loadSpinApp, locateApp } from './app-files';
 import { runBuild } from './build';
@@ -29,10 +30,11 @@ async function appToPublish(ctx: CommandContext, args: ParsedArgs) {
   return app;
 }
 
-function randomSuffix(seed: string): string {
+/** The 8-character deployment suffix Fermyon Cloud shows (`0.1.0+XXXXXXXX`), stable for the same app text. */
+function deploySuffix(seed: string): string {
   let h = 2166136261;
   for (const c of seed) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
-  return (h >>> 0).toString(36).padStart(8, 'x').slice(0, 8);
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 export const DEPLOY_HELP = `Package and upload an application to the Fermyon Cloud
@@ -62,12 +64,13 @@ export async function runDeploy(ctx: CommandContext, argv: string[]): Promise<nu
   if (typeof app === 'number') return app;
   const color = ctx.stdout.isTTY;
   const { name, version } = app.manifest.application;
-  const suffix = randomSuffix(`${name}${app.loaded.text}`);
-  ctx.stdout.write(`Uploading ${name} version ${version ?? '0.1.0'}+r${suffix} to Fermyon Cloud...\n`);
+  const suffix = deploySuffix(`${name}${app.loaded.text}`);
+  ctx.stdout.write(`Uploading ${name} version ${version ?? '0.1.0'}+${suffix} to Fermyon Cloud...\n`);
   ctx.stdout.write('Deploying...\n');
   ctx.stdout.write('Waiting for application to become ready... ready\n');
   ctx.stdout.write('Available Routes:\n');
-  const base = `https://${name}-${suffix}.fermyon.app`;
+  // The host name is the app name kebab-cased (`hello_typescript` → `hello-typescript-…`): DNS has no `_`.
+  const base = `https://${kebabCase(name)}-${suffix}.fermyon.app`;
   for (const t of app.manifest.httpTriggers) if (!t.private) ctx.stdout.write(`  ${t.component}: ${describeRoute(base, t.route)}\n`);
   ctx.stdout.write(dojoNote('simulated: the Dojo is offline, nothing was uploaded and the URL above does not exist', color));
   return 0;
