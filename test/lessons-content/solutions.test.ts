@@ -5,8 +5,8 @@
  * (a wrong flag, a wrong expected output, a check that can never pass) — exactly what a schema test
  * cannot see.
  *
- * Steps whose solution needs a command the Dojo does not have yet (e.g. wasmedge while it is being
- * built) are reported as skipped, not passed.
+ * A solution that names a command the shell does not know fails the test: a lesson must never
+ * teach a tool the Dojo lacks, and a renamed export must not let its lessons pass unrun.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -15,6 +15,7 @@ import type { StateStorage } from 'zustand/middleware';
 import { testShell, captureIO } from '../../src/shell/testing';
 import type { CommandDefinition, DojoServices } from '../../src/shell/types';
 import { wasmtimeCommand } from '../../src/commands/wasmtime';
+import { wasmedgeCommand } from '../../src/commands/wasmedge';
 import { engine } from '../../src/lessons/testing/rig';
 import { createLessonSystem } from '../../src/lessons/setup';
 import { loadCatalog } from '../../src/lessons/catalog';
@@ -26,13 +27,7 @@ import { JobTable } from '../../src/spin/jobs';
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
 
-// Runtimes that land later register themselves here without this file changing.
-const optional = import.meta.glob<Record<string, unknown>>('../../src/commands/wasmedge/index.ts', { eager: true });
-const extra: CommandDefinition[] = [wasmtimeCommand];
-for (const mod of Object.values(optional)) {
-  const def = mod.wasmedgeCommand as CommandDefinition | undefined;
-  if (def && typeof def.run === 'function') extra.push(def);
-}
+const extra: CommandDefinition[] = [wasmtimeCommand, wasmedgeCommand];
 
 function memStorage(): StateStorage {
   const m = new Map<string, string>();
@@ -87,10 +82,7 @@ describe('every lesson can be completed with its reference solutions', () => {
       for (const step of lesson.steps) {
         const commands = step.solution?.commands ?? [];
         const missing = commands.map((c) => c.trim().split(/\s+/)[0] ?? '').filter((tool) => tool && !b.shell.registry.get(tool) && tool !== 'answer');
-        if (missing.length > 0) {
-          console.warn(`[skip] ${lesson.id}/${step.id}: needs ${[...new Set(missing)].join(', ')} (not in the Dojo yet)`);
-          return;
-        }
+        expect(missing, `${lesson.id}/${step.id}: its solution needs commands the Dojo does not have`).toEqual([]);
         for (const line of commands) {
           const r = await b.type(line);
           transcript.push(`$ ${line}  [${r.status}]\n${r.out}${r.err}`);
