@@ -129,9 +129,8 @@ export class CompileCache {
     return undefined;
   }
 
-  private async hashOf(bytes: Uint8Array): Promise<string> {
-    const known = this.knownHash(bytes);
-    if (known !== undefined) return known;
+  /** Hashes bytes not seen before and remembers them for `knownHash`. */
+  private async hashAndRemember(bytes: Uint8Array): Promise<string> {
     const hash = await sha256Hex(bytes);
     if (bytes.byteLength <= RECOGNISE_MAX_BYTES) {
       // A copy: the caller may reuse its buffer for other bytes.
@@ -150,7 +149,8 @@ export class CompileCache {
     bytes: Uint8Array,
     variant?: { key: string; transform(original: Uint8Array): Rewrite },
   ): Promise<{ compiled: CompiledModule; cached: boolean }> {
-    const base = this.knownHash(bytes) ?? (await this.hashOf(bytes));
+    // Bytes seen before are found without awaiting anything (the warm path); only new ones are hashed.
+    const base = this.knownHash(bytes) ?? (await this.hashAndRemember(bytes));
     const hash = variant ? `${base}|${variant.key}` : base;
     const hit = this.entries.get(hash);
     if (hit) {

@@ -43,8 +43,6 @@ export interface ModuleInfo {
   funcNames: Map<number, string>;
   /** Whether the module exports a memory named "memory" (WASI needs it). */
   exportsMemory: boolean;
-  /** Whether it has a start section: instantiating it runs guest code. */
-  hasStartFunction: boolean;
 }
 
 const KINDS: ExternKind[] = ['func', 'table', 'memory', 'global', 'tag'];
@@ -80,7 +78,6 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
   const funcTypes: FuncType[] = [];
   const funcNames = new Map<number, string>();
   let moduleName: string | undefined;
-  let hasStartFunction = false;
 
   while (r.pos < bytes.length) {
     const id = r.byte();
@@ -143,9 +140,6 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
         }
         break;
       }
-      case 8:
-        hasStartFunction = true;
-        break;
       case 0: {
         const sectionName = r.name();
         if (sectionName === 'name') {
@@ -182,6 +176,5 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
     moduleName,
     funcNames,
     exportsMemory: exports.some((e) => e.kind === 'memory' && e.name === 'memory'),
-    hasStartFunction,
   };
 }

@@ -89,16 +89,14 @@ export class WasmerEngine implements WasmEngine {
   /**
    * Builds, while nothing runs, the guest a repeat of the last run would need, so that run starts
    * its module at once (spare.ts says when it may be used). The worker calls this when it is idle;
-   * returns whether a spare now exists. Instantiating must not run guest code, which belongs to the
-   * run: a start function is deferred to the run by instrument.ts, and a module that still had one
-   * would get no spare.
+   * returns whether a spare now exists. Instantiating runs no guest code: a start function is
+   * deferred to the run by instrument.ts.
    */
   prepareSpare(): boolean {
     const last = this.lastRun;
     this.lastRun = undefined;
     if (!last) return this.spare !== undefined;
     this.dropSpare();
-    if (last.compiled.info.hasStartFunction) return false;
     let guest: GuestInstance;
     try {
       guest = new GuestInstance(last.compiled, last.grants);
@@ -244,21 +242,19 @@ export class WasmerEngine implements WasmEngine {
             stage: 'link',
             message: `memory minimum size of ${pages} pages exceeds memory limits`,
           };
-        } else if (req.invoke) {
-          // The module's start function, deferred past instantiation (instrument.ts): it runs first.
-          if (typeof startFunction === 'function') startFunction();
-          const init = exports._initialize;
-          if (typeof init === 'function') init();
-          const fn = exports[req.invoke.name] as (...a: unknown[]) => unknown;
-          const returned = fn(...invokeArgs);
-          invokeResults = formatInvokeResults(invokeType!, returned);
-          outcome = { kind: 'exit', code: 0 };
         } else {
+          // The module's start function, deferred past instantiation (instrument.ts), runs first;
+          // then a reactor's _initialize; then the export asked for, or the command's _start.
           if (typeof startFunction === 'function') startFunction();
           const init = exports._initialize;
           if (typeof init === 'function') init();
-          const start = (exports[''] ?? exports._start) as ((...a: unknown[]) => unknown) | undefined;
-          if (typeof start === 'function') start();
+          if (req.invoke) {
+            const fn = exports[req.invoke.name] as (...a: unknown[]) => unknown;
+            invokeResults = formatInvokeResults(invokeType!, fn(...invokeArgs));
+          } else {
+            const start = (exports[''] ?? exports._start) as ((...a: unknown[]) => unknown) | undefined;
+            if (typeof start === 'function') start();
+          }
           outcome = { kind: 'exit', code: 0 };
         }
       } catch (err) {
