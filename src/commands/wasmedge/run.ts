@@ -84,7 +84,7 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
     );
 
   // 1. Load. WasmEdge reads binaries only: WAT text fails the magic check.
-  const loaded = await loadModule(ctx.fs, absPath, args.file);
+  const loaded = await loadModule(ctx.fs, absPath, args.file, { readText: false });
   switch (loaded.kind) {
     case 'core':
       break;
@@ -105,16 +105,9 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
       return EDGE_EXIT_FAILURE;
     default:
       log(badMagicLines(absPath));
-      if (/\.wat$/i.test(args.file) || loaded.kind === 'bad-text')
+      if (/\.wat$/i.test(args.file) || loaded.kind === 'text')
         hint('WasmEdge does not read the WebAssembly text format; convert it first (wat2wasm), or run it with wasmtime, which does.');
       return EDGE_EXIT_FAILURE;
-  }
-  if (loaded.kind !== 'core') return EDGE_EXIT_FAILURE;
-  if (loaded.fromText) {
-    // classifyModule converted WAT for wasmtime's sake; WasmEdge would have refused the text.
-    log(badMagicLines(absPath));
-    hint('WasmEdge does not read the WebAssembly text format; convert it first (wat2wasm), or run it with wasmtime, which does.');
-    return EDGE_EXIT_FAILURE;
   }
   const wasm = loaded.bytes;
 
