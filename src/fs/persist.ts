@@ -5,7 +5,7 @@
  */
 import { get, set, createStore, type UseStore } from 'idb-keyval';
 import { MemoryFs, validateSnapshot, type SnapshotNode } from './memory-fs';
-import { seedWorkspace } from './seed';
+import { createSeededFs } from './seed';
 
 export const FS_KEY = 'wasm-dojo:fs';
 export const FS_FORMAT = 'wasm-dojo/fs';
@@ -59,12 +59,12 @@ export async function loadOrSeed(opts: PersistOptions = {}): Promise<LoadResult>
     raw = await get(key, store);
   } catch (err) {
     return {
-      fs: seeded(),
+      fs: createSeededFs(),
       source: 'unavailable',
       message: `dojo: browser storage is unavailable (${errorText(err)}); files will not be kept after a reload`,
     };
   }
-  if (raw === undefined) return { fs: seeded(), source: 'seed' };
+  if (raw === undefined) return { fs: createSeededFs(), source: 'seed' };
   try {
     const fs = new MemoryFs();
     fs.restore(decodeWorkspace(raw));
@@ -79,7 +79,7 @@ export async function loadOrSeed(opts: PersistOptions = {}): Promise<LoadResult>
     }
     const where = kept ? `kept aside as '${asideKey}'` : 'could not be kept aside';
     return {
-      fs: seeded(),
+      fs: createSeededFs(),
       source: 'recovered',
       message: `dojo: your saved workspace could not be read (${errorText(err)}); it was ${where} and a fresh workspace was created`,
     };
@@ -179,12 +179,6 @@ export function autoSave(
       if (timer !== undefined) clearTimeout(timer);
     },
   };
-}
-
-function seeded(): MemoryFs {
-  const fs = new MemoryFs();
-  seedWorkspace(fs);
-  return fs;
 }
 
 function errorText(err: unknown): string {

@@ -31,10 +31,6 @@ export class VariableTable implements ShellEnv {
   exported(): Array<[string, string]> {
     return [...this.vars].filter(([, v]) => v.exported).map(([k, v]) => [k, v.value]);
   }
-
-  isExported(name: string): boolean {
-    return this.vars.get(name)?.exported ?? false;
-  }
 }
 
 /**

@@ -8,26 +8,10 @@ let n = 0;
 const freshStore = () => createStore(`history-db-${++n}`, 'kv');
 
 describe('CommandHistory', () => {
-  it('navigates with previous/next and restores the draft', () => {
-    const h = new CommandHistory(['a', 'b']);
-    expect(h.previous('dra')).toBe('b');
-    expect(h.previous('ignored')).toBe('a');
-    expect(h.previous('')).toBeUndefined();
-    expect(h.next()).toBe('b');
-    expect(h.next()).toBe('dra');
-    expect(h.next()).toBeUndefined();
-  });
   it('keeps duplicates, skips blank lines, caps the length', () => {
     const h = new CommandHistory([], 3);
     for (const l of ['x', 'x', ' ', 'y', 'z']) h.add(l);
     expect(h.list()).toEqual(['x', 'y', 'z']);
-  });
-  it('reverse-searches from newest to oldest', () => {
-    const h = new CommandHistory(['cat a', 'ls', 'cat b']);
-    const first = h.search('cat')!;
-    expect(first).toEqual({ index: 2, line: 'cat b' });
-    expect(h.search('cat', first.index)).toEqual({ index: 0, line: 'cat a' });
-    expect(h.search('cat', 0)).toBeUndefined();
   });
 });
 

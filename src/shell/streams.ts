@@ -103,5 +103,3 @@ export function bytesInput(data: Uint8Array): InputSource {
 /** Stdin when nothing is piped: the terminal, which has no typed-ahead data for commands. */
 export const terminalInput: InputSource = { isTTY: true, readAll: () => Promise.resolve(new Uint8Array(0)) };
 
-/** Output that goes nowhere (an interrupted pipeline's remains). */
-export const nullSink: OutputSink = { isTTY: false, write: () => {} };

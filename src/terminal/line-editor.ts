@@ -92,10 +92,6 @@ export class LineEditor {
     return { prompt: this.prompt, text: this.text, cursor: this.cursor };
   }
 
-  get line(): string {
-    return this.text;
-  }
-
   get searching(): boolean {
     return this.search !== null;
   }
