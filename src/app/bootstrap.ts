@@ -168,6 +168,10 @@ export async function bootstrap(): Promise<DojoApp> {
   const ui = useUi.getState();
   const startupMessages: string[] = [];
 
+  // The workspace and the command history are separate IndexedDB reads: start both, then wait.
+  const history = new CommandHistory();
+  const historyStore = new HistoryStore();
+  const historyAttached = historyStore.attach(history);
   const loaded = await loadOrSeed();
   if (loaded.message) startupMessages.push(loaded.message);
   const fs = loaded.fs;
@@ -180,9 +184,7 @@ export async function bootstrap(): Promise<DojoApp> {
     if (document.visibilityState === 'hidden') void saver.flush();
   });
 
-  const history = new CommandHistory();
-  const historyStore = new HistoryStore();
-  await historyStore.attach(history);
+  await historyAttached;
   if (historyStore.lastError) startupMessages.push('dojo: saved command history could not be read; starting a new one');
 
   let terminal: TerminalHandle | null = null;
