@@ -11,6 +11,8 @@ import { wasmtimeCommand } from '../commands/wasmtime';
 import type { DojoServices } from '../shell/types';
 import { engine } from './testing/rig';
 import { createLessonSystem } from './setup';
+import { createLessonCommands } from '../commands/lesson';
+import { LESSON_COMMAND_NAMES } from './runtime';
 import { loadCatalog } from './catalog';
 import type { StateStorage } from 'zustand/middleware';
 
@@ -127,6 +129,12 @@ describe('lesson runtime with the example lesson', () => {
     expect(b.sys.store.getState().progress.lessons['wasmtime-dir']!.steps['run-without-grant']).toMatchObject({ status: 'passed', solvedWithHelp: true });
   });
 
+  it('the words the runtime treats as lesson controls are exactly the lesson commands', () => {
+    const b = boot();
+    const names = createLessonCommands(b.sys.runtime).map((d) => d.name);
+    expect([...names].sort()).toEqual([...LESSON_COMMAND_NAMES].sort());
+  });
+
   it('undo reverts the last command that changed files; reset restores seed files', async () => {
     const b = boot();
     await b.type('lesson wasmtime-dir');
@@ -137,6 +145,11 @@ describe('lesson runtime with the example lesson', () => {
     expect(u.out).toContain('Undid `wasmtime run --dir data::/data modules/config-reader.wasm`');
     expect(b.fs.exists(`${HOME}/data/output.txt`)).toBe(false);
     expect((await b.type('undo')).err).toContain('nothing to undo');
+    // A lesson control chained with real work is still work: it can be undone.
+    await b.type('hint; rm data/config.json');
+    expect(b.fs.exists(`${HOME}/data/config.json`)).toBe(false);
+    expect((await b.type('undo')).out).toContain('Undid `hint; rm data/config.json`');
+    expect(b.fs.exists(`${HOME}/data/config.json`)).toBe(true);
 
     await b.type('echo broken > data/config.json');
     expect(b.fs.readText(`${HOME}/data/config.json`)).toBe('broken\n');

@@ -209,10 +209,16 @@ export class LessonRuntime {
 
   // ---- the command hooks ---------------------------------------------------------------------
 
+  /**
+   * A line made only of lesson controls (`hint`, `check; hint`): not learner work, so it is neither
+   * snapshotted for undo nor graded. A line that also does something else (`check && rm -r site`)
+   * is learner work like any other.
+   */
   static isLessonCommand(line: string): boolean {
-    const first = line.trim().split(/\s+/)[0] ?? '';
-    return (LESSON_COMMAND_NAMES as readonly string[]).includes(first);
+    const segments = splitSegments(line);
+    return segments.length > 0 && segments.every((argv) => (LESSON_COMMAND_NAMES as readonly string[]).includes(argv[0] ?? ''));
   }
+
 
   /**
    * Call before the shell runs a line. Takes the undo snapshot and returns an io that copies what
