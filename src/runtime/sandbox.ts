@@ -113,16 +113,27 @@ export interface WriteBackFailure {
   message: string;
 }
 
+export interface WriteBack {
+  failures: WriteBackFailure[];
+  /** Read-only mounts (the deepest mount of each change decides) whose changes were not written. */
+  discardedReadonly: Mount[];
+}
+
 /**
  * Applies what the guest changed inside its grants to the host filesystem. Each change stands alone:
  * one the host refuses is reported and the rest still land, as each write is its own syscall on a
- * real host.
+ * real host. Changes inside a read-only mount are not written; the mount is reported.
  */
-export function applySandboxChanges(fs: HostFs, mounts: Mount[], changes: FileChange[]): WriteBackFailure[] {
+export function applySandboxChanges(fs: HostFs, mounts: Mount[], changes: FileChange[]): WriteBack {
   const failures: WriteBackFailure[] = [];
+  const discardedReadonly = new Set<Mount>();
   for (const change of changes) {
     const hit = mountFor(mounts, change.guestPath);
-    if (!hit || hit.mount.readonly) continue;
+    if (!hit) continue;
+    if (hit.mount.readonly) {
+      if (change.kind !== 'mkdir') discardedReadonly.add(hit.mount);
+      continue;
+    }
     if (hit.rest.split('/').includes('..')) continue;
     const hostPath = hit.rest === '' ? hit.mount.hostPath : joinPath(hit.mount.hostPath, hit.rest);
     try {
@@ -144,5 +155,5 @@ export function applySandboxChanges(fs: HostFs, mounts: Mount[], changes: FileCh
       failures.push({ hostPath, message: err instanceof Error ? err.message : String(err) });
     }
   }
-  return failures;
+  return { failures, discardedReadonly: [...discardedReadonly] };
 }

@@ -51,7 +51,7 @@ describe('applySandboxChanges', () => {
 
   it('ignores read-only mounts, paths outside every mount, `..` and the mount root itself', () => {
     const f = fs();
-    applySandboxChanges(f, [DATA, LOGS], [
+    const result = applySandboxChanges(f, [DATA, LOGS], [
       { kind: 'write', guestPath: '/var/log/app.log', data: enc.encode('x') },
       { kind: 'write', guestPath: '/etc/passwd', data: enc.encode('x') },
       { kind: 'write', guestPath: '/data/../notes.txt', data: enc.encode('pwned') },
@@ -62,6 +62,7 @@ describe('applySandboxChanges', () => {
     expect(f.exists('/etc/passwd')).toBe(false);
     expect(f.readText('/home/learner/notes.txt')).toBe('private');
     expect(f.stat('/home/learner/data')?.kind).toBe('dir');
+    expect(result).toEqual({ failures: [], discardedReadonly: [LOGS] });
   });
 
   it('nested mounts: the deepest guest root decides', () => {
@@ -70,13 +71,18 @@ describe('applySandboxChanges', () => {
     applySandboxChanges(f, mounts, [{ kind: 'write', guestPath: '/data/logs/a.log', data: enc.encode('a') }]);
     expect(f.readText('/home/learner/logs/a.log')).toBe('a');
     expect(f.exists('/home/learner/data/logs')).toBe(false);
+    // A writable mount inside a read-only one: its changes land, and nothing was discarded.
+    const under: Mount[] = [{ ...DATA, readonly: true }, { hostPath: '/home/learner/logs', guestPath: '/data/logs', readonly: false }];
+    const result = applySandboxChanges(f, under, [{ kind: 'write', guestPath: '/data/logs/b.log', data: enc.encode('b') }]);
+    expect(result.discardedReadonly).toEqual([]);
+    expect(f.readText('/home/learner/logs/b.log')).toBe('b');
   });
 });
 
 describe('applySandboxChanges: each change stands alone', () => {
   it('a change the host refuses is reported and the changes after it still land', () => {
     const host = fs();
-    const failures = applySandboxChanges(host, [DATA], [
+    const { failures } = applySandboxChanges(host, [DATA], [
       { kind: 'write', guestPath: `/data/${'n'.repeat(300)}.txt`, data: enc.encode('too long a name') },
       { kind: 'write', guestPath: '/data/config.json/inside', data: enc.encode('through a file') },
       { kind: 'write', guestPath: '/data/output.txt', data: enc.encode('kept') },

@@ -59,11 +59,6 @@ export function checkReactorArgs(name: string, type: FuncType, args: string[]): 
   return undefined;
 }
 
-function writesInto(mount: Mount, changes: FileChange[]): boolean {
-  const root = mount.guestPath.replace(/\/+$/, '') || '/';
-  return changes.some((c) => c.kind !== 'mkdir' && (root === '/' || c.guestPath === root || c.guestPath.startsWith(`${root}/`)));
-}
-
 export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promise<number> {
   const color = ctx.stdout.isTTY;
   // Every log line goes through the --log-level filter (`--log-level=off` prints none).
@@ -197,11 +192,10 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
     return EDGE_EXIT_ABORT;
   }
 
-  for (const failure of applySandboxChanges(ctx.fs, mounts, result.changes))
-    hint(`could not write the guest's change back to ${failure.hostPath}: ${failure.message}`);
-  for (const m of mounts)
-    if (m.readonly && writesInto(m, result.changes))
-      hint(`${m.guestPath} is mounted :readonly, so its changes were discarded (real WasmEdge refuses the write itself).`);
+  const writeBack = applySandboxChanges(ctx.fs, mounts, result.changes);
+  for (const failure of writeBack.failures) hint(`could not write the guest's change back to ${failure.hostPath}: ${failure.message}`);
+  for (const m of writeBack.discardedReadonly)
+    hint(`${m.guestPath} is mounted :readonly, so its changes were discarded (real WasmEdge refuses the write itself).`);
   ctx.services.recordRun?.(commandLine(ctx.argv), result);
 
   const fnName = invoke?.name ?? '_start';

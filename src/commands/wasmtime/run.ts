@@ -245,7 +245,7 @@ export async function runWasmtime(ctx: CommandContext, args: RunArgs): Promise<n
   }
 
   // What the guest wrote inside its preopens lands on the host even if it trapped afterwards.
-  for (const failure of applySandboxChanges(ctx.fs, mounts, result.changes))
+  for (const failure of applySandboxChanges(ctx.fs, mounts, result.changes).failures)
     err(dojoLine(`could not write the guest's change back to ${failure.hostPath}: ${failure.message}`, color));
   ctx.services.recordRun?.(commandLine(ctx.argv), result);
 
