@@ -7,7 +7,7 @@
  */
 import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
 import { readStandInModule } from '../spin/build';
-import { dojoLine } from '../wasmtime/legacy';
+import { dojoLine } from '../dojo-line';
 import { CARGO_VERSION_LINE, TOOLCHAIN, isTargetInstalled, rustcKnowsTarget } from '../rustup/toolchain';
 import { findPackageRoot, readCrate, type CrateInfo } from './manifest';
 

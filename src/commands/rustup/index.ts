@@ -5,7 +5,7 @@
  * today's rustup fails (reference wasmtime-cli.md §8), followed by one dim `dojo:` line with today's name.
  */
 import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
-import { dojoLine } from '../wasmtime/legacy';
+import { dojoLine } from '../dojo-line';
 import {
   HOST_TRIPLE,
   RUSTC_VERSION,

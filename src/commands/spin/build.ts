@@ -9,7 +9,8 @@ import type { HostFs } from '../../fs/types';
 import { renderTomlError, validateManifestText } from '../../spin/manifest';
 import type { CommandContext } from '../../shell/types';
 import { dirname, joinPath } from './app-files';
-import { dojoNote, formatWarning, step, writeError } from './output';
+import { formatWarning, step, writeError } from './output';
+import { dojoLine } from '../dojo-line';
 
 export interface BuildableComponent {
   id: string;
@@ -292,7 +293,7 @@ async function buildComponents(ctx: CommandContext, appDir: string, components: 
   }
   ctx.stdout.write(step('Finished', 'building all Spin components', color));
   if (notes.length) {
-    ctx.stdout.write(dojoNote(`simulated build: the precompiled stand-in module was written (${notes.join(', ')})`, color));
+    ctx.stdout.write(dojoLine(`simulated build: the precompiled stand-in module was written (${notes.join(', ')})`, color));
   }
   return 0;
 }

@@ -9,7 +9,8 @@ import { kebabCase } from '../../spin/templates';
 import type { CommandContext } from '../../shell/types';
 import { loadSpinApp, locateApp } from './app-files';
 import { runBuild } from './build';
-import { dojoNote, formatUsageError, lastValue, parseArgs, writeError, type ParsedArgs } from './output';
+import { formatUsageError, lastValue, parseArgs, writeError, type ParsedArgs } from './output';
+import { dojoLine } from '../dojo-line';
 
 /**
  * The app push/deploy publish, as Spin finds it: `-f/--from` names it, `--build` builds it first
@@ -72,7 +73,7 @@ export async function runDeploy(ctx: CommandContext, argv: string[]): Promise<nu
   // The host name is the app name kebab-cased (`hello_typescript` → `hello-typescript-…`): DNS has no `_`.
   const base = `https://${kebabCase(name)}-${suffix}.fermyon.app`;
   for (const t of app.manifest.httpTriggers) if (!t.private) ctx.stdout.write(`  ${t.component}: ${describeRoute(base, t.route)}\n`);
-  ctx.stdout.write(dojoNote('simulated: the Dojo is offline, nothing was uploaded and the URL above does not exist', color));
+  ctx.stdout.write(dojoLine('simulated: the Dojo is offline, nothing was uploaded and the URL above does not exist', color));
   return 0;
 }
 
@@ -132,7 +133,7 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
     const digest = `sha256:${await sha256Hex(all)}`;
     dojoRegistry.push({ reference: ref, manifestText: app.loaded.text, modules: app.modules, digest });
     ctx.stdout.write(`Pushed with digest ${digest}\n`);
-    ctx.stdout.write(dojoNote(`simulated: stored in the Dojo's local registry as ${ref} (nothing left the browser)`, color));
+    ctx.stdout.write(dojoLine(`simulated: stored in the Dojo's local registry as ${ref} (nothing left the browser)`, color));
     return 0;
   }
   if (sub === 'pull') {
@@ -184,7 +185,7 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
     }
     dojoRegistry.login(server, user);
     ctx.stdout.write(`Successfully logged in as ${user} to registry ${server}\n`);
-    ctx.stdout.write(dojoNote('simulated: credentials are not checked or stored beyond this session', color));
+    ctx.stdout.write(dojoLine('simulated: credentials are not checked or stored beyond this session', color));
     return 0;
   }
   ctx.stderr.write(formatUsageError(`unrecognized subcommand '${sub}'`, 'spin registry <COMMAND>', ctx.stderr.isTTY));

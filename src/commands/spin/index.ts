@@ -9,7 +9,8 @@ import { locateApp } from './app-files';
 import { BUILD_HELP, runBuild } from './build';
 import { DEPLOY_HELP, REGISTRY_HELP, runDeploy, runRegistry } from './cloud';
 import { NEW_HELP, runNew, runTemplates, TEMPLATES_HELP } from './new';
-import { dojoNote, formatUsageError, lastValue, parseArgs, writeError } from './output';
+import { formatUsageError, lastValue, parseArgs, writeError } from './output';
+import { dojoLine } from '../dojo-line';
 import { runUp, UP_HELP } from './up';
 import { listTemplates } from '../../spin/templates';
 
@@ -180,7 +181,7 @@ export const spinCommand: CommandDefinition = {
         case 'cloud':
           return await runDeploy(ctx, sub === 'cloud' && rest[0] === 'deploy' ? rest.slice(1) : rest);
         case 'login':
-          ctx.stdout.write(dojoNote('simulated: `spin login` runs `spin cloud login` (Fermyon Cloud); the Dojo is offline, so there is nothing to log in to', ctx.stdout.isTTY));
+          ctx.stdout.write(dojoLine('simulated: `spin login` runs `spin cloud login` (Fermyon Cloud); the Dojo is offline, so there is nothing to log in to', ctx.stdout.isTTY));
           return 0;
         case 'registry':
           return await runRegistry(ctx, rest);

@@ -6,7 +6,8 @@
 import { checkParameterValue, findTemplate, listTemplates, scaffoldFiles, templatesTable, type TemplateData } from '../../spin/templates';
 import type { CommandContext } from '../../shell/types';
 import { dirname, joinPath } from './app-files';
-import { dojoNote, formatUsageError, lastValue, parseArgs, writeError } from './output';
+import { formatUsageError, lastValue, parseArgs, writeError } from './output';
+import { dojoLine } from '../dojo-line';
 import { parse as parseToml } from 'smol-toml';
 
 export const NEW_USAGE = 'spin new [OPTIONS] [NAME] [TEMPLATE_ID]';
@@ -90,7 +91,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
       return 1;
     }
     if (!interactive) {
-      ctx.stderr.write(dojoNote('no template given; use `spin new -t <TEMPLATE> <NAME>` (see `spin templates list`)', ctx.stderr.isTTY));
+      ctx.stderr.write(dojoLine('no template given; use `spin new -t <TEMPLATE> <NAME>` (see `spin templates list`)', ctx.stderr.isTTY));
       return 1;
     }
     ctx.stdout.write('Pick a template to start your application with:\n');
@@ -106,7 +107,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
 
   if (!name) {
     if (!interactive) {
-      ctx.stderr.write(dojoNote('no application name given; use `spin new -t <TEMPLATE> <NAME>`', ctx.stderr.isTTY));
+      ctx.stderr.write(dojoLine('no application name given; use `spin new -t <TEMPLATE> <NAME>`', ctx.stderr.isTTY));
       return 1;
     }
     let question = 'Enter a name for your new application';
@@ -260,7 +261,7 @@ export async function runTemplates(ctx: CommandContext, argv: string[]): Promise
     ctx.stdout.write(`+${'-'.repeat(inner)}+\n| ${'Name'.padEnd(w)}   ${'Reason skipped'.padEnd(reason.length)} |\n+${'='.repeat(inner)}+\n`);
     for (const t of existing) ctx.stdout.write(`| ${t.id.padEnd(w)}   ${reason} |\n`);
     ctx.stdout.write(`+${'-'.repeat(inner)}+\n`);
-    ctx.stdout.write('dojo: simulated: the Dojo is offline; the default templates are already installed\n');
+    ctx.stdout.write(dojoLine('simulated: the Dojo is offline; the default templates are already installed', ctx.stdout.isTTY));
     return 0;
   }
   if (sub === 'uninstall') {

@@ -9,7 +9,6 @@ import type { OutputSink } from '../../shell/types';
 const BOLD_RED = '\x1b[1m\x1b[31m';
 const BOLD_YELLOW = '\x1b[1m\x1b[33m';
 const BOLD_GREEN = '\x1b[1m\x1b[32m';
-const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
 
 /** `Error: top` + causes, exactly as src/bin/spin.rs prints an anyhow chain. Ends with a newline. */
@@ -36,10 +35,6 @@ export function formatWarning(lines: string[], color: boolean): string {
 /** A green step word, e.g. step('Building', 'component x with `...`'). */
 export function step(word: string, rest: string, color: boolean): string {
   return `${color ? `${BOLD_GREEN}${word}${RESET}` : word} ${rest}\n`;
-}
-
-export function dojoNote(text: string, color: boolean): string {
-  return color ? `${DIM}dojo: ${text}${RESET}\n` : `dojo: ${text}\n`;
 }
 
 export interface ArgSpec {

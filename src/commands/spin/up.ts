@@ -11,7 +11,8 @@ import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
 import { joinPath, loadSpinApp, locateApp } from './app-files';
 import { runBuild } from './build';
-import { dojoNote, formatUsageError, formatWarning, lastValue, parseArgs, step, writeError } from './output';
+import { formatUsageError, formatWarning, lastValue, parseArgs, step, writeError } from './output';
+import { dojoLine } from '../dojo-line';
 
 export const UP_USAGE = 'spin up [OPTIONS]';
 
@@ -221,7 +222,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     if (description) ctx.stdout.write(`    ${description}\n`);
   }
   if (manifest.otherTriggerTypes.length) {
-    ctx.stdout.write(dojoNote(`only HTTP triggers run in the Dojo; not started: ${manifest.otherTriggerTypes.join(', ')}`, color));
+    ctx.stdout.write(dojoLine(`only HTTP triggers run in the Dojo; not started: ${manifest.otherTriggerTypes.join(', ')}`, color));
   }
 
   const job = spinJobsOf(ctx.services).add(commandLine, () => {
@@ -229,7 +230,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     network.close(listener);
   });
   ctx.stdout.write(
-    dojoNote(`serving in the background as job [${job.id}] (like \`${commandLine} &\`): \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), \`kill %${job.id}\` stops it`, color),
+    dojoLine(`serving in the background as job [${job.id}] (like \`${commandLine} &\`): \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), \`kill %${job.id}\` stops it`, color),
   );
   return 0;
 }

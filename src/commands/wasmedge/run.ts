@@ -9,7 +9,7 @@ import { readModuleInfo, type FuncType } from '../../runtime/module-info';
 import { applySandboxChanges, buildSandboxImage } from '../../runtime/sandbox';
 import type { FileChange, Mount, RunLimits, RunRequest, RunResult } from '../../runtime/types';
 import type { CommandContext } from '../../shell/types';
-import { dojoLine } from '../wasmtime/legacy';
+import { dojoLine } from '../dojo-line';
 import { loadModule } from '../wasmtime/load';
 import { commandLine } from '../wasmtime/run';
 import type { EdgeRunArgs } from './args';

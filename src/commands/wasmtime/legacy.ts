@@ -5,11 +5,7 @@
  */
 import type { UsageError } from './args';
 
-/** Dim only on a terminal; a pipe or a file gets plain text. */
-export function dojoLine(text: string, color: boolean): string {
-  const line = `dojo: ${text}`;
-  return color ? `\x1b[2m${line}\x1b[0m\n` : `${line}\n`;
-}
+export { dojoLine } from '../dojo-line';
 
 /** `--mapdir GUEST::HOST` → the same grant in today's `--dir HOST::GUEST` order. */
 function mapdirReplacement(value: string | undefined): string {
