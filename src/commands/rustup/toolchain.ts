@@ -6,7 +6,6 @@
  */
 import type { HostFs } from '../../fs/types';
 
-export const RUSTUP_VERSION = '1.29.0';
 export const RUSTC_VERSION = '1.95.0';
 /** `--version` lines of the real tools, captured from rustup 1.29.0 / rustc and cargo 1.95.0 (stack-check's toolchain). */
 export const RUSTUP_VERSION_LINE = 'rustup 1.29.0 (28d1352db 2026-03-05)';
@@ -52,11 +51,6 @@ export function isTargetInstalled(fs: HostFs, home: string, target: string): boo
 
 export function markInstalled(fs: HostFs, home: string, target: string): void {
   fs.mkdir(`${rustlibDir(home)}/${target}/lib`, { recursive: true });
-}
-
-export function markRemoved(fs: HostFs, home: string, target: string): void {
-  const dir = `${rustlibDir(home)}/${target}`;
-  if (fs.exists(dir)) fs.remove(dir, { recursive: true });
 }
 
 /** Optimal-string-alignment distance (rustup uses strsim's damerau_levenshtein for its suggestions). */
