@@ -7,7 +7,7 @@ import { registerBuiltins } from './builtins';
 import { registerDojoCommands } from './dojo';
 import { editCommand } from './edit';
 import { lazyCommand, type LazyCommand } from './lazy-command';
-import { fgCommand, jobsCommand, killCommand } from './spin/jobs';
+import { registerJobCommands } from './spin/jobs';
 
 /**
  * The emulated tools are the largest commands (Spin alone brings TOML and YAML parsers); they load
@@ -72,7 +72,7 @@ export function registerAllCommands(registry: CommandRegistry): void {
   registry.register(editCommand);
   for (const cmd of LAZY_COMMANDS) registry.register(cmd);
   // Spin's background jobs (`spin up` serves in the background); bash's names, unless builtins have them.
-  for (const def of [jobsCommand, fgCommand, killCommand]) if (!registry.get(def.name)) registry.register(def);
+  registerJobCommands(registry);
 }
 
 /** Loads the deferred commands (call once the first prompt is up). */

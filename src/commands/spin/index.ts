@@ -4,7 +4,7 @@
  * the components that `spin up` serves are real Wasm modules running in the engine.
  */
 import type { CommandContext, CommandDefinition, CommandRegistry, SubcommandSpec } from '../../shell/types';
-import { fgCommand, jobsCommand, killCommand } from './jobs';
+import { registerJobCommands } from './jobs';
 import { locateApp } from './app-files';
 import { BUILD_HELP, runBuild } from './build';
 import { DEPLOY_HELP, REGISTRY_HELP, runDeploy, runRegistry } from './cloud';
@@ -207,11 +207,8 @@ export const spinCommand: CommandDefinition = {
   },
 };
 
-/**
- * Registers `spin`, plus `jobs`/`fg`/`kill` for its background server unless the shell already has them.
- * (src/commands/index.ts can list this file with `register: 'registerSpin'`.)
- */
+/** Registers `spin` and, as the app does, `jobs`/`fg`/`kill` for its background servers (tests use this). */
 export function registerSpin(registry: CommandRegistry): void {
   if (!registry.get(spinCommand.name)) registry.register(spinCommand);
-  for (const def of [jobsCommand, fgCommand, killCommand]) if (!registry.get(def.name)) registry.register(def);
+  registerJobCommands(registry);
 }

@@ -4,7 +4,7 @@
  * shell's builtins do not already provide them.
  */
 import { spinJobsOf } from '../../spin/jobs';
-import type { CommandDefinition } from '../../shell/types';
+import type { CommandDefinition, CommandRegistry } from '../../shell/types';
 
 const state = (label: string) => label.padEnd(24);
 
@@ -76,3 +76,8 @@ export const killCommand: CommandDefinition = {
     return status;
   },
 };
+
+/** Registers `jobs`/`fg`/`kill` (bash's names for Spin's background servers) unless the shell already has them. */
+export function registerJobCommands(registry: CommandRegistry): void {
+  for (const def of [jobsCommand, fgCommand, killCommand]) if (!registry.get(def.name)) registry.register(def);
+}
