@@ -120,7 +120,9 @@ function scanWord(line: string, start: number, lenient: boolean): { token: WordT
         i++;
         continue;
       }
-      throw new ShellSyntaxError('dojo: command substitution is not supported');
+      throw new ShellSyntaxError(
+        line.startsWith('$((', i) ? 'dojo: arithmetic expansion is not supported' : 'dojo: command substitution is not supported',
+      );
     }
     if (c === "'" || (c === '$' && line[i + 1] === "'")) {
       const ansi = c === '$';
@@ -139,7 +141,9 @@ function scanWord(line: string, start: number, lenient: boolean): { token: WordT
       while (i < n && line[i] !== '"') {
         if (line[i] === '\\') i += 2;
         else if (!lenient && (line[i] === '`' || (line[i] === '$' && line[i + 1] === '('))) {
-          throw new ShellSyntaxError('dojo: command substitution is not supported');
+          throw new ShellSyntaxError(
+        line.startsWith('$((', i) ? 'dojo: arithmetic expansion is not supported' : 'dojo: command substitution is not supported',
+      );
         } else i++;
       }
       if (i >= n) {

@@ -30,7 +30,7 @@ describe('lexer and parser', () => {
     expect(() => parse(line)).toThrow(new ShellSyntaxError(UNTERMINATED_QUOTE));
   });
   it.each([
-    ['a &&', 'dojo: syntax error: unexpected end of line'],
+    ['a &&', 'dojo: syntax error: unexpected end of file'],
     ['&& a', "dojo: syntax error near unexpected token `&&'"],
     ['a | | b', "dojo: syntax error near unexpected token `|'"],
     ['echo >', "dojo: syntax error near unexpected token `newline'"],
@@ -38,6 +38,7 @@ describe('lexer and parser', () => {
     ['sleep 1 &', 'dojo: background jobs (&) are not supported'],
     ['(ls)', "dojo: syntax error near unexpected token `('"],
     ['echo $(ls)', 'dojo: command substitution is not supported'],
+    ['echo $((1+2))', 'dojo: arithmetic expansion is not supported'],
     ['cat <<EOF', 'dojo: here-documents (<<) are not supported'],
   ])('rejects %s', (line, message) => {
     expect(() => parse(line)).toThrow(message);

@@ -37,7 +37,7 @@ export function parseTokens(tokens: Token[]): Script {
   let pos = 0;
   const peek = (): Token | undefined => tokens[pos];
   const unexpected = (t: Token | undefined): never => {
-    if (!t) throw new ShellSyntaxError('dojo: syntax error: unexpected end of line');
+    if (!t) throw new ShellSyntaxError('dojo: syntax error: unexpected end of file');
     throw new ShellSyntaxError(`dojo: syntax error near unexpected token \`${t.kind === 'op' ? t.op : t.raw}'`);
   };
 
