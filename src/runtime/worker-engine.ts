@@ -56,6 +56,11 @@ interface PendingRun {
   started: number;
 }
 
+/** A result decided on this side (Ctrl-C, a timeout, a crash, no worker): what the guest did so far, nothing written back. */
+function endedHere(outcome: RunResult['outcome'], trace: TraceEntry[], started: number): RunResult {
+  return { outcome, trace, changes: [], timings: { compileMs: 0, runMs: performance.now() - started } };
+}
+
 export class WorkerEngine implements WasmEngine {
   private worker!: WorkerLike;
   private readyPromise!: Promise<void>;
@@ -168,12 +173,7 @@ export class WorkerEngine implements WasmEngine {
     const run = this.pending;
     if (!run) return;
     this.pending = undefined;
-    run.resolve({
-      outcome,
-      trace: run.trace,
-      changes: [],
-      timings: { compileMs: 0, runMs: performance.now() - run.started },
-    });
+    run.resolve(endedHere(outcome, run.trace, run.started));
   }
 
   ready(): Promise<void> {
@@ -195,24 +195,14 @@ export class WorkerEngine implements WasmEngine {
   private async runNow(req: RunRequest, io: RunIO, signal?: AbortSignal): Promise<RunResult> {
     const started = performance.now();
     const liveTrace: TraceEntry[] = [];
-    const killed = (reason: 'interrupt' | 'timeout'): RunResult => ({
-      outcome: { kind: 'killed', reason },
-      trace: liveTrace,
-      changes: [],
-      timings: { compileMs: 0, runMs: performance.now() - started },
-    });
+    const killed = (reason: 'interrupt' | 'timeout'): RunResult => endedHere({ kind: 'killed', reason }, liveTrace, started);
     if (signal?.aborted) return killed('interrupt');
     try {
       await this.readyPromise;
     } catch (err) {
       // Never throw to the terminal: report it as a run that could not start, and try a new worker.
       this.replaceWorker();
-      return {
-        outcome: { kind: 'error', stage: 'compile', message: err instanceof Error ? err.message : String(err) },
-        trace: [],
-        changes: [],
-        timings: { compileMs: 0, runMs: 0 },
-      };
+      return endedHere({ kind: 'error', stage: 'compile', message: err instanceof Error ? err.message : String(err) }, [], performance.now());
     }
     if (signal?.aborted) return killed('interrupt');
 
