@@ -11,10 +11,19 @@ import { parseAllowedHost } from './hosts';
 import type { SpinManifest } from './schema';
 import type { HttpRequest, HttpResponse } from './wagi';
 
+/** One outbound HTTP call a component made while answering the probe, allowed or not. */
+export interface OutboundCall {
+  componentId: string;
+  url: string;
+  allowed: boolean;
+}
+
 export interface ProbeResult {
   status: number;
   body: string;
   denied: string[];
+  /** Every outbound call, for graders that ask which origins an entry was really needed for. */
+  calls: OutboundCall[];
 }
 
 export interface EntryVerdict {
@@ -46,9 +55,20 @@ async function probe(manifest: SpinManifest, modules: ReadonlyMap<string, Uint8A
     },
     warning: () => undefined,
   };
-  const handler = createSpinAppHandler({ manifest, modules, engine, log, stderrIsTerminal: false });
+  const calls: OutboundCall[] = [];
+  const handler = createSpinAppHandler({
+    manifest,
+    modules,
+    engine,
+    log,
+    stderrIsTerminal: false,
+    onRun: (label, result) => {
+      const componentId = label.slice(label.lastIndexOf(' -> ') + 4);
+      for (const o of result.outbound ?? []) calls.push({ componentId, url: o.url, allowed: o.allowed });
+    },
+  });
   const res: HttpResponse = await handler(request, { clientAddr: '127.0.0.1:50000' });
-  return { status: res.status, body: decoder.decode(res.body), denied };
+  return { status: res.status, body: decoder.decode(res.body), denied, calls };
 }
 
 const works = (p: ProbeResult) => p.status >= 200 && p.status < 300 && p.denied.length === 0;

@@ -12,7 +12,7 @@
  */
 import { loadSpinApp } from '../../commands/spin/app-files';
 import { ablateOutboundHosts, probeRequest, type AblationReport, type ProbeResult } from '../../spin/ablation';
-import { createSpinAppHandler, variableValues } from '../../spin/app-host';
+import { variableValues } from '../../spin/app-host';
 import { isAllowedOutbound, parseAllowedHost, suggestedAllowEntry } from '../../spin/hosts';
 import type { SpinManifest } from '../../spin/schema';
 import type { WasmEngine } from '../../runtime/types';
@@ -65,8 +65,9 @@ export async function evaluateSpinOutboundCheck(check: SpinOutboundCheck, ctx: C
 async function grade(check: SpinOutboundCheck, manifest: SpinManifest, modules: ReadonlyMap<string, Uint8Array>, engine: WasmEngine): Promise<CheckResult> {
   const base = { name: check.name, kind: 'spin-outbound' as const };
   const probe = `GET ${check.path}`;
-  const calls = await tracedOutbound(manifest, modules, engine, check.path);
   const report = await ablateOutboundHosts(manifest, modules, engine, probeRequest(check.path));
+  // The outbound calls of the app as written: the ablation's baseline run recorded them.
+  const calls = report.baseline.calls;
   const graded = report.entries.filter((e) => !check.component || e.componentId === check.component);
   const findings: Finding[] = [];
   const variables = variableValues(manifest);
@@ -131,30 +132,6 @@ function failedFinding(check: SpinOutboundCheck, report: AblationReport, probe: 
 function describeProbe(probe: string, p: ProbeResult): string {
   const denied = p.denied.length ? `, denied ${p.denied.join(', ')}` : ', no denied request';
   return `${probe} → ${p.status}${denied}`;
-}
-
-interface TracedCall {
-  componentId: string;
-  url: string;
-  allowed: boolean;
-}
-
-/** Serves the app as written once and records every outbound call each component made (the trace). */
-async function tracedOutbound(manifest: SpinManifest, modules: ReadonlyMap<string, Uint8Array>, engine: WasmEngine, path: string): Promise<TracedCall[]> {
-  const calls: TracedCall[] = [];
-  const handler = createSpinAppHandler({
-    manifest,
-    modules,
-    engine,
-    stderrIsTerminal: false,
-    log: { componentOutput: () => undefined, logLine: () => undefined, warning: () => undefined },
-    onRun: (label, result) => {
-      const componentId = label.slice(label.lastIndexOf(' -> ') + 4);
-      for (const o of result.outbound ?? []) calls.push({ componentId, url: o.url, allowed: o.allowed });
-    },
-  });
-  await handler(probeRequest(path), { clientAddr: '127.0.0.1:50001' });
-  return calls;
 }
 
 /** Spin's own matcher on a one-entry list, so "this entry allows it" means what the host enforced. */
