@@ -193,6 +193,12 @@ export async function bootstrap(): Promise<DojoApp> {
     if (terminal) terminal.print(text);
     else pending.push(text);
   };
+  /** Puts the precompiled modules on the learner's machine (at start-up and after `dojo reset`); a failure is said, not thrown. */
+  const installModulesSaying = (): Promise<void> =>
+    installModules(fs).then(
+      () => undefined,
+      (err: unknown) => say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`),
+    );
 
   const registry = new MapCommandRegistry();
   registerAllCommands(registry);
@@ -208,10 +214,7 @@ export async function bootstrap(): Promise<DojoApp> {
       (await import('../commands/spin')).stopAllSpinApps();
       resetToSeed(fs);
       shell.chdir(HOME);
-      modulesReady = installModules(fs).then(
-        () => undefined,
-        (err: unknown) => void say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`),
-      );
+      modulesReady = installModulesSaying();
       await modulesReady;
       useUi.getState().setLastRun(null);
     },
@@ -227,10 +230,7 @@ export async function bootstrap(): Promise<DojoApp> {
   let hooked: InteractiveShell = shell;
   const terminalShell = delegatingShell(shell, () => hooked);
 
-  modulesReady = installModules(fs).then(
-    () => undefined,
-    (err: unknown) => void say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`),
-  );
+  modulesReady = installModulesSaying();
 
   let loadLessons: () => Promise<void> = () => Promise.resolve();
   /** Once the first prompt shows: lessons, the big commands, spin.toml diagnostics. */
