@@ -46,9 +46,9 @@ export function dirname(path: string): string {
   return trimmed.slice(0, i).replace(/\/+$/, '') || '/';
 }
 
-export function join(...parts: string[]): string {
-  const joined = parts.filter((p) => p !== '').join('/');
-  return joined.startsWith('/') ? normalize(joined) : normalize('/' + joined).slice(1) || '.';
+/** `dir` + `/` + `name` for a name read from a directory (no normalising needed: it has no slash). */
+export function childPath(dir: string, name: string): string {
+  return `${dir === '/' ? '' : dir}/${name}`;
 }
 
 /** Shows an absolute path the way the prompt does: the home directory as `~`. */

@@ -3,7 +3,7 @@
  * command's own spec (the registry is the single source of truth), then file paths.
  */
 import type { HostFs } from '../fs/types';
-import { resolve } from '../fs/path';
+import { resolve, childPath } from '../fs/path';
 import type { CommandDefinition, Completion, FlagSpec, ShellApi, SubcommandSpec } from './types';
 import { lex, type Token } from './lexer';
 
@@ -107,7 +107,7 @@ export function completePath(partial: string, shell: ShellApi, fs: HostFs): stri
   }
   return names
     .filter((n) => n.startsWith(base) && (base.startsWith('.') || !n.startsWith('.')))
-    .map((n) => dirPart + escapeWord(n) + (fs.stat(`${dirAbs === '/' ? '' : dirAbs}/${n}`)?.kind === 'dir' ? '/' : ''));
+    .map((n) => dirPart + escapeWord(n) + (fs.stat(childPath(dirAbs, n))?.kind === 'dir' ? '/' : ''));
 }
 
 /** Removes quotes and backslashes so `"my fi` matches `my file`. */

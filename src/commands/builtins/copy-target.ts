@@ -1,5 +1,5 @@
 /** What cp and mv share: operand checks and "into a directory or onto a name" resolution. */
-import { basename } from '../../fs/path';
+import { basename, childPath } from '../../fs/path';
 import type { CommandContext } from '../../shell/types';
 import { quoteName, usageError } from './options';
 
@@ -42,7 +42,7 @@ export function planCopies(ctx: CommandContext, name: 'cp' | 'mv', operands: str
     const srcAbs = ctx.shell.resolvePath(src);
     const base = basename(srcAbs);
     return intoDir
-      ? { src, srcAbs, dest: `${dest.replace(/\/+$/, '')}/${base}`, destAbs: `${destAbs === '/' ? '' : destAbs}/${base}` }
+      ? { src, srcAbs, dest: `${dest.replace(/\/+$/, '')}/${base}`, destAbs: childPath(destAbs, base) }
       : { src, srcAbs, dest, destAbs };
   });
 }

@@ -1,5 +1,5 @@
 import type { HostFs } from '../../fs/types';
-import { isWithin } from '../../fs/path';
+import { isWithin, childPath } from '../../fs/path';
 import type { CommandDefinition } from '../../shell/types';
 import { parseOptions, quoteName } from './options';
 import { errorText } from './fs-errors';
@@ -65,5 +65,5 @@ function copyTree(fs: HostFs, from: string, to: string): void {
     return;
   }
   fs.mkdir(to, { recursive: true });
-  for (const name of fs.readdir(from)) copyTree(fs, `${from === '/' ? '' : from}/${name}`, `${to}/${name}`);
+  for (const name of fs.readdir(from)) copyTree(fs, childPath(from, name), childPath(to, name));
 }

@@ -3,6 +3,7 @@ import type { CommandContext, CommandDefinition } from '../../shell/types';
 import { parseOptions, quoteName } from './options';
 import { errorText } from './fs-errors';
 import { hideControlChars, shellEscapeName } from './display-name';
+import { childPath } from '../../fs/path';
 
 const BLUE = '\x1b[01;34m';
 const RESET = '\x1b[0m';
@@ -62,7 +63,7 @@ interface Entry {
 function readEntries(ctx: CommandContext, dir: string, flags: Set<string>): Entry[] {
   const abs = ctx.shell.resolvePath(dir);
   const names = ctx.fs.readdir(abs).filter((n) => flags.has('a') || flags.has('A') || !n.startsWith('.'));
-  const entries = names.map((name) => ({ name, stat: ctx.fs.stat(`${abs === '/' ? '' : abs}/${name}`)! }));
+  const entries = names.map((name) => ({ name, stat: ctx.fs.stat(childPath(abs, name))! }));
   if (flags.has('a')) {
     const parent = ctx.fs.stat(ctx.shell.resolvePath(`${dir}/..`))!;
     entries.unshift({ name: '.', stat: ctx.fs.stat(abs)! }, { name: '..', stat: parent });

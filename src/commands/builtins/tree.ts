@@ -1,6 +1,7 @@
 import type { CommandContext, CommandDefinition } from '../../shell/types';
 import { parseOptions, usageError } from './options';
 import { octalControlChars } from './display-name';
+import { childPath } from '../../fs/path';
 
 const BLUE = '\x1b[01;34m';
 const RESET = '\x1b[0m';
@@ -58,7 +59,7 @@ function walk(
   const entries = ctx.fs
     .readdir(dir)
     .filter((n) => opts.flags.has('a') || !n.startsWith('.'))
-    .map((name) => ({ name, path: `${dir === '/' ? '' : dir}/${name}` }))
+    .map((name) => ({ name, path: childPath(dir, name) }))
     .map((e) => ({ ...e, isDir: ctx.fs.stat(e.path)?.kind === 'dir' }))
     .filter((e) => e.isDir || !opts.flags.has('d'));
   entries.forEach((e, i) => {

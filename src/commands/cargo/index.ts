@@ -10,6 +10,7 @@ import { readStandInModule } from '../spin/build';
 import { dojoLine } from '../dojo-line';
 import { CARGO_VERSION_LINE, TOOLCHAIN, isTargetInstalled, rustcKnowsTarget } from '../rustup/toolchain';
 import { findPackageRoot, readCrate, type CrateInfo } from './manifest';
+import { childPath } from '../../fs/path';
 
 /** The only target the Dojo has a stand-in module for (a core wasip1 module). */
 export const SIMULATED_TARGET = 'wasm32-wasip1';
@@ -141,7 +142,7 @@ async function build(ctx: CommandContext, args: string[]): Promise<number> {
   }
   ctx.stderr.write(status(ctx.stderr, 'Compiling', `${crate.name} v${crate.version} (${crate.root})`));
   const profileDir = parsed.release ? 'release' : 'debug';
-  const outDir = `${crate.root === '/' ? '' : crate.root}/target/${target}/${profileDir}`;
+  const outDir = childPath(crate.root, `target/${target}/${profileDir}`);
   ctx.fs.mkdir(outDir, { recursive: true });
   ctx.fs.writeFile(`${outDir}/${crate.artifact}`, bytes);
   const profile = parsed.release ? '`release` profile [optimized]' : '`dev` profile [unoptimized + debuginfo]';

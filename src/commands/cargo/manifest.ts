@@ -5,6 +5,7 @@
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { HostFs } from '../../fs/types';
+import { childPath } from '../../fs/path';
 
 export interface CrateInfo {
   root: string;
@@ -25,14 +26,14 @@ const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null 
 export function findPackageRoot(fs: HostFs, cwd: string): string | undefined {
   let dir = cwd;
   for (;;) {
-    if (fs.stat(`${dir === '/' ? '' : dir}/Cargo.toml`)?.kind === 'file') return dir;
+    if (fs.stat(childPath(dir, 'Cargo.toml'))?.kind === 'file') return dir;
     if (dir === '/') return undefined;
     dir = dir.slice(0, dir.lastIndexOf('/')) || '/';
   }
 }
 
 export function readCrate(fs: HostFs, root: string): ManifestResult {
-  const path = `${root === '/' ? '' : root}/Cargo.toml`;
+  const path = childPath(root, 'Cargo.toml');
   let doc: Table;
   try {
     doc = parseToml(fs.readText(path)) as Table;
