@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { baseUrl, CHROMIUM_ARGS, chromiumPath, launchBrowser } from '../lib/browser.mjs';
-import { openDojo } from '../lib/terminal.mjs';
+import { focusTerminal, openDojo, run, waitForText } from '../lib/terminal.mjs';
 
 let browser;
 before(async () => {
@@ -112,6 +112,9 @@ test('the Install button shows the browser dialog once, then goes away', async (
 test('offline, an outside link says it needs the network instead of opening an error page', async () => {
   const { context, page, errors } = await openDojo(browser);
   try {
+    // The chunks fetched after the first prompt (lessons, the big commands) land first: what losing
+    // the network before they arrive does is the next test's subject, not this one's.
+    await page.waitForLoadState('networkidle');
     // An outside link such as a lesson may carry, placed in the lesson pane.
     await page.evaluate(() => {
       const a = document.createElement('a');
@@ -127,6 +130,26 @@ test('offline, an outside link says it needs the network instead of opening an e
     // Back online, the notice goes away.
     await context.setOffline(false);
     await page.getByRole('status').filter({ hasText: /^Online$/ }).waitFor({ timeout: 5000 });
+    assert.deepEqual(errors.map(String), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a lesson chunk that cannot be fetched (network lost right after the prompt) is reported, not thrown', async () => {
+  // No service worker here, so nothing answers from a cache: the lesson chunk's fetch simply fails.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  try {
+    await context.route(/\/assets\/shell-hooks-[^/]+\.js$/, (route) => route.abort('internetdisconnected'));
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err));
+    await page.goto(baseUrl());
+    await waitForText(page, 'dojo: lessons could not be loaded', { timeout: 15000 });
+    await page.getByText('The lessons could not be loaded; reload the page once the network is back.').waitFor({ timeout: 5000 });
+    // The terminal still works, and nothing escaped as an uncaught error.
+    await focusTerminal(page);
+    assert.equal(await run(page, 'echo still here'), 'still here');
     assert.deepEqual(errors.map(String), []);
   } finally {
     await context.close();

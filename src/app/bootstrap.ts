@@ -237,9 +237,7 @@ export async function bootstrap(): Promise<DojoApp> {
   const startBackgroundWork = (): void => {
     void loadLessons();
     // The prompt is up: now fetch the big commands so they are ready before anyone types them.
-    preloadCommands().catch((err: unknown) =>
-      say(`dojo: some commands could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
-    );
+    preloadCommands().catch((err: unknown) => say(`dojo: some commands could not be loaded: ${loadFailure(err)}`));
     // spin.toml opened in the editor shows the same errors `spin up` would print (loaded with spin).
     void import('../spin/editor-diagnostics').then(
       (m) => m.registerSpinManifestDiagnostics(),
@@ -284,9 +282,10 @@ export async function bootstrap(): Promise<DojoApp> {
   let lessonsLoaded: () => void = () => undefined;
   app.lessonsReady = new Promise<void>((resolve) => (lessonsLoaded = resolve));
   loadLessons = () =>
-    import('../lessons/setup').then(
-    ({ createLessonSystem }) =>
-      import('../lessons/shell-hooks').then(({ withLessonHooks }) => {
+    // Both chunks in one Promise.all, so a failed fetch of either (the network dropped before
+    // they arrived) is reported below instead of escaping as an unhandled rejection.
+    Promise.all([import('../lessons/setup'), import('../lessons/shell-hooks')]).then(
+      ([{ createLessonSystem }, { withLessonHooks }]) => {
         const lessons = createLessonSystem({
           fs,
           shell,
@@ -306,12 +305,21 @@ export async function bootstrap(): Promise<DojoApp> {
         openHash();
         globalThis.addEventListener?.('hashchange', openHash);
         useUi.getState().setLessonsReady(true);
-      }),
-    (err: unknown) => say(`dojo: lessons could not be loaded: ${err instanceof Error ? err.message : String(err)}`),
-  ).finally(() => lessonsLoaded());
+      },
+      (err: unknown) => {
+        useUi.getState().setLessonsFailed(true);
+        say(`dojo: lessons could not be loaded: ${loadFailure(err)}`);
+      },
+    ).finally(() => lessonsLoaded());
 
   ui.setStatus('ready');
   return app;
+}
+
+/** Why a chunk did not load, with what to do when the cause is a lost network (the usual one). */
+function loadFailure(err: unknown): string {
+  const reason = err instanceof Error ? err.message : String(err);
+  return globalThis.navigator?.onLine === false ? `${reason} (offline: reload the page once the network is back)` : reason;
 }
 
 function showLessons(): void {

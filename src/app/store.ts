@@ -30,6 +30,8 @@ export interface UiState {
   engineReady: boolean;
   /** Lessons load after the first prompt; the pane re-renders when they arrive. */
   lessonsReady: boolean;
+  /** The lesson chunks failed to load (usually: the network dropped before they arrived). */
+  lessonsFailed: boolean;
   setTheme(theme: ThemeChoice): void;
   setSystemTheme(theme: 'light' | 'dark'): void;
   setSidePaneOpen(open: boolean): void;
@@ -39,6 +41,7 @@ export interface UiState {
   setStatus(status: UiState['status'], message?: string): void;
   setEngineReady(ready: boolean): void;
   setLessonsReady(ready: boolean): void;
+  setLessonsFailed(failed: boolean): void;
 }
 
 const THEME_KEY = 'wasm-dojo:theme';
@@ -79,6 +82,7 @@ export const useUi = create<UiState>((set) => ({
   status: 'starting',
   engineReady: false,
   lessonsReady: false,
+  lessonsFailed: false,
   setTheme: (theme) => {
     try {
       if (theme === 'system') globalThis.localStorage?.removeItem(THEME_KEY);
@@ -96,6 +100,7 @@ export const useUi = create<UiState>((set) => ({
   setStatus: (status, statusMessage) => set({ status, statusMessage }),
   setEngineReady: (engineReady) => set({ engineReady }),
   setLessonsReady: (lessonsReady) => set({ lessonsReady }),
+  setLessonsFailed: (lessonsFailed) => set({ lessonsFailed }),
 }));
 
 /** The theme actually shown. */

@@ -75,4 +75,26 @@ describe('lazyCommand', () => {
     expect(c.err).toBe('dojo: x could not be loaded: network down\n');
     expect(await cmd.run(ctx() as never)).toBe(0);
   });
+
+  it('a load failing under Tab completion neither escapes as a rejection nor sticks: preload tries again', async () => {
+    let attempts = 0;
+    const cmd = lazyCommand({ name: 'x', summary: 's', usage: 'u' }, async () => {
+      attempts++;
+      if (attempts === 1) throw new Error('network down');
+      return { name: 'x', summary: 's', usage: 'u', run: async () => 0, complete: () => ['done'] };
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      expect(cmd.complete?.([], '', {} as never)).toEqual([]);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(unhandled).toEqual([]);
+      await cmd.preload();
+      expect(attempts).toBe(2);
+      expect(cmd.complete?.([], '', {} as never)).toEqual(['done']);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });

@@ -18,10 +18,17 @@ export function lazyCommand(
   let real: CommandDefinition | undefined;
   let loading: Promise<CommandDefinition> | undefined;
   const preload = () => {
-    loading ??= load().then((def) => {
-      real = def;
-      return def;
-    });
+    loading ??= load().then(
+      (def) => {
+        real = def;
+        return def;
+      },
+      (err: unknown) => {
+        // A failed chunk download (e.g. offline before the app was cached) is tried again next time.
+        loading = undefined;
+        throw err;
+      },
+    );
     return loading;
   };
   return {
@@ -40,7 +47,8 @@ export function lazyCommand(
     },
     complete(args, partial, shell) {
       if (!real) {
-        void preload();
+        // Completion is a best effort: a failed load shows up when the command is run.
+        preload().catch(() => undefined);
         return [];
       }
       return real.complete?.(args, partial, shell) ?? [];
@@ -50,8 +58,7 @@ export function lazyCommand(
       try {
         def = await preload();
       } catch (err) {
-        // A failed chunk download (e.g. offline before the app was cached) must not hang the prompt.
-        loading = undefined;
+        // Said, not thrown: a failed chunk download must not hang the prompt.
         ctx.stderr.write(`dojo: ${meta.name} could not be loaded: ${err instanceof Error ? err.message : String(err)}\n`);
         return 1;
       }

@@ -25,6 +25,7 @@ export function SidePane({ app }: { app: DojoApp | null }) {
   const tab = useUi((s) => s.sideTab);
   const setTab = useUi((s) => s.setSideTab);
   const lessonsReady = useUi((s) => s.lessonsReady);
+  const lessonsFailed = useUi((s) => s.lessonsFailed);
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -64,7 +65,14 @@ export function SidePane({ app }: { app: DojoApp | null }) {
         ) : (
           <div className="lesson-placeholder">
             <h2>Lessons</h2>
-            <p>{LessonPane ? 'Loading lessons…' : 'Lessons will appear here.'} Meanwhile, explore the terminal:</p>
+            <p>
+              {lessonsFailed
+                ? 'The lessons could not be loaded; reload the page once the network is back.'
+                : LessonPane
+                  ? 'Loading lessons…'
+                  : 'Lessons will appear here.'}{' '}
+              Meanwhile, explore the terminal:
+            </p>
             <ul>
               <li>
                 <code>help</code> lists every command
