@@ -183,12 +183,15 @@ test('a 100,000-character paste and binary garbage are cut with a message, and t
   withDojo(async (page) => {
     await page.keyboard.press('Control+L');
     await paste(page, `echo ${'x'.repeat(100_000)}`);
-    // The kept 16,384 characters fill many rows below the message: scroll back to read it.
+    // The kept 16,384 characters fill many rows below the message. Let them all land (the last row
+    // is the end of the kept line), then scroll back a page at a time until the message shows.
+    await waitForScreen(page, (_t, l) => /x{40}$/.test(lastLine(l)), { timeout: 20000, what: 'the end of the kept line' });
     await page.mouse.move(300, 300);
     let found = false;
-    for (let i = 0; i < 12 && !found; i++) {
+    for (let i = 0; i < 40 && !found; i++) {
       await page.keyboard.press('Shift+PageUp');
-      found = await waitForText(page, 'dojo: line too long: kept the first 16384 characters', { timeout: 1200 }).then(
+      // Up to a second for xterm to refresh its accessibility rows, plus slack for a loaded machine.
+      found = await waitForText(page, 'dojo: line too long: kept the first 16384 characters', { timeout: 2500 }).then(
         () => true,
         () => false,
       );
