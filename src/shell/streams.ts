@@ -71,6 +71,9 @@ export class TerminalBudget {
   sink(target: OutputSink): OutputSink {
     return {
       isTTY: target.isTTY,
+      get columns() {
+        return target.columns;
+      },
       write: (data) => {
         if (this.muted || this.truncated) return;
         const size = typeof data === 'string' ? data.length : data.byteLength;

@@ -13,12 +13,13 @@ export interface Captured {
   status: number;
 }
 
-export function captureIO(tty = true): TerminalIO & { out: string[]; err: string[] } {
+export function captureIO(tty = true, columns?: number): TerminalIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   const decoder = new TextDecoder();
   const sink = (into: string[]): OutputSink => ({
     isTTY: tty,
+    columns,
     write: (d) => into.push(typeof d === 'string' ? d : decoder.decode(d)),
   });
   return { stdout: sink(out), stderr: sink(err), prompt: async () => null, out, err };
@@ -27,7 +28,8 @@ export function captureIO(tty = true): TerminalIO & { out: string[]; err: string
 export interface TestShell {
   shell: Shell;
   fs: MemoryFs;
-  run(line: string, opts?: { signal?: AbortSignal; tty?: boolean }): Promise<Captured>;
+  /** `columns`: the width of the terminal a `tty` run writes to. */
+  run(line: string, opts?: { signal?: AbortSignal; tty?: boolean; columns?: number }): Promise<Captured>;
 }
 
 /** A seeded machine with every builtin and `dojo` registered, plus any extra commands. */
@@ -43,7 +45,7 @@ export function testShell(opts: Partial<ShellOptions> & { extra?: CommandDefinit
     shell,
     fs,
     async run(line, runOpts = {}) {
-      const io = captureIO(runOpts.tty ?? false);
+      const io = captureIO(runOpts.tty ?? false, runOpts.columns);
       const status = await shell.execute(line, io, runOpts.signal ?? new AbortController().signal);
       return { stdout: io.out.join(''), stderr: io.err.join(''), status };
     },

@@ -10,6 +10,8 @@ export interface OutputSink {
   write(data: string | Uint8Array): void;
   /** True when this stream reaches the terminal (not a pipe or a file): tools colour only then. */
   readonly isTTY: boolean;
+  /** The terminal's width in columns, for a stream that reaches it: what ioctl(TIOCGWINSZ) tells a real program. */
+  readonly columns?: number;
 }
 
 export interface InputSource {

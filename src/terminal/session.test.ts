@@ -196,6 +196,27 @@ describe('TerminalSession', () => {
     expect(lines.some((l) => l.endsWith('$ echo half^C'))).toBe(true);
   });
 
+  it('ls lays its columns out for the width of the terminal it writes to (real shell)', async () => {
+    const listing = async (cols: number) => {
+      const screen = new FakeScreen(cols);
+      const { shell, fs } = testShell();
+      for (let i = 0; i < 12; i++) fs.writeFile(`/tmp/file-${String(i).padStart(4, '0')}`, '');
+      const session = new TerminalSession(screen, shell);
+      session.start();
+      session.input('ls /tmp\r');
+      await session.whenIdle();
+      const lines = screen.lines();
+      return lines.slice(1, lines.length - 1);
+    };
+    const wide = await listing(200);
+    const narrow = await listing(40);
+    // Twelve 9-character names fit on one row of a 200-column terminal, in three columns of 40.
+    expect(wide).toHaveLength(1);
+    expect(wide[0]!.split(/ +/)).toHaveLength(12);
+    expect(narrow).toHaveLength(4);
+    for (const row of narrow) expect(row.length).toBeLessThanOrEqual(40);
+  });
+
   it('Ctrl-C while a command runs aborts it and drops the type-ahead', async () => {
     const { screen, shell, session } = setup();
     session.input('wait\r');

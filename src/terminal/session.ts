@@ -340,6 +340,9 @@ export class TerminalSession {
     });
     return {
       isTTY: true,
+      get columns() {
+        return session.surface.columns();
+      },
       write(data: string | Uint8Array) {
         const text = typeof data === 'string' ? data : decoder.decode(data, { stream: true });
         if (text) session.writeOutput(text);

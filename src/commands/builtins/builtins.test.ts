@@ -40,6 +40,16 @@ describe('ls', () => {
     const t = testShell();
     expect((await t.run('ls', { tty: true })).stdout).toBe('README.txt  \x1b[01;34mmodules\x1b[0m\n');
   });
+  it("takes the terminal's width first, then $COLUMNS, then 80, as GNU ls does", async () => {
+    const t = testShell();
+    for (let i = 0; i < 12; i++) t.fs.writeFile(`/tmp/file-${String(i).padStart(4, '0')}`, '');
+    const rows = async (opts: { columns?: number }) => (await t.run('ls /tmp', { tty: true, ...opts })).stdout.split('\n').length - 1;
+    expect(await rows({})).toBe(2); // 80 columns: six 11-wide columns
+    expect(await rows({ columns: 200 })).toBe(1);
+    await t.run('COLUMNS=30; export COLUMNS');
+    expect(await rows({})).toBe(6);
+    expect(await rows({ columns: 200 })).toBe(1);
+  });
   it('errors like coreutils', async () => {
     const t = testShell();
     expect(await t.run('ls nope')).toMatchObject({ status: 2, stderr: "ls: cannot access 'nope': No such file or directory\n" });

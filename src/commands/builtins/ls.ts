@@ -97,7 +97,9 @@ function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): stri
   if (!tty || flags.has('1')) return entries.map((e, i) => paint(e, i) + '\n').join('');
   // In columns GNU shifts unquoted names one space right when some name is quoted, to align them.
   if (shown.some((s, i) => s !== entries[i]!.name)) shown = shown.map((s, i) => (s === entries[i]!.name ? ` ${s}` : s));
-  return columns(shown, Number(ctx.env.get('COLUMNS')) || 80, (i) => paint(entries[i]!, i));
+  // GNU ls: the terminal's own width (TIOCGWINSZ) wins, then $COLUMNS, then 80.
+  const width = ctx.stdout.columns || Number(ctx.env.get('COLUMNS')) || 80;
+  return columns(shown, width, (i) => paint(entries[i]!, i));
 }
 
 /** GNU ls' vertical column layout for a terminal `width` wide. */
