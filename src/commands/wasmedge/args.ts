@@ -7,11 +7,9 @@
  * Pure: no I/O, unit-tested, and `describeGrants` serves the grader's ablation.
  */
 import type { Grant } from '../wasmtime/args';
-import { EDGE_OPTIONS } from './help';
+import { EDGE_OPTIONS, EDGE_SUBCOMMANDS } from './help';
 
 export type { Grant } from '../wasmtime/args';
-
-export const WASMEDGE_SUBCOMMANDS = ['run', 'compile', 'parse', 'validate', 'instantiate'] as const;
 
 export interface EdgeDir {
   guest: string;
@@ -108,7 +106,7 @@ export function parseWasmedgeArgs(argv: readonly string[]): EdgeParse {
     if (tok.length < 2 || !tok.startsWith('-')) {
       if (firstPositional) {
         firstPositional = false;
-        if ((WASMEDGE_SUBCOMMANDS as readonly string[]).includes(tok)) {
+        if (EDGE_SUBCOMMANDS.some((c) => c.name === tok)) {
           if (tok !== 'run') return { kind: 'subcommand', name: tok, rest: argv.slice(i + 1) };
           continue;
         }

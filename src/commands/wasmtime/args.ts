@@ -12,21 +12,10 @@ import {
   type GroupLetter,
   type ParsedGroupItem,
 } from './options';
+import { RUN_FLAGS, SUBCOMMAND_SUMMARIES } from './help';
 
-export const SUBCOMMANDS = [
-  'run',
-  'config',
-  'compile',
-  'explore',
-  'serve',
-  'settings',
-  'wast',
-  'completion',
-  'objdump',
-  'hot-blocks',
-  'wizer',
-  'help',
-] as const;
+/** The subcommand names, from the table `wasmtime --help` prints. */
+const SUBCOMMANDS: readonly string[] = SUBCOMMAND_SUMMARIES.map(([name]) => name);
 
 export interface DirArg {
   host: string;
@@ -97,24 +86,13 @@ export type ParseOutcome =
   | { kind: 'subcommand'; name: string; rest: string[] }
   | { kind: 'usage-error'; error: UsageError };
 
-/** Options that take a value, with clap's display of the argument (used in error messages). */
-const VALUE_OPTIONS: Record<string, string> = {
-  dir: '--dir <HOST_DIR[::GUEST_DIR]>',
-  env: '--env <NAME[=VAL]>',
-  invoke: '--invoke <FUNCTION>',
-  preload: '--preload <NAME=MODULE_PATH>',
-  argv0: '--argv0 <ARGV0>',
-  profile: '--profile <STRATEGY>',
-  target: '--target <TARGET>',
-  config: '--config <FILE>',
-  gdbstub: '--gdbstub <[ADDR:]PORT>',
-  optimize: '--optimize <KEY[=VAL[,..]]>',
-  codegen: '--codegen <KEY[=VAL[,..]]>',
-  debug: '--debug <KEY[=VAL[,..]]>',
-  wasm: '--wasm <KEY[=VAL[,..]]>',
-  wasi: '--wasi <KEY[=VAL[,..]]>',
-  record: '--record <KEY[=VAL[,..]]>',
-};
+/**
+ * Long options that take a value, with clap's display of the argument for error messages
+ * (`--dir <HOST_DIR[::GUEST_DIR]>`), read from the option table `wasmtime run -h` prints.
+ */
+const VALUE_OPTIONS: Record<string, string> = Object.fromEntries(
+  RUN_FLAGS.filter((f) => f.name.startsWith('--') && f.value).map((f) => [f.name.slice(2), `${f.name} <${f.value}>`]),
+);
 const SHORT_VALUE: Record<string, string> = {
   O: 'optimize',
   C: 'codegen',
@@ -124,7 +102,8 @@ const SHORT_VALUE: Record<string, string> = {
   R: 'record',
   g: 'gdbstub',
 };
-const BOOL_LONG = new Set(['allow-precompiled', 'help', 'version']);
+/** Long switches: the table's (`--allow-precompiled`, `--help`) and `--version`, which clap adds. */
+const BOOL_LONG = new Set([...RUN_FLAGS.filter((f) => f.name.startsWith('--') && !f.value).map((f) => f.name.slice(2)), 'version']);
 
 /** Every long flag of `run`, for clap's "a similar argument exists" tip. */
 export const RUN_LONG_FLAGS = [...Object.keys(VALUE_OPTIONS), ...BOOL_LONG];
@@ -199,11 +178,11 @@ export function parseWasmtimeArgs(argv: readonly string[]): ParseOutcome {
   let i = 1;
   let explicitRun = false;
   const first = argv[1];
-  if (first !== undefined && (SUBCOMMANDS as readonly string[]).includes(first)) {
+  if (first !== undefined && SUBCOMMANDS.includes(first)) {
     if (first === 'help') {
       const topic = argv[2];
       if (topic === undefined) return { kind: 'help', topic: 'main', short: false };
-      if (!(SUBCOMMANDS as readonly string[]).includes(topic))
+      if (!SUBCOMMANDS.includes(topic))
         return { kind: 'usage-error', error: { kind: 'unrecognized-subcommand', name: topic } };
       return { kind: 'help', topic, short: false };
     }
