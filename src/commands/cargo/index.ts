@@ -6,6 +6,7 @@
  * primer's next step (`wasmtime target/wasm32-wasip1/release/<crate>.wasm`) runs a real module.
  */
 import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
+import { clapUsageError } from '../clap-error';
 import { readStandInModule } from '../spin/build';
 import { dojoLine } from '../dojo-line';
 import { CARGO_VERSION_LINE, TOOLCHAIN, isTargetInstalled, rustcKnowsTarget } from '../rustup/toolchain';
@@ -37,7 +38,7 @@ checks Cargo.toml and the installed targets like the real one, then writes the p
 (~/modules/hello.wasm) to target/wasm32-wasip1/<profile>/<crate>.wasm: it does not compile your source.
 `;
 
-const BUILD_USAGE = 'Usage: cargo build [OPTIONS]';
+const BUILD_USAGE = 'cargo build [OPTIONS]';
 
 interface BuildArgs {
   release: boolean;
@@ -104,7 +105,7 @@ function stdMissingError(ctx: CommandContext, crate: CrateInfo, target: string):
 async function build(ctx: CommandContext, args: string[]): Promise<number> {
   const parsed = parseBuildArgs(args);
   if ('unexpected' in parsed) {
-    ctx.stderr.write(`${errorLabel(ctx.stderr)} unexpected argument '${parsed.unexpected}' found\n\n${BUILD_USAGE}\n\nFor more information, try '--help'.\n`);
+    ctx.stderr.write(clapUsageError(`unexpected argument '${parsed.unexpected}' found`, BUILD_USAGE, ctx.stderr.isTTY));
     return 1;
   }
   if ('missingValue' in parsed) {

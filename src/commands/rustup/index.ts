@@ -5,6 +5,7 @@
  * today's rustup fails (reference wasmtime-cli.md §8), followed by one dim `dojo:` line with today's name.
  */
 import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
+import { clapUsageError } from '../clap-error';
 import { dojoLine } from '../dojo-line';
 import {
   HOST_TRIPLE,
@@ -75,7 +76,7 @@ function unsupportedTarget(ctx: CommandContext, target: string): number {
 function targetAdd(ctx: CommandContext, targets: string[]): number {
   if (targets.length === 0) {
     ctx.stderr.write(
-      "error: the following required arguments were not provided:\n  <TARGET>...\n\nUsage: rustup[EXE] target add <TARGET>...\n\nFor more information, try '--help'.\n",
+      clapUsageError('the following required arguments were not provided:\n  <TARGET>...', 'rustup[EXE] target add <TARGET>...', ctx.stderr.isTTY),
     );
     return 1;
   }

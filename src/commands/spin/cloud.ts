@@ -9,7 +9,8 @@ import { kebabCase } from '../../spin/templates';
 import type { CommandContext } from '../../shell/types';
 import { loadSpinApp, locateApp } from './app-files';
 import { runBuild } from './build';
-import { formatUsageError, lastValue, parseArgs, writeError, type ParsedArgs } from './output';
+import { clapUsageError } from '../clap-error';
+import { lastValue, parseArgs, writeError, type ParsedArgs } from './output';
 import { dojoLine } from '../dojo-line';
 
 /**
@@ -54,7 +55,7 @@ the Dojo is offline, so nothing is uploaded. For Kubernetes: \`spin registry pus
 export async function runDeploy(ctx: CommandContext, argv: string[]): Promise<number> {
   const parsed = parseArgs(argv, { values: [['-f', '--from', '--file']], booleans: [['--build'], ['-h', '--help']] });
   if (!parsed.ok) {
-    ctx.stderr.write(formatUsageError(parsed.error, 'spin deploy [OPTIONS]', ctx.stderr.isTTY));
+    ctx.stderr.write(clapUsageError(parsed.error, 'spin deploy [OPTIONS]', ctx.stderr.isTTY));
     return 2;
   }
   if (parsed.args.booleans.has('-h')) {
@@ -106,13 +107,13 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
       booleans: [['-k', '--insecure'], ['--build'], ['-h', '--help']],
     });
     if (!parsed.ok) {
-      ctx.stderr.write(formatUsageError(parsed.error, 'spin registry push [OPTIONS] <REFERENCE>', ctx.stderr.isTTY));
+      ctx.stderr.write(clapUsageError(parsed.error, 'spin registry push [OPTIONS] <REFERENCE>', ctx.stderr.isTTY));
       return 2;
     }
     const ref = parsed.args.positionals[0];
     if (!ref) {
       ctx.stderr.write(
-        formatUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry push [OPTIONS] <REFERENCE>', ctx.stderr.isTTY),
+        clapUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry push [OPTIONS] <REFERENCE>', ctx.stderr.isTTY),
       );
       return 2;
     }
@@ -139,7 +140,7 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
   if (sub === 'pull') {
     const ref = rest.find((a) => !a.startsWith('-'));
     if (!ref) {
-      ctx.stderr.write(formatUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry pull [OPTIONS] <REFERENCE>', ctx.stderr.isTTY));
+      ctx.stderr.write(clapUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry pull [OPTIONS] <REFERENCE>', ctx.stderr.isTTY));
       return 2;
     }
     if (!dojoRegistry.pull(ref)) {
@@ -152,12 +153,12 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
   if (sub === 'login') {
     const parsed = parseArgs(rest, { values: [['-u', '--username'], ['-p', '--password']], booleans: [['--password-stdin'], ['-h', '--help']] });
     if (!parsed.ok) {
-      ctx.stderr.write(formatUsageError(parsed.error, 'spin registry login [OPTIONS] <SERVER>', ctx.stderr.isTTY));
+      ctx.stderr.write(clapUsageError(parsed.error, 'spin registry login [OPTIONS] <SERVER>', ctx.stderr.isTTY));
       return 2;
     }
     const server = parsed.args.positionals[0];
     if (!server) {
-      ctx.stderr.write(formatUsageError('the following required arguments were not provided:\n  <SERVER>', 'spin registry login [OPTIONS] <SERVER>', ctx.stderr.isTTY));
+      ctx.stderr.write(clapUsageError('the following required arguments were not provided:\n  <SERVER>', 'spin registry login [OPTIONS] <SERVER>', ctx.stderr.isTTY));
       return 2;
     }
     let user = lastValue(parsed.args, '-u');
@@ -188,6 +189,6 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
     ctx.stdout.write(dojoLine('simulated: credentials are not checked or stored beyond this session', color));
     return 0;
   }
-  ctx.stderr.write(formatUsageError(`unrecognized subcommand '${sub}'`, 'spin registry <COMMAND>', ctx.stderr.isTTY));
+  ctx.stderr.write(clapUsageError(`unrecognized subcommand '${sub}'`, 'spin registry <COMMAND>', ctx.stderr.isTTY));
   return 2;
 }

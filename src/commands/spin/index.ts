@@ -9,7 +9,8 @@ import { locateApp } from './app-files';
 import { BUILD_HELP, runBuild } from './build';
 import { DEPLOY_HELP, REGISTRY_HELP, runDeploy, runRegistry } from './cloud';
 import { NEW_HELP, runNew, runTemplates, TEMPLATES_HELP } from './new';
-import { formatUsageError, lastValue, parseArgs, writeError } from './output';
+import { clapUsageError } from '../clap-error';
+import { lastValue, parseArgs, writeError } from './output';
 import { dojoLine } from '../dojo-line';
 import { runUp, UP_HELP } from './up';
 import { listTemplates } from '../../spin/templates';
@@ -108,7 +109,7 @@ const SUBCOMMANDS: SubcommandSpec[] = [
 async function runBuildCommand(ctx: CommandContext, argv: string[]): Promise<number> {
   const parsed = parseArgs(argv, { values: [['-f', '--from', '--file'], ['-c', '--component-id']], booleans: [['-u', '--up'], ['-h', '--help']] });
   if (!parsed.ok) {
-    ctx.stderr.write(formatUsageError(parsed.error, 'spin build [OPTIONS] [UP_ARGS]...', ctx.stderr.isTTY));
+    ctx.stderr.write(clapUsageError(parsed.error, 'spin build [OPTIONS] [UP_ARGS]...', ctx.stderr.isTTY));
     return 2;
   }
   if (parsed.args.booleans.has('-h')) {

@@ -6,7 +6,8 @@
 import { checkParameterValue, findTemplate, listTemplates, scaffoldFiles, templatesTable, type TemplateData } from '../../spin/templates';
 import type { CommandContext } from '../../shell/types';
 import { dirname, joinPath } from './app-files';
-import { formatUsageError, lastValue, parseArgs, writeError } from './output';
+import { clapUsageError } from '../clap-error';
+import { lastValue, parseArgs, writeError } from './output';
 import { dojoLine } from '../dojo-line';
 import { parse as parseToml } from 'smol-toml';
 
@@ -46,7 +47,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
     booleans: [['--init'], ['-a', '--accept-defaults'], ['--no-vcs'], ['--allow-overwrite'], ['-h', '--help']],
   });
   if (!parsed.ok) {
-    ctx.stderr.write(formatUsageError(parsed.error, NEW_USAGE, ctx.stderr.isTTY));
+    ctx.stderr.write(clapUsageError(parsed.error, NEW_USAGE, ctx.stderr.isTTY));
     return 2;
   }
   const args = parsed.args;
@@ -60,7 +61,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
   let name = args.positionals[0];
   let templateId = lastValue(args, '-t');
   if (args.positionals.length > 2) {
-    ctx.stderr.write(formatUsageError(`unexpected argument '${args.positionals[2]}' found`, NEW_USAGE, ctx.stderr.isTTY));
+    ctx.stderr.write(clapUsageError(`unexpected argument '${args.positionals[2]}' found`, NEW_USAGE, ctx.stderr.isTTY));
     return 2;
   }
   if (args.positionals.length === 2) {
@@ -138,7 +139,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
   for (const pair of args.values.get('-v') ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      ctx.stderr.write(formatUsageError(`invalid value '${pair}' for '--value <VALUES>': '${pair}' should be in the form name=value`, NEW_USAGE, ctx.stderr.isTTY));
+      ctx.stderr.write(clapUsageError(`invalid value '${pair}' for '--value <VALUES>': '${pair}' should be in the form name=value`, NEW_USAGE, ctx.stderr.isTTY));
       return 2;
     }
     values[pair.slice(0, eq)] = pair.slice(eq + 1);
@@ -236,7 +237,7 @@ export async function runTemplates(ctx: CommandContext, argv: string[]): Promise
   if (sub === 'list' || sub === 'ls') {
     const parsed = parseArgs(rest, { values: [['--tag'], ['--format']], booleans: [['--verbose'], ['-h', '--help']] });
     if (!parsed.ok) {
-      ctx.stderr.write(formatUsageError(parsed.error, 'spin templates list [OPTIONS]', ctx.stderr.isTTY));
+      ctx.stderr.write(clapUsageError(parsed.error, 'spin templates list [OPTIONS]', ctx.stderr.isTTY));
       return 2;
     }
     const templates = listTemplates(lastValue(parsed.args, '--tag'));
@@ -268,6 +269,6 @@ export async function runTemplates(ctx: CommandContext, argv: string[]): Promise
     writeError(ctx.stderr, 'dojo: the Dojo keeps its built-in templates installed');
     return 1;
   }
-  ctx.stderr.write(formatUsageError(`unrecognized subcommand '${sub}'`, 'spin templates <COMMAND>', ctx.stderr.isTTY));
+  ctx.stderr.write(clapUsageError(`unrecognized subcommand '${sub}'`, 'spin templates <COMMAND>', ctx.stderr.isTTY));
   return 2;
 }

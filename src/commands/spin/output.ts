@@ -86,11 +86,6 @@ export function parseArgs(argv: string[], spec: ArgSpec): ParseResult {
   return { ok: true, args };
 }
 
-/** clap's usage error block; exit status 2. */
-export function formatUsageError(error: string, usage: string, color: boolean): string {
-  const label = color ? `${BOLD_RED}error:${RESET}` : 'error:';
-  return `${label} ${error}\n\nUsage: ${usage}\n\nFor more information, try '--help'.\n`;
-}
 
 export function lastValue(args: ParsedArgs, name: string): string | undefined {
   const v = args.values.get(name);

@@ -11,7 +11,8 @@ import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
 import { joinPath, loadSpinApp, locateApp } from './app-files';
 import { runBuild } from './build';
-import { formatUsageError, formatWarning, lastValue, parseArgs, step, writeError } from './output';
+import { clapUsageError } from '../clap-error';
+import { formatWarning, lastValue, parseArgs, step, writeError } from './output';
 import { dojoLine } from '../dojo-line';
 
 export const UP_USAGE = 'spin up [OPTIONS]';
@@ -79,7 +80,7 @@ function timestamp(): string {
 export async function runUp(ctx: CommandContext, argv: string[], commandLine: string): Promise<number> {
   const parsed = parseArgs(argv, { values: VALUE_FLAGS, booleans: BOOL_FLAGS });
   if (!parsed.ok) {
-    ctx.stderr.write(formatUsageError(parsed.error, UP_USAGE, ctx.stderr.isTTY));
+    ctx.stderr.write(clapUsageError(parsed.error, UP_USAGE, ctx.stderr.isTTY));
     return 2;
   }
   const args = parsed.args;
@@ -91,12 +92,12 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   const listenText = lastValue(args, '--listen') ?? ctx.env.get('SPIN_HTTP_LISTEN_ADDR') ?? '127.0.0.1:3000';
   const listen = parseListen(listenText);
   if (!listen) {
-    ctx.stderr.write(formatUsageError(`invalid value '${listenText}' for '--listen <ADDRESS>': invalid socket address syntax`, UP_USAGE, ctx.stderr.isTTY));
+    ctx.stderr.write(clapUsageError(`invalid value '${listenText}' for '--listen <ADDRESS>': invalid socket address syntax`, UP_USAGE, ctx.stderr.isTTY));
     return 2;
   }
   if (args.values.has('--tls-cert') !== args.values.has('--tls-key')) {
     const missing = args.values.has('--tls-cert') ? '--tls-key <TLS_KEY>' : '--tls-cert <TLS_CERT>';
-    ctx.stderr.write(formatUsageError(`the following required arguments were not provided:\n  ${missing}`, UP_USAGE, ctx.stderr.isTTY));
+    ctx.stderr.write(clapUsageError(`the following required arguments were not provided:\n  ${missing}`, UP_USAGE, ctx.stderr.isTTY));
     return 2;
   }
   const engine = ctx.services.engine;
@@ -146,7 +147,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   for (const pair of args.values.get('-e') ?? []) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      ctx.stderr.write(formatUsageError(`invalid value '${pair}' for '--env <ENV>': Environment variable must be of the form \`key=value\``, UP_USAGE, ctx.stderr.isTTY));
+      ctx.stderr.write(clapUsageError(`invalid value '${pair}' for '--env <ENV>': Environment variable must be of the form \`key=value\``, UP_USAGE, ctx.stderr.isTTY));
       return 2;
     }
     for (const c of manifest.components) c.environment[pair.slice(0, eq)] = pair.slice(eq + 1);
