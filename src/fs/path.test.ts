@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basename, dirname, displayPath, normalize, resolve } from './path';
+import { basename, dirname, displayPath, normalize, normalizeLexical, resolve, resolveFrom } from './path';
 
 const HOME = '/home/learner';
 
@@ -8,6 +8,20 @@ describe('path', () => {
     expect(normalize('/a//b/./c/../d/')).toBe('/a/b/d');
     expect(normalize('/../..')).toBe('/');
     expect(normalize('')).toBe('/');
+  });
+  it('normalises a guest path lexically, keeping it relative or absolute as written', () => {
+    expect(normalizeLexical('/data/../etc/passwd')).toBe('/etc/passwd');
+    expect(normalizeLexical('data/./x//y')).toBe('data/x/y');
+    expect(normalizeLexical('./')).toBe('.');
+    expect(normalizeLexical('a/../..')).toBe('.');
+    expect(normalizeLexical('')).toBe('.');
+    expect(normalizeLexical('/..')).toBe('/');
+  });
+  it('resolves a path from a directory without expanding ~ (what a manifest means)', () => {
+    expect(resolveFrom('/app', 'target/x.wasm')).toBe('/app/target/x.wasm');
+    expect(resolveFrom('/app', '../lib/../y.wasm')).toBe('/y.wasm');
+    expect(resolveFrom('/app', '/abs/z.wasm')).toBe('/abs/z.wasm');
+    expect(resolveFrom('/app', '~/z.wasm')).toBe('/app/~/z.wasm');
   });
   it('resolves relative, absolute and ~ paths against cwd', () => {
     expect(resolve('/data', 'config.json', HOME)).toBe('/data/config.json');

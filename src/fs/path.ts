@@ -3,15 +3,30 @@
  * resolves what was typed to an absolute normalised path before any HostFs call.
  */
 
-/** Collapses `//`, `.` and `..` in an absolute path; `..` at the root stays at the root, like the kernel. */
-export function normalize(path: string): string {
+/** The components of a path with `//`, `.` and `..` collapsed; `..` past the start is dropped, like the kernel at `/`. */
+function segments(path: string): string[] {
   const parts: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') parts.pop();
     else parts.push(part);
   }
-  return '/' + parts.join('/');
+  return parts;
+}
+
+/** Collapses `//`, `.` and `..` in an absolute path; `..` at the root stays at the root, like the kernel. */
+export function normalize(path: string): string {
+  return '/' + segments(path).join('/');
+}
+
+/**
+ * The same collapsing for a path that may be relative (a guest path inside the sandbox, as a
+ * module wrote it): absolute stays absolute, relative stays relative, and nothing left is `.`.
+ */
+export function normalizeLexical(path: string): string {
+  const joined = segments(path).join('/');
+  if (path.startsWith('/')) return '/' + joined;
+  return joined === '' ? '.' : joined;
 }
 
 /** Expands a leading `~` (alone or followed by `/`) to the home directory. */
@@ -23,9 +38,12 @@ export function expandTilde(path: string, home: string): string {
 
 /** Resolves what the learner typed against the current directory: `~`, `.`, `..`, relative and absolute. */
 export function resolve(cwd: string, path: string, home: string): string {
-  const expanded = expandTilde(path, home);
-  if (expanded.startsWith('/')) return normalize(expanded);
-  return normalize(`${cwd}/${expanded}`);
+  return resolveFrom(cwd, expandTilde(path, home));
+}
+
+/** `path` taken from the absolute directory `dir` (an absolute `path` stands alone), normalised; no `~`. */
+export function resolveFrom(dir: string, path: string): string {
+  return normalize(path.startsWith('/') ? path : `${dir}/${path}`);
 }
 
 /** Last component; "/" for the root. Trailing slashes are ignored like basename(1). */

@@ -6,6 +6,7 @@
  */
 import type { FileChange, SandboxImage } from './types';
 import { sameBytes } from '../lib/bytes';
+import { normalizeLexical } from '../fs/path';
 
 /** Where relative guest paths live inside the MemFS. Not visible to the guest: it only sees preopen names. */
 const RELATIVE_ROOT = '/.dojo-relative';
@@ -21,20 +22,10 @@ export interface MemFsLike {
   };
 }
 
-function normalise(path: string): string {
-  const parts: string[] = [];
-  for (const seg of path.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join('/');
-}
-
 export function guestToMemfs(guest: string): string {
-  if (guest.startsWith('/')) return `/${normalise(guest)}`;
-  const rel = normalise(guest);
-  return rel === '' ? RELATIVE_ROOT : `${RELATIVE_ROOT}/${rel}`;
+  const path = normalizeLexical(guest);
+  if (path.startsWith('/')) return path;
+  return path === '.' ? RELATIVE_ROOT : `${RELATIVE_ROOT}/${path}`;
 }
 
 export function memfsToGuest(memPath: string): string {

@@ -6,6 +6,7 @@
  */
 import type { HostFs } from '../fs/types';
 import type { FileChange, Mount, SandboxImage } from './types';
+import { normalizeLexical } from '../fs/path';
 
 /** Total bytes a sandbox may hold; a grant of a huge tree gets a clear error instead of a frozen tab. */
 export const MAX_SANDBOX_BYTES = 64 * 1024 * 1024;
@@ -21,18 +22,6 @@ function joinPath(dir: string, name: string): string {
   if (dir === '/') return `/${name}`;
   if (dir === '.' || dir === '') return name;
   return `${dir}/${name}`;
-}
-
-function normaliseGuest(path: string): string {
-  const absolute = path.startsWith('/');
-  const parts: string[] = [];
-  for (const seg of path.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  if (absolute) return `/${parts.join('/')}`;
-  return parts.length === 0 ? '.' : parts.join('/');
 }
 
 export function buildSandboxImage(fs: HostFs, mounts: Mount[], maxBytes: number = MAX_SANDBOX_BYTES): SandboxImage {
@@ -73,7 +62,7 @@ export function buildSandboxImage(fs: HostFs, mounts: Mount[], maxBytes: number 
     const st = fs.stat(mount.hostPath);
     if (!st) throw new SandboxError(`${mount.hostPath}: No such file or directory`);
     if (st.kind !== 'dir') throw new SandboxError(`${mount.hostPath}: Not a directory`);
-    walk(mount.hostPath, normaliseGuest(mount.guestPath), mount);
+    walk(mount.hostPath, normalizeLexical(mount.guestPath), mount);
   }
   return { dirs, files: [...files].map(([path, data]) => ({ path, data })) };
 }
@@ -82,9 +71,9 @@ export function buildSandboxImage(fs: HostFs, mounts: Mount[], maxBytes: number 
 function mountFor(mounts: Mount[], guestPath: string): { mount: Mount; rest: string } | undefined {
   let best: { mount: Mount; rest: string } | undefined;
   let bestLen = -1;
-  const path = normaliseGuest(guestPath);
+  const path = normalizeLexical(guestPath);
   for (const mount of mounts) {
-    const root = normaliseGuest(mount.guestPath);
+    const root = normalizeLexical(mount.guestPath);
     let rest: string | undefined;
     if (path === root) rest = '';
     else if (root === '/') rest = path.startsWith('/') ? path.slice(1) : undefined;

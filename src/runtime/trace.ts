@@ -8,6 +8,7 @@
  * absolute path it went through (e.g. path_open(fd=3, "config.json") → "/data/config.json").
  */
 import type { TraceEntry } from './types';
+import { normalizeLexical } from '../fs/path';
 
 /** WASI preview1 errno values, in specification order (wasi_snapshot_preview1 `errno` enum). */
 export const WASI_ERRNO_NAMES: readonly string[] = [
@@ -102,17 +103,7 @@ const OFLAG_TRUNC = 8;
 
 /** Lexical normalisation for display: "/data/../etc/passwd" → "/etc/passwd" (no filesystem access). */
 export function joinGuestPath(dir: string, path: string): string {
-  const absolute = path.startsWith('/');
-  const base = absolute ? [] : dir.split('/');
-  const parts: string[] = [];
-  for (const seg of [...base, ...path.split('/')]) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  const rooted = absolute || dir.startsWith('/');
-  const joined = parts.join('/');
-  return rooted ? `/${joined}` : joined === '' ? '.' : joined;
+  return normalizeLexical(path.startsWith('/') || dir === '' ? path : `${dir}/${path}`);
 }
 
 type HostFn = (...args: unknown[]) => unknown;

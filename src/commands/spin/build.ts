@@ -8,7 +8,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import type { HostFs } from '../../fs/types';
 import { renderTomlError, validateManifestText } from '../../spin/manifest';
 import type { CommandContext } from '../../shell/types';
-import { dirname, joinPath } from './app-files';
+import { dirname, resolveFrom } from '../../fs/path';
 import { formatWarning, step, writeError } from './output';
 import { dojoLine } from '../dojo-line';
 
@@ -69,7 +69,7 @@ function scanSources(fs: HostFs, dir: string, budget = { files: 200 }): string[]
   }
   for (const name of names) {
     if (budget.files <= 0) break;
-    const path = joinPath(dir, name);
+    const path = resolveFrom(dir, name);
     const st = fs.stat(path);
     if (st?.kind === 'dir' && !SKIP_DIRS.has(name)) out.push(...scanSources(fs, path, budget));
     else if (st?.kind === 'file' && SOURCE_EXT.test(name) && st.size < 256 * 1024) {
@@ -86,7 +86,7 @@ function scanSources(fs: HostFs, dir: string, budget = { files: 200 }): string[]
  */
 export function standInModuleName(fs: HostFs, appDir: string, comp: BuildableComponent): string {
   if (comp.dojoModule) return comp.dojoModule;
-  const dir = comp.workdir ? joinPath(appDir, comp.workdir) : appDir;
+  const dir = comp.workdir ? resolveFrom(appDir, comp.workdir) : appDir;
   return scanSources(fs, dir).some((text) => OUTBOUND_CALL.test(stripComments(text))) ? 'wagi-outbound' : 'wagi-hello';
 }
 
@@ -129,7 +129,7 @@ function readCargoPackage(fs: HostFs, cargoToml: string): { name: string; versio
 /** What one shell word sequence of a build command would do, in the order a real toolchain checks. */
 function simulateTool(fs: HostFs, workdir: string, words: string[]): ToolOutcome {
   const [prog, ...args] = words;
-  const has = (f: string) => fs.stat(joinPath(workdir, f))?.kind === 'file';
+  const has = (f: string) => fs.stat(resolveFrom(workdir, f))?.kind === 'file';
   switch (prog) {
     case undefined:
       return { code: 0 };
@@ -137,7 +137,7 @@ function simulateTool(fs: HostFs, workdir: string, words: string[]): ToolOutcome
       if (!has('Cargo.toml')) {
         return { code: 101, stderr: `error: could not find \`Cargo.toml\` in \`${workdir}\` or any parent directory\n` };
       }
-      const pkg = readCargoPackage(fs, joinPath(workdir, 'Cargo.toml'));
+      const pkg = readCargoPackage(fs, resolveFrom(workdir, 'Cargo.toml'));
       const profile = args.includes('--release') || args.includes('-r') ? 'release' : 'dev';
       const detail = profile === 'release' ? '[optimized]' : '[unoptimized + debuginfo]';
       return {
@@ -267,7 +267,7 @@ async function buildComponents(ctx: CommandContext, appDir: string, components: 
         writeError(ctx.stderr, 'The workdir specified in the application file must be relative.');
         return 1;
       }
-      const workdir = comp.workdir ? joinPath(appDir, comp.workdir) : appDir;
+      const workdir = comp.workdir ? resolveFrom(appDir, comp.workdir) : appDir;
       if (comp.workdir) ctx.stdout.write(`Working directory: ${JSON.stringify(workdir)}\n`);
       if (ctx.fs.stat(workdir)?.kind !== 'dir') {
         writeError(ctx.stderr, `Cannot spawn build process '${JSON.stringify(comp.commands.length === 1 ? command : comp.commands)}' for component ${comp.id}: No such file or directory (os error 2)`);
@@ -286,7 +286,7 @@ async function buildComponents(ctx: CommandContext, appDir: string, components: 
       writeError(ctx.stderr, `dojo: the precompiled module '${name}.wasm' is not available (expected ${ctx.shell.home}/modules/${name}.wasm)`);
       return 1;
     }
-    const target = joinPath(appDir, comp.source);
+    const target = resolveFrom(appDir, comp.source);
     ctx.fs.mkdir(dirname(target), { recursive: true });
     ctx.fs.writeFile(target, bytes);
     notes.push(`${comp.source} <- ${name}.wasm`);

@@ -7,7 +7,8 @@ import { dojoRegistry, isValidReference, sha256Hex } from '../../spin/registry-s
 import { describeRoute } from '../../spin/router';
 import { kebabCase } from '../../spin/templates';
 import type { CommandContext } from '../../shell/types';
-import { loadSpinApp, locateApp } from './app-files';
+import { loadSpinApp } from '../../spin/app-loader';
+import { locateApp } from './locate-app';
 import { runBuild } from './build';
 import { clapUsageError } from '../clap-error';
 import { lastValue, parseArgs, writeError, type ParsedArgs } from './output';

@@ -5,7 +5,7 @@
  */
 import type { CommandContext, CommandDefinition, CommandRegistry, SubcommandSpec } from '../../shell/types';
 import { registerJobCommands } from './jobs';
-import { locateApp } from './app-files';
+import { locateApp } from './locate-app';
 import { BUILD_HELP, runBuild } from './build';
 import { DEPLOY_HELP, REGISTRY_HELP, runDeploy, runRegistry } from './cloud';
 import { NEW_HELP, runNew, runTemplates, TEMPLATES_HELP } from './new';

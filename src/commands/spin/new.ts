@@ -5,7 +5,7 @@
  */
 import { checkParameterValue, findTemplate, listTemplates, scaffoldFiles, templatesTable, type TemplateData } from '../../spin/templates';
 import type { CommandContext } from '../../shell/types';
-import { dirname, joinPath } from './app-files';
+import { dirname, resolveFrom } from '../../fs/path';
 import { clapUsageError } from '../clap-error';
 import { lastValue, parseArgs, writeError } from './output';
 import { dojoLine } from '../dojo-line';
@@ -201,7 +201,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
   try {
     ctx.fs.mkdir(outDir, { recursive: true });
     for (const f of files) {
-      const target = joinPath(outDir, f.path);
+      const target = resolveFrom(outDir, f.path);
       ctx.fs.mkdir(dirname(target), { recursive: true });
       ctx.fs.writeFile(target, f.content);
     }

@@ -9,7 +9,9 @@ import { dojoJobs, spinJobsOf } from '../../spin/jobs';
 import { AddressInUseError, spinNetworkOf } from '../../spin/network';
 import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
-import { joinPath, loadSpinApp, locateApp } from './app-files';
+import { resolveFrom } from '../../fs/path';
+import { loadSpinApp } from '../../spin/app-loader';
+import { locateApp } from './locate-app';
 import { runBuild } from './build';
 import { clapUsageError } from '../clap-error';
 import { formatWarning, lastValue, parseArgs, step, writeError } from './output';
@@ -162,7 +164,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
 
   // Log directory: default <app>/.spin/logs, `-L ""` turns file logging off.
   const logDirArg = lastValue(args, '-L') ?? ctx.env.get('SPIN_LOG_DIR');
-  const logDir = logDirArg === '' ? null : logDirArg !== undefined ? ctx.shell.resolvePath(logDirArg) : joinPath(loaded.appDir, '.spin/logs');
+  const logDir = logDirArg === '' ? null : logDirArg !== undefined ? ctx.shell.resolvePath(logDirArg) : resolveFrom(loaded.appDir, '.spin/logs');
   if (logDir) {
     ctx.fs.mkdir(logDir, { recursive: true });
     // A given directory is printed absolute (std::path::absolute); the default as docs transcripts show it.
@@ -178,7 +180,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     componentOutput(componentId, stream, text) {
       if (logDir) {
         try {
-          fs.writeFile(joinPath(logDir, `${componentId}_${stream}.txt`), text, { append: true });
+          fs.writeFile(resolveFrom(logDir, `${componentId}_${stream}.txt`), text, { append: true });
         } catch {
           /* the learner removed the log directory: keep serving */
         }

@@ -10,7 +10,7 @@
  *    `*://api.example.com`, `:*` ports... are too broad when the trace shows the one origin it used.
  * Nothing touches the learner's loopback network or running `spin up`.
  */
-import { loadSpinApp } from '../../commands/spin/app-files';
+import { loadSpinApp } from '../../spin/app-loader';
 import { ablateOutboundHosts, probeRequest, type AblationReport, type ProbeResult } from '../../spin/ablation';
 import { variableValues } from '../../spin/app-host';
 import { isAllowedOutbound, parseAllowedHost, suggestedAllowEntry } from '../../spin/hosts';

@@ -10,7 +10,7 @@
  *    successfully touched through it (from the trace). A grant above that directory is too broad.
  */
 import type { HostFs } from '../../fs/types';
-import { joinGuestPath } from '../../runtime/trace';
+import { normalizeLexical } from '../../fs/path';
 import type { RunResult, TraceEntry } from '../../runtime/types';
 import type { OutcomeSpec } from '../schema';
 import type { Finding } from '../results';
@@ -49,11 +49,6 @@ export interface AblationReport {
 }
 
 const MAX_EVIDENCE = 4;
-
-/** Guest paths as the trace writes them: "/data", "data", "." (see joinGuestPath). */
-function normalizeGuest(path: string): string {
-  return joinGuestPath(path.startsWith('/') ? '/' : '.', path);
-}
 
 function within(inner: string, outer: string): boolean {
   if (outer === '/') return inner.startsWith('/');
@@ -149,7 +144,7 @@ export async function gradeLeastPrivilege(input: AblationInput): Promise<Ablatio
 
   for (const grant of input.grants) {
     if (grant.kind !== 'dir' || unnecessary.has(grant) || grant.guestPath === undefined) continue;
-    const guest = normalizeGuest(grant.guestPath);
+    const guest = normalizeLexical(grant.guestPath);
     const touched = touchedUnder(trace, guest);
     if (touched.length === 0) continue;
     const needed = commonDir(touched.map((e) => (DIR_CALLS.has(e.fn) ? e.resolvedPath! : parentDir(e.resolvedPath!))));
@@ -178,7 +173,7 @@ function unnecessaryFinding(grant: Grant, original: Observed, without: Observed,
         : `\`${grant.text}\` is not needed: without it the module still succeeded.`;
       break;
     case 'dir': {
-      const guest = grant.guestPath !== undefined ? normalizeGuest(grant.guestPath) : undefined;
+      const guest = grant.guestPath !== undefined ? normalizeLexical(grant.guestPath) : undefined;
       const touched = guest ? touchedUnder(trace, guest) : [];
       if (guest && touched.length === 0) {
         message = `\`${grant.text}\` was never used: the trace shows no file opened under \`${guest}\`.`;

@@ -2,34 +2,15 @@
  * Finding and loading a Spin app from the learner's filesystem the way the Spin CLI does
  * (crates/common/src/paths.rs, crates/loader): `-f` file or directory, else `spin.toml` in the current
  * directory or the nearest ancestor, then the component modules relative to the manifest's directory.
+ * Pure (a HostFs in, results out): the `spin` commands print what it finds, and lesson checks serve
+ * an app with it without going through the CLI.
  */
-import type { HostFs } from '../../fs/types';
-import type { CommandContext } from '../../shell/types';
-import { writeError } from './output';
-import { firstError, manifestErrorChain, validateManifestText, type ManifestValidation } from '../../spin/manifest';
-import type { SpinManifest } from '../../spin/schema';
+import { dirname, resolveFrom } from '../fs/path';
+import type { HostFs } from '../fs/types';
+import { firstError, manifestErrorChain, validateManifestText, type ManifestValidation } from './manifest';
+import type { SpinManifest } from './schema';
 
 export const DEFAULT_MANIFEST_FILE = 'spin.toml';
-
-export function dirname(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i <= 0 ? '/' : path.slice(0, i);
-}
-
-export function joinPath(dir: string, rel: string): string {
-  if (rel.startsWith('/')) return normalise(rel);
-  return normalise(`${dir}/${rel}`);
-}
-
-function normalise(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return `/${out.join('/')}`;
-}
 
 export type ManifestLocation =
   | { ok: true; path: string; /** 0 = given or in cwd; 1 = parent; ... */ distance: number }
@@ -53,7 +34,7 @@ export function findManifest(fs: HostFs, cwd: string, provided: string | undefin
     const st = fs.stat(path);
     if (st?.kind === 'file') return { ok: true, path, distance: 0 };
     if (st?.kind === 'dir') {
-      const file = joinPath(path, DEFAULT_MANIFEST_FILE);
+      const file = resolveFrom(path, DEFAULT_MANIFEST_FILE);
       if (fs.stat(file)?.kind === 'file') return { ok: true, path: file, distance: 0 };
       return { ok: false, error: `Directory ${provided} does not contain a file named 'spin.toml'` };
     }
@@ -61,10 +42,10 @@ export function findManifest(fs: HostFs, cwd: string, provided: string | undefin
   }
   let dir = cwd;
   for (let distance = 0; distance < 20; distance++) {
-    const candidate = joinPath(dir, DEFAULT_MANIFEST_FILE);
+    const candidate = resolveFrom(dir, DEFAULT_MANIFEST_FILE);
     if (fs.stat(candidate)?.kind === 'file') return { ok: true, path: candidate, distance };
     // Spin stops at a Git repository root.
-    if (fs.exists(joinPath(dir, '.git')) || dir === '/') break;
+    if (fs.exists(resolveFrom(dir, '.git')) || dir === '/') break;
     dir = dirname(dir);
   }
   return { ok: false, error: `"${DEFAULT_MANIFEST_FILE}" not found` };
@@ -103,7 +84,7 @@ export function loadComponentModules(fs: HostFs, manifestPath: string, manifest:
         causes: [...chain, `Failed to load Wasm source ${desc}`, 'dojo: the Dojo is offline, so remote component sources cannot be downloaded'],
       };
     }
-    const abs = joinPath(appDir, src.path);
+    const abs = resolveFrom(appDir, src.path);
     if (fs.stat(abs)?.kind !== 'file') {
       return {
         ok: false,
@@ -134,21 +115,4 @@ export function loadSpinApp(fs: HostFs, manifestPath: string): LoadedApp {
   const modules = loadComponentModules(fs, manifestPath, manifest);
   if (!modules.ok) return { ok: false, top: 'Failed to load application', causes: modules.causes };
   return { ok: true, loaded, manifest, modules: modules.modules };
-}
-
-/**
- * The manifest a command works on, found once per command line: prints Spin's error (or
- * `missingDefault` when no `-f` was given and none was found) or the "using the parent directory's
- * spin.toml" note, and returns its path. Commands that build first pass this path on, so the note
- * is not printed twice.
- */
-export function locateApp(ctx: CommandContext, from: string | undefined, missingDefault?: string): string | null {
-  const location = findManifest(ctx.fs, ctx.cwd, from, (p) => ctx.shell.resolvePath(p));
-  if (!location.ok) {
-    writeError(ctx.stderr, from === undefined && missingDefault !== undefined ? missingDefault : location.error);
-    return null;
-  }
-  const note = nonDefaultManifestNote(location);
-  if (note) ctx.stderr.write(`${note}\n`);
-  return location.path;
 }
