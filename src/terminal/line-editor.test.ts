@@ -102,6 +102,40 @@ describe('LineEditor: editing', () => {
     expect(state(ed)).toEqual({ text: 'wasmtime ', cursor: 9 });
   });
 
+  it('←, →, Backspace and Delete take an emoji or a letter with its accents as one character', () => {
+    const ed = editor();
+    type(ed, 'echo 🚀 cafe\u0301');
+    ed.handle(k('backspace'));
+    expect(state(ed)).toEqual({ text: 'echo 🚀 caf', cursor: 11 });
+    for (let i = 0; i < 4; i++) ed.handle(k('left'));
+    expect(state(ed).cursor).toBe(7); // after the rocket
+    ed.handle(k('left'));
+    expect(state(ed).cursor).toBe(5); // before it: one step over its two UTF-16 units
+    ed.handle(k('delete'));
+    expect(state(ed)).toEqual({ text: 'echo  caf', cursor: 5 });
+    type(ed, '日本');
+    ed.handle(k('left'));
+    ed.handle(k('backspace'));
+    expect(state(ed)).toEqual({ text: 'echo 本 caf', cursor: 5 });
+    ed.handle(k('right'));
+    expect(state(ed).cursor).toBe(6);
+  });
+
+  it('Alt-←/→ treat letters of any script as word characters, as readline does', () => {
+    const ed = editor();
+    type(ed, 'cat 日本語/ファイル.txt');
+    ed.handle(k('word-left'));
+    expect(state(ed).cursor).toBe('cat 日本語/ファイル.'.length);
+    ed.handle(k('word-left'));
+    expect(state(ed).cursor).toBe('cat 日本語/'.length);
+  });
+
+  it('the line-length cap never keeps half of a surrogate pair', () => {
+    const ed = editor({ maxLength: 4 });
+    ed.handle({ type: 'text', text: 'abc🚀def' });
+    expect(state(ed).text).toBe('abc');
+  });
+
   it('drops control characters from typed and pasted text', () => {
     const ed = editor();
     ed.handle({ type: 'text', text: 'a\x00b\x1bc' });
@@ -332,6 +366,8 @@ describe('candidate listing', () => {
   it('caps very long listings', () => {
     const many = Array.from({ length: 250 }, (_, i) => `f${i}`);
     expect(formatCandidates(many, 80).split('\n').at(-1)).toBe('... and 50 more');
+    // Wide names are measured in cells, so the columns line up on screen.
+    expect(formatCandidates(['日本語.txt', 'a.txt', 'b.txt'], 40)).toBe('日本語.txt  a.txt       b.txt');
   });
 
   it('longest common prefix', () => {

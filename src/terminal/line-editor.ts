@@ -7,6 +7,7 @@
 import type { Completion } from '../shell/types';
 import type { Key, KeyName } from './keys';
 import { printableOnly } from './keys';
+import { nextCharEnd, padCells, prevCharStart, stringWidth } from '../lib/char-width';
 
 /** What the screen should show for the line being edited. */
 export interface LineView {
@@ -114,7 +115,9 @@ export class LineEditor {
     const clean = printableOnly(raw);
     if (!clean) return [];
     const room = this.maxLength - this.text.length;
-    const accepted = room > 0 ? clean.slice(0, room) : '';
+    let accepted = room > 0 ? clean.slice(0, room) : '';
+    // Never keep half of a surrogate pair at the cut.
+    if (/[\ud800-\udbff]$/.test(accepted) && accepted.length < clean.length) accepted = accepted.slice(0, -1);
     const effects: EditorEffect[] = [];
     if (accepted) {
       this.text = this.text.slice(0, this.cursor) + accepted + this.text.slice(this.cursor);
@@ -152,10 +155,10 @@ export class LineEditor {
         return [{ kind: 'clear' }, this.render()];
       case 'left':
       case 'ctrl-b':
-        return cursor > 0 ? this.setLine(text, cursor - 1) : [];
+        return cursor > 0 ? this.setLine(text, prevCharStart(text, cursor)) : [];
       case 'right':
       case 'ctrl-f':
-        return cursor < text.length ? this.setLine(text, cursor + 1) : [];
+        return cursor < text.length ? this.setLine(text, nextCharEnd(text, cursor)) : [];
       case 'home':
       case 'ctrl-a':
         return cursor !== 0 ? this.setLine(text, 0) : [];
@@ -168,14 +171,12 @@ export class LineEditor {
         return this.setLine(text, wordEndAfter(text, cursor));
       case 'backspace':
         if (cursor === 0) return [{ kind: 'bell' }];
-        return this.setLine(text.slice(0, cursor - 1) + text.slice(cursor), cursor - 1);
+        return this.setLine(text.slice(0, prevCharStart(text, cursor)) + text.slice(cursor), prevCharStart(text, cursor));
       case 'delete':
-        if (cursor >= text.length) return [{ kind: 'bell' }];
-        return this.setLine(text.slice(0, cursor) + text.slice(cursor + 1), cursor);
       case 'ctrl-d':
-        // As in bash: deletes under the cursor; on an empty line there is no shell to leave.
+        // As in bash: deletes under the cursor; on an empty line Ctrl-D has no shell to leave.
         if (cursor >= text.length) return [{ kind: 'bell' }];
-        return this.setLine(text.slice(0, cursor) + text.slice(cursor + 1), cursor);
+        return this.setLine(text.slice(0, cursor) + text.slice(nextCharEnd(text, cursor)), cursor);
       case 'ctrl-u':
         return this.setLine(text.slice(cursor), 0);
       case 'ctrl-k':
@@ -356,7 +357,7 @@ function displayName(candidate: string): string {
 /** Lays candidates out in columns, top-to-bottom like `ls`. */
 export function formatCandidates(candidates: readonly string[], columns: number): string {
   const shown = candidates.slice(0, MAX_LISTED).map(displayName);
-  const width = Math.max(...shown.map((s) => s.length)) + 2;
+  const width = Math.max(...shown.map(stringWidth)) + 2;
   const perRow = Math.max(1, Math.floor(Math.max(columns, 1) / width));
   const rows = Math.ceil(shown.length / perRow);
   const lines: string[] = [];
@@ -365,7 +366,7 @@ export function formatCandidates(candidates: readonly string[], columns: number)
     for (let c = 0; c < perRow; c++) {
       const item = shown[c * rows + r];
       if (item === undefined) continue;
-      line += item.padEnd(width);
+      line += padCells(item, width);
     }
     lines.push(line.trimEnd());
   }
@@ -373,16 +374,19 @@ export function formatCandidates(candidates: readonly string[], columns: number)
   return lines.join('\n');
 }
 
+/** Readline's word characters: letters and digits of any script (with their marks), and `_`. */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+
 function wordStartBefore(text: string, cursor: number): number {
   let i = cursor;
-  while (i > 0 && !/\w/.test(text[i - 1]!)) i--;
-  while (i > 0 && /\w/.test(text[i - 1]!)) i--;
+  while (i > 0 && !WORD_CHAR.test(text[i - 1]!)) i--;
+  while (i > 0 && WORD_CHAR.test(text[i - 1]!)) i--;
   return i;
 }
 
 function wordEndAfter(text: string, cursor: number): number {
   let i = cursor;
-  while (i < text.length && !/\w/.test(text[i]!)) i++;
-  while (i < text.length && /\w/.test(text[i]!)) i++;
+  while (i < text.length && !WORD_CHAR.test(text[i]!)) i++;
+  while (i < text.length && WORD_CHAR.test(text[i]!)) i++;
   return i;
 }

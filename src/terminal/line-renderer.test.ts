@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineRenderer, visibleLength } from './line-renderer';
 import { FakeScreen } from './testing/fake-screen';
@@ -81,5 +82,58 @@ describe('LineRenderer', () => {
 
   it('measures prompts with colour codes by what is visible', () => {
     expect(visibleLength('\x1b[32mlearner\x1b[0m$ ')).toBe(9);
+  });
+
+  it('wraps a wide character that does not fit in the last column to the next row, as xterm does', () => {
+    const { screen, draw } = setup(6);
+    draw('日本語'); // "$ " + 2 + 2 leaves one column: 語 starts the next row
+    expect(screen.lines()).toEqual(['$ 日本', '語']);
+    expect(screen.cursor()).toEqual({ row: 1, col: 2 });
+    draw('日本語', 2);
+    expect(screen.cursor()).toEqual({ row: 1, col: 0 });
+    draw('日本語', 1);
+    expect(screen.cursor()).toEqual({ row: 0, col: 4 });
+  });
+
+  it('counts wide and combining characters by the cells they take', () => {
+    const { screen, draw } = setup(40);
+    draw('echo 🚀 cafe\u0301', 7);
+    expect(screen.text()).toBe('$ echo 🚀 cafe\u0301');
+    expect(screen.cursor()).toEqual({ row: 0, col: 7 + 2 });
+    expect(visibleLength('日本 e\u0301')).toBe(6);
+  });
+
+  it('a line of wide characters ending at the margin steps onto the next row', () => {
+    const { screen, r, draw } = setup(6);
+    draw('日本'); // 2 + 4 = 6: exactly full
+    expect(screen.cursor()).toEqual({ row: 1, col: 0 });
+    screen.write(r.finish() + 'out');
+    expect(screen.lines()).toEqual(['$ 日本', 'out']);
+  });
+
+  // The oracle is the fake screen itself: drawing the line from scratch on a blank screen shows
+  // where each character lands; after any sequence of redraws the renderer's screen must match it.
+  it('after any sequence of edits the screen shows the line and the cursor where a fresh draw would', () => {
+    const piece = fc.constantFrom('a', 'b', ' ', '日', '🚀', 'e\u0301', 'é', '語本');
+    const view = fc
+      .array(piece, { maxLength: 14 })
+      .chain((parts) => fc.record({ text: fc.constant(parts.join('')), at: fc.nat({ max: parts.length }), parts: fc.constant(parts) }));
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 9 }), fc.array(view, { minLength: 1, maxLength: 6 }), (cols, views) => {
+        const { screen, draw } = setup(cols);
+        for (const v of views) {
+          const cursor = v.parts.slice(0, v.at).join('').length;
+          draw(v.text, cursor);
+          const fresh = new FakeScreen(cols);
+          fresh.write(P + v.text);
+          expect(screen.lines()).toEqual(fresh.lines());
+          // Where the character under the cursor is drawn (or the next one would be, at the end).
+          const probe = new FakeScreen(cols);
+          const under = cursor < v.text.length ? String.fromCodePoint(v.text.codePointAt(cursor)!) : '_';
+          probe.write(P + v.text.slice(0, cursor) + under);
+          expect(screen.cursor()).toEqual(probe.lastPrinted);
+        }
+      }),
+    );
   });
 });

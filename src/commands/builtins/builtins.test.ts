@@ -46,6 +46,11 @@ describe('ls', () => {
     const rows = async (opts: { columns?: number }) => (await t.run('ls /tmp', { tty: true, ...opts })).stdout.split('\n').length - 1;
     expect(await rows({})).toBe(2); // 80 columns: six 11-wide columns
     expect(await rows({ columns: 200 })).toBe(1);
+    // Names are measured in cells: two 3-character CJK names take six cells each.
+    const cjk = testShell();
+    for (const n of ['日本語', '中文字', 'abc']) cjk.fs.writeFile(`/tmp/${n}`, '');
+    expect((await cjk.run('ls /tmp', { tty: true, columns: 20 })).stdout).toBe('abc  中文字  日本語\n');
+    expect((await cjk.run('ls /tmp', { tty: true, columns: 16 })).stdout).toBe('abc     日本語\n中文字\n');
     await t.run('COLUMNS=30; export COLUMNS');
     expect(await rows({})).toBe(6);
     expect(await rows({ columns: 200 })).toBe(1);

@@ -4,6 +4,7 @@ import { parseOptions, quoteName } from './options';
 import { errorText } from './fs-errors';
 import { hideControlChars, shellEscapeName } from './display-name';
 import { childPath } from '../../fs/path';
+import { stringWidth } from '../../lib/char-width';
 
 const BLUE = '\x1b[01;34m';
 const RESET = '\x1b[0m';
@@ -102,12 +103,12 @@ function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): stri
   return columns(shown, width, (i) => paint(entries[i]!, i));
 }
 
-/** GNU ls' vertical column layout for a terminal `width` wide. */
+/** GNU ls' vertical column layout for a terminal `width` wide (names measured in cells, as wide characters take two). */
 function columns(names: string[], width: number, paint: (i: number) => string): string {
   for (let cols = Math.min(names.length, Math.floor(width / 3)); cols > 1; cols--) {
     const rows = Math.ceil(names.length / cols);
     const colWidths = Array.from({ length: cols }, (_, c) =>
-      Math.max(0, ...names.slice(c * rows, (c + 1) * rows).map((n) => n.length)),
+      Math.max(0, ...names.slice(c * rows, (c + 1) * rows).map(stringWidth)),
     );
     if (colWidths.reduce((a, b) => a + b + 2, -2) > width) continue;
     const lines: string[] = [];
@@ -117,7 +118,7 @@ function columns(names: string[], width: number, paint: (i: number) => string): 
         const i = c * rows + r;
         if (i >= names.length) break;
         const last = c === cols - 1 || (c + 1) * rows + r >= names.length;
-        line += paint(i) + (last ? '' : ' '.repeat(colWidths[c]! - names[i]!.length + 2));
+        line += paint(i) + (last ? '' : ' '.repeat(colWidths[c]! - stringWidth(names[i]!) + 2));
       }
       lines.push(line);
     }

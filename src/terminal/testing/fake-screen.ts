@@ -1,8 +1,9 @@
 /**
  * A tiny VT screen for tests: enough of xterm's behaviour (CR, LF, pending wrap, cursor moves,
- * erase below, clear) to check that what the session writes *looks* right, not just that
+ * erase below, clear, wide and combining characters) to check that what the session writes *looks* right, not just that
  * some escape string came out.
  */
+import { cellWidth } from '../../lib/char-width';
 import type { TerminalSurface } from '../session';
 
 export class FakeScreen implements TerminalSurface {
@@ -12,6 +13,8 @@ export class FakeScreen implements TerminalSurface {
   /** xterm keeps the cursor in the last column after filling it, and wraps on the next char. */
   private pendingWrap = false;
   written = '';
+  /** The cell the last character with a width was drawn in. */
+  lastPrinted: { row: number; col: number } | null = null;
 
   constructor(public cols = 40) {}
 
@@ -49,19 +52,45 @@ export class FakeScreen implements TerminalSurface {
       } else if (ch === '\x07') {
         // bell
       } else {
-        if (this.pendingWrap) {
-          this.row++;
-          this.col = 0;
-          this.pendingWrap = false;
-        }
-        const l = this.line(this.row);
-        while (l.length < this.col) l.push(' ');
-        l[this.col] = ch;
-        if (this.col === this.cols - 1) this.pendingWrap = true;
-        else this.col++;
+        const cp = data.codePointAt(i)!;
+        const text = String.fromCodePoint(cp);
+        // Other control characters keep one cell here, as they always have in this fake.
+        this.print(text, cp < 0x20 ? 1 : cellWidth(cp));
+        i += text.length;
+        continue;
       }
       i++;
     }
+  }
+
+  /** One character, placed as xterm places it: wide ones take two cells, zero-width ones join the cell before. */
+  private print(text: string, width: 0 | 1 | 2): void {
+    const l0 = this.line(this.row);
+    if (width === 0) {
+      let at = this.pendingWrap ? this.col : this.col - 1;
+      if (at > 0 && l0[at] === '') at--;
+      if (at >= 0 && l0[at] !== undefined) l0[at] += text;
+      return;
+    }
+    if (this.pendingWrap) {
+      this.row++;
+      this.col = 0;
+      this.pendingWrap = false;
+    }
+    // A wide character that does not fit in the last column goes to the next row, leaving it blank.
+    if (width === 2 && this.col === this.cols - 1) {
+      this.row++;
+      this.col = 0;
+    }
+    const l = this.line(this.row);
+    while (l.length < this.col) l.push(' ');
+    l[this.col] = text;
+    this.lastPrinted = { row: this.row, col: this.col };
+    if (width === 2) l[this.col + 1] = '';
+    if (this.col + width >= this.cols) {
+      this.col = this.cols - 1;
+      this.pendingWrap = true;
+    } else this.col += width;
   }
 
   private csi(params: string, final: string): void {
