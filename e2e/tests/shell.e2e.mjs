@@ -113,6 +113,42 @@ test('line editing: Ctrl-W, ←, Backspace in the middle, Home, Ctrl-K', () =>
     await waitForPrompt(page, '#');
   }));
 
+test('wide characters: editing inside a wrapped line of CJK text or emoji, and deleting an emoji, keep the line intact', () =>
+  withDojo(async (page) => {
+    // 240 cells each: several rows, with wide characters wrapping early at the right margin.
+    for (const chars of [Array.from('日本語'.repeat(40)), Array.from('🚀'.repeat(120))]) {
+      // Rows above the line, which a redraw starting on the wrong row would erase.
+      await page.keyboard.press('Control+L');
+      await run(page, 'echo above', { clear: false });
+      const above = 'learner@dojo:~$ echo aboveabove';
+      await typeText(page, `echo ${chars.join('')}`);
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+      await typeText(page, 'X');
+      await page.keyboard.press('End');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+      await typeText(page, 'Y');
+      const text = [chars[0], 'X', ...chars.slice(1, -3), 'Y', ...chars.slice(-3)].join('');
+      // The rows hold exactly prompt + line: had the editor and xterm measured a character
+      // differently, a redraw would leave pieces of the old line behind or start on the wrong row.
+      await waitForScreen(page, (_t, l) => l.filter((r) => r !== '').join('') === `${above}learner@dojo:~$ echo ${text}`, {
+        what: 'the edited line, intact',
+      });
+      await page.keyboard.press('Enter');
+      await waitForScreen(page, (_t, l) => l.filter((r) => r !== '').join('') === `${above}learner@dojo:~$ echo ${text}${text}learner@dojo:~$`, {
+        what: 'echo printing the edited text',
+      });
+    }
+
+    await page.keyboard.press('Control+L');
+    await typeText(page, 'echo 🚀🚀x');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await waitForPrompt(page, 'echo 🚀');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, (_t, l) => l[1] === '🚀' && PROMPT_RE.test(l[2] ?? ''), { what: 'one rocket echoed' });
+  }));
+
 test('Ctrl-R finds an earlier command', () =>
   withDojo(async (page) => {
     await run(page, 'echo needle');

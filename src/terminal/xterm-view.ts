@@ -9,6 +9,8 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { InteractiveShell } from '../shell/types';
 import { benchMark, TerminalSession } from './session';
+import { forwardInsertedText } from './inserted-text';
+import { DOJO_UNICODE } from './unicode-provider';
 
 export const DARK_THEME: ITheme = {
   background: '#0f1419',
@@ -88,8 +90,11 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
     // Below ~1.15 the DOM renderer clips underscores at the bottom of the cell.
     lineHeight: 1.2,
     theme: opts.theme === 'dark' ? DARK_THEME : LIGHT_THEME,
-    allowProposedApi: false,
+    // For `term.unicode` only: the Dojo's character widths (see unicode-provider.ts).
+    allowProposedApi: true,
   });
+  term.unicode.register(DOJO_UNICODE);
+  term.unicode.activeVersion = DOJO_UNICODE.version;
   const fit = new FitAddon();
   term.loadAddon(fit);
   term.loadAddon(new WebLinksAddon());
@@ -126,6 +131,7 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
   });
 
   const dataSub = term.onData((data) => session.input(data));
+  const stopForwarding = forwardInsertedText(term);
   // onBinary carries mouse reports in some modes; they are not keys, so they are ignored.
 
   term.write(ENABLE_BRACKETED_PASTE);
@@ -168,6 +174,7 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
       observer.disconnect();
       cancelAnimationFrame(frame);
       dataSub.dispose();
+      stopForwarding();
       term.dispose();
     },
   };
