@@ -26,10 +26,13 @@ export function forwardInsertedText(term: Terminal): () => void {
   };
   textarea.addEventListener('keydown', onKeyDown, true);
   textarea.addEventListener('keyup', onKeyUp, true);
+  // A key released after focus moved away sends its keyup elsewhere.
+  textarea.addEventListener('blur', onKeyUp);
   textarea.addEventListener('input', onInput);
   return () => {
     textarea.removeEventListener('keydown', onKeyDown, true);
     textarea.removeEventListener('keyup', onKeyUp, true);
+    textarea.removeEventListener('blur', onKeyUp);
     textarea.removeEventListener('input', onInput);
   };
 }
