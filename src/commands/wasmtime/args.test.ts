@@ -109,6 +109,10 @@ describe('wasmtime usage errors', () => {
     expect(suggestLong('invok')).toBe('--invoke');
     expect(suggestLong('mapdir')).toBeUndefined();
     expect(suggestLong('tcplisten')).toBeUndefined();
+    // Ties go to the option declared last, as clap's stable sort and pop() pick it.
+    expect(suggestLong('pro')).toBe('--preload');
+    expect(suggestLong('co')).toBe('--config');
+    expect(suggestLong('was')).toBe('--wasi');
     expect(suggestLong('version')).toBe('--version');
     expect(suggestLong('version', true)).toBeUndefined();
     expect(parseWasmtimeArgs(argv('run --version'))).toMatchObject({ error: { kind: 'unknown-argument', arg: '--version', suggestion: undefined } });

@@ -105,8 +105,8 @@ const SHORT_VALUE: Record<string, string> = {
 /** Long switches: the table's (`--allow-precompiled`, `--help`) and `--version`, which clap adds. */
 const BOOL_LONG = new Set([...RUN_FLAGS.filter((f) => f.name.startsWith('--') && !f.value).map((f) => f.name.slice(2)), 'version']);
 
-/** Every long flag of `run`, for clap's "a similar argument exists" tip. */
-export const RUN_LONG_FLAGS = [...Object.keys(VALUE_OPTIONS), ...BOOL_LONG];
+/** Every long flag of `run` in clap's declaration order (the help table's), then the `--version` clap adds: the "a similar argument exists" candidates. */
+export const RUN_LONG_FLAGS = [...RUN_FLAGS.filter((f) => f.name.startsWith('--')).map((f) => f.name.slice(2)), 'version'];
 
 /**
  * Jaro similarity, as clap's `did_you_mean` computes it with strsim (suggests above 0.7).
@@ -151,7 +151,8 @@ export function suggestLong(name: string, explicitRun = false): string | undefin
   for (const flag of RUN_LONG_FLAGS) {
     if (explicitRun && flag === 'version') continue;
     const score = jaro(name, flag);
-    if (score > 0.7 && (!best || score > best.score)) best = { flag, score };
+    // clap sorts the candidates by score, stably, and takes the last: a tie goes to the option declared last.
+    if (score > 0.7 && (!best || score >= best.score)) best = { flag, score };
   }
   return best ? `--${best.flag}` : undefined;
 }
