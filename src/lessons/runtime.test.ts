@@ -201,4 +201,18 @@ describe('withLessonHooks', () => {
     expect(status).not.toBe(0);
     expect(io.out.join('')).toContain('✔ step passed: run-without-grant');
   });
+
+  it('passes the terminal width through to commands, so ls lays out for the window', async () => {
+    const { withLessonHooks } = await import('./shell-hooks');
+    const b = boot();
+    const hooked = withLessonHooks(b.shell, b.sys.runtime);
+    for (let i = 0; i < 12; i++) b.fs.writeFile(`/tmp/file-${String(i).padStart(4, '0')}`, '');
+    const rows = async (columns: number) => {
+      const io = captureIO(true, columns);
+      await hooked.execute('ls /tmp', io, new AbortController().signal);
+      return io.out.join('').trimEnd().split('\n').length;
+    };
+    expect(await rows(200)).toBe(1);
+    expect(await rows(40)).toBe(4);
+  });
 });

@@ -12,7 +12,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { HostFs } from '../fs/types';
 import type { RunResult, WasmEngine } from '../runtime/types';
-import type { TerminalIO } from '../shell/types';
+import type { OutputSink, TerminalIO } from '../shell/types';
 import { evaluateStep } from './checks';
 import type { CheckContext } from './checks/context';
 import { canDescribeGrants, describeGrantsFor, type GrantDescriber } from './grader/grants';
@@ -248,9 +248,12 @@ export class LessonRuntime {
     });
     this.pending = pending;
     const decoder = { out: new TextDecoder(), err: new TextDecoder() };
-    const tee = (which: 'stdout' | 'stderr') => ({
+    const tee = (which: 'stdout' | 'stderr'): OutputSink => ({
       get isTTY() {
         return io[which].isTTY;
+      },
+      get columns() {
+        return io[which].columns;
       },
       write(data: string | Uint8Array) {
         const text = typeof data === 'string' ? data : decoder[which === 'stdout' ? 'out' : 'err'].decode(data, { stream: true });
