@@ -270,3 +270,14 @@ test('clear empties the screen', () =>
       what: 'only a prompt on screen',
     });
   }));
+
+test('ls lays out for the width of the terminal, not a fixed 80 columns', () =>
+  withDojo(
+    async (page) => {
+      const names = Array.from({ length: 12 }, (_, i) => `file-${String(i).padStart(4, '0')}`);
+      await run(page, `mkdir /tmp/w && cd /tmp/w && touch ${names.join(' ')}`);
+      // Twelve 9-character names need 130 columns on one row; at 80 they would take two.
+      assert.equal(await run(page, 'ls'), names.join('  '));
+    },
+    { viewport: { width: 1900, height: 800 } },
+  ));
