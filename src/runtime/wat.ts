@@ -6,12 +6,23 @@ type Wabt = Awaited<ReturnType<typeof import('wabt')>>;
 
 let wabtPromise: Promise<Wabt> | undefined;
 
+/** wabt itself could not be loaded (its chunk did not download): not a fault of the text being parsed. */
+export class WatParserUnavailable extends Error {
+  override name = 'WatParserUnavailable';
+}
+
 function loadWabt(): Promise<Wabt> {
-  wabtPromise ??= import('wabt').then((m) => {
-    // CommonJS `export =`: the factory is the default export under ESM interop.
-    const factory = ((m as unknown as { default?: () => Promise<Wabt> }).default ?? m) as unknown as () => Promise<Wabt>;
-    return factory();
-  });
+  wabtPromise ??= import('wabt')
+    .then((m) => {
+      // CommonJS `export =`: the factory is the default export under ESM interop.
+      const factory = ((m as unknown as { default?: () => Promise<Wabt> }).default ?? m) as unknown as () => Promise<Wabt>;
+      return factory();
+    })
+    .catch((err: unknown) => {
+      // Not cached: the next .wat tries the download again.
+      wabtPromise = undefined;
+      throw new WatParserUnavailable(err instanceof Error ? err.message : String(err));
+    });
   return wabtPromise;
 }
 

@@ -5,7 +5,7 @@
  * outcomes differently.
  */
 import type { HostFs } from '../../fs/types';
-import { watToWasm } from '../../runtime/wat';
+import { WatParserUnavailable, watToWasm } from '../../runtime/wat';
 
 export type LoadedModule =
   | { kind: 'core'; bytes: Uint8Array }
@@ -18,6 +18,8 @@ export type LoadedModule =
   | { kind: 'not-utf8' }
   /** UTF-8 text that is not valid WAT; `message` is wabt's diagnostic. */
   | { kind: 'bad-text'; message: string; text: string }
+  /** UTF-8 text, but the WAT parser itself failed to load (offline before it was cached). */
+  | { kind: 'no-wat-parser'; message: string }
   /** UTF-8 text, not converted: the loader was asked not to read WAT (WasmEdge reads binaries only). */
   | { kind: 'text' };
 
@@ -53,6 +55,7 @@ export async function classifyModule(bytes: Uint8Array, displayName: string, opt
   try {
     return { kind: 'core', bytes: await watToWasm(text, displayName) };
   } catch (err) {
+    if (err instanceof WatParserUnavailable) return { kind: 'no-wat-parser', message: err.message };
     return { kind: 'bad-text', message: err instanceof Error ? err.message : String(err), text };
   }
 }
