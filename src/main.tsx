@@ -9,7 +9,8 @@ const root = document.getElementById('root');
 if (root) createRoot(root).render(<App boot={boot} />);
 
 // The service worker registers after start-up so it never competes with the first prompt.
-void boot.then(
-  () => import('./pwa/register').then((m) => m.startPwa()),
-  () => undefined,
-);
+// If its chunk cannot be fetched (the network dropped), the next visit registers it.
+boot
+  .then(() => import('./pwa/register'))
+  .then((m) => m.startPwa())
+  .catch(() => undefined);

@@ -136,20 +136,54 @@ test('offline, an outside link says it needs the network instead of opening an e
   }
 });
 
-test('a lesson chunk that cannot be fetched (network lost right after the prompt) is reported, not thrown', async () => {
-  // No service worker here, so nothing answers from a cache: the lesson chunk's fetch simply fails.
+/**
+ * A fresh app whose chunk(s) matching `pattern` fail to download, as when the network drops right
+ * after the page arrived. No service worker, so nothing answers from a cache.
+ */
+async function openWithChunkLost(pattern) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  await context.route(pattern, (route) => route.abort('internetdisconnected'));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err));
+  await page.goto(baseUrl());
+  return { context, page, errors };
+}
+
+test('a lesson chunk that cannot be fetched (network lost right after the prompt) is reported, not thrown', async () => {
+  const { context, page, errors } = await openWithChunkLost(/\/assets\/shell-hooks-[^/]+\.js$/);
   try {
-    await context.route(/\/assets\/shell-hooks-[^/]+\.js$/, (route) => route.abort('internetdisconnected'));
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (err) => errors.push(err));
-    await page.goto(baseUrl());
     await waitForText(page, 'dojo: lessons could not be loaded', { timeout: 15000 });
     await page.getByText('The lessons could not be loaded; reload the page once the network is back.').waitFor({ timeout: 5000 });
     // The terminal still works, and nothing escaped as an uncaught error.
     await focusTerminal(page);
     assert.equal(await run(page, 'echo still here'), 'still here');
+    assert.deepEqual(errors.map(String), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an editor chunk that cannot be fetched leaves a message in its place, and the terminal keeps working', async () => {
+  const { context, page, errors } = await openWithChunkLost(/\/assets\/EditorPanel-[^/]+\.js$/);
+  try {
+    await waitForText(page, 'learner@dojo:~$', { timeout: 15000 });
+    await focusTerminal(page);
+    await page.keyboard.type('edit notes.txt');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'The editor could not be loaded' }).waitFor({ timeout: 10000 });
+    await focusTerminal(page);
+    assert.equal(await run(page, 'echo still here'), 'still here');
+    assert.deepEqual(errors.map(String), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a terminal chunk that cannot be fetched says so instead of leaving a blank page', async () => {
+  const { context, page, errors } = await openWithChunkLost(/\/assets\/xterm-view-[^/]+\.js$/);
+  try {
+    await page.getByRole('alert').filter({ hasText: 'Wasm Dojo could not start: the terminal could not be loaded' }).waitFor({ timeout: 15000 });
     assert.deepEqual(errors.map(String), []);
   } finally {
     await context.close();

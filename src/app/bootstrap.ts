@@ -283,9 +283,9 @@ export async function bootstrap(): Promise<DojoApp> {
   app.lessonsReady = new Promise<void>((resolve) => (lessonsLoaded = resolve));
   loadLessons = () =>
     // Both chunks in one Promise.all, so a failed fetch of either (the network dropped before
-    // they arrived) is reported below instead of escaping as an unhandled rejection.
-    Promise.all([import('../lessons/setup'), import('../lessons/shell-hooks')]).then(
-      ([{ createLessonSystem }, { withLessonHooks }]) => {
+    // they arrived) is reported by the catch below instead of escaping as an unhandled rejection.
+    Promise.all([import('../lessons/setup'), import('../lessons/shell-hooks')])
+      .then(([{ createLessonSystem }, { withLessonHooks }]) => {
         const lessons = createLessonSystem({
           fs,
           shell,
@@ -305,12 +305,13 @@ export async function bootstrap(): Promise<DojoApp> {
         openHash();
         globalThis.addEventListener?.('hashchange', openHash);
         useUi.getState().setLessonsReady(true);
-      },
-      (err: unknown) => {
+      })
+      // A failed download, or a lesson system that failed to build: either way said, not thrown.
+      .catch((err: unknown) => {
         useUi.getState().setLessonsFailed(true);
         say(`dojo: lessons could not be loaded: ${loadFailure(err)}`);
-      },
-    ).finally(() => lessonsLoaded());
+      })
+      .finally(() => lessonsLoaded());
 
   ui.setStatus('ready');
   return app;

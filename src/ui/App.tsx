@@ -4,6 +4,7 @@ import { editorStore } from '../editor/store';
 import type { DojoApp } from '../app/bootstrap';
 import { resolvedTheme, useUi } from '../app/store';
 import type { TerminalView } from '../terminal/xterm-view';
+import { ChunkBoundary } from './ChunkBoundary';
 import { Header } from './Header';
 import { UpdateToast } from './pwa/PwaControls';
 import { SidePane } from './SidePane';
@@ -79,17 +80,19 @@ export function App({ boot }: { boot: Promise<DojoApp> }) {
           ) : null}
           {app && editorPath ? (
             <div className="editor-area">
-              <Suspense fallback={<p className="terminal-loading">Loading the editor…</p>}>
-                <EditorPanel
-                  fs={app.fs}
-                  path={editorPath}
-                  theme={theme}
-                  onClose={() => {
-                    editorStore.getState().close();
-                    terminal.current?.focus();
-                  }}
-                />
-              </Suspense>
+              <ChunkBoundary what="the editor">
+                <Suspense fallback={<p className="terminal-loading">Loading the editor…</p>}>
+                  <EditorPanel
+                    fs={app.fs}
+                    path={editorPath}
+                    theme={theme}
+                    onClose={() => {
+                      editorStore.getState().close();
+                      terminal.current?.focus();
+                    }}
+                  />
+                </Suspense>
+              </ChunkBoundary>
             </div>
           ) : null}
           <TerminalPane app={app} onReady={(v) => (terminal.current = v)} onDropFiles={loadFiles} />

@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ComponentType, type KeyboardEvent } from 'react';
 import type { DojoApp } from '../app/bootstrap';
 import { useUi, type SideTab } from '../app/store';
+import { ChunkBoundary } from './ChunkBoundary';
 import { TracePanel } from './TracePanel';
 
 export interface LessonPaneProps {
@@ -59,9 +60,11 @@ export function SidePane({ app }: { app: DojoApp | null }) {
       {/* Panels take focus (tabIndex 0, as the ARIA tabs pattern says) so a keyboard user can scroll them. */}
       <div id="panel-lessons" role="tabpanel" aria-labelledby="tab-lessons" className="tab-panel" tabIndex={0} hidden={tab !== 'lessons'}>
         {LessonPane && app && lessonsReady ? (
-          <Suspense fallback={<p>Loading lessons…</p>}>
-            <LessonPane app={app} />
-          </Suspense>
+          <ChunkBoundary what="the lessons">
+            <Suspense fallback={<p>Loading lessons…</p>}>
+              <LessonPane app={app} />
+            </Suspense>
+          </ChunkBoundary>
         ) : (
           <div className="lesson-placeholder">
             <h2>Lessons</h2>

@@ -37,6 +37,10 @@ export function TerminalPane({ app, onReady, onDropFiles }: TerminalPaneProps) {
       }, mounted.promptShown);
       mounted.focus();
       onReady?.(mounted);
+    }).catch((err: unknown) => {
+      // Without its chunk there is no terminal at all: say so where the terminal would be.
+      const reason = err instanceof Error ? err.message : String(err);
+      useUi.getState().setStatus('error', `the terminal could not be loaded (${reason}). Reload the page once the network is back.`);
     });
     return () => {
       disposed = true;
