@@ -17,6 +17,8 @@ describe('cellWidth', () => {
     expect(cellWidth(0xfe0f)).toBe(0); // variation selector 16
     expect(cellWidth(0x1161)).toBe(0); // Hangul medial vowel
     expect(cellWidth(0xad)).toBe(1); // soft hyphen shows as a hyphen
+    expect(cellWidth(0x0600)).toBe(1); // Arabic number sign: a format character glibc draws
+    expect(cellWidth(0xd7b0)).toBe(0); // Hangul Jamo extended-B vowel
     expect(cellWidth(0x1b)).toBe(0);
     expect(cellWidth(0x9b)).toBe(0);
   });

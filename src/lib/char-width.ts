@@ -10,12 +10,14 @@ import { eastAsianWidth } from 'get-east-asian-width';
 /** Memo for the Basic Multilingual Plane: 0 = not looked up yet, else width + 1. */
 const bmp = new Uint8Array(0x10000);
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
+const VISIBLE_FORMAT = /^[\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110bd}\u{110cd}]$/u;
 
 function lookUp(cp: number): 0 | 1 | 2 {
-  // The soft hyphen is a format character that terminals show as a hyphen.
-  if (cp !== 0xad && ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
-  // Hangul Jamo medial vowels and final consonants join the syllable before them.
-  if (cp >= 0x1160 && cp <= 0x11ff) return 0;
+  // Format characters that are drawn all the same: the soft hyphen, and the prepended
+  // concatenation marks (Arabic number signs and the like) that glibc gives one cell.
+  if (!VISIBLE_FORMAT.test(String.fromCodePoint(cp)) && ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
+  // Hangul Jamo medial vowels and final consonants (and their extension) join the syllable before them.
+  if ((cp >= 0x1160 && cp <= 0x11ff) || (cp >= 0xd7b0 && cp <= 0xd7ff)) return 0;
   return eastAsianWidth(cp) === 2 ? 2 : 1;
 }
 
@@ -57,14 +59,25 @@ export function nextCharEnd(text: string, i: number): number {
   return j;
 }
 
+/** Where the code point that ends at `i` starts: a low surrogate belongs with the high one before it. */
+export function codePointStartBefore(text: string, i: number): number {
+  const low = text.charCodeAt(i - 1);
+  const high = text.charCodeAt(i - 2);
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? i - 2 : i - 1;
+}
+
 /** The start of the character (with its combining marks) that ends at `i`: what Backspace removes. */
 export function prevCharStart(text: string, i: number): number {
   let j = i;
   for (;;) {
     if (j <= 0) return 0;
-    // Step back one code point (a low surrogate belongs with the high one before it).
-    const low = text.charCodeAt(j - 1);
-    j -= low >= 0xdc00 && low <= 0xdfff && j >= 2 && text.charCodeAt(j - 2) >= 0xd800 && text.charCodeAt(j - 2) <= 0xdbff ? 2 : 1;
+    j = codePointStartBefore(text, j);
     if (!isZeroWidthAt(text, j)) return j;
   }
+}
+
+/** `text` cut to at most `end` UTF-16 units without splitting a surrogate pair (an emoji stays whole or goes). */
+export function cutWhole(text: string, end: number): string {
+  const high = text.charCodeAt(end - 1);
+  return text.slice(0, high >= 0xd800 && high <= 0xdbff && end < text.length ? end - 1 : end);
 }

@@ -128,6 +128,14 @@ describe('LineEditor: editing', () => {
     expect(state(ed).cursor).toBe('cat 日本語/ファイル.'.length);
     ed.handle(k('word-left'));
     expect(state(ed).cursor).toBe('cat 日本語/'.length);
+    // A letter outside the Basic Multilingual Plane (two UTF-16 units) is a word character too.
+    const astral = editor();
+    type(astral, 'cd 𠀀𠀁 x');
+    astral.handle(k('word-left'));
+    astral.handle(k('word-left'));
+    expect(state(astral).cursor).toBe('cd '.length);
+    astral.handle(k('word-right'));
+    expect(state(astral).cursor).toBe('cd 𠀀𠀁'.length);
   });
 
   it('the line-length cap never keeps half of a surrogate pair', () => {
@@ -241,6 +249,16 @@ describe('LineEditor: Ctrl-R reverse search', () => {
     expect(effects[0]).toEqual({ kind: 'bell' });
     expect(ed.view().prompt).toBe("(failed reverse-i-search)`wasmtime': ");
     expect(ed.view().text).toBe('wasmtime hello.wasm');
+  });
+
+  it('Backspace in the search takes a whole emoji off the query', () => {
+    const ed = editor({ history: ['echo 😀x', 'ls'] });
+    ed.handle(k('ctrl-r'));
+    type(ed, '😀x');
+    ed.handle(k('backspace'));
+    expect(ed.view().prompt).toBe("(reverse-i-search)`😀': ");
+    ed.handle(k('backspace'));
+    expect(ed.view().prompt).toBe("(reverse-i-search)`': ");
   });
 
   it('puts the cursor on the match', () => {
@@ -373,5 +391,8 @@ describe('candidate listing', () => {
   it('longest common prefix', () => {
     expect(longestCommonPrefix(['wasmtime', 'wasmedge'])).toBe('wasm');
     expect(longestCommonPrefix([])).toBe('');
+    // 😀 and 😁 share their first UTF-16 unit but no character.
+    expect(longestCommonPrefix(['😀a', '😁b'])).toBe('');
+    expect(longestCommonPrefix(['x😀a', 'x😀b'])).toBe('x😀');
   });
 });

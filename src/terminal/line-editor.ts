@@ -7,7 +7,7 @@
 import type { Completion } from '../shell/types';
 import type { Key, KeyName } from './keys';
 import { printableOnly } from './keys';
-import { nextCharEnd, padCells, prevCharStart, stringWidth } from '../lib/char-width';
+import { codePointStartBefore, cutWhole, nextCharEnd, padCells, prevCharStart, stringWidth } from '../lib/char-width';
 
 /** What the screen should show for the line being edited. */
 export interface LineView {
@@ -115,9 +115,7 @@ export class LineEditor {
     const clean = printableOnly(raw);
     if (!clean) return [];
     const room = this.maxLength - this.text.length;
-    let accepted = room > 0 ? clean.slice(0, room) : '';
-    // Never keep half of a surrogate pair at the cut.
-    if (/[\ud800-\udbff]$/.test(accepted) && accepted.length < clean.length) accepted = accepted.slice(0, -1);
+    const accepted = room > 0 ? cutWhole(clean, room) : '';
     const effects: EditorEffect[] = [];
     if (accepted) {
       this.text = this.text.slice(0, this.cursor) + accepted + this.text.slice(this.cursor);
@@ -268,7 +266,7 @@ export class LineEditor {
         return [{ kind: 'bell' }, this.render()];
       }
       case 'backspace': {
-        s.query = s.query.slice(0, -1);
+        s.query = s.query.slice(0, prevCharStart(s.query, s.query.length));
         if (!s.query) {
           s.index = -1;
           s.failed = false;
@@ -341,7 +339,8 @@ export function longestCommonPrefix(words: readonly string[]): string {
   for (const w of words) {
     let i = 0;
     while (i < prefix.length && i < w.length && prefix[i] === w[i]) i++;
-    prefix = prefix.slice(0, i);
+    // Two emoji that share their first UTF-16 unit share no character.
+    prefix = cutWhole(prefix, i);
   }
   return prefix;
 }
@@ -375,18 +374,20 @@ export function formatCandidates(candidates: readonly string[], columns: number)
 }
 
 /** Readline's word characters: letters and digits of any script (with their marks), and `_`. */
-const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}_]$/u;
+const isWordAt = (text: string, i: number) => WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!));
 
 function wordStartBefore(text: string, cursor: number): number {
   let i = cursor;
-  while (i > 0 && !WORD_CHAR.test(text[i - 1]!)) i--;
-  while (i > 0 && WORD_CHAR.test(text[i - 1]!)) i--;
+  while (i > 0 && !isWordAt(text, codePointStartBefore(text, i))) i = codePointStartBefore(text, i);
+  while (i > 0 && isWordAt(text, codePointStartBefore(text, i))) i = codePointStartBefore(text, i);
   return i;
 }
 
 function wordEndAfter(text: string, cursor: number): number {
+  const step = (i: number) => i + (text.codePointAt(i)! > 0xffff ? 2 : 1);
   let i = cursor;
-  while (i < text.length && !WORD_CHAR.test(text[i]!)) i++;
-  while (i < text.length && WORD_CHAR.test(text[i]!)) i++;
+  while (i < text.length && !isWordAt(text, i)) i = step(i);
+  while (i < text.length && isWordAt(text, i)) i = step(i);
   return i;
 }

@@ -7,15 +7,10 @@
  * Positions are worked out cell by cell with the width function xterm itself draws with
  * (lib/char-width.ts), so wide characters (CJK, emoji) and combining marks keep the cursor true.
  */
-import { cellWidth, stringWidth } from '../lib/char-width';
+import { cellWidth } from '../lib/char-width';
 import type { LineView } from './line-editor';
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07/g;
-
-/** Columns a string occupies on screen (escape sequences take none). */
-export function visibleLength(s: string): number {
-  return stringWidth(s.replace(ANSI, ''));
-}
 
 interface Cell {
   row: number;
