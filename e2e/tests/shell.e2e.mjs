@@ -175,6 +175,20 @@ test('pasting several lines runs them in order, each after its prompt', () =>
     assert.match(text, /\$ echo first\nfirst\nlearner@dojo:~\$ echo second\nsecond\nlearner@dojo:~\$$/);
   }));
 
+test('a command pasted over several lines with trailing backslashes runs once, at bash\'s > prompt', () =>
+  withDojo(async (page) => {
+    await page.keyboard.press('Control+L');
+    // The shape of the primer's `helm install … \` example, with a real command.
+    await paste(page, 'wasmtime run \\\n  --env GREETING=hi \\\n  ~/modules/env-reader.wasm GREETING\n');
+    const lines = await waitForScreen(
+      page,
+      (_t, l) => (PROMPT_RE.test(lastLine(l)) && lastLine(l).endsWith('$') && l.some((r) => r.startsWith('>   ~/modules')) ? l : null),
+      { what: 'the continued command to run' },
+    );
+    const text = lines.filter((l) => l).join('\n');
+    assert.match(text, /^learner@dojo:~\$ wasmtime run \\\n>   --env GREETING=hi \\\n>   ~\/modules\/env-reader\.wasm GREETING\nGREETING=hi\nlearner@dojo:~\$$/);
+  }));
+
 test('a reload keeps files and history', () =>
   withDojo(async (page) => {
     await run(page, 'echo x > f.txt');

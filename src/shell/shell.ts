@@ -10,6 +10,7 @@ import { runScript, STATUS, type ExecHost, type ExecLimits } from './executor';
 import { VariableTable } from './env';
 import { CommandHistory } from './history';
 import { completeLine } from './complete';
+import { continuationNeeded, type Continuation } from './continuation';
 
 export interface ShellOptions {
   fs: HostFs;
@@ -101,6 +102,10 @@ export class Shell implements InteractiveShell {
     this.env.set('OLDPWD', this.currentDir);
     this.currentDir = target;
     this.env.set('PWD', target);
+  }
+
+  continuation(line: string): Continuation | null {
+    return continuationNeeded(line);
   }
 
   history(): readonly string[] {

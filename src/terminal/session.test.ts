@@ -217,6 +217,55 @@ describe('TerminalSession', () => {
     for (const row of narrow) expect(row.length).toBeLessThanOrEqual(40);
   });
 
+  it('an unfinished line continues at bash\'s `> ` prompt: trailing backslash, open quote, trailing pipe (real shell)', async () => {
+    const screen = new FakeScreen(60);
+    const { shell } = testShell();
+    const session = new TerminalSession(screen, shell);
+    session.start();
+    session.input('echo one \\\r');
+    await session.whenIdle();
+    expect(screen.lines()).toEqual(['learner@dojo:~$ echo one \\', '>']);
+    session.input('  two\r');
+    await session.whenIdle();
+    session.input('echo "a\rb"\r');
+    await session.whenIdle();
+    session.input('echo piped |\r\rcat\r');
+    await session.whenIdle();
+    expect(screen.lines()).toEqual([
+      'learner@dojo:~$ echo one \\',
+      '>   two',
+      'one two',
+      'learner@dojo:~$ echo "a',
+      '> b"',
+      'a',
+      'b',
+      'learner@dojo:~$ echo piped |',
+      '>',
+      '> cat',
+      'piped',
+      'learner@dojo:~$',
+    ]);
+    // History keeps each command as one line, the backslash-newline removed.
+    expect(shell.history().slice(-3)).toEqual(['echo one   two', 'echo "a\nb"', 'echo piped |\n\ncat']);
+    session.input('\x1b[A\x1b[A\x1b[A');
+    expect(screen.lines().at(-1)).toBe('learner@dojo:~$ echo one   two');
+  });
+
+  it('Ctrl-C at `> ` drops the unfinished command and $? is 130; a pasted continued command runs once', async () => {
+    const screen = new FakeScreen(60);
+    const { shell } = testShell();
+    const session = new TerminalSession(screen, shell);
+    session.start();
+    session.input('echo "never\r');
+    await session.whenIdle();
+    session.input('\x03echo $?\r');
+    await session.whenIdle();
+    expect(screen.lines().slice(-5)).toEqual(['learner@dojo:~$ echo "never', '> ^C', 'learner@dojo:~$ echo $?', '130', 'learner@dojo:~$']);
+    session.input(`${PASTE_START}echo pasted \\\n  --flag\n${PASTE_END}`);
+    await session.whenIdle();
+    expect(screen.lines().slice(-4)).toEqual(['learner@dojo:~$ echo pasted \\', '>   --flag', 'pasted --flag', 'learner@dojo:~$']);
+  });
+
   it('Ctrl-C while a command runs aborts it and drops the type-ahead', async () => {
     const { screen, shell, session } = setup();
     session.input('wait\r');

@@ -6,6 +6,7 @@
  * The xterm adapter is a thin shell around this class, so all of it is tested in Node.
  */
 import type { InteractiveShell, OutputSink, TerminalIO } from '../shell/types';
+import { joinContinued, type Continuation } from '../shell/continuation';
 import type { Key } from './keys';
 import { parseKeys } from './keys';
 import type { EditorEffect } from './line-editor';
@@ -37,6 +38,9 @@ export const DEFAULT_LIMITS: SessionLimits = {
   maxTypeAhead: 20_000,
   maxLineChars: DEFAULT_MAX_LINE,
 };
+
+/** bash's default PS2, shown while a command continues over several lines. */
+const CONTINUATION_PROMPT = '> ';
 
 /** At most this long a submitted line's echo waits to be drawn together with its first output. */
 export const HOLD_WRITES_MS = 16;
@@ -80,6 +84,8 @@ export class TerminalSession {
   private outputCut = false;
   private idleWaiters: Array<() => void> = [];
   private started = false;
+  /** The unfinished line typed so far at `> ` (bash's PS2), and why it continues. */
+  private continued: { text: string; why: Continuation } | null = null;
 
   constructor(
     private readonly surface: TerminalSurface,
@@ -90,7 +96,8 @@ export class TerminalSession {
     this.renderer = new LineRenderer(() => surface.columns());
     this.editor = new LineEditor({
       prompt: shell.promptText(),
-      history: () => shell.history(),
+      // A command continued over several lines (`> `) comes back on one: the editor draws one line.
+      history: () => shell.history().map((entry) => (entry.includes('\n') ? entry.replace(/\n/g, ' ') : entry)),
       complete: (line, cursor) => shell.complete(line, cursor),
       maxLength: this.limits.maxLineChars,
       columns: () => surface.columns(),
@@ -250,15 +257,27 @@ export class TerminalSession {
           this.renderer.forget();
           break;
         case 'cancel':
+          // Ctrl-C at `> ` drops the whole unfinished command, as in bash.
+          this.continued = null;
           this.shell.interruptedAtPrompt?.();
           this.writeRaw(this.finishLineWith('^C'));
           this.applyEffects(this.editor.reset(this.shell.promptText()));
           break;
-        case 'submit':
+        case 'submit': {
+          const line = this.continued ? joinContinued(this.continued.text, this.continued.why, effect.line) : effect.line;
+          const why = this.shell.continuation?.(line) ?? null;
+          if (why) {
+            this.continued = { text: line, why };
+            this.writeRaw(this.finishLineWith(''));
+            this.applyEffects(this.editor.reset(CONTINUATION_PROMPT));
+            break;
+          }
+          this.continued = null;
           this.holdWrites();
           this.writeRaw(this.finishLineWith(''));
-          this.runLine(effect.line);
+          this.runLine(line);
           break;
+        }
         case 'bell':
           break;
       }
