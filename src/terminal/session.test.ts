@@ -79,6 +79,15 @@ function setup(cols = 60, limits = {}) {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
+/** A session on the product's own shell (builtins, seeded files), started. */
+function realShellSession(cols = 60) {
+  const screen = new FakeScreen(cols);
+  const { shell, fs } = testShell();
+  const session = new TerminalSession(screen, shell);
+  session.start();
+  return { screen, shell, fs, session };
+}
+
 describe('TerminalSession', () => {
   it('shows the prompt, echoes typing and runs the line on Enter', async () => {
     const { screen, shell, session } = setup();
@@ -179,10 +188,7 @@ describe('TerminalSession', () => {
   });
 
   it('Ctrl-C at the prompt, with or without typed text, makes $? 130 as bash does (real shell)', async () => {
-    const screen = new FakeScreen(60);
-    const { shell } = testShell();
-    const session = new TerminalSession(screen, shell);
-    session.start();
+    const { screen, shell, session } = realShellSession();
     session.input('true\r');
     await session.whenIdle();
     session.input('echo half\x03echo $?\r');
@@ -198,11 +204,8 @@ describe('TerminalSession', () => {
 
   it('ls lays its columns out for the width of the terminal it writes to (real shell)', async () => {
     const listing = async (cols: number) => {
-      const screen = new FakeScreen(cols);
-      const { shell, fs } = testShell();
+      const { screen, fs, session } = realShellSession(cols);
       for (let i = 0; i < 12; i++) fs.writeFile(`/tmp/file-${String(i).padStart(4, '0')}`, '');
-      const session = new TerminalSession(screen, shell);
-      session.start();
       session.input('ls /tmp\r');
       await session.whenIdle();
       const lines = screen.lines();
@@ -218,10 +221,7 @@ describe('TerminalSession', () => {
   });
 
   it('an unfinished line continues at bash\'s `> ` prompt: trailing backslash, open quote, trailing pipe (real shell)', async () => {
-    const screen = new FakeScreen(60);
-    const { shell } = testShell();
-    const session = new TerminalSession(screen, shell);
-    session.start();
+    const { screen, shell, session } = realShellSession();
     session.input('echo one \\\r');
     await session.whenIdle();
     expect(screen.lines()).toEqual(['learner@dojo:~$ echo one \\', '>']);
@@ -252,10 +252,7 @@ describe('TerminalSession', () => {
   });
 
   it('Ctrl-C at `> ` drops the unfinished command and $? is 130; a pasted continued command runs once', async () => {
-    const screen = new FakeScreen(60);
-    const { shell } = testShell();
-    const session = new TerminalSession(screen, shell);
-    session.start();
+    const { screen, shell, session } = realShellSession();
     session.input('echo "never\r');
     await session.whenIdle();
     session.input('\x03echo $?\r');
