@@ -26,6 +26,8 @@ export interface TerminalHandle {
   clearScreen(): void;
   /** Raw input, as if typed. */
   input(data: string): void;
+  /** Drops a command left unfinished at `> ` and shows a fresh prompt (no `^C`, `$?` unchanged). */
+  abandonUnfinished(): void;
 }
 
 /**
@@ -272,7 +274,9 @@ export async function bootstrap(): Promise<DojoApp> {
       return result;
     },
     typeCommand(command) {
-      // End, then Ctrl-U: replace whatever was half-typed, then run the command.
+      // A command left open at `> ` would swallow this one; then End, Ctrl-U: replace whatever
+      // was half-typed, and run the command.
+      terminal?.abandonUnfinished();
       terminal?.input(`\x05\x15${command.replace(/[\r\n]+/g, ' ')}\r`);
     },
   };

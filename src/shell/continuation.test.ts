@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { continuationNeeded, joinContinued } from './continuation';
+import { continuationNeeded, historyLine, readLine, type CommandSoFar } from './continuation';
 import { testShell } from './testing';
+
+/** Reads lines as the terminal does at `$ ` then `> `, and returns the command to run (or what is still open). */
+function readAll(lines: string[]): CommandSoFar {
+  let sofar: CommandSoFar | undefined;
+  for (const line of lines) sofar = readLine(line, sofar?.why ? sofar : undefined);
+  return sofar!;
+}
 
 describe('continuationNeeded', () => {
   it.each([
@@ -9,14 +16,16 @@ describe('continuationNeeded', () => {
     ['echo "open', 'quote'],
     ["echo 'open \\", 'quote'],
     ["echo $'open", 'quote'],
+    ['echo "a\\"', 'quote'],
     ['echo a |', 'operator'],
     ['true &&', 'operator'],
     ['false ||  ', 'operator'],
+    ['echo a | # a note', 'operator'],
   ])('%s needs more (%s)', (line, why) => {
     expect(continuationNeeded(line)).toBe(why);
   });
 
-  it.each(['echo a', 'echo a \\\\', "echo 'it''s'", 'echo "done"', 'echo a # a comment \\', 'echo a | cat', 'echo a;', '', 'echo $((1+1)) |x'])(
+  it.each(['echo a', 'echo a \\\\', "echo 'it''s'", 'echo "done"', 'echo a # a comment \\', "echo '#' x", 'echo a | cat', 'echo a;', '', 'echo a >| f', 'echo a |& cat', 'sleep 1 &', 'ls 2>&1'])(
     '%s is complete',
     (line) => {
       expect(continuationNeeded(line)).toBeNull();
@@ -24,13 +33,47 @@ describe('continuationNeeded', () => {
   );
 });
 
-describe('joinContinued, then run as one line', () => {
+describe('reading a command over several lines, then running it as one', () => {
   it('removes a backslash-newline and keeps a quoted or post-operator newline, as bash reads them', async () => {
     const t = testShell();
-    expect(joinContinued('echo a \\', 'backslash', '  b')).toBe('echo a   b');
-    expect((await t.run(joinContinued('echo a \\', 'backslash', '  b'))).stdout).toBe('a b\n');
-    expect((await t.run(joinContinued('echo "one', 'quote', 'two"'))).stdout).toBe('one\ntwo\n');
-    expect((await t.run(joinContinued('echo hi |', 'operator', 'cat'))).stdout).toBe('hi\n');
-    expect((await t.run(joinContinued('false ||', 'operator', 'echo rescued'))).stdout).toBe('rescued\n');
+    const run = async (lines: string[]) => {
+      const read = readAll(lines);
+      expect(read.why).toBeNull();
+      return (await t.run(read.text)).stdout;
+    };
+    expect(readAll(['echo a \\', '  b']).text).toBe('echo a   b');
+    expect(await run(['echo a \\', '  b'])).toBe('a b\n');
+    expect(await run(['echo "one \\', 'two"'])).toBe('one two\n');
+    expect(await run(['echo "one', 'two"'])).toBe('one\ntwo\n');
+    expect(await run(['echo hi |', '', 'cat'])).toBe('hi\n');
+    expect(await run(['false ||', 'echo rescued'])).toBe('rescued\n');
+    // A comment ends at its own line; the pipe before it still wants a command.
+    expect(await run(['echo a | # note', 'cat'])).toBe('a\n');
+    expect(await run(['echo "a', 'b"; echo c'])).toBe('a\nb\nc\n');
+  });
+
+  it('a long pasted command is read line by line from where the last one stopped', () => {
+    const lines = Array.from({ length: 999 }, (_, i) => `--flag-${i} value \\`);
+    const read = readAll(['cmd \\', ...lines, 'end']);
+    expect(read.why).toBeNull();
+    expect(read.text).toBe(`cmd ${lines.map((l) => l.slice(0, -1)).join('')}end`);
+  });
+});
+
+describe('historyLine', () => {
+  it('puts a multi-line command on one line without changing what it does', async () => {
+    const t = testShell();
+    const same = async (entry: string) => {
+      const one = historyLine(entry);
+      expect(one).not.toContain('\n');
+      expect((await t.run(one)).stdout).toBe((await t.run(entry)).stdout);
+      return one;
+    };
+    expect(await same('echo "one\ntwo"')).toBe(`echo "one"$'\\n'"two"`);
+    expect(await same("echo 'a\nb'")).toBe(`echo 'a'$'\\n''b'`);
+    expect(await same('echo hi |\n\ncat')).toBe('echo hi |  cat');
+    expect(await same('echo a | # note\ncat')).toBe('echo a |  cat');
+    expect(await same('echo "q\\"\n"')).toBe(`echo "q\\""$'\\n'""`);
+    expect(historyLine('plain')).toBe('plain');
   });
 });

@@ -3,63 +3,153 @@
  * anything: a line that ends inside a quote, right after an unquoted backslash, or right after
  * `|`, `&&` or `||` is not, and bash shows its PS2 prompt (`> `) to read the rest. Pasted
  * multi-line commands from docs (`helm install … \` on one line, the flags on the next) rely on it.
+ *
+ * The scan is incremental: each further line is read from where the previous one left off, so a
+ * long pasted command costs one pass, not one pass per line.
  */
-import { lex } from './lexer';
 
-/** Why the line needs more: the joining differs (a backslash-newline disappears; the others keep the newline). */
+/** Why the command needs more: a backslash-newline disappears when joined; the others keep the newline. */
 export type Continuation = 'quote' | 'backslash' | 'operator';
 
-export function continuationNeeded(line: string): Continuation | null {
-  let quote: "'" | '"' | "$'" | null = null;
-  let wordStart = true;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quote === "'") {
-      if (c === "'") quote = null;
+/** Where the scan of a command stands after the text read so far. */
+interface ScanState {
+  quote: "'" | '"' | "$'" | null;
+  comment: boolean;
+  wordStart: boolean;
+  /** The last thing read outside quotes and comments: a word, an operator that wants more (`|`, `&&`, `||`), another operator, or nothing yet. */
+  tail: 'none' | 'word' | 'op' | 'wants-more';
+}
+
+export interface CommandSoFar {
+  /** The command as it will run: lines joined, backslash-newlines removed. */
+  text: string;
+  /** Null when the command is complete. */
+  why: Continuation | null;
+  state: ScanState;
+}
+
+const START: ScanState = { quote: null, comment: false, wordStart: true, tail: 'none' };
+const BLANK = new Set([' ', '\t', '\r', '\n']);
+
+/**
+ * Reads one more line of a command: `previous` is what earlier lines left (absent for a fresh
+ * command). Returns the joined text and whether bash would read on.
+ */
+export function readLine(line: string, previous?: CommandSoFar): CommandSoFar {
+  // A backslash-newline is removed; otherwise the newline is read like any other character
+  // (inside quotes it is part of the word, after `|` it is a blank, and it ends a comment).
+  const chunk = !previous ? line : previous.why === 'backslash' ? line : `\n${line}`;
+  const s: ScanState = { ...(previous?.state ?? START) };
+  const base = previous?.text ?? '';
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk[i]!;
+    const last = i === chunk.length - 1;
+    if (s.comment) {
+      if (c === '\n') {
+        s.comment = false;
+        s.wordStart = true;
+        if (s.tail !== 'wants-more') s.tail = 'none';
+      }
       continue;
     }
-    if (c === '\\' && quote !== null) {
-      // Inside "…" and $'…' a backslash escapes the next character; at the very end it joins lines ("…" only).
-      if (i === line.length - 1) return quote === '"' ? 'backslash' : 'quote';
-      i++;
+    if (s.quote === "'") {
+      if (c === "'") s.quote = null;
       continue;
     }
-    if (quote !== null) {
-      if ((quote === '"' && c === '"') || (quote === "$'" && c === "'")) quote = null;
+    if (s.quote !== null) {
+      if (c === '\\') {
+        // Inside "…" a backslash at the end joins lines; inside $'…' the newline stays in the string.
+        if (last) return { text: base + (s.quote === '"' ? chunk.slice(0, -1) : chunk), why: s.quote === '"' ? 'backslash' : 'quote', state: s };
+        i++;
+      } else if ((s.quote === '"' && c === '"') || (s.quote === "$'" && c === "'")) s.quote = null;
       continue;
     }
     if (c === '\\') {
-      if (i === line.length - 1) return 'backslash';
+      if (last) return { text: base + chunk.slice(0, -1), why: 'backslash', state: s };
       i++;
-      wordStart = false;
+      s.tail = 'word';
+      s.wordStart = false;
       continue;
     }
-    // A comment runs to the end of the line; nothing in it asks for more.
-    if (c === '#' && wordStart) break;
-    if (c === "'") quote = "'";
-    else if (c === '"') quote = '"';
-    else if (c === '$' && line[i + 1] === "'") {
-      quote = "$'";
-      i++;
+    if (BLANK.has(c)) {
+      s.wordStart = true;
+      // An unquoted newline ends a command, unless an operator before it wants more.
+      if (c === '\n' && s.tail !== 'wants-more') s.tail = 'none';
+      continue;
     }
-    wordStart = /[\s;&|<>()]/.test(c);
+    if (c === '#' && s.wordStart) {
+      s.comment = true;
+      continue;
+    }
+    s.wordStart = false;
+    if (c === "'" || c === '"') {
+      s.quote = c;
+      s.tail = 'word';
+    } else if (c === '$' && chunk[i + 1] === "'") {
+      s.quote = "$'";
+      s.tail = 'word';
+      i++;
+    } else if (c === '|') {
+      // `||` and `|` want more; `>|` and `|&` are forms the shell refuses when it runs the line.
+      const double = chunk[i + 1] === '|';
+      const refused = !double && (chunk[i - 1] === '>' || chunk[i + 1] === '&');
+      s.tail = refused ? 'op' : 'wants-more';
+      if (double) i++;
+      s.wordStart = true;
+    } else if (c === '&') {
+      const double = chunk[i + 1] === '&';
+      s.tail = double ? 'wants-more' : 'op';
+      if (double) i++;
+      s.wordStart = true;
+    } else if (c === ';' || c === '<' || c === '>' || c === '(' || c === ')') {
+      s.tail = 'op';
+      s.wordStart = true;
+    } else s.tail = 'word';
   }
-  if (quote !== null) return 'quote';
-  let tokens;
-  try {
-    tokens = lex(line).tokens;
-  } catch {
-    return null; // a syntax error is reported when the line runs
-  }
-  const last = tokens[tokens.length - 1];
-  return last?.kind === 'op' && (last.op === '|' || last.op === '&&' || last.op === '||') ? 'operator' : null;
+  const why = s.quote !== null ? 'quote' : s.tail === 'wants-more' ? 'operator' : null;
+  return { text: base + chunk, why, state: s };
+}
+
+/** One line's verdict, for callers without an ongoing command. */
+export function continuationNeeded(line: string): Continuation | null {
+  return readLine(line).why;
 }
 
 /**
- * The text so far plus the next line: a backslash-newline is removed (bash's line continuation),
- * otherwise the newline stays (inside quotes it is part of the word; after an operator the lexer
- * reads it as a space).
+ * A command from history on one line for the editor: newlines outside quotes become spaces;
+ * inside quotes they become `$'\n'` spliced between the quote's halves, which means the same.
  */
-export function joinContinued(sofar: string, why: Continuation, next: string): string {
-  return why === 'backslash' ? sofar.slice(0, -1) + next : `${sofar}\n${next}`;
+export function historyLine(entry: string): string {
+  if (!entry.includes('\n')) return entry;
+  let out = '';
+  let quote: "'" | '"' | "$'" | null = null;
+  let wordStart = true;
+  for (let i = 0; i < entry.length; i++) {
+    const c = entry[i]!;
+    if (c === '\n') {
+      out += quote === null ? ' ' : quote === "$'" ? '\\n' : `${quote}$'\\n'${quote}`;
+      wordStart = true;
+      continue;
+    }
+    if (quote === null && c === '#' && wordStart) {
+      // A comment ended at its newline; on one line it would swallow the rest, so it goes.
+      while (i + 1 < entry.length && entry[i + 1] !== '\n') i++;
+      continue;
+    }
+    wordStart = quote === null && /[ \t;&|<>()]/.test(c);
+    out += c;
+    if (quote === "'") {
+      if (c === "'") quote = null;
+    } else if (quote !== null) {
+      if (c === '\\' && i + 1 < entry.length && entry[i + 1] !== '\n') out += entry[++i];
+      else if ((quote === '"' && c === '"') || (quote === "$'" && c === "'")) quote = null;
+    } else if (c === '\\' && i + 1 < entry.length && entry[i + 1] !== '\n') out += entry[++i];
+    else if (c === "'" || c === '"') quote = c;
+    else if (c === '$' && entry[i + 1] === "'") {
+      out += "'";
+      quote = "$'";
+      i++;
+    }
+  }
+  return out;
 }

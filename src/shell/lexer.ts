@@ -71,7 +71,11 @@ export function lex(line: string, opts: { lenient?: boolean } = {}): LexResult {
       i++;
       continue;
     }
-    if (c === '#') break; // a comment runs to the end of the line
+    if (c === '#') {
+      // A comment runs to the end of its line (a command continued over lines has several).
+      while (i < n && line[i] !== '\n') i++;
+      continue;
+    }
     const op = OPERATORS.find((o) => line.startsWith(o, i));
     const unsupported = UNSUPPORTED.find((o) => line.startsWith(o, i));
     if (op && (!unsupported || unsupported.length <= op.length)) {

@@ -10,7 +10,7 @@ import { runScript, STATUS, type ExecHost, type ExecLimits } from './executor';
 import { VariableTable } from './env';
 import { CommandHistory } from './history';
 import { completeLine } from './complete';
-import { continuationNeeded, type Continuation } from './continuation';
+import { readLine, type CommandSoFar } from './continuation';
 
 export interface ShellOptions {
   fs: HostFs;
@@ -104,8 +104,8 @@ export class Shell implements InteractiveShell {
     this.env.set('PWD', target);
   }
 
-  continuation(line: string): Continuation | null {
-    return continuationNeeded(line);
+  readLine(line: string, previous?: CommandSoFar): CommandSoFar {
+    return readLine(line, previous);
   }
 
   history(): readonly string[] {

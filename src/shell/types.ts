@@ -5,7 +5,7 @@
  */
 import type { HostFs } from '../fs/types';
 import type { WasmEngine, RunResult } from '../runtime/types';
-import type { Continuation } from './continuation';
+import type { CommandSoFar } from './continuation';
 
 export interface OutputSink {
   write(data: string | Uint8Array): void;
@@ -142,6 +142,9 @@ export interface InteractiveShell extends ShellApi {
   readonly lastStatus: number;
   /** Ctrl-C at the prompt (typed text or none): as in bash, `$?` becomes 130. */
   interruptedAtPrompt?(): void;
-  /** Whether a submitted line is unfinished (open quote, trailing `\`, `|`, `&&`, `||`), so the terminal reads on at `> `. */
-  continuation?(line: string): Continuation | null;
+  /**
+   * Reads a submitted line into the command typed so far (`previous`, from earlier lines at `> `):
+   * the joined text, and whether bash would read on (open quote, trailing `\`, `|`, `&&`, `||`).
+   */
+  readLine?(line: string, previous?: CommandSoFar): CommandSoFar;
 }

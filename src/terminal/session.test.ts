@@ -247,7 +247,10 @@ describe('TerminalSession', () => {
     ]);
     // History keeps each command as one line, the backslash-newline removed.
     expect(shell.history().slice(-3)).toEqual(['echo one   two', 'echo "a\nb"', 'echo piped |\n\ncat']);
-    session.input('\x1b[A\x1b[A\x1b[A');
+    session.input('\x1b[A\x1b[A');
+    // A quoted newline comes back as $'\n' between the quote's halves: one line, same meaning.
+    expect(screen.lines().at(-1)).toBe(`learner@dojo:~$ echo "a"$'\\n'"b"`);
+    session.input('\x1b[A');
     expect(screen.lines().at(-1)).toBe('learner@dojo:~$ echo one   two');
   });
 
@@ -261,6 +264,18 @@ describe('TerminalSession', () => {
     session.input(`${PASTE_START}echo pasted \\\n  --flag\n${PASTE_END}`);
     await session.whenIdle();
     expect(screen.lines().slice(-4)).toEqual(['learner@dojo:~$ echo pasted \\', '>   --flag', 'pasted --flag', 'learner@dojo:~$']);
+  });
+
+  it('abandonUnfinished drops a command open at `> ` without ^C or a new $? (a lesson types its own)', async () => {
+    const { screen, session } = realShellSession();
+    session.input('false\r');
+    await session.whenIdle();
+    session.input('echo "abc\r');
+    await session.whenIdle();
+    session.abandonUnfinished();
+    session.input('echo $?\r');
+    await session.whenIdle();
+    expect(screen.lines().slice(-5)).toEqual(['learner@dojo:~$ echo "abc', '>', 'learner@dojo:~$ echo $?', '1', 'learner@dojo:~$']);
   });
 
   it('Ctrl-C while a command runs aborts it and drops the type-ahead', async () => {

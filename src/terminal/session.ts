@@ -6,7 +6,7 @@
  * The xterm adapter is a thin shell around this class, so all of it is tested in Node.
  */
 import type { InteractiveShell, OutputSink, TerminalIO } from '../shell/types';
-import { joinContinued, type Continuation } from '../shell/continuation';
+import { historyLine, type CommandSoFar } from '../shell/continuation';
 import type { Key } from './keys';
 import { parseKeys } from './keys';
 import type { EditorEffect } from './line-editor';
@@ -84,8 +84,8 @@ export class TerminalSession {
   private outputCut = false;
   private idleWaiters: Array<() => void> = [];
   private started = false;
-  /** The unfinished line typed so far at `> ` (bash's PS2), and why it continues. */
-  private continued: { text: string; why: Continuation } | null = null;
+  /** The command typed so far while it continues at `> ` (bash's PS2). */
+  private continued: CommandSoFar | null = null;
 
   constructor(
     private readonly surface: TerminalSurface,
@@ -97,7 +97,7 @@ export class TerminalSession {
     this.editor = new LineEditor({
       prompt: shell.promptText(),
       // A command continued over several lines (`> `) comes back on one: the editor draws one line.
-      history: () => shell.history().map((entry) => (entry.includes('\n') ? entry.replace(/\n/g, ' ') : entry)),
+      history: () => shell.history().map(historyLine),
       complete: (line, cursor) => shell.complete(line, cursor),
       maxLength: this.limits.maxLineChars,
       columns: () => surface.columns(),
@@ -144,6 +144,14 @@ export class TerminalSession {
     }
     this.writeRaw(this.renderer.erase() + body);
     this.applyEffects([{ kind: 'render', view: this.editor.view() }]);
+  }
+
+  /** Drops a command left unfinished at `> ` (a lesson is about to type its own) and shows a fresh prompt. */
+  abandonUnfinished(): void {
+    if (!this.continued || this.busy) return;
+    this.continued = null;
+    this.writeRaw(this.finishLineWith(''));
+    this.applyEffects(this.editor.reset(this.shell.promptText()));
   }
 
   /** `clear` and Ctrl-L. */
@@ -264,14 +272,14 @@ export class TerminalSession {
           this.applyEffects(this.editor.reset(this.shell.promptText()));
           break;
         case 'submit': {
-          const line = this.continued ? joinContinued(this.continued.text, this.continued.why, effect.line) : effect.line;
-          const why = this.shell.continuation?.(line) ?? null;
-          if (why) {
-            this.continued = { text: line, why };
+          const read = this.shell.readLine?.(effect.line, this.continued ?? undefined);
+          if (read?.why) {
+            this.continued = read;
             this.writeRaw(this.finishLineWith(''));
             this.applyEffects(this.editor.reset(CONTINUATION_PROMPT));
             break;
           }
+          const line = read?.text ?? effect.line;
           this.continued = null;
           this.holdWrites();
           this.writeRaw(this.finishLineWith(''));

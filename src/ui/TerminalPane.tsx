@@ -34,6 +34,7 @@ export function TerminalPane({ app, onReady, onDropFiles }: TerminalPaneProps) {
         print: (text) => mounted!.session.print(text),
         clearScreen: () => mounted!.session.clearScreen(),
         input: (data) => mounted!.session.input(data),
+        abandonUnfinished: () => mounted!.session.abandonUnfinished(),
       }, mounted.promptShown);
       mounted.focus();
       onReady?.(mounted);
