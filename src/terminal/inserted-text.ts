@@ -20,9 +20,9 @@ export function forwardInsertedText(term: Terminal): () => void {
   const onInput = (ev: Event) => {
     const e = ev as InputEvent;
     if (e.inputType !== 'insertText' || !e.data || e.isComposing || keyDown) return;
+    // As xterm's own handler does, the textarea keeps its value: xterm diffs it against what it
+    // saw at the last key-229 keydown, and emptying it here could read as a deletion.
     term.input(e.data, true);
-    // The text was handed over; left in the textarea it would be sent again by a later composition.
-    textarea.value = '';
   };
   textarea.addEventListener('keydown', onKeyDown, true);
   textarea.addEventListener('keyup', onKeyUp, true);
