@@ -15,7 +15,8 @@ const VISIBLE_FORMAT = /^[\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{11
 function lookUp(cp: number): 0 | 1 | 2 {
   // Format characters that are drawn all the same: the soft hyphen, and the prepended
   // concatenation marks (Arabic number signs and the like) that glibc gives one cell.
-  if (!VISIBLE_FORMAT.test(String.fromCodePoint(cp)) && ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
+  const ch = String.fromCodePoint(cp);
+  if (ZERO_WIDTH.test(ch) && !VISIBLE_FORMAT.test(ch)) return 0;
   // Hangul Jamo medial vowels and final consonants (and their extension) join the syllable before them.
   if ((cp >= 0x1160 && cp <= 0x11ff) || (cp >= 0xd7b0 && cp <= 0xd7ff)) return 0;
   return eastAsianWidth(cp) === 2 ? 2 : 1;
