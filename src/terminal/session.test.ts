@@ -266,6 +266,17 @@ describe('TerminalSession', () => {
     expect(screen.lines().slice(-4)).toEqual(['learner@dojo:~$ echo pasted \\', '>   --flag', 'pasted --flag', 'learner@dojo:~$']);
   });
 
+  it('Tab at `> ` completes within the whole command: after `cat \\`, a file name, not a command name', async () => {
+    const { screen, session } = realShellSession();
+    session.input('cat \\\r');
+    await session.whenIdle();
+    session.input('READ\t');
+    expect(screen.lines().at(-1)).toBe('> README.txt');
+    session.input('\r');
+    await session.whenIdle();
+    expect(screen.lines().at(-2)).not.toMatch(/No such file/);
+  });
+
   it('abandonUnfinished drops a command open at `> ` without ^C or a new $? (a lesson types its own)', async () => {
     const { screen, session } = realShellSession();
     session.input('false\r');

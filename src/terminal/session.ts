@@ -5,7 +5,7 @@
  * and keeps the page responsive when someone pastes a novel or a command floods stdout.
  * The xterm adapter is a thin shell around this class, so all of it is tested in Node.
  */
-import type { InteractiveShell, OutputSink, TerminalIO } from '../shell/types';
+import type { Completion, InteractiveShell, OutputSink, TerminalIO } from '../shell/types';
 import { historyLine, type CommandSoFar } from '../shell/continuation';
 import type { Key } from './keys';
 import { parseKeys } from './keys';
@@ -98,7 +98,7 @@ export class TerminalSession {
       prompt: shell.promptText(),
       // A command continued over several lines (`> `) comes back on one: the editor draws one line.
       history: () => shell.history().map(historyLine),
-      complete: (line, cursor) => shell.complete(line, cursor),
+      complete: (line, cursor) => this.complete(line, cursor),
       maxLength: this.limits.maxLineChars,
       columns: () => surface.columns(),
     });
@@ -144,6 +144,19 @@ export class TerminalSession {
     }
     this.writeRaw(this.renderer.erase() + body);
     this.applyEffects([{ kind: 'render', view: this.editor.view() }]);
+  }
+
+  /**
+   * Tab at `> ` completes within the whole command so far, as bash does: after `wasmtime run \`
+   * the next line's `--di` is still one of wasmtime's flags, not a command name.
+   */
+  private complete(line: string, cursor: number): Completion {
+    if (!this.continued) return this.shell.complete(line, cursor);
+    const before = this.continued.why === 'backslash' ? this.continued.text : `${this.continued.text}\n`;
+    const found = this.shell.complete(before + line, before.length + cursor);
+    // A word that began on an earlier line cannot be replaced from this one.
+    if (found.start < before.length) return { start: cursor, candidates: [] };
+    return { ...found, start: found.start - before.length };
   }
 
   /** Drops a command left unfinished at `> ` (a lesson is about to type its own) and shows a fresh prompt. */
