@@ -92,7 +92,7 @@ describe('the timed quick-reference drill', () => {
     const end = at - 30_000 + RUN_MS;
     const firstMs = end - start;
     expect(last!.out).toContain('★ lesson complete!');
-    expect(b.sys.runtime.report()?.run).toEqual({ ms: firstMs, clean: true, newBest: true, runs: 1, bestMs: firstMs, targetMs: 300_000 });
+    expect(b.sys.runtime.report()?.run).toEqual({ ms: firstMs, clean: true, newBest: true, bestMs: firstMs, targetMs: 300_000 });
     expect(b.drill()).toEqual({ runs: 1, lastMs: firstMs, bestMs: firstMs });
     const clock = `${Math.floor(firstMs / 60_000)}:${String(Math.floor(firstMs / 1000) % 60).padStart(2, '0')}`;
     expect(last!.out).toContain(`Drill time ${clock} — target 5:00, new best\n`);
@@ -138,7 +138,7 @@ describe('the timed quick-reference drill', () => {
     }
     const secondMs = at - 5_000 + RUN_MS - start2;
     expect(secondMs).toBeLessThan(firstMs);
-    expect(b.sys.runtime.report()?.run).toEqual({ ms: secondMs, clean: false, newBest: false, runs: 2, previousBestMs: firstMs, bestMs: firstMs, targetMs: 300_000 });
+    expect(b.sys.runtime.report()?.run).toEqual({ ms: secondMs, clean: false, newBest: false, bestMs: firstMs, targetMs: 300_000 });
     expect(last!.out).toContain(`hints or a shown solution keep this run out of the best time (best ${clock})`);
     expect(b.drill()).toEqual({ runs: 2, lastMs: secondMs, bestMs: firstMs });
     expect((await b.type('lessons')).out).toMatch(new RegExp(`${DRILL} .*best ${clock}`));
@@ -170,7 +170,7 @@ describe('the timed quick-reference drill', () => {
     expect(sys.store.getState().progress.lessons['quiz-drill']?.drill).toEqual({ runs: 0, runStartedAt: 50_000 });
     clock.t = 125_000;
     const r = await sys.runtime.answer('4');
-    expect('run' in r && r.run).toEqual({ ms: 75_000, clean: true, newBest: true, runs: 1, bestMs: 75_000, targetMs: 60_000 });
+    expect('run' in r && r.run).toEqual({ ms: 75_000, clean: true, newBest: true, bestMs: 75_000, targetMs: 60_000 });
   });
 
   it('restart works on any lesson, and refuses when none is open', async () => {

@@ -22,19 +22,19 @@ describe('drill times as text', () => {
 
   const target = 300_000;
   it('says how a clean run compares with the target and the best', () => {
-    expect(describeRun({ ms: 192_000, clean: true, newBest: true, runs: 1, bestMs: 192_000 }, target)).toBe('3:12 — target 5:00, new best');
-    expect(describeRun({ ms: 400_000, clean: true, newBest: false, runs: 2, previousBestMs: 295_000, bestMs: 295_000 }, target)).toBe('6:40 — 1:40 over the 5:00 target (best 4:55)');
-    expect(describeRun({ ms: 400_000, clean: true, newBest: true, runs: 1, bestMs: 400_000 }, target)).toBe('6:40 — 1:40 over the 5:00 target, new best');
-    expect(describeRun({ ms: 220_000, clean: true, newBest: false, runs: 3, previousBestMs: 192_000, bestMs: 192_000 }, target)).toBe('3:40 — target 5:00 (best 3:12)');
+    expect(describeRun({ ms: 192_000, clean: true, newBest: true, bestMs: 192_000 }, target)).toBe('3:12 — target 5:00, new best');
+    expect(describeRun({ ms: 400_000, clean: true, newBest: false, bestMs: 295_000 }, target)).toBe('6:40 — 1:40 over the 5:00 target (best 4:55)');
+    expect(describeRun({ ms: 400_000, clean: true, newBest: true, bestMs: 400_000 }, target)).toBe('6:40 — 1:40 over the 5:00 target, new best');
+    expect(describeRun({ ms: 220_000, clean: true, newBest: false, bestMs: 192_000 }, target)).toBe('3:40 — target 5:00 (best 3:12)');
     // 5:00.7 shows as 5:00: on target, not "0:00 over"
-    expect(describeRun({ ms: 300_700, clean: true, newBest: true, runs: 1, bestMs: 300_700 }, target)).toBe('5:00 — target 5:00, new best');
+    expect(describeRun({ ms: 300_700, clean: true, newBest: true, bestMs: 300_700 }, target)).toBe('5:00 — target 5:00, new best');
   });
 
   it('says that help keeps a run out of the best time', () => {
-    expect(describeRun({ ms: 100_000, clean: false, newBest: false, runs: 2, previousBestMs: 192_000, bestMs: 192_000 }, target)).toBe(
+    expect(describeRun({ ms: 100_000, clean: false, newBest: false, bestMs: 192_000 }, target)).toBe(
       '1:40 — target 5:00; hints or a shown solution keep this run out of the best time (best 3:12)',
     );
-    expect(describeRun({ ms: 100_000, clean: false, newBest: false, runs: 1 }, target)).toBe('1:40 — target 5:00; hints or a shown solution keep this run out of the best time');
+    expect(describeRun({ ms: 100_000, clean: false, newBest: false }, target)).toBe('1:40 — target 5:00; hints or a shown solution keep this run out of the best time');
   });
 
   it('summarises what is known between runs', () => {

@@ -48,11 +48,9 @@ export interface DrillRunResult {
   ms: number;
   /** No hint taken and no solution shown during the run: it may count as the best time. */
   clean: boolean;
-  /** The best time before this run (undefined on the first clean run). */
-  previousBestMs?: number;
+  /** The best clean time after this run (this run's when it is a new best). */
   bestMs?: number;
   newBest: boolean;
-  runs: number;
 }
 
 export interface ProgressData {
@@ -142,7 +140,7 @@ export function finishDrillRun(p: ProgressData, id: string, stepIds: string[], n
   const bestMs = newBest ? ms : drill.bestMs;
   const runs = drill.runs + 1;
   const next: DrillProgress = { runs, lastMs: ms, ...(bestMs !== undefined ? { bestMs } : {}) };
-  const run: DrillRunResult = { ms, clean, newBest, runs, ...(drill.bestMs !== undefined ? { previousBestMs: drill.bestMs } : {}), ...(bestMs !== undefined ? { bestMs } : {}) };
+  const run: DrillRunResult = { ms, clean, newBest, ...(bestMs !== undefined ? { bestMs } : {}) };
   return { progress: withLesson(p, id, now, (x) => ({ ...x, drill: next })), run };
 }
 

@@ -47,7 +47,8 @@ export function padCells(text: string, width: number): string {
 }
 
 const isZeroWidthAt = (text: string, i: number): boolean => i < text.length && cellWidth(text.codePointAt(i)!) === 0;
-const codePointEnd = (text: string, i: number): number => i + (text.codePointAt(i)! > 0xffff ? 2 : 1);
+/** The index after the code point that starts at `i` (a surrogate pair is one). */
+export const codePointEnd = (text: string, i: number): number => i + (text.codePointAt(i)! > 0xffff ? 2 : 1);
 
 /**
  * The index after the character at `i` together with the combining marks that follow it: the unit

@@ -21,7 +21,7 @@ import { ERRNO, Tracer, WASI_PREVIEW1_PARAMS } from './trace';
 import type { FileChange, RunIO, RunRequest, TraceEntry } from './types';
 import { concatBytes } from '../lib/bytes';
 
-export const WASI_MODULE = 'wasi_snapshot_preview1';
+const WASI_MODULE = 'wasi_snapshot_preview1';
 /** wasmtime also links the older `wasi_unstable` (preview0) names by default (`-S preview0`); so does wasmer. */
 export const WASI_MODULES: ReadonlySet<string> = new Set([WASI_MODULE, 'wasi_unstable']);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuationNeeded, historyLine, readLine, type CommandSoFar } from './continuation';
+import { historyLine, readLine, type CommandSoFar } from './continuation';
 import { testShell } from './testing';
 
 /** Reads lines as the terminal does at `$ ` then `> `, and returns the command to run (or what is still open). */
@@ -9,7 +9,9 @@ function readAll(lines: string[]): CommandSoFar {
   return sofar!;
 }
 
-describe('continuationNeeded', () => {
+const continuationNeeded = (line: string) => readLine(line).why;
+
+describe('whether a line needs more', () => {
   it.each([
     ['echo a \\', 'backslash'],
     ['echo "a \\', 'backslash'],

@@ -110,11 +110,6 @@ export function readLine(line: string, previous?: CommandSoFar): CommandSoFar {
   return { text: base + chunk, why, state: s };
 }
 
-/** One line's verdict, for callers without an ongoing command. */
-export function continuationNeeded(line: string): Continuation | null {
-  return readLine(line).why;
-}
-
 /**
  * A command from history on one line for the editor: newlines outside quotes become spaces;
  * inside quotes they become `$'\n'` spliced between the quote's halves, which means the same.

@@ -104,6 +104,13 @@ function unsupportedMessage(op: string): string {
   return `dojo: syntax error near unexpected token \`${op}'`;
 }
 
+/** `$((…))`, `$(…)` and backquotes: forms this shell refuses, each named for what it is. */
+function substitutionError(line: string, i: number): ShellSyntaxError {
+  return new ShellSyntaxError(
+    line.startsWith('$((', i) ? 'dojo: arithmetic expansion is not supported' : 'dojo: command substitution is not supported',
+  );
+}
+
 function scanWord(line: string, start: number, lenient: boolean): { token: WordToken; openQuote?: "'" | '"' } {
   let i = start;
   let glob = false;
@@ -124,9 +131,7 @@ function scanWord(line: string, start: number, lenient: boolean): { token: WordT
         i++;
         continue;
       }
-      throw new ShellSyntaxError(
-        line.startsWith('$((', i) ? 'dojo: arithmetic expansion is not supported' : 'dojo: command substitution is not supported',
-      );
+      throw substitutionError(line, i);
     }
     if (c === "'" || (c === '$' && line[i + 1] === "'")) {
       const ansi = c === '$';
@@ -145,9 +150,7 @@ function scanWord(line: string, start: number, lenient: boolean): { token: WordT
       while (i < n && line[i] !== '"') {
         if (line[i] === '\\') i += 2;
         else if (!lenient && (line[i] === '`' || (line[i] === '$' && line[i + 1] === '('))) {
-          throw new ShellSyntaxError(
-        line.startsWith('$((', i) ? 'dojo: arithmetic expansion is not supported' : 'dojo: command substitution is not supported',
-      );
+          throw substitutionError(line, i);
         } else i++;
       }
       if (i >= n) {

@@ -7,7 +7,7 @@
 import type { Completion } from '../shell/types';
 import type { Key, KeyName } from './keys';
 import { printableOnly } from './keys';
-import { codePointStartBefore, cutWhole, nextCharEnd, padCells, prevCharStart, stringWidth } from '../lib/char-width';
+import { codePointEnd, codePointStartBefore, cutWhole, nextCharEnd, padCells, prevCharStart, stringWidth } from '../lib/char-width';
 
 /** What the screen should show for the line being edited. */
 export interface LineView {
@@ -385,9 +385,8 @@ function wordStartBefore(text: string, cursor: number): number {
 }
 
 function wordEndAfter(text: string, cursor: number): number {
-  const step = (i: number) => i + (text.codePointAt(i)! > 0xffff ? 2 : 1);
   let i = cursor;
-  while (i < text.length && !isWordAt(text, i)) i = step(i);
-  while (i < text.length && isWordAt(text, i)) i = step(i);
+  while (i < text.length && !isWordAt(text, i)) i = codePointEnd(text, i);
+  while (i < text.length && isWordAt(text, i)) i = codePointEnd(text, i);
   return i;
 }

@@ -105,11 +105,10 @@ function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): stri
 
 /** GNU ls' vertical column layout for a terminal `width` wide (names measured in cells, as wide characters take two). */
 function columns(names: string[], width: number, paint: (i: number) => string): string {
+  const cells = names.map(stringWidth);
   for (let cols = Math.min(names.length, Math.floor(width / 3)); cols > 1; cols--) {
     const rows = Math.ceil(names.length / cols);
-    const colWidths = Array.from({ length: cols }, (_, c) =>
-      Math.max(0, ...names.slice(c * rows, (c + 1) * rows).map(stringWidth)),
-    );
+    const colWidths = Array.from({ length: cols }, (_, c) => Math.max(0, ...cells.slice(c * rows, (c + 1) * rows)));
     if (colWidths.reduce((a, b) => a + b + 2, -2) > width) continue;
     const lines: string[] = [];
     for (let r = 0; r < rows; r++) {
@@ -118,7 +117,7 @@ function columns(names: string[], width: number, paint: (i: number) => string): 
         const i = c * rows + r;
         if (i >= names.length) break;
         const last = c === cols - 1 || (c + 1) * rows + r >= names.length;
-        line += paint(i) + (last ? '' : ' '.repeat(colWidths[c]! - stringWidth(names[i]!) + 2));
+        line += paint(i) + (last ? '' : ' '.repeat(colWidths[c]! - cells[i]! + 2));
       }
       lines.push(line);
     }

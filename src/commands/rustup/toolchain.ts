@@ -5,6 +5,7 @@
  * clears it like any other file. `rustup` writes it; `cargo build` reads it.
  */
 import type { HostFs } from '../../fs/types';
+import { editDistance } from '../../shell/suggest';
 
 export const RUSTC_VERSION = '1.95.0';
 /** `--version` lines of the real tools, captured from rustup 1.29.0 / rustc and cargo 1.95.0 (stack-check's toolchain). */
@@ -53,19 +54,11 @@ export function markInstalled(fs: HostFs, home: string, target: string): void {
   fs.mkdir(`${rustlibDir(home)}/${target}/lib`, { recursive: true });
 }
 
-/** Optimal-string-alignment distance (rustup uses strsim's damerau_levenshtein for its suggestions). */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  return d[a.length]![b.length]!;
-}
-
-/** rustup's "did you mean": the closest known target within 3 edits (MAX_DISTANCE in rustup 1.29), else none. */
+/**
+ * rustup's "did you mean": the closest known target within 3 edits (MAX_DISTANCE in rustup 1.29), else none.
+ * rustup measures with strsim's damerau_levenshtein; the shell's optimal-string-alignment distance
+ * differs from it only for a swapped pair that is edited again, rare in a typo.
+ */
 export function suggestTarget(target: string): string | undefined {
   let best: { t: string; d: number } | undefined;
   for (const t of RUSTUP_TARGETS) {

@@ -12,7 +12,8 @@ import {
   trapError,
   unknownImportError,
 } from './errors';
-import { dojoLine, legacyFlagHint, ociHint, singleColonDirHint } from './legacy';
+import { dojoLine } from '../dojo-line';
+import { legacyFlagHint, ociHint, singleColonDirHint } from './legacy';
 import { formatWatDiagnostic } from './load';
 import { formatGroupHelp, parseDuration, parseNumber } from './options';
 

@@ -29,7 +29,8 @@ import {
   trapError,
   unknownImportError,
 } from './errors';
-import { TCPLISTEN_HINT, dojoLine, ociHint, singleColonDirHint } from './legacy';
+import { dojoLine } from '../dojo-line';
+import { TCPLISTEN_HINT, ociHint, singleColonDirHint } from './legacy';
 import { classifyModule, formatWatDiagnostic, loadModule, type LoadedModule } from './load';
 
 /** Quotes argv for the trace panel / grader record the way a shell would need it. */
