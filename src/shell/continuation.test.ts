@@ -54,7 +54,15 @@ describe('reading a command over several lines, then running it as one', () => {
     expect(await run(['echo "a', 'b"; echo c'])).toBe('a\nb\nc\n');
   });
 
-  it('a long pasted command is read line by line from where the last one stopped', () => {
+  it('reads each further line from the saved scan state, never the text before it again', () => {
+    // The text so far holds a quote the saved state says is closed: a rescan would see it open.
+    const sofar = readLine('echo a \\');
+    const planted: CommandSoFar = { ...sofar, text: `${sofar.text}"` };
+    expect(readLine('b', planted)).toMatchObject({ why: null, text: 'echo a "b' });
+    expect(readLine(`${planted.text}b`).why).toBe('quote');
+  });
+
+  it('a long pasted command joins every line', () => {
     const lines = Array.from({ length: 999 }, (_, i) => `--flag-${i} value \\`);
     const read = readAll(['cmd \\', ...lines, 'end']);
     expect(read.why).toBeNull();

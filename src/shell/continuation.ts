@@ -32,13 +32,20 @@ const START: ScanState = { quote: null, comment: false, wordStart: true, tail: '
 const BLANK = new Set([' ', '\t', '\r', '\n']);
 
 /**
+ * What joins the next line to the command so far: nothing after a backslash (the backslash-newline
+ * is removed), else a newline, read like any other character (inside quotes it is part of the word,
+ * after `|` it is a blank, and it ends a comment).
+ */
+export function glueAfter(sofar: CommandSoFar): string {
+  return sofar.why === 'backslash' ? '' : '\n';
+}
+
+/**
  * Reads one more line of a command: `previous` is what earlier lines left (absent for a fresh
  * command). Returns the joined text and whether bash would read on.
  */
 export function readLine(line: string, previous?: CommandSoFar): CommandSoFar {
-  // A backslash-newline is removed; otherwise the newline is read like any other character
-  // (inside quotes it is part of the word, after `|` it is a blank, and it ends a comment).
-  const chunk = !previous ? line : previous.why === 'backslash' ? line : `\n${line}`;
+  const chunk = (previous ? glueAfter(previous) : '') + line;
   const s: ScanState = { ...(previous?.state ?? START) };
   const base = previous?.text ?? '';
   for (let i = 0; i < chunk.length; i++) {

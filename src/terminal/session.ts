@@ -6,7 +6,7 @@
  * The xterm adapter is a thin shell around this class, so all of it is tested in Node.
  */
 import type { Completion, InteractiveShell, OutputSink, TerminalIO } from '../shell/types';
-import { historyLine, type CommandSoFar } from '../shell/continuation';
+import { glueAfter, historyLine, type CommandSoFar } from '../shell/continuation';
 import type { Key } from './keys';
 import { parseKeys } from './keys';
 import type { EditorEffect } from './line-editor';
@@ -152,7 +152,7 @@ export class TerminalSession {
    */
   private complete(line: string, cursor: number): Completion {
     if (!this.continued) return this.shell.complete(line, cursor);
-    const before = this.continued.why === 'backslash' ? this.continued.text : `${this.continued.text}\n`;
+    const before = this.continued.text + glueAfter(this.continued);
     const found = this.shell.complete(before + line, before.length + cursor);
     // A word that began on an earlier line cannot be replaced from this one.
     if (found.start < before.length) return { start: cursor, candidates: [] };
