@@ -13,6 +13,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { HostFs } from '../fs/types';
 import type { RunResult, WasmEngine } from '../runtime/types';
 import type { OutputSink, TerminalIO } from '../shell/types';
+import { wrapSink } from '../shell/streams';
 import { evaluateStep } from './checks';
 import type { CheckContext } from './checks/context';
 import { canDescribeGrants, describeGrantsFor, type GrantDescriber } from './grader/grants';
@@ -248,19 +249,12 @@ export class LessonRuntime {
     });
     this.pending = pending;
     const decoder = { out: new TextDecoder(), err: new TextDecoder() };
-    const tee = (which: 'stdout' | 'stderr'): OutputSink => ({
-      get isTTY() {
-        return io[which].isTTY;
-      },
-      get columns() {
-        return io[which].columns;
-      },
-      write(data: string | Uint8Array) {
+    const tee = (which: 'stdout' | 'stderr'): OutputSink =>
+      wrapSink(io[which], (data) => {
         const text = typeof data === 'string' ? data : decoder[which === 'stdout' ? 'out' : 'err'].decode(data, { stream: true });
         if (pending[which].length < CAPTURE_CAP) pending[which] += text.slice(0, CAPTURE_CAP - pending[which].length);
         io[which].write(data);
-      },
-    });
+      });
     return { stdout: tee('stdout'), stderr: tee('stderr'), prompt: (q, d) => io.prompt(q, d) };
   }
 

@@ -69,27 +69,37 @@ export class TerminalBudget {
   ) {}
 
   sink(target: OutputSink): OutputSink {
-    return {
-      isTTY: target.isTTY,
-      get columns() {
-        return target.columns;
-      },
-      write: (data) => {
-        if (this.muted || this.truncated) return;
-        const size = typeof data === 'string' ? data.length : data.byteLength;
-        if (this.used + size <= this.cap) {
-          this.used += size;
-          target.write(data);
-          return;
-        }
-        const room = this.cap - this.used;
-        if (room > 0) target.write(data.slice(0, room));
-        this.used = this.cap;
-        this.truncated = true;
-        this.onTruncate(`\ndojo: output truncated: more than ${formatBytes(this.cap)} for the terminal (redirect to a file to keep it all)\n`);
-      },
-    };
+    return wrapSink(target, (data) => {
+      if (this.muted || this.truncated) return;
+      const size = typeof data === 'string' ? data.length : data.byteLength;
+      if (this.used + size <= this.cap) {
+        this.used += size;
+        target.write(data);
+        return;
+      }
+      const room = this.cap - this.used;
+      if (room > 0) target.write(data.slice(0, room));
+      this.used = this.cap;
+      this.truncated = true;
+      this.onTruncate(`\ndojo: output truncated: more than ${formatBytes(this.cap)} for the terminal (redirect to a file to keep it all)\n`);
+    });
   }
+}
+
+/**
+ * A sink in front of `target` that writes through `write` and answers for the stream it wraps:
+ * whether it is a terminal and how wide. Every wrapper goes through here, so none drops the width.
+ */
+export function wrapSink(target: OutputSink, write: (data: string | Uint8Array) => void): OutputSink {
+  return {
+    get isTTY() {
+      return target.isTTY;
+    },
+    get columns() {
+      return target.columns;
+    },
+    write,
+  };
 }
 
 export function formatBytes(n: number): string {
