@@ -154,7 +154,7 @@ test('a lesson chunk that cannot be fetched (network lost right after the prompt
   const { context, page, errors } = await openWithChunkLost(/\/assets\/shell-hooks-[^/]+\.js$/);
   try {
     await waitForText(page, 'dojo: lessons could not be loaded', { timeout: 15000 });
-    await page.getByText('The lessons could not be loaded; reload the page once the network is back.').waitFor({ timeout: 5000 });
+    await page.getByText('The lessons could not be loaded. Reload the page once the network is back.').waitFor({ timeout: 5000 });
     // The terminal still works, and nothing escaped as an uncaught error.
     await focusTerminal(page);
     assert.equal(await run(page, 'echo still here'), 'still here');

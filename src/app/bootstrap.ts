@@ -19,6 +19,7 @@ import { preloadCommands, registerAllCommands } from '../commands';
 import { useUi, type UiState } from './store';
 import { importFile, type UploadResult } from './upload';
 import { sameBytes } from '../lib/bytes';
+import { reasonOf, RELOAD_ADVICE } from './load-failure';
 
 /** What the terminal view offers back to the app once it is mounted. */
 export interface TerminalHandle {
@@ -308,11 +309,11 @@ export async function bootstrap(): Promise<DojoApp> {
         };
         openHash();
         globalThis.addEventListener?.('hashchange', openHash);
-        useUi.getState().setLessonsReady(true);
+        useUi.getState().setLessons('ready');
       })
       // A failed download, or a lesson system that failed to build: either way said, not thrown.
       .catch((err: unknown) => {
-        useUi.getState().setLessonsFailed(true);
+        useUi.getState().setLessons('failed');
         say(`dojo: lessons could not be loaded: ${loadFailure(err)}`);
       })
       .finally(() => lessonsLoaded());
@@ -321,10 +322,10 @@ export async function bootstrap(): Promise<DojoApp> {
   return app;
 }
 
-/** Why a chunk did not load, with what to do when the cause is a lost network (the usual one). */
+/** Why a chunk did not load, for a terminal line, with what to do when the network is gone. */
 function loadFailure(err: unknown): string {
-  const reason = err instanceof Error ? err.message : String(err);
-  return globalThis.navigator?.onLine === false ? `${reason} (offline: reload the page once the network is back)` : reason;
+  const reason = reasonOf(err);
+  return globalThis.navigator?.onLine === false ? `${reason} (offline). ${RELOAD_ADVICE}` : reason;
 }
 
 function showLessons(): void {

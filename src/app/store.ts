@@ -28,10 +28,8 @@ export interface UiState {
   status: 'starting' | 'ready' | 'error';
   statusMessage?: string;
   engineReady: boolean;
-  /** Lessons load after the first prompt; the pane re-renders when they arrive. */
-  lessonsReady: boolean;
-  /** The lesson chunks failed to load (usually: the network dropped before they arrived). */
-  lessonsFailed: boolean;
+  /** Lessons load after the first prompt; the pane re-renders when they arrive, or says they failed to (usually: the network dropped first). */
+  lessons: 'loading' | 'ready' | 'failed';
   setTheme(theme: ThemeChoice): void;
   setSystemTheme(theme: 'light' | 'dark'): void;
   setSidePaneOpen(open: boolean): void;
@@ -40,8 +38,7 @@ export interface UiState {
   appendLiveTrace(entries: TraceEntry[]): void;
   setStatus(status: UiState['status'], message?: string): void;
   setEngineReady(ready: boolean): void;
-  setLessonsReady(ready: boolean): void;
-  setLessonsFailed(failed: boolean): void;
+  setLessons(state: UiState['lessons']): void;
 }
 
 const THEME_KEY = 'wasm-dojo:theme';
@@ -81,8 +78,7 @@ export const useUi = create<UiState>((set) => ({
   liveTrace: [],
   status: 'starting',
   engineReady: false,
-  lessonsReady: false,
-  lessonsFailed: false,
+  lessons: 'loading',
   setTheme: (theme) => {
     try {
       if (theme === 'system') globalThis.localStorage?.removeItem(THEME_KEY);
@@ -99,8 +95,7 @@ export const useUi = create<UiState>((set) => ({
   appendLiveTrace: (entries) => set((s) => ({ liveTrace: s.liveTrace.concat(entries) })),
   setStatus: (status, statusMessage) => set({ status, statusMessage }),
   setEngineReady: (engineReady) => set({ engineReady }),
-  setLessonsReady: (lessonsReady) => set({ lessonsReady }),
-  setLessonsFailed: (lessonsFailed) => set({ lessonsFailed }),
+  setLessons: (lessons) => set({ lessons }),
 }));
 
 /** The theme actually shown. */

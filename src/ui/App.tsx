@@ -80,7 +80,7 @@ export function App({ boot }: { boot: Promise<DojoApp> }) {
           ) : null}
           {app && editorPath ? (
             <div className="editor-area">
-              <ChunkBoundary what="the editor">
+              <ChunkBoundary what="The editor">
                 <Suspense fallback={<p className="terminal-loading">Loading the editor…</p>}>
                   <EditorPanel
                     fs={app.fs}

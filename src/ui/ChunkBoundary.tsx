@@ -4,25 +4,26 @@
  * unmounting. The rest of the Dojo keeps working.
  */
 import { Component, type ReactNode } from 'react';
+import { couldNotLoad } from '../app/load-failure';
 
 interface Props {
-  /** What failed, for the message: "the editor", "the lessons". */
+  /** What failed, for the message: "The editor", "The lessons". */
   what: string;
   children: ReactNode;
 }
 
-export class ChunkBoundary extends Component<Props, { error: string | null }> {
-  override state = { error: null as string | null };
+export class ChunkBoundary extends Component<Props, { error: unknown }> {
+  override state: { error: unknown } = { error: null };
 
-  static getDerivedStateFromError(err: unknown) {
-    return { error: err instanceof Error ? err.message : String(err) };
+  static getDerivedStateFromError(error: unknown) {
+    return { error: error ?? 'unknown error' };
   }
 
   override render() {
     if (this.state.error === null) return this.props.children;
     return (
       <p role="alert" className="chunk-error">
-        {`${this.props.what[0]!.toUpperCase()}${this.props.what.slice(1)} could not be loaded (${this.state.error}). Reload the page once the network is back.`}
+        {couldNotLoad(this.props.what, this.state.error)}
       </p>
     );
   }

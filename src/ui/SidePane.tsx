@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ComponentType, type KeyboardEvent } from 'react';
 import type { DojoApp } from '../app/bootstrap';
 import { useUi, type SideTab } from '../app/store';
+import { couldNotLoad } from '../app/load-failure';
 import { ChunkBoundary } from './ChunkBoundary';
 import { TracePanel } from './TracePanel';
 
@@ -25,8 +26,7 @@ export function SidePane({ app }: { app: DojoApp | null }) {
   const open = useUi((s) => s.sidePaneOpen);
   const tab = useUi((s) => s.sideTab);
   const setTab = useUi((s) => s.setSideTab);
-  const lessonsReady = useUi((s) => s.lessonsReady);
-  const lessonsFailed = useUi((s) => s.lessonsFailed);
+  const lessons = useUi((s) => s.lessons);
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -59,8 +59,8 @@ export function SidePane({ app }: { app: DojoApp | null }) {
       </div>
       {/* Panels take focus (tabIndex 0, as the ARIA tabs pattern says) so a keyboard user can scroll them. */}
       <div id="panel-lessons" role="tabpanel" aria-labelledby="tab-lessons" className="tab-panel" tabIndex={0} hidden={tab !== 'lessons'}>
-        {LessonPane && app && lessonsReady ? (
-          <ChunkBoundary what="the lessons">
+        {LessonPane && app && lessons === 'ready' ? (
+          <ChunkBoundary what="The lessons">
             <Suspense fallback={<p>Loading lessons…</p>}>
               <LessonPane app={app} />
             </Suspense>
@@ -69,8 +69,8 @@ export function SidePane({ app }: { app: DojoApp | null }) {
           <div className="lesson-placeholder">
             <h2>Lessons</h2>
             <p>
-              {lessonsFailed
-                ? 'The lessons could not be loaded; reload the page once the network is back.'
+              {lessons === 'failed'
+                ? couldNotLoad('The lessons')
                 : LessonPane
                   ? 'Loading lessons…'
                   : 'Lessons will appear here.'}{' '}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { DojoApp } from '../app/bootstrap';
+import { couldNotLoad } from '../app/load-failure';
 import { resolvedTheme, useUi } from '../app/store';
 import type { TerminalView } from '../terminal/xterm-view';
 
@@ -40,8 +41,7 @@ export function TerminalPane({ app, onReady, onDropFiles }: TerminalPaneProps) {
       onReady?.(mounted);
     }).catch((err: unknown) => {
       // Without its chunk there is no terminal at all: say so where the terminal would be.
-      const reason = err instanceof Error ? err.message : String(err);
-      useUi.getState().setStatus('error', `the terminal could not be loaded (${reason}). Reload the page once the network is back.`);
+      useUi.getState().setStatus('error', couldNotLoad('the terminal', err));
     });
     return () => {
       disposed = true;
