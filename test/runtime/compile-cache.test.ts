@@ -29,10 +29,28 @@ describe('compile cache', () => {
   it('a variant whose rewrite is broken reports the original module\'s error when that is what is wrong', async () => {
     const cache = new CompileCache();
     const garbage = new TextEncoder().encode('\0asm garbage');
-    const err = await cache.get(garbage, { key: 'v', transform: (x) => ({ bytes: x }) }).catch((e: unknown) => e);
+    const own = await WebAssembly.compile(garbage).catch((e: unknown) => (e as Error).message);
+    // The rewrite breaks the bytes differently (or the rewriter throws on them): the learner sees
+    // the engine's error about the file they gave, not about our rewrite.
+    const otherBreakage = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 99]);
+    const otherMessage = await WebAssembly.compile(otherBreakage).catch((e: unknown) => (e as Error).message);
+    expect(otherMessage).not.toBe(own);
+    const err = await cache.get(garbage, { key: 'v', transform: () => ({ bytes: otherBreakage }) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WebAssembly.CompileError);
-    const broken = await cache.get(moduleBytes('hello'), { key: 'v', transform: () => ({ bytes: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 99]) }) }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe(own);
+    const thrown = await cache
+      .get(garbage, {
+        key: 'w',
+        transform: () => {
+          throw new Error('rewriter choked');
+        },
+      })
+      .catch((e: unknown) => e);
+    expect((thrown as Error).message).toBe(own);
+    // A module that is fine as given: the rewrite's own error is the one reported.
+    const broken = await cache.get(moduleBytes('hello'), { key: 'v', transform: () => ({ bytes: otherBreakage }) }).catch((e: unknown) => e);
     expect(broken).toBeInstanceOf(WebAssembly.CompileError);
+    expect((broken as Error).message).toBe(otherMessage);
   });
 
   it('recognises bytes seen before without confusing same-length modules or a reused buffer', async () => {

@@ -258,8 +258,13 @@ describe('fuel and memory cap (instrumented modules)', () => {
   });
 
   it('-W timeout in-process: spin-forever is interrupted with wasmtime\'s trap and a backtrace', async () => {
+    const started = performance.now();
     const r = await runCollect(engine, request(mod('spin-forever'), { limits: { timeoutMs: 50 } }));
+    const took = performance.now() - started;
     expect(r.outcome).toMatchObject({ kind: 'trap', message: 'interrupt' });
+    // Not a performance budget: a deadline that fired seconds late (or early) would be a broken one.
+    expect(took).toBeGreaterThanOrEqual(50);
+    expect(took).toBeLessThan(3000);
     if (r.outcome.kind === 'trap') {
       expect(r.outcome.backtrace).toEqual([
         expect.stringMatching(/^ {4}0: +0x[0-9a-f]+ - spin_forever!spin$/),
