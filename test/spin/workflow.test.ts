@@ -35,6 +35,16 @@ describe('spin new / build / up / curl', () => {
     expect(SPIN_VERSION_LINE).toBe('spin 3.0.0 (737778e9 2024-11-07)');
   });
 
+  it('spin build reads Cargo.toml as `cargo build` does: a broken manifest fails with cargo\'s error', async () => {
+    const rig = makeSpinRig(engine);
+    expect((await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).code).toBe(0);
+    rig.fs.writeFile('/home/learner/my-api/Cargo.toml', '[package]\nversion = "0.1.0"\n');
+    rig.cwd = '/home/learner/my-api';
+    const build = await spin(rig, 'build');
+    expect(build.code).not.toBe(0);
+    expect(build.stderr).toContain('error: failed to parse manifest at `/home/learner/my-api/Cargo.toml`\n\nCaused by:\n  missing field `name`\n');
+  });
+
   it("scaffolds, builds (simulated) and serves; curl shows the real component's answer", async () => {
     const rig = makeSpinRig(engine);
     const { build, up } = await scaffoldBuildServe(rig);

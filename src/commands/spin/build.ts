@@ -11,6 +11,7 @@ import type { CommandContext } from '../../shell/types';
 import { dirname, resolveFrom } from '../../fs/path';
 import { formatWarning, step, writeError } from './output';
 import { dojoLine } from '../dojo-line';
+import { findPackageRoot, readCrate } from '../cargo/manifest';
 
 export interface BuildableComponent {
   id: string;
@@ -116,16 +117,6 @@ interface ToolOutcome {
   stdout?: string;
 }
 
-function readCargoPackage(fs: HostFs, cargoToml: string): { name: string; version: string } {
-  try {
-    const t = parseToml(fs.readText(cargoToml)) as Table;
-    const pkg = isTable(t.package) ? t.package : {};
-    return { name: typeof pkg.name === 'string' ? pkg.name : 'app', version: typeof pkg.version === 'string' ? pkg.version : '0.1.0' };
-  } catch {
-    return { name: 'app', version: '0.1.0' };
-  }
-}
-
 /** What one shell word sequence of a build command would do, in the order a real toolchain checks. */
 function simulateTool(fs: HostFs, workdir: string, words: string[]): ToolOutcome {
   const [prog, ...args] = words;
@@ -134,15 +125,18 @@ function simulateTool(fs: HostFs, workdir: string, words: string[]): ToolOutcome
     case undefined:
       return { code: 0 };
     case 'cargo': {
-      if (!has('Cargo.toml')) {
+      // The same manifest reading as the `cargo` command: the package root searched upwards, its name and version.
+      const root = findPackageRoot(fs, workdir);
+      if (root === undefined) {
         return { code: 101, stderr: `error: could not find \`Cargo.toml\` in \`${workdir}\` or any parent directory\n` };
       }
-      const pkg = readCargoPackage(fs, resolveFrom(workdir, 'Cargo.toml'));
+      const manifest = readCrate(fs, root);
+      if (!manifest.ok) return { code: 101, stderr: manifest.message };
       const profile = args.includes('--release') || args.includes('-r') ? 'release' : 'dev';
       const detail = profile === 'release' ? '[optimized]' : '[unoptimized + debuginfo]';
       return {
         code: 0,
-        stderr: `   Compiling ${pkg.name} v${pkg.version} (${workdir})\n    Finished \`${profile}\` profile ${detail} target(s) in 0.84s\n`,
+        stderr: `   Compiling ${manifest.crate.name} v${manifest.crate.version} (${root})\n    Finished \`${profile}\` profile ${detail} target(s) in 0.84s\n`,
       };
     }
     case 'tinygo':
