@@ -11,6 +11,7 @@ import { VariableTable } from './env';
 import { CommandHistory } from './history';
 import { completeLine } from './complete';
 import { readLine, type CommandSoFar } from './continuation';
+import { ExecEventHub, type ExecEvent } from './exec-events';
 
 export interface ShellOptions {
   fs: HostFs;
@@ -58,6 +59,11 @@ export class Shell implements InteractiveShell {
   }
   private readonly limits: ExecLimits;
   private readonly recordHistory: boolean;
+  private readonly events = new ExecEventHub();
+
+  onExec(listener: (e: ExecEvent) => void): () => void {
+    return this.events.on(listener);
+  }
 
   constructor(opts: ShellOptions) {
     this.fs = opts.fs;
@@ -167,6 +173,8 @@ export class Shell implements InteractiveShell {
       home: this.home,
       lastStatus: this.lastStatus,
       limits: this.limits,
+      line,
+      events: this.events,
     };
     return runScript(script, host, io, signal);
   }

@@ -6,6 +6,7 @@
 import type { HostFs } from '../fs/types';
 import type { WasmEngine, RunResult } from '../runtime/types';
 import type { CommandSoFar } from './continuation';
+import type { ExecEvent } from './exec-events';
 
 export interface OutputSink {
   write(data: string | Uint8Array): void;
@@ -106,6 +107,8 @@ export interface CommandDefinition {
   usage: string;
   flags?: FlagSpec[];
   subcommands?: SubcommandSpec[];
+  /** Lesson controls (hint, check, …): never graded, snapshotted or undone. */
+  control?: boolean;
   /** Extra Tab completion beyond flags/subcommands/paths (e.g. lesson ids). */
   complete?(args: string[], partial: string, shell: ShellApi): string[];
   /** Returns the exit status: 0 ok, 1 failure, 2 misuse, 127 not found, 130 interrupted. */
@@ -140,6 +143,11 @@ export interface InteractiveShell extends ShellApi {
   /** e.g. "learner@dojo:~/my-api$ " */
   promptText(): string;
   readonly lastStatus: number;
+  /**
+   * Calls `listener` once per simple command the shell ran, in order, after it finished, with what
+   * it really received (see exec-events.ts). Returns the unsubscribe function.
+   */
+  onExec(listener: (e: ExecEvent) => void): () => void;
   /** Ctrl-C at the prompt (typed text or none): as in bash, `$?` becomes 130. */
   interruptedAtPrompt?(): void;
   /**

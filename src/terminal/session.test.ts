@@ -32,6 +32,9 @@ class ScriptedShell implements InteractiveShell {
   promptText() {
     return 'learner@dojo:~$ ';
   }
+  onExec() {
+    return () => {};
+  }
   complete(line: string, cursor: number): Completion {
     const word = line.slice(0, cursor);
     return { start: 0, candidates: ['echo', 'exit-with'].filter((c) => c.startsWith(word)) };

@@ -239,7 +239,8 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
     },
   };
 
-  return [lessonsCmd, lessonCmd, hintCmd, showCmd, checkCmd, answerCmd, resetCmd, restartCmd, undoCmd, sandboxCmd];
+  // Lesson controls, not learner work: never graded, snapshotted or undone.
+  return [lessonsCmd, lessonCmd, hintCmd, showCmd, checkCmd, answerCmd, resetCmd, restartCmd, undoCmd, sandboxCmd].map((d) => ({ ...d, control: true }));
 }
 
 /** ", best 3:12" for a timed lesson with a clean run, else ", timed" so the drill stands out. */
