@@ -188,7 +188,8 @@ export async function bootstrap(): Promise<DojoApp> {
   });
 
   await historyAttached;
-  if (historyStore.lastError) startupMessages.push('dojo: saved command history could not be read; starting a new one');
+  if (historyStore.setAsideMessage) startupMessages.push(historyStore.setAsideMessage);
+  else if (historyStore.lastError) startupMessages.push('dojo: saved command history could not be read; starting a new one');
 
   let terminal: TerminalHandle | null = null;
   const pending: string[] = [];
@@ -304,6 +305,8 @@ export async function bootstrap(): Promise<DojoApp> {
         });
         hooked = withLessonHooks(shell, lessons.runtime);
         app.lessons = lessons;
+        const progressSetAside = lessons.store.getState().setAsideMessage;
+        if (progressSetAside) say(progressSetAside);
         const openHash = () => {
           if (lessons.openFromHash(globalThis.location?.hash ?? '')) showLessons();
         };
