@@ -14,6 +14,7 @@ import { wasmtimeCommand } from '../../commands/wasmtime';
 import { wasmedgeCommand } from '../../commands/wasmedge';
 import { createDefinitionReplayer, type Replayer } from '../grader/replay';
 import { splitSegments, type CommandRecord } from '../records';
+import { createMachine } from '../../machine/services';
 
 export const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../../public/modules/', import.meta.url));
@@ -40,7 +41,7 @@ export function makeLessonRig(): LessonRig {
   const registry = new MapCommandRegistry();
   registry.register(wasmtimeCommand);
   registry.register(wasmedgeCommand);
-  const services: DojoServices = { engine };
+  const services: DojoServices = { machine: createMachine(), engine };
   const replay = createDefinitionReplayer({ registry, services });
   return {
     fs,
