@@ -20,6 +20,19 @@ import { useUi, type UiState } from './store';
 import { importFile, type UploadResult } from './upload';
 import { sameBytes } from '../lib/bytes';
 import { reasonOf, RELOAD_ADVICE } from './load-failure';
+import { createMachine, resetMachine, type Machine } from '../machine/services';
+import { persistMachine } from './machine-persistence';
+
+/**
+ * `dojo reset`'s machine half: every background job stopped whatever started it (a served app would
+ * keep answering from files that are about to disappear), the local registry emptied, the files
+ * back to the seed and the shell at home.
+ */
+export function resetLearnerMachine(machine: Machine, fs: MemoryFs, shell: { chdir(path: string): void }): void {
+  resetMachine(machine);
+  resetToSeed(fs);
+  shell.chdir(HOME);
+}
 
 /** What the terminal view offers back to the app once it is mounted. */
 export interface TerminalHandle {
@@ -208,16 +221,16 @@ export async function bootstrap(): Promise<DojoApp> {
   registerAllCommands(registry);
 
   let modulesReady: Promise<void> = Promise.resolve();
+  const machine = createMachine();
+  void persistMachine(machine, say);
   const services: DojoServices = {
+    machine,
     recordRun(command: string, result: RunResult) {
       services.lastRun = { command, result };
       useUi.getState().setLastRun({ command, result, at: Date.now() });
     },
     async resetWorkspace() {
-      // A served app would keep answering from files that are about to disappear.
-      (await import('../commands/spin')).stopAllSpinApps();
-      resetToSeed(fs);
-      shell.chdir(HOME);
+      resetLearnerMachine(machine, fs, shell);
       modulesReady = installModulesSaying();
       await modulesReady;
       useUi.getState().setLastRun(null);

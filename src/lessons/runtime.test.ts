@@ -16,6 +16,7 @@ import { createLessonCommands } from '../commands/lesson';
 import { LESSON_COMMAND_NAMES } from './runtime';
 import { loadCatalog } from './catalog';
 import type { StateStorage } from 'zustand/middleware';
+import { createMachine } from '../machine/services';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
@@ -27,6 +28,7 @@ function memStorage(): StateStorage {
 
 function boot(storage = memStorage()) {
   const services: DojoServices = {
+    machine: createMachine(),
     engine,
     recordRun(command, result) {
       services.lastRun = { command, result };

@@ -11,6 +11,7 @@ import { WasmerEngine } from '../../src/runtime/wasmer-engine';
 import type { RunResult } from '../../src/runtime/types';
 import { testShell } from '../../src/shell/testing';
 import type { DojoServices } from '../../src/shell/types';
+import { createMachine } from '../../src/machine/services';
 import { loadGoldens, parseGolden } from '../support/golden';
 
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
@@ -18,7 +19,7 @@ const engine = new WasmerEngine();
 beforeAll(() => engine.ready());
 
 function machine() {
-  const services: DojoServices = { engine };
+  const services: DojoServices = { machine: createMachine(), engine };
   services.recordRun = (command: string, result: RunResult) => {
     services.lastRun = { command, result };
   };

@@ -22,8 +22,7 @@ import { withLessonHooks } from '../../src/lessons/shell-hooks';
 import { loadCatalog } from '../../src/lessons/catalog';
 import { registerSpin } from '../../src/commands/spin';
 import { curlCommand } from '../../src/commands/curl';
-import { LoopbackNetwork } from '../../src/spin/network';
-import { JobTable } from '../../src/spin/jobs';
+import { createMachine } from '../../src/machine/services';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
@@ -36,15 +35,14 @@ function memStorage(): StateStorage {
 }
 
 function boot() {
-  // Each lesson gets its own loopback network and job table, so one lesson's `spin up` on port 3000
+  // Each lesson gets its own machine (network, jobs, registry), so one lesson's `spin up` on port 3000
   // never collides with the next one's.
-  const services: DojoServices & { spinNetwork: LoopbackNetwork; spinJobs: JobTable } = {
+  const services: DojoServices = {
+    machine: createMachine(),
     engine,
     recordRun(command, result) {
       services.lastRun = { command, result };
     },
-    spinNetwork: new LoopbackNetwork(),
-    spinJobs: new JobTable(),
   };
   const t = testShell({ extra: [...extra, curlCommand], services });
   registerSpin(t.shell.registry);

@@ -78,8 +78,7 @@ describe('wasmtime runs real modules', () => {
     const r = await wt(rig, 'trap.wasm');
     expect(r.code).toBe(134);
     // The exact block is a golden transcript: test/golden/wasmtime/trap-backtrace.txt.
-    expect(r.stderr).toContain('    0:     0x5d - trap!fail_validation
-');
+    expect(r.stderr).toContain('    0:     0x5d - trap!fail_validation\n');
   });
 
   it('passes the guest exit code through, and refuses codes of 126 and above', async () => {

@@ -18,6 +18,7 @@ import { captureIO } from '../../shell/testing';
 import type { ExecEvent } from '../../shell/exec-events';
 import { createDefinitionReplayer, type Replayer } from '../grader/replay';
 import { fromEvents, type CommandRecord } from '../records';
+import { createMachine } from '../../machine/services';
 
 export const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../../public/modules/', import.meta.url));
@@ -45,7 +46,7 @@ export function makeLessonRig(): LessonRig {
   registerBuiltins(registry);
   registry.register(wasmtimeCommand);
   registry.register(wasmedgeCommand);
-  const services: DojoServices = { engine };
+  const services: DojoServices = { machine: createMachine(), engine };
   const replay = createDefinitionReplayer({ registry, services });
   return {
     fs,
