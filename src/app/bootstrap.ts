@@ -303,13 +303,10 @@ export async function bootstrap(): Promise<DojoApp> {
   loadLessons = () =>
     // Both chunks in one Promise.all, so a failed fetch of either (the network dropped before
     // they arrived) is reported by the catch below instead of escaping as an unhandled rejection.
-    Promise.all([import('../lessons/setup'), import('../lessons/shell-hooks')])
-      .then(([{ createLessonSystem }, { withLessonHooks }]) => {
-        const lessons = createLessonSystem({
-          fs,
-          shell,
-          registry,
-          services,
+    Promise.all([import('../lessons/setup'), import('../lessons/shell-hooks'), import('../commands/lesson')])
+      .then(([{ createLessonSystem }, { withLessonHooks }, { registerLessonCommands, printReport }]) => {
+        const lessons = createLessonSystem({ fs, shell, registry, services, print: printReport });
+        registerLessonCommands(registry, lessons.runtime, {
           onOpen: (id) => {
             showLessons();
             const target = id ? `#/lesson/${id}` : '#/';

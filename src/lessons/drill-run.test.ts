@@ -14,7 +14,8 @@ import type { DojoServices } from '../shell/types';
 import type { ExecEvent } from '../shell/exec-events';
 import { engine } from './testing/rig';
 import { createLessonSystem } from './setup';
-import { printReport } from './runtime';
+import { printReport, registerLessonCommands } from '../commands/lesson';
+import { isQuizCheck } from './checks/quiz';
 import { parseCatalog } from './parser';
 import { createMachine } from '../machine/services';
 
@@ -43,7 +44,8 @@ function boot() {
   for (const name of readdirSync(MODULES)) {
     if (name.endsWith('.wasm')) t.fs.writeFile(`${HOME}/modules/${name}`, new Uint8Array(readFileSync(`${MODULES}${name}`)));
   }
-  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), now: () => clock.t });
+  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), now: () => clock.t, print: printReport });
+  registerLessonCommands(t.shell.registry, sys.runtime);
   /** Types `line` at time `at`; the clock moves RUN_MS while the shell runs it. */
   async function type(line: string, at = clock.t) {
     clock.t = at;
@@ -66,7 +68,7 @@ function solutionLines(b: ReturnType<typeof boot>): string[] {
   const lesson = b.sys.runtime.findLesson(DRILL)!;
   return lesson.steps.flatMap((s) => [
     ...(s.solution?.commands ?? []),
-    ...s.checks.flatMap((c) => (c.kind === 'quiz' ? [`answer ${c.answer[0]}`] : [])),
+    ...s.checks.flatMap((c) => (isQuizCheck(c) ? [`answer ${c.answer[0]}`] : [])),
   ]);
 }
 
@@ -170,7 +172,8 @@ describe('the timed quick-reference drill', () => {
     expect(catalog.issues).toEqual([]);
     const clock = { t: 50_000 };
     const t = testShell({});
-    const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services: { machine: createMachine() }, storage: memStorage(), catalog, now: () => clock.t });
+    const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services: { machine: createMachine() }, storage: memStorage(), catalog, now: () => clock.t, print: printReport });
+    registerLessonCommands(t.shell.registry, sys.runtime);
     sys.runtime.open('quiz-drill');
     await sys.runtime.answer('5');
     expect(sys.store.getState().progress.lessons['quiz-drill']?.drill).toEqual({ runs: 0, runStartedAt: 50_000 });

@@ -19,6 +19,8 @@ import { wasmedgeCommand } from '../../src/commands/wasmedge';
 import { engine } from '../../src/lessons/testing/rig';
 import { createLessonSystem } from '../../src/lessons/setup';
 import { withLessonHooks } from '../../src/lessons/shell-hooks';
+import { printReport, registerLessonCommands } from '../../src/commands/lesson';
+import { isQuizCheck } from '../../src/lessons/checks/quiz';
 import { loadCatalog } from '../../src/lessons/catalog';
 import { registerSpin } from '../../src/commands/spin';
 import { curlCommand } from '../../src/commands/curl';
@@ -50,7 +52,8 @@ function boot() {
   for (const name of readdirSync(MODULES)) {
     if (name.endsWith('.wasm')) t.fs.writeFile(`${HOME}/modules/${name}`, new Uint8Array(readFileSync(`${MODULES}${name}`)));
   }
-  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), onOpen: () => {} });
+  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), print: printReport });
+  registerLessonCommands(t.shell.registry, sys.runtime);
   // The lesson hooks around the real shell, as the app wires them (grading reads its exec events).
   const hooked = withLessonHooks(t.shell, sys.runtime);
   async function type(line: string) {
@@ -88,7 +91,7 @@ describe('every lesson can be completed with its reference solutions', () => {
         }
         // Quiz steps whose solution is only an explanation: answer with the reference answer.
         for (const check of step.checks) {
-          if (check.kind === 'quiz' && b.sys.runtime.currentStep()?.id === step.id) {
+          if (isQuizCheck(check) && b.sys.runtime.currentStep()?.id === step.id) {
             const r = await b.type(`answer ${check.answer[0]}`);
             transcript.push(`$ answer ${check.answer[0]}  [${r.status}]\n${r.out}${r.err}`);
           }
@@ -114,7 +117,7 @@ async function reach(b: ReturnType<typeof boot>, lessonId: string, stepId: strin
   for (const step of lesson.steps) {
     if (step.id === stepId) break;
     for (const line of step.solution?.commands ?? []) await b.type(line);
-    for (const check of step.checks) if (check.kind === 'quiz' && b.sys.runtime.currentStep()?.id === step.id) await b.type(`answer ${check.answer[0]}`);
+    for (const check of step.checks) if (isQuizCheck(check) && b.sys.runtime.currentStep()?.id === step.id) await b.type(`answer ${check.answer[0]}`);
   }
   expect(b.sys.runtime.currentStep()?.id).toBe(stepId);
 }
