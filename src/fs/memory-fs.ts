@@ -71,13 +71,13 @@ export class MemoryFs implements HostFs {
   }
 
   stat(path: string): FsStat | null {
-    const node = this.lookup(path, true);
-    return node ? statOf(node) : null;
+    const r = this.resolve(path, true);
+    return r.node ? statOf(r.node, r.parent) : null;
   }
 
   lstat(path: string): FsStat | null {
-    const node = this.lookup(path, false);
-    return node ? statOf(node) : null;
+    const r = this.resolve(path, false);
+    return r.node ? statOf(r.node, r.parent) : null;
   }
 
   exists(path: string): boolean {
@@ -293,7 +293,7 @@ export class MemoryFs implements HostFs {
    * the way (or at the end, when following) is replaced by its text — from the root when absolute, from
    * its directory otherwise — and `..` after it climbs the directories actually walked.
    */
-  private resolve(path: string, followLast: boolean): { node: FsNode | null; real: string; error?: FsErrorCode } {
+  private resolve(path: string, followLast: boolean): { node: FsNode | null; real: string; error?: FsErrorCode; parent?: DirNode } {
     const dirs: DirNode[] = [this.root];
     const names: string[] = [];
     const pending = split(normalize(path)).reverse();
@@ -319,18 +319,18 @@ export class MemoryFs implements HostFs {
           names.length = 0;
         }
         for (const seg of split(child.target).reverse()) pending.push(seg);
-        if (pending.length === 0) return { node: dirs[dirs.length - 1]!, real: real() };
+        if (pending.length === 0) return { node: dirs[dirs.length - 1]!, real: real(), parent: dirs[dirs.length - 2] };
         continue;
       }
       if (last) {
         names.push(part);
-        return { node: child, real: real() };
+        return { node: child, real: real(), parent: dirs[dirs.length - 1] };
       }
       if (child.kind !== 'dir') return { node: null, real: real(), error: 'ENOTDIR' };
       dirs.push(child);
       names.push(part);
     }
-    return { node: dirs[dirs.length - 1]!, real: real() };
+    return { node: dirs[dirs.length - 1]!, real: real(), parent: dirs[dirs.length - 2] };
   }
 
   /** The directory that holds `p` (which must not be the root) and the entry's name; the final name is not followed. */
@@ -369,16 +369,19 @@ export class MemoryFs implements HostFs {
   }
 }
 
-function statOf(node: FsNode): FsStat {
+function statOf(node: FsNode, parent: DirNode | undefined): FsStat {
+  // /dev and everything in it is root's, as on Linux; the rest of the machine is the learner's.
+  const root = node.kind === 'chardev' || (parent !== undefined && isSealed(parent)) || (node.kind === 'dir' && isSealed(node));
+  const owner = root ? { owner: 'root' as const } : {};
   switch (node.kind) {
     case 'file':
-      return { kind: 'file', size: node.data.byteLength, mtimeMs: node.mtimeMs };
+      return { kind: 'file', size: node.data.byteLength, mtimeMs: node.mtimeMs, ...owner };
     case 'dir':
-      return { kind: 'dir', size: node.children.size, mtimeMs: node.mtimeMs };
+      return { kind: 'dir', size: node.children.size, mtimeMs: node.mtimeMs, ...owner };
     case 'symlink':
-      return { kind: 'symlink', size: utf8Length(node.target), mtimeMs: node.mtimeMs, target: node.target };
+      return { kind: 'symlink', size: utf8Length(node.target), mtimeMs: node.mtimeMs, target: node.target, ...owner };
     case 'chardev':
-      return { kind: 'chardev', size: 0, mtimeMs: node.mtimeMs, rdev: { ...DEVICE_NUMBERS[node.device] } };
+      return { kind: 'chardev', size: 0, mtimeMs: node.mtimeMs, rdev: { ...DEVICE_NUMBERS[node.device] }, ...owner };
   }
 }
 

@@ -21,6 +21,8 @@ export interface FsStat {
   rdev?: { major: number; minor: number };
   /** Symlinks (from lstat): the link text. */
   target?: string;
+  /** 'root' for /dev and what it holds; absent for the learner's own files. */
+  owner?: 'root';
 }
 
 /** errno-style codes; their messages follow coreutils ("No such file or directory"). */
