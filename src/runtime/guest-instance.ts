@@ -146,7 +146,7 @@ export class GuestInstance {
     this.fdTable = new GuestFdTable(
       this.guestDirs,
       grants.readonlyPreopens,
-      this.guestDirs.length > 0 ? { entries: grants.image.special ?? [], fs } : undefined,
+      this.guestDirs.length > 0 ? { entries: grants.image.special ?? [], fs: () => this.wasi.fs } : undefined,
     );
     this.fuelLeft = grants.limits?.fuel;
     const metered = grants.limits?.fuel !== undefined || grants.limits?.timeoutMs !== undefined;
