@@ -52,7 +52,8 @@ const WRITE_RIGHTS = 1n << 6n;
 /**
  * wasmtime (cap-std) refuses absolute paths and `..` that climbs above the directory fd with EPERM
  * before touching the filesystem; wasmer would resolve "/etc/x" *inside* the preopen instead. Lexical
- * check is exact here: the MemFS has no symlinks.
+ * check is exact here: the MemFS has no symlinks (a link in a grant is a stand-in file that
+ * SpecialFiles below refuses to follow out of the grant).
  */
 export function escapesDir(path: string): boolean {
   if (path.startsWith('/')) return true;
