@@ -12,7 +12,7 @@ import type {
 import type { AndOrList, Pipeline, Script, SimpleCommand } from './parser';
 import { ShellSyntaxError, type WordToken } from './lexer';
 import { ASSIGNMENT_RE, expandWord, type ExpandContext } from './expand';
-import { OverlayEnv } from './env';
+import { MAX_VALUE_LENGTH, OverlayEnv, ShellLimitError } from './env';
 import { BufferSink, TerminalBudget, bytesInput, formatBytes, terminalInput } from './streams';
 import { suggestCommand } from './suggest';
 import type { ExecEvent, ExecEventHub, ExecRedirect } from './exec-events';
@@ -209,6 +209,7 @@ async function runSimpleCommand(
       home: host.home,
       fs: host.fs,
       cwd: host.cwd,
+      budget: { left: MAX_VALUE_LENGTH },
     };
     // Leading NAME=value words are assignments; the rest is the command. Each value sees the ones
     // before it (`X=1 Y=$X` gives Y=1, as in bash); the command's words do not (`X=1 echo $X`).
@@ -318,6 +319,7 @@ async function runCommand(run: (ctx: CommandContext) => Promise<number>, ctx: Co
     return Number.isInteger(status) ? status & 255 : STATUS.failure;
   } catch (e) {
     if (e instanceof FsError) ctx.stderr.write(`${name}: ${e.message}\n`);
+    else if (e instanceof ShellLimitError) ctx.stderr.write(`dojo: ${name}: ${e.message}\n`);
     else ctx.stderr.write(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return STATUS.failure;
   }
