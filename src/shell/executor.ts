@@ -57,7 +57,7 @@ async function yieldIfBusy(): Promise<void> {
   lastYield = Date.now();
 }
 
-/** How long a command that was told to stop (output cap) may take before the shell stops waiting. */
+/** How long a command that was told to stop (a full pipe, a file past its cap) may take before the shell stops waiting. */
 const STOP_GRACE_MS = 1000;
 
 export async function runScript(script: Script, host: ExecHost, io: TerminalIO, signal: AbortSignal): Promise<number> {
@@ -194,10 +194,10 @@ async function runSimpleCommand(
   const local = new AbortController();
   const forward = () => local.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
-  const budget = new TerminalBudget(host.limits.tty, (note) => {
-    io.stderr.write(note);
-    local.abort('output-cap');
-  });
+  // Past the terminal's budget the command runs on with its output discarded, as a real program
+  // writing to a terminal nobody reads would: it keeps its real exit status and finishes its work
+  // (a module that prints 2 MB, then writes a file). Only Ctrl-C stops it.
+  const budget = new TerminalBudget(host.limits.tty, (note) => io.stderr.write(note));
   const files: FileTarget[] = [];
   /** A redirect hit its cap: the write failed, so the command fails (status 1), as with EFBIG. */
   let fileTooLarge = false;
@@ -327,7 +327,7 @@ async function runCommand(run: (ctx: CommandContext) => Promise<number>, ctx: Co
 
 /**
  * Ctrl-C gives the prompt back at once (130) even if the command ignores its signal; a command
- * stopped by an output cap gets a short grace period to finish on its own.
+ * stopped by a cap (a full pipe, a file too large) gets a short grace period to finish on its own.
  */
 function raceSignal(run: Promise<number>, user: AbortSignal, local: AbortSignal): Promise<number> {
   return new Promise<number>((resolveStatus) => {
