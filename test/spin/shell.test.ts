@@ -13,6 +13,7 @@ import { Shell } from '../../src/shell/shell';
 import type { TerminalIO } from '../../src/shell/types';
 import { moduleFile } from './rig';
 import { createMachine } from '../../src/machine/services';
+import { markInstalled } from '../../src/toolchain/rust';
 
 const engine = new WasmerEngine();
 beforeAll(() => engine.ready());
@@ -23,6 +24,7 @@ function setup() {
   const fs = new MemoryFs();
   fs.mkdir('/home/learner/modules', { recursive: true });
   for (const m of ['wagi-hello', 'wagi-outbound']) fs.writeFile(`/home/learner/modules/${m}.wasm`, moduleFile(m));
+  markInstalled(fs, '/home/learner', 'wasm32-wasip1');
   const registry = new MapCommandRegistry();
   registerBuiltins(registry);
   registerSpin(registry);
