@@ -62,6 +62,26 @@ describe('spin new / build / up / curl', () => {
     expect(build.stdout).not.toContain('Finished building');
   });
 
+  it('spin up writes each component\'s stdio logs to .spin/logs/ as Spin 3 does', async () => {
+    const rig = makeSpinRig(engine);
+    await scaffoldBuildServe(rig);
+    const logs = '/home/learner/my-api/.spin/logs';
+    // Spin opens the files when a component instance is prepared, i.e. at the first request.
+    expect(rig.fs.readdir(logs)).toEqual([]);
+    expect((await curl(rig, '-s', 'http://127.0.0.1:3000/hello')).code).toBe(0);
+    expect(rig.fs.readdir(logs)).toEqual(['my-api_stderr.txt', 'my-api_stdout.txt']);
+    expect(rig.fs.readText(`${logs}/my-api_stderr.txt`)).toBe('');
+    // A component's stderr is appended there (and echoed on the server's terminal).
+    rig.fs.writeFile('/home/learner/err.wat', '(module (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32))) (memory (export "memory") 1) (data (i32.const 16) "oops\\n") (func (export "_start") (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 5)) (drop (call $w (i32.const 2) (i32.const 0) (i32.const 1) (i32.const 8)))))');
+    const { watToWasm } = await import('../../src/runtime/wat');
+    rig.fs.writeFile('/home/learner/my-api/target/wasm32-wasip1/release/my_api.wasm', await watToWasm(rig.fs.readText('/home/learner/err.wat'), 'err.wat'));
+    await rig.exec(killCommand, ['kill', '%1']);
+    expect((await spin(rig, 'up', '--quiet')).code).toBe(0);
+    await curl(rig, '-s', 'http://127.0.0.1:3000/');
+    await curl(rig, '-s', 'http://127.0.0.1:3000/');
+    expect(rig.fs.readText(`${logs}/my-api_stderr.txt`)).toBe('oops\noops\n');
+  });
+
   it('spin build without the wasm32-wasip1 std fails as cargo does (E0463), and builds after rustup target add', async () => {
     const rig = makeSpinRig(engine, { rustTarget: false });
     expect((await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).code).toBe(0);

@@ -175,15 +175,24 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   const stdout = ctx.stdout;
   const stderr = ctx.stderr;
   const fs = ctx.fs;
+  // Spin 3.0 (crates/trigger/src/cli/stdio.rs, StdioLoggingExecutorHooks): per component instance it opens
+  // `<log dir>/<component id>_stdout.txt` and `_stderr.txt` with create + append, and appends what the
+  // component writes. (Spin passes the id through sanitize_filename; manifest ids are already [a-z0-9-].)
+  const appendLog = (componentId: string, stream: 'stdout' | 'stderr', text: string) => {
+    if (!logDir) return;
+    try {
+      fs.writeFile(resolveFrom(logDir, `${componentId}_${stream}.txt`), text, { append: true });
+    } catch {
+      /* the learner removed the log directory: keep serving */
+    }
+  };
   const log: SpinLog = {
+    instanceStarting(componentId) {
+      appendLog(componentId, 'stdout', '');
+      appendLog(componentId, 'stderr', '');
+    },
     componentOutput(componentId, stream, text) {
-      if (logDir) {
-        try {
-          fs.writeFile(resolveFrom(logDir, `${componentId}_${stream}.txt`), text, { append: true });
-        } catch {
-          /* the learner removed the log directory: keep serving */
-        }
-      }
+      appendLog(componentId, stream, text);
       if (quiet || (follow.length > 0 && !follow.includes(componentId))) return;
       (stream === 'stdout' ? stdout : stderr).write(text);
     },
