@@ -323,6 +323,45 @@ describe('errors and the rest of the CLI', () => {
     expect((await spin(rig, 'deploy')).stdout).toMatch(/^Uploading my_api version 0\.1\.0\+[0-9a-f]{8} to .*\n.*\n.*\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app/);
   });
 
+  it('spin up --from REF runs what spin registry push stored, from anywhere, without the app folder', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');
+    rig.cwd = '/home/learner/my-api';
+    expect((await spin(rig, 'build')).code).toBe(0);
+    expect((await spin(rig, 'registry', 'push', 'ttl.sh/my-api:1h')).code).toBe(0);
+    rig.fs.remove('/home/learner/my-api', { recursive: true });
+    rig.cwd = '/home/learner';
+    const up = await spin(rig, 'up', '--from', 'ttl.sh/my-api:1h');
+    expect(up.stderr).toBe('');
+    expect(up.code).toBe(0);
+    // An app from a registry has no local directory, so Spin logs nothing to disk by default.
+    expect(up.stdout.startsWith('\nServing http://127.0.0.1:3000\nAvailable Routes:\n  my-api: http://127.0.0.1:3000 (wildcard)\n')).toBe(true);
+    expect((await curl(rig, '-s', 'http://127.0.0.1:3000/hello')).stdout).toContain('You asked for GET /hello');
+    expect((await spin(rig, 'registry', 'pull', 'ttl.sh/my-api:1h')).stdout).toBe('Successfully pulled the app from the registry\n');
+  });
+
+  it('spin up --from a reference nobody pushed fails as Spin does for an unreachable registry', async () => {
+    const rig = makeSpinRig(engine);
+    const up = await spin(rig, 'up', '--from', 'ghcr.io/nobody/app:0.1.0');
+    expect(up.code).toBe(1);
+    expect(up.stderr).toBe(
+      'Error: cannot pull Spin application from registry reference "ghcr.io/nobody/app:0.1.0"\n\n' +
+        'Caused by:\n' +
+        '   0: error sending request for url (https://ghcr.io/v2/)\n' +
+        '   1: client error (Connect)\n' +
+        '   2: dns error: failed to lookup address information: Temporary failure in name resolution\n' +
+        '   3: failed to lookup address information: Temporary failure in name resolution\n' +
+        "dojo: the Dojo is offline: `spin up --from` reaches only this machine's local registry, where nothing was pushed as ghcr.io/nobody/app:0.1.0 (`spin registry push ghcr.io/nobody/app:0.1.0` first)\n",
+    );
+    // Not a path and not a reference: Spin's AppSource::infer_source message.
+    expect((await spin(rig, 'up', '--from', 'nothing-here')).stderr).toBe(
+      "Error: File or directory 'nothing-here' not found. If you meant to load from a registry, use the `--from-registry` option.\n",
+    );
+    const pull = await spin(rig, 'registry', 'pull', 'ttl.sh/never:1h');
+    expect(pull.code).toBe(1);
+    expect(pull.stderr).toMatch(/^Error: error sending request for url \(https:\/\/ttl\.sh\/v2\/\)\n\nCaused by:\n   0: client error \(Connect\)\n/);
+  });
+
   it('spin templates list prints the table', async () => {
     const rig = makeSpinRig(engine);
     const r = await spin(rig, 'templates', 'list');
