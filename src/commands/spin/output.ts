@@ -5,6 +5,7 @@
  * Also a tiny clap-like argument parser, since every subcommand needs one.
  */
 import type { OutputSink } from '../../shell/types';
+import { registryHostOf } from '../../registry/reference';
 
 const BOLD_RED = '\x1b[1m\x1b[31m';
 const BOLD_YELLOW = '\x1b[1m\x1b[33m';
@@ -90,4 +91,20 @@ export function parseArgs(argv: string[], spec: ArgSpec): ParseResult {
 export function lastValue(args: ParsedArgs, name: string): string | undefined {
   const v = args.values.get(name);
   return v ? v[v.length - 1] : undefined;
+}
+
+/**
+ * The cause chain of a registry the Dojo cannot reach (every one but the machine's local registry):
+ * the oci-distribution client's first request, `GET https://<registry>/v2/`, failing in reqwest 0.12 /
+ * hyper-util 0.1 on a machine whose resolver answers nothing.
+ */
+export function unreachableRegistry(reference: string): string[] {
+  const dns = 'failed to lookup address information: Temporary failure in name resolution';
+  return [`error sending request for url (https://${registryHostOf(reference)}/v2/)`, 'client error (Connect)', `dns error: ${dns}`, dns];
+}
+
+/** The dojo: line after a reference the local registry does not have. */
+export function registryMissNote(reference: string, reason: 'not-found' | 'not-a-spin-app', what: string): string {
+  if (reason === 'not-a-spin-app') return `${reference} in the Dojo's local registry is not a Spin app`;
+  return `the Dojo is offline: \`${what}\` reaches only this machine's local registry, where nothing was pushed as ${reference} (\`spin registry push ${reference}\` first)`;
 }
