@@ -5,9 +5,10 @@ import { errorText } from './fs-errors';
 import { hideControlChars, shellEscapeName } from './display-name';
 import { childPath } from '../../fs/path';
 import { stringWidth } from '../../lib/char-width';
+import { paint as paintAnsi, sgr } from '../../lib/ansi';
 
-const BLUE = '\x1b[01;34m';
-const RESET = '\x1b[0m';
+/** dircolors' default `di=01;34`. */
+const DIR_STYLE = sgr('01', 34);
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export const ls: CommandDefinition = {
@@ -83,7 +84,7 @@ function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): stri
   // On a terminal GNU ls quotes names that need it (control characters as $'\033'); into a pipe
   // it writes them raw, where we write `?` instead (ls -q) so `ls | cat` cannot inject either.
   let shown = entries.map((e) => (tty ? shellEscapeName(e.name, false) : hideControlChars(e.name)));
-  const paint = (e: Entry, i: number) => (tty && e.stat.kind === 'dir' ? `${BLUE}${shown[i]}${RESET}` : shown[i]!);
+  const paint = (e: Entry, i: number) => paintAnsi(DIR_STYLE, shown[i]!, tty && e.stat.kind === 'dir');
   if (flags.has('l')) {
     const sizes = entries.map((e) => String(e.stat.kind === 'dir' ? 4096 : e.stat.size));
     const width = Math.max(...sizes.map((s) => s.length));

@@ -12,6 +12,7 @@ import { dojoLine } from '../dojo-line';
 import { CARGO_VERSION_LINE, TOOLCHAIN, isTargetInstalled, rustcKnowsTarget } from '../rustup/toolchain';
 import { findPackageRoot, readCrate, type CrateInfo } from './manifest';
 import { childPath } from '../../fs/path';
+import { paint, style } from '../../lib/ansi';
 
 /** The only target the Dojo has a stand-in module for (a core wasip1 module). */
 export const SIMULATED_TARGET = 'wasm32-wasip1';
@@ -45,15 +46,12 @@ interface BuildArgs {
   target?: string;
 }
 
-function paint(sink: OutputSink, code: string, text: string): string {
-  return sink.isTTY ? `${code}${text}\x1b[0m` : text;
-}
 /** cargo's status lines: the word right-aligned in 12 columns, bold green. */
 function status(sink: OutputSink, word: string, rest: string): string {
-  return `${paint(sink, '\x1b[1m\x1b[32m', word.padStart(12))} ${rest}\n`;
+  return `${paint(style('bold', 'green'), word.padStart(12), sink.isTTY)} ${rest}\n`;
 }
 function errorLabel(sink: OutputSink, code = ''): string {
-  return `${paint(sink, '\x1b[1m\x1b[31m', `error${code}`)}:`;
+  return `${paint(style('bold', 'red'), `error${code}`, sink.isTTY)}:`;
 }
 
 function parseBuildArgs(args: string[]): BuildArgs | { unexpected: string } | { missingValue: string } {

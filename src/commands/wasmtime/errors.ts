@@ -6,6 +6,7 @@
  * Pure string builders; run.ts decides which one applies.
  */
 import type { UsageError } from './args';
+import { paint, SGR, style } from '../../lib/ansi';
 
 export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
@@ -24,11 +25,11 @@ export interface Styler {
 
 const plain: Styler = { error: (s) => s, invalid: (s) => s, valid: (s) => s, literal: (s) => s, header: (s) => s };
 const ansi: Styler = {
-  error: (s) => `\x1b[1m\x1b[31m${s}\x1b[0m`,
-  invalid: (s) => `\x1b[33m${s}\x1b[0m`,
-  valid: (s) => `\x1b[32m${s}\x1b[0m`,
-  literal: (s) => `\x1b[1m${s}\x1b[0m`,
-  header: (s) => `\x1b[1m\x1b[4m${s}\x1b[0m`,
+  error: (s) => paint(style('bold', 'red'), s, true),
+  invalid: (s) => paint(SGR.yellow, s, true),
+  valid: (s) => paint(SGR.green, s, true),
+  literal: (s) => paint(SGR.bold, s, true),
+  header: (s) => paint(style('bold', 'underline'), s, true),
 };
 export const styler = (color: boolean): Styler => (color ? ansi : plain);
 
