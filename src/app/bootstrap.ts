@@ -20,6 +20,19 @@ import { useUi, type UiState } from './store';
 import { importFile, type UploadResult } from './upload';
 import { sameBytes } from '../lib/bytes';
 import { reasonOf, RELOAD_ADVICE } from './load-failure';
+import { createMachine, resetMachine, type Machine } from '../machine/services';
+import { persistMachine } from './machine-persistence';
+
+/**
+ * `dojo reset`'s machine half: every background job stopped whatever started it (a served app would
+ * keep answering from files that are about to disappear), the local registry emptied, the files
+ * back to the seed and the shell at home.
+ */
+export function resetLearnerMachine(machine: Machine, fs: MemoryFs, shell: { chdir(path: string): void }): void {
+  resetMachine(machine);
+  resetToSeed(fs);
+  shell.chdir(HOME);
+}
 
 /** What the terminal view offers back to the app once it is mounted. */
 export interface TerminalHandle {
@@ -188,7 +201,8 @@ export async function bootstrap(): Promise<DojoApp> {
   });
 
   await historyAttached;
-  if (historyStore.lastError) startupMessages.push('dojo: saved command history could not be read; starting a new one');
+  if (historyStore.setAsideMessage) startupMessages.push(historyStore.setAsideMessage);
+  else if (historyStore.lastError) startupMessages.push('dojo: saved command history could not be read; starting a new one');
 
   let terminal: TerminalHandle | null = null;
   const pending: string[] = [];
@@ -207,16 +221,16 @@ export async function bootstrap(): Promise<DojoApp> {
   registerAllCommands(registry);
 
   let modulesReady: Promise<void> = Promise.resolve();
+  const machine = createMachine();
+  void persistMachine(machine, say);
   const services: DojoServices = {
+    machine,
     recordRun(command: string, result: RunResult) {
       services.lastRun = { command, result };
       useUi.getState().setLastRun({ command, result, at: Date.now() });
     },
     async resetWorkspace() {
-      // A served app would keep answering from files that are about to disappear.
-      (await import('../commands/spin')).stopAllSpinApps();
-      resetToSeed(fs);
-      shell.chdir(HOME);
+      resetLearnerMachine(machine, fs, shell);
       modulesReady = installModulesSaying();
       await modulesReady;
       useUi.getState().setLastRun(null);
@@ -289,13 +303,10 @@ export async function bootstrap(): Promise<DojoApp> {
   loadLessons = () =>
     // Both chunks in one Promise.all, so a failed fetch of either (the network dropped before
     // they arrived) is reported by the catch below instead of escaping as an unhandled rejection.
-    Promise.all([import('../lessons/setup'), import('../lessons/shell-hooks')])
-      .then(([{ createLessonSystem }, { withLessonHooks }]) => {
-        const lessons = createLessonSystem({
-          fs,
-          shell,
-          registry,
-          services,
+    Promise.all([import('../lessons/setup'), import('../lessons/shell-hooks'), import('../commands/lesson')])
+      .then(([{ createLessonSystem }, { withLessonHooks }, { registerLessonCommands, printReport }]) => {
+        const lessons = createLessonSystem({ fs, shell, registry, services, print: printReport });
+        registerLessonCommands(registry, lessons.runtime, {
           onOpen: (id) => {
             showLessons();
             const target = id ? `#/lesson/${id}` : '#/';
@@ -304,6 +315,8 @@ export async function bootstrap(): Promise<DojoApp> {
         });
         hooked = withLessonHooks(shell, lessons.runtime);
         app.lessons = lessons;
+        const progressSetAside = lessons.store.getState().setAsideMessage;
+        if (progressSetAside) say(progressSetAside);
         const openHash = () => {
           if (lessons.openFromHash(globalThis.location?.hash ?? '')) showLessons();
         };

@@ -7,7 +7,6 @@ import { registerBuiltins } from './builtins';
 import { registerDojoCommands } from './dojo';
 import { editCommand } from './edit';
 import { lazyCommand, type LazyCommand } from './lazy-command';
-import { registerJobCommands } from './spin/jobs';
 
 /**
  * The emulated tools are the largest commands (Spin alone brings TOML and YAML parsers); they load
@@ -71,8 +70,6 @@ export function registerAllCommands(registry: CommandRegistry): void {
   registerDojoCommands(registry);
   registry.register(editCommand);
   for (const cmd of LAZY_COMMANDS) registry.register(cmd);
-  // Spin's background jobs (`spin up` serves in the background); bash's names, unless builtins have them.
-  registerJobCommands(registry);
 }
 
 /** Loads the deferred commands (call once the first prompt is up). */

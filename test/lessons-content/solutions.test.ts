@@ -18,11 +18,13 @@ import { wasmtimeCommand } from '../../src/commands/wasmtime';
 import { wasmedgeCommand } from '../../src/commands/wasmedge';
 import { engine } from '../../src/lessons/testing/rig';
 import { createLessonSystem } from '../../src/lessons/setup';
+import { withLessonHooks } from '../../src/lessons/shell-hooks';
+import { printReport, registerLessonCommands } from '../../src/commands/lesson';
+import { isQuizCheck } from '../../src/lessons/checks/quiz';
 import { loadCatalog } from '../../src/lessons/catalog';
 import { registerSpin } from '../../src/commands/spin';
 import { curlCommand } from '../../src/commands/curl';
-import { LoopbackNetwork } from '../../src/spin/network';
-import { JobTable } from '../../src/spin/jobs';
+import { createMachine } from '../../src/machine/services';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
@@ -35,15 +37,14 @@ function memStorage(): StateStorage {
 }
 
 function boot() {
-  // Each lesson gets its own loopback network and job table, so one lesson's `spin up` on port 3000
+  // Each lesson gets its own machine (network, jobs, registry), so one lesson's `spin up` on port 3000
   // never collides with the next one's.
-  const services: DojoServices & { spinNetwork: LoopbackNetwork; spinJobs: JobTable } = {
+  const services: DojoServices = {
+    machine: createMachine(),
     engine,
     recordRun(command, result) {
       services.lastRun = { command, result };
     },
-    spinNetwork: new LoopbackNetwork(),
-    spinJobs: new JobTable(),
   };
   const t = testShell({ extra: [...extra, curlCommand], services });
   registerSpin(t.shell.registry);
@@ -51,13 +52,14 @@ function boot() {
   for (const name of readdirSync(MODULES)) {
     if (name.endsWith('.wasm')) t.fs.writeFile(`${HOME}/modules/${name}`, new Uint8Array(readFileSync(`${MODULES}${name}`)));
   }
-  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), onOpen: () => {} });
+  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), print: printReport });
+  registerLessonCommands(t.shell.registry, sys.runtime);
+  // The lesson hooks around the real shell, as the app wires them (grading reads its exec events).
+  const hooked = withLessonHooks(t.shell, sys.runtime);
   async function type(line: string) {
     const io = { ...captureIO(false), prompt: async () => 'y' };
-    const wrapped = sys.runtime.beforeCommand(line, io);
-    const status = await t.shell.execute(line, wrapped, new AbortController().signal);
-    const report = await sys.runtime.afterCommand(line, status, io);
-    return { status, out: io.out.join(''), err: io.err.join(''), report };
+    const status = await hooked.execute(line, io, new AbortController().signal);
+    return { status, out: io.out.join(''), err: io.err.join('') };
   }
   return { ...t, sys, type };
 }
@@ -89,7 +91,7 @@ describe('every lesson can be completed with its reference solutions', () => {
         }
         // Quiz steps whose solution is only an explanation: answer with the reference answer.
         for (const check of step.checks) {
-          if (check.kind === 'quiz' && b.sys.runtime.currentStep()?.id === step.id) {
+          if (isQuizCheck(check) && b.sys.runtime.currentStep()?.id === step.id) {
             const r = await b.type(`answer ${check.answer[0]}`);
             transcript.push(`$ answer ${check.answer[0]}  [${r.status}]\n${r.out}${r.err}`);
           }
@@ -115,7 +117,7 @@ async function reach(b: ReturnType<typeof boot>, lessonId: string, stepId: strin
   for (const step of lesson.steps) {
     if (step.id === stepId) break;
     for (const line of step.solution?.commands ?? []) await b.type(line);
-    for (const check of step.checks) if (check.kind === 'quiz' && b.sys.runtime.currentStep()?.id === step.id) await b.type(`answer ${check.answer[0]}`);
+    for (const check of step.checks) if (isQuizCheck(check) && b.sys.runtime.currentStep()?.id === step.id) await b.type(`answer ${check.answer[0]}`);
   }
   expect(b.sys.runtime.currentStep()?.id).toBe(stepId);
 }
@@ -146,6 +148,47 @@ describe('wrong attempts do not pass, and the feedback names the problem', () =>
       const r = await b.type(c.line);
       expect(b.sys.runtime.currentStep()?.id, r.out).toBe(c.step);
       for (const text of c.says ?? []) expect(r.out + r.err).toContain(text);
+    });
+  }
+});
+
+/**
+ * The grader reads what the shell ran (its exec events), never the typed text re-split: a
+ * redirect, a pipe, `$VAR`, `VAR=x cmd` or a quoted path must not change its verdict. The first
+ * line passed `narrow-it` when the line was re-split with shell-quote (`2>` became the word `2`,
+ * which then looked like the module, so no grant was seen at all).
+ */
+describe('least-privilege-dir/narrow-it grades what ran, whatever the line looks like', () => {
+  const refused = [
+    'wasmtime run 2>err.txt --dir site/data::/data --dir /tmp modules/config-reader.wasm',
+    'echo x | wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm',
+    'T=/tmp; wasmtime run --dir site/data::/data --dir $T modules/config-reader.wasm',
+    'LOG=1 wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm',
+    'mkdir -p "my tmp" && wasmtime run --dir site/data::/data --dir "my tmp::/scratch" modules/config-reader.wasm',
+  ];
+  for (const line of refused) {
+    it(`refuses \`${line}\` and names the extra grant`, async () => {
+      const b = boot();
+      await reach(b, 'least-privilege-dir', 'narrow-it');
+      const r = await b.type(line);
+      expect(r.out).toContain('Config:');
+      expect(b.sys.runtime.currentStep()?.id, r.out).toBe('narrow-it');
+      expect(r.out).toMatch(/`--dir (\/tmp|my tmp::\/scratch)` was never used/);
+    });
+  }
+  const accepted = [
+    'wasmtime run 2>err.txt --dir site/data::/data modules/config-reader.wasm',
+    'echo x | wasmtime run --dir site/data::/data modules/config-reader.wasm',
+    'D=site/data; wasmtime run --dir $D::/data modules/config-reader.wasm',
+    'LOG=1 wasmtime run --dir site/data::/data modules/config-reader.wasm',
+    'cp -r site "my site" && wasmtime run --dir "my site/data::/data" modules/config-reader.wasm',
+  ];
+  for (const line of accepted) {
+    it(`passes \`${line}\``, async () => {
+      const b = boot();
+      await reach(b, 'least-privilege-dir', 'narrow-it');
+      const r = await b.type(line);
+      expect(r.out, r.err).toContain('✔ step passed: narrow-it');
     });
   }
 });

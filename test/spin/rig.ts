@@ -10,6 +10,7 @@ import { resolve as resolvePath } from '../../src/fs/path';
 import type { WasmEngine } from '../../src/runtime/types';
 import { MapCommandRegistry } from '../../src/shell/registry';
 import type { CommandContext, CommandDefinition, ShellEnv } from '../../src/shell/types';
+import { createMachine, type Machine } from '../../src/machine/services';
 
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
 export const moduleFile = (name: string) => new Uint8Array(readFileSync(`${MODULES}${name}.wasm`));
@@ -36,7 +37,18 @@ export interface RunOutput {
   stderr: string;
 }
 
-export function makeSpinRig(engine?: WasmEngine, opts: { seedModules?: boolean; services?: Record<string, unknown> } = {}) {
+/** Every machine a rig made, so a test's teardown can stop what it left serving. */
+const machines = new Set<Machine>();
+
+/** Stops every job (servers) of every rig's machine (afterEach). */
+export function stopAllRigJobs(): void {
+  for (const m of machines) m.jobs.stopAll();
+  machines.clear();
+}
+
+export function makeSpinRig(engine?: WasmEngine, opts: { seedModules?: boolean; machine?: Machine } = {}) {
+  const machine = opts.machine ?? createMachine();
+  machines.add(machine);
   const fs = new MemoryFs();
   const home = '/home/learner';
   fs.mkdir(`${home}/modules`, { recursive: true });
@@ -49,6 +61,7 @@ export function makeSpinRig(engine?: WasmEngine, opts: { seedModules?: boolean; 
   const background = { stdout: '', stderr: '' };
   const rig = {
     fs,
+    machine,
     env,
     cwd: home,
     home,
@@ -85,7 +98,7 @@ export function makeSpinRig(engine?: WasmEngine, opts: { seedModules?: boolean; 
           history: () => [],
           registry: new MapCommandRegistry(),
         },
-        services: { engine, ...opts.services },
+        services: { machine, engine },
         prompt: async (q) => {
           rig.questions.push(q);
           return rig.answers.length ? (rig.answers.shift() as string | null) : null;

@@ -5,15 +5,14 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { curlCommand } from '../../src/commands/curl';
 import { spinCommand, SPIN_VERSION_LINE } from '../../src/commands/spin';
-import { fgCommand, jobsCommand, killCommand } from '../../src/commands/spin/jobs';
-import { stopAllSpinApps } from '../../src/commands/spin/up';
+import { fgCommand, jobsCommand, killCommand } from '../../src/commands/builtins/jobs';
 import { WasmerEngine } from '../../src/runtime/wasmer-engine';
-import { dojoRegistry } from '../../src/spin/registry-store';
-import { makeSpinRig } from './rig';
+import { pullSpinApp } from '../../src/registry/artifacts/spin-app';
+import { makeSpinRig, stopAllRigJobs } from './rig';
 
 const engine = new WasmerEngine();
 beforeAll(() => engine.ready());
-afterEach(() => stopAllSpinApps());
+afterEach(() => stopAllRigJobs());
 
 const spin = (rig: ReturnType<typeof makeSpinRig>, ...args: string[]) => rig.exec(spinCommand, ['spin', ...args]);
 const curl = (rig: ReturnType<typeof makeSpinRig>, ...args: string[]) => rig.exec(curlCommand, ['curl', ...args], { tty: true });
@@ -265,7 +264,8 @@ describe('errors and the rest of the CLI', () => {
     const push = await spin(rig, 'registry', 'push', 'ttl.sh/my-api:1h');
     expect(push.code).toBe(0);
     expect(push.stdout).toMatch(/^Pushing app to the Registry\.\.\.\nPushed with digest sha256:[0-9a-f]{64}\ndojo: simulated/);
-    expect(dojoRegistry.pull('ttl.sh/my-api:1h')?.modules.get('my-api')?.length).toBeGreaterThan(1000);
+    const pulled = pullSpinApp(rig.machine.registry, 'ttl.sh/my-api:1h');
+    expect(pulled.ok && pulled.app.modules.get('my-api')?.length).toBeGreaterThan(1000);
     const deploy = await spin(rig, 'deploy');
     expect(deploy.stdout).toMatch(/^Uploading my-api version 0\.1\.0\+[0-9a-f]{8} to Fermyon Cloud\.\.\.\nDeploying\.\.\.\nWaiting for application to become ready\.\.\. ready\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app \(wildcard\)\ndojo: simulated/);
     // An app name with `_` keeps it in the version line; the host name is kebab-cased (DNS has no `_`).
@@ -333,16 +333,13 @@ describe('more build/up behaviour', () => {
 });
 
 describe('isolation and environment', () => {
-  it('a private network/job table (grader) does not collide with the learner on port 3000', async () => {
-    const { LoopbackNetwork } = await import('../../src/spin/network');
-    const { JobTable } = await import('../../src/spin/jobs');
+  it("a private machine (grader) does not collide with the learner's on port 3000", async () => {
     const learner = makeSpinRig(engine);
     await scaffoldBuildServe(learner);
-    const jobs = new JobTable();
-    const grader = makeSpinRig(engine, { services: { spinNetwork: new LoopbackNetwork(), spinJobs: jobs } });
+    const grader = makeSpinRig(engine);
     await scaffoldBuildServe(grader);
     expect((await grader.exec(jobsCommand, ['jobs'])).stdout).toBe('[1]+  Running                 spin up &\n');
-    stopAllSpinApps(jobs);
+    grader.machine.jobs.stopAll();
     expect((await curl(grader, 'http://127.0.0.1:3000/')).code).toBe(7);
     expect((await curl(learner, 'http://127.0.0.1:3000/')).code).toBe(0);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testShell } from '../../shell/testing';
 import type { RunResult } from '../../runtime/types';
 import { resetToSeed } from '../../fs/seed';
+import { createMachine } from '../../machine/services';
 
 const result: RunResult = {
   outcome: { kind: 'exit', code: 1 },
@@ -15,7 +16,7 @@ const result: RunResult = {
 
 describe('dojo', () => {
   it('trace prints the last run strace-style', async () => {
-    const t = testShell({ services: { lastRun: { command: 'wasmtime run app.wasm', result } } });
+    const t = testShell({ services: { machine: createMachine(), lastRun: { command: 'wasmtime run app.wasm', result } } });
     const r = await t.run('dojo trace');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(

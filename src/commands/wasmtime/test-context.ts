@@ -9,6 +9,7 @@ import { resolve as resolvePath } from '../../fs/path';
 import type { RunResult, WasmEngine } from '../../runtime/types';
 import { MapCommandRegistry } from '../../shell/registry';
 import type { CommandContext, CommandDefinition, ShellEnv } from '../../shell/types';
+import { createMachine } from '../../machine/services';
 
 export const MODULES_DIR = fileURLToPath(new URL('../../../public/modules/', import.meta.url));
 
@@ -84,6 +85,7 @@ export function makeRig(engine?: WasmEngine): TestRig {
           registry: new MapCommandRegistry(),
         },
         services: {
+          machine: createMachine(),
           engine,
           recordRun: (command, result) => void runs.push({ command, result }),
         },

@@ -4,8 +4,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateLeastPrivilegeCheck } from '../checks/least-privilege';
-import type { LeastPrivilegeCheck } from '../schema';
-import { describeGrantsFor } from './grants';
+import type { LeastPrivilegeCheck } from '../checks/least-privilege';
+import { wasmtimeCommand } from '../../commands/wasmtime';
+import { wasmedgeCommand } from '../../commands/wasmedge';
+import { MapCommandRegistry } from '../../shell/registry';
+import { grantDescriber } from './grants';
+
+const runtimes = new MapCommandRegistry();
+runtimes.register(wasmtimeCommand);
+runtimes.register(wasmedgeCommand);
+const describeGrantsFor = grantDescriber(runtimes);
 import { gradeLeastPrivilege } from './ablation';
 import { engine, makeLessonRig, HOME, type LessonRig } from '../testing/rig';
 import type { CommandRecord } from '../records';

@@ -25,6 +25,8 @@ export interface AblationInput {
   cwd: string;
   home: string;
   env: Array<[string, string]>;
+  /** What the learner's command read on stdin (null: the terminal); each replay reads the same. */
+  stdin?: Uint8Array | null;
   /** The filesystem just before the learner's command; never modified (each replay gets a clone). */
   before: HostFs;
   /** What the learner's own run produced. */
@@ -134,7 +136,7 @@ export async function gradeLeastPrivilege(input: AblationInput): Promise<Ablatio
   // clones must not share state. Each replay is a few ms for our modules.
   for (const grant of input.grants) {
     const argv = withoutTokens(input.argv, grant.tokenIndexes);
-    const result = await input.replay({ argv, fs: input.before.clone(), cwd: input.cwd, home: input.home, env: input.env, ...(input.signal ? { signal: input.signal } : {}) });
+    const result = await input.replay({ argv, fs: input.before.clone(), cwd: input.cwd, home: input.home, env: input.env, stdin: input.stdin ?? null, ...(input.signal ? { signal: input.signal } : {}) });
     const stillWorks = unmetExpectations(input.success, result).length === 0;
     runs.push({ removed: grant.text, status: result.status, stillWorks });
     if (!stillWorks) continue;

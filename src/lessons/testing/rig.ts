@@ -12,8 +12,13 @@ import { MapCommandRegistry } from '../../shell/registry';
 import type { DojoServices } from '../../shell/types';
 import { wasmtimeCommand } from '../../commands/wasmtime';
 import { wasmedgeCommand } from '../../commands/wasmedge';
+import { registerBuiltins } from '../../commands/builtins';
+import { Shell } from '../../shell/shell';
+import { captureIO } from '../../shell/testing';
+import type { ExecEvent } from '../../shell/exec-events';
 import { createDefinitionReplayer, type Replayer } from '../grader/replay';
-import { splitSegments, type CommandRecord } from '../records';
+import { fromEvents, type CommandRecord } from '../records';
+import { createMachine } from '../../machine/services';
 
 export const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../../public/modules/', import.meta.url));
@@ -25,7 +30,7 @@ export interface LessonRig {
   services: DojoServices;
   registry: MapCommandRegistry;
   replay: Replayer;
-  /** Runs one simple command line (no pipes) on the live fs, like the learner typing it. */
+  /** Runs a line through a real Shell on the live fs, like the learner typing it; the record comes from its exec events. */
   type(line: string, cwd?: string): Promise<CommandRecord>;
 }
 
@@ -38,9 +43,10 @@ export function makeLessonRig(): LessonRig {
   fs.mkdir(`${HOME}/data`);
   fs.writeFile(`${HOME}/data/config.json`, '{"service":"inventory"}\n');
   const registry = new MapCommandRegistry();
+  registerBuiltins(registry);
   registry.register(wasmtimeCommand);
   registry.register(wasmedgeCommand);
-  const services: DojoServices = { engine };
+  const services: DojoServices = { machine: createMachine(), engine };
   const replay = createDefinitionReplayer({ registry, services });
   return {
     fs,
@@ -48,11 +54,15 @@ export function makeLessonRig(): LessonRig {
     registry,
     replay,
     async type(line, cwd = HOME) {
-      const env: Array<[string, string]> = [['HOME', HOME]];
-      const argv = splitSegments(line, env)[0] ?? [];
+      const shell = new Shell({ fs, registry, services, home: HOME, cwd, recordHistory: false });
+      const env = shell.env.exported();
       const before = fs.clone();
-      const r = await replay({ argv, fs, cwd, home: HOME, env });
-      return { line, segments: [argv], status: r.status, stdout: r.stdout, stderr: r.stderr, ...(r.run ? { run: r.run } : {}), cwd, env, before, at: Date.now() };
+      const events: ExecEvent[] = [];
+      const off = shell.onExec((e) => events.push(e));
+      const io = captureIO(false);
+      const status = await shell.execute(line, io, new AbortController().signal);
+      off();
+      return { line, ...fromEvents(events), status, stdout: io.out.join(''), stderr: io.err.join(''), cwd, env, before, at: Date.now() };
     },
   };
 }
