@@ -174,3 +174,24 @@ export const INVOKE_RESULTS_WARNING =
   'warning: using `--invoke` with a function that returns values is experimental and may break in the future\n';
 
 export const PRECOMPILED_ERROR = errorChain('running a precompiled module requires the `--allow-precompiled` flag');
+
+/**
+ * wabt's `file.wat:3:5: error: unexpected token...` rewritten in the layout of the `wat` crate that
+ * wasmtime uses (message, then `--> file:line:col` and the offending source line with a caret).
+ * The message wording stays wabt's: the two parsers phrase errors differently.
+ */
+export function formatWatDiagnostic(message: string, text: string, file: string): string {
+  const m = /^(.*?):(\d+):(\d+): error: (.*)$/m.exec(message);
+  if (!m) return message.split('\n')[0] ?? message;
+  const line = Number(m[2]);
+  const col = Number(m[3]);
+  const src = text.split('\n')[line - 1] ?? '';
+  const gutter = ' '.repeat(String(line).length);
+  return [
+    m[4]!,
+    `${gutter}    --> ${file}:${line}:${col}`,
+    `${gutter}     |`,
+    `${String(line).padStart(gutter.length + 4)} | ${src}`,
+    `${gutter}     | ${' '.repeat(Math.max(0, col - 1))}^`,
+  ].join('\n');
+}
