@@ -17,7 +17,7 @@ export const tree: CommandDefinition = {
     { name: '-L', value: 'LEVEL', description: 'descend at most LEVEL directories deep' },
   ],
   async run(ctx) {
-    const opts = parseOptions(ctx, tree, { letters: 'ad', withValue: 'L' });
+    const opts = parseOptions(ctx, tree, { letters: 'ad', withValue: 'L', usageStatus: 2 });
     if (typeof opts === 'number') return opts;
     let maxDepth = Infinity;
     const level = opts.values.get('L');
