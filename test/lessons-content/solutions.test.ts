@@ -9,61 +9,12 @@
  * teach a tool the Dojo lacks, and a renamed export must not let its lessons pass unrun.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { StateStorage } from 'zustand/middleware';
-import { testShell, captureIO } from '../../src/shell/testing';
-import type { CommandDefinition, DojoServices } from '../../src/shell/types';
-import { wasmtimeCommand } from '../../src/commands/wasmtime';
-import { wasmedgeCommand } from '../../src/commands/wasmedge';
-import { engine } from '../../src/lessons/testing/rig';
-import { createLessonSystem } from '../../src/lessons/setup';
-import { printReport, registerLessonCommands } from '../../src/commands/lesson';
-import { isQuizCheck } from '../../src/lessons/checks/quiz';
 import { loadCatalog } from '../../src/lessons/catalog';
-import { registerSpin } from '../../src/commands/spin';
-import { curlCommand } from '../../src/commands/curl';
-import { LoopbackNetwork } from '../../src/spin/network';
-import { JobTable } from '../../src/spin/jobs';
+import { isQuizCheck } from '../../src/lessons/checks/quiz';
+import { bootLessonMachine, engine } from './machine';
 
-const HOME = '/home/learner';
-const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
-
-const extra: CommandDefinition[] = [wasmtimeCommand, wasmedgeCommand];
-
-function memStorage(): StateStorage {
-  const m = new Map<string, string>();
-  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
-}
-
-function boot() {
-  // Each lesson gets its own loopback network and job table, so one lesson's `spin up` on port 3000
-  // never collides with the next one's.
-  const services: DojoServices & { spinNetwork: LoopbackNetwork; spinJobs: JobTable } = {
-    engine,
-    recordRun(command, result) {
-      services.lastRun = { command, result };
-    },
-    spinNetwork: new LoopbackNetwork(),
-    spinJobs: new JobTable(),
-  };
-  const t = testShell({ extra: [...extra, curlCommand], services });
-  registerSpin(t.shell.registry);
-  t.fs.mkdir(`${HOME}/modules`, { recursive: true });
-  for (const name of readdirSync(MODULES)) {
-    if (name.endsWith('.wasm')) t.fs.writeFile(`${HOME}/modules/${name}`, new Uint8Array(readFileSync(`${MODULES}${name}`)));
-  }
-  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), print: printReport });
-  registerLessonCommands(t.shell.registry, sys.runtime);
-  async function type(line: string) {
-    const io = { ...captureIO(false), prompt: async () => 'y' };
-    const wrapped = sys.runtime.beforeCommand(line, io);
-    const status = await t.shell.execute(line, wrapped, new AbortController().signal);
-    const report = await sys.runtime.afterCommand(line, status, io);
-    return { status, out: io.out.join(''), err: io.err.join(''), report };
-  }
-  return { ...t, sys, type };
-}
+/** The browser's terminal is a TTY: the reference solutions are played on one. */
+const boot = () => bootLessonMachine({ tty: true });
 
 const catalog = loadCatalog();
 
@@ -136,6 +87,12 @@ describe('wrong attempts do not pass, and the feedback names the problem', () =>
     },
     { lesson: 'least-privilege-dir', step: 'narrow-it', line: 'wasmtime run --dir site::/ modules/config-reader.wasm', says: ['only opened files under `/data`'] },
     { lesson: 'least-privilege-dir', step: 'narrow-it', line: 'wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm', says: ['--dir /tmp'] },
+    {
+      lesson: 'least-privilege-dir',
+      step: 'narrow-it',
+      line: 'wasmtime run --dir site::/ --dir site/data::/data modules/config-reader.wasm',
+      says: ['remove `--dir site::/`; keep `--dir site/data::/data`'],
+    },
     { lesson: 'file-access-pattern', step: 'run-it', line: 'wasmtime run --dir app::/data --env MODE=x modules/config-reader.wasm', says: ['--env MODE=x'] },
     { lesson: 'contain-escape-artist', step: 'contain', line: 'wasmtime run modules/escape-artist.wasm' },
     { lesson: 'wasmedge-dir', step: 'guest-first', line: 'wasmedge --dir edge:/data modules/config-reader.wasm' },

@@ -12,15 +12,16 @@ import { wasmedgeCommand } from '../../commands/wasmedge';
 import { MapCommandRegistry } from '../../shell/registry';
 import { grantDescriber } from '../grader/grants';
 
-const runtimes = new MapCommandRegistry();
-runtimes.register(wasmtimeCommand);
-runtimes.register(wasmedgeCommand);
-const describeGrantsFor = grantDescriber(runtimes);
 import { Validator, validateStepMeta } from '../schema';
 import type { SpinOutboundCheck } from './spin-outbound';
 import type { CheckContext } from './context';
 import { evaluateCheck } from './index';
 import { wildcardParts } from './spin-outbound';
+
+const runtimes = new MapCommandRegistry();
+runtimes.register(wasmtimeCommand);
+runtimes.register(wasmedgeCommand);
+const describeGrantsFor = grantDescriber(runtimes);
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../../public/modules/', import.meta.url));
