@@ -10,6 +10,7 @@ import type { StateStorage } from 'zustand/middleware';
 import { testShell, captureIO } from '../shell/testing';
 import { wasmtimeCommand } from '../commands/wasmtime';
 import { wasmedgeCommand } from '../commands/wasmedge';
+import { rustupCommand } from '../commands/rustup';
 import type { DojoServices } from '../shell/types';
 import { engine } from './testing/rig';
 import { createLessonSystem } from './setup';
@@ -36,7 +37,7 @@ function boot() {
       services.lastRun = { command, result };
     },
   };
-  const t = testShell({ extra: [wasmtimeCommand, wasmedgeCommand], services });
+  const t = testShell({ extra: [wasmtimeCommand, wasmedgeCommand, rustupCommand], services });
   t.fs.mkdir(`${HOME}/modules`, { recursive: true });
   for (const name of readdirSync(MODULES)) {
     if (name.endsWith('.wasm')) t.fs.writeFile(`${HOME}/modules/${name}`, new Uint8Array(readFileSync(`${MODULES}${name}`)));
