@@ -5,7 +5,7 @@
  */
 import { quote } from 'shell-quote';
 import { useEffect, useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
-import type { LessonSystem } from '../../lessons/setup';
+import type { PanelProps } from '../../app/panels';
 import type { ProgressStore } from '../../lessons/store';
 import type { LessonRuntime, GradeReport } from '../../lessons/runtime';
 import { exportProgress, summarize, type DrillProgress } from '../../lessons/progress';
@@ -24,13 +24,9 @@ export interface LessonPaneViewProps {
   onNavigate?(lessonId: string | null): void;
 }
 
-/**
- * Adapter for SidePane, which passes the whole app. The bootstrap exposes the lesson system as
- * `app.lessons` and a way to type into the terminal as `app.typeCommand` (see the lessons report).
- */
-export function LessonPane({ app }: { app: unknown }) {
-  const a = app as { lessons?: LessonSystem; typeCommand?: (command: string) => void };
-  if (!a.lessons) {
+/** The Lessons tab (ui/panels/lessons.tsx), which loads once the lesson system is up. */
+export function LessonPane({ app }: PanelProps) {
+  if (!app.lessons) {
     return (
       <div className="lesson-pane">
         <p>Lessons are not connected yet (the app has no lesson system).</p>
@@ -39,8 +35,8 @@ export function LessonPane({ app }: { app: unknown }) {
   }
   return (
     <LessonPaneView
-      runtime={a.lessons.runtime}
-      {...(a.typeCommand ? { onRun: a.typeCommand } : {})}
+      runtime={app.lessons.runtime}
+      onRun={(command) => app.typeCommand(command)}
       onNavigate={(id) => {
         const target = id ? hashForLesson(id) : '#/';
         if (globalThis.location && globalThis.location.hash !== target) globalThis.history?.replaceState(null, '', target);
