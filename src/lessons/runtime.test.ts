@@ -14,15 +14,11 @@ import { createLessonSystem } from './setup';
 import { createLessonCommands } from '../commands/lesson';
 import { LESSON_COMMAND_NAMES } from './runtime';
 import { loadCatalog } from './catalog';
-import type { StateStorage } from 'zustand/middleware';
+import { memStorage } from '../../test/support/storage';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
 
-function memStorage(): StateStorage {
-  const m = new Map<string, string>();
-  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
-}
 
 function boot(storage = memStorage()) {
   const services: DojoServices = {

@@ -11,7 +11,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { StateStorage } from 'zustand/middleware';
+import { memStorage } from '../support/storage';
 import { testShell, captureIO } from '../../src/shell/testing';
 import type { CommandDefinition, DojoServices } from '../../src/shell/types';
 import { wasmtimeCommand } from '../../src/commands/wasmtime';
@@ -29,10 +29,6 @@ const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url))
 
 const extra: CommandDefinition[] = [wasmtimeCommand, wasmedgeCommand];
 
-function memStorage(): StateStorage {
-  const m = new Map<string, string>();
-  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
-}
 
 function boot() {
   // Each lesson gets its own loopback network and job table, so one lesson's `spin up` on port 3000

@@ -385,7 +385,14 @@ function StepBody({ runtime, lesson, step, report, onRun }: { runtime: LessonRun
 
 function ProgressTransfer({ runtime }: { runtime: LessonRuntime }) {
   const fileInput = useRef<HTMLInputElement>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessageState] = useState<{ ok: boolean; text: string; seq: number } | null>(null);
+  const shown = useRef<HTMLParagraphElement>(null);
+  const setMessage = (m: { ok: boolean; text: string }) => setMessageState((prev) => ({ ...m, seq: (prev?.seq ?? 0) + 1 }));
+  // The footer sits below a long lesson (on a phone, far below the fold): bring the verdict into
+  // view. A fresh element per message, so the alert is announced again when the same file is refused twice.
+  useEffect(() => {
+    if (message) shown.current?.scrollIntoView?.({ block: 'center' });
+  }, [message]);
 
   const doExport = () => {
     const text = exportProgress(runtime.store.getState().progress, Date.now());
@@ -418,7 +425,7 @@ function ProgressTransfer({ runtime }: { runtime: LessonRuntime }) {
       </button>
       <input ref={fileInput} type="file" accept="application/json,.json" hidden onChange={(e) => void doImport(e)} aria-label="Progress file to import" data-testid="progress-import" />
       {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'lesson-muted' : 'lesson-error'}>
+        <p key={message.seq} ref={shown} role={message.ok ? 'status' : 'alert'} className={message.ok ? 'lesson-muted' : 'lesson-error'}>
           {message.text}
         </p>
       )}
