@@ -69,3 +69,18 @@ describe('dojo', () => {
     expect((await t.run('dojo reset')).status).toBe(1);
   });
 });
+
+describe('asking for help changes nothing', () => {
+  it('dojo trace --help, edit --help and -h print help to stdout and succeed', async () => {
+    const opened: string[] = [];
+    const t = testShell({ services: { openEditor: (p) => void opened.push(p) } });
+    t.shell.registry.register((await import('../edit')).editCommand);
+    for (const line of ['dojo trace --help', 'dojo trace -h', 'edit --help', 'edit -h', 'edit notes.txt --help']) {
+      const r = await t.run(line);
+      expect(r, line).toMatchObject({ status: 0, stderr: '' });
+      expect(r.stdout, line).toMatch(/^Usage: (dojo trace|edit FILE)\n/);
+    }
+    expect(opened).toEqual([]);
+    expect(await t.run('dojo trace now')).toMatchObject({ status: 2, stderr: expect.stringContaining("dojo trace: unexpected argument 'now'") });
+  });
+});

@@ -81,7 +81,21 @@ async function reset(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+const TRACE_HELP = `Usage: dojo trace
+Show the WASI calls of the last module run, strace style: each call with its arguments and result,
+then how the module ended.
+`;
+
 async function trace(ctx: CommandContext): Promise<number> {
+  const args = ctx.argv.slice(2);
+  if (args.some((a) => a === '-h' || a === '--help')) {
+    ctx.stdout.write(TRACE_HELP);
+    return 0;
+  }
+  if (args.length) {
+    ctx.stderr.write(`dojo trace: unexpected argument '${args[0]}'\n\n${TRACE_HELP}`);
+    return 2;
+  }
   const last = ctx.services.lastRun;
   if (!last) {
     ctx.stdout.write('dojo: no module has run yet; run one (e.g. wasmtime ...) and try again\n');
