@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { StateStorage } from 'zustand/middleware';
+import { memStorage } from '../../test/support/storage';
 import { testShell, captureIO } from '../shell/testing';
 import { wasmtimeCommand } from '../commands/wasmtime';
 import { wasmedgeCommand } from '../commands/wasmedge';
@@ -24,10 +24,6 @@ const DRILL = 'quick-reference-drill';
 /** How long the fake clock says each command takes to run. */
 const RUN_MS = 2_000;
 
-function memStorage(): StateStorage {
-  const m = new Map<string, string>();
-  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
-}
 
 function boot() {
   const clock = { t: 1_000_000 };

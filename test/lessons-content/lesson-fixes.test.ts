@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/lessons/catalog';
-import { bootLessonMachine, engine, type LessonMachine } from './machine';
+import { engine } from '../support/modules';
+import { makeDojo, type DojoRig } from '../support/dojo';
 
 const catalog = loadCatalog();
 const DRILL = 'quick-reference-drill';
@@ -14,19 +15,19 @@ beforeAll(async () => {
 });
 
 /** Opens `lessonId` and plays its reference solutions up to (not including) `stepId`. */
-async function reach(lessonId: string, stepId: string): Promise<LessonMachine> {
-  const m = bootLessonMachine({ tty: true });
+async function reach(lessonId: string, stepId: string): Promise<DojoRig> {
+  const m = await makeDojo();
   const lesson = catalog.lessons.find((l) => l.id === lessonId)!;
   await m.type(`lesson ${lessonId}`);
   for (const step of lesson.steps) {
     if (step.id === stepId) break;
     for (const line of step.solution?.commands ?? []) await m.type(line);
   }
-  expect(m.sys.runtime.currentStep()?.id).toBe(stepId);
+  expect(m.lessonSystem.runtime.currentStep()?.id).toBe(stepId);
   return m;
 }
 
-const stepOf = (m: LessonMachine) => m.sys.runtime.currentStep()?.id;
+const stepOf = (m: DojoRig) => m.lessonSystem.runtime.currentStep()?.id;
 
 describe('Quick Reference drill', () => {
   it.each([
@@ -37,8 +38,8 @@ describe('Quick Reference drill', () => {
   ])('step 2 accepts the same grant however it is spelled: %s', async (line) => {
     const m = await reach(DRILL, 'grant-data');
     const r = await m.type(line);
-    expect(r.status, r.err).toBe(0);
-    expect(r.out).toContain('✔ step passed: grant-data');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('✔ step passed: grant-data');
   });
 
   it.each([
@@ -49,29 +50,29 @@ describe('Quick Reference drill', () => {
     const m = await reach(DRILL, 'grant-data');
     const r = await m.type(line);
     expect(stepOf(m)).toBe('grant-data');
-    expect(r.out).toContain('✘ not yet');
-    expect(r.out).toContain(says);
+    expect(r.stdout).toContain('✘ not yet');
+    expect(r.stdout).toContain(says);
   });
 
   it('step 4 answers the legacy flag at once', async () => {
     const m = await reach(DRILL, 'network');
     const r = await m.type('wasmtime --tcplisten=127.0.0.1:8080 modules/hello.wasm');
-    expect(r.out).toContain('✘ not yet');
-    expect(r.out).toContain('current network-access option');
+    expect(r.stdout).toContain('✘ not yet');
+    expect(r.stdout).toContain('current network-access option');
   });
 
   it('step 5 takes the real command, and refuses the wrong target', async () => {
     const m = await reach(DRILL, 'build-target');
     const wrong = await m.type('rustup target add wasm32-wasip2');
     expect(stepOf(m)).toBe('build-target');
-    expect(wrong.out).toContain('✘ not yet');
+    expect(wrong.stdout).toContain('✘ not yet');
     const old = await m.type('rustup target add wasm32-wasi');
     expect(old.status).not.toBe(0);
     expect(stepOf(m)).toBe('build-target');
     const r = await m.type('rustup target add wasm32-wasip1');
-    expect(r.status, r.err).toBe(0);
-    expect(r.out).toContain('✔ step passed: build-target');
-    expect(m.sys.store.getState().progress.lessons[DRILL]?.completedAt).toBeTypeOf('number');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('✔ step passed: build-target');
+    expect(m.lessonSystem.store.getState().progress.lessons[DRILL]?.completedAt).toBeTypeOf('number');
   });
 
   it('claims no Kubernetes drill the Dojo does not have', () => {
@@ -85,7 +86,7 @@ describe('wasmtime-dir step 1 says what the trace really shows', () => {
   it('no path_open: the guest found no preopen (fd_prestat_get → EBADF)', async () => {
     const m = await reach('wasmtime-dir', 'run-without-grant');
     await m.type('wasmtime run modules/config-reader.wasm');
-    const trace = (await m.type('dojo trace')).out;
+    const trace = (await m.type('dojo trace')).stdout;
     expect(trace).toContain('fd_prestat_get(fd=3) = -1 EBADF');
     expect(trace).not.toContain('path_open');
     const body = catalog.lessons.find((l) => l.id === 'wasmtime-dir')!.steps[0]!.body;
@@ -99,7 +100,7 @@ describe('wasmtime-dir step 1 says what the trace really shows', () => {
     const r = await m.type('wasmtime run --dir /tmp modules/config-reader.wasm');
     expect(r.status).not.toBe(0);
     expect(stepOf(m)).toBe('run-without-grant');
-    expect(r.out).toContain('asks for no grants at all');
+    expect(r.stdout).toContain('asks for no grants at all');
   });
 });
 
@@ -109,7 +110,7 @@ describe('nothing-by-default step 1 ("no flags")', () => {
     const r = await m.type('wasmtime --dir /data modules/hello.wasm');
     expect(r.status).toBe(0);
     expect(stepOf(m)).toBe('needs-nothing');
-    expect(r.out).toContain('this step asks for no grants at all, and it grants `--dir /data`');
-    expect((await m.type('wasmtime modules/hello.wasm')).out).toContain('✔ step passed: needs-nothing');
+    expect(r.stdout).toContain('this step asks for no grants at all, and it grants `--dir /data`');
+    expect((await m.type('wasmtime modules/hello.wasm')).stdout).toContain('✔ step passed: needs-nothing');
   });
 });

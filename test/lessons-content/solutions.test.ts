@@ -11,10 +11,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/lessons/catalog';
 import { isQuizCheck } from '../../src/lessons/checks/quiz';
-import { bootLessonMachine, engine } from './machine';
+import { engine } from '../support/modules';
+import { makeDojo } from '../support/dojo';
 
-/** The browser's terminal is a TTY: the reference solutions are played on one. */
-const boot = () => bootLessonMachine({ tty: true });
+/**
+ * The product's own wiring (createDojo), on a sink that is not a terminal (output piped): the same
+ * lessons are typed on a TTY in solutions-tty.test.ts, as the browser's terminal is one.
+ */
+async function boot() {
+  const d = await makeDojo({ tty: false });
+  return {
+    fs: d.fs,
+    registry: d.registry,
+    sys: d.lessonSystem,
+    async type(line: string) {
+      const r = await d.type(line, { answers: ['y'] });
+      return { status: r.status, out: r.stdout, err: r.stderr };
+    },
+  };
+}
 
 const catalog = loadCatalog();
 
@@ -29,13 +44,13 @@ describe('every lesson can be completed with its reference solutions', () => {
 
   for (const lesson of catalog.lessons) {
     it(`${lesson.id}: each step passes with its solution`, async () => {
-      const b = boot();
+      const b = await boot();
       const open = await b.type(`lesson ${lesson.id}`);
       expect(open.status, open.err).toBe(0);
       const transcript: string[] = [];
       for (const step of lesson.steps) {
         const commands = step.solution?.commands ?? [];
-        const missing = commands.map((c) => c.trim().split(/\s+/)[0] ?? '').filter((tool) => tool && !b.shell.registry.get(tool) && tool !== 'answer');
+        const missing = commands.map((c) => c.trim().split(/\s+/)[0] ?? '').filter((tool) => tool && !b.registry.get(tool) && tool !== 'answer');
         expect(missing, `${lesson.id}/${step.id}: its solution needs commands the Dojo does not have`).toEqual([]);
         for (const line of commands) {
           const r = await b.type(line);
@@ -62,7 +77,7 @@ describe('every lesson can be completed with its reference solutions', () => {
 });
 
 /** Plays a lesson's reference solutions up to (not including) `stepId`. */
-async function reach(b: ReturnType<typeof boot>, lessonId: string, stepId: string): Promise<void> {
+async function reach(b: Awaited<ReturnType<typeof boot>>, lessonId: string, stepId: string): Promise<void> {
   const lesson = catalog.lessons.find((l) => l.id === lessonId);
   if (!lesson) throw new Error(`no lesson ${lessonId}`);
   await b.type(`lesson ${lessonId}`);
@@ -101,7 +116,7 @@ describe('wrong attempts do not pass, and the feedback names the problem', () =>
   ];
   for (const c of cases) {
     it(`${c.lesson}/${c.step} refuses \`${c.line}\``, async () => {
-      const b = boot();
+      const b = await boot();
       await reach(b, c.lesson, c.step);
       const r = await b.type(c.line);
       expect(b.sys.runtime.currentStep()?.id, r.out).toBe(c.step);
@@ -136,7 +151,7 @@ describe('Spin lessons: over-grants and broken manifests do not pass, and `check
   ];
   for (const c of cases) {
     it(`spin-outbound-hosts/least refuses allowed_outbound_hosts = ${c.hosts}`, async () => {
-      const b = boot();
+      const b = await boot();
       await reach(b, 'spin-outbound-hosts', 'least');
       await b.type(quoteManifest(c.hosts));
       await b.type('kill %1');
@@ -149,7 +164,7 @@ describe('Spin lessons: over-grants and broken manifests do not pass, and `check
   }
 
   it('spin-broken-manifest/fix-it refuses a catch-all grant even though spin up starts', async () => {
-    const b = boot();
+    const b = await boot();
     await reach(b, 'spin-broken-manifest', 'fix-it');
     const fixed = b.fs.readText('/home/learner/motd/spin.toml')
       .replace(/\n\[component\.motd\.trigger\]\nroute = "\/motd"\n/, '\n')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededFs, HOME, MODULES_DIR } from '../fs/seed';
-import { installModules } from './bootstrap';
+import { installModules } from './modules';
 
 const HELLO = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1]);
 const READER = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 2]);

@@ -1,0 +1,54 @@
+/**
+ * Test support (not shipped): a learner's machine with the real MemoryFs, the real `wasmtime`
+ * command, the real WasmerEngine and the real precompiled modules, plus helpers that run a line the
+ * way the app does and return the CommandRecord the grader reads.
+ */
+import { MemoryFs } from '../../src/fs/memory-fs';
+import { seedWorkspace } from '../../src/fs/seed';
+import { MapCommandRegistry } from '../../src/shell/registry';
+import type { DojoServices } from '../../src/shell/types';
+import { wasmtimeCommand } from '../../src/commands/wasmtime';
+import { wasmedgeCommand } from '../../src/commands/wasmedge';
+import { createDefinitionReplayer, type Replayer } from '../../src/lessons/grader/replay';
+import { splitSegments, type CommandRecord } from '../../src/lessons/records';
+import { engine, moduleBytes } from './modules';
+
+export const HOME = '/home/learner';
+export { engine };
+
+export interface LessonRig {
+  fs: MemoryFs;
+  services: DojoServices;
+  registry: MapCommandRegistry;
+  replay: Replayer;
+  /** Runs one simple command line (no pipes) on the live fs, like the learner typing it. */
+  type(line: string, cwd?: string): Promise<CommandRecord>;
+}
+
+export function makeLessonRig(): LessonRig {
+  const fs = new MemoryFs();
+  seedWorkspace(fs);
+  for (const name of ['hello', 'config-reader', 'env-reader', 'args-echo', 'escape-artist', 'exit-with']) {
+    fs.writeFile(`${HOME}/modules/${name}.wasm`, moduleBytes(name));
+  }
+  fs.mkdir(`${HOME}/data`);
+  fs.writeFile(`${HOME}/data/config.json`, '{"service":"inventory"}\n');
+  const registry = new MapCommandRegistry();
+  registry.register(wasmtimeCommand);
+  registry.register(wasmedgeCommand);
+  const services: DojoServices = { engine };
+  const replay = createDefinitionReplayer({ registry, services });
+  return {
+    fs,
+    services,
+    registry,
+    replay,
+    async type(line, cwd = HOME) {
+      const env: Array<[string, string]> = [['HOME', HOME]];
+      const argv = splitSegments(line, env)[0] ?? [];
+      const before = fs.clone();
+      const r = await replay({ argv, fs, cwd, home: HOME, env });
+      return { line, segments: [argv], status: r.status, stdout: r.stdout, stderr: r.stderr, ...(r.run ? { run: r.run } : {}), cwd, env, before, at: Date.now() };
+    },
+  };
+}
