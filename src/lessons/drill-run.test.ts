@@ -15,6 +15,7 @@ import { engine } from './testing/rig';
 import { createLessonSystem } from './setup';
 import { printReport } from './runtime';
 import { parseCatalog } from './parser';
+import { createMachine } from '../machine/services';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
@@ -26,6 +27,7 @@ const RUN_MS = 2_000;
 function boot() {
   const clock = { t: 1_000_000 };
   const services: DojoServices = {
+    machine: createMachine(),
     engine,
     recordRun(command, result) {
       services.lastRun = { command, result };
@@ -160,7 +162,7 @@ describe('the timed quick-reference drill', () => {
     expect(catalog.issues).toEqual([]);
     const clock = { t: 50_000 };
     const t = testShell({});
-    const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services: {}, storage: memStorage(), catalog, now: () => clock.t });
+    const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services: { machine: createMachine() }, storage: memStorage(), catalog, now: () => clock.t });
     sys.runtime.open('quiz-drill');
     await sys.runtime.answer('5');
     expect(sys.store.getState().progress.lessons['quiz-drill']?.drill).toEqual({ runs: 0, runStartedAt: 50_000 });

@@ -15,6 +15,7 @@ import { createLessonCommands } from '../commands/lesson';
 import { LESSON_COMMAND_NAMES } from './runtime';
 import { loadCatalog } from './catalog';
 import { memStorage } from '../../test/support/storage';
+import { createMachine } from '../machine/services';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
@@ -22,6 +23,7 @@ const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url))
 
 function boot(storage = memStorage()) {
   const services: DojoServices = {
+    machine: createMachine(),
     engine,
     recordRun(command, result) {
       services.lastRun = { command, result };

@@ -21,25 +21,25 @@ import { createLessonSystem } from '../../src/lessons/setup';
 import { loadCatalog } from '../../src/lessons/catalog';
 import { registerSpin } from '../../src/commands/spin';
 import { curlCommand } from '../../src/commands/curl';
-import { LoopbackNetwork } from '../../src/spin/network';
-import { JobTable } from '../../src/spin/jobs';
+import { rustupCommand } from '../../src/commands/rustup';
+import { cargoCommand } from '../../src/commands/cargo';
+import { createMachine } from '../../src/machine/services';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
 
-const extra: CommandDefinition[] = [wasmtimeCommand, wasmedgeCommand];
+const extra: CommandDefinition[] = [wasmtimeCommand, wasmedgeCommand, rustupCommand, cargoCommand];
 
 
 function boot() {
-  // Each lesson gets its own loopback network and job table, so one lesson's `spin up` on port 3000
+  // Each lesson gets its own machine (network, jobs, registry), so one lesson's `spin up` on port 3000
   // never collides with the next one's.
-  const services: DojoServices & { spinNetwork: LoopbackNetwork; spinJobs: JobTable } = {
+  const services: DojoServices = {
+    machine: createMachine(),
     engine,
     recordRun(command, result) {
       services.lastRun = { command, result };
     },
-    spinNetwork: new LoopbackNetwork(),
-    spinJobs: new JobTable(),
   };
   const t = testShell({ extra: [...extra, curlCommand], services });
   registerSpin(t.shell.registry);
@@ -156,7 +156,7 @@ function quoteManifest(hosts: string): string {
     'route = "/quote"',
     'component = "quote"',
     '[component.quote]',
-    'source = "target/wasm32-wasi/release/quote_app.wasm"',
+    'source = "target/wasm32-wasip1/release/quote_app.wasm"',
     `allowed_outbound_hosts = ${hosts}`,
   ].join('\\n');
   return `echo -e '${toml}' > spin.toml`;
