@@ -22,10 +22,13 @@ import type { PanelRegistry } from './panels';
 import { useUi, type UiState } from './store';
 import { importFile, type UploadResult } from './upload';
 import { reasonOf, RELOAD_ADVICE } from './load-failure';
+import { createMachine } from '../machine/services';
+import { persistMachine } from './machine-persistence';
 import { lessonsPanel } from '../ui/panels/lessons';
 import { tracePanel } from '../ui/panels/trace';
 
 export { HOME_COPIES, installModules } from './modules';
+export { resetLearnerMachine } from './dojo';
 
 /** What the terminal view offers back to the app once it is mounted. */
 export interface TerminalHandle {
@@ -143,8 +146,10 @@ export async function bootstrap(): Promise<DojoApp> {
   let startLessons: () => void = () => undefined;
   const lessonsStart = new Promise<void>((resolve) => (startLessons = resolve));
 
+  const machine = createMachine();
   const dojo = createDojo({
     fs,
+    machine,
     history,
     fetch: (input, init) => fetch(input, init),
     base: baseUrl(),
@@ -174,6 +179,8 @@ export async function bootstrap(): Promise<DojoApp> {
   });
   dojo.panels.register(tracePanel);
   const { say, services } = dojo;
+  // The local OCI registry is kept in IndexedDB beside the workspace.
+  void persistMachine(machine, say);
 
   // Whatever streamed live (the line's runs, a grader's re-runs) is over with the line: the
   // outermost wrapper, so it ends after the lesson hooks' grading too.

@@ -78,12 +78,14 @@ describe('dojo reset through the real wiring', () => {
     expect(d.fs.exists(`${HOME}/mine.txt`)).toBe(false);
   });
 
-  it('stops every app spin serves before the files go', async () => {
+  it('stops every background job, whatever started it, before the files go', async () => {
     const d = await makeDojo({ lessons: false });
-    let stopped = 0;
-    (d.services as unknown as { spinJobs: { add(cmd: string, stop: () => void): unknown } }).spinJobs.add('spin up', () => void stopped++);
+    const stopped: string[] = [];
+    d.services.machine.jobs.add('spin up', () => void stopped.push('spin'));
+    d.services.machine.jobs.add('kubectl port-forward svc/hello 8083:80', () => void stopped.push('port-forward'));
     await d.type('dojo reset -y');
-    expect(stopped).toBe(1);
+    expect(stopped.sort()).toEqual(['port-forward', 'spin']);
+    expect(d.services.machine.jobs.list()).toEqual([]);
   });
 });
 

@@ -22,10 +22,24 @@ import { lessonsFeature } from './features/lessons';
 import { spinFeature } from './features/spin';
 import { installModules } from './modules';
 import { PanelRegistry, type PanelDefinition } from './panels';
+import { createMachine, resetMachine, type Machine } from '../machine/services';
+
+/**
+ * `dojo reset`'s machine half: every background job stopped whatever started it (a served app would
+ * keep answering from files that are about to disappear), the local registry emptied, the files
+ * back to the seed and the shell at home.
+ */
+export function resetLearnerMachine(machine: Machine, fs: MemoryFs, shell: { chdir(path: string): void }): void {
+  resetMachine(machine);
+  resetToSeed(fs);
+  shell.chdir(HOME);
+}
 
 export interface DojoOptions {
   /** The learner's machine, already restored or seeded. */
   fs: MemoryFs;
+  /** The network, jobs and OCI store (default: a fresh one; the browser restores its registry into it). */
+  machine?: Machine;
   /** Runs Wasm; may also be set later on `services.engine` (the browser's worker starts after the prompt). */
   engine?: WasmEngine;
   /** Lesson progress (localStorage in the browser). */
@@ -152,18 +166,18 @@ export function createDojo(opts: DojoOptions): Dojo {
         )
       : Promise.resolve();
 
+  const machine = opts.machine ?? createMachine();
   const services: DojoServices = {
     ...opts.services,
+    machine,
     ...(opts.engine ? { engine: opts.engine } : {}),
     recordRun(command: string, result: RunResult) {
       services.lastRun = { command, result };
       opts.onRun?.(command, result);
     },
     async resetWorkspace() {
-      // Whatever serves from the files (a `spin up`) stops before they disappear.
       for (const step of resetSteps) await step();
-      resetToSeed(fs);
-      shell.chdir(HOME);
+      resetLearnerMachine(machine, fs, shell);
       modulesReady = installModulesSaying();
       await modulesReady;
       services.lastRun = undefined;

@@ -66,3 +66,25 @@ describe('installModules', () => {
     await expect(installModules(createSeededFs(), fakeFetch({}), '/')).rejects.toThrow('modules/manifest.json: HTTP 404');
   });
 });
+
+describe('resetLearnerMachine (what `dojo reset` runs)', () => {
+  it('stops every background job whatever started it, and empties the local registry', async () => {
+    const { createMachine } = await import('../machine/services');
+    const { resetLearnerMachine } = await import('./dojo');
+    const machine = createMachine();
+    const stopped: string[] = [];
+    machine.jobs.add('kubectl port-forward svc/hello 8083:80', () => stopped.push('port-forward'));
+    machine.jobs.add('wrangler dev', () => stopped.push('wrangler'));
+    machine.jobs.add('spin up', () => stopped.push('spin'));
+    await machine.registry.putBlob(new Uint8Array([1, 2, 3]), 'application/octet-stream');
+    const fs = createSeededFs();
+    fs.writeFile(`${HOME}/mine.txt`, 'x');
+    let at = '';
+    resetLearnerMachine(machine, fs, { chdir: (p) => void (at = p) });
+    expect(stopped.sort()).toEqual(['port-forward', 'spin', 'wrangler']);
+    expect(machine.jobs.list()).toEqual([]);
+    expect(machine.registry.snapshot().blobs).toEqual([]);
+    expect(fs.exists(`${HOME}/mine.txt`)).toBe(false);
+    expect(at).toBe(HOME);
+  });
+});

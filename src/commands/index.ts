@@ -7,7 +7,6 @@ import { registerBuiltins } from './builtins';
 import { registerDojoCommands } from './dojo';
 import { editCommand } from './edit';
 import { lazyCommand, type LazyCommand } from './lazy-command';
-import { registerJobCommands } from './spin/jobs';
 
 /**
  * The emulated tools are the largest commands (Spin alone brings TOML and YAML parsers); they load
@@ -75,8 +74,6 @@ export function registerCoreCommands(registry: CommandRegistry): void {
   registerDojoCommands(registry);
   registry.register(editCommand);
   for (const cmd of LAZY_COMMANDS) if (!FEATURE_COMMANDS.has(cmd.name)) registry.register(cmd);
-  // The machine's background jobs (`spin up` serves in the background); bash's names, unless builtins have them.
-  registerJobCommands(registry);
 }
 
 /** The `spin` command (a lazy stub until its chunk loads). */

@@ -17,6 +17,7 @@ import { createLessonSystem } from './setup';
 import { printReport, registerLessonCommands } from '../commands/lesson';
 import { isQuizCheck } from './checks/quiz';
 import { parseCatalog } from './parser';
+import { createMachine } from '../machine/services';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
@@ -28,6 +29,7 @@ const RUN_MS = 2_000;
 function boot() {
   const clock = { t: 1_000_000 };
   const services: DojoServices = {
+    machine: createMachine(),
     engine,
     recordRun(command, result) {
       services.lastRun = { command, result };
@@ -163,7 +165,7 @@ describe('the timed quick-reference drill', () => {
     expect(catalog.issues).toEqual([]);
     const clock = { t: 50_000 };
     const t = testShell({});
-    const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services: {}, storage: memStorage(), catalog, now: () => clock.t, print: printReport });
+    const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services: { machine: createMachine() }, storage: memStorage(), catalog, now: () => clock.t, print: printReport });
     registerLessonCommands(t.shell.registry, sys.runtime);
     sys.runtime.open('quiz-drill');
     await sys.runtime.answer('5');

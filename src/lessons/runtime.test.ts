@@ -14,6 +14,7 @@ import { createLessonSystem } from './setup';
 import { printReport, registerLessonCommands } from '../commands/lesson';
 import { loadCatalog } from './catalog';
 import { memStorage } from '../../test/support/storage';
+import { createMachine } from '../machine/services';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
@@ -21,6 +22,7 @@ const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url))
 
 function boot(storage = memStorage()) {
   const services: DojoServices = {
+    machine: createMachine(),
     engine,
     recordRun(command, result) {
       services.lastRun = { command, result };

@@ -11,6 +11,7 @@ import { VariableTable } from './env';
 import { CommandHistory } from './history';
 import { completeLine } from './complete';
 import { readLine, type CommandSoFar } from './continuation';
+import { createMachine } from '../machine/services';
 
 export interface ShellOptions {
   fs: HostFs;
@@ -62,7 +63,7 @@ export class Shell implements InteractiveShell {
   constructor(opts: ShellOptions) {
     this.fs = opts.fs;
     this.registry = opts.registry;
-    this.services = opts.services ?? {};
+    this.services = opts.services ?? { machine: createMachine() };
     this.commandHistory = opts.history ?? new CommandHistory();
     this.recordHistory = opts.recordHistory ?? true;
     this.home = opts.home ?? HOME;

@@ -6,6 +6,7 @@
 import type { Grant } from '../runtime/grants';
 import type { HostFs } from '../fs/types';
 import type { WasmEngine, RunResult } from '../runtime/types';
+import type { Machine } from '../machine/services';
 import type { CommandSoFar } from './continuation';
 
 export interface OutputSink {
@@ -54,6 +55,8 @@ export interface SubcommandSpec {
 
 /** Capabilities the app offers commands beyond the shell itself. Optional ones arrive with later features. */
 export interface DojoServices {
+  /** The learner's machine: loopback network, background jobs, local OCI registry. */
+  machine: Machine;
   /** Runs Wasm (a Web Worker in the browser, in-process in Node tests). */
   engine?: WasmEngine;
   /** The last module run, for `dojo trace` and the grader. */

@@ -9,10 +9,11 @@
 import type { RunResult, WasmEngine } from '../runtime/types';
 import { OUTBOUND_FIXTURES } from './fixtures';
 import { outboundDeniedLines } from './hosts';
-import type { ConnectionInfo, RequestHandler } from './network';
+import type { ConnectionInfo, RequestHandler } from '../machine/network';
 import { Router } from './router';
 import type { ComponentManifest, SpinManifest } from './schema';
-import { buildWagiRequest, decodeWagiResponse, type HttpRequest, type HttpResponse } from './wagi';
+import { buildWagiRequest, decodeWagiResponse } from './wagi';
+import type { HttpRequest, HttpResponse } from '../net/http';
 import { concatBytes } from '../lib/bytes';
 
 export interface SpinLog {

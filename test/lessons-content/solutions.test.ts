@@ -135,7 +135,7 @@ function quoteManifest(hosts: string): string {
     'route = "/quote"',
     'component = "quote"',
     '[component.quote]',
-    'source = "target/wasm32-wasi/release/quote_app.wasm"',
+    'source = "target/wasm32-wasip1/release/quote_app.wasm"',
     `allowed_outbound_hosts = ${hosts}`,
   ].join('\\n');
   return `echo -e '${toml}' > spin.toml`;

@@ -5,27 +5,33 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerBuiltins } from '../../src/commands/builtins';
 import { curlCommand } from '../../src/commands/curl';
-import { registerSpin, stopAllSpinApps } from '../../src/commands/spin';
+import { registerSpin } from '../../src/commands/spin';
 import { MemoryFs } from '../../src/fs/memory-fs';
 import { WasmerEngine } from '../../src/runtime/wasmer-engine';
 import { MapCommandRegistry } from '../../src/shell/registry';
 import { Shell } from '../../src/shell/shell';
 import type { TerminalIO } from '../../src/shell/types';
 import { moduleFile } from './rig';
+import { createMachine } from '../../src/machine/services';
+import { markInstalled } from '../../src/toolchain/rust';
 
 const engine = new WasmerEngine();
 beforeAll(() => engine.ready());
-afterEach(() => stopAllSpinApps());
+const machines: Array<ReturnType<typeof createMachine>> = [];
+afterEach(() => machines.splice(0).forEach((m) => m.jobs.stopAll()));
 
 function setup() {
   const fs = new MemoryFs();
   fs.mkdir('/home/learner/modules', { recursive: true });
   for (const m of ['wagi-hello', 'wagi-outbound']) fs.writeFile(`/home/learner/modules/${m}.wasm`, moduleFile(m));
+  markInstalled(fs, '/home/learner', 'wasm32-wasip1');
   const registry = new MapCommandRegistry();
   registerBuiltins(registry);
   registerSpin(registry);
   registry.register(curlCommand);
-  const shell = new Shell({ fs, registry, services: { engine }, home: '/home/learner' });
+  const machine = createMachine();
+  machines.push(machine);
+  const shell = new Shell({ fs, registry, services: { machine, engine }, home: '/home/learner' });
   let out = '';
   const dec = new TextDecoder();
   const io: TerminalIO = {

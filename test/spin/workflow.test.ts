@@ -5,15 +5,15 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { curlCommand } from '../../src/commands/curl';
 import { spinCommand, SPIN_VERSION_LINE } from '../../src/commands/spin';
-import { fgCommand, jobsCommand, killCommand } from '../../src/commands/spin/jobs';
-import { stopAllSpinApps } from '../../src/commands/spin/up';
+import { fgCommand, jobsCommand, killCommand } from '../../src/commands/builtins/jobs';
 import { WasmerEngine } from '../../src/runtime/wasmer-engine';
-import { dojoRegistry } from '../../src/spin/registry-store';
-import { makeSpinRig } from './rig';
+import { pullSpinApp } from '../../src/registry/artifacts/spin-app';
+import { cargoCommand } from '../../src/commands/cargo';
+import { makeSpinRig, stopAllRigJobs } from './rig';
 
 const engine = new WasmerEngine();
 beforeAll(() => engine.ready());
-afterEach(() => stopAllSpinApps());
+afterEach(() => stopAllRigJobs());
 
 const spin = (rig: ReturnType<typeof makeSpinRig>, ...args: string[]) => rig.exec(spinCommand, ['spin', ...args]);
 const curl = (rig: ReturnType<typeof makeSpinRig>, ...args: string[]) => rig.exec(curlCommand, ['curl', ...args], { tty: true });
@@ -45,15 +45,43 @@ describe('spin new / build / up / curl', () => {
     expect(build.stderr).toContain('error: failed to parse manifest at `/home/learner/my-api/Cargo.toml`\n\nCaused by:\n  missing field `name`\n');
   });
 
+  it('one toolchain, one answer: a build command with wasm32-wasi fails in spin build exactly as cargo typed by hand', async () => {
+    const rig = makeSpinRig(engine);
+    expect((await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).code).toBe(0);
+    rig.cwd = '/home/learner/my-api';
+    const toml = rig.fs.readText('/home/learner/my-api/spin.toml');
+    rig.fs.writeFile('/home/learner/my-api/spin.toml', toml.replace('cargo build --target wasm32-wasip1 --release', 'cargo build --target wasm32-wasi --release'));
+    const byHand = await rig.exec(cargoCommand, ['cargo', 'build', '--target', 'wasm32-wasi', '--release']);
+    expect(byHand.code).toBe(101);
+    expect(byHand.stderr).toContain('could not find specification for target "wasm32-wasi"');
+    expect(byHand.stderr).toMatch(/\ndojo: wasm32-wasi was renamed wasm32-wasip1 in Rust 1\.78 and removed in 1\.84/);
+    const build = await spin(rig, 'build');
+    expect(build.code).toBe(1);
+    // cargo's own output (and its dojo: hint) as spin build's child prints it, then Spin's error line.
+    expect(build.stderr).toBe(`${byHand.stderr}Error: Build command for component my-api failed with status Exited(101)\n`);
+    expect(build.stdout).not.toContain('Finished building');
+  });
+
+  it('spin build without the wasm32-wasip1 std fails as cargo does (E0463), and builds after rustup target add', async () => {
+    const rig = makeSpinRig(engine, { rustTarget: false });
+    expect((await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).code).toBe(0);
+    rig.cwd = '/home/learner/my-api';
+    const byHand = await rig.exec(cargoCommand, ['cargo', 'build', '--target', 'wasm32-wasip1', '--release']);
+    expect(byHand.code).toBe(101);
+    const build = await spin(rig, 'build');
+    expect(build.stderr).toBe(`${byHand.stderr}Error: Build command for component my-api failed with status Exited(101)\n`);
+    expect(build.stderr).toContain("error[E0463]: can't find crate for `std`");
+  });
+
   it("scaffolds, builds (simulated) and serves; curl shows the real component's answer", async () => {
     const rig = makeSpinRig(engine);
     const { build, up } = await scaffoldBuildServe(rig);
     expect(rig.fs.readdir('/home/learner/my-api')).toEqual(['.gitignore', '.spin', 'Cargo.toml', 'spin.toml', 'src', 'target']);
-    expect(build.stdout).toContain('Building component my-api with `cargo build --target wasm32-wasi --release`\n');
+    expect(build.stdout).toContain('Building component my-api with `cargo build --target wasm32-wasip1 --release`\n');
     expect(build.stderr).toContain('   Compiling my-api v0.1.0 (/home/learner/my-api)\n');
     expect(build.stdout).toContain('Finished building all Spin components\n');
     expect(build.stdout).toMatch(/dojo: simulated build/);
-    expect(rig.fs.stat('/home/learner/my-api/target/wasm32-wasi/release/my_api.wasm')?.kind).toBe('file');
+    expect(rig.fs.stat('/home/learner/my-api/target/wasm32-wasip1/release/my_api.wasm')?.kind).toBe('file');
 
     expect(up.stdout.startsWith(
       'Logging component stdio to ".spin/logs/"\n\nServing http://127.0.0.1:3000\nAvailable Routes:\n  my-api: http://127.0.0.1:3000 (wildcard)\n',
@@ -193,7 +221,7 @@ describe('errors and the rest of the CLI', () => {
     rig.cwd = '/home/learner/my-api';
     const up = await spin(rig, 'up');
     expect(up.code).toBe(1);
-    expect(up.stderr).toContain('   2: Failed to load Wasm source "target/wasm32-wasi/release/my_api.wasm"\n');
+    expect(up.stderr).toContain('   2: Failed to load Wasm source "target/wasm32-wasip1/release/my_api.wasm"\n');
     expect(up.stderr).toContain('No such file or directory (os error 2)');
   });
 
@@ -265,7 +293,8 @@ describe('errors and the rest of the CLI', () => {
     const push = await spin(rig, 'registry', 'push', 'ttl.sh/my-api:1h');
     expect(push.code).toBe(0);
     expect(push.stdout).toMatch(/^Pushing app to the Registry\.\.\.\nPushed with digest sha256:[0-9a-f]{64}\ndojo: simulated/);
-    expect(dojoRegistry.pull('ttl.sh/my-api:1h')?.modules.get('my-api')?.length).toBeGreaterThan(1000);
+    const pulled = pullSpinApp(rig.machine.registry, 'ttl.sh/my-api:1h');
+    expect(pulled.ok && pulled.app.modules.get('my-api')?.length).toBeGreaterThan(1000);
     const deploy = await spin(rig, 'deploy');
     expect(deploy.stdout).toMatch(/^Uploading my-api version 0\.1\.0\+[0-9a-f]{8} to Fermyon Cloud\.\.\.\nDeploying\.\.\.\nWaiting for application to become ready\.\.\. ready\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app \(wildcard\)\ndojo: simulated/);
     // An app name with `_` keeps it in the version line; the host name is kebab-cased (DNS has no `_`).
@@ -333,16 +362,13 @@ describe('more build/up behaviour', () => {
 });
 
 describe('isolation and environment', () => {
-  it('a private network/job table (grader) does not collide with the learner on port 3000', async () => {
-    const { LoopbackNetwork } = await import('../../src/spin/network');
-    const { JobTable } = await import('../../src/spin/jobs');
+  it("a private machine (grader) does not collide with the learner's on port 3000", async () => {
     const learner = makeSpinRig(engine);
     await scaffoldBuildServe(learner);
-    const jobs = new JobTable();
-    const grader = makeSpinRig(engine, { services: { spinNetwork: new LoopbackNetwork(), spinJobs: jobs } });
+    const grader = makeSpinRig(engine);
     await scaffoldBuildServe(grader);
     expect((await grader.exec(jobsCommand, ['jobs'])).stdout).toBe('[1]+  Running                 spin up &\n');
-    stopAllSpinApps(jobs);
+    grader.machine.jobs.stopAll();
     expect((await curl(grader, 'http://127.0.0.1:3000/')).code).toBe(7);
     expect((await curl(learner, 'http://127.0.0.1:3000/')).code).toBe(0);
   });

@@ -9,6 +9,7 @@ import type { RunResult, WasmEngine } from '../../src/runtime/types';
 import { VariableTable } from '../../src/shell/env';
 import { MapCommandRegistry } from '../../src/shell/registry';
 import type { CommandContext, CommandDefinition, DojoServices } from '../../src/shell/types';
+import { createMachine, type Machine } from '../../src/machine/services';
 import { moduleBytes } from './modules';
 
 export const HOME = '/home/learner';
@@ -27,6 +28,8 @@ export interface ExecOptions {
 
 export interface CommandRig {
   fs: MemoryFs;
+  /** The rig's own network, jobs and OCI store (services.machine). */
+  machine: Machine;
   env: VariableTable;
   engine: WasmEngine | undefined;
   /** The directory the next exec runs in; a command's `cd` (ctx.shell.chdir) moves it. */
@@ -46,7 +49,8 @@ export interface CommandRig {
 export interface CommandRigOptions {
   /** Modules copied into ~/modules (names without .wasm). */
   modules?: string[];
-  services?: Partial<DojoServices> & Record<string, unknown>;
+  machine?: Machine;
+  services?: Partial<DojoServices>;
 }
 
 export function makeCommandRig(engine?: WasmEngine, opts: CommandRigOptions = {}): CommandRig {
@@ -56,8 +60,10 @@ export function makeCommandRig(engine?: WasmEngine, opts: CommandRigOptions = {}
   const env = new VariableTable();
   const dec = new TextDecoder();
   const registry = new MapCommandRegistry();
+  const machine = opts.machine ?? createMachine();
   const rig: CommandRig = {
     fs,
+    machine,
     env,
     engine,
     cwd: HOME,
@@ -97,6 +103,7 @@ export function makeCommandRig(engine?: WasmEngine, opts: CommandRigOptions = {}
           registry,
         },
         services: {
+          machine,
           engine,
           recordRun: (command, result) => void rig.runs.push({ command, result }),
           ...opts.services,

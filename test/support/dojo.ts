@@ -11,8 +11,6 @@ import { createDojo, type Dojo, type DojoOptions } from '../../src/app/dojo';
 import type { LessonSystem } from '../../src/lessons/setup';
 import type { DojoServices, OutputSink, TerminalIO } from '../../src/shell/types';
 import type { RunResult } from '../../src/runtime/types';
-import { LoopbackNetwork } from '../../src/spin/network';
-import { JobTable } from '../../src/spin/jobs';
 import { engine, publicFetch } from './modules';
 import { memStorage } from './storage';
 
@@ -65,13 +63,9 @@ export async function makeDojo(opts: DojoRigOptions = {}): Promise<DojoRig> {
   if (!opts.fs) seedWorkspace(fs);
   const storage = memStorage();
   const runs: DojoRig['runs'] = [];
-  // Each rig gets its own loopback network and job table, so one test's `spin up` on port 3000
-  // never collides with another's (the browser has one of each).
-  const services: Partial<DojoServices> & { spinNetwork: LoopbackNetwork; spinJobs: JobTable } = {
-    spinNetwork: new LoopbackNetwork(),
-    spinJobs: new JobTable(),
-    ...opts.services,
-  };
+  // Each rig gets its own machine (createDojo's default), so one test's `spin up` on port 3000 never
+  // collides with another's.
+  const services: Partial<DojoServices> = { ...opts.services };
   const dojo = createDojo({
     engine,
     storage,

@@ -11,6 +11,7 @@ import { wasmtimeCommand } from '../../src/commands/wasmtime';
 import { wasmedgeCommand } from '../../src/commands/wasmedge';
 import { createDefinitionReplayer, type Replayer } from '../../src/lessons/grader/replay';
 import { splitSegments, type CommandRecord } from '../../src/lessons/records';
+import { createMachine } from '../../src/machine/services';
 import { engine, moduleBytes } from './modules';
 
 export const HOME = '/home/learner';
@@ -36,7 +37,7 @@ export function makeLessonRig(): LessonRig {
   const registry = new MapCommandRegistry();
   registry.register(wasmtimeCommand);
   registry.register(wasmedgeCommand);
-  const services: DojoServices = { engine };
+  const services: DojoServices = { machine: createMachine(), engine };
   const replay = createDefinitionReplayer({ registry, services });
   return {
     fs,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testShell } from '../../../test/support/shell';
 import type { RunResult } from '../../runtime/types';
 import { resetToSeed } from '../../fs/seed';
+import { createMachine } from '../../machine/services';
 
 const result: RunResult = {
   outcome: { kind: 'exit', code: 1 },
@@ -15,7 +16,7 @@ const result: RunResult = {
 
 describe('dojo', () => {
   it('trace prints the last run strace-style', async () => {
-    const t = testShell({ services: { lastRun: { command: 'wasmtime run app.wasm', result } } });
+    const t = testShell({ services: { machine: createMachine(), lastRun: { command: 'wasmtime run app.wasm', result } } });
     const r = await t.run('dojo trace');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(
@@ -73,7 +74,7 @@ describe('dojo', () => {
 describe('asking for help changes nothing', () => {
   it('dojo trace --help, edit --help and -h print help to stdout and succeed', async () => {
     const opened: string[] = [];
-    const t = testShell({ services: { openEditor: (p) => void opened.push(p) } });
+    const t = testShell({ services: { machine: createMachine(), openEditor: (p) => void opened.push(p) } });
     t.shell.registry.register((await import('../edit')).editCommand);
     for (const line of ['dojo trace --help', 'dojo trace -h', 'edit --help', 'edit -h', 'edit notes.txt --help']) {
       const r = await t.run(line);

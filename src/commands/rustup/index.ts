@@ -14,11 +14,11 @@ import {
   RUSTUP_TARGETS,
   RUSTUP_VERSION_LINE,
   TOOLCHAIN,
-  suggestTarget,
   installedTargets,
   isTargetInstalled,
   markInstalled,
-} from './toolchain';
+} from '../../toolchain/rust';
+import { suggestTarget } from './toolchain';
 
 /** rustup labels its log lines `error:` (bold red) and `info:` (bold); colour only on a terminal. */
 function label(sink: OutputSink, word: 'error' | 'info'): string {

@@ -5,8 +5,7 @@
  * `fg` (then Ctrl-C stops it) and stops with `kill %N`.
  */
 import { createSpinAppHandler, type SpinLog } from '../../spin/app-host';
-import { dojoJobs, spinJobsOf } from '../../spin/jobs';
-import { AddressInUseError, spinNetworkOf } from '../../spin/network';
+import { AddressInUseError } from '../../machine/network';
 import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
 import { resolveFrom } from '../../fs/path';
@@ -203,7 +202,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     stderrIsTerminal: stderr.isTTY,
     onRun: (label, result) => services.recordRun?.(`${commandLine}: ${label}`, result),
   });
-  const network = spinNetworkOf(ctx.services);
+  const network = ctx.services.machine.network;
   let listener;
   try {
     listener = network.listen(listen.host, listen.port, handler, commandLine);
@@ -228,7 +227,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     ctx.stdout.write(dojoLine(`only HTTP triggers run in the Dojo; not started: ${manifest.otherTriggerTypes.join(', ')}`, color));
   }
 
-  const job = spinJobsOf(ctx.services).add(commandLine, () => {
+  const job = ctx.services.machine.jobs.add(commandLine, () => {
     controller.abort();
     network.close(listener);
   });
@@ -236,9 +235,4 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     dojoLine(`serving in the background as job [${job.id}] (like \`${commandLine} &\`): \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), \`kill %${job.id}\` stops it`, color),
   );
   return 0;
-}
-
-/** Stops every running `spin up` (tests, `dojo reset`, the grader between attempts). */
-export function stopAllSpinApps(jobs = dojoJobs): void {
-  for (const job of jobs.list()) if (job.command.startsWith('spin ')) job.stop();
 }

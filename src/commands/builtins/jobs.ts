@@ -1,9 +1,7 @@
 /**
- * `jobs`, `fg` and `kill` for the Dojo's background jobs (src/spin/jobs.ts), in bash's words. The shell has
- * no `&`; `spin up` backgrounds itself and these bring it back or stop it. Offered for registration if the
- * shell's builtins do not already provide them.
+ * bash's `jobs`, `fg` and `kill` over the machine's job table (src/machine/jobs.ts). The shell has no `&`;
+ * servers such as `spin up` background themselves and these bring them back or stop them.
  */
-import { spinJobsOf } from '../../spin/jobs';
 import type { CommandDefinition, CommandRegistry } from '../../shell/types';
 
 const state = (label: string) => label.padEnd(24);
@@ -13,7 +11,7 @@ export const jobsCommand: CommandDefinition = {
   summary: 'List background jobs',
   usage: 'jobs',
   async run(ctx) {
-    const all = spinJobsOf(ctx.services).list();
+    const all = ctx.services.machine.jobs.list();
     all.forEach((j, i) => {
       const mark = i === all.length - 1 ? '+' : i === all.length - 2 ? '-' : ' ';
       ctx.stdout.write(`[${j.id}]${mark}  ${state('Running')}${j.command} &\n`);
@@ -28,7 +26,7 @@ export const fgCommand: CommandDefinition = {
   usage: 'fg [%JOB]',
   async run(ctx) {
     const spec = ctx.argv[1] ?? '%+';
-    const job = spinJobsOf(ctx.services).resolve(spec.startsWith('%') || /^\d+$/.test(spec) ? spec : `%${spec}`);
+    const job = ctx.services.machine.jobs.resolve(spec.startsWith('%') || /^\d+$/.test(spec) ? spec : `%${spec}`);
     if (!job) {
       ctx.stderr.write(ctx.argv[1] ? `bash: fg: ${ctx.argv[1]}: no such job\n` : 'bash: fg: current: no such job\n');
       return 1;
@@ -64,7 +62,7 @@ export const killCommand: CommandDefinition = {
     }
     let status = 0;
     for (const t of targets) {
-      const job = spinJobsOf(ctx.services).resolve(t);
+      const job = ctx.services.machine.jobs.resolve(t);
       if (!job) {
         ctx.stderr.write(t.startsWith('%') ? `bash: kill: ${t}: no such job\n` : `bash: kill: (${t}) - No such process\n`);
         status = 1;
@@ -76,8 +74,3 @@ export const killCommand: CommandDefinition = {
     return status;
   },
 };
-
-/** Registers `jobs`/`fg`/`kill` (bash's names for Spin's background servers) unless the shell already has them. */
-export function registerJobCommands(registry: CommandRegistry): void {
-  for (const def of [jobsCommand, fgCommand, killCommand]) if (!registry.get(def.name)) registry.register(def);
-}

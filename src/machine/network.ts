@@ -1,13 +1,11 @@
 /**
- * The Dojo's loopback "network": servers started by `spin up` listen on `host:port` here and `curl`
- * connects to them. Nothing touches real sockets (the Dojo is offline and runs in a browser tab).
+ * The Dojo machine's loopback "network": servers (`spin up`, later `kubectl port-forward`, `wrangler dev`)
+ * listen on `host:port` here and clients (`curl`) connect to them. Nothing touches real sockets (the Dojo is offline and runs in a browser tab).
  *
  * Addresses follow what a learner expects from a real machine: `localhost` and `127.0.0.1` are the
  * same host, and a server bound to `0.0.0.0` answers on every local name.
  */
-import type { HttpRequest, HttpResponse } from './wagi';
-
-export type { HttpRequest, HttpResponse };
+import type { HttpRequest, HttpResponse } from '../net/http';
 
 export interface ConnectionInfo {
   /** "ip:port" of the client, as the server sees it. */
@@ -83,16 +81,4 @@ export class LoopbackNetwork {
   private anyOnPort(port: number): Listener | undefined {
     return [...this.listeners.values()].find((l) => l.address.endsWith(`:${port}`));
   }
-}
-
-/** The one network of the learner's machine (a module singleton, like the machine's kernel). */
-export const dojoNetwork = new LoopbackNetwork();
-
-/**
- * The network a command should use: the grader (or any embedder) may put a private one on
- * `services.spinNetwork` so its re-runs never collide with the learner's own `spin up` on port 3000.
- */
-export function spinNetworkOf(services: object): LoopbackNetwork {
-  const own = (services as { spinNetwork?: unknown }).spinNetwork;
-  return own instanceof LoopbackNetwork ? own : dojoNetwork;
 }

@@ -1,7 +1,7 @@
 /**
- * Background jobs of the learner's shell. The Dojo's shell has no `&`, so `spin up` puts itself here
- * (as `spin up &` would) and `jobs`, `fg` and `kill %N` find it. Pure bookkeeping: each job knows how
- * to stop itself and resolves `done` when it has.
+ * Background jobs of the learner's machine. The Dojo's shell has no `&`, so a server such as `spin up`
+ * puts itself here (as `spin up &` would) and bash's `jobs`, `fg` and `kill %N` find it. Pure
+ * bookkeeping: each job knows how to stop itself and resolves `done` when it has.
  */
 
 export interface Job {
@@ -58,12 +58,9 @@ export class JobTable {
   list(): Job[] {
     return [...this.jobs.values()].sort((a, b) => a.id - b.id);
   }
-}
 
-export const dojoJobs = new JobTable();
-
-/** Like spinNetworkOf: a private job table on `services.spinJobs`, else the learner's. */
-export function spinJobsOf(services: object): JobTable {
-  const own = (services as { spinJobs?: unknown }).spinJobs;
-  return own instanceof JobTable ? own : dojoJobs;
+  /** Stops every job, whatever started it (`dojo reset`, a test's teardown, the grader between attempts). */
+  stopAll(): void {
+    for (const job of this.list()) job.stop();
+  }
 }
