@@ -5,6 +5,7 @@
  * links); the test rig (test/support/dojo.ts) is the same call with in-memory ones, so what tests
  * run is what the browser runs.
  */
+import type { ExecEvent } from '../shell/exec-events';
 import type { MemoryFs } from '../fs/memory-fs';
 import { HOME, resetToSeed } from '../fs/seed';
 import type { StateStorage } from 'zustand/middleware';
@@ -131,6 +132,9 @@ class HookedShell implements InteractiveShell {
   }
   promptText(): string {
     return this.base.promptText();
+  }
+  onExec(listener: (e: ExecEvent) => void): () => void {
+    return this.base.onExec(listener);
   }
   interruptedAtPrompt(): void {
     this.base.interruptedAtPrompt();

@@ -15,6 +15,8 @@ import { ASSIGNMENT_RE, expandWord, type ExpandContext } from './expand';
 import { OverlayEnv } from './env';
 import { BufferSink, TerminalBudget, bytesInput, formatBytes, terminalInput } from './streams';
 import { suggestCommand } from './suggest';
+import type { ExecEvent, ExecEventHub, ExecRedirect } from './exec-events';
+import type { RunResult } from '../runtime/types';
 
 export interface ExecHost {
   fs: HostFs;
@@ -27,6 +29,10 @@ export interface ExecHost {
   /** `$?`: updated after every pipeline, so `false; echo $?` prints 1. */
   lastStatus: number;
   limits: ExecLimits;
+  /** The line as typed, for the exec events' `line`. */
+  line?: string;
+  /** Where each simple command that ran is reported (exec-events.ts). */
+  events?: ExecEventHub;
 }
 
 export interface ExecLimits {
@@ -80,6 +86,8 @@ async function runAndOr(list: AndOrList, host: ExecHost, io: TerminalIO, signal:
 
 async function runPipeline(pipeline: Pipeline, host: ExecHost, io: TerminalIO, signal: AbortSignal): Promise<number> {
   let stdin: InputSource = terminalInput;
+  /** The bytes behind `stdin`, for the exec event; null while stdin is the terminal. */
+  let stdinBytes: Uint8Array | null = null;
   let status = 0;
   /** A pipe cut at its cap, judged once its reader has run: did the reader need the lost bytes? */
   let cut: { at: number; readerUsed?: number } | undefined;
@@ -91,7 +99,7 @@ async function runPipeline(pipeline: Pipeline, host: ExecHost, io: TerminalIO, s
     if (signal.aborted) return STATUS.interrupted;
     const last = i === commands.length - 1;
     let pipe: BufferSink | undefined;
-    status = await runSimple(cmd, host, io, signal, stdin, last ? undefined : (stop) => {
+    status = await runSimple(cmd, host, io, signal, { source: stdin, bytes: stdinBytes }, last ? undefined : (stop) => {
       pipe = new BufferSink(host.limits.pipe, stop);
       return pipe;
     });
@@ -102,6 +110,7 @@ async function runPipeline(pipeline: Pipeline, host: ExecHost, io: TerminalIO, s
     cut = undefined;
     if (pipe) {
       const bytes = pipe.bytes();
+      stdinBytes = bytes;
       if (pipe.overflowed) {
         const judged: { at: number; readerUsed?: number } = { at: bytes.byteLength };
         cut = judged;
@@ -119,13 +128,68 @@ interface FileTarget {
   shown: string;
 }
 
+/** What one simple command received, gathered while it runs, for its exec event. */
+interface ExecFacts {
+  argv?: string[];
+  assignments: Array<[string, string]>;
+  env?: Array<[string, string]>;
+  stdin: Uint8Array | null;
+  redirects: ExecRedirect[];
+  run?: RunResult;
+  control: boolean;
+}
+
 async function runSimple(
   cmd: SimpleCommand,
   host: ExecHost,
   io: TerminalIO,
   signal: AbortSignal,
+  stdinIn: { source: InputSource; bytes: Uint8Array | null },
+  makePipe: ((stop: () => void) => OutputSink) | undefined,
+): Promise<number> {
+  const cwd = host.cwd;
+  const facts: ExecFacts = { assignments: [], stdin: stdinIn.bytes, redirects: [], control: false };
+  let finished = false;
+  // Every module run the command records is this command's (a `spin up` job's later runs still
+  // reach the app's recordRun, but no longer this event).
+  const services: DojoServices = Object.assign(Object.create(host.services) as DojoServices, {
+    recordRun(command: string, result: RunResult) {
+      if (!finished) facts.run = result;
+      host.services.recordRun?.(command, result);
+    },
+  });
+  const status = await runSimpleCommand(cmd, host, services, io, signal, stdinIn.source, makePipe, facts);
+  finished = true;
+  // An expansion that failed (`${A`) ran nothing: there is no argv to report.
+  if (host.events && facts.argv) {
+    const event: ExecEvent = {
+      line: host.line ?? '',
+      argv: facts.argv,
+      assignments: facts.assignments,
+      cwd,
+      env: facts.env ?? host.env.exported(),
+      stdin: facts.stdin,
+      redirects: facts.redirects,
+      status,
+      ...(facts.run ? { run: facts.run } : {}),
+      control: facts.control,
+    };
+    host.events.emit(event);
+  }
+  return status;
+}
+
+const REDIRECT_FD: Record<string, 0 | 1 | 2> = { '<': 0, '>': 1, '>>': 1, '&>': 1, '2>': 2, '2>>': 2 };
+
+async function runSimpleCommand(
+  cmd: SimpleCommand,
+  host: ExecHost,
+  services: DojoServices,
+  io: TerminalIO,
+  signal: AbortSignal,
   stdinIn: InputSource,
   makePipe: ((stop: () => void) => OutputSink) | undefined,
+  facts: ExecFacts,
 ): Promise<number> {
   const local = new AbortController();
   const forward = () => local.abort(signal.reason);
@@ -158,6 +222,8 @@ async function runSimple(
       assignments.set(m[1]!, expandWord(valueWord, assignCtx, { split: false })[0] ?? '');
     }
     const argv = cmd.words.slice(w).flatMap((word) => expandWord(word, ectx));
+    facts.argv = argv;
+    facts.assignments = [...assignments];
 
     let stdout: OutputSink = makePipe ? makePipe(() => local.abort('pipe-full')) : budget.sink(io.stdout);
     let stderr: OutputSink = err;
@@ -167,14 +233,18 @@ async function runSimple(
       else if (r.kind === '>&2') stdout = stderr;
       else if (r.kind === '<') {
         const path = redirectPath(r.target!, ectx, host);
+        facts.redirects.push({ fd: 0, op: r.kind, path: path.abs });
         try {
-          stdin = bytesInput(host.fs.readFile(path.abs));
+          const bytes = host.fs.readFile(path.abs);
+          stdin = bytesInput(bytes);
+          facts.stdin = bytes;
         } catch (e) {
           err.write(`dojo: ${path.shown}: ${fsText(e)}\n`);
           return STATUS.failure;
         }
       } else {
         const path = redirectPath(r.target!, ectx, host);
+        facts.redirects.push({ fd: REDIRECT_FD[r.kind] ?? 1, op: r.kind, path: path.abs });
         const problem = openForWrite(host.fs, path.abs, r.kind === '>>' || r.kind === '2>>');
         if (problem) {
           err.write(`dojo: ${path.shown}: ${problem}\n`);
@@ -202,9 +272,11 @@ async function runSimple(
 
     const name = argv[0]!;
     const def = host.registry.get(name);
+    facts.control = def?.control === true;
     if (!def) return notFound(name, host, err);
 
     const env = assignments.size > 0 ? new OverlayEnv(host.env, assignments) : host.env;
+    facts.env = env.exported();
     const ctx: CommandContext = {
       argv,
       stdin,
@@ -215,7 +287,7 @@ async function runSimple(
       cwd: host.cwd,
       signal: local.signal,
       shell: host.api,
-      services: host.services,
+      services,
       prompt: stdin.isTTY ? (q, d) => io.prompt(q, d) : async () => null,
     };
     const status = await raceSignal(runCommand(def.run.bind(def), ctx, name), signal, local.signal);

@@ -267,7 +267,7 @@ function reportOutcome(
   switch (outcome.kind) {
     case 'exit': {
       if (outcome.code >= 126) {
-        err(invalidExitStatusError(path));
+        err(invalidExitStatusError(path, outcome.backtrace ?? []));
         return EXIT_ERROR;
       }
       if (args.invoke !== undefined) {
