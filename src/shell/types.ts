@@ -3,6 +3,7 @@
  * and `spin`, is one module exporting a CommandDefinition; the shell knows nothing about any of them.
  * This mirrors how wasmtime gives each subcommand its own file and xterm.js keeps features in addons.
  */
+import type { Grant } from '../runtime/grants';
 import type { HostFs } from '../fs/types';
 import type { WasmEngine, RunResult } from '../runtime/types';
 import type { Machine } from '../machine/services';
@@ -111,6 +112,10 @@ export interface CommandDefinition {
   subcommands?: SubcommandSpec[];
   /** Extra Tab completion beyond flags/subcommands/paths (e.g. lesson ids). */
   complete?(args: string[], partial: string, shell: ShellApi): string[];
+  /** Lesson controls (hint, check, …): never graded, snapshotted or undone. */
+  control?: boolean;
+  /** The capabilities this command line grants a module (argv[0] = the name), for the least-privilege grader. */
+  describeGrants?(argv: string[]): Grant[];
   /** Returns the exit status: 0 ok, 1 failure, 2 misuse, 127 not found, 130 interrupted. */
   run(ctx: CommandContext): Promise<number>;
 }

@@ -51,19 +51,21 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
       void (opts.start ?? Promise.resolve())
         // Both chunks in one Promise.all, so a failed fetch of either (the network dropped before
         // they arrived) rejects `ready` instead of escaping as an unhandled rejection.
-        .then(() => Promise.all([import('../../lessons/setup'), import('../../lessons/shell-hooks')]))
-        .then(([{ createLessonSystem }, { withLessonHooks }]) => {
+        .then(() => Promise.all([import('../../lessons/setup'), import('../../lessons/shell-hooks'), import('../../commands/lesson')]))
+        .then(([{ createLessonSystem }, { withLessonHooks }, { registerLessonCommands, printReport }]) => {
           if (disposed) return;
           const sys = createLessonSystem({
             fs: host.fs,
             shell: host.shell,
             registry: host.registry,
             services: host.services,
-            ...(opts.onOpen ? { onOpen: opts.onOpen } : {}),
+            print: printReport,
             ...(opts.catalog ? { catalog: opts.catalog } : {}),
             ...(opts.storage ? { storage: opts.storage } : {}),
             ...(opts.now ? { now: opts.now } : {}),
           });
+          // The engine knows no command: the lesson vocabulary is registered here.
+          registerLessonCommands(host.registry, sys.runtime, { ...(opts.onOpen ? { onOpen: opts.onOpen } : {}) });
           // The lesson hooks decorate a shell; here they decorate the next step of the line chain:
           // the real shell for every member but `execute`.
           undo.push(

@@ -7,11 +7,21 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MemoryFs } from '../../fs/memory-fs';
 import { engine } from '../testing/rig';
-import { describeGrantsFor } from '../grader/grants';
-import { Validator, validateStepMeta, type SpinOutboundCheck } from '../schema';
+import { wasmtimeCommand } from '../../commands/wasmtime';
+import { wasmedgeCommand } from '../../commands/wasmedge';
+import { MapCommandRegistry } from '../../shell/registry';
+import { grantDescriber } from '../grader/grants';
+
+import { Validator, validateStepMeta } from '../schema';
+import type { SpinOutboundCheck } from './spin-outbound';
 import type { CheckContext } from './context';
 import { evaluateCheck } from './index';
 import { wildcardParts } from './spin-outbound';
+
+const runtimes = new MapCommandRegistry();
+runtimes.register(wasmtimeCommand);
+runtimes.register(wasmedgeCommand);
+const describeGrantsFor = grantDescriber(runtimes);
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../../public/modules/', import.meta.url));
