@@ -140,7 +140,8 @@ export async function bootstrap(): Promise<DojoApp> {
   });
 
   await historyAttached;
-  if (historyStore.lastError) startupMessages.push('dojo: saved command history could not be read; starting a new one');
+  if (historyStore.setAsideMessage) startupMessages.push(historyStore.setAsideMessage);
+  else if (historyStore.lastError) startupMessages.push('dojo: saved command history could not be read; starting a new one');
 
   // Lessons load in their own chunk once the first prompt is up (attachTerminal).
   let startLessons: () => void = () => undefined;

@@ -5,6 +5,7 @@
  * reads stdin with readAll(), so streaming would buy nothing and ordering stays deterministic.
  */
 import { FsError, FS_ERROR_TEXT, type HostFs } from '../fs/types';
+import { standardStream } from '../fs/devices';
 import { dirname, resolve } from '../fs/path';
 import type {
   CommandContext, CommandRegistry, DojoServices, InputSource, OutputSink, ShellApi, ShellEnv, TerminalIO,
@@ -167,6 +168,8 @@ async function runSimple(
       else if (r.kind === '>&2') stdout = stderr;
       else if (r.kind === '<') {
         const path = redirectPath(r.target!, ectx, host);
+        // /dev/stdin (/dev/fd/0 …): the input the command already has, as bash opens it.
+        if (standardStream(path.abs) !== undefined) continue;
         try {
           stdin = bytesInput(host.fs.readFile(path.abs));
         } catch (e) {
@@ -175,6 +178,14 @@ async function runSimple(
         }
       } else {
         const path = redirectPath(r.target!, ectx, host);
+        const stream = standardStream(path.abs);
+        if (stream !== undefined) {
+          // /dev/stdout, /dev/stderr, /dev/fd/N: whatever fd N is at this point, as bash opens them.
+          const sink = stream === 2 ? stderr : stream === 1 ? stdout : budget.sink(io.stdout);
+          if (r.kind === '>' || r.kind === '>>' || r.kind === '&>') stdout = sink;
+          if (r.kind === '2>' || r.kind === '2>>' || r.kind === '&>') stderr = sink;
+          continue;
+        }
         const problem = openForWrite(host.fs, path.abs, r.kind === '>>' || r.kind === '2>>');
         if (problem) {
           err.write(`dojo: ${path.shown}: ${problem}\n`);
@@ -202,7 +213,8 @@ async function runSimple(
 
     const name = argv[0]!;
     const def = host.registry.get(name);
-    if (!def) return notFound(name, host, err);
+    // Through the command's stderr: `frobnicate 2>/dev/null` says nothing, as in bash.
+    if (!def) return notFound(name, host, stderr);
 
     const env = assignments.size > 0 ? new OverlayEnv(host.env, assignments) : host.env;
     const ctx: CommandContext = {

@@ -61,7 +61,7 @@ export async function makeDojo(opts: DojoRigOptions = {}): Promise<DojoRig> {
   const clock = opts.clock ?? (() => TEST_NOW);
   const fs = opts.fs ?? new MemoryFs({ now: clock });
   if (!opts.fs) seedWorkspace(fs);
-  const storage = memStorage();
+  const storage = (opts.storage as ReturnType<typeof memStorage> | undefined) ?? memStorage();
   const runs: DojoRig['runs'] = [];
   // Each rig gets its own machine (createDojo's default), so one test's `spin up` on port 3000 never
   // collides with another's.
@@ -72,6 +72,7 @@ export async function makeDojo(opts: DojoRigOptions = {}): Promise<DojoRig> {
     clock,
     ...(opts.modules === false ? {} : { fetch: publicFetch }),
     ...opts,
+    storage,
     services,
     fs,
     onRun(command, result) {
