@@ -68,7 +68,6 @@ export async function makeDojo(opts: DojoRigOptions = {}): Promise<DojoRig> {
   const services: Partial<DojoServices> = { ...opts.services };
   const dojo = createDojo({
     engine,
-    storage,
     clock,
     ...(opts.modules === false ? {} : { fetch: publicFetch }),
     ...opts,
