@@ -143,10 +143,6 @@ class HookedShell implements InteractiveShell {
   readLine(line: string, previous?: CommandSoFar): CommandSoFar {
     return this.base.readLine(line, previous);
   }
-  /** The shell's exec events (one per simple command run), for whoever watches the terminal's lines. */
-  onExec(listener: (e: never) => void): () => void {
-    return (this.base as unknown as { onExec(l: (e: never) => void): () => void }).onExec(listener);
-  }
 }
 
 export function createDojo(opts: DojoOptions): Dojo {

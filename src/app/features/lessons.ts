@@ -87,9 +87,6 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
               return (line, io, signal) => hooked.execute(line, io, signal);
             }),
           );
-          // Saved progress that could not be read was kept aside: say so once, in the terminal.
-          const setAside = sys.store.getState().setAsideMessage;
-          if (setAside) host.say(setAside);
           system = sys;
           loaded(sys);
         })
