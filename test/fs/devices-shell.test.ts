@@ -61,3 +61,12 @@ describe('/dev through the shell', () => {
     expect(t.fs.stat('/dev/null')?.kind).toBe('chardev');
   });
 });
+
+describe('/dev/null takes everything', () => {
+  it('`yes > /dev/null` runs until Ctrl-C (130), with no "File too large"', async () => {
+    const t = testShell();
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 400);
+    expect(await t.run('yes > /dev/null', { signal: stop.signal })).toMatchObject({ stderr: '', status: 130 });
+  });
+});
