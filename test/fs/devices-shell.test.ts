@@ -33,6 +33,8 @@ describe('/dev through the shell', () => {
   it('< /dev/stdin is the input the command already has; < /dev/zero is bounded', async () => {
     const t = testShell();
     expect(await t.run('echo piped | cat < /dev/stdin')).toEqual({ stdout: 'piped\n', stderr: '', status: 0 });
+    expect(await t.run('echo named | cat /dev/stdin')).toEqual({ stdout: 'named\n', stderr: '', status: 0 });
+    expect(await t.run('cat /etc/hostname | wc -c /dev/stdin')).toEqual({ stdout: '5 /dev/stdin\n', stderr: '', status: 0 });
     expect((await t.run('wc -c < /dev/zero')).stdout.trim()).toBe('65536');
     expect((await t.run('cat /dev/urandom | wc -c')).stdout.trim()).toBe('65536');
     expect((await t.run('wc -c < /dev/null')).stdout.trim()).toBe('0');
