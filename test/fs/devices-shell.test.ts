@@ -72,3 +72,19 @@ describe('/dev/null takes everything', () => {
     expect(await t.run('yes > /dev/null', { signal: stop.signal })).toMatchObject({ stderr: '', status: 130 });
   });
 });
+
+describe('copying links and devices', () => {
+  it('cp -r copies links as links and refuses to make a device, as GNU cp does for a non-root user', async () => {
+    const t = testShell();
+    t.fs.mkdir('/tmp/src/sub', { recursive: true });
+    t.fs.writeFile('/tmp/src/sub/f', 'F');
+    t.fs.symlink('sub/f', '/tmp/src/link');
+    t.fs.symlink('/nowhere', '/tmp/src/dangling');
+    expect(await t.run('cp -r /tmp/src /tmp/dst')).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect(t.fs.readlink('/tmp/dst/link')).toBe('sub/f');
+    expect(t.fs.readText('/tmp/dst/link')).toBe('F');
+    expect(t.fs.readlink('/tmp/dst/dangling')).toBe('/nowhere');
+    expect((await t.run('cp -r /dev /tmp/devcopy')).status).toBe(1);
+    expect(t.fs.readlink('/tmp/devcopy/fd')).toBe('/proc/self/fd');
+  });
+});
