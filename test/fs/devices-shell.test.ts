@@ -58,6 +58,7 @@ describe('/dev through the shell', () => {
       ].join('\n'),
     );
     expect((await t.run('ls -l /dev/null')).stdout).toBe('crw-rw-rw- 1 root root 1, 3 Nov 23 12:00 /dev/null\n');
+    expect((await t.run('echo /dev/std*')).stdout).toBe('/dev/stderr /dev/stdin /dev/stdout\n');
     expect((await t.run('ls /dev')).stdout).toBe('fd\nnull\nrandom\nstderr\nstdin\nstdout\nurandom\nzero\n');
     expect(await t.run('rm /dev/null')).toMatchObject({ status: 1 });
     expect(t.fs.stat('/dev/null')?.kind).toBe('chardev');
