@@ -89,3 +89,17 @@ describe('copying links and devices', () => {
     expect(t.fs.readlink('/tmp/devcopy/fd')).toBe('/proc/self/fd');
   });
 });
+
+describe('rm and mv act on a link itself', () => {
+  it('removes and moves a dangling link; rm of a link to a directory removes only the link', async () => {
+    const t = testShell();
+    t.fs.symlink('/nowhere', '/tmp/dangling');
+    t.fs.symlink('/etc', '/tmp/etc-link');
+    expect(await t.run('mv /tmp/dangling /tmp/moved')).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect(t.fs.readlink('/tmp/moved')).toBe('/nowhere');
+    expect(await t.run('rm /tmp/moved /tmp/etc-link')).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect(t.fs.lstat('/tmp/moved')).toBeNull();
+    expect(t.fs.lstat('/tmp/etc-link')).toBeNull();
+    expect(t.fs.readText('/etc/hostname')).toBe('dojo\n');
+  });
+});
