@@ -99,7 +99,7 @@ export function lex(line: string, opts: { lenient?: boolean } = {}): LexResult {
 }
 
 /** bash's words for a `${` the input ends inside (bash -c 'echo ${HOME' exits 2 with it). */
-export const UNCLOSED_BRACE = "dojo: unexpected EOF while looking for matching `}'";
+const UNCLOSED_BRACE = "dojo: unexpected EOF while looking for matching `}'";
 
 /** The index of the `}` closing a `${` whose body starts at `from`, or -1; quotes and nested `${` inside are skipped. */
 export function matchingBrace(line: string, from: number): number {

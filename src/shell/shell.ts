@@ -11,7 +11,7 @@ import { VariableTable } from './env';
 import { CommandHistory } from './history';
 import { completeLine } from './complete';
 import { readLine, type CommandSoFar } from './continuation';
-import { ExecEventHub, type ExecEvent } from './exec-events';
+import { ExecEventHub, type ExecListener } from './exec-events';
 
 export interface ShellOptions {
   fs: HostFs;
@@ -61,7 +61,7 @@ export class Shell implements InteractiveShell {
   private readonly recordHistory: boolean;
   private readonly events = new ExecEventHub();
 
-  onExec(listener: (e: ExecEvent) => void): () => void {
+  onExec(listener: ExecListener): () => void {
     return this.events.on(listener);
   }
 
