@@ -8,6 +8,8 @@ import { captureIO, testShell } from '../shell/testing';
 import { createLessonSystem } from './setup';
 import { withLessonHooks } from './shell-hooks';
 import { LessonRuntime } from './runtime';
+import { createMachine } from '../machine/services';
+import { registerLessonCommands } from '../commands/lesson';
 
 const HOME = '/home/learner';
 
@@ -17,8 +19,10 @@ function memStorage(): StateStorage {
 }
 
 function boot() {
-  const t = testShell({ services: {} });
-  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services: {}, storage: memStorage() });
+  const services = { machine: createMachine() };
+  const t = testShell({ services });
+  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage() });
+  registerLessonCommands(t.shell.registry, sys.runtime);
   const hooked = withLessonHooks(t.shell, sys.runtime);
   async function type(line: string) {
     const io = { ...captureIO(false), prompt: async () => 'y' };

@@ -4,6 +4,7 @@ import type { RunResult } from '../runtime/types';
 import type { ExecEvent } from './exec-events';
 import { testShell } from './testing';
 import type { CommandDefinition } from './types';
+import { createMachine } from '../machine/services';
 
 const HOME = '/home/learner';
 const dec = new TextDecoder();
@@ -25,7 +26,7 @@ const controlCmd: CommandDefinition = { name: 'ctl', summary: 'test', usage: 'ct
 
 function shellWithEvents() {
   const recorded: string[] = [];
-  const t = testShell({ extra: [fakeRun, controlCmd], services: { recordRun: (c) => void recorded.push(c) } });
+  const t = testShell({ extra: [fakeRun, controlCmd], services: { machine: createMachine(), recordRun: (c) => void recorded.push(c) } });
   const events: ExecEvent[] = [];
   const off = t.shell.onExec((e) => events.push(e));
   return { ...t, events, off, recorded };

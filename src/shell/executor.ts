@@ -5,6 +5,7 @@
  * reads stdin with readAll(), so streaming would buy nothing and ordering stays deterministic.
  */
 import { FsError, FS_ERROR_TEXT, type HostFs } from '../fs/types';
+import { standardStream } from '../fs/devices';
 import { dirname, resolve } from '../fs/path';
 import type {
   CommandContext, CommandRegistry, DojoServices, InputSource, OutputSink, ShellApi, ShellEnv, TerminalIO,
@@ -235,6 +236,8 @@ async function runSimpleCommand(
       else if (r.kind === '<') {
         const path = redirectPath(r.target!, ectx, host);
         facts.redirects.push({ fd: 0, op: r.kind, path: path.abs });
+        // /dev/stdin (/dev/fd/0 …): the input the command already has, as bash opens it.
+        if (standardStream(path.abs) !== undefined) continue;
         try {
           const bytes = host.fs.readFile(path.abs);
           stdin = bytesInput(bytes);
@@ -246,6 +249,14 @@ async function runSimpleCommand(
       } else {
         const path = redirectPath(r.target!, ectx, host);
         facts.redirects.push({ fd: REDIRECT_FD[r.kind] ?? 1, op: r.kind, path: path.abs });
+        const stream = standardStream(path.abs);
+        if (stream !== undefined) {
+          // /dev/stdout, /dev/stderr, /dev/fd/N: whatever fd N is at this point, as bash opens them.
+          const sink = stream === 2 ? stderr : stream === 1 ? stdout : budget.sink(io.stdout);
+          if (r.kind === '>' || r.kind === '>>' || r.kind === '&>') stdout = sink;
+          if (r.kind === '2>' || r.kind === '2>>' || r.kind === '&>') stderr = sink;
+          continue;
+        }
         const problem = openForWrite(host.fs, path.abs, r.kind === '>>' || r.kind === '2>>');
         if (problem) {
           err.write(`dojo: ${path.shown}: ${problem}\n`);
@@ -274,7 +285,8 @@ async function runSimpleCommand(
     const name = argv[0]!;
     const def = host.registry.get(name);
     facts.control = def?.control === true;
-    if (!def) return notFound(name, host, err);
+    // Through the command's stderr: `frobnicate 2>/dev/null` says nothing, as in bash.
+    if (!def) return notFound(name, host, stderr);
 
     const env = assignments.size > 0 ? new OverlayEnv(host.env, assignments) : host.env;
     facts.env = env.exported();

@@ -12,6 +12,7 @@ import { CommandHistory } from './history';
 import { completeLine } from './complete';
 import { readLine, type CommandSoFar } from './continuation';
 import { ExecEventHub, type ExecListener } from './exec-events';
+import { createMachine } from '../machine/services';
 
 export interface ShellOptions {
   fs: HostFs;
@@ -68,7 +69,7 @@ export class Shell implements InteractiveShell {
   constructor(opts: ShellOptions) {
     this.fs = opts.fs;
     this.registry = opts.registry;
-    this.services = opts.services ?? {};
+    this.services = opts.services ?? { machine: createMachine() };
     this.commandHistory = opts.history ?? new CommandHistory();
     this.recordHistory = opts.recordHistory ?? true;
     this.home = opts.home ?? HOME;

@@ -3,8 +3,10 @@
  * and `spin`, is one module exporting a CommandDefinition; the shell knows nothing about any of them.
  * This mirrors how wasmtime gives each subcommand its own file and xterm.js keeps features in addons.
  */
+import type { Grant } from '../runtime/grants';
 import type { HostFs } from '../fs/types';
 import type { WasmEngine, RunResult } from '../runtime/types';
+import type { Machine } from '../machine/services';
 import type { CommandSoFar } from './continuation';
 import type { ExecListener } from './exec-events';
 
@@ -54,6 +56,8 @@ export interface SubcommandSpec {
 
 /** Capabilities the app offers commands beyond the shell itself. Optional ones arrive with later features. */
 export interface DojoServices {
+  /** The learner's machine: loopback network, background jobs, local OCI registry. */
+  machine: Machine;
   /** Runs Wasm (a Web Worker in the browser, in-process in Node tests). */
   engine?: WasmEngine;
   /** The last module run, for `dojo trace` and the grader. */
@@ -111,6 +115,8 @@ export interface CommandDefinition {
   control?: boolean;
   /** Extra Tab completion beyond flags/subcommands/paths (e.g. lesson ids). */
   complete?(args: string[], partial: string, shell: ShellApi): string[];
+  /** The capabilities this command line grants a module (argv[0] = the name), for the least-privilege grader. */
+  describeGrants?(argv: string[]): Grant[];
   /** Returns the exit status: 0 ok, 1 failure, 2 misuse, 127 not found, 130 interrupted. */
   run(ctx: CommandContext): Promise<number>;
 }

@@ -392,6 +392,18 @@ describe('TerminalSession', () => {
     expect(shell.ran.at(-1)).toBe('echo fine');
   });
 
+  it('a terminal\'s replies to queries (DCS, OSC, CSI reports) reach the line as nothing: Enter runs nothing', async () => {
+    const { screen, shell, session } = setup();
+    session.input('\x1bP1$r0m\x1b\\');
+    session.input('\x1b]10;rgb:1f1f/2323/2828\x1b\\');
+    session.input('\x1b]4;1;rgb:ffff/6b6b/6b6b\x07');
+    session.input('\x1b[12;5R\x1b[?1;2c\x1b[?2004;1$y');
+    expect(screen.lines().at(-1)).toBe('learner@dojo:~$');
+    session.input('\r');
+    await session.whenIdle();
+    expect(shell.ran).toEqual([]);
+  });
+
   it('a shell that throws still gets the learner a prompt back', async () => {
     const { screen, session } = setup();
     session.input('throw\r');

@@ -1,9 +1,11 @@
 /**
  * `spin deploy`, `spin login`, `spin registry push|pull|login` (reference §1.7). The Dojo is offline, so
  * these are SIMULATED: deploy prints what Spin 3.x's cloud plugin prints on success and says nothing was
- * uploaded; registry push stores the app in the Dojo's local registry (src/spin/registry-store.ts).
+ * uploaded; registry push stores the app as an OCI artifact in the machine's local registry
+ * (src/registry/store.ts, laid out by src/registry/artifacts/spin-app.ts).
  */
-import { dojoRegistry, isValidReference, sha256Hex } from '../../spin/registry-store';
+import { isValidReference } from '../../registry/reference';
+import { pullSpinApp, pushSpinApp } from '../../registry/artifacts/spin-app';
 import { describeRoute } from '../../spin/router';
 import { kebabCase } from '../../spin/templates';
 import type { CommandContext } from '../../shell/types';
@@ -11,7 +13,7 @@ import { loadSpinApp } from '../../spin/app-loader';
 import { locateApp } from './locate-app';
 import { runBuild } from './build';
 import { clapUsageError } from '../clap-error';
-import { lastValue, parseArgs, writeError, type ParsedArgs } from './output';
+import { lastValue, parseArgs, registryMissNote, unreachableRegistry, writeError, type ParsedArgs } from './output';
 import { dojoLine } from '../dojo-line';
 
 /**
@@ -125,15 +127,13 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
       return 1;
     }
     ctx.stdout.write('Pushing app to the Registry...\n');
-    const parts = [new TextEncoder().encode(app.loaded.text), ...app.modules.values()];
-    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      all.set(p, o);
-      o += p.length;
-    }
-    const digest = `sha256:${await sha256Hex(all)}`;
-    dojoRegistry.push({ reference: ref, manifestText: app.loaded.text, modules: app.modules, digest });
+    const { name, version } = app.manifest.application;
+    const digest = await pushSpinApp(
+      ctx.services.machine.registry,
+      ref,
+      { manifestText: app.loaded.text, modules: app.modules },
+      { name, version, created: new Date() },
+    );
     ctx.stdout.write(`Pushed with digest ${digest}\n`);
     ctx.stdout.write(dojoLine(`simulated: stored in the Dojo's local registry as ${ref} (nothing left the browser)`, color));
     return 0;
@@ -144,8 +144,12 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
       ctx.stderr.write(clapUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry pull [OPTIONS] <REFERENCE>', ctx.stderr.isTTY));
       return 2;
     }
-    if (!dojoRegistry.pull(ref)) {
-      writeError(ctx.stderr, `Failed to pull ${ref}`, [`dojo: ${ref} is not in the Dojo's local registry (push it first)`]);
+    const pulled = pullSpinApp(ctx.services.machine.registry, ref);
+    if (!pulled.ok) {
+      // Spin v3.0.0 src/commands/registry.rs: `client.pull(&reference).await?` with no context of its own.
+      const [top, ...causes] = unreachableRegistry(ref);
+      writeError(ctx.stderr, top!, causes);
+      ctx.stderr.write(dojoLine(registryMissNote(ref, pulled.reason, 'spin registry pull'), ctx.stderr.isTTY));
       return 1;
     }
     ctx.stdout.write('Successfully pulled the app from the registry\n');
@@ -185,7 +189,7 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
       writeError(ctx.stderr, 'cannot log in to the registry', ['dojo: username and password must not be empty']);
       return 1;
     }
-    dojoRegistry.login(server, user);
+    ctx.services.machine.registry.login(server, user);
     ctx.stdout.write(`Successfully logged in as ${user} to registry ${server}\n`);
     ctx.stdout.write(dojoLine('simulated: credentials are not checked or stored beyond this session', color));
     return 0;

@@ -4,7 +4,6 @@
  * the components that `spin up` serves are real Wasm modules running in the engine.
  */
 import type { CommandContext, CommandDefinition, CommandRegistry, SubcommandSpec } from '../../shell/types';
-import { registerJobCommands } from './jobs';
 import { locateApp } from './locate-app';
 import { BUILD_HELP, runBuild } from './build';
 import { DEPLOY_HELP, REGISTRY_HELP, runDeploy, runRegistry } from './cloud';
@@ -15,8 +14,6 @@ import { dojoLine } from '../dojo-line';
 import { runUp, UP_HELP } from './up';
 import { listTemplates } from '../../spin/templates';
 
-export { fgCommand, jobsCommand, killCommand } from './jobs';
-export { stopAllSpinApps } from './up';
 
 /** `spin --version` of Spin v3.0.0 (tag commit 737778e9, 2024-11-07). */
 export const SPIN_VERSION_LINE = 'spin 3.0.0 (737778e9 2024-11-07)';
@@ -208,8 +205,7 @@ export const spinCommand: CommandDefinition = {
   },
 };
 
-/** Registers `spin` and, as the app does, `jobs`/`fg`/`kill` for its background servers (tests use this). */
+/** Registers `spin` (tests use this; bash's `jobs`/`fg`/`kill` for its background servers are builtins). */
 export function registerSpin(registry: CommandRegistry): void {
   if (!registry.get(spinCommand.name)) registry.register(spinCommand);
-  registerJobCommands(registry);
 }

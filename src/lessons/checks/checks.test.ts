@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/memory-fs';
 import type { CommandRecord } from '../records';
-import type { CommandCheck, FileCheck, QuizCheck } from '../schema';
+import type { CommandCheck } from './command';
+import type { FileCheck } from './file';
+import type { QuizCheck } from './quiz';
 import { evaluateCheck, evaluateStep } from './index';
 import type { CheckContext } from './context';
 

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateLeastPrivilegeCheck } from '../checks/least-privilege';
-import type { LeastPrivilegeCheck } from '../schema';
-import { describeGrantsFor } from './grants';
+import type { LeastPrivilegeCheck } from '../checks/least-privilege';
+import { grantDescriber } from './grants';
 import { engine, makeLessonRig, HOME } from '../testing/rig';
 import { MODULES_DIR } from '../../commands/wasmtime/test-context';
 
@@ -33,7 +33,7 @@ describe('replays read what the original command read', () => {
     const rig = rigWithUpper();
     const rec = await rig.type('echo piped in | wasmtime run --dir /tmp modules/upper.wasm');
     expect(rec.stdout).toBe('PIPED IN\n');
-    const r = await evaluateLeastPrivilegeCheck(upperCheck, { fs: rig.fs, home: HOME, history: [rec], replay: rig.replay, describeGrants: describeGrantsFor });
+    const r = await evaluateLeastPrivilegeCheck(upperCheck, { fs: rig.fs, home: HOME, history: [rec], replay: rig.replay, describeGrants: grantDescriber(rig.registry) });
     // Replayed with empty stdin, the module would print nothing, so `--dir /tmp` would look needed.
     expect(r.status).toBe('fail');
     expect(r.message).toContain('`--dir /tmp` was never used');
@@ -52,7 +52,7 @@ describe('replays read what the original command read', () => {
     const rec = await rig.type('cd modules && echo x | wasmtime run --dir /tmp upper.wasm');
     expect(rec.stdout).toBe('X\n');
     const check = { ...upperCheck, success: { exitCode: 0, stdoutContains: 'X' } };
-    const r = await evaluateLeastPrivilegeCheck(check, { fs: rig.fs, home: HOME, history: [rec], replay: rig.replay, describeGrants: describeGrantsFor });
+    const r = await evaluateLeastPrivilegeCheck(check, { fs: rig.fs, home: HOME, history: [rec], replay: rig.replay, describeGrants: grantDescriber(rig.registry) });
     // Replayed from ~ instead of ~/modules, `upper.wasm` would not be found and no grant would look unnecessary.
     expect(r.status).toBe('fail');
     expect(r.message).toContain('`--dir /tmp` was never used');
