@@ -91,6 +91,18 @@ describe('spin new / build / up / curl', () => {
     expect(rig.fs.readText(`${logs}/my-api_stderr.txt`)).toBe('oops\noops\n');
   });
 
+  it('spin up --follow with an unknown component lists what exists, as Spin does', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');
+    rig.cwd = '/home/learner/my-api';
+    await spin(rig, 'build');
+    expect(await spin(rig, 'up', '--follow', 'nope')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: The following component(s) specified in --follow do not exist in the application:\n  - nope\nThe following components exist:\n  - my-api\n',
+    });
+  });
+
   it('spin build without the wasm32-wasip1 std fails as cargo does (E0463), and builds after rustup target add', async () => {
     const rig = makeSpinRig(engine, { rustTarget: false });
     expect((await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).code).toBe(0);

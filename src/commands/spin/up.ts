@@ -184,7 +184,12 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   const follow = args.values.get('--follow') ?? [];
   const unknownFollow = follow.filter((id) => !manifest.components.some((c) => c.id === id));
   if (unknownFollow.length) {
-    writeError(ctx.stderr, `The following component(s) specified in --follow do not exist in the application:\n  ${unknownFollow.join('\n  ')}`);
+    // Spin 3.0 validate_follows (crates/trigger/src/cli/stdio.rs): both lists as `  - item` bullets.
+    const bullets = (items: string[]) => items.map((i) => `  - ${i}`).join('\n');
+    writeError(
+      ctx.stderr,
+      `The following component(s) specified in --follow do not exist in the application:\n${bullets(unknownFollow)}\nThe following components exist:\n${bullets(manifest.components.map((c) => c.id))}`,
+    );
     return 1;
   }
 
