@@ -1,18 +1,20 @@
 /**
- * One call that builds the lesson system for the app: catalogue, persisted progress, the grader's
- * replayer, the runtime and its terminal commands. bootstrap.ts calls this once; see the report /
- * lessons/README.md for the three hooks it must wire (before/after each line, deep link, pane).
+ * One call that builds the lesson engine for the app: catalogue, persisted progress, the grader's
+ * replayer and the runtime. The engine knows no command: the app layer registers the terminal
+ * vocabulary (commands/lesson `registerLessonCommands`) and hands in how reports are printed
+ * (`print`, commands/lesson `printReport`); see lessons/README.md for the hooks it must wire
+ * (before/after each line, deep link, pane).
  */
 import type { StateStorage } from 'zustand/middleware';
 import type { StoreApi } from 'zustand/vanilla';
 import type { HostFs } from '../fs/types';
 import type { CommandRegistry, DojoServices, InteractiveShell } from '../shell/types';
-import { createLessonCommands } from '../commands/lesson';
 import { loadCatalog } from './catalog';
+import type { CheckKindRegistry } from './checks/registry';
 import { lessonIdFromHash } from './deep-link';
 import { createDefinitionReplayer } from './grader/replay';
 import type { ParsedCatalog } from './parser';
-import { LessonRuntime } from './runtime';
+import { LessonRuntime, type ReportPrinter } from './runtime';
 import { createProgressStore, type ProgressStore } from './store';
 
 export interface LessonSystem {
@@ -27,8 +29,10 @@ export interface LessonSystemOptions {
   shell: InteractiveShell;
   registry: CommandRegistry;
   services: DojoServices;
-  /** Called when a lesson is opened (id) or sandbox entered (null): update location.hash, show the pane. */
-  onOpen?(lessonId: string | null): void;
+  /** Prints a grade report after each graded line (commands/lesson `printReport`); absent = silent. */
+  print?: ReportPrinter;
+  /** The check kinds lessons may use (default: the built-in ones); the catalogue is validated with them. */
+  checks?: CheckKindRegistry;
   catalog?: ParsedCatalog;
   storage?: StateStorage;
   /** The clock for progress and timed runs (tests pass a fake one). */
@@ -39,9 +43,12 @@ export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
   const store = createProgressStore(opts.storage);
   const runtime = new LessonRuntime({
     fs: opts.fs,
-    catalog: opts.catalog ?? loadCatalog(),
+    catalog: opts.catalog ?? loadCatalog(opts.checks),
     store,
     replay: createDefinitionReplayer({ registry: opts.registry, services: opts.services }),
+    commands: opts.registry,
+    ...(opts.checks ? { checks: opts.checks } : {}),
+    ...(opts.print ? { print: opts.print } : {}),
     home: opts.shell.home,
     cwd: () => opts.shell.cwd,
     env: () => exportedEnv(opts.shell),
@@ -49,9 +56,6 @@ export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
     engine: () => opts.services.engine,
     ...(opts.now ? { now: opts.now } : {}),
   });
-  for (const def of createLessonCommands(runtime, { ...(opts.onOpen ? { onOpen: opts.onOpen } : {}) })) {
-    if (!opts.registry.get(def.name)) opts.registry.register(def);
-  }
   return {
     runtime,
     store,

@@ -2,13 +2,19 @@
  * The lesson vocabulary of the terminal, after Learn Git Branching: `lessons`, `lesson ID`, `hint`,
  * `show solution`, `check`, `answer`, `reset`, `restart`, `undo`, `sandbox`. Each is a thin CommandDefinition
  * over the LessonRuntime; all rules live in src/lessons.
+ *
+ * Every one is a lesson control (`control: true`: never graded, snapshotted or undone), and every one
+ * answers `--help`/`-h` with its usage and nothing else: asking how `reset` works must not reset.
  */
-import type { CommandDefinition, CommandContext } from '../../shell/types';
+import type { CommandDefinition, CommandContext, CommandRegistry } from '../../shell/types';
 import type { LessonRuntime } from '../../lessons/runtime';
 import { summarize } from '../../lessons/progress';
 import { drillSummary, formatClock, targetMs } from '../../lessons/drill';
 import { hashForLesson } from '../../lessons/deep-link';
-import { ansi, formatMinutes, mdToTerminal, paint, writeLines } from './format';
+import { ansi, formatMinutes, helpText, mdToTerminal, paint, wantsHelp, writeLines } from './format';
+import { printReport } from './report';
+
+export { printReport } from './report';
 
 export interface LessonCommandOptions {
   /** Called after a lesson is opened or sandbox entered, e.g. to update `location.hash` and show the pane. */
@@ -144,11 +150,12 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
     summary: 'grade the current step now',
     usage: 'check',
     async run(ctx) {
-      const r = await rt.check(termIO(ctx));
+      const r = await rt.check();
       if ('error' in r) {
         ctx.stderr.write(`check: ${r.error}\n`);
         return 1;
       }
+      printReport(r, termIO(ctx), { quiet: false });
       if (r.results.length === 0) writeLines(ctx.stdout, [paint(ctx.stdout, ansi.green, 'Every step of this lesson has passed.')]);
       const last = r.results[r.results.length - 1];
       return !last || last.status === 'pass' ? 0 : 1;
@@ -165,11 +172,12 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
         ctx.stderr.write('usage: answer TEXT (a letter for multiple choice)\n');
         return 2;
       }
-      const r = await rt.answer(text, termIO(ctx));
+      const r = await rt.answer(text);
       if ('error' in r) {
         ctx.stderr.write(`answer: ${r.error}\n`);
         return 1;
       }
+      printReport(r, termIO(ctx), { quiet: false });
       const first = r.results[0];
       return first?.status === 'pass' ? 0 : 1;
     },
@@ -239,7 +247,31 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
     },
   };
 
-  return [lessonsCmd, lessonCmd, hintCmd, showCmd, checkCmd, answerCmd, resetCmd, restartCmd, undoCmd, sandboxCmd];
+  return [lessonsCmd, lessonCmd, hintCmd, showCmd, checkCmd, answerCmd, resetCmd, restartCmd, undoCmd, sandboxCmd].map(asControl);
+}
+
+/** A lesson control: marked as such, and `--help`/`-h` anywhere prints its help and changes nothing. */
+function asControl(def: CommandDefinition): CommandDefinition {
+  return {
+    ...def,
+    control: true,
+    run: (ctx) => {
+      if (wantsHelp(ctx.argv)) {
+        ctx.stdout.write(helpText(def));
+        return Promise.resolve(0);
+      }
+      return def.run(ctx);
+    },
+  };
+}
+
+/**
+ * Registers the lesson commands on the shell's registry (a name already taken is left alone) — the
+ * app's lesson feature calls this once the lesson system exists. Returns nothing to undo: the
+ * registry has no unregister yet.
+ */
+export function registerLessonCommands(registry: CommandRegistry, rt: LessonRuntime, opts: LessonCommandOptions = {}): void {
+  for (const def of createLessonCommands(rt, opts)) if (!registry.get(def.name)) registry.register(def);
 }
 
 /** ", best 3:12" for a timed lesson with a clean run, else ", timed" so the drill stands out. */

@@ -6,15 +6,12 @@
  */
 import type { OutputSink } from '../../shell/types';
 import { registryHostOf } from '../../registry/reference';
+import { paint, style } from '../../lib/ansi';
 
-const BOLD_RED = '\x1b[1m\x1b[31m';
-const BOLD_YELLOW = '\x1b[1m\x1b[33m';
-const BOLD_GREEN = '\x1b[1m\x1b[32m';
-const RESET = '\x1b[0m';
 
 /** `Error: top` + causes, exactly as src/bin/spin.rs prints an anyhow chain. Ends with a newline. */
 export function formatSpinError(top: string, causes: string[], color: boolean): string {
-  const label = color ? `${BOLD_RED}Error${RESET}` : 'Error';
+  const label = paint(style('bold', 'red'), 'Error', color);
   let out = `${label}: ${top}\n`;
   if (causes.length > 0) {
     out += '\nCaused by:\n';
@@ -29,13 +26,13 @@ export function writeError(sink: OutputSink, top: string, causes: string[] = [])
 }
 
 export function formatWarning(lines: string[], color: boolean): string {
-  const label = color ? `${BOLD_YELLOW}Warning${RESET}` : 'Warning';
+  const label = paint(style('bold', 'yellow'), 'Warning', color);
   return `${label}: ${lines.join('\n')}\n`;
 }
 
 /** A green step word, e.g. step('Building', 'component x with `...`'). */
 export function step(word: string, rest: string, color: boolean): string {
-  return `${color ? `${BOLD_GREEN}${word}${RESET}` : word} ${rest}\n`;
+  return `${paint(style('bold', 'green'), word, color)} ${rest}\n`;
 }
 
 export interface ArgSpec {

@@ -6,6 +6,7 @@
  * Pure and synchronous: it never touches the filesystem, so the grader can call `describeGrants`
  * on any command line and every error path is unit-tested.
  */
+import type { Grant } from '../../runtime/grants';
 import {
   GROUP_BY_LONG,
   parseGroupValue,
@@ -336,19 +337,7 @@ export function groupValue(args: RunArgs, letter: GroupLetter, key: string): boo
   return found;
 }
 
-/** One capability a command line grants; the grader removes `tokenIndexes` to test least privilege. */
-export interface Grant {
-  kind: 'dir' | 'env' | 'network' | 'inherit-env';
-  /** The grant as typed, e.g. "--dir /data" or "-S inherit-network". */
-  text: string;
-  /** Indexes into the argv given (argv[0] = the command name). */
-  tokenIndexes: number[];
-  hostPath?: string;
-  guestPath?: string;
-  /** For env grants: the variable's name. */
-  name?: string;
-  readonly?: boolean;
-}
+export type { Grant } from '../../runtime/grants';
 
 const NETWORK_KEYS = new Set(['inherit-network', 'tcplisten', 'listenfd', 'allow-ip-name-lookup', 'tcp', 'udp', 'http']);
 

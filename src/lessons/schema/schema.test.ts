@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { parseCatalog } from './parser';
-import { loadCatalogFromDisk } from './node-loader';
+import { parseCatalog } from '../parser';
+import { loadCatalogFromDisk } from '../node-loader';
 
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
 const validLesson = `---
 id: demo-lesson

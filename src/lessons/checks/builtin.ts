@@ -1,0 +1,28 @@
+/**
+ * The check kinds every lesson can use. A new kind is a file beside these (see registry.ts) and one
+ * line here; a feature that brings its own kind registers it on the app's registry instead.
+ */
+import { commandCheckKind } from './command';
+import { fileCheckKind } from './file';
+import { leastPrivilegeCheckKind } from './least-privilege';
+import { quizCheckKind } from './quiz';
+import { CheckKindRegistry } from './registry';
+import { spinOutboundCheckKind } from './spin-outbound';
+
+/** A fresh registry holding the built-in kinds (the app adds feature kinds to its own). */
+export function createCheckKindRegistry(): CheckKindRegistry {
+  const registry = new CheckKindRegistry();
+  registry.register(commandCheckKind);
+  registry.register(leastPrivilegeCheckKind);
+  registry.register(fileCheckKind);
+  registry.register(quizCheckKind);
+  registry.register(spinOutboundCheckKind);
+  return registry;
+}
+
+let shared: CheckKindRegistry | undefined;
+
+/** The built-in kinds, for callers that were given no registry (tests, the Node lesson loader). */
+export function defaultCheckKinds(): CheckKindRegistry {
+  return (shared ??= createCheckKindRegistry());
+}
