@@ -110,7 +110,7 @@ export async function loadOrSeed(opts: PersistOptions = {}): Promise<LoadResult>
       fs: createSeededFs(),
       source: 'recovered',
       setAside: loaded.setAside,
-      message: setAsideMessage('workspace', loaded.setAside, 'a fresh workspace was created'),
+      ...(loaded.setAside.repeated ? {} : { message: setAsideMessage('workspace', loaded.setAside, 'a fresh workspace was created') }),
     };
   }
   if (loaded.value === undefined) return { fs: createSeededFs(), source: 'seed' };
