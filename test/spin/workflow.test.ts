@@ -375,6 +375,10 @@ describe('errors and the rest of the CLI', () => {
     // An app from a registry has no local directory, so Spin logs nothing to disk by default.
     expect(up.stdout.startsWith('\nServing http://127.0.0.1:3000\nAvailable Routes:\n  my-api: http://127.0.0.1:3000 (wildcard)\n')).toBe(true);
     expect((await curl(rig, '-s', 'http://127.0.0.1:3000/hello')).stdout).toBe('Hello, Fermyon');
+    await rig.exec(killCommand, ['kill', '%1']);
+    // `--from-registry` (hidden in Spin's help) forces the reference reading.
+    expect((await spin(rig, 'up', '--from-registry', 'ttl.sh/my-api:1h')).code).toBe(0);
+    expect((await spin(rig, 'up', '--from', 'x', '--from-registry', 'ttl.sh/my-api:1h')).code).toBe(2);
     expect((await spin(rig, 'registry', 'pull', 'ttl.sh/my-api:1h')).stdout).toBe('Successfully pulled the app from the registry\n');
   });
 
