@@ -10,7 +10,7 @@ import { OciStore, type OciStoreSnapshot } from './store';
 
 export const OCI_KEY = 'wasm-dojo:oci';
 export const OCI_FORMAT = 'wasm-dojo/oci';
-export const OCI_VERSION = 1;
+const OCI_VERSION = 1;
 
 /** A stored snapshot, checked by restoring it into a scratch store (which throws, saying what is wrong). */
 function validateSnapshot(data: unknown): OciStoreSnapshot {
