@@ -94,7 +94,8 @@ Commands:
 Options:
   -h, --help  Print help
 
-dojo: simulated. Pushes go to the Dojo's local, in-memory registry; nothing leaves the browser.
+dojo: simulated. Pushes go to the Dojo's local registry, kept in this browser (\`dojo reset\` empties it); nothing
+leaves the browser. \`spin up --from REF\` runs what was pushed.
 `;
 
 export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<number> {

@@ -41,6 +41,8 @@ same terminal: \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), 
 
 const VALUE_FLAGS = [
   ['-f', '--from', '--file'],
+  // Hidden in Spin's help: `--from` forced to mean a registry reference.
+  ['--from-registry'],
   ['-e', '--env'],
   ['-L', '--log-dir'],
   ['--follow'],
@@ -125,8 +127,17 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   }
 
   const from = lastValue(args, '-f');
+  const fromRegistry = lastValue(args, '--from-registry');
+  if (from !== undefined && fromRegistry !== undefined) {
+    ctx.stderr.write(clapUsageError("the argument '--from <APPLICATION>' cannot be used with '--from-registry <REGISTRY_SOURCE>'", UP_USAGE, ctx.stderr.isTTY));
+    return 2;
+  }
   let app: LoadedApp;
-  if (from !== undefined && !ctx.fs.exists(ctx.shell.resolvePath(from))) {
+  if (fromRegistry !== undefined) {
+    const pulled = pullFromRegistry(ctx, fromRegistry);
+    if (!pulled) return 1;
+    app = pulled;
+  } else if (from !== undefined && !ctx.fs.exists(ctx.shell.resolvePath(from))) {
     // Not a path: a registry reference, as Spin's AppSource::infer_source decides (src/commands/up/app_source.rs).
     if (!isProbablyOciReference(from)) {
       writeError(ctx.stderr, `File or directory '${from}' not found. If you meant to load from a registry, use the \`--from-registry\` option.`);
@@ -184,7 +195,12 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   const follow = args.values.get('--follow') ?? [];
   const unknownFollow = follow.filter((id) => !manifest.components.some((c) => c.id === id));
   if (unknownFollow.length) {
-    writeError(ctx.stderr, `The following component(s) specified in --follow do not exist in the application:\n  ${unknownFollow.join('\n  ')}`);
+    // Spin 3.0 validate_follows (crates/trigger/src/cli/stdio.rs): both lists as `  - item` bullets.
+    const bullets = (items: string[]) => items.map((i) => `  - ${i}`).join('\n');
+    writeError(
+      ctx.stderr,
+      `The following component(s) specified in --follow do not exist in the application:\n${bullets(unknownFollow)}\nThe following components exist:\n${bullets(manifest.components.map((c) => c.id))}`,
+    );
     return 1;
   }
 
