@@ -24,12 +24,14 @@ import { isQuizCheck } from '../../src/lessons/checks/quiz';
 import { loadCatalog } from '../../src/lessons/catalog';
 import { registerSpin } from '../../src/commands/spin';
 import { curlCommand } from '../../src/commands/curl';
+import { rustupCommand } from '../../src/commands/rustup';
+import { cargoCommand } from '../../src/commands/cargo';
 import { createMachine } from '../../src/machine/services';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
 
-const extra: CommandDefinition[] = [wasmtimeCommand, wasmedgeCommand];
+const extra: CommandDefinition[] = [wasmtimeCommand, wasmedgeCommand, rustupCommand, cargoCommand];
 
 function memStorage(): StateStorage {
   const m = new Map<string, string>();
@@ -203,7 +205,7 @@ function quoteManifest(hosts: string): string {
     'route = "/quote"',
     'component = "quote"',
     '[component.quote]',
-    'source = "target/wasm32-wasi/release/quote_app.wasm"',
+    'source = "target/wasm32-wasip1/release/quote_app.wasm"',
     `allowed_outbound_hosts = ${hosts}`,
   ].join('\\n');
   return `echo -e '${toml}' > spin.toml`;

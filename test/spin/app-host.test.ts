@@ -31,7 +31,7 @@ component = "my-api"
 route = "/quote"
 component = "quoter"
 [component.my-api]
-source = "target/wasm32-wasi/release/my_api.wasm"
+source = "target/wasm32-wasip1/release/my_api.wasm"
 [component.quoter]
 source = "quoter.wasm"
 allowed_outbound_hosts = ${JSON.stringify(allowed)}

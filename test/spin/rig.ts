@@ -11,6 +11,7 @@ import type { WasmEngine } from '../../src/runtime/types';
 import { MapCommandRegistry } from '../../src/shell/registry';
 import type { CommandContext, CommandDefinition, ShellEnv } from '../../src/shell/types';
 import { createMachine, type Machine } from '../../src/machine/services';
+import { markInstalled } from '../../src/toolchain/rust';
 
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
 export const moduleFile = (name: string) => new Uint8Array(readFileSync(`${MODULES}${name}.wasm`));
@@ -46,7 +47,8 @@ export function stopAllRigJobs(): void {
   machines.clear();
 }
 
-export function makeSpinRig(engine?: WasmEngine, opts: { seedModules?: boolean; machine?: Machine } = {}) {
+/** `rustTarget: false`: the Rust toolchain without wasm32-wasip1's std (as before `rustup target add`). */
+export function makeSpinRig(engine?: WasmEngine, opts: { seedModules?: boolean; machine?: Machine; rustTarget?: boolean } = {}) {
   const machine = opts.machine ?? createMachine();
   machines.add(machine);
   const fs = new MemoryFs();
@@ -55,6 +57,7 @@ export function makeSpinRig(engine?: WasmEngine, opts: { seedModules?: boolean; 
   if (opts.seedModules ?? true) {
     for (const name of ['wagi-hello', 'wagi-outbound']) fs.writeFile(`${home}/modules/${name}.wasm`, moduleFile(name));
   }
+  if (opts.rustTarget ?? true) markInstalled(fs, home, 'wasm32-wasip1');
   const env = new Env();
   const dec = new TextDecoder();
   /** Output written after a command returned (the background server's logs). */

@@ -7,6 +7,7 @@
 import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
 import { clapUsageError } from '../clap-error';
 import { dojoLine } from '../dojo-line';
+import { paint, SGR, style } from '../../lib/ansi';
 import {
   HOST_TRIPLE,
   RUSTC_VERSION,
@@ -14,12 +15,11 @@ import {
   RUSTUP_TARGETS,
   RUSTUP_VERSION_LINE,
   TOOLCHAIN,
-  suggestTarget,
   installedTargets,
   isTargetInstalled,
   markInstalled,
-} from './toolchain';
-import { paint, SGR, style } from '../../lib/ansi';
+} from '../../toolchain/rust';
+import { suggestTarget } from './toolchain';
 
 /** rustup labels its log lines `error:` (bold red) and `info:` (bold); colour only on a terminal. */
 function label(sink: OutputSink, word: 'error' | 'info'): string {

@@ -6,6 +6,7 @@
  */
 import type { OutputSink } from '../../shell/types';
 import { paint, style } from '../../lib/ansi';
+import { registryHostOf } from '../../registry/reference';
 
 
 /** `Error: top` + causes, exactly as src/bin/spin.rs prints an anyhow chain. Ends with a newline. */
@@ -87,4 +88,20 @@ export function parseArgs(argv: string[], spec: ArgSpec): ParseResult {
 export function lastValue(args: ParsedArgs, name: string): string | undefined {
   const v = args.values.get(name);
   return v ? v[v.length - 1] : undefined;
+}
+
+/**
+ * The cause chain of a registry the Dojo cannot reach (every one but the machine's local registry):
+ * the oci-distribution client's first request, `GET https://<registry>/v2/`, failing in reqwest 0.12 /
+ * hyper-util 0.1 on a machine whose resolver answers nothing.
+ */
+export function unreachableRegistry(reference: string): string[] {
+  const dns = 'failed to lookup address information: Temporary failure in name resolution';
+  return [`error sending request for url (https://${registryHostOf(reference)}/v2/)`, 'client error (Connect)', `dns error: ${dns}`, dns];
+}
+
+/** The dojo: line after a reference the local registry does not have. */
+export function registryMissNote(reference: string, reason: 'not-found' | 'not-a-spin-app', what: string): string {
+  if (reason === 'not-a-spin-app') return `${reference} in the Dojo's local registry is not a Spin app`;
+  return `the Dojo is offline: \`${what}\` reaches only this machine's local registry, where nothing was pushed as ${reference} (\`spin registry push ${reference}\` first)`;
 }

@@ -4,8 +4,8 @@
  * the `.wasm` file it produces (a bin keeps its hyphens; a cdylib's file uses underscores, as rustc does).
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { HostFs } from '../../fs/types';
-import { childPath } from '../../fs/path';
+import type { HostFs } from '../fs/types';
+import { childPath } from '../fs/path';
 
 export interface CrateInfo {
   root: string;
