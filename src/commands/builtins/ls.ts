@@ -26,7 +26,7 @@ export const ls: CommandDefinition = {
     { name: '-1', description: 'list one file per line' },
   ],
   async run(ctx) {
-    const opts = parseOptions(ctx, ls, { letters: 'aAl1', long: { all: 'a', 'almost-all': 'A' } });
+    const opts = parseOptions(ctx, ls, { letters: 'aAl1', long: { all: 'a', 'almost-all': 'A' }, usageStatus: 2 });
     if (typeof opts === 'number') return opts;
     const operands = opts.operands.length ? opts.operands : ['.'];
     let status = 0;
