@@ -5,7 +5,7 @@
  * today's rustup fails (reference wasmtime-cli.md §8), followed by one dim `dojo:` line with today's name.
  */
 import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
-import { clapUsageError } from '../clap-error';
+import { clapUsageError } from '../cli/clap';
 import { dojoLine } from '../dojo-line';
 import { paint, SGR, style } from '../../lib/ansi';
 import {
