@@ -62,7 +62,15 @@ async function runBuildCommand(ctx: CommandContext, argv: string[]): Promise<num
   return runUp(ctx, upArgs, `spin up ${upArgs.join(' ')}`.trim());
 }
 
-function unavailable(ctx: CommandContext, what: string): number {
+function unavailable(ctx: CommandContext, what: string, rest: string[] = []): number {
+  const helpAt = rest.findIndex((a) => a === '-h' || a === '--help');
+  if (helpAt >= 0 && !rest.slice(0, helpAt).includes('--')) {
+    // Asking for help changes nothing, even for a subcommand the Dojo does not run.
+    const spec = SPIN_SPEC.subcommands?.find((s) => s.name === what.split(' ')[0]);
+    ctx.stdout.write(`${spec?.about ?? ''}\n\nUsage: spin ${what} [OPTIONS]\n\n`);
+    ctx.stdout.write(dojoLine(`\`spin ${what}\` is not available in the Dojo, so its options are not listed here`, ctx.stdout.isTTY));
+    return 0;
+  }
   writeError(ctx.stderr, `dojo: \`spin ${what}\` is not available in the Dojo`);
   return 1;
 }
@@ -124,11 +132,11 @@ export const spinCommand: CommandDefinition = {
             ctx.stdout.write('cloud 0.10.0 [installed]\n');
             return 0;
           }
-          return unavailable(ctx, `plugins ${rest[0] ?? ''}`.trim());
+          return unavailable(ctx, rest[0]?.startsWith('-') ? 'plugins' : `plugins ${rest[0] ?? ''}`.trim(), rest);
         case 'add':
         case 'watch':
         case 'doctor':
-          return unavailable(ctx, sub);
+          return unavailable(ctx, sub, rest);
         default:
           writeError(ctx.stderr, `'${first}' is not a known Spin command. See spin --help.`);
           return 2;
