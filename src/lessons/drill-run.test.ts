@@ -6,10 +6,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { StateStorage } from 'zustand/middleware';
+import { memStorage } from '../../test/support/storage';
 import { testShell, captureIO } from '../shell/testing';
 import { wasmtimeCommand } from '../commands/wasmtime';
 import { wasmedgeCommand } from '../commands/wasmedge';
+import { rustupCommand } from '../commands/rustup';
 import type { DojoServices } from '../shell/types';
 import type { ExecEvent } from '../shell/exec-events';
 import { engine } from './testing/rig';
@@ -25,10 +26,6 @@ const DRILL = 'quick-reference-drill';
 /** How long the fake clock says each command takes to run. */
 const RUN_MS = 2_000;
 
-function memStorage(): StateStorage {
-  const m = new Map<string, string>();
-  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
-}
 
 function boot() {
   const clock = { t: 1_000_000 };
@@ -39,7 +36,7 @@ function boot() {
       services.lastRun = { command, result };
     },
   };
-  const t = testShell({ extra: [wasmtimeCommand, wasmedgeCommand], services });
+  const t = testShell({ extra: [wasmtimeCommand, wasmedgeCommand, rustupCommand], services });
   t.fs.mkdir(`${HOME}/modules`, { recursive: true });
   for (const name of readdirSync(MODULES)) {
     if (name.endsWith('.wasm')) t.fs.writeFile(`${HOME}/modules/${name}`, new Uint8Array(readFileSync(`${MODULES}${name}`)));

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as P from './progress';
 import { createProgressStore, PROGRESS_STORAGE_KEY } from './store';
-import type { StateStorage } from 'zustand/middleware';
+import { memStorage } from '../../test/support/storage';
 import { lessonIdFromHash, hashForLesson } from './deep-link';
 
 const steps = ['a', 'b'];
@@ -188,10 +188,6 @@ describe('timed runs (drill)', () => {
   });
 });
 
-function memStorage(): StateStorage & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
-}
 
 describe('progress store (a persisted document)', () => {
   it('saves as it changes and survives a reload', () => {

@@ -14,16 +14,12 @@ import { engine } from './testing/rig';
 import { createLessonSystem } from './setup';
 import { printReport, registerLessonCommands } from '../commands/lesson';
 import { loadCatalog } from './catalog';
-import type { StateStorage } from 'zustand/middleware';
+import { memStorage } from '../../test/support/storage';
 import { createMachine } from '../machine/services';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
 
-function memStorage(): StateStorage {
-  const m = new Map<string, string>();
-  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
-}
 
 function boot(storage = memStorage()) {
   const services: DojoServices = {

@@ -8,6 +8,7 @@ import { WasmerEngine } from '../runtime/wasmer-engine';
 import type { WasmEngine } from '../runtime/types';
 import { wasmtimeCommand } from '../commands/wasmtime';
 import { MODULES_DIR } from '../commands/wasmtime/test-context';
+import { createMachine } from '../machine/services';
 
 describe('shell variables have a size cap', () => {
   it("the issue's repeated `export A=$A$A$A$A$A$A$A$A` stops with an error, fast, and the shell goes on", async () => {
@@ -99,7 +100,7 @@ describe('a real module whose output is cut', () => {
   };
 
   it('runs to its end with its real status, as real wasmtime does (not 130 as if Ctrl-C)', async () => {
-    const services: DojoServices = { engine: workerLike };
+    const services: DojoServices = { machine: createMachine(), engine: workerLike };
     const t = testShell({ extra: [wasmtimeCommand], services });
     t.fs.writeFile('/tmp/upper.wasm', new Uint8Array(readFileSync(`${MODULES_DIR}upper.wasm`)));
     t.fs.writeFile('/tmp/big.txt', new Uint8Array(3 * 1024 * 1024).fill(0x61));

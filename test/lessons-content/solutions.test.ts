@@ -9,61 +9,26 @@
  * teach a tool the Dojo lacks, and a renamed export must not let its lessons pass unrun.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { StateStorage } from 'zustand/middleware';
-import { testShell, captureIO } from '../../src/shell/testing';
-import type { CommandDefinition, DojoServices } from '../../src/shell/types';
-import { wasmtimeCommand } from '../../src/commands/wasmtime';
-import { wasmedgeCommand } from '../../src/commands/wasmedge';
-import { engine } from '../../src/lessons/testing/rig';
-import { createLessonSystem } from '../../src/lessons/setup';
-import { withLessonHooks } from '../../src/lessons/shell-hooks';
-import { printReport, registerLessonCommands } from '../../src/commands/lesson';
-import { isQuizCheck } from '../../src/lessons/checks/quiz';
 import { loadCatalog } from '../../src/lessons/catalog';
-import { registerSpin } from '../../src/commands/spin';
-import { curlCommand } from '../../src/commands/curl';
-import { rustupCommand } from '../../src/commands/rustup';
-import { cargoCommand } from '../../src/commands/cargo';
-import { createMachine } from '../../src/machine/services';
+import { isQuizCheck } from '../../src/lessons/checks/quiz';
+import { engine } from '../support/modules';
+import { makeDojo } from '../support/dojo';
 
-const HOME = '/home/learner';
-const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
-
-const extra: CommandDefinition[] = [wasmtimeCommand, wasmedgeCommand, rustupCommand, cargoCommand];
-
-function memStorage(): StateStorage {
-  const m = new Map<string, string>();
-  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
-}
-
-function boot() {
-  // Each lesson gets its own machine (network, jobs, registry), so one lesson's `spin up` on port 3000
-  // never collides with the next one's.
-  const services: DojoServices = {
-    machine: createMachine(),
-    engine,
-    recordRun(command, result) {
-      services.lastRun = { command, result };
+/**
+ * The product's own wiring (createDojo), on a sink that is not a terminal (output piped): the same
+ * lessons are typed on a TTY in solutions-tty.test.ts, as the browser's terminal is one.
+ */
+async function boot() {
+  const d = await makeDojo({ tty: false });
+  return {
+    fs: d.fs,
+    registry: d.registry,
+    sys: d.lessonSystem,
+    async type(line: string) {
+      const r = await d.type(line, { answers: ['y'] });
+      return { status: r.status, out: r.stdout, err: r.stderr };
     },
   };
-  const t = testShell({ extra: [...extra, curlCommand], services });
-  registerSpin(t.shell.registry);
-  t.fs.mkdir(`${HOME}/modules`, { recursive: true });
-  for (const name of readdirSync(MODULES)) {
-    if (name.endsWith('.wasm')) t.fs.writeFile(`${HOME}/modules/${name}`, new Uint8Array(readFileSync(`${MODULES}${name}`)));
-  }
-  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), print: printReport });
-  registerLessonCommands(t.shell.registry, sys.runtime);
-  // The lesson hooks around the real shell, as the app wires them (grading reads its exec events).
-  const hooked = withLessonHooks(t.shell, sys.runtime);
-  async function type(line: string) {
-    const io = { ...captureIO(false), prompt: async () => 'y' };
-    const status = await hooked.execute(line, io, new AbortController().signal);
-    return { status, out: io.out.join(''), err: io.err.join('') };
-  }
-  return { ...t, sys, type };
 }
 
 const catalog = loadCatalog();
@@ -79,13 +44,13 @@ describe('every lesson can be completed with its reference solutions', () => {
 
   for (const lesson of catalog.lessons) {
     it(`${lesson.id}: each step passes with its solution`, async () => {
-      const b = boot();
+      const b = await boot();
       const open = await b.type(`lesson ${lesson.id}`);
       expect(open.status, open.err).toBe(0);
       const transcript: string[] = [];
       for (const step of lesson.steps) {
         const commands = step.solution?.commands ?? [];
-        const missing = commands.map((c) => c.trim().split(/\s+/)[0] ?? '').filter((tool) => tool && !b.shell.registry.get(tool) && tool !== 'answer');
+        const missing = commands.map((c) => c.trim().split(/\s+/)[0] ?? '').filter((tool) => tool && !b.registry.get(tool) && tool !== 'answer');
         expect(missing, `${lesson.id}/${step.id}: its solution needs commands the Dojo does not have`).toEqual([]);
         for (const line of commands) {
           const r = await b.type(line);
@@ -112,7 +77,7 @@ describe('every lesson can be completed with its reference solutions', () => {
 });
 
 /** Plays a lesson's reference solutions up to (not including) `stepId`. */
-async function reach(b: ReturnType<typeof boot>, lessonId: string, stepId: string): Promise<void> {
+async function reach(b: Awaited<ReturnType<typeof boot>>, lessonId: string, stepId: string): Promise<void> {
   const lesson = catalog.lessons.find((l) => l.id === lessonId);
   if (!lesson) throw new Error(`no lesson ${lessonId}`);
   await b.type(`lesson ${lessonId}`);
@@ -137,6 +102,12 @@ describe('wrong attempts do not pass, and the feedback names the problem', () =>
     },
     { lesson: 'least-privilege-dir', step: 'narrow-it', line: 'wasmtime run --dir site::/ modules/config-reader.wasm', says: ['only opened files under `/data`'] },
     { lesson: 'least-privilege-dir', step: 'narrow-it', line: 'wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm', says: ['--dir /tmp'] },
+    {
+      lesson: 'least-privilege-dir',
+      step: 'narrow-it',
+      line: 'wasmtime run --dir site::/ --dir site/data::/data modules/config-reader.wasm',
+      says: ['remove `--dir site::/`; keep `--dir site/data::/data`'],
+    },
     { lesson: 'file-access-pattern', step: 'run-it', line: 'wasmtime run --dir app::/data --env MODE=x modules/config-reader.wasm', says: ['--env MODE=x'] },
     { lesson: 'contain-escape-artist', step: 'contain', line: 'wasmtime run modules/escape-artist.wasm' },
     { lesson: 'wasmedge-dir', step: 'guest-first', line: 'wasmedge --dir edge:/data modules/config-reader.wasm' },
@@ -145,7 +116,7 @@ describe('wrong attempts do not pass, and the feedback names the problem', () =>
   ];
   for (const c of cases) {
     it(`${c.lesson}/${c.step} refuses \`${c.line}\``, async () => {
-      const b = boot();
+      const b = await boot();
       await reach(b, c.lesson, c.step);
       const r = await b.type(c.line);
       expect(b.sys.runtime.currentStep()?.id, r.out).toBe(c.step);
@@ -170,7 +141,7 @@ describe('least-privilege-dir/narrow-it grades what ran, whatever the line looks
   ];
   for (const line of refused) {
     it(`refuses \`${line}\` and names the extra grant`, async () => {
-      const b = boot();
+      const b = await boot();
       await reach(b, 'least-privilege-dir', 'narrow-it');
       const r = await b.type(line);
       expect(r.out).toContain('Config:');
@@ -187,7 +158,7 @@ describe('least-privilege-dir/narrow-it grades what ran, whatever the line looks
   ];
   for (const line of accepted) {
     it(`passes \`${line}\``, async () => {
-      const b = boot();
+      const b = await boot();
       await reach(b, 'least-privilege-dir', 'narrow-it');
       const r = await b.type(line);
       expect(r.out, r.err).toContain('✔ step passed: narrow-it');
@@ -221,7 +192,7 @@ describe('Spin lessons: over-grants and broken manifests do not pass, and `check
   ];
   for (const c of cases) {
     it(`spin-outbound-hosts/least refuses allowed_outbound_hosts = ${c.hosts}`, async () => {
-      const b = boot();
+      const b = await boot();
       await reach(b, 'spin-outbound-hosts', 'least');
       await b.type(quoteManifest(c.hosts));
       await b.type('kill %1');
@@ -234,7 +205,7 @@ describe('Spin lessons: over-grants and broken manifests do not pass, and `check
   }
 
   it('spin-broken-manifest/fix-it refuses a catch-all grant even though spin up starts', async () => {
-    const b = boot();
+    const b = await boot();
     await reach(b, 'spin-broken-manifest', 'fix-it');
     const fixed = b.fs.readText('/home/learner/motd/spin.toml')
       .replace(/\n\[component\.motd\.trigger\]\nroute = "\/motd"\n/, '\n')

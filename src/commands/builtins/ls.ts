@@ -7,11 +7,8 @@ import { childPath } from '../../fs/path';
 import { stringWidth } from '../../lib/char-width';
 import { paint as paintAnsi, sgr } from '../../lib/ansi';
 
-/** GNU's default LS_COLORS: di=01;34 (directories), ln=01;36 (links), cd=40;33;01 (character devices). */
-const BLUE = sgr('01', 34);
-const CYAN = sgr('01', 36);
-const DEVICE = sgr(40, 33, '01');
-const COLOURS: Partial<Record<FsStat['kind'], string>> = { dir: BLUE, symlink: CYAN, chardev: DEVICE };
+/** GNU's default LS_COLORS (dircolors): di=01;34 (directories), ln=01;36 (links), cd=40;33;01 (character devices). */
+const COLOURS: Partial<Record<FsStat['kind'], string>> = { dir: sgr('01', 34), symlink: sgr('01', 36), chardev: sgr(40, 33, '01') };
 const MODES: Record<FsStat['kind'], string> = { dir: 'drwxr-xr-x', file: '-rw-r--r--', symlink: 'lrwxrwxrwx', chardev: 'crw-rw-rw-' };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -91,10 +88,7 @@ function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): stri
   // On a terminal GNU ls quotes names that need it (control characters as $'\033'); into a pipe
   // it writes them raw, where we write `?` instead (ls -q) so `ls | cat` cannot inject either.
   let shown = entries.map((e) => (tty ? shellEscapeName(e.name, false) : hideControlChars(e.name)));
-  const paint = (e: Entry, i: number) => {
-    const colour = tty ? COLOURS[e.stat.kind] : undefined;
-    return paintAnsi(colour ?? '', shown[i]!, colour !== undefined);
-  };
+  const paint = (e: Entry, i: number) => paintAnsi(COLOURS[e.stat.kind] ?? '', shown[i]!, tty);
   if (flags.has('l')) {
     // GNU ls: a device shows "major, minor" where the size goes, each part aligned over the listing.
     const majorW = Math.max(0, ...entries.map((e) => (e.stat.rdev ? String(e.stat.rdev.major).length : 0)));

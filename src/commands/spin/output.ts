@@ -4,8 +4,8 @@
  * "Finished", "Serving"), colour only on a terminal; plus the Dojo's single dim `dojo:` note line.
  */
 import type { OutputSink } from '../../shell/types';
-import { paint, style } from '../../lib/ansi';
 import { registryHostOf } from '../../registry/reference';
+import { paint, style } from '../../lib/ansi';
 
 
 /** `Error: top` + causes, exactly as src/bin/spin.rs prints an anyhow chain. Ends with a newline. */

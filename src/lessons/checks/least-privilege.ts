@@ -69,10 +69,16 @@ async function gradeRecord(check: LeastPrivilegeCheck, ctx: CheckContext, rec: C
   }
   const lines = report.findings.map((f) => `- ${f.message}`);
   const lead = report.works ? `${quoteInput(rec.line)} works, but it grants more than the module needs:` : `${quoteInput(rec.line)} did not work.`;
+  // The reviewer's verdict in one line: the minimal set found by removing grants one by one.
+  const removed = grants.filter((g) => !report.keep.includes(g));
+  const verdict =
+    report.works && removed.length > 0
+      ? `So: remove ${removed.map((g) => quoteInput(g.text)).join(', ')}; keep ${report.keep.map((g) => quoteInput(g.text)).join(', ') || 'no grants at all'}.`
+      : undefined;
   return {
     ...base,
     status: 'fail',
-    message: [check.message, lead, ...lines].filter(Boolean).join('\n'),
+    message: [check.message, lead, ...lines, verdict].filter(Boolean).join('\n'),
     findings: report.findings,
     durationMs,
     ...(report.works ? {} : rec.stderr ? { output: visibleText(rec.stderr).slice(0, 2000) } : {}),

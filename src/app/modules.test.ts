@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededFs, HOME, MODULES_DIR } from '../fs/seed';
-import { installModules } from './bootstrap';
+import { installModules } from './modules';
 
 const HELLO = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1]);
 const READER = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 2]);
@@ -70,7 +70,7 @@ describe('installModules', () => {
 describe('resetLearnerMachine (what `dojo reset` runs)', () => {
   it('stops every background job whatever started it, and empties the local registry', async () => {
     const { createMachine } = await import('../machine/services');
-    const { resetLearnerMachine } = await import('./bootstrap');
+    const { resetLearnerMachine } = await import('./dojo');
     const machine = createMachine();
     const stopped: string[] = [];
     machine.jobs.add('kubectl port-forward svc/hello 8083:80', () => stopped.push('port-forward'));
