@@ -1,19 +1,15 @@
 /**
  * A grade report in the terminal: a line per step that passed, and for the step that did not, each
- * failing check's message and its evidence. Messages are Markdown written for the pane; here only
- * the `**` emphasis is dropped (backticks read fine in a terminal). Quoted input in messages is
- * already inert (lessons/checks/quote.ts); evidence lines are plain text, so their control
- * characters are made visible here before they reach the terminal.
+ * failing check's message and its evidence. Messages are Markdown written for the pane; here they
+ * go through mdToTerminal (emphasis dropped; backticks read fine in a terminal). Quoted input in
+ * messages is already inert (lessons/checks/quote.ts); evidence lines are plain text, so their
+ * control characters are made visible here before they reach the terminal.
  */
 import type { GradeReport } from '../../lessons/runtime';
 import { describeRun } from '../../lessons/drill';
 import { printable } from '../../lessons/checks/quote';
 import type { TerminalIO } from '../../shell/types';
-import { ansi, paint } from './format';
-
-function plain(md: string): string {
-  return md.replace(/\*\*(.+?)\*\*/g, '$1');
-}
+import { ansi, mdToTerminal, paint } from './format';
 
 export function printReport(report: GradeReport, io: TerminalIO, opts: { quiet: boolean }): void {
   const out = io.stdout;
@@ -26,7 +22,7 @@ export function printReport(report: GradeReport, io: TerminalIO, opts: { quiet: 
       const mark = r.status === 'error' ? paint(out, ansi.yellow, '! could not grade') : paint(out, ansi.red, '✘ not yet');
       lines.push(`${mark} ${paint(out, ansi.dim, `(${r.stepId})`)}`);
       for (const check of r.checks.filter((x) => x.status !== 'pass')) {
-        for (const l of plain(printable(check.message, { keepNewlines: true })).split('\n')) lines.push(`  ${l}`);
+        for (const l of mdToTerminal(printable(check.message, { keepNewlines: true })).split('\n')) lines.push(`  ${l}`);
         for (const f of check.findings ?? []) for (const e of f.evidence) lines.push(paint(out, ansi.dim, `    ${printable(e)}`));
       }
     }
