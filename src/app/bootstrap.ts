@@ -219,7 +219,7 @@ export async function bootstrap(): Promise<DojoApp> {
     // The prompt is up: now fetch the big commands so they are ready before anyone types them.
     preloadCommands().catch((err: unknown) => say(`dojo: some commands could not be loaded: ${loadFailure(err)}`));
     // spin.toml opened in the editor shows the same errors `spin up` would print (loaded with spin).
-    void import('../spin/editor-diagnostics').then(
+    void import('./spin-diagnostics').then(
       (m) => m.registerSpinManifestDiagnostics(),
       () => undefined,
     );

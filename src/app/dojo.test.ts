@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { makeDojo, plain } from '../../test/support/dojo';
 import { HOME } from '../fs/seed';
 import type { Feature } from './features';
+import { memStorage } from '../../test/support/storage';
+import { PROGRESS_STORAGE_KEY } from '../lessons/store';
 
 describe('createDojo wires the product as the browser does', () => {
   it('every command, the installed modules, and the lessons with their hooks around each typed line', async () => {
@@ -30,6 +32,18 @@ describe('createDojo wires the product as the browser does', () => {
     expect(tty.stdout).toContain('\x1b[');
     expect(piped.stdout).not.toContain('\x1b[');
     expect(plain(tty.stdout).split(/\s+/).filter(Boolean).sort()).toEqual(piped.stdout.split(/\s+/).filter(Boolean).sort());
+  });
+});
+
+describe('saved state that cannot be read', () => {
+  it('damaged lesson progress is kept aside and the terminal is told once', async () => {
+    const storage = memStorage();
+    storage.setItem(PROGRESS_STORAGE_KEY, '{"not": "progress"');
+    const d = await makeDojo({ storage });
+    const said: string[] = [];
+    d.setOutput((t) => said.push(t));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain(PROGRESS_STORAGE_KEY);
   });
 });
 
@@ -125,6 +139,15 @@ describe('the feature seam', () => {
     await d.type('true');
     expect(seen).toHaveLength(5);
     expect(d.panels.list()).toEqual([]);
+  });
+
+  it('check kinds: the host holds the built-in ones once lessons load, beside a feature\'s own', async () => {
+    const d = await makeDojo();
+    expect(d.checks.kinds()).toEqual(expect.arrayContaining(['command', 'file', 'quiz', 'least-privilege', 'spin-outbound']));
+    const off = d.checks.register({ kind: 'cluster-state', keys: ['want'], validate: () => ({ kind: 'cluster-state' }) as never, evaluate: () => ({ status: 'pass' }) as never });
+    expect(d.checks.get('cluster-state')?.keys).toEqual(['want']);
+    off();
+    expect(d.checks.get('cluster-state')).toBeUndefined();
   });
 
   it('say() holds lines until the terminal is there, then delivers them in order', async () => {

@@ -18,7 +18,8 @@ import type { RunResult, WasmEngine } from '../runtime/types';
 import type { ParsedCatalog } from '../lessons/parser';
 import type { LessonSystem } from '../lessons/setup';
 import { registerCoreCommands } from '../commands';
-import { CheckKindList, type CheckKinds, type ExecuteLine, type Feature, type FeatureHost, type LineWrapper } from './features';
+import { CheckKindRegistry } from '../lessons/checks/registry';
+import type { ExecuteLine, Feature, FeatureHost, LineWrapper } from './features';
 import { lessonsFeature } from './features/lessons';
 import { spinFeature } from './features/spin';
 import { installModules } from './modules';
@@ -78,7 +79,7 @@ export interface Dojo {
   terminalShell: InteractiveShell;
   registry: CommandRegistry;
   services: DojoServices;
-  checks: CheckKinds;
+  checks: CheckKindRegistry;
   panels: PanelRegistry;
   /** Resolves with the lesson system once its chunk loaded; rejects when it could not be loaded. */
   lessonsReady: Promise<LessonSystem>;
@@ -155,7 +156,7 @@ export function createDojo(opts: DojoOptions): Dojo {
 
   const registry = new MapCommandRegistry();
   registerCoreCommands(registry);
-  const checks = new CheckKindList();
+  const checks = new CheckKindRegistry();
   const panels = new PanelRegistry();
   const resetSteps = new Set<() => void | Promise<void>>();
 

@@ -10,17 +10,8 @@
 import type { MemoryFs } from '../fs/memory-fs';
 import type { Shell } from '../shell/shell';
 import type { CommandRegistry, DojoServices, TerminalIO } from '../shell/types';
+import type { CheckKindRegistry } from '../lessons/checks/registry';
 import type { PanelRegistry } from './panels';
-
-/**
- * The lesson check kinds, as the lessons engine's registry offers them (src/lessons/checks/):
- * one definition per kind owns its keys, validation, evaluation and which commands concern it.
- * Declared here by shape so the host does not depend on the lessons chunk, which loads late.
- */
-export interface CheckKinds {
-  register(def: { kind: string; keys: readonly string[] }): () => void;
-  kinds(): string[];
-}
 
 /** Runs one typed line; what the terminal calls. */
 export type ExecuteLine = (line: string, io: TerminalIO, signal: AbortSignal) => Promise<number>;
@@ -30,7 +21,8 @@ export type LineWrapper = (next: ExecuteLine) => ExecuteLine;
 
 export interface FeatureHost {
   registry: CommandRegistry;
-  checks: CheckKinds;
+  /** The lesson check kinds (contract 3); the lessons feature adds the built-in ones when it loads. */
+  checks: CheckKindRegistry;
   panels: PanelRegistry;
   services: DojoServices;
   /** The learner's machine and its shell (the lessons engine reads cwd, env and files). */
@@ -50,17 +42,4 @@ export interface FeatureHost {
 export interface Feature {
   id: string;
   activate(host: FeatureHost): (() => void) | void;
-}
-
-/** A check-kind registry that only remembers what was registered, for a host with no lessons engine loaded. */
-export class CheckKindList implements CheckKinds {
-  private readonly defs = new Map<string, { kind: string; keys: readonly string[] }>();
-  register(def: { kind: string; keys: readonly string[] }): () => void {
-    if (this.defs.has(def.kind)) throw new Error(`check kind registered twice: ${def.kind}`);
-    this.defs.set(def.kind, def);
-    return () => void this.defs.delete(def.kind);
-  }
-  kinds(): string[] {
-    return [...this.defs.keys()];
-  }
 }

@@ -53,7 +53,7 @@ describe('persistence', () => {
     const { fs, source } = await loadOrSeed({ store });
     expect(source).toBe('saved');
     expect(fs.readText('/notes')).toBe('hi');
-    expect(fs.readdir('/')).toEqual(['d', 'notes']);
+    expect(fs.readdir('/')).toEqual(['d', 'dev', 'notes']);
   });
 
   it('saves entries named __proto__ like any other', async () => {

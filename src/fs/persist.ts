@@ -21,7 +21,8 @@ export const FS_VERSION = 2;
  */
 export type StoredEntry =
   | { path: string; kind: 'dir'; mtimeMs: number }
-  | { path: string; kind: 'file'; mtimeMs: number; data: Uint8Array };
+  | { path: string; kind: 'file'; mtimeMs: number; data: Uint8Array }
+  | { path: string; kind: 'symlink'; mtimeMs: number; target: string };
 
 interface StoredWorkspace {
   format: typeof FS_FORMAT;
@@ -115,10 +116,14 @@ export async function loadOrSeed(opts: PersistOptions = {}): Promise<LoadResult>
   if (loaded.value === undefined) return { fs: createSeededFs(), source: 'seed' };
   const fs = new MemoryFs();
   fs.restore(loaded.value);
+  fs.installDevices();
   return { fs, source: 'saved' };
 }
 
-/** The tree as entries, each directory before what it holds (a loop: the tree can be ~2000 deep). */
+/**
+ * The tree as entries, each directory before what it holds (a loop: the tree can be ~2000 deep).
+ * Device nodes are not the learner's work and are not saved: loading puts /dev back (installDevices).
+ */
 export function flattenTree(root: SnapshotNode): StoredEntry[] {
   const entries: StoredEntry[] = [];
   const stack: [string, SnapshotNode][] = [['/', root]];
@@ -128,6 +133,11 @@ export function flattenTree(root: SnapshotNode): StoredEntry[] {
       entries.push({ path, kind: 'file', mtimeMs: node.mtimeMs, data: node.data });
       continue;
     }
+    if (node.kind === 'symlink') {
+      entries.push({ path, kind: 'symlink', mtimeMs: node.mtimeMs, target: node.target });
+      continue;
+    }
+    if (node.kind === 'chardev') continue;
     entries.push({ path, kind: 'dir', mtimeMs: node.mtimeMs });
     const prefix = path === '/' ? '/' : path + '/';
     for (const [name, child] of Object.entries(node.children)) stack.push([prefix + name, child]);
@@ -143,9 +153,14 @@ function nestEntries(entries: unknown): unknown {
   let root: RawDir | undefined;
   for (const e of entries as unknown[]) {
     if (typeof e !== 'object' || e === null || typeof (e as { path?: unknown }).path !== 'string') throw new Error('entry without a path');
-    const { path, kind, mtimeMs, data } = e as { path: string; kind?: unknown; mtimeMs?: unknown; data?: unknown };
+    const { path, kind, mtimeMs, data, target } = e as { path: string; kind?: unknown; mtimeMs?: unknown; data?: unknown; target?: unknown };
     // A prototype-less record, so an entry named "__proto__" is kept like any other.
-    const node = kind === 'dir' ? { kind, mtimeMs, children: Object.create(null) as Record<string, unknown> } : { kind, mtimeMs, data };
+    const node =
+      kind === 'dir'
+        ? { kind, mtimeMs, children: Object.create(null) as Record<string, unknown> }
+        : kind === 'symlink'
+          ? { kind, mtimeMs, target }
+          : { kind, mtimeMs, data };
     if (root === undefined) {
       if (path !== '/' || kind !== 'dir') throw new Error('the first entry is not the root directory');
       root = node as RawDir;

@@ -149,7 +149,12 @@ export class GuestInstance {
       throw new SandboxSetupError(err instanceof Error ? err.message : String(err));
     }
     this.tracer = new Tracer(this.guestDirs);
-    this.fdTable = new GuestFdTable(this.guestDirs, grants.readonlyPreopens);
+    // Devices and symlinks in the grants, and symlinks the guest makes, need the MemFS (guest-fds.ts).
+    this.fdTable = new GuestFdTable(
+      this.guestDirs,
+      grants.readonlyPreopens,
+      this.guestDirs.length > 0 ? { entries: grants.image.special ?? [], fs: () => this.wasi.fs } : undefined,
+    );
     this.fuelLeft = grants.limits?.fuel;
     const metered = grants.limits?.fuel !== undefined || grants.limits?.timeoutMs !== undefined;
     this.tick = metered ? pickTickImport(info.imports) : undefined;
@@ -299,7 +304,7 @@ export class GuestInstance {
   changes(): FileChange[] {
     const after = this.wasi.fs;
     try {
-      return diffImage(after, this.grants.image, this.guestDirs, this.before);
+      return diffImage(after, this.grants.image, this.guestDirs, this.before, this.fdTable.createdSymlinks());
     } finally {
       after.free();
     }

@@ -5,6 +5,7 @@
  * reads stdin with readAll(), so streaming would buy nothing and ordering stays deterministic.
  */
 import { FsError, FS_ERROR_TEXT, type HostFs } from '../fs/types';
+import { standardStream } from '../fs/devices';
 import { dirname, resolve } from '../fs/path';
 import type {
   CommandContext, CommandRegistry, DojoServices, InputSource, OutputSink, ShellApi, ShellEnv, TerminalIO,
@@ -12,7 +13,7 @@ import type {
 import type { AndOrList, Pipeline, Script, SimpleCommand } from './parser';
 import { ShellSyntaxError, type WordToken } from './lexer';
 import { ASSIGNMENT_RE, expandWord, type ExpandContext } from './expand';
-import { OverlayEnv } from './env';
+import { MAX_VALUE_LENGTH, OverlayEnv, ShellLimitError } from './env';
 import { BufferSink, TerminalBudget, bytesInput, formatBytes, terminalInput } from './streams';
 import { suggestCommand } from './suggest';
 import type { ExecEvent, ExecEventHub, ExecRedirect } from './exec-events';
@@ -57,7 +58,7 @@ async function yieldIfBusy(): Promise<void> {
   lastYield = Date.now();
 }
 
-/** How long a command that was told to stop (output cap) may take before the shell stops waiting. */
+/** How long a command that was told to stop (a full pipe, a file past its cap) may take before the shell stops waiting. */
 const STOP_GRACE_MS = 1000;
 
 export async function runScript(script: Script, host: ExecHost, io: TerminalIO, signal: AbortSignal): Promise<number> {
@@ -194,10 +195,10 @@ async function runSimpleCommand(
   const local = new AbortController();
   const forward = () => local.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
-  const budget = new TerminalBudget(host.limits.tty, (note) => {
-    io.stderr.write(note);
-    local.abort('output-cap');
-  });
+  // Past the terminal's budget the command runs on with its output discarded, as a real program
+  // writing to a terminal nobody reads would: it keeps its real exit status and finishes its work
+  // (a module that prints 2 MB, then writes a file). Only Ctrl-C stops it.
+  const budget = new TerminalBudget(host.limits.tty, (note) => io.stderr.write(note));
   const files: FileTarget[] = [];
   /** A redirect hit its cap: the write failed, so the command fails (status 1), as with EFBIG. */
   let fileTooLarge = false;
@@ -209,6 +210,7 @@ async function runSimpleCommand(
       home: host.home,
       fs: host.fs,
       cwd: host.cwd,
+      budget: { left: MAX_VALUE_LENGTH },
     };
     // Leading NAME=value words are assignments; the rest is the command. Each value sees the ones
     // before it (`X=1 Y=$X` gives Y=1, as in bash); the command's words do not (`X=1 echo $X`).
@@ -234,6 +236,8 @@ async function runSimpleCommand(
       else if (r.kind === '<') {
         const path = redirectPath(r.target!, ectx, host);
         facts.redirects.push({ fd: 0, op: r.kind, path: path.abs });
+        // /dev/stdin (/dev/fd/0 …): the input the command already has, as bash opens it.
+        if (standardStream(path.abs) !== undefined) continue;
         try {
           const bytes = host.fs.readFile(path.abs);
           stdin = bytesInput(bytes);
@@ -245,6 +249,14 @@ async function runSimpleCommand(
       } else {
         const path = redirectPath(r.target!, ectx, host);
         facts.redirects.push({ fd: REDIRECT_FD[r.kind] ?? 1, op: r.kind, path: path.abs });
+        const stream = standardStream(path.abs);
+        if (stream !== undefined) {
+          // /dev/stdout, /dev/stderr, /dev/fd/N: whatever fd N is at this point, as bash opens them.
+          const sink = stream === 2 ? stderr : stream === 1 ? stdout : budget.sink(io.stdout);
+          if (r.kind === '>' || r.kind === '>>' || r.kind === '&>') stdout = sink;
+          if (r.kind === '2>' || r.kind === '2>>' || r.kind === '&>') stderr = sink;
+          continue;
+        }
         const problem = openForWrite(host.fs, path.abs, r.kind === '>>' || r.kind === '2>>');
         if (problem) {
           err.write(`dojo: ${path.shown}: ${problem}\n`);
@@ -273,7 +285,8 @@ async function runSimpleCommand(
     const name = argv[0]!;
     const def = host.registry.get(name);
     facts.control = def?.control === true;
-    if (!def) return notFound(name, host, err);
+    // Through the command's stderr: `frobnicate 2>/dev/null` says nothing, as in bash.
+    if (!def) return notFound(name, host, stderr);
 
     const env = assignments.size > 0 ? new OverlayEnv(host.env, assignments) : host.env;
     facts.env = env.exported();
@@ -318,6 +331,7 @@ async function runCommand(run: (ctx: CommandContext) => Promise<number>, ctx: Co
     return Number.isInteger(status) ? status & 255 : STATUS.failure;
   } catch (e) {
     if (e instanceof FsError) ctx.stderr.write(`${name}: ${e.message}\n`);
+    else if (e instanceof ShellLimitError) ctx.stderr.write(`dojo: ${name}: ${e.message}\n`);
     else ctx.stderr.write(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return STATUS.failure;
   }
@@ -325,7 +339,7 @@ async function runCommand(run: (ctx: CommandContext) => Promise<number>, ctx: Co
 
 /**
  * Ctrl-C gives the prompt back at once (130) even if the command ignores its signal; a command
- * stopped by an output cap gets a short grace period to finish on its own.
+ * stopped by a cap (a full pipe, a file too large) gets a short grace period to finish on its own.
  */
 function raceSignal(run: Promise<number>, user: AbortSignal, local: AbortSignal): Promise<number> {
   return new Promise<number>((resolveStatus) => {

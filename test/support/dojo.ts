@@ -61,17 +61,17 @@ export async function makeDojo(opts: DojoRigOptions = {}): Promise<DojoRig> {
   const clock = opts.clock ?? (() => TEST_NOW);
   const fs = opts.fs ?? new MemoryFs({ now: clock });
   if (!opts.fs) seedWorkspace(fs);
-  const storage = memStorage();
+  const storage = (opts.storage as ReturnType<typeof memStorage> | undefined) ?? memStorage();
   const runs: DojoRig['runs'] = [];
   // Each rig gets its own machine (createDojo's default), so one test's `spin up` on port 3000 never
   // collides with another's.
   const services: Partial<DojoServices> = { ...opts.services };
   const dojo = createDojo({
     engine,
-    storage,
     clock,
     ...(opts.modules === false ? {} : { fetch: publicFetch }),
     ...opts,
+    storage,
     services,
     fs,
     onRun(command, result) {

@@ -51,10 +51,19 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
       void (opts.start ?? Promise.resolve())
         // Both chunks in one Promise.all, so a failed fetch of either (the network dropped before
         // they arrived) rejects `ready` instead of escaping as an unhandled rejection.
-        .then(() => Promise.all([import('../../lessons/setup'), import('../../lessons/shell-hooks'), import('../../commands/lesson')]))
-        .then(([{ createLessonSystem }, { withLessonHooks }, { registerLessonCommands, printReport }]) => {
+        .then(() =>
+          Promise.all([import('../../lessons/setup'), import('../../lessons/shell-hooks'), import('../../commands/lesson'), import('../../lessons/checks/builtin')]),
+        )
+        .then(([{ createLessonSystem }, { withLessonHooks }, { registerLessonCommands, printReport }, { createCheckKindRegistry }]) => {
           if (disposed) return;
+          // The built-in check kinds join the host's registry, beside any a feature brought.
+          const builtin = createCheckKindRegistry();
+          for (const kind of builtin.kinds()) {
+            const def = builtin.get(kind);
+            if (def && !host.checks.get(kind)) undo.push(host.checks.register(def));
+          }
           const sys = createLessonSystem({
+            checks: host.checks,
             fs: host.fs,
             shell: host.shell,
             registry: host.registry,

@@ -11,10 +11,10 @@ import {
   rustDebugString,
   trapError,
   unknownImportError,
+  formatWatDiagnostic,
 } from './errors';
 import { dojoLine } from '../dojo-line';
 import { legacyFlagHint, ociHint, singleColonDirHint } from './legacy';
-import { formatWatDiagnostic } from './load';
 import { formatGroupHelp, parseDuration, parseNumber } from './options';
 
 describe('clap usage errors', () => {

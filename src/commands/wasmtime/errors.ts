@@ -6,6 +6,7 @@
  * Pure string builders; run.ts decides which one applies.
  */
 import type { UsageError } from './args';
+import { paint, SGR, style } from '../../lib/ansi';
 
 export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
@@ -24,11 +25,11 @@ export interface Styler {
 
 const plain: Styler = { error: (s) => s, invalid: (s) => s, valid: (s) => s, literal: (s) => s, header: (s) => s };
 const ansi: Styler = {
-  error: (s) => `\x1b[1m\x1b[31m${s}\x1b[0m`,
-  invalid: (s) => `\x1b[33m${s}\x1b[0m`,
-  valid: (s) => `\x1b[32m${s}\x1b[0m`,
-  literal: (s) => `\x1b[1m${s}\x1b[0m`,
-  header: (s) => `\x1b[1m\x1b[4m${s}\x1b[0m`,
+  error: (s) => paint(style('bold', 'red'), s, true),
+  invalid: (s) => paint(SGR.yellow, s, true),
+  valid: (s) => paint(SGR.green, s, true),
+  literal: (s) => paint(SGR.bold, s, true),
+  header: (s) => paint(style('bold', 'underline'), s, true),
 };
 export const styler = (color: boolean): Styler => (color ? ansi : plain);
 
@@ -173,3 +174,24 @@ export const INVOKE_RESULTS_WARNING =
   'warning: using `--invoke` with a function that returns values is experimental and may break in the future\n';
 
 export const PRECOMPILED_ERROR = errorChain('running a precompiled module requires the `--allow-precompiled` flag');
+
+/**
+ * wabt's `file.wat:3:5: error: unexpected token...` rewritten in the layout of the `wat` crate that
+ * wasmtime uses (message, then `--> file:line:col` and the offending source line with a caret).
+ * The message wording stays wabt's: the two parsers phrase errors differently.
+ */
+export function formatWatDiagnostic(message: string, text: string, file: string): string {
+  const m = /^(.*?):(\d+):(\d+): error: (.*)$/m.exec(message);
+  if (!m) return message.split('\n')[0] ?? message;
+  const line = Number(m[2]);
+  const col = Number(m[3]);
+  const src = text.split('\n')[line - 1] ?? '';
+  const gutter = ' '.repeat(String(line).length);
+  return [
+    m[4]!,
+    `${gutter}    --> ${file}:${line}:${col}`,
+    `${gutter}     |`,
+    `${String(line).padStart(gutter.length + 4)} | ${src}`,
+    `${gutter}     | ${' '.repeat(Math.max(0, col - 1))}^`,
+  ].join('\n');
+}

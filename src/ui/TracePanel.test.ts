@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../runtime/types';
-import { formatArgs, isDenied, isPreopenScanEnd } from '../runtime/trace-format';
 import { describeOutcome, grantedNoDirectories } from './TracePanel';
 
 const entry = (over: Partial<TraceEntry>): TraceEntry => ({
@@ -12,25 +11,7 @@ const entry = (over: Partial<TraceEntry>): TraceEntry => ({
   ...over,
 });
 
-describe('trace panel formatting', () => {
-  it('quotes string arguments and keeps numbers and booleans bare', () => {
-    expect(formatArgs(entry({ args: { fd: 3, path: 'config.json', write: false } }))).toBe('fd=3, path="config.json", write=false');
-  });
-
-  it('escapes quotes and control characters in paths', () => {
-    expect(formatArgs(entry({ args: { path: 'a"b\n' } }))).toBe('path="a\\"b\\n"');
-  });
-
-  it('marks refused calls as denied but not the EBADF that ends the preopen scan', () => {
-    expect(isDenied(entry({ errno: 76, errnoName: 'ENOTCAPABLE' }))).toBe(true);
-    expect(isDenied(entry({ errno: 44, errnoName: 'ENOENT' }))).toBe(true);
-    const scanEnd = entry({ fn: 'fd_prestat_get', errno: 8, errnoName: 'EBADF' });
-    expect(isPreopenScanEnd(scanEnd)).toBe(true);
-    expect(isDenied(scanEnd)).toBe(false);
-    expect(isDenied(entry({ fn: 'fd_read', errno: 8, errnoName: 'EBADF' }))).toBe(true);
-    expect(isDenied(entry({}))).toBe(false);
-  });
-
+describe('trace panel', () => {
   it('describes every outcome', () => {
     expect(describeOutcome({ kind: 'exit', code: 3 })).toBe('exited with status 3');
     expect(describeOutcome({ kind: 'trap', message: 'unreachable', backtrace: [] })).toBe('trapped: unreachable');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../editor/diagnostics';
-import { registerSpinManifestDiagnostics } from './editor-diagnostics';
+import { registerSpinManifestDiagnostics } from './spin-diagnostics';
 
 describe('spin.toml diagnostics in the editor', () => {
   it('shows Spin validation for spin.toml files', () => {
