@@ -9,8 +9,8 @@ import { quizCheckKind } from './quiz';
 import { CheckKindRegistry } from './registry';
 import { spinOutboundCheckKind } from './spin-outbound';
 
-/** Adds the built-in kinds to `registry` (the app's, when the lessons feature activates); returns their removal. */
-export function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
+/** Adds the built-in kinds to `registry`; returns their removal. */
+function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
   const undo = [
     registry.register(commandCheckKind),
     registry.register(leastPrivilegeCheckKind),
