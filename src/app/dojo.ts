@@ -5,6 +5,7 @@
  * links); the test rig (test/support/dojo.ts) is the same call with in-memory ones, so what tests
  * run is what the browser runs.
  */
+import type { ExecEvent } from '../shell/exec-events';
 import type { MemoryFs } from '../fs/memory-fs';
 import { HOME, resetToSeed } from '../fs/seed';
 import type { StateStorage } from 'zustand/middleware';
@@ -133,15 +134,14 @@ class HookedShell implements InteractiveShell {
   promptText(): string {
     return this.base.promptText();
   }
+  onExec(listener: (e: ExecEvent) => void): () => void {
+    return this.base.onExec(listener);
+  }
   interruptedAtPrompt(): void {
     this.base.interruptedAtPrompt();
   }
   readLine(line: string, previous?: CommandSoFar): CommandSoFar {
     return this.base.readLine(line, previous);
-  }
-  /** The shell's exec events (one per simple command run), for whoever watches the terminal's lines. */
-  onExec(listener: (e: never) => void): () => void {
-    return (this.base as unknown as { onExec(l: (e: never) => void): () => void }).onExec(listener);
   }
 }
 

@@ -12,6 +12,7 @@ import { wasmtimeCommand } from '../commands/wasmtime';
 import { wasmedgeCommand } from '../commands/wasmedge';
 import { rustupCommand } from '../commands/rustup';
 import type { DojoServices } from '../shell/types';
+import type { ExecEvent } from '../shell/exec-events';
 import { engine } from './testing/rig';
 import { createLessonSystem } from './setup';
 import { printReport, registerLessonCommands } from '../commands/lesson';
@@ -46,10 +47,13 @@ function boot() {
   async function type(line: string, at = clock.t) {
     clock.t = at;
     const io = { ...captureIO(false), prompt: async () => 'y' };
-    const wrapped = sys.runtime.beforeCommand(line, io);
+    const wrapped = sys.runtime.beforeCommand(line, io, t.shell.registry);
+    const events: ExecEvent[] = [];
+    const off = t.shell.onExec((e) => events.push(e));
     clock.t += RUN_MS;
     const status = await t.shell.execute(line, wrapped, new AbortController().signal);
-    const report = await sys.runtime.afterCommand(line, status, io);
+    off();
+    const report = await sys.runtime.afterCommand(line, status, io, events);
     return { status, out: io.out.join(''), err: io.err.join(''), report };
   }
   const drill = () => sys.store.getState().progress.lessons[DRILL]?.drill;

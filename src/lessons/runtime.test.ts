@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { testShell, captureIO } from '../shell/testing';
 import { wasmtimeCommand } from '../commands/wasmtime';
 import type { DojoServices } from '../shell/types';
+import type { ExecEvent } from '../shell/exec-events';
 import { engine } from './testing/rig';
 import { createLessonSystem } from './setup';
 import { printReport, registerLessonCommands } from '../commands/lesson';
@@ -36,9 +37,12 @@ function boot(storage = memStorage()) {
   registerLessonCommands(t.shell.registry, sys.runtime, { onOpen: (id) => opened.push(id) });
   async function type(line: string, promptAnswer: string | null = null) {
     const io = { ...captureIO(false), prompt: async () => promptAnswer };
-    const wrapped = sys.runtime.beforeCommand(line, io);
+    const wrapped = sys.runtime.beforeCommand(line, io, t.shell.registry);
+    const events: ExecEvent[] = [];
+    const off = t.shell.onExec((e) => events.push(e));
     const status = await t.shell.execute(line, wrapped, new AbortController().signal);
-    const report = await sys.runtime.afterCommand(line, status, io);
+    off();
+    const report = await sys.runtime.afterCommand(line, status, io, events);
     return { status, out: io.out.join(''), err: io.err.join(''), report };
   }
   return { ...t, sys, type, opened, storage };

@@ -14,7 +14,10 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { HostFs } from '../fs/types';
 import type { RunResult, WasmEngine } from '../runtime/types';
 import type { CommandRegistry, OutputSink, TerminalIO } from '../shell/types';
+import type { ExecEvent } from '../shell/exec-events';
 import { wrapSink } from '../shell/streams';
+import { parse as parseShell } from '../shell/parser';
+import { ASSIGNMENT_RE } from '../shell/expand';
 import { evaluateStep, stepConcerns } from './checks';
 import { defaultCheckKinds } from './checks/builtin';
 import type { CheckContext } from './checks/context';
@@ -24,7 +27,7 @@ import type { Replayer } from './grader/replay';
 import { syncTree } from './fs-sync';
 import type { ParsedCatalog } from './parser';
 import * as P from './progress';
-import { splitSegments, type CommandRecord } from './records';
+import { fromEvents, type CommandRecord } from './records';
 import { targetMs } from './drill';
 import type { StepResult } from './results';
 import { LEARNER_HOME, type Lesson, type LessonStep, type StepSolution } from './schema';
@@ -224,21 +227,44 @@ export class LessonRuntime {
    * A line made only of lesson controls (`hint`, `check; hint`): not learner work, so it is neither
    * snapshotted for undo nor graded. A line that also does something else (`check && rm -r site`)
    * is learner work like any other.
+   *
+   * Before the line runs, this is read with the shell's own parser: every simple command must name,
+   * as a plain word, a command the registry marks `control`. Anything the parser cannot settle
+   * (`$CMD`, a syntax error) counts as learner work, so it is snapshotted; afterCommand then decides
+   * from the exec events, which say what really ran.
    */
-  static isLessonCommand(line: string, isControl: (name: string) => boolean): boolean {
-    const segments = splitSegments(line);
-    return segments.length > 0 && segments.every((argv) => isControl(argv[0] ?? ''));
+  static isLessonCommand(line: string, commands: Pick<CommandRegistry, 'get'> | undefined): boolean {
+    if (!commands) return false;
+    let script;
+    try {
+      script = parseShell(line);
+    } catch {
+      return false;
+    }
+    const simple = script.flatMap((list) => [list.first, ...list.rest.map((r) => r.pipeline)]).flatMap((p) => p.commands);
+    return (
+      simple.length > 0 &&
+      simple.every((cmd) => {
+        const word = cmd.words.find((w) => !ASSIGNMENT_RE.test(w.raw))?.raw;
+        return word !== undefined && /^[A-Za-z0-9_.-]+$/.test(word) && commands.get(word)?.control === true;
+      })
+    );
   }
 
+  /** What ran was only lesson controls (every exec event of the line is `control`). */
+  static ranOnlyControls(events: readonly ExecEvent[]): boolean {
+    return events.length > 0 && events.every((e) => e.control);
+  }
 
   /**
    * Call before the shell runs a line. Takes the undo snapshot and returns an io that copies what
    * the line prints (for stdoutContains checks) while passing everything through unchanged.
+   * `commands` (the shell's registry) tells lesson controls apart before the line runs.
    */
-  beforeCommand(line: string, io: TerminalIO): TerminalIO {
+  beforeCommand(line: string, io: TerminalIO, commands?: Pick<CommandRegistry, 'get'>): TerminalIO {
     this.pending?.unsubscribe();
     this.pending = undefined;
-    if (!line.trim() || LessonRuntime.isLessonCommand(line, (name) => this.deps.commands?.get(name)?.control === true)) return io;
+    if (!line.trim() || LessonRuntime.isLessonCommand(line, commands ?? this.deps.commands)) return io;
     // A timed run starts when the learner starts working, i.e. when this line starts (not when it
     // ends: a slow first command is part of the run).
     this.startRunIfTimed();
@@ -269,26 +295,28 @@ export class LessonRuntime {
   }
 
   /**
-   * Call after the shell finished the line. Records it, keeps the undo snapshot if the line changed
-   * files, grades the open lesson and prints a short verdict to `out` when there is news.
+   * Call after the shell finished the line, with the exec events it produced (shell.onExec; see
+   * shell-hooks.ts). Records it, keeps the undo snapshot if the line changed files, grades the
+   * open lesson and prints a short verdict to `out` when there is news. The record's commands come
+   * from `events` only: without them the line ran nothing the grader can see.
    */
-  async afterCommand(line: string, status: number, out?: TerminalIO): Promise<GradeReport | null> {
+  async afterCommand(line: string, status: number, out?: TerminalIO, events: readonly ExecEvent[] = []): Promise<GradeReport | null> {
     const pending = this.pending;
     this.pending = undefined;
     pending?.unsubscribe();
     if (!pending || pending.line !== line) return null;
+    // `$CMD` that turned out to be `hint`: lesson control after all, so no undo entry, no grading.
+    if (LessonRuntime.ranOnlyControls(events)) return null;
     if (pending.changed) {
       this.undoStack.push({ line, before: pending.before });
       if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
     }
-    const lastRun = this.deps.lastRun?.();
     const rec: CommandRecord = {
       line,
-      segments: splitSegments(line, pending.env),
+      ...fromEvents(events),
       status,
       stdout: pending.stdout,
       stderr: pending.stderr,
-      ...(lastRun && lastRun !== pending.lastRunBefore ? { run: lastRun.result } : {}),
       cwd: pending.cwd,
       env: pending.env,
       before: pending.before,

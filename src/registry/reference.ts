@@ -39,3 +39,26 @@ export function isValidReference(ref: string): boolean {
 export function tagOf(ref: ImageReference): string | undefined {
   return ref.tag ?? (ref.digest ? undefined : 'latest');
 }
+
+/** `name[:tag]` with no registry host: Docker Hub's short form (`user/app:1` = `docker.io/user/app:1`). */
+const DOCKER_SHORT = /^[a-z0-9._/-]+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
+
+/**
+ * Whether `spin up --from X` (X not an existing path) means a registry reference, as Spin's
+ * `is_probably_oci_reference` decides (Spin v3.0.0 crates/oci/src/lib.rs): it must parse as a reference;
+ * a tag other than an implied `latest` says yes; so does an explicit registry (one the parser did not
+ * default to Docker Hub). `foo/spin.toml` or `myapp` are taken for missing files.
+ */
+export function isProbablyOciReference(text: string): boolean {
+  if (parseReference(text)) return true;
+  if (!DOCKER_SHORT.test(text) || text.startsWith('/') || text.endsWith('/')) return false;
+  const lastSlash = text.lastIndexOf('/');
+  const colon = text.indexOf(':', lastSlash + 1);
+  return colon >= 0;
+}
+
+/** The host a client first contacts for a reference (`GET https://<host>/v2/`): Docker Hub's is index.docker.io. */
+export function registryHostOf(text: string): string {
+  const ref = parseReference(text);
+  return ref ? ref.registry : 'index.docker.io';
+}

@@ -52,7 +52,8 @@ const WRITE_RIGHTS = 1n << 6n;
 /**
  * wasmtime (cap-std) refuses absolute paths and `..` that climbs above the directory fd with EPERM
  * before touching the filesystem; wasmer would resolve "/etc/x" *inside* the preopen instead. Lexical
- * check is exact here: the MemFS has no symlinks.
+ * check is exact here: the MemFS has no symlinks (a link in a grant is a stand-in file that
+ * SpecialFiles below refuses to follow out of the grant).
  */
 export function escapesDir(path: string): boolean {
   if (path.startsWith('/')) return true;
@@ -81,7 +82,15 @@ export class GuestFdTable {
   /** Devices and symlinks of the grants (see SpecialFiles); undefined when there are none and the guest cannot make any. */
   private readonly special: SpecialFiles | undefined;
 
-  constructor(preopens: string[], readonlyPreopens: readonly string[] = [], special?: { entries: readonly SpecialEntry[]; fs: MemFsLike }) {
+  /**
+   * `special.fs` hands out a fresh handle on the guest's MemFS each call (wasmer's `wasi.fs`; the
+   * MemFS given to WASI is moved into it and unusable); each handle is freed after use.
+   */
+  constructor(
+    preopens: string[],
+    readonlyPreopens: readonly string[] = [],
+    special?: { entries: readonly SpecialEntry[]; fs: () => MemFsHandle },
+  ) {
     const enc = new TextEncoder();
     this.names = preopens.map((p) => enc.encode(p));
     preopens.forEach((p, i) => {
@@ -275,7 +284,7 @@ class SpecialFiles {
 
   constructor(
     entries: readonly SpecialEntry[],
-    private readonly fs: MemFsLike,
+    private readonly fs: () => MemFsHandle,
     preopenPaths: Map<number, string>,
   ) {
     for (const e of entries) this.entries.set(guestToMemfs(e.path), e);
@@ -326,11 +335,14 @@ class SpecialFiles {
         const memPath = this.pathAt(a[2], memory, a[3], a[4]);
         if (memPath === undefined) return undefined;
         if (target.startsWith('/')) return EPERM;
-        if (this.exists(memPath)) return EEXIST;
+        const fs = this.fs();
         try {
-          this.fs.open(memPath, { write: true, create: true, truncate: true }).free();
+          if (exists(fs, memPath)) return EEXIST;
+          fs.open(memPath, { write: true, create: true, truncate: true }).free();
         } catch {
           return ENOENT;
+        } finally {
+          fs.free();
         }
         this.entries.set(memPath, { path: memPath, kind: 'symlink', target, resolved: false });
         this.created.set(memPath, target);
@@ -472,14 +484,18 @@ class SpecialFiles {
     }
   }
 
-  private exists(memPath: string): boolean {
-    const cut = memPath.lastIndexOf('/');
-    const parent = cut <= 0 ? '/' : memPath.slice(0, cut);
-    try {
-      return this.fs.readDir(parent).some((e) => e.path === memPath);
-    } catch {
-      return false;
-    }
+}
+
+/** A handle on the guest's MemFS, freed by whoever asked for it. */
+export type MemFsHandle = MemFsLike & { free(): void };
+
+function exists(fs: MemFsLike, memPath: string): boolean {
+  const cut = memPath.lastIndexOf('/');
+  const parent = cut <= 0 ? '/' : memPath.slice(0, cut);
+  try {
+    return fs.readDir(parent).some((e) => e.path === memPath);
+  } catch {
+    return false;
   }
 }
 

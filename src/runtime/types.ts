@@ -103,7 +103,12 @@ export type FileChange =
 
 export type RunOutcome =
   /** `_start` returned or proc_exit was called. */
-  | { kind: 'exit'; code: number }
+  | {
+      kind: 'exit';
+      code: number;
+      /** For a status wasmtime refuses (126 and above): the wasm frames of the proc_exit call. */
+      backtrace?: string[];
+    }
   /** A Wasm trap: unreachable, out-of-bounds, fuel, interrupt... */
   | { kind: 'trap'; message: string; backtrace: string[] }
   /**

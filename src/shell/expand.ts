@@ -8,6 +8,7 @@ import type { HostFs } from '../fs/types';
 import type { WordToken } from './lexer';
 import { expandGlob } from './glob';
 import { ShellSyntaxError } from './lexer';
+import { MAX_VALUE_LENGTH, ShellLimitError } from './env';
 
 export interface ExpandContext {
   lookup(name: string): string | undefined;
@@ -15,6 +16,19 @@ export interface ExpandContext {
   home: string;
   fs: HostFs;
   cwd: string;
+  /**
+   * Characters variable expansions may still produce for this command (shared by all its words,
+   * so neither one `$A$A$A…` nor many `$A` words can build a huge string). Default: MAX_VALUE_LENGTH per word.
+   */
+  budget?: { left: number };
+}
+
+/** Counts an expansion's value against the command's budget, before anything joins it into a longer string. */
+function charge(ctx: ExpandContext, value: string | undefined): string | undefined {
+  if (value === undefined || !ctx.budget) return value;
+  ctx.budget.left -= value.length;
+  if (ctx.budget.left < 0) throw new ShellLimitError('expansion too long');
+  return value;
 }
 
 type QuoteParse = (s: string, env: (key: string) => string | undefined, opts: { splitUnquoted?: boolean }) => unknown[];
@@ -62,11 +76,14 @@ export function expandWord(word: WordToken, ctx: ExpandContext, opts: { split?: 
   const split = opts.split ?? true;
   // Most words need no expansion at all; skipping shell-quote for them keeps huge lines fast.
   if (PLAIN_WORD.test(word.raw)) return [word.raw];
+  if (!ctx.budget) ctx = { ...ctx, budget: { left: MAX_VALUE_LENGTH } };
   let parsed: unknown[];
   try {
-    parsed = quoteParse(word.raw, (key) => variable(ctx, key), { splitUnquoted: split });
+    parsed = quoteParse(word.raw, (key) => charge(ctx, variable(ctx, key)), { splitUnquoted: split });
   } catch (err) {
     if (err instanceof ShellSyntaxError) throw err;
+    // bash has no such limit; this is the Dojo's (see MAX_VALUE_LENGTH), said plainly.
+    if (err instanceof ShellLimitError) throw new ShellLimitError(`${shorten(word.raw)}: expansion too long (the limit is 1 MB)`);
     const msg = err instanceof Error ? err.message : String(err);
     if (/^Bad substitution/.test(msg)) throw new ShellSyntaxError(`dojo: ${shorten(word.raw)}: bad substitution`);
     throw new ShellSyntaxError(`dojo: cannot expand ${shorten(word.raw)}: ${msg}`);

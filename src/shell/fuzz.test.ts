@@ -5,6 +5,7 @@ import { testShell } from './testing';
 import { parse } from './parser';
 import { ShellSyntaxError } from './lexer';
 import type { CommandDefinition } from './types';
+import { completeLine } from './complete';
 
 /** Pieces that stress the lexer, shell-quote and the executor together. */
 const piece = fc.oneof(
@@ -54,14 +55,18 @@ describe('the parser', () => {
 describe('the shell never throws or hangs', () => {
   it('on thousands of random lines', async () => {
     const t = testShell({ limits: { tty: 4096, pipe: 4096, file: 4096 } });
-    // Keep destructive runs inside a scratch area so later lines still have a filesystem to work on.
+    const decoder = new TextDecoder();
     await fc.assert(
       fc.asyncProperty(line, async (l) => {
+        // The shell turns any exception into `internal error` on stderr and carries on: so stderr
+        // is read, and a command (or the shell) that threw fails the property.
+        let stderr = '';
         const status = await t.shell.execute(l.replace(/\byes\b/g, 'no'), {
           stdout: { isTTY: true, write: () => {} },
-          stderr: { isTTY: true, write: () => {} },
+          stderr: { isTTY: true, write: (d) => void (stderr += typeof d === 'string' ? d : decoder.decode(d)) },
           prompt: async () => null,
         }, new AbortController().signal);
+        expect(stderr).not.toContain('internal error');
         expect(Number.isInteger(status)).toBe(true);
         expect(status).toBeGreaterThanOrEqual(0);
         expect(status).toBeLessThanOrEqual(255);
@@ -75,7 +80,8 @@ describe('the shell never throws or hangs', () => {
     const t = testShell();
     fc.assert(
       fc.property(line, fc.nat(), (l, c) => {
-        const r = t.shell.complete(l, c % (l.length + 1));
+        // completeLine itself: Shell.complete catches whatever it throws, so it could prove nothing.
+        const r = completeLine(l, c % (l.length + 1), t.shell, t.fs);
         expect(Array.isArray(r.candidates)).toBe(true);
         expect(r.start).toBeGreaterThanOrEqual(0);
       }),
@@ -89,5 +95,6 @@ describe('the shell never throws or hangs', () => {
     const garbage = String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 65536));
     const r = await t.run(garbage);
     expect(Number.isInteger(r.status)).toBe(true);
+    expect(r.stderr).not.toContain('internal error');
   });
 });

@@ -11,6 +11,7 @@ import { VariableTable } from './env';
 import { CommandHistory } from './history';
 import { completeLine } from './complete';
 import { readLine, type CommandSoFar } from './continuation';
+import { ExecEventHub, type ExecEvent } from './exec-events';
 import { createMachine } from '../machine/services';
 
 export interface ShellOptions {
@@ -59,6 +60,11 @@ export class Shell implements InteractiveShell {
   }
   private readonly limits: ExecLimits;
   private readonly recordHistory: boolean;
+  private readonly events = new ExecEventHub();
+
+  onExec(listener: (e: ExecEvent) => void): () => void {
+    return this.events.on(listener);
+  }
 
   constructor(opts: ShellOptions) {
     this.fs = opts.fs;
@@ -168,6 +174,8 @@ export class Shell implements InteractiveShell {
       home: this.home,
       lastStatus: this.lastStatus,
       limits: this.limits,
+      line,
+      events: this.events,
     };
     return runScript(script, host, io, signal);
   }

@@ -8,6 +8,7 @@ import type { HostFs } from '../fs/types';
 import type { WasmEngine, RunResult } from '../runtime/types';
 import type { Machine } from '../machine/services';
 import type { CommandSoFar } from './continuation';
+import type { ExecEvent } from './exec-events';
 
 export interface OutputSink {
   write(data: string | Uint8Array): void;
@@ -110,10 +111,10 @@ export interface CommandDefinition {
   usage: string;
   flags?: FlagSpec[];
   subcommands?: SubcommandSpec[];
-  /** Extra Tab completion beyond flags/subcommands/paths (e.g. lesson ids). */
-  complete?(args: string[], partial: string, shell: ShellApi): string[];
   /** Lesson controls (hint, check, …): never graded, snapshotted or undone. */
   control?: boolean;
+  /** Extra Tab completion beyond flags/subcommands/paths (e.g. lesson ids). */
+  complete?(args: string[], partial: string, shell: ShellApi): string[];
   /** The capabilities this command line grants a module (argv[0] = the name), for the least-privilege grader. */
   describeGrants?(argv: string[]): Grant[];
   /** Returns the exit status: 0 ok, 1 failure, 2 misuse, 127 not found, 130 interrupted. */
@@ -148,6 +149,11 @@ export interface InteractiveShell extends ShellApi {
   /** e.g. "learner@dojo:~/my-api$ " */
   promptText(): string;
   readonly lastStatus: number;
+  /**
+   * Calls `listener` once per simple command the shell ran, in order, after it finished, with what
+   * it really received (see exec-events.ts). Returns the unsubscribe function.
+   */
+  onExec(listener: (e: ExecEvent) => void): () => void;
   /** Ctrl-C at the prompt (typed text or none): as in bash, `$?` becomes 130. */
   interruptedAtPrompt?(): void;
   /**

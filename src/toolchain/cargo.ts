@@ -39,6 +39,8 @@ export interface CargoBuildArgs {
 export interface CargoBuildOptions {
   /** Which precompiled module to place (default `hello`); `spin build` passes the component's. */
   standIn?: string;
+  /** The stand-in's bytes when they are not a precompiled module (a reply module made from the source). */
+  standInBytes?: Uint8Array;
   /** Print the `dojo:` line saying the artifact is a stand-in (off when `spin build` says it itself). */
   note?: boolean;
 }
@@ -122,7 +124,7 @@ export async function cargoBuild(env: CargoEnv, args: CargoBuildArgs, opts: Carg
     return { status: 1 };
   }
   const moduleName = opts.standIn ?? STAND_IN_MODULE;
-  const bytes = await readStandInModule(env.fs, env.home, moduleName);
+  const bytes = opts.standInBytes ?? (await readStandInModule(env.fs, env.home, moduleName));
   if (!bytes) {
     err.write(dojoNote(err, `the stand-in module ~/modules/${moduleName}.wasm is missing (run \`dojo reset\` to restore it).`));
     return { status: 1 };

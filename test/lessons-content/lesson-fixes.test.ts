@@ -35,6 +35,8 @@ describe('Quick Reference drill', () => {
     ['wasmtime --dir /data::/data modules/config-reader.wasm'],
     ['wasmtime --dir=/data/ modules/config-reader.wasm'],
     ['wasmtime run --dir /data modules/config-reader.wasm'],
+    // A relative host path is the directory the command ran in, not where the line started.
+    ['cd /; wasmtime --dir data::/data /home/learner/modules/config-reader.wasm'],
   ])('step 2 accepts the same grant however it is spelled: %s', async (line) => {
     const m = await reach(DRILL, 'grant-data');
     const r = await m.type(line);

@@ -125,6 +125,47 @@ describe('wrong attempts do not pass, and the feedback names the problem', () =>
   }
 });
 
+/**
+ * The grader reads what the shell ran (its exec events), never the typed text re-split: a
+ * redirect, a pipe, `$VAR`, `VAR=x cmd` or a quoted path must not change its verdict. The first
+ * line passed `narrow-it` when the line was re-split with shell-quote (`2>` became the word `2`,
+ * which then looked like the module, so no grant was seen at all).
+ */
+describe('least-privilege-dir/narrow-it grades what ran, whatever the line looks like', () => {
+  const refused = [
+    'wasmtime run 2>err.txt --dir site/data::/data --dir /tmp modules/config-reader.wasm',
+    'echo x | wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm',
+    'T=/tmp; wasmtime run --dir site/data::/data --dir $T modules/config-reader.wasm',
+    'LOG=1 wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm',
+    'mkdir -p "my tmp" && wasmtime run --dir site/data::/data --dir "my tmp::/scratch" modules/config-reader.wasm',
+  ];
+  for (const line of refused) {
+    it(`refuses \`${line}\` and names the extra grant`, async () => {
+      const b = await boot();
+      await reach(b, 'least-privilege-dir', 'narrow-it');
+      const r = await b.type(line);
+      expect(r.out).toContain('Config:');
+      expect(b.sys.runtime.currentStep()?.id, r.out).toBe('narrow-it');
+      expect(r.out).toMatch(/`--dir (\/tmp|my tmp::\/scratch)` was never used/);
+    });
+  }
+  const accepted = [
+    'wasmtime run 2>err.txt --dir site/data::/data modules/config-reader.wasm',
+    'echo x | wasmtime run --dir site/data::/data modules/config-reader.wasm',
+    'D=site/data; wasmtime run --dir $D::/data modules/config-reader.wasm',
+    'LOG=1 wasmtime run --dir site/data::/data modules/config-reader.wasm',
+    'cp -r site "my site" && wasmtime run --dir "my site/data::/data" modules/config-reader.wasm',
+  ];
+  for (const line of accepted) {
+    it(`passes \`${line}\``, async () => {
+      const b = await boot();
+      await reach(b, 'least-privilege-dir', 'narrow-it');
+      const r = await b.type(line);
+      expect(r.out, r.err).toContain('✔ step passed: narrow-it');
+    });
+  }
+});
+
 /** `echo -e` line that rewrites ~/quote-app/spin.toml with these outbound hosts (as a learner might). */
 function quoteManifest(hosts: string): string {
   const toml = [

@@ -18,9 +18,18 @@ afterEach(() => stopAllRigJobs());
 const spin = (rig: ReturnType<typeof makeSpinRig>, ...args: string[]) => rig.exec(spinCommand, ['spin', ...args]);
 const curl = (rig: ReturnType<typeof makeSpinRig>, ...args: string[]) => rig.exec(curlCommand, ['curl', ...args], { tty: true });
 
-async function scaffoldBuildServe(rig: ReturnType<typeof makeSpinRig>) {
+/**
+ * http-rust's my-api, built and served. `echo` (default) makes the component the wagi-hello module, which
+ * echoes what it was asked (method, path, query, headers, body), through the manifest's
+ * `[component.my-api.tool.dojo]`; without it the build answers what src/lib.rs returns.
+ */
+async function scaffoldBuildServe(rig: ReturnType<typeof makeSpinRig>, opts: { echo?: boolean } = {}) {
   expect(await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).toEqual({ code: 0, stdout: '', stderr: '' });
   rig.cwd = '/home/learner/my-api';
+  if (opts.echo ?? true) {
+    const toml = '/home/learner/my-api/spin.toml';
+    rig.fs.writeFile(toml, `${rig.fs.readText(toml)}[component.my-api.tool.dojo]\nmodule = "wagi-hello"\n`);
+  }
   const build = await spin(rig, 'build');
   expect(build.code).toBe(0);
   const up = await spin(rig, 'up');
@@ -62,6 +71,26 @@ describe('spin new / build / up / curl', () => {
     expect(build.stdout).not.toContain('Finished building');
   });
 
+  it('spin up writes each component\'s stdio logs to .spin/logs/ as Spin 3 does', async () => {
+    const rig = makeSpinRig(engine);
+    await scaffoldBuildServe(rig);
+    const logs = '/home/learner/my-api/.spin/logs';
+    // Spin opens the files when a component instance is prepared, i.e. at the first request.
+    expect(rig.fs.readdir(logs)).toEqual([]);
+    expect((await curl(rig, '-s', 'http://127.0.0.1:3000/hello')).code).toBe(0);
+    expect(rig.fs.readdir(logs)).toEqual(['my-api_stderr.txt', 'my-api_stdout.txt']);
+    expect(rig.fs.readText(`${logs}/my-api_stderr.txt`)).toBe('');
+    // A component's stderr is appended there (and echoed on the server's terminal).
+    rig.fs.writeFile('/home/learner/err.wat', '(module (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32))) (memory (export "memory") 1) (data (i32.const 16) "oops\\n") (func (export "_start") (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 5)) (drop (call $w (i32.const 2) (i32.const 0) (i32.const 1) (i32.const 8)))))');
+    const { watToWasm } = await import('../../src/runtime/wat');
+    rig.fs.writeFile('/home/learner/my-api/target/wasm32-wasip1/release/my_api.wasm', await watToWasm(rig.fs.readText('/home/learner/err.wat'), 'err.wat'));
+    await rig.exec(killCommand, ['kill', '%1']);
+    expect((await spin(rig, 'up', '--quiet')).code).toBe(0);
+    await curl(rig, '-s', 'http://127.0.0.1:3000/');
+    await curl(rig, '-s', 'http://127.0.0.1:3000/');
+    expect(rig.fs.readText(`${logs}/my-api_stderr.txt`)).toBe('oops\noops\n');
+  });
+
   it('spin build without the wasm32-wasip1 std fails as cargo does (E0463), and builds after rustup target add', async () => {
     const rig = makeSpinRig(engine, { rustTarget: false });
     expect((await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).code).toBe(0);
@@ -71,6 +100,23 @@ describe('spin new / build / up / curl', () => {
     const build = await spin(rig, 'build');
     expect(build.stderr).toBe(`${byHand.stderr}Error: Build command for component my-api failed with status Exited(101)\n`);
     expect(build.stderr).toContain("error[E0463]: can't find crate for `std`");
+  });
+
+  it('the scaffold answers what its src/lib.rs returns, and a changed reply after a rebuild', async () => {
+    const rig = makeSpinRig(engine);
+    const { build } = await scaffoldBuildServe(rig, { echo: false });
+    expect(build.stdout).toContain('dojo: simulated build, nothing was compiled: target/wasm32-wasip1/release/my_api.wasm <- a module that answers "Hello, Fermyon", the reply in src/lib.rs; only that text comes from your code\n');
+    const res = await curl(rig, '-i', 'http://127.0.0.1:3000/hello');
+    expect(res.stdout).toMatch(/^HTTP\/1\.1 200 OK\r\ncontent-type: text\/plain\r\ncontent-length: 14\r\ndate: .+ GMT\r\n\r\nHello, Fermyon$/);
+    const lib = '/home/learner/my-api/src/lib.rs';
+    rig.fs.writeFile(lib, rig.fs.readText(lib).replace('"Hello, Fermyon"', '"Hello, Dojo\\n"'));
+    await rig.exec(killCommand, ['kill', '%1']);
+    expect((await spin(rig, 'build')).code).toBe(0);
+    expect((await spin(rig, 'up')).code).toBe(0);
+    expect((await curl(rig, '-s', 'http://127.0.0.1:3000/')).stdout).toBe('Hello, Dojo\n');
+    // A handler that computes its reply has no one text to take: the hello stand-in, and the build says so.
+    rig.fs.writeFile(lib, 'fn handle(req: Request) -> Response { Response::new(200, format!("{}", req.path())) }\n');
+    expect((await spin(rig, 'build')).stdout).toContain('<- wagi-hello.wasm; edits to your source do not change the module\n');
   });
 
   it("scaffolds, builds (simulated) and serves; curl shows the real component's answer", async () => {
@@ -294,13 +340,52 @@ describe('errors and the rest of the CLI', () => {
     expect(push.code).toBe(0);
     expect(push.stdout).toMatch(/^Pushing app to the Registry\.\.\.\nPushed with digest sha256:[0-9a-f]{64}\ndojo: simulated/);
     const pulled = pullSpinApp(rig.machine.registry, 'ttl.sh/my-api:1h');
-    expect(pulled.ok && pulled.app.modules.get('my-api')?.length).toBeGreaterThan(1000);
+    expect(pulled.ok && pulled.app.modules.get('my-api')).toEqual(rig.fs.readFile('/home/learner/my-api/target/wasm32-wasip1/release/my_api.wasm'));
     const deploy = await spin(rig, 'deploy');
     expect(deploy.stdout).toMatch(/^Uploading my-api version 0\.1\.0\+[0-9a-f]{8} to Fermyon Cloud\.\.\.\nDeploying\.\.\.\nWaiting for application to become ready\.\.\. ready\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app \(wildcard\)\ndojo: simulated/);
     // An app name with `_` keeps it in the version line; the host name is kebab-cased (DNS has no `_`).
     const manifest = '/home/learner/my-api/spin.toml';
     rig.fs.writeFile(manifest, rig.fs.readText(manifest).replace('name = "my-api"', 'name = "my_api"'));
     expect((await spin(rig, 'deploy')).stdout).toMatch(/^Uploading my_api version 0\.1\.0\+[0-9a-f]{8} to .*\n.*\n.*\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app/);
+  });
+
+  it('spin up --from REF runs what spin registry push stored, from anywhere, without the app folder', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');
+    rig.cwd = '/home/learner/my-api';
+    expect((await spin(rig, 'build')).code).toBe(0);
+    expect((await spin(rig, 'registry', 'push', 'ttl.sh/my-api:1h')).code).toBe(0);
+    rig.fs.remove('/home/learner/my-api', { recursive: true });
+    rig.cwd = '/home/learner';
+    const up = await spin(rig, 'up', '--from', 'ttl.sh/my-api:1h');
+    expect(up.stderr).toBe('');
+    expect(up.code).toBe(0);
+    // An app from a registry has no local directory, so Spin logs nothing to disk by default.
+    expect(up.stdout.startsWith('\nServing http://127.0.0.1:3000\nAvailable Routes:\n  my-api: http://127.0.0.1:3000 (wildcard)\n')).toBe(true);
+    expect((await curl(rig, '-s', 'http://127.0.0.1:3000/hello')).stdout).toBe('Hello, Fermyon');
+    expect((await spin(rig, 'registry', 'pull', 'ttl.sh/my-api:1h')).stdout).toBe('Successfully pulled the app from the registry\n');
+  });
+
+  it('spin up --from a reference nobody pushed fails as Spin does for an unreachable registry', async () => {
+    const rig = makeSpinRig(engine);
+    const up = await spin(rig, 'up', '--from', 'ghcr.io/nobody/app:0.1.0');
+    expect(up.code).toBe(1);
+    expect(up.stderr).toBe(
+      'Error: cannot pull Spin application from registry reference "ghcr.io/nobody/app:0.1.0"\n\n' +
+        'Caused by:\n' +
+        '   0: error sending request for url (https://ghcr.io/v2/)\n' +
+        '   1: client error (Connect)\n' +
+        '   2: dns error: failed to lookup address information: Temporary failure in name resolution\n' +
+        '   3: failed to lookup address information: Temporary failure in name resolution\n' +
+        "dojo: the Dojo is offline: `spin up --from` reaches only this machine's local registry, where nothing was pushed as ghcr.io/nobody/app:0.1.0 (`spin registry push ghcr.io/nobody/app:0.1.0` first)\n",
+    );
+    // Not a path and not a reference: Spin's AppSource::infer_source message.
+    expect((await spin(rig, 'up', '--from', 'nothing-here')).stderr).toBe(
+      "Error: File or directory 'nothing-here' not found. If you meant to load from a registry, use the `--from-registry` option.\n",
+    );
+    const pull = await spin(rig, 'registry', 'pull', 'ttl.sh/never:1h');
+    expect(pull.code).toBe(1);
+    expect(pull.stderr).toMatch(/^Error: error sending request for url \(https:\/\/ttl\.sh\/v2\/\)\n\nCaused by:\n   0: client error \(Connect\)\n/);
   });
 
   it('spin templates list prints the table', async () => {

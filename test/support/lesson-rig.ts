@@ -9,8 +9,12 @@ import { MapCommandRegistry } from '../../src/shell/registry';
 import type { DojoServices } from '../../src/shell/types';
 import { wasmtimeCommand } from '../../src/commands/wasmtime';
 import { wasmedgeCommand } from '../../src/commands/wasmedge';
+import { registerBuiltins } from '../../src/commands/builtins';
+import { Shell } from '../../src/shell/shell';
+import type { ExecEvent } from '../../src/shell/exec-events';
+import { captureIO } from './shell';
 import { createDefinitionReplayer, type Replayer } from '../../src/lessons/grader/replay';
-import { splitSegments, type CommandRecord } from '../../src/lessons/records';
+import { fromEvents, type CommandRecord } from '../../src/lessons/records';
 import { createMachine } from '../../src/machine/services';
 import { engine, moduleBytes } from './modules';
 
@@ -22,7 +26,7 @@ export interface LessonRig {
   services: DojoServices;
   registry: MapCommandRegistry;
   replay: Replayer;
-  /** Runs one simple command line (no pipes) on the live fs, like the learner typing it. */
+  /** Runs a line through a real Shell on the live fs, like the learner typing it; the record comes from its exec events. */
   type(line: string, cwd?: string): Promise<CommandRecord>;
 }
 
@@ -35,6 +39,7 @@ export function makeLessonRig(): LessonRig {
   fs.mkdir(`${HOME}/data`);
   fs.writeFile(`${HOME}/data/config.json`, '{"service":"inventory"}\n');
   const registry = new MapCommandRegistry();
+  registerBuiltins(registry);
   registry.register(wasmtimeCommand);
   registry.register(wasmedgeCommand);
   const services: DojoServices = { machine: createMachine(), engine };
@@ -45,11 +50,15 @@ export function makeLessonRig(): LessonRig {
     registry,
     replay,
     async type(line, cwd = HOME) {
-      const env: Array<[string, string]> = [['HOME', HOME]];
-      const argv = splitSegments(line, env)[0] ?? [];
+      const shell = new Shell({ fs, registry, services, home: HOME, cwd, recordHistory: false });
+      const env = shell.env.exported();
       const before = fs.clone();
-      const r = await replay({ argv, fs, cwd, home: HOME, env });
-      return { line, segments: [argv], status: r.status, stdout: r.stdout, stderr: r.stderr, ...(r.run ? { run: r.run } : {}), cwd, env, before, at: Date.now() };
+      const events: ExecEvent[] = [];
+      const off = shell.onExec((e) => events.push(e));
+      const io = captureIO(false);
+      const status = await shell.execute(line, io, new AbortController().signal);
+      off();
+      return { line, ...fromEvents(events), status, stdout: io.out.join(''), stderr: io.err.join(''), cwd, env, before, at: Date.now() };
     },
   };
 }

@@ -75,6 +75,9 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
           });
           // The engine knows no command: the lesson vocabulary is registered here.
           registerLessonCommands(host.registry, sys.runtime, { ...(opts.onOpen ? { onOpen: opts.onOpen } : {}) });
+          // Damaged saved progress was kept aside: say so once, in the terminal.
+          const setAside = sys.store.getState().setAsideMessage;
+          if (setAside) host.say(setAside);
           // The lesson hooks decorate a shell; here they decorate the next step of the line chain:
           // the real shell for every member but `execute`.
           undo.push(
@@ -84,9 +87,6 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
               return (line, io, signal) => hooked.execute(line, io, signal);
             }),
           );
-          // Saved progress that could not be read was kept aside: say so once, in the terminal.
-          const setAside = sys.store.getState().setAsideMessage;
-          if (setAside) host.say(setAside);
           system = sys;
           loaded(sys);
         })

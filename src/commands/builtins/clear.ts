@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../../shell/types';
+import { CLEAR_SCREEN } from '../../lib/ansi';
 
 export const clear: CommandDefinition = {
   name: 'clear',
@@ -7,7 +8,7 @@ export const clear: CommandDefinition = {
   async run(ctx) {
     if (ctx.services.clearScreen && ctx.stdout.isTTY) ctx.services.clearScreen();
     // Without a terminal service (or into a pipe) emit what clear(1) emits: home + erase screen.
-    else ctx.stdout.write('\x1b[H\x1b[2J\x1b[3J');
+    else ctx.stdout.write(CLEAR_SCREEN);
     return 0;
   },
 };

@@ -5,13 +5,10 @@ import { errorText } from './fs-errors';
 import { hideControlChars, shellEscapeName } from './display-name';
 import { childPath } from '../../fs/path';
 import { stringWidth } from '../../lib/char-width';
+import { paint as paintAnsi, sgr } from '../../lib/ansi';
 
-const BLUE = '\x1b[01;34m';
-/** GNU's default LS_COLORS: ln=01;36 (links), cd=40;33;01 (character devices). */
-const CYAN = '\x1b[01;36m';
-const DEVICE = '\x1b[40;33;01m';
-const RESET = '\x1b[0m';
-const COLOURS: Partial<Record<FsStat['kind'], string>> = { dir: BLUE, symlink: CYAN, chardev: DEVICE };
+/** GNU's default LS_COLORS (dircolors): di=01;34 (directories), ln=01;36 (links), cd=40;33;01 (character devices). */
+const COLOURS: Partial<Record<FsStat['kind'], string>> = { dir: sgr('01', 34), symlink: sgr('01', 36), chardev: sgr(40, 33, '01') };
 const MODES: Record<FsStat['kind'], string> = { dir: 'drwxr-xr-x', file: '-rw-r--r--', symlink: 'lrwxrwxrwx', chardev: 'crw-rw-rw-' };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -26,7 +23,7 @@ export const ls: CommandDefinition = {
     { name: '-1', description: 'list one file per line' },
   ],
   async run(ctx) {
-    const opts = parseOptions(ctx, ls, { letters: 'aAl1', long: { all: 'a', 'almost-all': 'A' } });
+    const opts = parseOptions(ctx, ls, { letters: 'aAl1', long: { all: 'a', 'almost-all': 'A' }, usageStatus: 2 });
     if (typeof opts === 'number') return opts;
     const operands = opts.operands.length ? opts.operands : ['.'];
     let status = 0;
@@ -91,10 +88,7 @@ function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): stri
   // On a terminal GNU ls quotes names that need it (control characters as $'\033'); into a pipe
   // it writes them raw, where we write `?` instead (ls -q) so `ls | cat` cannot inject either.
   let shown = entries.map((e) => (tty ? shellEscapeName(e.name, false) : hideControlChars(e.name)));
-  const paint = (e: Entry, i: number) => {
-    const colour = tty ? COLOURS[e.stat.kind] : undefined;
-    return colour ? `${colour}${shown[i]}${RESET}` : shown[i]!;
-  };
+  const paint = (e: Entry, i: number) => paintAnsi(COLOURS[e.stat.kind] ?? '', shown[i]!, tty);
   if (flags.has('l')) {
     // GNU ls: a device shows "major, minor" where the size goes, each part aligned over the listing.
     const majorW = Math.max(0, ...entries.map((e) => (e.stat.rdev ? String(e.stat.rdev.major).length : 0)));

@@ -1,6 +1,6 @@
 /** `dojo`: the playground's own controls (reset the machine, show the last run's WASI calls). */
 import type { CommandContext, CommandDefinition } from '../../shell/types';
-import { helpText } from '../builtins/options';
+import { helpText } from '../cli/getopt';
 import { formatOutcome, formatTraceEntry } from '../../runtime/trace-format';
 
 const RESET_FLAGS = [

@@ -19,11 +19,11 @@ import {
   markInstalled,
 } from '../../toolchain/rust';
 import { suggestTarget } from './toolchain';
+import { paint, SGR, style } from '../../lib/ansi';
 
 /** rustup labels its log lines `error:` (bold red) and `info:` (bold); colour only on a terminal. */
 function label(sink: OutputSink, word: 'error' | 'info'): string {
-  if (!sink.isTTY) return `${word}:`;
-  return word === 'error' ? `\x1b[1m\x1b[31m${word}:\x1b[0m` : `\x1b[1m${word}:\x1b[0m`;
+  return paint(word === 'error' ? style('bold', 'red') : SGR.bold, `${word}:`, sink.isTTY);
 }
 
 export const RUSTUP_HELP = `${RUSTUP_VERSION_LINE}
@@ -104,7 +104,7 @@ function targetList(ctx: CommandContext, args: string[]): number {
     ctx.stdout.write(installed.map((t) => `${t}\n`).join(''));
     return 0;
   }
-  const bold = (s: string) => (ctx.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+  const bold = (s: string) => paint(SGR.bold, s, ctx.stdout.isTTY);
   ctx.stdout.write([...RUSTUP_TARGETS].sort().map((t) => (installed.includes(t) ? `${bold(`${t} (installed)`)}\n` : `${t}\n`)).join(''));
   return 0;
 }

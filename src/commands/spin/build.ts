@@ -11,7 +11,8 @@ import { dirname, resolveFrom } from '../../fs/path';
 import { formatWarning, step, writeError } from './output';
 import { dojoLine } from '../dojo-line';
 import { cargoBuild, type CargoBuildArgs } from '../../toolchain/cargo';
-import { readStandInModule, standInModuleName } from '../../toolchain/stand-in';
+import { readStandInModule, scanSources, standInModuleName } from '../../toolchain/stand-in';
+import { replyModule, sourceReply } from '../../toolchain/reply-module';
 
 export interface BuildableComponent {
   id: string;
@@ -55,6 +56,36 @@ function fromTable(id: string, c: Table): BuildableComponent {
   };
 }
 
+/** What the simulated build writes for a component, and how its dojo: line describes it. */
+interface StandIn {
+  /** A precompiled module's name (~/modules/<name>.wasm), or a label for a generated one. */
+  name: string;
+  /** Set for a generated module (no precompiled file to read). */
+  bytes?: Uint8Array;
+  note: string;
+}
+
+/**
+ * The stand-in for a component: the module its `tool.dojo.module` names; the outbound demo when the code
+ * makes an HTTP call; a module answering the handler's one fixed reply when the source has one (so the
+ * scaffold's `Hello, Fermyon` is what curl gets); else the hello handler, and the note says plainly
+ * that the source does not shape it.
+ */
+function chooseStandIn(ctx: CommandContext, appDir: string, comp: BuildableComponent): StandIn {
+  const name = standInModuleName(ctx.fs, appDir, comp);
+  if (comp.dojoModule) return { name, note: `${name}.wasm` };
+  if (name !== 'wagi-hello') return { name, note: `${name}.wasm, because your code makes an HTTP call; other edits to it do not change the module` };
+  const dir = comp.workdir ? resolveFrom(appDir, comp.workdir) : appDir;
+  const reply = sourceReply(scanSources(ctx.fs, dir));
+  if (!reply) return { name, note: `${name}.wasm; edits to your source do not change the module` };
+  const shown = reply.path.startsWith(`${dir}/`) ? reply.path.slice(dir.length + 1) : reply.path;
+  return {
+    name: 'reply',
+    bytes: replyModule(reply.contentType, reply.body),
+    note: `a module that answers ${JSON.stringify(reply.body)}, the reply in ${shown}; only that text comes from your code`,
+  };
+}
+
 interface ToolOutcome {
   code: number;
   stderr?: string;
@@ -75,7 +106,7 @@ function cargoBuildArgs(args: string[]): CargoBuildArgs | null {
 }
 
 /** What one shell word sequence of a build command would do, in the order a real toolchain checks. */
-async function simulateTool(ctx: CommandContext, workdir: string, words: string[], standIn: string): Promise<ToolOutcome> {
+async function simulateTool(ctx: CommandContext, workdir: string, words: string[], standIn: StandIn): Promise<ToolOutcome> {
   const fs = ctx.fs;
   const [prog, ...args] = words;
   const has = (f: string) => fs.stat(resolveFrom(workdir, f))?.kind === 'file';
@@ -86,7 +117,11 @@ async function simulateTool(ctx: CommandContext, workdir: string, words: string[
       // The same toolchain as the `cargo` command (src/toolchain/cargo.ts): same checks, same texts, same dojo: hints.
       const cargoArgs = cargoBuildArgs(args);
       if (!cargoArgs) return { code: 0 };
-      const result = await cargoBuild({ fs, home: ctx.shell.home, cwd: workdir, stderr: ctx.stderr }, cargoArgs, { standIn, note: false });
+      const result = await cargoBuild({ fs, home: ctx.shell.home, cwd: workdir, stderr: ctx.stderr }, cargoArgs, {
+        standIn: standIn.name,
+        standInBytes: standIn.bytes,
+        note: false,
+      });
       return { code: result.status };
     }
     case 'tinygo':
@@ -121,7 +156,7 @@ async function simulateTool(ctx: CommandContext, workdir: string, words: string[
 }
 
 /** Runs a `sh -c`-style command line: `&&`, `;` and `||` between simple commands. */
-async function simulateShell(workdir: string, command: string, ctx: CommandContext, standIn: string): Promise<number> {
+async function simulateShell(workdir: string, command: string, ctx: CommandContext, standIn: StandIn): Promise<number> {
   const parts = command.split(/\s*(&&|\|\||;)\s*/);
   let status = 0;
   let op = ';';
@@ -205,6 +240,7 @@ async function buildComponents(ctx: CommandContext, appDir: string, components: 
   const notes: string[] = [];
   for (const comp of components) {
     if (comp.commands.length === 0) continue;
+    const standIn = chooseStandIn(ctx, appDir, comp);
     for (const command of comp.commands) {
       ctx.stdout.write(step('Building', `component ${comp.id} with \`${command}\``, color));
       if (comp.workdir?.startsWith('/')) {
@@ -217,27 +253,26 @@ async function buildComponents(ctx: CommandContext, appDir: string, components: 
         writeError(ctx.stderr, `Cannot spawn build process '${JSON.stringify(comp.commands.length === 1 ? command : comp.commands)}' for component ${comp.id}: No such file or directory (os error 2)`);
         return 1;
       }
-      const code = await simulateShell(workdir, command, ctx, standInModuleName(ctx.fs, appDir, comp));
+      const code = await simulateShell(workdir, command, ctx, standIn);
       if (code !== 0) {
         writeError(ctx.stderr, `Build command for component ${comp.id} failed with status Exited(${code})`);
         return 1;
       }
     }
     if (!comp.source) continue;
-    const name = standInModuleName(ctx.fs, appDir, comp);
-    const bytes = await readStandInModule(ctx.fs, ctx.shell.home, name);
+    const bytes = standIn.bytes ?? (await readStandInModule(ctx.fs, ctx.shell.home, standIn.name));
     if (!bytes) {
-      writeError(ctx.stderr, `dojo: the precompiled module '${name}.wasm' is not available (expected ${ctx.shell.home}/modules/${name}.wasm)`);
+      writeError(ctx.stderr, `dojo: the precompiled module '${standIn.name}.wasm' is not available (expected ${ctx.shell.home}/modules/${standIn.name}.wasm)`);
       return 1;
     }
     const target = resolveFrom(appDir, comp.source);
     ctx.fs.mkdir(dirname(target), { recursive: true });
     ctx.fs.writeFile(target, bytes);
-    notes.push(`${comp.source} <- ${name}.wasm`);
+    notes.push(`${comp.source} <- ${standIn.note}`);
   }
   ctx.stdout.write(step('Finished', 'building all Spin components', color));
   if (notes.length) {
-    ctx.stdout.write(dojoLine(`simulated build: the precompiled stand-in module was written (${notes.join(', ')})`, color));
+    ctx.stdout.write(dojoLine(`simulated build, nothing was compiled: ${notes.join('; ')}`, color));
   }
   return 0;
 }

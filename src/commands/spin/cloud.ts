@@ -13,7 +13,7 @@ import { loadSpinApp } from '../../spin/app-loader';
 import { locateApp } from './locate-app';
 import { runBuild } from './build';
 import { clapUsageError } from '../clap-error';
-import { lastValue, parseArgs, writeError, type ParsedArgs } from './output';
+import { lastValue, parseArgs, registryMissNote, unreachableRegistry, writeError, type ParsedArgs } from './output';
 import { dojoLine } from '../dojo-line';
 
 /**
@@ -144,8 +144,12 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
       ctx.stderr.write(clapUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry pull [OPTIONS] <REFERENCE>', ctx.stderr.isTTY));
       return 2;
     }
-    if (!pullSpinApp(ctx.services.machine.registry, ref).ok) {
-      writeError(ctx.stderr, `Failed to pull ${ref}`, [`dojo: ${ref} is not in the Dojo's local registry (push it first)`]);
+    const pulled = pullSpinApp(ctx.services.machine.registry, ref);
+    if (!pulled.ok) {
+      // Spin v3.0.0 src/commands/registry.rs: `client.pull(&reference).await?` with no context of its own.
+      const [top, ...causes] = unreachableRegistry(ref);
+      writeError(ctx.stderr, top!, causes);
+      ctx.stderr.write(dojoLine(registryMissNote(ref, pulled.reason, 'spin registry pull'), ctx.stderr.isTTY));
       return 1;
     }
     ctx.stdout.write('Successfully pulled the app from the registry\n');

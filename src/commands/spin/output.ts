@@ -5,15 +5,13 @@
  * Also a tiny clap-like argument parser, since every subcommand needs one.
  */
 import type { OutputSink } from '../../shell/types';
+import { registryHostOf } from '../../registry/reference';
+import { paint, style } from '../../lib/ansi';
 
-const BOLD_RED = '\x1b[1m\x1b[31m';
-const BOLD_YELLOW = '\x1b[1m\x1b[33m';
-const BOLD_GREEN = '\x1b[1m\x1b[32m';
-const RESET = '\x1b[0m';
 
 /** `Error: top` + causes, exactly as src/bin/spin.rs prints an anyhow chain. Ends with a newline. */
 export function formatSpinError(top: string, causes: string[], color: boolean): string {
-  const label = color ? `${BOLD_RED}Error${RESET}` : 'Error';
+  const label = paint(style('bold', 'red'), 'Error', color);
   let out = `${label}: ${top}\n`;
   if (causes.length > 0) {
     out += '\nCaused by:\n';
@@ -28,13 +26,13 @@ export function writeError(sink: OutputSink, top: string, causes: string[] = [])
 }
 
 export function formatWarning(lines: string[], color: boolean): string {
-  const label = color ? `${BOLD_YELLOW}Warning${RESET}` : 'Warning';
+  const label = paint(style('bold', 'yellow'), 'Warning', color);
   return `${label}: ${lines.join('\n')}\n`;
 }
 
 /** A green step word, e.g. step('Building', 'component x with `...`'). */
 export function step(word: string, rest: string, color: boolean): string {
-  return `${color ? `${BOLD_GREEN}${word}${RESET}` : word} ${rest}\n`;
+  return `${paint(style('bold', 'green'), word, color)} ${rest}\n`;
 }
 
 export interface ArgSpec {
@@ -90,4 +88,20 @@ export function parseArgs(argv: string[], spec: ArgSpec): ParseResult {
 export function lastValue(args: ParsedArgs, name: string): string | undefined {
   const v = args.values.get(name);
   return v ? v[v.length - 1] : undefined;
+}
+
+/**
+ * The cause chain of a registry the Dojo cannot reach (every one but the machine's local registry):
+ * the oci-distribution client's first request, `GET https://<registry>/v2/`, failing in reqwest 0.12 /
+ * hyper-util 0.1 on a machine whose resolver answers nothing.
+ */
+export function unreachableRegistry(reference: string): string[] {
+  const dns = 'failed to lookup address information: Temporary failure in name resolution';
+  return [`error sending request for url (https://${registryHostOf(reference)}/v2/)`, 'client error (Connect)', `dns error: ${dns}`, dns];
+}
+
+/** The dojo: line after a reference the local registry does not have. */
+export function registryMissNote(reference: string, reason: 'not-found' | 'not-a-spin-app', what: string): string {
+  if (reason === 'not-a-spin-app') return `${reference} in the Dojo's local registry is not a Spin app`;
+  return `the Dojo is offline: \`${what}\` reaches only this machine's local registry, where nothing was pushed as ${reference} (\`spin registry push ${reference}\` first)`;
 }

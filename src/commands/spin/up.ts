@@ -9,11 +9,13 @@ import { AddressInUseError } from '../../machine/network';
 import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
 import { resolveFrom } from '../../fs/path';
-import { loadSpinApp } from '../../spin/app-loader';
+import { loadSpinApp, loadSpinAppFromArtifact, type LoadedApp } from '../../spin/app-loader';
+import { isProbablyOciReference } from '../../registry/reference';
+import { pullSpinApp } from '../../registry/artifacts/spin-app';
 import { locateApp } from './locate-app';
 import { runBuild } from './build';
 import { clapUsageError } from '../clap-error';
-import { formatWarning, lastValue, parseArgs, step, writeError } from './output';
+import { formatWarning, lastValue, parseArgs, registryMissNote, step, unreachableRegistry, writeError } from './output';
 import { dojoLine } from '../dojo-line';
 
 export const UP_USAGE = 'spin up [OPTIONS]';
@@ -74,6 +76,21 @@ function parseListen(addr: string): { host: string; port: number } | null {
   return { host: m[1]!, port };
 }
 
+/**
+ * The app a registry reference names, from the machine's local registry (what `spin registry push`
+ * stored). Anything else would need the network: the Dojo is offline, so it fails as Spin fails for an
+ * unreachable registry. Spin v3.0.0: crates/oci/src/loader.rs adds the context line; the chain below it is
+ * the oci-distribution client's first request (`GET https://<registry>/v2/`) failing in reqwest 0.12 /
+ * hyper-util 0.1 on a machine whose resolver answers nothing.
+ */
+function pullFromRegistry(ctx: CommandContext, reference: string): LoadedApp | null {
+  const pulled = pullSpinApp(ctx.services.machine.registry, reference);
+  if (pulled.ok) return loadSpinAppFromArtifact(pulled.app.manifestText, pulled.app.modules, reference);
+  writeError(ctx.stderr, `cannot pull Spin application from registry reference ${JSON.stringify(reference)}`, unreachableRegistry(reference));
+  ctx.stderr.write(dojoLine(registryMissNote(reference, pulled.reason, 'spin up --from'), ctx.stderr.isTTY));
+  return null;
+}
+
 function timestamp(): string {
   return new Date().toISOString().replace(/Z$/, '000Z');
 }
@@ -107,20 +124,30 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     return 1;
   }
 
-  const manifestPath = locateApp(
-    ctx,
-    lastValue(args, '-f'),
-    "Default file 'spin.toml' not found. Run `spin up --from <APPLICATION>`, or `spin up --help` for usage.",
-  );
-  if (!manifestPath) return 1;
-  const location = { path: manifestPath };
-
-  if (args.booleans.has('--build') || ctx.env.get('SPIN_ALWAYS_BUILD')) {
-    const built = await runBuild(ctx, { manifestPath, componentIds: [] });
-    if (built !== 0) return built;
+  const from = lastValue(args, '-f');
+  let app: LoadedApp;
+  if (from !== undefined && !ctx.fs.exists(ctx.shell.resolvePath(from))) {
+    // Not a path: a registry reference, as Spin's AppSource::infer_source decides (src/commands/up/app_source.rs).
+    if (!isProbablyOciReference(from)) {
+      writeError(ctx.stderr, `File or directory '${from}' not found. If you meant to load from a registry, use the \`--from-registry\` option.`);
+      return 1;
+    }
+    const pulled = pullFromRegistry(ctx, from);
+    if (!pulled) return 1;
+    app = pulled;
+  } else {
+    const manifestPath = locateApp(
+      ctx,
+      from,
+      "Default file 'spin.toml' not found. Run `spin up --from <APPLICATION>`, or `spin up --help` for usage.",
+    );
+    if (!manifestPath) return 1;
+    if (args.booleans.has('--build') || ctx.env.get('SPIN_ALWAYS_BUILD')) {
+      const built = await runBuild(ctx, { manifestPath, componentIds: [] });
+      if (built !== 0) return built;
+    }
+    app = loadSpinApp(ctx.fs, manifestPath);
   }
-
-  const app = loadSpinApp(ctx.fs, location.path);
   if (!app.ok) {
     writeError(ctx.stderr, app.top, app.causes);
     return 1;
@@ -161,9 +188,11 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     return 1;
   }
 
-  // Log directory: default <app>/.spin/logs, `-L ""` turns file logging off.
+  // Log directory: default <app>/.spin/logs (none for an app from a registry: it has no local directory),
+  // `-L ""` turns file logging off.
   const logDirArg = lastValue(args, '-L') ?? ctx.env.get('SPIN_LOG_DIR');
-  const logDir = logDirArg === '' ? null : logDirArg !== undefined ? ctx.shell.resolvePath(logDirArg) : resolveFrom(loaded.appDir, '.spin/logs');
+  const defaultLogDir = loaded.appDir ? resolveFrom(loaded.appDir, '.spin/logs') : null;
+  const logDir = logDirArg === '' ? null : logDirArg !== undefined ? ctx.shell.resolvePath(logDirArg) : defaultLogDir;
   if (logDir) {
     ctx.fs.mkdir(logDir, { recursive: true });
     // A given directory is printed absolute (std::path::absolute); the default as docs transcripts show it.
@@ -175,15 +204,24 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   const stdout = ctx.stdout;
   const stderr = ctx.stderr;
   const fs = ctx.fs;
+  // Spin 3.0 (crates/trigger/src/cli/stdio.rs, StdioLoggingExecutorHooks): per component instance it opens
+  // `<log dir>/<component id>_stdout.txt` and `_stderr.txt` with create + append, and appends what the
+  // component writes. (Spin passes the id through sanitize_filename; manifest ids are already [a-z0-9-].)
+  const appendLog = (componentId: string, stream: 'stdout' | 'stderr', text: string) => {
+    if (!logDir) return;
+    try {
+      fs.writeFile(resolveFrom(logDir, `${componentId}_${stream}.txt`), text, { append: true });
+    } catch {
+      /* the learner removed the log directory: keep serving */
+    }
+  };
   const log: SpinLog = {
+    instanceStarting(componentId) {
+      appendLog(componentId, 'stdout', '');
+      appendLog(componentId, 'stderr', '');
+    },
     componentOutput(componentId, stream, text) {
-      if (logDir) {
-        try {
-          fs.writeFile(resolveFrom(logDir, `${componentId}_${stream}.txt`), text, { append: true });
-        } catch {
-          /* the learner removed the log directory: keep serving */
-        }
-      }
+      appendLog(componentId, stream, text);
       if (quiet || (follow.length > 0 && !follow.includes(componentId))) return;
       (stream === 'stdout' ? stdout : stderr).write(text);
     },

@@ -10,7 +10,7 @@ import { normalizeLexical, resolve } from '../../fs/path';
 import type { Grant } from '../../runtime/grants';
 import type { CheckResult } from '../results';
 import type { CheckBase } from '../schema';
-import { describeFilter, findLatest } from '../records';
+import { describeFilter, execOf, findLatest } from '../records';
 import type { CheckContext } from './context';
 import { FILTER_KEYS, OUTCOME_KEYS, unmetExpectations, validateFilter, validateOutcome, type CommandFilter, type OutcomeSpec } from './outcome';
 import { quoteInput } from './quote';
@@ -44,7 +44,9 @@ export function evaluateCommandCheck(check: CommandCheck, ctx: CheckContext): Ch
   }
   const line = quoteInput(found.rec.line);
   const unmet = unmetExpectations(check, found.rec);
-  if (check.grants) unmet.push(...unmetGrants(check.grants, ctx.describeGrants(found.argv), found.rec.cwd, ctx.home));
+  // Host paths as the command itself saw them: the directory it ran in (`cd x; wasmtime …`).
+  const cwd = execOf(found.rec, found.argv)?.cwd ?? found.rec.cwd;
+  if (check.grants) unmet.push(...unmetGrants(check.grants, ctx.describeGrants(found.argv), cwd, ctx.home));
   if (unmet.length === 0) return { ...base, status: 'pass', message: `${line} did what this step asks.` };
   return {
     ...base,

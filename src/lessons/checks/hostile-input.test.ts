@@ -11,7 +11,6 @@ import { marked } from 'marked';
 import { MemoryFs } from '../../fs/memory-fs';
 import { grantDescriber } from '../grader/grants';
 import type { CommandRecord } from '../records';
-import { splitSegments } from '../records';
 import { engine, makeLessonRig, HOME } from '../testing/rig';
 import { defaultCheckKinds } from './builtin';
 import type { CommandCheck } from './command';
@@ -42,8 +41,9 @@ function expectInert(message: string): void {
   expect(outsideCode, message).not.toMatch(/img|phish|sign in|onerror/i);
 }
 
-function rec(line: string, status: number, stdout = '', stderr = ''): CommandRecord {
-  return { line, segments: splitSegments(line), status, stdout, stderr, cwd: HOME, env: [], at: 0 };
+/** A record of `wasmtime ARG` as the shell's exec events give it (argv after quoting is undone). */
+function rec(arg: string, status: number, stdout = '', stderr = ''): CommandRecord {
+  return { line: `wasmtime '${arg}'`, segments: [['wasmtime', arg]], status, stdout, stderr, cwd: HOME, env: [], at: 0 };
 }
 
 function ctx(over: Partial<CheckContext> = {}): CheckContext {
@@ -92,7 +92,7 @@ describe('every check kind quotes hostile input as text', () => {
 
   it.each(PAYLOADS)('command: the typed line %j', async (payload) => {
     const check: CommandCheck = { kind: 'command', name: 'c', tool: ['wasmtime'], exitCode: 0 };
-    const r = await evaluateCheck(check, ctx({ history: [rec(`wasmtime '${payload}'`, 1, '', payload)] }));
+    const r = await evaluateCheck(check, ctx({ history: [rec(payload, 1, '', payload)] }));
     expect(r.status).toBe('fail');
     expectInert(r.message);
   });
@@ -101,7 +101,7 @@ describe('every check kind quotes hostile input as text', () => {
     const rig = makeLessonRig();
     const check: CommandCheck = { kind: 'command', name: 'c', tool: ['wasmtime'], module: 'hello', grants: [] };
     const line = `wasmtime --env 'X=${payload}' modules/hello.wasm`;
-    const r = await evaluateCheck(check, ctx({ history: [{ ...(await rig.type(line)), line }], describeGrants: grantDescriber(rig.registry) }));
+    const r = await evaluateCheck(check, ctx({ history: [await rig.type(line)], describeGrants: grantDescriber(rig.registry) }));
     expect(r.status).toBe('fail');
     expect(r.message).toContain('asks for no grants');
     expectInert(r.message);
@@ -119,7 +119,7 @@ describe('every check kind quotes hostile input as text', () => {
   it('least-privilege: an unneeded grant whose value is hostile', async () => {
     const rig = makeLessonRig();
     const line = `wasmtime --dir data::/data --env 'X=${PAYLOADS[0]}' modules/config-reader.wasm`;
-    const record = { ...(await rig.type(line)), line, segments: [splitSegments(line)[0]!] };
+    const record = await rig.type(line);
     const check: LeastPrivilegeCheck = { kind: 'least-privilege', name: 'lp', tool: ['wasmtime'], module: 'config-reader', success: { exitCode: 0 } };
     const r = await evaluateCheck(check, { fs: rig.fs, home: HOME, history: [record], replay: rig.replay, describeGrants: grantDescriber(rig.registry) });
     expect(r.status).toBe('fail');

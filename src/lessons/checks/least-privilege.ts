@@ -1,7 +1,7 @@
 /** `kind: least-privilege` — the module works with the learner's grants, and every grant is needed. */
 import type { CheckResult } from '../results';
 import type { CheckBase } from '../schema';
-import { describeFilter, findLatest, type CommandRecord } from '../records';
+import { describeFilter, execOf, findLatest, type CommandRecord } from '../records';
 import { gradeLeastPrivilege } from '../grader/ablation';
 import type { CheckContext } from './context';
 import { FILTER_KEYS, OUTCOME_KEYS, validateFilter, validateOutcome, type CommandFilter, type OutcomeSpec } from './outcome';
@@ -48,12 +48,15 @@ async function gradeRecord(check: LeastPrivilegeCheck, ctx: CheckContext, rec: C
   } catch (e) {
     return { ...base, status: 'error', message: `Could not read the grants of ${quoteInput(rec.line)}: ${(e as Error).message}` };
   }
+  // Replays get what this command itself got (`cd x && …`, `export A=1; …`, `echo hi | …`).
+  const exec = execOf(rec, argv);
   const report = await gradeLeastPrivilege({
     argv,
     grants,
-    cwd: rec.cwd,
+    cwd: exec?.cwd ?? rec.cwd,
     home: ctx.home,
-    env: rec.env,
+    env: exec?.env ?? rec.env,
+    stdin: exec?.stdin ?? null,
     before: rec.before,
     original: { status: rec.status, stdout: rec.stdout, stderr: rec.stderr, ...(rec.run ? { run: rec.run } : {}) },
     success: check.success,

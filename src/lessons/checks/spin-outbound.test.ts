@@ -114,12 +114,14 @@ describe('spin-outbound check (real engine, real module)', () => {
     expect(r.findings?.[0]?.evidence).toEqual(['without `https://status.example.com`: GET /quote → 200, no denied request']);
   });
 
-  it('an exact entry next to a catch-all: both removable, the catch-all also too broad', async () => {
+  it('an exact entry next to a catch-all: the catch-all goes, the exact entry is kept (the minimal set)', async () => {
     const r = await evaluateCheck(check, machine(manifest(['https://api.example.com', '*://*:*'])));
     expect(r.status).toBe('fail');
     const kinds = r.findings?.map((f) => `${f.kind} ${f.grant}`) ?? [];
     expect(kinds).toContain('too-broad *://*:*');
     expect(kinds).toContain('unnecessary *://*:*');
+    // Each is removable alone, but removing both breaks the app: the exact entry is the one to keep.
+    expect(kinds).not.toContain('unnecessary https://api.example.com');
   });
 
   it('grades only the named component: another component needing nothing is left alone', async () => {

@@ -94,11 +94,18 @@ async function grade(check: SpinOutboundCheck, manifest: SpinManifest, modules: 
   const works = report.baselineWorks && (check.bodyContains === undefined || report.baseline.body.includes(check.bodyContains));
   if (!works) findings.push(failedFinding(check, report, probe));
 
+  // Entries with a wildcard: a reviewer narrows or drops those, and keeps the exact entry they make
+  // look redundant (each of the two is removable alone; only the exact one is least privilege).
+  const wide = graded.filter((v) => wildcardParts(v.entry).length > 0);
   for (const verdict of graded) {
     const entryCalls = calls.filter((c) => c.componentId === verdict.componentId && c.allowed && entryAllows(verdict.entry, c.url, variables));
     const origins = [...new Set(entryCalls.map((c) => suggestedAllowEntry(c.url)))];
     const wildcard = wildcardParts(verdict.entry);
-    if (works && verdict.unnecessary) {
+    const redundantOnlyBesideAWildcard =
+      wildcard.length === 0 &&
+      entryCalls.length > 0 &&
+      entryCalls.every((c) => wide.some((w) => w.componentId === verdict.componentId && entryAllows(w.entry, c.url, variables)));
+    if (works && verdict.unnecessary && !redundantOnlyBesideAWildcard) {
       findings.push({
         kind: 'unnecessary',
         grant: verdict.entry,

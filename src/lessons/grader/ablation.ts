@@ -29,6 +29,8 @@ export interface AblationInput {
   cwd: string;
   home: string;
   env: Array<[string, string]>;
+  /** What the learner's command read on stdin (null: the terminal); each replay reads the same. */
+  stdin?: Uint8Array | null;
   /** The filesystem just before the learner's command; never modified (each replay gets a clone). */
   before: HostFs;
   /** What the learner's own run produced. */
@@ -141,7 +143,7 @@ export async function gradeLeastPrivilege(input: AblationInput): Promise<Ablatio
   for (const grant of broadestFirst(input.grants)) {
     const removed = [...unnecessary, grant].flatMap((g) => g.tokenIndexes);
     const argv = withoutTokens(input.argv, removed);
-    const result = await input.replay({ argv, fs: input.before.clone(), cwd: input.cwd, home: input.home, env: input.env, ...(input.signal ? { signal: input.signal } : {}) });
+    const result = await input.replay({ argv, fs: input.before.clone(), cwd: input.cwd, home: input.home, env: input.env, stdin: input.stdin ?? null, ...(input.signal ? { signal: input.signal } : {}) });
     const stillWorks = unmetExpectations(input.success, result).length === 0;
     runs.push({ removed: grant.text, status: result.status, stillWorks });
     if (!stillWorks) continue;

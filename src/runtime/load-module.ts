@@ -1,11 +1,11 @@
 /**
  * Reads a module from the learner's machine and classifies it the way wasmtime's loader does:
  * `\0asm` binary (core module or component), precompiled ELF (`.cwasm`), WAT text, or garbage.
- * WAT is converted with wabt (src/runtime/wat.ts). Shared with `wasmedge`, which words the same
+ * WAT is converted with wabt (wat.ts). Shared by `wasmtime` and `wasmedge`, which word the same
  * outcomes differently.
  */
-import type { HostFs } from '../../fs/types';
-import { WatParserUnavailable, watToWasm } from '../../runtime/wat';
+import type { HostFs } from '../fs/types';
+import { WatParserUnavailable, watToWasm } from './wat';
 
 export type LoadedModule =
   | { kind: 'core'; bytes: Uint8Array }
@@ -66,25 +66,4 @@ export async function loadModule(fs: HostFs, absPath: string, displayName: strin
   if (!st) return { kind: 'missing' };
   if (st.kind === 'dir') return { kind: 'is-dir' };
   return classifyModule(fs.readFile(absPath), displayName, opts);
-}
-
-/**
- * wabt's `file.wat:3:5: error: unexpected token...` rewritten in the layout of the `wat` crate that
- * wasmtime uses (message, then `--> file:line:col` and the offending source line with a caret).
- * The message wording stays wabt's: the two parsers phrase errors differently.
- */
-export function formatWatDiagnostic(message: string, text: string, file: string): string {
-  const m = /^(.*?):(\d+):(\d+): error: (.*)$/m.exec(message);
-  if (!m) return message.split('\n')[0] ?? message;
-  const line = Number(m[2]);
-  const col = Number(m[3]);
-  const src = text.split('\n')[line - 1] ?? '';
-  const gutter = ' '.repeat(String(line).length);
-  return [
-    m[4]!,
-    `${gutter}    --> ${file}:${line}:${col}`,
-    `${gutter}     |`,
-    `${String(line).padStart(gutter.length + 4)} | ${src}`,
-    `${gutter}     | ${' '.repeat(Math.max(0, col - 1))}^`,
-  ].join('\n');
 }
