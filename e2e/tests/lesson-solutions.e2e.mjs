@@ -40,9 +40,24 @@ const catalog = await loadCatalog();
 const withDojo = dojoPerTest();
 // A tall window: most outputs (a lesson's introduction, a trap's backtrace) fit on one screen.
 const VIEWPORT = { width: 1400, height: 2000 };
-// Lessons run side by side, each in its own fresh app (its own storage): a page spends most of its
+// Lessons run two at a time, each in its own fresh app (its own storage): a page spends most of its
 // time waiting for a module or a frame, not on the CPU. E2E_LESSON_CONCURRENCY=1 runs them in turn.
-const CONCURRENCY = Math.max(1, Number(process.env.E2E_LESSON_CONCURRENCY) || 3);
+const CONCURRENCY = Math.max(1, Number(process.env.E2E_LESSON_CONCURRENCY) || 2);
+
+/** Runs `fn` when one of CONCURRENCY slots is free (node:test starts every test of the suite at once). */
+let free = CONCURRENCY;
+const waiting = [];
+async function inSlot(fn) {
+  if (free > 0) free--;
+  else await new Promise((resolve) => waiting.push(resolve));
+  try {
+    return await fn();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  }
+}
 
 const pane = (page) => page.locator('#panel-lessons');
 const stepItem = (page, id) => pane(page).locator(`[data-step="${id}"]`);
@@ -52,10 +67,10 @@ test('the catalogue parses without problems', () => {
   assert.ok(catalog.lessons.length > 0);
 });
 
-describe('every lesson, finished in the browser', { concurrency: CONCURRENCY }, () => {
+describe('every lesson, finished in the browser', { concurrency: true }, () => {
   for (const lesson of catalog.lessons) {
     test(`${lesson.id}: every step passes with its reference solution, typed in the terminal`, () =>
-      withDojo(
+      inSlot(() => withDojo(
         async (page) => {
           const transcript = [];
           const type = async (line) => {
@@ -83,6 +98,6 @@ describe('every lesson, finished in the browser', { concurrency: CONCURRENCY }, 
           await pane(page).getByRole('region', { name: 'Lesson complete' }).waitFor({ timeout: 5000 });
         },
         { viewport: VIEWPORT },
-      ));
+      )));
   }
 });
