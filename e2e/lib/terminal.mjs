@@ -26,7 +26,7 @@ export async function screenText(page) {
  */
 export async function waitForScreen(page, check, { timeout = 10000, what = 'screen condition' } = {}) {
   const deadline = Date.now() + timeout;
-  let text = '';
+  let text;
   for (;;) {
     const lines = await screenLines(page);
     text = lines.join('\n').replace(/\n+$/, '');

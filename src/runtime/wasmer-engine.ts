@@ -170,7 +170,7 @@ export class WasmerEngine implements WasmEngine {
     }
     if (signal?.aborted) return errorResult({ kind: 'killed', reason: 'interrupt' }, compileMs);
 
-    const { module, info } = compiled;
+    const { info } = compiled;
     const missing = findMissingImport(info.imports, req);
     if (missing) {
       return errorResult(
@@ -225,7 +225,7 @@ export class WasmerEngine implements WasmEngine {
     }
     let outcome: RunOutcome;
     let invokeResults: string[] | undefined;
-    let changes: FileChange[] = [];
+    let changes: FileChange[];
     const tick = guest.tick;
     try {
       guest.start(io, req.stdin, this.options.onTrace);

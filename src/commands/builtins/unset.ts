@@ -6,7 +6,7 @@ export const unset: CommandDefinition = {
   summary: 'Remove shell variables',
   usage: 'unset NAME...',
   async run(ctx) {
-    let status = 0;
+    const status = 0;
     for (const name of ctx.argv.slice(1)) {
       if (name === '-v') continue;
       // bash 5.2 passes over a name that is no identifier without a word (it could be a function's).

@@ -225,7 +225,7 @@ export async function runBuild(ctx: CommandContext, opts: { manifestPath: string
   const appDir = dirname(location.path);
   const all = buildableComponents(root);
   const unknown = opts.componentIds.filter((id) => !all.some((c) => c.id === id));
-  let status = 0;
+  let status: number;
   if (unknown.length) {
     writeError(ctx.stderr, `Unknown component(s) ${unknown.join(', ')}`);
     status = 1;
