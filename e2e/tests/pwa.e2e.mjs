@@ -91,7 +91,7 @@ test('the Install button shows the browser dialog once, then goes away', async (
     // The browser's offer, with a dialog the learner dismisses.
     await page.evaluate(() => {
       window.__prompts = 0;
-      const offer = new Event('beforeinstallprompt', { cancelable: true });
+      const offer = /** @type {any} */ (new Event('beforeinstallprompt', { cancelable: true }));
       offer.prompt = async () => {
         window.__prompts += 1;
       };

@@ -89,7 +89,7 @@ test('Ctrl-C kills spin-forever: the prompt is back within a second, $? is 130, 
     // DOM renderer's `.xterm-rows` are repainted every animation frame. A MutationObserver in
     // the page stamps the first frame whose last non-blank row is an idle prompt.
     await page.evaluate(() => {
-      const rows = document.querySelector('.xterm-rows');
+      const rows = /** @type {Element} */ (document.querySelector('.xterm-rows'));
       const promptRe = /^learner@dojo:[^$]*\$\s*$/;
       window.__promptAt = undefined;
       const check = () => {
@@ -117,7 +117,7 @@ test('Ctrl-C kills spin-forever: the prompt is back within a second, $? is 130, 
     await page.keyboard.press('Control+C');
     await page.waitForFunction(() => window.__promptAt !== undefined, null, { timeout: 5000, polling: 'raf' });
     const outside = Date.now() - pressed;
-    const inside = await page.evaluate(() => window.__promptAt - window.__ctrlCAt);
+    const inside = await page.evaluate(() => Number(window.__promptAt) - Number(window.__ctrlCAt));
     // The issue's bound holds on the page's own clock, from the keydown to the drawn prompt. The
     // test's clock adds DevTools-protocol round trips (tens of ms idle, more on a loaded machine),
     // so it gets a looser sanity bound.
