@@ -1,5 +1,5 @@
 /**
- * Issue 6's installable app: the web app manifest is valid and its icons load, Chromium finds the
+ * The installable app: the web app manifest is valid and its icons load, Chromium finds the
  * app installable and offers it (our Install button appears and spends the offer once), and
  * offline, an outside link says it needs the network instead of opening an error page.
  */

@@ -1,6 +1,6 @@
 /**
  * One call that builds the lesson system for the app: catalogue, persisted progress, the grader's
- * replayer, the runtime and its terminal commands. bootstrap.ts calls this once; see the report /
+ * replayer, the runtime and its terminal commands. bootstrap.ts calls this once; see
  * lessons/README.md for the three hooks it must wire (before/after each line, deep link, pane).
  */
 import type { StateStorage } from 'zustand/middleware';

@@ -1,6 +1,6 @@
 /**
  * The templates `spin new` offers, as the Dojo writes them. Names, descriptions, parameters and each
- * spin.toml follow what real Spin (v3.0.0 templates) writes, per shared/reference/spin-k8s.md §1.3-1.4;
+ * spin.toml follow what real Spin writes (the spin repository's templates/ and src/commands/new.rs, v3.0.0);
  * the source files are short stand-ins written for the Dojo (the build is simulated, and the module
  * that then runs is one of our precompiled WAGI components).
  */

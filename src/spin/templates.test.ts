@@ -16,7 +16,7 @@ describe('templates', () => {
     expect(kebabCase('MyApi')).toBe('my-api');
   });
 
-  it('renders the http-rust spin.toml exactly as Spin v3.0.0 does (reference §1.3)', () => {
+  it('renders the http-rust spin.toml exactly as Spin v3.0.0 does (its templates/http-rust)', () => {
     const files = scaffoldFiles(findTemplate('http-rust')!, 'hello-rust', { 'project-description': '', 'http-path': '/...' });
     const spinToml = files.find((f) => f.path === 'spin.toml')!.content;
     expect(spinToml).toBe(`spin_manifest_version = 2

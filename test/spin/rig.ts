@@ -1,6 +1,6 @@
 /**
  * Test support: a CommandContext over a real MemoryFs and the real WasmerEngine, capturing output,
- * with scripted answers for ctx.prompt. The precompiled modules are seeded where the lead's bootstrap
+ * with scripted answers for ctx.prompt. The precompiled modules are seeded where src/app/bootstrap.ts
  * puts them (~/modules/<name>.wasm).
  */
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The Dojo's one Rust toolchain (rustup 1.29.0 / rustc 1.95.0, reference wasmtime-cli.md §8) and which
+ * The Dojo's one Rust toolchain (rustup 1.29.0 / rustc 1.95.0, as a current install has them) and which
  * targets' standard libraries are installed. State lives in the learner's file system, where rustup keeps
  * it (`~/.rustup/toolchains/<toolchain>/lib/rustlib/<target>/`), so it survives a reload and `dojo reset`
  * clears it like any other file. `rustup` writes it; `cargo build` reads it.
@@ -8,7 +8,7 @@ import type { HostFs } from '../../fs/types';
 import { editDistance } from '../../shell/suggest';
 
 export const RUSTC_VERSION = '1.95.0';
-/** `--version` lines of the real tools, captured from rustup 1.29.0 / rustc and cargo 1.95.0 (stack-check's toolchain). */
+/** `--version` lines of the real tools, captured from real rustup 1.29.0 / rustc and cargo 1.95.0 runs. */
 export const RUSTUP_VERSION_LINE = 'rustup 1.29.0 (28d1352db 2026-03-05)';
 export const RUSTC_VERSION_LINE = 'rustc 1.95.0 (59807616e 2026-04-14)';
 export const CARGO_VERSION_LINE = 'cargo 1.95.0 (f2d3ce0bd 2026-03-21)';

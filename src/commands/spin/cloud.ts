@@ -1,5 +1,5 @@
 /**
- * `spin deploy`, `spin login`, `spin registry push|pull|login` (reference §1.7). The Dojo is offline, so
+ * `spin deploy`, `spin login`, `spin registry push|pull|login` (Spin 3.x, src/commands/registry.rs). The Dojo is offline, so
  * these are SIMULATED: deploy prints what Spin 3.x's cloud plugin prints on success and says nothing was
  * uploaded; registry push stores the app in the Dojo's local registry (src/spin/registry-store.ts).
  */

@@ -26,7 +26,7 @@ export interface LessonPaneViewProps {
 
 /**
  * Adapter for SidePane, which passes the whole app. The bootstrap exposes the lesson system as
- * `app.lessons` and a way to type into the terminal as `app.typeCommand` (see the lessons report).
+ * `app.lessons` and a way to type into the terminal as `app.typeCommand` (src/app/bootstrap.ts).
  */
 export function LessonPane({ app }: { app: unknown }) {
   const a = app as { lessons?: LessonSystem; typeCommand?: (command: string) => void };
