@@ -1,7 +1,6 @@
 /**
- * E2E in Chromium (issue 5 "Done when"): spin new -> build -> up -> curl shows the component's answer;
+ * E2E in Chromium: spin new -> build -> up -> curl shows the component's answer;
  * a denied outbound host shows Spin's warning; allowing it in spin.toml fixes it.
- * To run: copy into e2e/tests/ once `spin` and `curl` are registered (src/commands/index.ts).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -203,7 +203,7 @@ export function autoSave(
   };
   const off = fs.onChange(() => {
     if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(save, delay);
+    timer = setTimeout(() => void save(), delay);
   });
   return {
     flush: () => (timer !== undefined ? (clearTimeout(timer), save()) : saving),

@@ -1,5 +1,5 @@
 /**
- * `spin up` (reference §1.6): validate and load the app, print Spin's startup lines, then serve on the
+ * `spin up` (v3.0.0 src/commands/up.rs, crates/trigger-http): validate and load the app, print Spin's startup lines, then serve on the
  * Dojo's loopback network. Real `spin up` holds the terminal until Ctrl-C; the Dojo's shell has no `&`, so
  * the server goes to the background by itself (as `spin up &` would), is listed by `jobs`, comes back with
  * `fg` (then Ctrl-C stops it) and stops with `kill %N`.
