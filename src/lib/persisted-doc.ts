@@ -3,7 +3,9 @@
  * by step when an older release saved it, and checked on load. A stored copy that cannot be read
  * (not ours, damaged, from a newer release, failing validation) is never destroyed: it is copied
  * aside under its own timestamped key — a second damaged copy gets another key, so no earlier copy
- * is ever overwritten — and the load reports it, so the app can tell the learner once.
+ * is ever overwritten — and the load reports it, so the app can tell the learner once. Reloading
+ * before anything was saved meets the same damaged copy again: it is recognised as the one already
+ * kept (a note under `${key}:last-set-aside`), not copied a second time, and reported as `repeated`.
  *
  * Storage is injected: IndexedDB (async, structured clone) and localStorage (sync, text) both fit.
  * With a sync storage every call is sync, so a store can hydrate before its first read.
@@ -88,9 +90,9 @@ export interface SyncPersistedDoc<T> {
 }
 
 /** The suffix every set-aside key carries after the document's key. */
-export const SET_ASIDE_INFIX = ':broken:';
+const SET_ASIDE_INFIX = ':broken:';
 /** Under `${key}${LAST_ASIDE_SUFFIX}`: the key of the latest set-aside copy, so a reload does not copy the same damage again. */
-export const LAST_ASIDE_SUFFIX = ':last-set-aside';
+const LAST_ASIDE_SUFFIX = ':last-set-aside';
 
 /**
  * Opens a document. Nothing is read until `load`. A storage that throws on `get` makes `load`
@@ -107,7 +109,7 @@ export function openDoc<T>(opts: DocOptions<T>): PersistedDoc<T> | SyncPersisted
 }
 
 /** The default envelope, for documents with no older stored form of their own. */
-export function defaultEnvelope(format: string): DocEnvelope {
+function defaultEnvelope(format: string): DocEnvelope {
   return {
     wrap: (data, version, savedAt) => ({ format, version, savedAt, data }),
     unwrap: (record) => {
