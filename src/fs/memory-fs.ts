@@ -233,6 +233,10 @@ export class MemoryFs implements HostFs {
     if (node.kind === 'dir' && utf8Length(dst) + longestRelativePath(node) >= PATH_MAX) throw new FsError('ENAMETOOLONG', to);
     const b = this.parentOf(dst);
     if (isSealed(b.parent)) throw new FsError('EACCES', to);
+    // Through a link the destination can lie inside the moved directory even when the path does not
+    // say so (`mv a b/link/x` with link → a): the kernel refuses that, and so must we (a cycle).
+    const realSrc = a.parentPath === '/' ? `/${a.name}` : `${a.parentPath}/${a.name}`;
+    if (node.kind === 'dir' && (b.parentPath === realSrc || b.parentPath.startsWith(`${realSrc}/`))) throw new FsError('EINVAL', to);
     const target = b.parent.children.get(b.name);
     if (target) {
       if (target.kind === 'dir' && node.kind !== 'dir') throw new FsError('EISDIR', to);
