@@ -58,7 +58,7 @@ async function gradeRecord(check: LeastPrivilegeCheck, ctx: CheckContext, rec: C
     env: exec?.env ?? rec.env,
     stdin: exec?.stdin ?? null,
     before: rec.before,
-    original: { status: rec.status, stdout: rec.stdout, stderr: rec.stderr, ...(rec.run ? { run: rec.run } : {}) },
+    original: { status: exec?.status ?? rec.status, stdout: rec.stdout, stderr: rec.stderr, ...(rec.run ? { run: rec.run } : {}) },
     success: check.success,
     replay: ctx.replay,
   });
