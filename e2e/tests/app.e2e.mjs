@@ -146,7 +146,7 @@ test('the skip link is the first stop and moves focus into the terminal', () =>
   withDojo(async (page) => {
     const first = await page.evaluate(() => {
       const tabbable = [...document.querySelectorAll('a[href], button, input, textarea, [tabindex]')].filter(
-        (el) => el.tabIndex >= 0 && !el.hidden && !el.disabled && el.type !== 'file',
+        (/** @type {any} */ el) => el.tabIndex >= 0 && !el.hidden && !el.disabled && el.type !== 'file',
       );
       return tabbable[0]?.textContent;
     });

@@ -3,6 +3,7 @@
  * servers such as `spin up` background themselves and these bring them back or stop them.
  */
 import type { CommandDefinition, CommandRegistry } from '../../shell/types';
+import { printsHelp } from '../cli/getopt';
 
 const state = (label: string) => label.padEnd(24);
 
@@ -11,6 +12,7 @@ export const jobsCommand: CommandDefinition = {
   summary: 'List background jobs',
   usage: 'jobs',
   async run(ctx) {
+    if (printsHelp(ctx, jobsCommand)) return 0;
     const all = ctx.services.machine.jobs.list();
     all.forEach((j, i) => {
       const mark = i === all.length - 1 ? '+' : i === all.length - 2 ? '-' : ' ';
@@ -25,6 +27,7 @@ export const fgCommand: CommandDefinition = {
   summary: 'Bring a background job to the foreground (Ctrl-C then stops it)',
   usage: 'fg [%JOB]',
   async run(ctx) {
+    if (printsHelp(ctx, fgCommand)) return 0;
     const spec = ctx.argv[1] ?? '%+';
     const job = ctx.services.machine.jobs.resolve(spec.startsWith('%') || /^\d+$/.test(spec) ? spec : `%${spec}`);
     if (!job) {
@@ -55,6 +58,7 @@ export const killCommand: CommandDefinition = {
   summary: 'Stop a background job',
   usage: 'kill [-s SIGNAL | -SIGNAL] %JOB|PID...',
   async run(ctx) {
+    if (printsHelp(ctx, killCommand)) return 0;
     const targets = ctx.argv.slice(1).filter((a, i, all) => !(a.startsWith('-') && a !== '-') && all[i - 1] !== '-s');
     if (targets.length === 0) {
       ctx.stderr.write('kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n');

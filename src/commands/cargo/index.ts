@@ -5,7 +5,8 @@
  * (`wasmtime target/wasm32-wasip1/release/<crate>.wasm`) runs a real module.
  */
 import type { CommandContext, CommandDefinition } from '../../shell/types';
-import { clapUsageError } from '../clap-error';
+import { clapParse, clapValue } from '../cli/clap';
+import { type CommandSpec, toSubcommandSpecs } from '../cli/spec';
 import { dojoLine } from '../dojo-line';
 import { CARGO_VERSION_LINE } from '../../toolchain/rust';
 import { cargoBuild, errorLabel, type CargoBuildArgs } from '../../toolchain/cargo';
@@ -30,35 +31,40 @@ checks Cargo.toml and the installed targets like the real one, then writes the p
 (~/modules/hello.wasm) to target/wasm32-wasip1/<profile>/<crate>.wasm: it does not compile your source.
 `;
 
-const BUILD_USAGE = 'cargo build [OPTIONS]';
+/** `cargo build`'s arguments the Dojo reads (cargo's src/bin/cargo/commands/build.rs), declared once. */
+const CARGO_BUILD: CommandSpec = {
+  name: 'build',
+  aliases: ['b'],
+  about: 'Compile the current package',
+  usage: 'cargo build [OPTIONS]',
+  flags: [
+    { short: 'r', long: 'release', help: 'Build artifacts in release mode, with optimizations' },
+    { long: 'target', value: 'TRIPLE', repeatable: true, help: 'Build for the target triple' },
+    { short: 'q', long: 'quiet', help: 'Do not print cargo log messages' },
+    { short: 'v', long: 'verbose', repeatable: true, help: 'Use verbose output (-vv very verbose/build.rs output)' },
+  ],
+};
 
-function parseBuildArgs(args: string[]): CargoBuildArgs | { unexpected: string } | { missingValue: string } {
-  const out: CargoBuildArgs = { release: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--release' || a === '-r') out.release = true;
-    else if (a === '--target') {
-      const v = args[++i];
-      if (v === undefined) return { missingValue: '--target' };
-      out.target = v;
-    } else if (a.startsWith('--target=')) out.target = a.slice('--target='.length);
-    else if (a === '-q' || a === '--quiet' || a === '-v' || a === '--verbose') continue;
-    else return { unexpected: a };
-  }
-  return out;
-}
-
-async function build(ctx: CommandContext, args: string[]): Promise<number> {
-  const parsed = parseBuildArgs(args);
-  if ('unexpected' in parsed) {
-    ctx.stderr.write(clapUsageError(`unexpected argument '${parsed.unexpected}' found`, BUILD_USAGE, ctx.stderr.isTTY));
-    return 1;
-  }
-  if ('missingValue' in parsed) {
-    ctx.stderr.write(`${errorLabel(ctx.stderr)} "--target" takes a target architecture as an argument.\n\nRun \`rustup target list\` to see possible targets.\n`);
-    return 101;
-  }
-  const result = await cargoBuild({ fs: ctx.fs, home: ctx.shell.home, cwd: ctx.cwd, stderr: ctx.stderr }, parsed);
+async function build(ctx: CommandContext, argv: string[]): Promise<number> {
+  const parsed = clapParse(
+    ctx,
+    {
+      spec: CARGO_BUILD,
+      bin: 'cargo build',
+      help: () => CARGO_HELP,
+      usageStatus: 1,
+      // `--target` takes 0 or 1 values in cargo: without one, cargo (not clap) answers, with status 101.
+      onError: (error) => {
+        if (error.kind !== 'missing-value' || error.flag.long !== 'target') return undefined;
+        ctx.stderr.write(`${errorLabel(ctx.stderr)} "--target" takes a target architecture as an argument.\n\nRun \`rustup target list\` to see possible targets.\n`);
+        return 101;
+      },
+    },
+    argv,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const args: CargoBuildArgs = { release: parsed.has('release'), target: parsed.value('target') };
+  const result = await cargoBuild({ fs: ctx.fs, home: ctx.shell.home, cwd: ctx.cwd, stderr: ctx.stderr }, args);
   return result.status;
 }
 
@@ -66,16 +72,7 @@ export const cargoCommand: CommandDefinition = {
   name: 'cargo',
   summary: "Rust's package manager: cargo build --target wasm32-wasip1 (simulated: no compiler)",
   usage: 'cargo [OPTIONS] [COMMAND]',
-  subcommands: [
-    {
-      name: 'build',
-      summary: 'Compile the current package',
-      flags: [
-        { name: '--release', description: 'Build artifacts in release mode, with optimizations' },
-        { name: '--target', value: 'TRIPLE', description: 'Build for the target triple' },
-      ],
-    },
-  ],
+  subcommands: toSubcommandSpecs({ name: 'cargo', about: '', subcommands: [CARGO_BUILD] }, clapValue),
   complete(args, partial) {
     if (args.length === 0) return ['build'].filter((w) => w.startsWith(partial));
     if (args.at(-1) === '--target') return ['wasm32-wasip1', 'wasm32-wasip2'].filter((w) => w.startsWith(partial));

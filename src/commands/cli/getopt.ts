@@ -61,6 +61,16 @@ export function getopt(ctx: CommandContext, def: CommandDefinition, spec: Comman
   return outcome.parsed;
 }
 
+/**
+ * bash's builtins (cd, export, jobs…) read `--help` only as their first argument, and print their
+ * help then: returns true when it did so. Everything else in the argv stays the command's.
+ */
+export function printsHelp(ctx: CommandContext, def: CommandDefinition): boolean {
+  if (ctx.argv[1] !== '--help') return false;
+  ctx.stdout.write(helpText(def));
+  return true;
+}
+
 function isHelpAbbrev(arg: string): boolean {
   return arg.length >= 4 && arg.startsWith('--') && 'help'.startsWith(arg.slice(2));
 }

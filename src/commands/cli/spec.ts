@@ -71,6 +71,8 @@ export interface ParseStyle {
   permute: boolean;
   /** A short taking a value may take it as `-f=VALUE` (clap strips the `=`). */
   shortEquals?: boolean;
+  /** False: a following word that starts with `-` is not taken as a flag's value (clap). */
+  dashValues?: boolean;
 }
 
 export type ParseError =
@@ -160,6 +162,8 @@ export function parseArgv(spec: CommandSpec, argv: readonly string[], style: Par
     return undefined;
   };
 
+  const valueOk = (next: string) => style.dashValues !== false || !next.startsWith('-') || next === '-' || /^-\d/.test(next);
+
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -182,7 +186,7 @@ export function parseArgv(spec: CommandSpec, argv: readonly string[], style: Par
       }
       if (eq >= 0) record(found, arg, body.slice(eq + 1));
       else if (found.optionalValue) record(found, arg, undefined);
-      else if (i + 1 < argv.length) record(found, arg, argv[++i]!);
+      else if (i + 1 < argv.length && valueOk(argv[i + 1]!)) record(found, arg, argv[++i]!);
       else return fail({ kind: 'missing-value', arg, flag: found, short: false });
       continue;
     }
@@ -201,7 +205,7 @@ export function parseArgv(spec: CommandSpec, argv: readonly string[], style: Par
         if (style.shortEquals && glued.startsWith('=')) glued = glued.slice(1);
         if (glued) record(flag, `-${letter}`, glued);
         else if (flag.optionalValue) record(flag, `-${letter}`, undefined);
-        else if (i + 1 < argv.length) record(flag, `-${letter}`, argv[++i]!);
+        else if (i + 1 < argv.length && valueOk(argv[i + 1]!)) record(flag, `-${letter}`, argv[++i]!);
         else return fail({ kind: 'missing-value', arg: `-${letter}`, flag, short: true });
         break;
       }
@@ -227,25 +231,25 @@ export function findSubcommand(spec: CommandSpec, word: string | undefined): Com
 }
 
 /** The shell's completion data: every visible name of every flag (`--from`, `-f`, aliases). */
-export function toFlagSpecs(spec: CommandSpec): FlagSpec[] {
+export function toFlagSpecs(spec: CommandSpec, showValue: (value: string) => string = (v) => v): FlagSpec[] {
   const out: FlagSpec[] = [];
   for (const f of spec.flags ?? []) {
     if (f.hidden) continue;
-    const value = f.value;
+    const value = f.value === undefined ? undefined : showValue(f.value);
     const names = [...(f.long ? [`--${f.long}`] : []), ...(f.visibleAliases ?? []).map((a) => `--${a}`), ...(f.short ? [`-${f.short}`] : [])];
     for (const name of names) out.push(value ? { name, value, description: f.help } : { name, description: f.help });
   }
   return out;
 }
 
-export function toSubcommandSpecs(spec: CommandSpec): SubcommandSpec[] {
+export function toSubcommandSpecs(spec: CommandSpec, showValue: (value: string) => string = (v) => v): SubcommandSpec[] {
   return (spec.subcommands ?? [])
     .filter((s) => !s.hidden)
     .map((s) => {
       const out: SubcommandSpec = { name: s.name, summary: s.about };
-      const flags = toFlagSpecs(s);
+      const flags = toFlagSpecs(s, showValue);
       if (flags.length) out.flags = flags;
-      const subs = toSubcommandSpecs(s);
+      const subs = toSubcommandSpecs(s, showValue);
       if (subs.length) out.subcommands = subs;
       return out;
     });

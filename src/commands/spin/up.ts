@@ -1,5 +1,5 @@
 /**
- * `spin up` (reference §1.6): validate and load the app, print Spin's startup lines, then serve on the
+ * `spin up` (v3.0.0 src/commands/up.rs, crates/trigger-http): validate and load the app, print Spin's startup lines, then serve on the
  * Dojo's loopback network. Real `spin up` holds the terminal until Ctrl-C; the Dojo's shell has no `&`, so
  * the server goes to the background by itself (as `spin up &` would), is listed by `jobs`, comes back with
  * `fg` (then Ctrl-C stops it) and stops with `kill %N`.
@@ -14,8 +14,9 @@ import { isProbablyOciReference } from '../../registry/reference';
 import { pullSpinApp } from '../../registry/artifacts/spin-app';
 import { locateApp } from './locate-app';
 import { runBuild } from './build';
-import { clapUsageError } from '../clap-error';
-import { formatWarning, lastValue, parseArgs, registryMissNote, step, unreachableRegistry, writeError } from './output';
+import { clapInvalidValue, clapParse, clapUsageError } from '../cli/clap';
+import { SPIN_UP } from './spec';
+import { formatWarning, registryMissNote, step, unreachableRegistry, writeError } from './output';
 import { dojoLine } from '../dojo-line';
 
 export const UP_USAGE = 'spin up [OPTIONS]';
@@ -38,34 +39,6 @@ Options:
 dojo: in the Dojo the server keeps running in the background (like \`spin up &\`) so you can curl it from the
 same terminal: \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), \`kill %1\` stops it.
 `;
-
-const VALUE_FLAGS = [
-  ['-f', '--from', '--file'],
-  ['-e', '--env'],
-  ['-L', '--log-dir'],
-  ['--follow'],
-  ['--listen'],
-  ['--temp'],
-  ['--cache-dir'],
-  ['-c', '--component-id'],
-  ['--runtime-config-file'],
-  ['--state-dir'],
-  ['--cache'],
-  ['--key-value'],
-  ['--sqlite'],
-  ['--tls-cert'],
-  ['--tls-key'],
-];
-const BOOL_FLAGS = [
-  ['-k', '--insecure'],
-  ['--build'],
-  ['-q', '--quiet', '--sh', '--shush'],
-  ['--direct-mounts'],
-  ['--disable-cache'],
-  ['--disable-pooling'],
-  ['--allow-transient-write'],
-  ['-h', '--help'],
-];
 
 function parseListen(addr: string): { host: string; port: number } | null {
   // clap parses a SocketAddr: an IP literal and a port; host names such as localhost are refused.
@@ -96,25 +69,17 @@ function timestamp(): string {
 }
 
 export async function runUp(ctx: CommandContext, argv: string[], commandLine: string): Promise<number> {
-  const parsed = parseArgs(argv, { values: VALUE_FLAGS, booleans: BOOL_FLAGS });
-  if (!parsed.ok) {
-    ctx.stderr.write(clapUsageError(parsed.error, UP_USAGE, ctx.stderr.isTTY));
-    return 2;
-  }
-  const args = parsed.args;
-  if (args.booleans.has('-h')) {
-    ctx.stdout.write(UP_HELP);
-    return 0;
-  }
+  const args = clapParse(ctx, { spec: SPIN_UP, bin: 'spin up', help: () => UP_HELP }, argv);
+  if (typeof args === 'number') return args;
   const color = ctx.stdout.isTTY;
-  const listenText = lastValue(args, '--listen') ?? ctx.env.get('SPIN_HTTP_LISTEN_ADDR') ?? '127.0.0.1:3000';
+  const listenText = args.all('listen').at(-1) ?? ctx.env.get('SPIN_HTTP_LISTEN_ADDR') ?? args.value('listen')!;
   const listen = parseListen(listenText);
   if (!listen) {
-    ctx.stderr.write(clapUsageError(`invalid value '${listenText}' for '--listen <ADDRESS>': invalid socket address syntax`, UP_USAGE, ctx.stderr.isTTY));
+    ctx.stderr.write(clapInvalidValue('--listen <ADDRESS>', listenText, 'invalid socket address syntax', ctx.stderr.isTTY));
     return 2;
   }
-  if (args.values.has('--tls-cert') !== args.values.has('--tls-key')) {
-    const missing = args.values.has('--tls-cert') ? '--tls-key <TLS_KEY>' : '--tls-cert <TLS_CERT>';
+  if (args.has('tls-cert') !== args.has('tls-key')) {
+    const missing = args.has('tls-cert') ? '--tls-key <TLS_KEY>' : '--tls-cert <TLS_CERT>';
     ctx.stderr.write(clapUsageError(`the following required arguments were not provided:\n  ${missing}`, UP_USAGE, ctx.stderr.isTTY));
     return 2;
   }
@@ -124,9 +89,18 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     return 1;
   }
 
-  const from = lastValue(args, '-f');
+  const from = args.value('from');
+  const fromRegistry = args.value('from-registry');
+  if (from !== undefined && fromRegistry !== undefined) {
+    ctx.stderr.write(clapUsageError("the argument '--from <APPLICATION>' cannot be used with '--from-registry <REGISTRY_SOURCE>'", UP_USAGE, ctx.stderr.isTTY));
+    return 2;
+  }
   let app: LoadedApp;
-  if (from !== undefined && !ctx.fs.exists(ctx.shell.resolvePath(from))) {
+  if (fromRegistry !== undefined) {
+    const pulled = pullFromRegistry(ctx, fromRegistry);
+    if (!pulled) return 1;
+    app = pulled;
+  } else if (from !== undefined && !ctx.fs.exists(ctx.shell.resolvePath(from))) {
     // Not a path: a registry reference, as Spin's AppSource::infer_source decides (src/commands/up/app_source.rs).
     if (!isProbablyOciReference(from)) {
       writeError(ctx.stderr, `File or directory '${from}' not found. If you meant to load from a registry, use the \`--from-registry\` option.`);
@@ -142,7 +116,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
       "Default file 'spin.toml' not found. Run `spin up --from <APPLICATION>`, or `spin up --help` for usage.",
     );
     if (!manifestPath) return 1;
-    if (args.booleans.has('--build') || ctx.env.get('SPIN_ALWAYS_BUILD')) {
+    if (args.has('build') || ctx.env.get('SPIN_ALWAYS_BUILD')) {
       const built = await runBuild(ctx, { manifestPath, componentIds: [] });
       if (built !== 0) return built;
     }
@@ -172,25 +146,30 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   }
 
   // `-e KEY=VALUE` reaches every component's environment.
-  for (const pair of args.values.get('-e') ?? []) {
+  for (const pair of args.all('env')) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      ctx.stderr.write(clapUsageError(`invalid value '${pair}' for '--env <ENV>': Environment variable must be of the form \`key=value\``, UP_USAGE, ctx.stderr.isTTY));
+      ctx.stderr.write(clapInvalidValue('--env <ENV>', pair, 'Environment variable must be of the form `key=value`', ctx.stderr.isTTY));
       return 2;
     }
     for (const c of manifest.components) c.environment[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
 
-  const follow = args.values.get('--follow') ?? [];
+  const follow = args.all('follow');
   const unknownFollow = follow.filter((id) => !manifest.components.some((c) => c.id === id));
   if (unknownFollow.length) {
-    writeError(ctx.stderr, `The following component(s) specified in --follow do not exist in the application:\n  ${unknownFollow.join('\n  ')}`);
+    // Spin 3.0 validate_follows (crates/trigger/src/cli/stdio.rs): both lists as `  - item` bullets.
+    const bullets = (items: string[]) => items.map((i) => `  - ${i}`).join('\n');
+    writeError(
+      ctx.stderr,
+      `The following component(s) specified in --follow do not exist in the application:\n${bullets(unknownFollow)}\nThe following components exist:\n${bullets(manifest.components.map((c) => c.id))}`,
+    );
     return 1;
   }
 
   // Log directory: default <app>/.spin/logs (none for an app from a registry: it has no local directory),
   // `-L ""` turns file logging off.
-  const logDirArg = lastValue(args, '-L') ?? ctx.env.get('SPIN_LOG_DIR');
+  const logDirArg = args.value('log-dir') ?? ctx.env.get('SPIN_LOG_DIR');
   const defaultLogDir = loaded.appDir ? resolveFrom(loaded.appDir, '.spin/logs') : null;
   const logDir = logDirArg === '' ? null : logDirArg !== undefined ? ctx.shell.resolvePath(logDirArg) : defaultLogDir;
   if (logDir) {
@@ -200,7 +179,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     ctx.stdout.write(`Logging component stdio to ${JSON.stringify(shown)}\n`);
   }
 
-  const quiet = args.booleans.has('-q');
+  const quiet = args.has('quiet');
   const stdout = ctx.stdout;
   const stderr = ctx.stderr;
   const fs = ctx.fs;

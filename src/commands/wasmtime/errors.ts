@@ -1,12 +1,12 @@
 /**
  * The exact texts wasmtime v48 prints when something goes wrong, and their exit codes
- * (reference §6). Two families:
+ * (crates/core/src/error/error.rs, src/commands/run.rs, tests/all/cli_tests.rs). Two families:
  *  - clap usage errors (`error: unexpected argument ...`, exit 2), coloured like clap on a TTY;
  *  - `Error: <outer>` + `Caused by:` chains from wasmtime's error Debug impl (exit 1, trap 134).
  * Pure string builders; run.ts decides which one applies.
  */
 import type { UsageError } from './args';
-import { paint, SGR, style } from '../../lib/ansi';
+import { type Styler, styler } from '../cli/clap';
 
 export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
@@ -14,24 +14,7 @@ export const EXIT_USAGE = 2;
 export const EXIT_TRAP = 134;
 export const EXIT_INTERRUPTED = 130;
 
-/** clap 4's default styles, applied only when the stream is a terminal. */
-export interface Styler {
-  error(s: string): string;
-  invalid(s: string): string;
-  valid(s: string): string;
-  literal(s: string): string;
-  header(s: string): string;
-}
-
-const plain: Styler = { error: (s) => s, invalid: (s) => s, valid: (s) => s, literal: (s) => s, header: (s) => s };
-const ansi: Styler = {
-  error: (s) => paint(style('bold', 'red'), s, true),
-  invalid: (s) => paint(SGR.yellow, s, true),
-  valid: (s) => paint(SGR.green, s, true),
-  literal: (s) => paint(SGR.bold, s, true),
-  header: (s) => paint(style('bold', 'underline'), s, true),
-};
-export const styler = (color: boolean): Styler => (color ? ansi : plain);
+const plain = styler(false);
 
 export function usageLines(explicitRun: boolean, st: Styler = plain): string {
   if (explicitRun) return `${st.header('Usage:')} ${st.literal('wasmtime run')} [OPTIONS] <WASM>...`;
