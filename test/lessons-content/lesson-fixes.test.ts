@@ -97,7 +97,7 @@ describe('wasmtime-dir step 1 says what the trace really shows', () => {
     expect(body).toContain('no `path_open` at all');
   });
 
-  it('judges the command\'s own exit status, not the line\'s (`…; true` still failed)', async () => {
+  it("judges the command's own exit status, not the line's (`…; true` still failed)", async () => {
     const m = await reach('wasmtime-dir', 'run-without-grant');
     const r = await m.type('wasmtime run modules/config-reader.wasm; true');
     expect(r.status).toBe(0);

@@ -94,7 +94,11 @@ function unmetGrants(wanted: string[], given: Grant[], cwd: string, home: string
   }
   const extra = keyed.filter((k) => !want.some((w) => w.key === k.key)).map((k) => quoteInput(k.g.text));
   if (extra.length > 0) {
-    unmet.push(want.length === 0 ? `this step asks for no grants at all, and it grants ${extra.join(', ')}` : `it also grants ${extra.join(', ')}, which this step does not ask for`);
+    unmet.push(
+      want.length === 0
+        ? `this step asks for no grants at all, and it grants ${extra.join(', ')}`
+        : `it also grants ${extra.join(', ')}, which this step does not ask for`,
+    );
   }
   return unmet;
 }

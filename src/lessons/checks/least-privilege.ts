@@ -65,7 +65,13 @@ async function gradeRecord(check: LeastPrivilegeCheck, ctx: CheckContext, rec: C
   const durationMs = Math.round(report.durationMs * 10) / 10;
   if (report.findings.length === 0) {
     const list = grants.map((g) => quoteInput(g.text)).join(', ') || 'no grants at all';
-    return { ...base, status: 'pass', message: `Least privilege: the module works with ${list}, and each grant is needed.`, findings: [], durationMs };
+    return {
+      ...base,
+      status: 'pass',
+      message: `Least privilege: the module works with ${list}, and each grant is needed.`,
+      findings: [],
+      durationMs,
+    };
   }
   const lines = report.findings.map((f) => `- ${f.message}`);
   const lead = report.works ? `${quoteInput(rec.line)} works, but it grants more than the module needs:` : `${quoteInput(rec.line)} did not work.`;
