@@ -54,8 +54,8 @@ module.exports = {
     layer(
       'shell-layer',
       ['shell'],
-      ['lib', 'fs', 'machine', 'runtime/types\\.ts'],
-      'The shell builds on lib, fs, machine and the runtime contract (runtime/types.ts) only; commands plug in through its registry.',
+      ['lib', 'fs', 'machine', 'runtime/types\\.ts', 'runtime/grants\\.ts'],
+      'The shell builds on lib, fs, machine and the runtime contracts (runtime/types.ts, runtime/grants.ts) only; commands plug in through its registry.',
     ),
     layer('tool-engine-layer', ['spin', 'edge', 'lab'], ENGINES_LOW, 'Tool engines (spin, edge, lab) build on the low engines only.'),
     layer('cluster-layer', ['cluster'], [...ENGINES_LOW, 'spin'], 'The cluster builds on the low engines and spin only.'),

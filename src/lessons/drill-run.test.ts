@@ -26,7 +26,6 @@ const DRILL = 'quick-reference-drill';
 /** How long the fake clock says each command takes to run. */
 const RUN_MS = 2_000;
 
-
 function boot() {
   const clock = { t: 1_000_000 };
   const services: DojoServices = {
@@ -41,7 +40,15 @@ function boot() {
   for (const name of readdirSync(MODULES)) {
     if (name.endsWith('.wasm')) t.fs.writeFile(`${HOME}/modules/${name}`, new Uint8Array(readFileSync(`${MODULES}${name}`)));
   }
-  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), now: () => clock.t, print: printReport });
+  const sys = createLessonSystem({
+    fs: t.fs,
+    shell: t.shell,
+    registry: t.shell.registry,
+    services,
+    storage: memStorage(),
+    now: () => clock.t,
+    print: printReport,
+  });
   registerLessonCommands(t.shell.registry, sys.runtime);
   /** Types `line` at time `at`; the clock moves RUN_MS while the shell runs it. */
   async function type(line: string, at = clock.t) {
@@ -158,18 +165,30 @@ describe('the timed quick-reference drill', () => {
     const ms = (lines.length - 1) * 100_000 + RUN_MS;
     expect(b.sys.runtime.report()?.run?.ms).toBe(ms);
     const over = ms - 300_000;
-    expect(last!.out).toContain(`— ${Math.floor(over / 60_000)}:${String(Math.floor(over / 1000) % 60).padStart(2, '0')} over the 5:00 target, new best`);
+    expect(last!.out).toContain(
+      `— ${Math.floor(over / 60_000)}:${String(Math.floor(over / 1000) % 60).padStart(2, '0')} over the 5:00 target, new best`,
+    );
   });
 
   it('a timed lesson that opens with a question starts its clock at the first answer', async () => {
     const catalog = parseCatalog({
-      '/lessons/01-x/01-q/lesson.md': '---\nid: quiz-drill\ntitle: Quiz drill\nchapter: 1\norder: 1\nobjectives: [Answer fast]\nminutes: 1\ntimed: true\n---\nAnswer.\n',
+      '/lessons/01-x/01-q/lesson.md':
+        '---\nid: quiz-drill\ntitle: Quiz drill\nchapter: 1\norder: 1\nobjectives: [Answer fast]\nminutes: 1\ntimed: true\n---\nAnswer.\n',
       '/lessons/01-x/01-q/steps/01-q.md': '---\ntitle: Q\nchecks:\n  - kind: quiz\n    question: Two plus two?\n    answer: "4"\n---\nAnswer it.\n',
     });
     expect(catalog.issues).toEqual([]);
     const clock = { t: 50_000 };
     const t = testShell({});
-    const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services: { machine: createMachine() }, storage: memStorage(), catalog, now: () => clock.t, print: printReport });
+    const sys = createLessonSystem({
+      fs: t.fs,
+      shell: t.shell,
+      registry: t.shell.registry,
+      services: { machine: createMachine() },
+      storage: memStorage(),
+      catalog,
+      now: () => clock.t,
+      print: printReport,
+    });
     registerLessonCommands(t.shell.registry, sys.runtime);
     sys.runtime.open('quiz-drill');
     await sys.runtime.answer('5');

@@ -34,7 +34,9 @@ describe('drill times as text', () => {
     expect(describeRun({ ms: 100_000, clean: false, newBest: false, bestMs: 192_000 }, target)).toBe(
       '1:40 — target 5:00; hints or a shown solution keep this run out of the best time (best 3:12)',
     );
-    expect(describeRun({ ms: 100_000, clean: false, newBest: false }, target)).toBe('1:40 — target 5:00; hints or a shown solution keep this run out of the best time');
+    expect(describeRun({ ms: 100_000, clean: false, newBest: false }, target)).toBe(
+      '1:40 — target 5:00; hints or a shown solution keep this run out of the best time',
+    );
   });
 
   it('summarises what is known between runs', () => {

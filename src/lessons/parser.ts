@@ -75,7 +75,8 @@ export function parseCatalog(rawFiles: Record<string, string>, kinds?: CheckKind
     const owner = folders.find((f) => path.startsWith(`${f}/`));
     if (!owner) {
       // Chapter-level notes are allowed (README.md in a chapter folder); anything else is reported.
-      if (!/^lessons\/[^/]+\/README\.md$/.test(path)) issues.push({ file: path, field: '(file)', message: 'is not inside a lesson folder (a folder with lesson.md)' });
+      if (!/^lessons\/[^/]+\/README\.md$/.test(path))
+        issues.push({ file: path, field: '(file)', message: 'is not inside a lesson folder (a folder with lesson.md)' });
       continue;
     }
     const rel = path.slice(owner.length + 1);

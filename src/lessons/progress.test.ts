@@ -44,7 +44,27 @@ describe('progress model', () => {
     ['not JSON', '{oops', 'not valid JSON'],
     ['foreign JSON', JSON.stringify({ solvedMap: {} }), 'not a Wasm Dojo progress file'],
     ['newer version', JSON.stringify({ format: P.PROGRESS_FORMAT, version: 99, progress: P.emptyProgress() }), 'newer Wasm Dojo'],
-    ['damaged step', JSON.stringify({ format: P.PROGRESS_FORMAT, version: 2, progress: { currentLessonId: null, sandbox: false, lessons: { x: { startedAt: 0, lastActiveAt: 0, timeSpentMs: 0, commands: 0, steps: { s: { status: 'won', attempts: 0, hintsUsed: 0, solvedWithHelp: false } } } } } }), 'status must be pending or passed'],
+    [
+      'damaged step',
+      JSON.stringify({
+        format: P.PROGRESS_FORMAT,
+        version: 2,
+        progress: {
+          currentLessonId: null,
+          sandbox: false,
+          lessons: {
+            x: {
+              startedAt: 0,
+              lastActiveAt: 0,
+              timeSpentMs: 0,
+              commands: 0,
+              steps: { s: { status: 'won', attempts: 0, hintsUsed: 0, solvedWithHelp: false } },
+            },
+          },
+        },
+      }),
+      'status must be pending or passed',
+    ],
   ])('refuses %s with a reason', (_l, text, reason) => {
     const r = P.importProgress(text);
     expect(r.ok).toBe(false);
@@ -52,7 +72,17 @@ describe('progress model', () => {
   });
 
   it('migrates a v1 export (hints → hintsUsed, no commands count)', () => {
-    const v1 = { format: P.PROGRESS_FORMAT, version: 1, progress: { currentLessonId: 'l1', sandbox: false, lessons: { l1: { startedAt: 1, lastActiveAt: 2, timeSpentMs: 3, steps: { a: { status: 'passed', attempts: 1, hints: 2, solvedWithHelp: false } } } } } };
+    const v1 = {
+      format: P.PROGRESS_FORMAT,
+      version: 1,
+      progress: {
+        currentLessonId: 'l1',
+        sandbox: false,
+        lessons: {
+          l1: { startedAt: 1, lastActiveAt: 2, timeSpentMs: 3, steps: { a: { status: 'passed', attempts: 1, hints: 2, solvedWithHelp: false } } },
+        },
+      },
+    };
     const r = P.importProgress(JSON.stringify(v1));
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.progress.lessons.l1).toMatchObject({ commands: 0, steps: { a: { hintsUsed: 2 } } });
@@ -63,24 +93,56 @@ describe('progress validation bounds and odd ids', () => {
   const withLesson = (l: Record<string, unknown>, step: Record<string, unknown> = {}) => ({
     currentLessonId: null,
     sandbox: false,
-    lessons: { x: { startedAt: 1, lastActiveAt: 2, timeSpentMs: 3, commands: 4, steps: { s: { status: 'passed', attempts: 0, hintsUsed: 0, solvedWithHelp: false, ...step } }, ...l } },
+    lessons: {
+      x: {
+        startedAt: 1,
+        lastActiveAt: 2,
+        timeSpentMs: 3,
+        commands: 4,
+        steps: { s: { status: 'passed', attempts: 0, hintsUsed: 0, solvedWithHelp: false, ...step } },
+        ...l,
+      },
+    },
   });
 
   it.each([
     ['a duration of 1e308', withLesson({ timeSpentMs: 1e308 }), 'lesson "x": timeSpentMs must be a time in ms, from 0 to before the year 3000'],
-    ['a start in the year 3000', withLesson({ startedAt: Date.UTC(3000, 0, 1) }), 'lesson "x": startedAt must be a time in ms, from 0 to before the year 3000'],
+    [
+      'a start in the year 3000',
+      withLesson({ startedAt: Date.UTC(3000, 0, 1) }),
+      'lesson "x": startedAt must be a time in ms, from 0 to before the year 3000',
+    ],
     ['an infinite completion', withLesson({ completedAt: Infinity }), 'lesson "x": completedAt must be a time in ms, from 0 to before the year 3000'],
     ['a fractional command count', withLesson({ commands: 1.5 }), 'lesson "x": commands must be a non-negative whole number'],
-    ['an attempt count past 2^53', withLesson({}, { attempts: 2 ** 60 }), 'lesson "x" step "s": attempts and hintsUsed must be non-negative whole numbers'],
-    ['a pass time of 1e308', withLesson({}, { passedAt: 1e308 }), 'lesson "x" step "s": passedAt must be a time in ms, from 0 to before the year 3000'],
-    ['a best drill time of 1e308', withLesson({ drill: { runs: 1, bestMs: 1e308 } }), 'lesson "x": drill bestMs must be a time in ms, from 0 to before the year 3000'],
+    [
+      'an attempt count past 2^53',
+      withLesson({}, { attempts: 2 ** 60 }),
+      'lesson "x" step "s": attempts and hintsUsed must be non-negative whole numbers',
+    ],
+    [
+      'a pass time of 1e308',
+      withLesson({}, { passedAt: 1e308 }),
+      'lesson "x" step "s": passedAt must be a time in ms, from 0 to before the year 3000',
+    ],
+    [
+      'a best drill time of 1e308',
+      withLesson({ drill: { runs: 1, bestMs: 1e308 } }),
+      'lesson "x": drill bestMs must be a time in ms, from 0 to before the year 3000',
+    ],
   ])('refuses %s', (_label, data, reason) => {
     expect(P.progressProblem(data)).toBe(reason);
   });
 
   it('accepts the largest sensible values', () => {
     const late = Date.UTC(2999, 11, 31);
-    expect(P.progressProblem(withLesson({ startedAt: late, lastActiveAt: late, timeSpentMs: late, completedAt: late, drill: { runs: 3, bestMs: late, lastMs: late } }, { passedAt: late, attempts: Number.MAX_SAFE_INTEGER }))).toBeNull();
+    expect(
+      P.progressProblem(
+        withLesson(
+          { startedAt: late, lastActiveAt: late, timeSpentMs: late, completedAt: late, drill: { runs: 3, bestMs: late, lastMs: late } },
+          { passedAt: late, attempts: Number.MAX_SAFE_INTEGER },
+        ),
+      ),
+    ).toBeNull();
   });
 
   it('a v1 file with a lesson or step id "__proto__" keeps it through migration and import', () => {
@@ -163,7 +225,11 @@ describe('timed runs (drill)', () => {
     expect(plain.completedAt).toBeUndefined();
   });
 
-  const lesson = (drill?: unknown) => ({ currentLessonId: null, sandbox: false, lessons: { d: { startedAt: 0, lastActiveAt: 0, timeSpentMs: 0, commands: 0, steps: {}, ...(drill !== undefined ? { drill } : {}) } } });
+  const lesson = (drill?: unknown) => ({
+    currentLessonId: null,
+    sandbox: false,
+    lessons: { d: { startedAt: 0, lastActiveAt: 0, timeSpentMs: 0, commands: 0, steps: {}, ...(drill !== undefined ? { drill } : {}) } },
+  });
 
   it('progressProblem accepts drill data, and old data without it', () => {
     expect(P.progressProblem(lesson())).toBeNull();
@@ -188,7 +254,6 @@ describe('timed runs (drill)', () => {
   });
 });
 
-
 describe('progress store (a persisted document)', () => {
   it('saves as it changes and survives a reload', () => {
     const storage = memStorage();
@@ -202,7 +267,26 @@ describe('progress store (a persisted document)', () => {
 
   it('migrates a v1 saved copy on load', () => {
     const storage = memStorage();
-    storage.map.set(PROGRESS_STORAGE_KEY, JSON.stringify({ version: 1, state: { progress: { currentLessonId: null, sandbox: false, lessons: { l1: { startedAt: 1, lastActiveAt: 1, timeSpentMs: 0, steps: { a: { status: 'pending', attempts: 0, hints: 1, solvedWithHelp: false } } } } } } }));
+    storage.map.set(
+      PROGRESS_STORAGE_KEY,
+      JSON.stringify({
+        version: 1,
+        state: {
+          progress: {
+            currentLessonId: null,
+            sandbox: false,
+            lessons: {
+              l1: {
+                startedAt: 1,
+                lastActiveAt: 1,
+                timeSpentMs: 0,
+                steps: { a: { status: 'pending', attempts: 0, hints: 1, solvedWithHelp: false } },
+              },
+            },
+          },
+        },
+      }),
+    );
     const s = createProgressStore(storage);
     expect(s.getState().progress.lessons.l1!.steps.a!.hintsUsed).toBe(1);
   });

@@ -161,7 +161,13 @@ export function restartLesson(p: ProgressData, id: string, now: number): Progres
   });
 }
 
-export function takeHint(p: ProgressData, id: string, stepId: string, hintCount: number, now: number): { progress: ProgressData; index: number | null } {
+export function takeHint(
+  p: ProgressData,
+  id: string,
+  stepId: string,
+  hintCount: number,
+  now: number,
+): { progress: ProgressData; index: number | null } {
   const used = p.lessons[id]?.steps[stepId]?.hintsUsed ?? 0;
   if (used >= hintCount) return { progress: touch(p, id, now), index: null };
   return { progress: withStep(touch(p, id, now), id, stepId, now, (s) => ({ ...s, hintsUsed: s.hintsUsed + 1 })), index: used };
@@ -309,9 +315,12 @@ export function importProgress(text: string): ImportOutcome {
   } catch (e) {
     return { ok: false, reason: `the file is not valid JSON (${(e as Error).message})` };
   }
-  if (!isObj(doc) || doc.format !== PROGRESS_FORMAT) return { ok: false, reason: 'this is not a Wasm Dojo progress file (its "format" field is missing or different)' };
-  if (typeof doc.version !== 'number' || !Number.isInteger(doc.version) || doc.version < 1) return { ok: false, reason: 'the file has no valid version number' };
-  if (doc.version > PROGRESS_VERSION) return { ok: false, reason: `the file comes from a newer Wasm Dojo (version ${doc.version}; this one reads up to ${PROGRESS_VERSION})` };
+  if (!isObj(doc) || doc.format !== PROGRESS_FORMAT)
+    return { ok: false, reason: 'this is not a Wasm Dojo progress file (its "format" field is missing or different)' };
+  if (typeof doc.version !== 'number' || !Number.isInteger(doc.version) || doc.version < 1)
+    return { ok: false, reason: 'the file has no valid version number' };
+  if (doc.version > PROGRESS_VERSION)
+    return { ok: false, reason: `the file comes from a newer Wasm Dojo (version ${doc.version}; this one reads up to ${PROGRESS_VERSION})` };
   const migrated = migrateProgress(doc.progress, doc.version);
   const problem = progressProblem(migrated);
   if (problem) return { ok: false, reason: `the file is damaged: ${problem}` };

@@ -20,7 +20,6 @@ import { createMachine } from '../machine/services';
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
 
-
 function boot(storage = memStorage()) {
   const services: DojoServices = {
     machine: createMachine(),
@@ -128,7 +127,10 @@ describe('lesson runtime with the example lesson', () => {
     const yes = await b.type('show solution', 'y');
     expect(yes.out).toContain('$ wasmtime run modules/config-reader.wasm');
     await b.type('wasmtime run modules/config-reader.wasm');
-    expect(b.sys.store.getState().progress.lessons['wasmtime-dir']!.steps['run-without-grant']).toMatchObject({ status: 'passed', solvedWithHelp: true });
+    expect(b.sys.store.getState().progress.lessons['wasmtime-dir']!.steps['run-without-grant']).toMatchObject({
+      status: 'passed',
+      solvedWithHelp: true,
+    });
   });
 
   it('undo reverts the last command that changed files; reset restores seed files', async () => {

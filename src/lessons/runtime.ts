@@ -12,7 +12,7 @@
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { HostFs } from '../fs/types';
-import type { RunResult, WasmEngine } from '../runtime/types';
+import type { WasmEngine } from '../runtime/types';
 import type { CommandRegistry, OutputSink, TerminalIO } from '../shell/types';
 import type { ExecEvent } from '../shell/exec-events';
 import { wrapSink } from '../shell/streams';
@@ -76,8 +76,6 @@ export interface LessonRuntimeDeps {
   /** The shell's current directory and exported variables at the time a line starts. */
   cwd?: () => string;
   env?: () => Array<[string, string]>;
-  /** The module run a line produced (services.lastRun); compared by identity to know if this line ran one. */
-  lastRun?: () => { command: string; result: RunResult } | undefined;
   now?: () => number;
 }
 

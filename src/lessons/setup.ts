@@ -53,7 +53,6 @@ export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
     home: opts.shell.home,
     cwd: () => opts.shell.cwd,
     env: () => opts.shell.env.exported(),
-    lastRun: () => opts.services.lastRun,
     engine: () => opts.services.engine,
     ...(opts.now ? { now: opts.now } : {}),
   });

@@ -97,6 +97,13 @@ describe('wasmtime-dir step 1 says what the trace really shows', () => {
     expect(body).toContain('no `path_open` at all');
   });
 
+  it("judges the command's own exit status, not the line's (`…; true` still failed)", async () => {
+    const m = await reach('wasmtime-dir', 'run-without-grant');
+    const r = await m.type('wasmtime run modules/config-reader.wasm; true');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('✔ step passed: run-without-grant');
+  });
+
   it('and a run with some other --dir is not the "nothing granted" run', async () => {
     const m = await reach('wasmtime-dir', 'run-without-grant');
     const r = await m.type('wasmtime run --dir /tmp modules/config-reader.wasm');

@@ -14,7 +14,6 @@ import { makeDojo } from '../support/dojo';
 
 const catalog = loadCatalog();
 
-
 beforeAll(async () => {
   await engine.ready();
 });

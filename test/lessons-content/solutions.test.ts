@@ -70,7 +70,7 @@ describe('every lesson can be completed with its reference solutions', () => {
         const state = b.sys.store.getState().progress.lessons[lesson.id]?.steps[step.id]?.status;
         expect(state, `${lesson.id}/${step.id} did not pass:\n${transcript.join('\n')}`).toBe('passed');
       }
-      if (process.env.LESSON_TRANSCRIPT === lesson.id) console.log(transcript.join("\n"));
+      if (process.env.LESSON_TRANSCRIPT === lesson.id) console.log(transcript.join('\n'));
       expect(b.sys.store.getState().progress.lessons[lesson.id]?.completedAt).toBeTypeOf('number');
     });
   }
@@ -100,15 +100,30 @@ describe('wrong attempts do not pass, and the feedback names the problem', () =>
       line: 'wasmtime run -S inherit-env --env LOG_LEVEL=debug --env DEBUG=1 modules/env-reader.wasm LOG_LEVEL',
       says: ['--env DEBUG=1', 'inherit-env'],
     },
-    { lesson: 'least-privilege-dir', step: 'narrow-it', line: 'wasmtime run --dir site::/ modules/config-reader.wasm', says: ['only opened files under `/data`'] },
-    { lesson: 'least-privilege-dir', step: 'narrow-it', line: 'wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm', says: ['--dir /tmp'] },
+    {
+      lesson: 'least-privilege-dir',
+      step: 'narrow-it',
+      line: 'wasmtime run --dir site::/ modules/config-reader.wasm',
+      says: ['only opened files under `/data`'],
+    },
+    {
+      lesson: 'least-privilege-dir',
+      step: 'narrow-it',
+      line: 'wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm',
+      says: ['--dir /tmp'],
+    },
     {
       lesson: 'least-privilege-dir',
       step: 'narrow-it',
       line: 'wasmtime run --dir site::/ --dir site/data::/data modules/config-reader.wasm',
       says: ['remove `--dir site::/`; keep `--dir site/data::/data`'],
     },
-    { lesson: 'file-access-pattern', step: 'run-it', line: 'wasmtime run --dir app::/data --env MODE=x modules/config-reader.wasm', says: ['--env MODE=x'] },
+    {
+      lesson: 'file-access-pattern',
+      step: 'run-it',
+      line: 'wasmtime run --dir app::/data --env MODE=x modules/config-reader.wasm',
+      says: ['--env MODE=x'],
+    },
     { lesson: 'contain-escape-artist', step: 'contain', line: 'wasmtime run modules/escape-artist.wasm' },
     { lesson: 'wasmedge-dir', step: 'guest-first', line: 'wasmedge --dir edge:/data modules/config-reader.wasm' },
     { lesson: 'wasmedge-dir', step: 'guest-first', line: 'wasmedge --dir /:/ modules/config-reader.wasm' },
@@ -207,7 +222,8 @@ describe('Spin lessons: over-grants and broken manifests do not pass, and `check
   it('spin-broken-manifest/fix-it refuses a catch-all grant even though spin up starts', async () => {
     const b = await boot();
     await reach(b, 'spin-broken-manifest', 'fix-it');
-    const fixed = b.fs.readText('/home/learner/motd/spin.toml')
+    const fixed = b.fs
+      .readText('/home/learner/motd/spin.toml')
       .replace(/\n\[component\.motd\.trigger\]\nroute = "\/motd"\n/, '\n')
       .replace('["api.example.com"]', '["*://*:*"]')
       .replace('component = "message-of-the-day"', 'component = "motd"');

@@ -43,12 +43,18 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
           if (lines.length) lines.push('');
           lines.push(paint(ctx.stdout, SGR.bold, `Chapter ${chapter}${chapters.get(chapter) ? ` · ${chapters.get(chapter)}` : ''}`));
         }
-        const s = summarize(progress, l.id, l.steps.map((x) => x.id));
+        const s = summarize(
+          progress,
+          l.id,
+          l.steps.map((x) => x.id),
+        );
         const mark = s.completed ? paint(ctx.stdout, SGR.green, '✔') : s.passed > 0 ? paint(ctx.stdout, SGR.yellow, '◐') : '·';
         const current = progress.currentLessonId === l.id ? paint(ctx.stdout, SGR.bold, ' ◀ open') : '';
         const help = s.withHelp > 0 ? `, ${s.withHelp} with help` : '';
         const best = l.timed ? bestTimeNote(progress.lessons[l.id]?.drill?.bestMs, l.minutes) : '';
-        lines.push(`  ${mark} ${l.id.padEnd(width)}  ${l.title}  ${paint(ctx.stdout, SGR.dim, `${s.passed}/${s.total} steps${help}, ~${l.minutes} min${best}`)}${current}`);
+        lines.push(
+          `  ${mark} ${l.id.padEnd(width)}  ${l.title}  ${paint(ctx.stdout, SGR.dim, `${s.passed}/${s.total} steps${help}, ~${l.minutes} min${best}`)}${current}`,
+        );
       }
       if (rt.lessons.length === 0) lines.push('No lessons are installed.');
       lines.push('', paint(ctx.stdout, SGR.dim, 'Open one with `lesson ID`; `sandbox` for free play.'));
@@ -120,7 +126,10 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
           ctx.stderr.write('show: no lesson is open\n');
           return 1;
         }
-        writeLines(ctx.stdout, l.objectives.map((o) => `  • ${mdToTerminal(o)}`));
+        writeLines(
+          ctx.stdout,
+          l.objectives.map((o) => `  • ${mdToTerminal(o)}`),
+        );
         return 0;
       }
       if (what !== 'solution' || ctx.argv.length > 2) {
@@ -213,8 +222,17 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
         ctx.stderr.write(`restart: ${r.reason}\n`);
         return 1;
       }
-      const lines = [`Restarted ${r.lesson.title}: every step is pending again${r.written.length ? `; restored ${r.written.map(tilde).join(', ')}` : ''}.`];
-      if (r.lesson.timed) lines.push(paint(ctx.stdout, SGR.yellow, `Timed drill: the clock starts at your next command. ${drillSummary(rt.progress().lessons[r.lesson.id]?.drill, r.lesson.minutes)}.`));
+      const lines = [
+        `Restarted ${r.lesson.title}: every step is pending again${r.written.length ? `; restored ${r.written.map(tilde).join(', ')}` : ''}.`,
+      ];
+      if (r.lesson.timed)
+        lines.push(
+          paint(
+            ctx.stdout,
+            SGR.yellow,
+            `Timed drill: the clock starts at your next command. ${drillSummary(rt.progress().lessons[r.lesson.id]?.drill, r.lesson.minutes)}.`,
+          ),
+        );
       writeLines(ctx.stdout, lines);
       printLesson(ctx, rt, { drillLine: false });
       return 0;
@@ -296,7 +314,12 @@ function printLesson(ctx: CommandContext, rt: LessonRuntime, opts: { drillLine?:
   const lines = [paint(ctx.stdout, SGR.bold, l.title) + paint(ctx.stdout, SGR.dim, `  ${hashForLesson(l.id)}`)];
   for (const o of l.objectives) lines.push(`  • ${mdToTerminal(o)}`);
   if (l.timed && opts.drillLine !== false) {
-    const state = progress?.completedAt !== undefined ? '`restart` to run it again' : progress?.drill?.runStartedAt !== undefined ? 'a run is on the clock' : 'the clock starts at your first command';
+    const state =
+      progress?.completedAt !== undefined
+        ? '`restart` to run it again'
+        : progress?.drill?.runStartedAt !== undefined
+          ? 'a run is on the clock'
+          : 'the clock starts at your first command';
     lines.push(paint(ctx.stdout, SGR.yellow, `Timed drill: ${drillSummary(progress?.drill, l.minutes)} · ${state}`));
   }
   lines.push('');

@@ -43,8 +43,17 @@ describe('command check', () => {
   });
 
   it('supports "nonzero", regex matching and lineMatches', async () => {
-    const c: CommandCheck = { kind: 'command', name: 'n', tool: ['wasmtime'], exitCode: 'nonzero', stderrMatches: 'panicked', lineMatches: '::/data' };
-    expect((await evaluateCheck(c, ctx({ history: [rec('wasmtime --dir x::/data m.wasm', 134, '', "thread 'main' panicked")] }))).status).toBe('pass');
+    const c: CommandCheck = {
+      kind: 'command',
+      name: 'n',
+      tool: ['wasmtime'],
+      exitCode: 'nonzero',
+      stderrMatches: 'panicked',
+      lineMatches: '::/data',
+    };
+    expect((await evaluateCheck(c, ctx({ history: [rec('wasmtime --dir x::/data m.wasm', 134, '', "thread 'main' panicked")] }))).status).toBe(
+      'pass',
+    );
     expect((await evaluateCheck(c, ctx({ history: [rec('wasmtime --dir /data m.wasm', 134, '', 'panicked')] }))).status).toBe('fail');
     expect((await evaluateCheck(c, ctx({ history: [rec('wasmtime --dir x::/data m.wasm', 0)] }))).message).toContain('expects a failure');
   });
@@ -147,7 +156,15 @@ describe('step results (results.json shape)', () => {
     const broken = { kind: 'file', name: 'f', path: '~/x', exists: true } as FileCheck;
     const c = ctx();
     c.fs.writeFile(`${HOME}/x`, 'y');
-    const throwing = { ...c, fs: { ...c.fs, stat: () => { throw new Error('disk on fire'); } } } as unknown as CheckContext;
+    const throwing = {
+      ...c,
+      fs: {
+        ...c.fs,
+        stat: () => {
+          throw new Error('disk on fire');
+        },
+      },
+    } as unknown as CheckContext;
     const r = await evaluateCheck(broken, throwing);
     expect(r.status).toBe('error');
     expect(r.message).toContain('disk on fire');

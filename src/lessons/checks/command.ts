@@ -31,7 +31,6 @@ export interface CommandCheck extends CheckBase, CommandFilter, OutcomeSpec {
 
 const GRANT_SPEC = /^(?:dir (\S+?)(?:::(\S+?))?( readonly)?|env ([A-Za-z_][A-Za-z0-9_]*)|network|inherit-env)$/;
 
-
 export function evaluateCommandCheck(check: CommandCheck, ctx: CheckContext): CheckResult {
   const base = { name: check.name, kind: 'command' as const };
   const found = findLatest(ctx.history, check, check.lineMatches);
@@ -39,9 +38,10 @@ export function evaluateCommandCheck(check: CommandCheck, ctx: CheckContext): Ch
     return { ...base, status: 'fail', message: check.message ?? `Run ${describeFilter(check)} first.` };
   }
   const line = quoteInput(found.rec.line);
-  const unmet = unmetExpectations(check, found.rec);
-  // Host paths as the command itself saw them: the directory it ran in (`cd x; wasmtime …`).
-  const cwd = execOf(found.rec, found.argv)?.cwd ?? found.rec.cwd;
+  // The command's own exit status and directory (`wasmtime …; true` ends 0, the run did not).
+  const exec = execOf(found.rec, found.argv);
+  const unmet = unmetExpectations(check, { ...found.rec, status: exec?.status ?? found.rec.status });
+  const cwd = exec?.cwd ?? found.rec.cwd;
   if (check.grants) unmet.push(...unmetGrants(check.grants, ctx.describeGrants(found.argv), cwd, ctx.home));
   if (unmet.length === 0) return { ...base, status: 'pass', message: `${line} did what this step asks.` };
   return {
@@ -94,7 +94,11 @@ function unmetGrants(wanted: string[], given: Grant[], cwd: string, home: string
   }
   const extra = keyed.filter((k) => !want.some((w) => w.key === k.key)).map((k) => quoteInput(k.g.text));
   if (extra.length > 0) {
-    unmet.push(want.length === 0 ? `this step asks for no grants at all, and it grants ${extra.join(', ')}` : `it also grants ${extra.join(', ')}, which this step does not ask for`);
+    unmet.push(
+      want.length === 0
+        ? `this step asks for no grants at all, and it grants ${extra.join(', ')}`
+        : `it also grants ${extra.join(', ')}, which this step does not ask for`,
+    );
   }
   return unmet;
 }

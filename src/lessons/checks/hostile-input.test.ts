@@ -62,12 +62,18 @@ describe('quoteInput', () => {
     const { html } = render(q);
     expect(html).toMatch(/^<p><code>[^<]*<\/code><\/p>\n?$/);
     // The text is all there (line breaks shown as ⏎), only HTML-escaped.
-    const shown = html.replace(/^<p><code>|<\/code><\/p>\n?$/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const shown = html
+      .replace(/^<p><code>|<\/code><\/p>\n?$/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     expect(shown.trim()).toBe(payload.replace(/\n/g, '⏎').trim());
   });
 
   it('makes terminal control characters visible instead of passing them to the terminal', () => {
     const q = quoteInput('a\x1b]52;c;ZXZpbA==\x07b\x9b2J');
+    // eslint-disable-next-line no-control-regex
     expect(q).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
     expect(q).toContain('\\x1b]52');
     expect(printable('ok\x1b[31m\nnext', { keepNewlines: true })).toBe('ok\\x1b[31m\nnext');
@@ -107,7 +113,7 @@ describe('every check kind quotes hostile input as text', () => {
     expectInert(r.message);
   });
 
-  it.each(PAYLOADS)('file: a parse error quoting the learner\'s file %j', async (payload) => {
+  it.each(PAYLOADS)("file: a parse error quoting the learner's file %j", async (payload) => {
     const c = ctx();
     c.fs.writeFile(`${HOME}/out.json`, payload);
     const check: FileCheck = { kind: 'file', name: 'f', path: '~/out.json', exists: true, parses: 'json' };
@@ -121,7 +127,13 @@ describe('every check kind quotes hostile input as text', () => {
     const line = `wasmtime --dir data::/data --env 'X=${PAYLOADS[0]}' modules/config-reader.wasm`;
     const record = await rig.type(line);
     const check: LeastPrivilegeCheck = { kind: 'least-privilege', name: 'lp', tool: ['wasmtime'], module: 'config-reader', success: { exitCode: 0 } };
-    const r = await evaluateCheck(check, { fs: rig.fs, home: HOME, history: [record], replay: rig.replay, describeGrants: grantDescriber(rig.registry) });
+    const r = await evaluateCheck(check, {
+      fs: rig.fs,
+      home: HOME,
+      history: [record],
+      replay: rig.replay,
+      describeGrants: grantDescriber(rig.registry),
+    });
     expect(r.status).toBe('fail');
     expect(r.findings?.map((f) => f.kind)).toContain('unnecessary');
     expectInert(r.message);

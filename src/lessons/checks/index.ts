@@ -13,10 +13,15 @@ import type { CheckKindRegistry } from './registry';
 
 export type { CheckContext } from './context';
 
-export async function evaluateCheck<S extends CheckSpec>(check: S, ctx: CheckContext, kinds: CheckKindRegistry = defaultCheckKinds()): Promise<CheckResult> {
+export async function evaluateCheck<S extends CheckSpec>(
+  check: S,
+  ctx: CheckContext,
+  kinds: CheckKindRegistry = defaultCheckKinds(),
+): Promise<CheckResult> {
   const started = performance.now();
   const def = kinds.get(check.kind);
-  if (!def) return { name: check.name, kind: check.kind, status: 'error', message: `No grader is installed for checks of kind ${quoteInput(check.kind)}.` };
+  if (!def)
+    return { name: check.name, kind: check.kind, status: 'error', message: `No grader is installed for checks of kind ${quoteInput(check.kind)}.` };
   try {
     const result = await def.evaluate(check, ctx);
     return { durationMs: Math.round((performance.now() - started) * 10) / 10, ...result };
@@ -30,7 +35,12 @@ export async function evaluateStep(step: LessonStep, ctx: CheckContext, kinds: C
   for (const c of step.checks) checks.push(await evaluateCheck(c, ctx, kinds));
   const status = combineStatus(checks.map((c) => c.status));
   const message =
-    status === 'pass' ? `Step "${step.title}" passed.` : checks.filter((c) => c.status !== 'pass').map((c) => c.message).join('\n');
+    status === 'pass'
+      ? `Step "${step.title}" passed.`
+      : checks
+          .filter((c) => c.status !== 'pass')
+          .map((c) => c.message)
+          .join('\n');
   return { stepId: step.id, status, message, checks };
 }
 

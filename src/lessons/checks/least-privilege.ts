@@ -58,14 +58,20 @@ async function gradeRecord(check: LeastPrivilegeCheck, ctx: CheckContext, rec: C
     env: exec?.env ?? rec.env,
     stdin: exec?.stdin ?? null,
     before: rec.before,
-    original: { status: rec.status, stdout: rec.stdout, stderr: rec.stderr, ...(rec.run ? { run: rec.run } : {}) },
+    original: { status: exec?.status ?? rec.status, stdout: rec.stdout, stderr: rec.stderr, ...(rec.run ? { run: rec.run } : {}) },
     success: check.success,
     replay: ctx.replay,
   });
   const durationMs = Math.round(report.durationMs * 10) / 10;
   if (report.findings.length === 0) {
     const list = grants.map((g) => quoteInput(g.text)).join(', ') || 'no grants at all';
-    return { ...base, status: 'pass', message: `Least privilege: the module works with ${list}, and each grant is needed.`, findings: [], durationMs };
+    return {
+      ...base,
+      status: 'pass',
+      message: `Least privilege: the module works with ${list}, and each grant is needed.`,
+      findings: [],
+      durationMs,
+    };
   }
   const lines = report.findings.map((f) => `- ${f.message}`);
   const lead = report.works ? `${quoteInput(rec.line)} works, but it grants more than the module needs:` : `${quoteInput(rec.line)} did not work.`;

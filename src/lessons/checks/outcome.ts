@@ -45,10 +45,14 @@ export function unmetExpectations(spec: OutcomeSpec, obs: Observed): string[] {
   const stderr = visibleText(obs.stderr);
   if (spec.exitCode === 'nonzero' && obs.status === 0) unmet.push('it exited with status 0, but this step expects a failure');
   if (typeof spec.exitCode === 'number' && obs.status !== spec.exitCode) unmet.push(`it exited with status ${obs.status}, expected ${spec.exitCode}`);
-  if (spec.stdoutContains !== undefined && !stdout.includes(spec.stdoutContains)) unmet.push(`its output does not contain ${quoteInput(spec.stdoutContains)}`);
-  if (spec.stdoutMatches !== undefined && !new RegExp(spec.stdoutMatches, 'm').test(stdout)) unmet.push(`its output does not match ${quoteInput(spec.stdoutMatches)}`);
-  if (spec.stderrContains !== undefined && !stderr.includes(spec.stderrContains)) unmet.push(`its error output does not contain ${quoteInput(spec.stderrContains)}`);
-  if (spec.stderrMatches !== undefined && !new RegExp(spec.stderrMatches, 'm').test(stderr)) unmet.push(`its error output does not match ${quoteInput(spec.stderrMatches)}`);
+  if (spec.stdoutContains !== undefined && !stdout.includes(spec.stdoutContains))
+    unmet.push(`its output does not contain ${quoteInput(spec.stdoutContains)}`);
+  if (spec.stdoutMatches !== undefined && !new RegExp(spec.stdoutMatches, 'm').test(stdout))
+    unmet.push(`its output does not match ${quoteInput(spec.stdoutMatches)}`);
+  if (spec.stderrContains !== undefined && !stderr.includes(spec.stderrContains))
+    unmet.push(`its error output does not contain ${quoteInput(spec.stderrContains)}`);
+  if (spec.stderrMatches !== undefined && !new RegExp(spec.stderrMatches, 'm').test(stderr))
+    unmet.push(`its error output does not match ${quoteInput(spec.stderrMatches)}`);
   return unmet;
 }
 

@@ -36,7 +36,11 @@ export function isCorrectAnswer(check: QuizCheck, answer: string): boolean {
 export function evaluateQuizCheck(check: QuizCheck, ctx: CheckContext): CheckResult {
   const base = { name: check.name, kind: 'quiz' as const };
   if (ctx.quizAnswer === undefined || ctx.quizAnswer.trim() === '') {
-    return { ...base, status: 'fail', message: check.choices ? 'Answer with `answer LETTER` (or click a choice).' : 'Answer with `answer YOUR ANSWER`.' };
+    return {
+      ...base,
+      status: 'fail',
+      message: check.choices ? 'Answer with `answer LETTER` (or click a choice).' : 'Answer with `answer YOUR ANSWER`.',
+    };
   }
   if (isCorrectAnswer(check, ctx.quizAnswer)) return { ...base, status: 'pass', message: 'Correct.' };
   return { ...base, status: 'fail', message: check.message ?? `${quoteInput(ctx.quizAnswer.trim())} is not it. Try again (\`hint\` helps).` };

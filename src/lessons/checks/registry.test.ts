@@ -32,7 +32,9 @@ describe('CheckKindRegistry', () => {
     const kinds = createCheckKindRegistry();
     const before = new Validator('s.md');
     validateStepMeta(step([{ kind: 'echo', word: 'hi' }]), before, kinds);
-    expect(before.issues.map((i) => i.message)).toEqual([expect.stringContaining('must be one of: command, least-privilege, file, quiz, spin-outbound')]);
+    expect(before.issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('must be one of: command, least-privilege, file, quiz, spin-outbound'),
+    ]);
 
     const off = kinds.register(echoKind);
     const v = new Validator('s.md');

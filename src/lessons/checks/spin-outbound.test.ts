@@ -53,7 +53,13 @@ function machine(toml: string, opts: { built?: boolean } = {}): CheckContext {
   return { fs, home: HOME, history: [], describeGrants: describeGrantsFor, engine };
 }
 
-const check: SpinOutboundCheck = { name: 'least-outbound', kind: 'spin-outbound', manifest: '~/quote-app/spin.toml', component: 'quote', path: '/quote' };
+const check: SpinOutboundCheck = {
+  name: 'least-outbound',
+  kind: 'spin-outbound',
+  manifest: '~/quote-app/spin.toml',
+  component: 'quote',
+  path: '/quote',
+};
 
 beforeAll(async () => {
   await engine.ready();
@@ -137,7 +143,7 @@ allowed_outbound_hosts = ["https://status.example.com"]
     expect(all.findings?.map((f) => [f.kind, f.grant])).toEqual([['unnecessary', 'https://status.example.com']]);
   });
 
-  it('a manifest Spin refuses (no scheme) fails with Spin\'s own error', async () => {
+  it("a manifest Spin refuses (no scheme) fails with Spin's own error", async () => {
     const r = await evaluateCheck(check, machine(manifest(['api.example.com'])));
     expect(r.status).toBe('fail');
     expect(r.message).toContain('fix the manifest first');

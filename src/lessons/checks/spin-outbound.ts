@@ -52,7 +52,8 @@ export async function evaluateSpinOutboundCheck(check: SpinOutboundCheck, ctx: C
     message: check.message ? `${check.message}\n${message}` : message,
     ...extra,
   });
-  if (!ctx.engine) return { ...base, status: 'error', message: 'The grader has no Wasm engine to serve the app with; try `check` again in a moment.' };
+  if (!ctx.engine)
+    return { ...base, status: 'error', message: 'The grader has no Wasm engine to serve the app with; try `check` again in a moment.' };
 
   const manifestPath = resolveLessonPath(check.manifest, ctx.home);
   if (ctx.fs.stat(manifestPath)?.kind !== 'file') return fail(`${quoteInput(check.manifest)} does not exist.`);
@@ -81,7 +82,12 @@ export async function evaluateSpinOutboundCheck(check: SpinOutboundCheck, ctx: C
   return result;
 }
 
-async function grade(check: SpinOutboundCheck, manifest: SpinManifest, modules: ReadonlyMap<string, Uint8Array>, engine: WasmEngine): Promise<CheckResult> {
+async function grade(
+  check: SpinOutboundCheck,
+  manifest: SpinManifest,
+  modules: ReadonlyMap<string, Uint8Array>,
+  engine: WasmEngine,
+): Promise<CheckResult> {
   const base = { name: check.name, kind: 'spin-outbound' as const };
   const probe = `GET ${check.path}`;
   const report = await ablateOutboundHosts(manifest, modules, engine, probeRequest(check.path));
@@ -130,7 +136,12 @@ async function grade(check: SpinOutboundCheck, manifest: SpinManifest, modules: 
 
   if (findings.length === 0) {
     const list = graded.map((e) => quoteInput(e.entry)).join(', ') || 'no outbound hosts at all';
-    return { ...base, status: 'pass', message: `Least privilege: ${quoteInput(probe)} answers ${report.baseline.status} with ${list}, and each entry is needed.`, findings: [] };
+    return {
+      ...base,
+      status: 'pass',
+      message: `Least privilege: ${quoteInput(probe)} answers ${report.baseline.status} with ${list}, and each entry is needed.`,
+      findings: [],
+    };
   }
   const lead = works ? `The app works, but its \`allowed_outbound_hosts\` allow more than it needs:` : `The app does not work yet.`;
   return {

@@ -66,7 +66,11 @@ describe('least-privilege grader (ablation on real modules)', () => {
     const r = await grade(rig, rec);
     expect(r.status).toBe('fail');
     expect(r.findings).toEqual([
-      expect.objectContaining({ kind: 'unnecessary', grant: '--dir /tmp', message: '`--dir /tmp` was never used: the trace shows no file opened under `/tmp`.' }),
+      expect.objectContaining({
+        kind: 'unnecessary',
+        grant: '--dir /tmp',
+        message: '`--dir /tmp` was never used: the trace shows no file opened under `/tmp`.',
+      }),
     ]);
   });
 
@@ -99,7 +103,12 @@ describe('least-privilege grader (ablation on real modules)', () => {
     const rig = makeLessonRig();
     const rec = await rig.type('wasmtime run --env GREETING=hi modules/env-reader.wasm GREETING');
     expect(rec.stdout).toBe('GREETING=hi\n');
-    const r = await grade(rig, rec, { kind: 'least-privilege', name: 'env', module: 'env-reader', success: { exitCode: 0, stdoutContains: 'GREETING=hi' } });
+    const r = await grade(rig, rec, {
+      kind: 'least-privilege',
+      name: 'env',
+      module: 'env-reader',
+      success: { exitCode: 0, stdoutContains: 'GREETING=hi' },
+    });
     expect(r.status).toBe('pass');
   });
 
@@ -109,9 +118,29 @@ describe('least-privilege grader (ablation on real modules)', () => {
     const grants = describeGrantsFor(rec.segments[0]!);
     expect(grants.map((g) => g.text)).toEqual(['--dir data::/data', '--env A=1', '--env B=2', '--dir /tmp']);
     // warm once (compile cache), then measure what a learner's `check` costs
-    await gradeLeastPrivilege({ argv: rec.segments[0]!, grants, cwd: HOME, home: HOME, env: rec.env, before: rec.before!, original: rec, success: configCheck.success, replay: rig.replay });
+    await gradeLeastPrivilege({
+      argv: rec.segments[0]!,
+      grants,
+      cwd: HOME,
+      home: HOME,
+      env: rec.env,
+      before: rec.before!,
+      original: rec,
+      success: configCheck.success,
+      replay: rig.replay,
+    });
     const t0 = performance.now();
-    const report = await gradeLeastPrivilege({ argv: rec.segments[0]!, grants, cwd: HOME, home: HOME, env: rec.env, before: rec.before!, original: rec, success: configCheck.success, replay: rig.replay });
+    const report = await gradeLeastPrivilege({
+      argv: rec.segments[0]!,
+      grants,
+      cwd: HOME,
+      home: HOME,
+      env: rec.env,
+      before: rec.before!,
+      original: rec,
+      success: configCheck.success,
+      replay: rig.replay,
+    });
     const ms = performance.now() - t0;
     console.log(`[bench] least-privilege grading, 4 grants (4 replays): ${ms.toFixed(1)} ms`);
     expect(report.works).toBe(true);
@@ -161,7 +190,13 @@ describe('least-privilege grader (ablation on real modules)', () => {
     const rig = makeLessonRig();
     const rec = await rig.type('wasmtime run --dir data::/data modules/config-reader.wasm');
     const { before: _b, ...noSnapshot } = rec;
-    const r = await evaluateLeastPrivilegeCheck(configCheck, { fs: rig.fs, home: HOME, history: [noSnapshot], replay: rig.replay, describeGrants: describeGrantsFor });
+    const r = await evaluateLeastPrivilegeCheck(configCheck, {
+      fs: rig.fs,
+      home: HOME,
+      history: [noSnapshot],
+      replay: rig.replay,
+      describeGrants: describeGrantsFor,
+    });
     expect(r.status).toBe('error');
   });
 });

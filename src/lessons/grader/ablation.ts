@@ -104,7 +104,11 @@ function withoutTokens(argv: string[], indexes: number[]): string[] {
 }
 
 function firstLines(text: string, n: number): string[] {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, n);
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, n);
 }
 
 /** Why the learner's run did not work, with the trace's refused calls as evidence. */
@@ -121,7 +125,9 @@ export function explainFailure(original: AblationInput['original'], unmet: strin
   const hint = missing?.resolvedPath ?? (typeof missing?.args.path === 'string' ? missing.args.path : undefined);
   return {
     kind: 'failed',
-    message: `The module did not work with your grants: ${unmet.join('; ')}.` + (hint ? ` It could not open ${quoteInput(hint)} — is a directory covering it granted?` : ''),
+    message:
+      `The module did not work with your grants: ${unmet.join('; ')}.` +
+      (hint ? ` It could not open ${quoteInput(hint)} — is a directory covering it granted?` : ''),
     evidence,
   };
 }
@@ -143,7 +149,15 @@ export async function gradeLeastPrivilege(input: AblationInput): Promise<Ablatio
   for (const grant of broadestFirst(input.grants)) {
     const removed = [...unnecessary, grant].flatMap((g) => g.tokenIndexes);
     const argv = withoutTokens(input.argv, removed);
-    const result = await input.replay({ argv, fs: input.before.clone(), cwd: input.cwd, home: input.home, env: input.env, stdin: input.stdin ?? null, ...(input.signal ? { signal: input.signal } : {}) });
+    const result = await input.replay({
+      argv,
+      fs: input.before.clone(),
+      cwd: input.cwd,
+      home: input.home,
+      env: input.env,
+      stdin: input.stdin ?? null,
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
     const stillWorks = unmetExpectations(input.success, result).length === 0;
     runs.push({ removed: grant.text, status: result.status, stillWorks });
     if (!stillWorks) continue;
@@ -176,8 +190,12 @@ export async function gradeLeastPrivilege(input: AblationInput): Promise<Ablatio
 
 /** The order grants are tried for removal: directories nearer the root first, then the rest as typed. */
 function broadestFirst(grants: Grant[]): Grant[] {
-  const depth = (g: Grant) => (g.kind === 'dir' && g.guestPath !== undefined ? normalizeLexical(g.guestPath).split('/').filter(Boolean).length : Infinity);
-  return grants.map((g, i) => ({ g, i })).sort((a, b) => depth(a.g) - depth(b.g) || a.i - b.i).map(({ g }) => g);
+  const depth = (g: Grant) =>
+    g.kind === 'dir' && g.guestPath !== undefined ? normalizeLexical(g.guestPath).split('/').filter(Boolean).length : Infinity;
+  return grants
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => depth(a.g) - depth(b.g) || a.i - b.i)
+    .map(({ g }) => g);
 }
 
 function unnecessaryFinding(grant: Grant, original: Observed, without: Observed, trace: TraceEntry[], alsoRemoved: Grant[]): Finding {

@@ -55,22 +55,83 @@ describe('lesson schema', () => {
 
   const broken: Array<[string, Record<string, string>, string, string]> = [
     ['missing title', { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('title: Demo\n', '') }, 'lessons/01-x/01-demo/lesson.md', 'title'],
-    ['bad id', { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('id: demo-lesson', 'id: Demo Lesson') }, 'lessons/01-x/01-demo/lesson.md', 'id'],
-    ['minutes as text', { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('minutes: 5', 'minutes: five') }, 'lessons/01-x/01-demo/lesson.md', 'minutes'],
-    ['typo field', { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('objectives:', 'objective:') }, 'lessons/01-x/01-demo/lesson.md', 'objective'],
+    [
+      'bad id',
+      { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('id: demo-lesson', 'id: Demo Lesson') },
+      'lessons/01-x/01-demo/lesson.md',
+      'id',
+    ],
+    [
+      'minutes as text',
+      { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('minutes: 5', 'minutes: five') },
+      'lessons/01-x/01-demo/lesson.md',
+      'minutes',
+    ],
+    [
+      'typo field',
+      { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('objectives:', 'objective:') },
+      'lessons/01-x/01-demo/lesson.md',
+      'objective',
+    ],
     ['no frontmatter', { '/lessons/01-x/01-demo/lesson.md': 'just text' }, 'lessons/01-x/01-demo/lesson.md', 'frontmatter'],
     ['broken yaml', { '/lessons/01-x/01-demo/lesson.md': '---\nid: [\n---\nx' }, 'lessons/01-x/01-demo/lesson.md', 'frontmatter'],
-    ['unknown check kind', { '/lessons/01-x/01-demo/steps/01-first.md': validStep.replace('kind: command', 'kind: magic') }, 'lessons/01-x/01-demo/steps/01-first.md', 'checks[0].kind'],
-    ['bad exit code', { '/lessons/01-x/01-demo/steps/01-first.md': validStep.replace('exitCode: 0', 'exitCode: -3') }, 'lessons/01-x/01-demo/steps/01-first.md', 'checks[0].exitCode'],
-    ['no checks', { '/lessons/01-x/01-demo/steps/01-first.md': validStep.replace(/checks:[\s\S]*exitCode: 0\n/, '') }, 'lessons/01-x/01-demo/steps/01-first.md', 'checks'],
-    ['bad regex', { '/lessons/01-x/01-demo/steps/01-first.md': validStep.replace('exitCode: 0', 'stdoutMatches: "(["') }, 'lessons/01-x/01-demo/steps/01-first.md', 'checks[0].stdoutMatches'],
-    ['quiz letter out of range', { '/lessons/01-x/01-demo/steps/02-q.md': '---\ntitle: Q\nchecks:\n  - kind: quiz\n    question: Q?\n    choices: [a, b]\n    answer: C\n---\nx' }, 'lessons/01-x/01-demo/steps/02-q.md', 'checks[0].answer'],
+    [
+      'unknown check kind',
+      { '/lessons/01-x/01-demo/steps/01-first.md': validStep.replace('kind: command', 'kind: magic') },
+      'lessons/01-x/01-demo/steps/01-first.md',
+      'checks[0].kind',
+    ],
+    [
+      'bad exit code',
+      { '/lessons/01-x/01-demo/steps/01-first.md': validStep.replace('exitCode: 0', 'exitCode: -3') },
+      'lessons/01-x/01-demo/steps/01-first.md',
+      'checks[0].exitCode',
+    ],
+    [
+      'no checks',
+      { '/lessons/01-x/01-demo/steps/01-first.md': validStep.replace(/checks:[\s\S]*exitCode: 0\n/, '') },
+      'lessons/01-x/01-demo/steps/01-first.md',
+      'checks',
+    ],
+    [
+      'bad regex',
+      { '/lessons/01-x/01-demo/steps/01-first.md': validStep.replace('exitCode: 0', 'stdoutMatches: "(["') },
+      'lessons/01-x/01-demo/steps/01-first.md',
+      'checks[0].stdoutMatches',
+    ],
+    [
+      'quiz letter out of range',
+      {
+        '/lessons/01-x/01-demo/steps/02-q.md': '---\ntitle: Q\nchecks:\n  - kind: quiz\n    question: Q?\n    choices: [a, b]\n    answer: C\n---\nx',
+      },
+      'lessons/01-x/01-demo/steps/02-q.md',
+      'checks[0].answer',
+    ],
     ['bad step file name', { '/lessons/01-x/01-demo/steps/Second.md': validStep }, 'lessons/01-x/01-demo/steps/Second.md', '(file name)'],
     ['stray file', { '/lessons/01-x/01-demo/step/01-a.md': validStep }, 'lessons/01-x/01-demo/step/01-a.md', '(file)'],
-    ['unknown prerequisite', { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('prerequisites: []', 'prerequisites: [nope]') }, 'lessons/01-x/01-demo/lesson.md', 'prerequisites'],
+    [
+      'unknown prerequisite',
+      { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('prerequisites: []', 'prerequisites: [nope]') },
+      'lessons/01-x/01-demo/lesson.md',
+      'prerequisites',
+    ],
     ['binary seed file', { '/lessons/01-x/01-demo/files/app.wasm': '\u0000asm' }, 'lessons/01-x/01-demo/files/app.wasm', '(file)'],
-    ['timed as text', { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('minutes: 5', 'minutes: 5\ntimed: "yes"') }, 'lessons/01-x/01-demo/lesson.md', 'timed'],
-    ['least-privilege without module', { '/lessons/01-x/01-demo/steps/01-first.md': validStep.replace('kind: command', 'kind: least-privilege').replace(/    module: hello\n    exitCode: 0\n/, '') }, 'lessons/01-x/01-demo/steps/01-first.md', 'checks[0].module'],
+    [
+      'timed as text',
+      { '/lessons/01-x/01-demo/lesson.md': validLesson.replace('minutes: 5', 'minutes: 5\ntimed: "yes"') },
+      'lessons/01-x/01-demo/lesson.md',
+      'timed',
+    ],
+    [
+      'least-privilege without module',
+      {
+        '/lessons/01-x/01-demo/steps/01-first.md': validStep
+          .replace('kind: command', 'kind: least-privilege')
+          .replace(/    module: hello\n    exitCode: 0\n/, ''),
+      },
+      'lessons/01-x/01-demo/steps/01-first.md',
+      'checks[0].module',
+    ],
   ];
   it.each(broken)('rejects %s, naming file and field', (_label, override, file, field) => {
     const c = catalog(override);
@@ -86,7 +147,11 @@ describe('lesson schema', () => {
     expect(timed.issues).toEqual([]);
     expect(timed.lessons[0]).toMatchObject({ timed: true, minutes: 5 });
     const refused = catalog({ '/lessons/01-x/01-demo/lesson.md': validLesson.replace('minutes: 5', 'minutes: 5\ntimed: "yes"') });
-    expect(refused.issues).toContainEqual({ file: 'lessons/01-x/01-demo/lesson.md', field: 'timed', message: 'expected true or false, got string "yes"' });
+    expect(refused.issues).toContainEqual({
+      file: 'lessons/01-x/01-demo/lesson.md',
+      field: 'timed',
+      message: 'expected true or false, got string "yes"',
+    });
   });
 
   it('rejects duplicate lesson ids across folders', () => {

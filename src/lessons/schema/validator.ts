@@ -56,7 +56,12 @@ export class Validator {
     return v;
   }
 
-  number(obj: Record<string, unknown>, key: string, field: string, opts: { required?: boolean; integer?: boolean; min?: number } = {}): number | undefined {
+  number(
+    obj: Record<string, unknown>,
+    key: string,
+    field: string,
+    opts: { required?: boolean; integer?: boolean; min?: number } = {},
+  ): number | undefined {
     const v = obj[key];
     if (v === undefined || v === null) {
       if (opts.required) this.fail(field, 'is required');
@@ -71,7 +76,12 @@ export class Validator {
     return v;
   }
 
-  stringList(obj: Record<string, unknown>, key: string, field: string, opts: { required?: boolean; nonEmpty?: boolean; allowSingle?: boolean } = {}): string[] | undefined {
+  stringList(
+    obj: Record<string, unknown>,
+    key: string,
+    field: string,
+    opts: { required?: boolean; nonEmpty?: boolean; allowSingle?: boolean } = {},
+  ): string[] | undefined {
     let v = obj[key];
     if (v === undefined || v === null) {
       if (opts.required) this.fail(field, 'is required');
@@ -108,4 +118,3 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'object') return 'a mapping';
   return `${typeof v} ${JSON.stringify(v)}`;
 }
-
