@@ -5,7 +5,8 @@
  *
  *   lib                      nothing of ours
  *   net                      lib
- *   fs, machine              lib, net
+ *   fs                       lib, net
+ *   machine                  lib, net, registry (the local OCI registry is one of its services)
  *   runtime                  lib, net, fs
  *   registry, toolchain      lib, fs
  *   shell                    lib, fs, machine, runtime/types
@@ -48,7 +49,8 @@ module.exports = {
   forbidden: [
     layer('lib-imports-nothing', ['lib'], [], 'src/lib is the bottom layer: it imports nothing of ours.'),
     layer('net-layer', ['net'], ['lib'], 'src/net builds on lib only.'),
-    layer('fs-machine-layer', ['fs', 'machine'], ['lib', 'net'], 'fs and machine build on lib and net only.'),
+    layer('fs-layer', ['fs'], ['lib', 'net'], 'fs builds on lib and net only.'),
+    layer('machine-layer', ['machine'], ['lib', 'net', 'registry'], 'The machine builds on lib and net, and holds the local OCI registry (src/registry) as one of its services.'),
     layer('runtime-layer', ['runtime'], ['lib', 'net', 'fs'], 'The Wasm runtime builds on lib, net and fs only (no tool policy, no shell).'),
     layer('registry-toolchain-layer', ['registry', 'toolchain'], ['lib', 'fs'], 'registry and toolchain build on lib and fs only.'),
     layer(

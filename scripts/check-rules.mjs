@@ -75,8 +75,8 @@ const importing = (spec) => `import { probe } from '${spec}';\nexport const used
 const FORBIDDEN = [
   ['lib-imports-nothing', `src/lib/${P}.ts`, `../fs/${P}target`, `src/fs/${P}target.ts`],
   ['net-layer', `src/net/${P}.ts`, `../fs/${P}target`, `src/fs/${P}target.ts`],
-  ['fs-machine-layer', `src/fs/${P}.ts`, `../runtime/${P}target`, `src/runtime/${P}target.ts`],
-  ['fs-machine-layer', `src/machine/${P}.ts`, `../shell/${P}target`, `src/shell/${P}target.ts`],
+  ['fs-layer', `src/fs/${P}.ts`, `../runtime/${P}target`, `src/runtime/${P}target.ts`],
+  ['machine-layer', `src/machine/${P}.ts`, `../shell/${P}target`, `src/shell/${P}target.ts`],
   ['runtime-layer', `src/runtime/${P}.ts`, `../spin/${P}target`, `src/spin/${P}target.ts`],
   ['registry-toolchain-layer', `src/registry/${P}.ts`, `../runtime/${P}target`, `src/runtime/${P}target.ts`],
   ['shell-layer', `src/shell/${P}.ts`, `../commands/${P}target`, `src/commands/${P}target.ts`],

@@ -40,7 +40,9 @@ function memoryStorage(): StateStorage {
 
 function defaultStorage(): StateStorage {
   try {
-    if (typeof localStorage !== 'undefined') return localStorage;
+    // The engine compiles without the DOM lib: the browser's localStorage is read off globalThis.
+    const local = (globalThis as { localStorage?: StateStorage }).localStorage;
+    if (local) return local;
   } catch {
     // Access can throw (privacy mode, sandboxed iframe): fall back to memory for this session.
   }
