@@ -1,5 +1,5 @@
 /**
- * Issue 3's browser checks: real modules run in the Web Worker with exactly what the typed
+ * wasmtime in the browser: real modules run in the Web Worker with exactly what the typed
  * `wasmtime` command line grants, Ctrl-C kills a runaway module within a second, `.wat` text
  * runs, a learner's own file loaded through the header (or dropped on the terminal) runs, and
  * garbage gets wasmtime's parse errors with the terminal still usable afterwards.

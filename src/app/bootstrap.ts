@@ -91,7 +91,7 @@ function endLiveTrace(): void {
 
 /**
  * Spawns the Wasm worker and gets it hot: wasmer's init(), hello.wasm compiled, and one silent run,
- * so the learner's first `wasmtime` pays none of the cold-start costs (issue budget: ≤ 30 ms).
+ * so the learner's first `wasmtime` pays none of the cold-start costs (budget ≤ 30 ms; npm run bench measures it).
  * The live trace is posted from the worker only while the Trace tab is visible (a message per call).
  */
 function startEngine(services: DojoServices, modulesReady: () => Promise<void>, fs: MemoryFs, say: (text: string) => void): void {

@@ -102,3 +102,17 @@ describe('persistence', () => {
     expect(changes.length).toBeGreaterThan(0);
   });
 });
+
+describe('a damaged workspace, reloaded', () => {
+  it('is kept aside once and named once, however often the page reloads before a save', async () => {
+    const store = freshStore();
+    await set(FS_KEY, 'garbage', store);
+    const first = await loadOrSeed({ store });
+    expect(first.message).toMatch(/kept aside as 'wasm-dojo:fs:broken:\d+' in this browser's IndexedDB/);
+    const second = await loadOrSeed({ store });
+    expect(second.source).toBe('recovered');
+    expect(second.message).toBeUndefined();
+    expect(second.setAside?.asideKey).toBe(first.setAside?.asideKey);
+    expect((await keys(store)).filter((k) => String(k).startsWith(`${FS_KEY}:broken:`))).toHaveLength(1);
+  });
+});

@@ -110,7 +110,7 @@ export async function loadOrSeed(opts: PersistOptions = {}): Promise<LoadResult>
       fs: createSeededFs(),
       source: 'recovered',
       setAside: loaded.setAside,
-      message: setAsideMessage('workspace', loaded.setAside, 'a fresh workspace was created'),
+      ...(loaded.setAside.repeated ? {} : { message: setAsideMessage('workspace', loaded.setAside, 'a fresh workspace was created') }),
     };
   }
   if (loaded.value === undefined) return { fs: createSeededFs(), source: 'seed' };
@@ -203,7 +203,7 @@ export function autoSave(
   };
   const off = fs.onChange(() => {
     if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(save, delay);
+    timer = setTimeout(() => void save(), delay);
   });
   return {
     flush: () => (timer !== undefined ? (clearTimeout(timer), save()) : saving),

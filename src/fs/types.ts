@@ -36,7 +36,8 @@ export type FsErrorCode =
   | 'EFBIG'
   | 'ENAMETOOLONG'
   | 'ELOOP'
-  | 'EACCES';
+  | 'EACCES'
+  | 'EPERM';
 
 export const FS_ERROR_TEXT: Record<FsErrorCode, string> = {
   ENOENT: 'No such file or directory',
@@ -49,6 +50,7 @@ export const FS_ERROR_TEXT: Record<FsErrorCode, string> = {
   ENAMETOOLONG: 'File name too long',
   ELOOP: 'Too many levels of symbolic links',
   EACCES: 'Permission denied',
+  EPERM: 'Operation not permitted',
 };
 
 export class FsError extends Error {

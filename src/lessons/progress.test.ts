@@ -253,6 +253,11 @@ describe('progress store (a persisted document)', () => {
     expect(storage.map.get(aside!)).toBe('{not json');
     expect(asideKeys(storage)).toHaveLength(1);
     expect(JSON.parse(storage.map.get(PROGRESS_STORAGE_KEY)!).state.progress.currentLessonId).toBe('l2');
+    // Reloaded before any save: the same damage is not copied or told again.
+    storage.map.set(PROGRESS_STORAGE_KEY, '{not json');
+    expect(createProgressStore(storage).getState().setAsideMessage).toBeUndefined();
+    expect(asideKeys(storage)).toHaveLength(1);
+    s.getState().update((p) => P.openLesson(p, 'l3', 3));
     // Reloaded: the saved copy is good again, and nothing more is said.
     expect(createProgressStore(storage).getState().setAsideMessage).toBeUndefined();
   });

@@ -2,8 +2,8 @@
  * One call that builds the lesson engine for the app: catalogue, persisted progress, the grader's
  * replayer and the runtime. The engine knows no command: the app layer registers the terminal
  * vocabulary (commands/lesson `registerLessonCommands`) and hands in how reports are printed
- * (`print`, commands/lesson `printReport`); see lessons/README.md for the hooks it must wire
- * (before/after each line, deep link, pane).
+ * (`print`, commands/lesson `printReport`). The app also wires the line hooks (shell-hooks.ts:
+ * grading around each typed line), the deep link (`openFromHash`) and the pane.
  */
 import type { StateStorage } from 'zustand/middleware';
 import type { StoreApi } from 'zustand/vanilla';
@@ -26,7 +26,8 @@ export interface LessonSystem {
 
 export interface LessonSystemOptions {
   fs: HostFs;
-  shell: InteractiveShell;
+  /** The learner's shell: where lines start (cwd), home, and the variables it exports to commands. */
+  shell: InteractiveShell & { readonly env: { exported(): Array<[string, string]> } };
   registry: CommandRegistry;
   services: DojoServices;
   /** Prints a grade report after each graded line (commands/lesson `printReport`); absent = silent. */
@@ -51,7 +52,7 @@ export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
     ...(opts.print ? { print: opts.print } : {}),
     home: opts.shell.home,
     cwd: () => opts.shell.cwd,
-    env: () => exportedEnv(opts.shell),
+    env: () => opts.shell.env.exported(),
     lastRun: () => opts.services.lastRun,
     engine: () => opts.services.engine,
     ...(opts.now ? { now: opts.now } : {}),
@@ -66,10 +67,4 @@ export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
       return r.ok ? id : null;
     },
   };
-}
-
-/** The shell's exported variables, if the shell exposes its env (our Shell does as `env`). */
-function exportedEnv(shell: InteractiveShell): Array<[string, string]> {
-  const env = (shell as unknown as { env?: { exported?: () => Array<[string, string]> } }).env;
-  return typeof env?.exported === 'function' ? env.exported() : [];
 }

@@ -104,7 +104,7 @@ export function createProgressStore(storage: StateStorage = defaultStorage(), op
   }
   const store = createStore<ProgressStore>()((set, get) => ({
     progress: loaded.value ?? emptyProgress(),
-    ...(loaded.setAside
+    ...(loaded.setAside && !loaded.setAside.repeated
       ? { setAsideMessage: setAsideMessage('lesson progress', loaded.setAside, 'lessons start afresh') }
       : {}),
     update: (f) => set({ progress: f(get().progress) }),

@@ -92,6 +92,24 @@ describe('openDoc', () => {
     ]);
   });
 
+  it('reloading with the same damage (nothing saved since) makes no second copy and no second notice', async () => {
+    const storage = asyncMap();
+    const notices: SetAsideNotice[] = [];
+    let t = 10;
+    const doc = openDoc<Counter>({ key: 'k', version: 1, storage, validate: validateCounter, now: () => t++, onSetAside: (n) => notices.push(n) });
+    const bytes = { format: 'k', version: 1, data: { count: 'not a number', blob: new Uint8Array([1, 2, 3]) } };
+    storage.map.set('k', bytes);
+    expect((await doc.load()).setAside).toEqual({ key: 'k', asideKey: 'k:broken:10', reason: 'count must be a number' });
+    storage.map.set('k', structuredClone(bytes)); // as a reload reads it: equal, not the same object
+    expect((await doc.load()).setAside).toEqual({ key: 'k', asideKey: 'k:broken:10', reason: 'count must be a number', repeated: true });
+    expect(notices).toHaveLength(1);
+    expect([...storage.map.keys()].filter((k) => k.startsWith('k:broken:'))).toEqual(['k:broken:10']);
+    // Other damage is a new copy again, and told.
+    storage.map.set('k', { ...bytes, data: { count: 'x', blob: new Uint8Array([1, 2, 4]) } });
+    expect((await doc.load()).setAside?.asideKey).toBe('k:broken:11');
+    expect(notices).toHaveLength(2);
+  });
+
   it('JSON text storage: text that is not JSON is kept aside as it was', () => {
     const storage = syncMap();
     storage.map.set('k', '{oops');

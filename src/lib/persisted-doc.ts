@@ -3,7 +3,9 @@
  * by step when an older release saved it, and checked on load. A stored copy that cannot be read
  * (not ours, damaged, from a newer release, failing validation) is never destroyed: it is copied
  * aside under its own timestamped key — a second damaged copy gets another key, so no earlier copy
- * is ever overwritten — and the load reports it, so the app can tell the learner once.
+ * is ever overwritten — and the load reports it, so the app can tell the learner once. Reloading
+ * before anything was saved meets the same damaged copy again: it is recognised as the one already
+ * kept (a note under `${key}:last-set-aside`), not copied a second time, and reported as `repeated`.
  *
  * Storage is injected: IndexedDB (async, structured clone) and localStorage (sync, text) both fit.
  * With a sync storage every call is sync, so a store can hydrate before its first read.
@@ -48,7 +50,7 @@ export interface DocOptions<T, S extends DocStorage = DocStorage> {
   /** The stored form is JSON text (localStorage) rather than a structured-clone value (IndexedDB). */
   json?: boolean;
   now?: () => number;
-  /** Called once per load that had to set a stored copy aside. */
+  /** Called once per load that set a stored copy aside (not when it was the copy an earlier load kept). */
   onSetAside?(notice: SetAsideNotice): void;
 }
 
@@ -62,6 +64,11 @@ export interface SetAsideNotice {
   reason: string;
   /** Where the copy is and how to get it out (the storage's `where`), if the storage says. */
   where?: string;
+  /**
+   * The same damaged copy was already set aside by an earlier load (under `asideKey`) and nothing was
+   * saved since: no second copy was made, and the learner, told then, need not be told again.
+   */
+  repeated?: true;
 }
 
 export interface Loaded<T> {
@@ -83,7 +90,9 @@ export interface SyncPersistedDoc<T> {
 }
 
 /** The suffix every set-aside key carries after the document's key. */
-export const SET_ASIDE_INFIX = ':broken:';
+const SET_ASIDE_INFIX = ':broken:';
+/** Under `${key}${LAST_ASIDE_SUFFIX}`: the key of the latest set-aside copy, so a reload does not copy the same damage again. */
+const LAST_ASIDE_SUFFIX = ':last-set-aside';
 
 /**
  * Opens a document. Nothing is read until `load`. A storage that throws on `get` makes `load`
@@ -100,7 +109,7 @@ export function openDoc<T>(opts: DocOptions<T>): PersistedDoc<T> | SyncPersisted
 }
 
 /** The default envelope, for documents with no older stored form of their own. */
-export function defaultEnvelope(format: string): DocEnvelope {
+function defaultEnvelope(format: string): DocEnvelope {
   return {
     wrap: (data, version, savedAt) => ({ format, version, savedAt, data }),
     unwrap: (record) => {
@@ -137,6 +146,16 @@ function* loadSteps<T>(opts: DocOptions<T>): Steps<Loaded<T>> {
   const read = readStored(opts, stored);
   if (typeof read !== 'string') return read;
   const notice: SetAsideNotice = { key: opts.key, asideKey: null, reason: read };
+  const lastKey = `${opts.key}${LAST_ASIDE_SUFFIX}`;
+  try {
+    // Reloaded with nothing saved in between: the damaged copy is the one already kept aside.
+    const last = yield { get: lastKey };
+    if (typeof last === 'string' && sameStored(yield { get: last }, stored)) {
+      return { value: undefined, setAside: { ...notice, asideKey: last, repeated: true } };
+    }
+  } catch {
+    // No record of an earlier copy: make one.
+  }
   try {
     const base = `${opts.key}${SET_ASIDE_INFIX}${(opts.now ?? Date.now)()}`;
     // Two damaged copies set aside in the same millisecond (or a clock set back) still get a key each.
@@ -144,6 +163,11 @@ function* loadSteps<T>(opts: DocOptions<T>): Steps<Loaded<T>> {
     for (let n = 1; !isAbsent(yield { get: asideKey }); n++) asideKey = `${base}-${n}`;
     yield { set: asideKey, value: stored };
     notice.asideKey = asideKey;
+    try {
+      yield { set: lastKey, value: asideKey };
+    } catch {
+      /* only costs a second copy on the next load */
+    }
     const where = opts.storage.where?.(asideKey);
     if (where) notice.where = where;
   } catch {
@@ -195,6 +219,30 @@ function readStored<T>(opts: DocOptions<T>, stored: unknown): Loaded<T> | string
   } catch (err) {
     return messageOf(err);
   }
+}
+
+/** Deep equality of two stored values (structured-clone data: plain objects, arrays, bytes, primitives). */
+function sameStored(a: unknown, b: unknown): boolean {
+  const stack: Array<[unknown, unknown]> = [[a, b]];
+  for (let pair = stack.pop(); pair; pair = stack.pop()) {
+    const [x, y] = pair;
+    if (Object.is(x, y)) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (x instanceof Uint8Array || y instanceof Uint8Array) {
+      if (!(x instanceof Uint8Array && y instanceof Uint8Array) || x.byteLength !== y.byteLength) return false;
+      for (let i = 0; i < x.byteLength; i++) if (x[i] !== y[i]) return false;
+      continue;
+    }
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    const kx = Object.keys(x);
+    const ky = Object.keys(y);
+    if (kx.length !== ky.length) return false;
+    for (const k of kx) {
+      if (!Object.hasOwn(y, k)) return false;
+      stack.push([(x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]]);
+    }
+  }
+  return true;
 }
 
 function envelopeOf(opts: DocOptions<unknown>): DocEnvelope {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OciStore, OCI_MANIFEST_MEDIA_TYPE, digestOf } from './store';
 import { parseReference } from './reference';
 import { pullSpinApp, pushSpinApp, SPIN_APP_MEDIA_TYPE, WASM_LAYER_MEDIA_TYPE } from './artifacts/spin-app';
-import { autoSaveOciStore, OCI_FORMAT, restoreOciStore, type DocumentSlot } from './persist';
+import { autoSaveOciStore, OCI_FORMAT, OCI_KEY, openRegistryDoc, restoreOciStore } from './persist';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 
@@ -12,6 +12,8 @@ describe('references', () => {
     expect(parseReference('localhost:5000/app')).toMatchObject({ registry: 'localhost:5000', repository: 'localhost:5000/app' });
     expect(parseReference('user/app:1')).toBeNull(); // no registry host
     expect(parseReference('ghcr.io/User/app')).toBeNull(); // repositories are lower case
+    for (const bad of ['ttl.sh/../x:1', 'ttl.sh/a//b', 'ttl.sh/-a', 'ttl.sh/a./b', 'ttl.sh/a/']) expect(parseReference(bad), bad).toBeNull();
+    expect(parseReference('ttl.sh/my_app__x/a-b.c:1h')).toMatchObject({ path: 'my_app__x/a-b.c', tag: '1h' });
   });
 });
 
@@ -60,42 +62,35 @@ describe('a Spin app as an OCI artifact', () => {
   });
 });
 
-function memSlot(initial?: unknown): DocumentSlot & { doc: unknown; aside: Map<string, unknown> } {
-  const slot = {
-    doc: initial,
-    aside: new Map<string, unknown>(),
-    load: async () => slot.doc,
-    save: async (d: unknown) => void (slot.doc = d),
-    keepAside: async (d: unknown, at: number) => {
-      const key = `oci:broken:${at}`;
-      slot.aside.set(key, d);
-      return key;
-    },
-  };
-  return slot;
+function memStorage(initial: Record<string, unknown> = {}) {
+  const m = new Map<string, unknown>(Object.entries(initial));
+  return { m, get: (k: string) => m.get(k), set: (k: string, v: unknown) => void m.set(k, v) };
 }
 
 describe('persistence', () => {
   it('a pushed app survives a reload (save, then restore into a new store)', async () => {
-    const slot = memSlot();
+    const storage = memStorage();
     const before = new OciStore();
-    const stop = autoSaveOciStore(before, slot, { debounceMs: 1 });
+    const stop = autoSaveOciStore(before, openRegistryDoc(storage), { debounceMs: 1 });
     await pushSpinApp(before, 'ttl.sh/app:1h', { manifestText: 'x', modules: new Map([['a', bytes(1)]]) }, { name: 'app', created: new Date(0) });
     stop(); // flushes the pending save
-    expect(slot.doc).toMatchObject({ format: OCI_FORMAT, version: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(storage.m.get(OCI_KEY)).toMatchObject({ format: OCI_FORMAT, version: 1 });
     const after = new OciStore();
-    expect(await restoreOciStore(after, slot)).toEqual({ source: 'saved' });
+    expect(await restoreOciStore(after, openRegistryDoc(storage))).toEqual({ source: 'saved' });
     expect(pullSpinApp(after, 'ttl.sh/app:1h').ok).toBe(true);
   });
 
-  it('keeps an unreadable document aside under its own key, twice, and starts empty', async () => {
-    const slot = memSlot({ format: OCI_FORMAT, version: 1, store: { blobs: [['sha256:nope', bytes()]], manifests: [], tags: [] } });
+  it('keeps an unreadable document aside under its own key, tells once, and starts empty', async () => {
+    const bad = { format: OCI_FORMAT, version: 1, savedAt: 0, data: { blobs: [['sha256:nope', bytes()]], manifests: [], tags: [] } };
+    const storage = memStorage({ [OCI_KEY]: bad });
     const store = new OciStore();
-    const first = await restoreOciStore(store, slot, () => 1);
+    const first = await restoreOciStore(store, openRegistryDoc(storage, { now: () => 1 }));
     expect(first.source).toBe('recovered');
-    expect(first.message).toMatch(/^dojo: the saved local registry could not be read \(bad blob entry sha256:nope\); it was kept aside as oci:broken:1/);
-    await restoreOciStore(store, slot, () => 2);
-    expect([...slot.aside.keys()]).toEqual(['oci:broken:1', 'oci:broken:2']);
+    expect(first.message).toMatch(/^dojo: your saved local registry could not be read \(bad blob entry sha256:nope\); it was kept aside as 'wasm-dojo:oci:broken:1/);
+    expect(storage.m.get(`${OCI_KEY}:broken:1`)).toEqual(bad);
+    // Reloaded with the same damage: not copied or told again.
+    expect(await restoreOciStore(store, openRegistryDoc(storage, { now: () => 2 }))).toEqual({ source: 'recovered' });
     expect(store.repositories()).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
  * worker is idle (wasmer-engine.ts `prepareSpare`): what a run is given (where its output goes, the
  * live trace listener, the metering clock) is attached only when it starts, through `start()`.
  *
- * Pitfalls honoured (stack-check §3/§7): never free() the MemFS handed to WASI (only the WASI object);
+ * Pitfalls of @wasmer/wasi 1.2.2 honoured: never free() the MemFS handed to WASI (only the WASI object);
  * read the files back through `wasi.fs`, a clone, because the handle passed in is locked.
  */
 import { MemFS, WASI } from '@wasmer/wasi';
@@ -310,7 +310,7 @@ export class GuestInstance {
     }
   }
 
-  /** Frees the WASI state only: freeing the MemFS we passed in poisons the next run (stack-check P3). */
+  /** Frees the WASI state only: freeing the MemFS we passed in poisons the next run ("recursive use of an object"). */
   free(): void {
     if (this.freed) return;
     this.freed = true;

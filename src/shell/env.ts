@@ -20,7 +20,7 @@ export class ShellLimitError extends Error {
   }
 }
 
-export function valueTooLong(name: string): ShellLimitError {
+function valueTooLong(name: string): ShellLimitError {
   return new ShellLimitError(`${name}: value too long (the limit is 1 MB)`);
 }
 

@@ -49,10 +49,6 @@ export class ExecEventHub {
     };
   }
 
-  get active(): boolean {
-    return this.listeners.size > 0;
-  }
-
   emit(event: ExecEvent): void {
     for (const l of [...this.listeners]) {
       try {

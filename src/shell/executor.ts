@@ -257,6 +257,13 @@ async function runSimpleCommand(
           if (r.kind === '2>' || r.kind === '2>>' || r.kind === '&>') stderr = sink;
           continue;
         }
+        if (host.fs.stat(path.abs)?.kind === 'chardev') {
+          // /dev/null and friends swallow what is written: nothing to collect, no file-size cap (`yes > /dev/null` runs until Ctrl-C).
+          const sink: OutputSink = { isTTY: false, write() {} };
+          if (r.kind === '>' || r.kind === '>>' || r.kind === '&>') stdout = sink;
+          if (r.kind === '2>' || r.kind === '2>>' || r.kind === '&>') stderr = sink;
+          continue;
+        }
         const problem = openForWrite(host.fs, path.abs, r.kind === '>>' || r.kind === '2>>');
         if (problem) {
           err.write(`dojo: ${path.shown}: ${problem}\n`);

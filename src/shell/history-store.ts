@@ -46,7 +46,8 @@ export class HistoryStore {
 
   /** The line for the terminal when the saved history was set aside (undefined otherwise). */
   get setAsideMessage(): string | undefined {
-    return this.setAside && setAsideMessage('command history', this.setAside, 'a new history was started');
+    if (!this.setAside || this.setAside.repeated) return undefined;
+    return setAsideMessage('command history', this.setAside, 'a new history was started');
   }
 
   /** The saved lines, oldest first; [] on a first visit, without storage, or when the data is unreadable. Reads once. */

@@ -1,8 +1,8 @@
 /**
- * Splits a typed line into words and operators, keeping each word's raw text and offsets.
- * Quote removal and `$VAR` expansion are shell-quote's job (see expand.ts); this pass exists
- * because shell-quote silently accepts unterminated quotes, cannot tell `2>` from `2 >`, and
- * gives no offsets, which Tab completion needs.
+ * Splits a typed line into words and operators, keeping each word's raw text and offsets (Tab
+ * completion needs them). Quote removal and `$VAR` expansion happen later, word by word
+ * (expand.ts); this pass only finds where each word ends, as bash's tokenizer does: quotes and
+ * `${…}` run to their match, `2>` at a word's start is a redirect.
  */
 
 export type Operator =
@@ -99,10 +99,10 @@ export function lex(line: string, opts: { lenient?: boolean } = {}): LexResult {
 }
 
 /** bash's words for a `${` the input ends inside (bash -c 'echo ${HOME' exits 2 with it). */
-export const UNCLOSED_BRACE = "dojo: unexpected EOF while looking for matching `}'";
+const UNCLOSED_BRACE = "dojo: unexpected EOF while looking for matching `}'";
 
 /** The index of the `}` closing a `${` whose body starts at `from`, or -1; quotes and nested `${` inside are skipped. */
-function matchingBrace(line: string, from: number): number {
+export function matchingBrace(line: string, from: number): number {
   let depth = 1;
   for (let i = from; i < line.length; i++) {
     const c = line[i]!;
@@ -192,6 +192,10 @@ function scanWord(line: string, start: number, lenient: boolean): { token: WordT
         if (line[i] === '\\') i += 2;
         else if (!lenient && (line[i] === '`' || (line[i] === '$' && line[i + 1] === '('))) {
           throw substitutionError(line, i);
+        } else if (line[i] === '$' && line[i + 1] === '{') {
+          // Quotes inside `"${A:-"x y"}"` nest, as in bash: the word runs to the brace's match.
+          const close = matchingBrace(line, i + 2);
+          i = close < 0 ? n : close + 1;
         } else i++;
       }
       if (i >= n) {

@@ -11,7 +11,7 @@ import { VariableTable } from './env';
 import { CommandHistory } from './history';
 import { completeLine } from './complete';
 import { readLine, type CommandSoFar } from './continuation';
-import { ExecEventHub, type ExecEvent } from './exec-events';
+import { ExecEventHub, type ExecListener } from './exec-events';
 import { createMachine } from '../machine/services';
 
 export interface ShellOptions {
@@ -62,7 +62,7 @@ export class Shell implements InteractiveShell {
   private readonly recordHistory: boolean;
   private readonly events = new ExecEventHub();
 
-  onExec(listener: (e: ExecEvent) => void): () => void {
+  onExec(listener: ExecListener): () => void {
     return this.events.on(listener);
   }
 

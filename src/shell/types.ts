@@ -8,7 +8,7 @@ import type { HostFs } from '../fs/types';
 import type { WasmEngine, RunResult } from '../runtime/types';
 import type { Machine } from '../machine/services';
 import type { CommandSoFar } from './continuation';
-import type { ExecEvent } from './exec-events';
+import type { ExecListener } from './exec-events';
 
 export interface OutputSink {
   write(data: string | Uint8Array): void;
@@ -153,7 +153,7 @@ export interface InteractiveShell extends ShellApi {
    * Calls `listener` once per simple command the shell ran, in order, after it finished, with what
    * it really received (see exec-events.ts). Returns the unsubscribe function.
    */
-  onExec(listener: (e: ExecEvent) => void): () => void;
+  onExec(listener: ExecListener): () => void;
   /** Ctrl-C at the prompt (typed text or none): as in bash, `$?` becomes 130. */
   interruptedAtPrompt?(): void;
   /**

@@ -38,7 +38,7 @@ export function suggestedAllowEntry(url: string): string {
 }
 
 /**
- * What Spin 3.x prints on stderr for one blocked request (reference §3; Spin v3.0.0
+ * What Spin 3.x prints on stderr for one blocked request (Spin v3.0.0
  * crates/runtime-factors/src/lib.rs, whose tracing target is `spin_runtime_factors`; Spin 3.3 moved it to
  * `spin_trigger::factors`): an ERROR log line, then the warning with the manifest line to add.
  * `timestamp` is injectable so tests are deterministic.

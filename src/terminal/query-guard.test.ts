@@ -54,7 +54,21 @@ function wired(guard: boolean) {
   session.start();
   /** The row the cursor is on: the prompt and whatever sits on the command line. */
   const cursorRow = () => term.buffer.active.getLine(term.buffer.active.baseY + term.buffer.active.cursorY)?.translateToString(true).trimEnd() ?? '';
-  return { term, session, fs, typed, ran, cursorRow, flush: () => write('') };
+  /** Runs `line`; once xterm has parsed its output (and any reply came back), the line must be empty and Enter must run nothing. */
+  const runThenExpectNothingTyped = async (line: string, what: string) => {
+    session.input(`${line}\r`);
+    // Output, then xterm's replies typed back, then whatever those replies drew.
+    for (let i = 0; i < 2; i++) {
+      await session.whenIdle();
+      await write('');
+    }
+    expect(cursorRow(), what).toBe('learner@dojo:~$');
+    ran.length = 0;
+    session.input('\r');
+    await session.whenIdle();
+    expect(ran, what).toEqual([]);
+  };
+  return { session, fs, typed, runThenExpectNothingTyped };
 }
 
 describe('xterm answers queries in output (the hole, shown on an unguarded xterm)', () => {
@@ -106,19 +120,8 @@ describe('muteTerminalQueries', () => {
 describe('a module or a file printing queries cannot type on the command line (product shell, headless xterm)', () => {
   for (const guard of [false, true]) {
     it(`${guard ? 'guarded xterm' : 'unguarded xterm, keys.ts alone'}: after each query the line is empty and Enter runs nothing`, async () => {
-      const { session, typed, ran, cursorRow, flush } = wired(guard);
-      for (const { what, echo } of QUERIES) {
-        session.input(`echo -en ${echo}\r`);
-        await session.whenIdle();
-        await flush();
-        await session.whenIdle();
-        await flush();
-        expect(cursorRow(), what).toBe('learner@dojo:~$');
-        ran.length = 0;
-        session.input('\r');
-        await session.whenIdle();
-        expect(ran, what).toEqual([]);
-      }
+      const { typed, runThenExpectNothingTyped } = wired(guard);
+      for (const { what, echo } of QUERIES) await runThenExpectNothingTyped(`echo -en ${echo}`, what);
       // Without the guard xterm did reply; the session dropped every reply.
       if (!guard) expect(typed.join('')).toContain('\x1bP1$r0m\x1b\\');
       else expect(typed.filter((t) => t !== '\r' && !t.startsWith('echo'))).toEqual([]);
@@ -126,20 +129,9 @@ describe('a module or a file printing queries cannot type on the command line (p
   }
 
   it('`cat` of a file and `echo *` over a file name holding a query type nothing either', async () => {
-    const { session, fs, ran, cursorRow, flush } = wired(false);
+    const { fs, runThenExpectNothingTyped } = wired(false);
     fs.writeFile('/home/learner/trap.txt', 'look: \x1bP$qm\x1b\\\x1b[6n\n');
     fs.writeFile('/home/learner/\x1bP$qr\x1b\\', '');
-    for (const line of ['cat trap.txt', 'echo *']) {
-      session.input(`${line}\r`);
-      await session.whenIdle();
-      await flush();
-      await session.whenIdle();
-      await flush();
-      expect(cursorRow(), line).toBe('learner@dojo:~$');
-      ran.length = 0;
-      session.input('\r');
-      await session.whenIdle();
-      expect(ran, line).toEqual([]);
-    }
+    for (const line of ['cat trap.txt', 'echo *']) await runThenExpectNothingTyped(line, line);
   });
 });

@@ -191,7 +191,7 @@ describe('TerminalSession', () => {
   });
 
   it('Ctrl-C at the prompt, with or without typed text, makes $? 130 as bash does (real shell)', async () => {
-    const { screen, shell, session } = realShellSession();
+    const { screen, session } = realShellSession();
     session.input('true\r');
     await session.whenIdle();
     session.input('echo half\x03echo $?\r');
@@ -258,7 +258,7 @@ describe('TerminalSession', () => {
   });
 
   it('Ctrl-C at `> ` drops the unfinished command and $? is 130; a pasted continued command runs once', async () => {
-    const { screen, shell, session } = realShellSession();
+    const { screen, session } = realShellSession();
     session.input('echo "never\r');
     await session.whenIdle();
     session.input('\x03echo $?\r');

@@ -14,9 +14,9 @@ import { readStandInModule } from './stand-in';
 import { TOOLCHAIN, isTargetInstalled, rustcKnowsTarget } from './rust';
 
 /** The only target the Dojo has stand-in modules for (core wasip1 modules). */
-export const SIMULATED_TARGET = 'wasm32-wasip1';
+const SIMULATED_TARGET = 'wasm32-wasip1';
 /** The precompiled module that stands in for any crate's build output under plain `cargo build`. */
-export const STAND_IN_MODULE = 'hello';
+const STAND_IN_MODULE = 'hello';
 
 export interface CargoSink {
   write(text: string): void;

@@ -33,6 +33,8 @@ describe('/dev through the shell', () => {
   it('< /dev/stdin is the input the command already has; < /dev/zero is bounded', async () => {
     const t = testShell();
     expect(await t.run('echo piped | cat < /dev/stdin')).toEqual({ stdout: 'piped\n', stderr: '', status: 0 });
+    expect(await t.run('echo named | cat /dev/stdin')).toEqual({ stdout: 'named\n', stderr: '', status: 0 });
+    expect(await t.run('cat /etc/hostname | wc -c /dev/stdin')).toEqual({ stdout: '5 /dev/stdin\n', stderr: '', status: 0 });
     expect((await t.run('wc -c < /dev/zero')).stdout.trim()).toBe('65536');
     expect((await t.run('cat /dev/urandom | wc -c')).stdout.trim()).toBe('65536');
     expect((await t.run('wc -c < /dev/null')).stdout.trim()).toBe('0');
@@ -56,8 +58,58 @@ describe('/dev through the shell', () => {
       ].join('\n'),
     );
     expect((await t.run('ls -l /dev/null')).stdout).toBe('crw-rw-rw- 1 root root 1, 3 Nov 23 12:00 /dev/null\n');
+    expect((await t.run('echo /dev/std*')).stdout).toBe('/dev/stderr /dev/stdin /dev/stdout\n');
     expect((await t.run('ls /dev')).stdout).toBe('fd\nnull\nrandom\nstderr\nstdin\nstdout\nurandom\nzero\n');
     expect(await t.run('rm /dev/null')).toMatchObject({ status: 1 });
     expect(t.fs.stat('/dev/null')?.kind).toBe('chardev');
+  });
+});
+
+describe('/dev/null takes everything', () => {
+  it('`yes > /dev/null` runs until Ctrl-C (130), with no "File too large"', async () => {
+    const t = testShell();
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 400);
+    expect(await t.run('yes > /dev/null', { signal: stop.signal })).toMatchObject({ stderr: '', status: 130 });
+  });
+});
+
+describe('copying links and devices', () => {
+  it('cp -r copies links as links and refuses to make a device, as GNU cp does for a non-root user', async () => {
+    const t = testShell();
+    t.fs.mkdir('/tmp/src/sub', { recursive: true });
+    t.fs.writeFile('/tmp/src/sub/f', 'F');
+    t.fs.symlink('sub/f', '/tmp/src/link');
+    t.fs.symlink('/nowhere', '/tmp/src/dangling');
+    expect(await t.run('cp -r /tmp/src /tmp/dst')).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect(t.fs.readlink('/tmp/dst/link')).toBe('sub/f');
+    expect(t.fs.readText('/tmp/dst/link')).toBe('F');
+    expect(t.fs.readlink('/tmp/dst/dangling')).toBe('/nowhere');
+    expect((await t.run('cp -r /dev /tmp/devcopy')).status).toBe(1);
+    expect(t.fs.readlink('/tmp/devcopy/fd')).toBe('/proc/self/fd');
+  });
+});
+
+describe('rm and mv act on a link itself', () => {
+  it('removes and moves a dangling link; rm of a link to a directory removes only the link', async () => {
+    const t = testShell();
+    t.fs.symlink('/nowhere', '/tmp/dangling');
+    t.fs.symlink('/etc', '/tmp/etc-link');
+    expect(await t.run('mv /tmp/dangling /tmp/moved')).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect(t.fs.readlink('/tmp/moved')).toBe('/nowhere');
+    expect(await t.run('rm /tmp/moved /tmp/etc-link')).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect(t.fs.lstat('/tmp/moved')).toBeNull();
+    expect(t.fs.lstat('/tmp/etc-link')).toBeNull();
+    expect(t.fs.readText('/etc/hostname')).toBe('dojo\n');
+  });
+});
+
+describe('tree and links', () => {
+  it('shows a link as `name -> target` and never follows one (a link to `.` cannot loop)', async () => {
+    const t = testShell();
+    t.fs.mkdir('/tmp/t/sub', { recursive: true });
+    t.fs.symlink('.', '/tmp/t/sub/self');
+    t.fs.symlink('/dev/null', '/tmp/t/nul');
+    expect((await t.run('tree /tmp/t')).stdout).toBe('/tmp/t\n├── nul -> /dev/null\n└── sub\n    └── self -> .\n\n1 directory, 2 files\n');
   });
 });

@@ -91,6 +91,18 @@ describe('spin new / build / up / curl', () => {
     expect(rig.fs.readText(`${logs}/my-api_stderr.txt`)).toBe('oops\noops\n');
   });
 
+  it('spin up --follow with an unknown component lists what exists, as Spin does', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');
+    rig.cwd = '/home/learner/my-api';
+    await spin(rig, 'build');
+    expect(await spin(rig, 'up', '--follow', 'nope')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: The following component(s) specified in --follow do not exist in the application:\n  - nope\nThe following components exist:\n  - my-api\n',
+    });
+  });
+
   it('spin build without the wasm32-wasip1 std fails as cargo does (E0463), and builds after rustup target add', async () => {
     const rig = makeSpinRig(engine, { rustTarget: false });
     expect((await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).code).toBe(0);
@@ -363,6 +375,10 @@ describe('errors and the rest of the CLI', () => {
     // An app from a registry has no local directory, so Spin logs nothing to disk by default.
     expect(up.stdout.startsWith('\nServing http://127.0.0.1:3000\nAvailable Routes:\n  my-api: http://127.0.0.1:3000 (wildcard)\n')).toBe(true);
     expect((await curl(rig, '-s', 'http://127.0.0.1:3000/hello')).stdout).toBe('Hello, Fermyon');
+    await rig.exec(killCommand, ['kill', '%1']);
+    // `--from-registry` (hidden in Spin's help) forces the reference reading.
+    expect((await spin(rig, 'up', '--from-registry', 'ttl.sh/my-api:1h')).code).toBe(0);
+    expect((await spin(rig, 'up', '--from', 'x', '--from-registry', 'ttl.sh/my-api:1h')).code).toBe(2);
     expect((await spin(rig, 'registry', 'pull', 'ttl.sh/my-api:1h')).stdout).toBe('Successfully pulled the app from the registry\n');
   });
 

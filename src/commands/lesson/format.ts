@@ -1,17 +1,10 @@
 /** Small terminal formatting shared by the lesson commands (colour only on a TTY). */
+import { paint as paintIf } from '../../lib/ansi';
 import type { CommandDefinition, OutputSink } from '../../shell/types';
 
-export const ansi = {
-  green: '\x1b[32m',
-  red: '\x1b[31m',
-  yellow: '\x1b[33m',
-  bold: '\x1b[1m',
-  dim: '\x1b[2m',
-  reset: '\x1b[0m',
-};
-
-export function paint(out: OutputSink, code: string, text: string): string {
-  return out.isTTY ? `${code}${text}${ansi.reset}` : text;
+/** `text` in `style` (an SGR escape from lib/ansi) when `out` is a terminal, else plain. */
+export function paint(out: OutputSink, style: string, text: string): string {
+  return paintIf(style, text, out.isTTY === true);
 }
 
 export function writeLines(out: OutputSink, lines: string[]): void {

@@ -2,7 +2,7 @@
  * `rustup` (1.29), just the part the primer's "Compile to Wasm from Rust" needs: `target add`, `target list`
  * and `--version`. SIMULATED: nothing is downloaded; an added target is recorded where rustup keeps it, and
  * `cargo build --target` then finds it. The primer's `rustup target add wasm32-wasi` fails exactly as
- * today's rustup fails (reference wasmtime-cli.md §8), followed by one dim `dojo:` line with today's name.
+ * today's rustup fails (wasm32-wasi was removed in Rust 1.84), followed by one dim `dojo:` line with today's name.
  */
 import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
 import { clapHelp, clapParse, clapUsageError, clapValue } from '../cli/clap';
@@ -59,7 +59,7 @@ Options:
   -h, --help  Print help
 `;
 
-/** Today's rustup refusal of a target it does not ship (reference §8; texts from rustup 1.29.0's errors.rs and a real run). */
+/** Today's rustup refusal of a target it does not ship (texts from rustup 1.29.0's errors.rs and a real run). */
 function unsupportedTarget(ctx: CommandContext, target: string): number {
   const err = ctx.stderr;
   const close = suggestTarget(target);

@@ -1,5 +1,5 @@
 /**
- * `spin build` (reference §1.5, crates/build v3.0.0). The Dojo has no cargo, tinygo or npm, so the build
+ * `spin build` (crates/build v3.0.0). The Dojo has no cargo, tinygo or npm, so the build
  * is SIMULATED: each build command is checked the way the tool would fail first (no Cargo.toml, no
  * main.go...), Spin's lines are printed, and the component's `source` is filled with the precompiled
  * module that stands in for the compiled code. The module that then runs under `spin up` is real.
@@ -210,7 +210,7 @@ export async function runBuild(ctx: CommandContext, opts: { manifestPath: string
   const appDir = dirname(location.path);
   const all = buildableComponents(root);
   const unknown = opts.componentIds.filter((id) => !all.some((c) => c.id === id));
-  let status = 0;
+  let status: number;
   if (unknown.length) {
     writeError(ctx.stderr, `Unknown component(s) ${unknown.join(', ')}`);
     status = 1;

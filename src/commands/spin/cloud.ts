@@ -1,5 +1,5 @@
 /**
- * `spin deploy`, `spin login`, `spin registry push|pull|login` (reference §1.7). The Dojo is offline, so
+ * `spin deploy`, `spin login`, `spin registry push|pull|login` (Spin 3.x, src/commands/registry.rs). The Dojo is offline, so
  * these are SIMULATED: deploy prints what Spin 3.x's cloud plugin prints on success and says nothing was
  * uploaded; registry push stores the app as an OCI artifact in the machine's local registry
  * (src/registry/store.ts, laid out by src/registry/artifacts/spin-app.ts).
@@ -89,7 +89,8 @@ Commands:
 Options:
   -h, --help  Print help
 
-dojo: simulated. Pushes go to the Dojo's local, in-memory registry; nothing leaves the browser.
+dojo: simulated. Pushes go to the Dojo's local registry, kept in this browser (\`dojo reset\` empties it); nothing
+leaves the browser. \`spin up --from REF\` runs what was pushed.
 `;
 
 /** `spin registry push|pull|login`: clap's help from the declaration, with the Dojo's note. */

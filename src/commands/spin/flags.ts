@@ -65,6 +65,8 @@ export const SPIN_UP: CommandSpec = {
   usage: 'spin up [OPTIONS]',
   flags: [
     { short: 'f', long: 'from', aliases: ['file'], value: 'APPLICATION', help: 'The application to run: a manifest, a directory holding spin.toml, a registry reference or a .wasm file' },
+    // Hidden in Spin's help: `--from` forced to mean a registry reference.
+    { long: 'from-registry', value: 'REGISTRY_SOURCE', hidden: true, help: 'The application to run, as a registry reference' },
     { short: 'k', long: 'insecure', help: 'Ignore server certificate errors from a registry' },
     { short: 'e', long: 'env', value: 'ENV', repeatable: true, help: 'Pass an environment variable (key=value) to all components of the application' },
     { long: 'build', help: 'For local apps, perform `spin build` before running the application' },

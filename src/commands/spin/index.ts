@@ -1,5 +1,5 @@
 /**
- * `spin`: the Spin CLI as of v3.0.0 (reference §1), dispatching to one file per subcommand.
+ * `spin`: the Spin CLI as of v3.0.0 (src/bin/spin.rs), dispatching to one file per subcommand.
  * Builds, deploys and registry pushes are simulated (the Dojo is offline and has no toolchains) and say so;
  * the components that `spin up` serves are real Wasm modules running in the engine.
  */

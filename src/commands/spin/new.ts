@@ -1,5 +1,5 @@
 /**
- * `spin new` and `spin templates` (reference §1.3–1.4, src/commands/new.rs + crates/templates v3.0.0).
+ * `spin new` and `spin templates` (src/commands/new.rs + crates/templates v3.0.0).
  * Files come from src/spin/template-data.ts (Spin's manifests, our own stand-in sources); prompts go through ctx.prompt, which
  * the terminal draws as `HTTP path: /...` with the default pre-filled (what Spin shows once answered).
  */

@@ -1,5 +1,5 @@
 /**
- * How the Spin CLI talks (reference §1.2): `Error: <top>` then `Caused by:` (index right-aligned to width 4
+ * How the Spin CLI talks (v3.0.0 src/bin/spin.rs): `Error: <top>` then `Caused by:` (index right-aligned to width 4
  * when there are several causes, 6 spaces when one), `Warning: <text>`, green step words ("Building",
  * "Finished", "Serving"), colour only on a terminal; plus the Dojo's single dim `dojo:` note line.
  */

@@ -1,5 +1,5 @@
 /**
- * `spin up` (reference §1.6): validate and load the app, print Spin's startup lines, then serve on the
+ * `spin up` (v3.0.0 src/commands/up.rs, crates/trigger-http): validate and load the app, print Spin's startup lines, then serve on the
  * Dojo's loopback network. Real `spin up` holds the terminal until Ctrl-C; the Dojo's shell has no `&`, so
  * the server goes to the background by itself (as `spin up &` would), is listed by `jobs`, comes back with
  * `fg` (then Ctrl-C stops it) and stops with `kill %N`.
@@ -90,8 +90,17 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   }
 
   const from = args.value('from');
+  const fromRegistry = args.value('from-registry');
+  if (from !== undefined && fromRegistry !== undefined) {
+    ctx.stderr.write(clapUsageError("the argument '--from <APPLICATION>' cannot be used with '--from-registry <REGISTRY_SOURCE>'", UP_USAGE, ctx.stderr.isTTY));
+    return 2;
+  }
   let app: LoadedApp;
-  if (from !== undefined && !ctx.fs.exists(ctx.shell.resolvePath(from))) {
+  if (fromRegistry !== undefined) {
+    const pulled = pullFromRegistry(ctx, fromRegistry);
+    if (!pulled) return 1;
+    app = pulled;
+  } else if (from !== undefined && !ctx.fs.exists(ctx.shell.resolvePath(from))) {
     // Not a path: a registry reference, as Spin's AppSource::infer_source decides (src/commands/up/app_source.rs).
     if (!isProbablyOciReference(from)) {
       writeError(ctx.stderr, `File or directory '${from}' not found. If you meant to load from a registry, use the \`--from-registry\` option.`);
@@ -149,7 +158,12 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   const follow = args.all('follow');
   const unknownFollow = follow.filter((id) => !manifest.components.some((c) => c.id === id));
   if (unknownFollow.length) {
-    writeError(ctx.stderr, `The following component(s) specified in --follow do not exist in the application:\n  ${unknownFollow.join('\n  ')}`);
+    // Spin 3.0 validate_follows (crates/trigger/src/cli/stdio.rs): both lists as `  - item` bullets.
+    const bullets = (items: string[]) => items.map((i) => `  - ${i}`).join('\n');
+    writeError(
+      ctx.stderr,
+      `The following component(s) specified in --follow do not exist in the application:\n${bullets(unknownFollow)}\nThe following components exist:\n${bullets(manifest.components.map((c) => c.id))}`,
+    );
     return 1;
   }
 

@@ -1,6 +1,6 @@
 /**
  * `wasmedge --help` / `--version`. WasmEdge prints USAGE / SUBCOMMANDS / OPTIONS sections with
- * tab-indented entries to stdout (reference §9); descriptions are our paraphrases.
+ * tab-indented entries to stdout (WasmEdge 0.17's lib/po/argument_parser.cpp); descriptions are our paraphrases.
  */
 import type { FlagSpec, SubcommandSpec } from '../../shell/types';
 import { SGR } from '../../lib/ansi';

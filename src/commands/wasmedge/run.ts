@@ -7,7 +7,7 @@
 import { basename } from '../../fs/path';
 import { readModuleInfo, type FuncType } from '../../runtime/module-info';
 import { applySandboxChanges, buildSandboxImage } from '../../runtime/sandbox';
-import type { FileChange, Mount, RunLimits, RunRequest, RunResult } from '../../runtime/types';
+import type { Mount, RunLimits, RunRequest, RunResult } from '../../runtime/types';
 import type { CommandContext } from '../../shell/types';
 import { dojoLine } from '../dojo-line';
 import { loadModule } from '../../runtime/load-module';

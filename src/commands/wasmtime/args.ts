@@ -104,9 +104,6 @@ const SHORT_VALUE: Record<string, string> = {
   R: 'record',
   g: 'gdbstub',
 };
-/** Long switches: the table's (`--allow-precompiled`, `--help`) and `--version`, which clap adds. */
-const BOOL_LONG = new Set([...RUN_FLAGS.filter((f) => f.name.startsWith('--') && !f.value).map((f) => f.name.slice(2)), 'version']);
-
 /** Every long flag of `run` in clap's declaration order (the help table's), then the `--version` clap adds: the "a similar argument exists" candidates. */
 export const RUN_LONG_FLAGS = [...RUN_FLAGS.filter((f) => f.name.startsWith('--')).map((f) => f.name.slice(2)), 'version'];
 

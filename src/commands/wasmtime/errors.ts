@@ -1,6 +1,6 @@
 /**
  * The exact texts wasmtime v48 prints when something goes wrong, and their exit codes
- * (reference §6). Two families:
+ * (crates/core/src/error/error.rs, src/commands/run.rs, tests/all/cli_tests.rs). Two families:
  *  - clap usage errors (`error: unexpected argument ...`, exit 2), coloured like clap on a TTY;
  *  - `Error: <outer>` + `Caused by:` chains from wasmtime's error Debug impl (exit 1, trap 134).
  * Pure string builders; run.ts decides which one applies.

@@ -9,14 +9,22 @@ import { quizCheckKind } from './quiz';
 import { CheckKindRegistry } from './registry';
 import { spinOutboundCheckKind } from './spin-outbound';
 
-/** A fresh registry holding the built-in kinds (the app adds feature kinds to its own). */
+/** Adds the built-in kinds to `registry`; returns their removal. */
+function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
+  const undo = [
+    registry.register(commandCheckKind),
+    registry.register(leastPrivilegeCheckKind),
+    registry.register(fileCheckKind),
+    registry.register(quizCheckKind),
+    registry.register(spinOutboundCheckKind),
+  ];
+  return () => undo.forEach((u) => u());
+}
+
+/** A fresh registry holding the built-in kinds. */
 export function createCheckKindRegistry(): CheckKindRegistry {
   const registry = new CheckKindRegistry();
-  registry.register(commandCheckKind);
-  registry.register(leastPrivilegeCheckKind);
-  registry.register(fileCheckKind);
-  registry.register(quizCheckKind);
-  registry.register(spinOutboundCheckKind);
+  registerBuiltinCheckKinds(registry);
   return registry;
 }
 

@@ -29,10 +29,6 @@ export interface CommandCheck extends CheckBase, CommandFilter, OutcomeSpec {
   lineMatches?: string;
 }
 
-export function isCommandCheck(c: CheckBase): c is CommandCheck {
-  return c.kind === 'command';
-}
-
 const GRANT_SPEC = /^(?:dir (\S+?)(?:::(\S+?))?( readonly)?|env ([A-Za-z_][A-Za-z0-9_]*)|network|inherit-env)$/;
 
 

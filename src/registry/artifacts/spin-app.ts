@@ -13,8 +13,8 @@ import { parseReference, tagOf } from '../reference';
 
 export const WASM_LAYER_MEDIA_TYPE = 'application/vnd.wasm.content.layer.v1+wasm';
 export const SPIN_APP_MEDIA_TYPE = 'application/vnd.fermyon.spin.application.v1+config';
-export const IMAGE_CONFIG_MEDIA_TYPE = 'application/vnd.oci.image.config.v1+json';
-export const LOCKED_APP_DIGEST_LABEL = 'com.fermyon.spin.lockedAppDigest';
+const IMAGE_CONFIG_MEDIA_TYPE = 'application/vnd.oci.image.config.v1+json';
+const LOCKED_APP_DIGEST_LABEL = 'com.fermyon.spin.lockedAppDigest';
 
 export interface SpinAppArtifact {
   /** spin.toml as pushed. */

@@ -39,11 +39,11 @@ export class HeadlessScreen implements TerminalSurface {
     return this.pending;
   }
 
-  /** The rows as xterm holds them, trailing blank rows dropped. */
+  /** The rows as xterm holds them (trailing spaces trimmed), trailing blank rows dropped. */
   lines(): string[] {
     const buf = this.term.buffer.active;
     const out: string[] = [];
-    for (let y = 0; y < buf.length; y++) out.push(buf.getLine(y)?.translateToString(true) ?? '');
+    for (let y = 0; y < buf.length; y++) out.push((buf.getLine(y)?.translateToString(true) ?? '').trimEnd());
     while (out.length > 1 && out[out.length - 1] === '') out.pop();
     return out;
   }

@@ -3,7 +3,7 @@
  * steps turning green, hints, solution, the grader's findings and progress export/import.
  * A thin view: every rule lives in LessonRuntime / progress.ts; this file only renders and forwards.
  */
-import { quote } from 'shell-quote';
+import { quoteWord } from '../../shell/quote';
 import { useEffect, useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
 import type { PanelProps } from '../../app/panels';
 import type { ProgressStore } from '../../lessons/store';
@@ -145,7 +145,7 @@ function LessonFiles({ paths, onRun }: { paths: string[]; onRun?: ((command: str
       <ul>
         {[...paths].sort().map((path) => (
           <li key={path}>
-            <button type="button" className="lesson-link-button" title="Open in the editor" onClick={() => onRun(`edit ${quote([path])}`)}>
+            <button type="button" className="lesson-link-button" title="Open in the editor" onClick={() => onRun(`edit ${quoteWord(path)}`)}>
               <code>{path.replace(/^\/home\/learner(?=\/|$)/, '~')}</code>
               <span className="visually-hidden"> (open in the editor)</span>
             </button>
