@@ -76,5 +76,8 @@ describe('yargs', () => {
     expect(yargsParse(SPEC, ['-v'], help)).toMatchObject({ stderr: expect.stringMatching(/Not enough non-option arguments: got 0, need at least 1\n$/) });
     expect(recommendCommand('deplyo', ['deploy', 'dev', 'tail'])).toBe('Did you mean deploy?');
     expect(recommendCommand('zzzzzz', ['deploy'])).toBeUndefined();
+    expect(yargsParse(SPEC, ['a', 'b'], help)).toMatchObject({ stderr: expect.stringMatching(/\nToo many non-option arguments: got 2, maximum of 1\n$/) });
+    const demanding: CommandSpec = { ...SPEC, flags: [...SPEC.flags!, { long: 'name', value: 'N', required: true, help: 'Who' }, { long: 'env', value: 'E', required: true, help: 'Where' }] };
+    expect(yargsParse(demanding, ['in'], help)).toMatchObject({ stderr: expect.stringMatching(/\nMissing required arguments: name, env\n$/) });
   });
 });

@@ -14,7 +14,7 @@
  * A tool's own wrapper (wrangler prints its errors through its logger) adds its own framing.
  */
 import { editDistance } from '../../shell/suggest';
-import { type CommandSpec, type ParseStyle, type Parsed, parseArgv } from './spec';
+import { type CommandSpec, keyOf, type ParseStyle, type Parsed, parseArgv } from './spec';
 
 export const YARGS_STYLE: ParseStyle = { clusterShorts: true, permute: true };
 
@@ -84,8 +84,12 @@ export function yargsParse(spec: CommandSpec, argv: readonly string[], help: () 
     const name = e.kind === 'missing-value' ? (e.flag.long ?? e.flag.short ?? '') : e.arg;
     return { ok: false, stderr: yargsFailure(help(), `Not enough arguments following: ${name}`), status: 1 };
   }
-  const required = (spec.positionals ?? []).filter((p) => p.required).length;
+  const positionals = spec.positionals ?? [];
+  const required = positionals.filter((p) => p.required).length;
   const got = outcome.parsed.positionals.length;
   if (got < required) return { ok: false, stderr: yargsFailure(help(), notEnoughPositionals(got, required)), status: 1 };
+  if (!positionals.some((p) => p.variadic) && got > positionals.length) return { ok: false, stderr: yargsFailure(help(), tooManyPositionals(got, positionals.length)), status: 1 };
+  const missing = flags.filter((f) => f.required && !outcome.parsed.has(keyOf(f))).map((f) => f.long ?? f.short ?? '');
+  if (missing.length) return { ok: false, stderr: yargsFailure(help(), missingRequired(missing)), status: 1 };
   return { ok: true, parsed: outcome.parsed };
 }
