@@ -1,7 +1,8 @@
 /**
- * Issue 11: asking for help never changes anything. Every command in the product's registry, and
- * every subcommand it declares, run with `--help` and with `-h` on a fresh machine: the files, the
- * current directory and the exported variables stay as they were. `--help` prints help with status 0
+ * Issue 11: asking for help never changes anything. Every command in the product's registry (as
+ * createDojo wires it, lesson commands included, with a lesson open and every file edited), and every
+ * subcommand it declares, run with `--help` and with `-h`: the files, the current directory and the
+ * exported variables stay as they were after each line. `--help` prints help with status 0
  * except where the real tool has no help flag (NOT_HELP, each checked to do what it really does).
  * `-h` is help for the tools whose parsers make it so (clap, curl, the Dojo's own); for GNU tools it is
  * another option or a usage error, which must then say so on stderr and still change nothing.
