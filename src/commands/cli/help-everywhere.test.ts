@@ -1,17 +1,16 @@
 /**
- * Issue 11: asking for help never changes anything. Every command in the product's registry, and
- * every subcommand it declares, run with `--help` and with `-h` on a fresh machine: the files, the
- * current directory and the exported variables stay as they were. `--help` prints help with status 0
+ * Issue 11: asking for help never changes anything. Every command in the product's registry (as
+ * createDojo wires it, lesson commands included, with a lesson open and every file edited), and every
+ * subcommand it declares, run with `--help` and with `-h`: the files, the current directory and the
+ * exported variables stay as they were after each line. `--help` prints help with status 0
  * except where the real tool has no help flag (NOT_HELP, each checked to do what it really does).
  * `-h` is help for the tools whose parsers make it so (clap, curl, the Dojo's own); for GNU tools it is
  * another option or a usage error, which must then say so on stderr and still change nothing.
  */
 import { describe, expect, it } from 'vitest';
 import { LAZY_COMMANDS } from '../index';
-import { editCommand } from '../edit';
-import { testShell } from '../../shell/testing';
-import { createMachine } from '../../machine/services';
 import type { CommandDefinition, SubcommandSpec } from '../../shell/types';
+import { makeDojo } from '../../../test/support/dojo';
 
 /** Commands whose real counterpart has no help flag, with what the real one does instead. */
 const NOT_HELP: Record<string, { flags: string[]; status: number; stdout: (flag: string) => string }> = {
@@ -23,11 +22,6 @@ const NOT_HELP: Record<string, { flags: string[]; status: number; stdout: (flag:
 
 /** Tools whose real `-h` is help. */
 const DASH_H_IS_HELP = new Set(['wasmtime', 'wasmedge', 'spin', 'cargo', 'rustup', 'curl', 'dojo', 'edit']);
-
-function machine() {
-  const t = testShell({ extra: [...LAZY_COMMANDS, editCommand], services: { machine: createMachine(), resetWorkspace: async () => undefined } });
-  return t;
-}
 
 function commandLines(defs: CommandDefinition[]): string[][] {
   const out: string[][] = [];
@@ -45,16 +39,34 @@ function commandLines(defs: CommandDefinition[]): string[][] {
   return out;
 }
 
-// The emulated tools load lazily; their subcommands are known once loaded.
+// The product as the browser wires it (every command, the lessons feature, jobs), one lesson started
+// so the lesson commands act on something; the emulated tools loaded so their subcommands are known.
 await Promise.all(LAZY_COMMANDS.map((c) => c.preload()));
+const rig = await makeDojo({ tty: false });
+const started = await rig.type('lesson nothing-by-default');
+// The learner's edits: a `reset` or `restart` that ran instead of printing help would put them back.
+const edited: string[] = [];
+(function edit(dir: string) {
+  for (const name of rig.fs.readdir(dir)) {
+    const path = `${dir}/${name}`;
+    const st = rig.fs.stat(path);
+    if (st?.kind === 'dir' && !name.startsWith('.')) edit(path);
+    else if (st?.kind === 'file' && edited.length < 200) {
+      const bytes = rig.fs.readFile(path);
+      rig.fs.writeFile(path, Uint8Array.from([...bytes, 0x0a]));
+      edited.push(path);
+    }
+  }
+})(rig.shell.home);
 
 describe('--help and -h change nothing', () => {
-  const t0 = machine();
-  const defs = t0.shell.registry.list();
+  const defs = rig.registry.list();
   const lines = commandLines(defs);
 
   it('covers every registered command and the subcommands they declare', () => {
-    for (const name of ['ls', 'rm', 'mkdir', 'head', 'wasmtime', 'wasmedge', 'spin', 'cargo', 'rustup', 'curl', 'dojo']) expect(lines).toContainEqual([name]);
+    expect(started.status).toBe(0);
+    expect(edited.length).toBeGreaterThan(3);
+    for (const name of ['ls', 'rm', 'mkdir', 'head', 'wasmtime', 'wasmedge', 'spin', 'cargo', 'rustup', 'curl', 'dojo', 'lesson', 'jobs']) expect(lines).toContainEqual([name]);
     for (const sub of [['spin', 'up'], ['spin', 'registry', 'push'], ['spin', 'templates', 'list'], ['dojo', 'reset'], ['cargo', 'build']]) expect(lines).toContainEqual(sub);
   });
 
@@ -62,14 +74,13 @@ describe('--help and -h change nothing', () => {
     for (const flag of ['--help', '-h']) {
       const line = [...words, flag].join(' ');
       it(line, async () => {
-        const t = machine();
-        const before = JSON.stringify(t.fs.snapshot());
-        const cwd = t.shell.cwd;
-        const env = JSON.stringify(t.shell.env?.exported?.() ?? null);
-        const r = await t.run(line);
-        expect(JSON.stringify(t.fs.snapshot()), `${line} changed the files`).toBe(before);
-        expect(t.shell.cwd).toBe(cwd);
-        expect(JSON.stringify(t.shell.env?.exported?.() ?? null)).toBe(env);
+        const before = JSON.stringify(rig.fs.snapshot());
+        const cwd = rig.shell.cwd;
+        const env = JSON.stringify(rig.shell.env.exported());
+        const r = await rig.type(line);
+        expect(JSON.stringify(rig.fs.snapshot()), `${line} changed the files`).toBe(before);
+        expect(rig.shell.cwd).toBe(cwd);
+        expect(JSON.stringify(rig.shell.env.exported())).toBe(env);
         const exception = words.length === 1 ? NOT_HELP[words[0]!] : undefined;
         if (exception?.flags.includes(flag)) {
           expect(r).toMatchObject({ status: exception.status, stdout: exception.stdout(flag) });

@@ -29,6 +29,8 @@ export interface FlagDecl {
   help: string;
   /** Parsed but left out of help and completion. */
   hidden?: boolean;
+  /** Must be given (yargs' demandOption, cobra's MarkFlagRequired). */
+  required?: boolean;
   /** The key the parsed result is stored under; defaults to `long`, else `short`. */
   key?: string;
 }
@@ -224,12 +226,6 @@ export function parseArgv(spec: CommandSpec, argv: readonly string[], style: Par
   return { ok: true, parsed };
 }
 
-/** The subcommand `word` names (by name or alias), if any. */
-export function findSubcommand(spec: CommandSpec, word: string | undefined): CommandSpec | undefined {
-  if (word === undefined) return undefined;
-  return spec.subcommands?.find((s) => s.name === word || s.aliases?.includes(word));
-}
-
 /** The shell's completion data: every visible name of every flag (`--from`, `-f`, aliases). */
 export function toFlagSpecs(spec: CommandSpec, showValue: (value: string) => string = (v) => v): FlagSpec[] {
   const out: FlagSpec[] = [];
@@ -258,13 +254,4 @@ export function toSubcommandSpecs(spec: CommandSpec, showValue: (value: string) 
 /** The long names a "did you mean" may offer, in declaration order (clap's tie-break depends on it). */
 export function longCandidates(spec: CommandSpec): string[] {
   return (spec.flags ?? []).filter((f) => !f.hidden).flatMap((f) => [...(f.long ? [f.long] : []), ...(f.visibleAliases ?? [])]);
-}
-
-/** How one flag is named in help and usage: `-f, --from <APPLICATION>` style parts. */
-export function flagLabel(f: FlagDecl, opts: { longEquals?: boolean } = {}): { short?: string; long?: string; value?: string } {
-  return {
-    short: f.short ? `-${f.short}` : undefined,
-    long: f.long ? `--${f.long}` : undefined,
-    value: f.value ? (opts.longEquals && f.long ? `=${f.value}` : f.value) : undefined,
-  };
 }

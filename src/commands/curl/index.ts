@@ -6,6 +6,7 @@
 import { normaliseHost } from '../../machine/network';
 import type { HttpResponse } from '../../net/http';
 import type { CommandContext, CommandDefinition } from '../../shell/types';
+import { type CommandSpec, type FlagDecl, parseArgv, toFlagSpecs } from '../cli/spec';
 
 export const CURL_VERSION = '8.5.0';
 
@@ -37,16 +38,41 @@ interface CurlOptions {
   writeOut?: string;
 }
 
-const VALUE_SHORT = new Set(['X', 'H', 'd', 'o', 'A', 'w', 'u', 'e', 'm']);
-const LONG_VALUE: Record<string, string> = {
-  '--request': 'X', '--header': 'H', '--data': 'd', '--data-raw': 'd-raw', '--data-binary': 'd-binary', '--data-ascii': 'd',
-  '--data-urlencode': 'd-urlencode', '--output': 'o', '--user-agent': 'A', '--write-out': 'w', '--url': 'url',
-  '--max-time': 'm', '--referer': 'e', '--user': 'u',
-};
-const LONG_BOOL: Record<string, string> = {
-  '--include': 'i', '--head': 'I', '--verbose': 'v', '--silent': 's', '--show-error': 'S', '--location': 'L', '--fail': 'f',
-  '--help': 'h', '--version': 'V', '--compressed': '', '--insecure': 'k', '--no-progress-meter': 'no-progress',
-};
+/**
+ * curl's options the Dojo reads, declared once (curl 8.5.0 src/tool_listhelp.c words): the parser,
+ * the shell's completion and `key` (what each sets) come from here. curl clusters short options,
+ * takes a short's value glued or next, and reads `--name value` or `--name=value`.
+ */
+const CURL_FLAGS: FlagDecl[] = [
+  { short: 'i', long: 'include', help: 'Include protocol response headers in the output' },
+  { short: 'I', long: 'head', help: 'Show document info only' },
+  { short: 'v', long: 'verbose', help: 'Make the operation more talkative' },
+  { short: 's', long: 'silent', help: 'Silent mode' },
+  { short: 'S', long: 'show-error', help: 'Show error even when -s is used' },
+  { short: 'X', long: 'request', value: '<method>', key: 'X', help: 'Specify request method to use' },
+  { short: 'H', long: 'header', value: '<header/@file>', key: 'H', help: 'Pass custom header(s) to server' },
+  { short: 'd', long: 'data', value: '<data>', key: 'd', help: 'HTTP POST data' },
+  { long: 'data-ascii', value: '<data>', key: 'd', help: 'HTTP POST ASCII data' },
+  { long: 'data-raw', value: '<data>', key: 'd-raw', help: "HTTP POST data, '@' allowed" },
+  { long: 'data-binary', value: '<data>', key: 'd-binary', help: 'HTTP POST binary data' },
+  { long: 'data-urlencode', value: '<data>', key: 'd-urlencode', help: 'HTTP POST data URL encoded' },
+  { short: 'o', long: 'output', value: '<file>', key: 'o', help: 'Write to file instead of stdout' },
+  { short: 'A', long: 'user-agent', value: '<name>', key: 'A', help: 'Send User-Agent <name> to server' },
+  { short: 'w', long: 'write-out', value: '<format>', key: 'w', help: 'Use output FORMAT after completion' },
+  { long: 'url', value: '<url>', key: 'url', help: 'URL to work with' },
+  { short: 'm', long: 'max-time', value: '<seconds>', key: 'm', help: 'Maximum time allowed for transfer' },
+  { short: 'e', long: 'referer', value: '<URL>', key: 'e', help: 'Referrer URL' },
+  { short: 'u', long: 'user', value: '<user:password>', key: 'u', help: 'Server user and password' },
+  { short: 'L', long: 'location', help: 'Follow redirects' },
+  { short: 'f', long: 'fail', help: 'Fail fast with no output on HTTP errors' },
+  { short: 'h', long: 'help', help: 'Get help for commands' },
+  { short: 'V', long: 'version', help: 'Show version number and quit' },
+  { short: 'k', long: 'insecure', help: 'Allow insecure server connections' },
+  { long: 'compressed', help: 'Request compressed response' },
+  { long: 'no-progress-meter', key: 'no-progress', help: 'Do not show the progress meter' },
+];
+const CURL_SPEC: CommandSpec = { name: 'curl', about: 'transfer a URL', flags: CURL_FLAGS };
+const SHORT_KEY: Record<string, string> = { include: 'i', head: 'I', verbose: 'v', silent: 's', 'show-error': 'S', location: 'L', fail: 'f', help: 'h', version: 'V', insecure: 'k' };
 
 type Parsed = { ok: true; opts: CurlOptions; noProgress: boolean; help: boolean; version: boolean } | { ok: false; message: string };
 
@@ -105,34 +131,22 @@ function parseCurlArgs(argv: string[], readFile: (p: string) => string | null): 
     }
   };
   const warnings: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq > 0 ? a.slice(0, eq) : a;
-      if (name in LONG_VALUE) {
-        const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-        if (value === undefined) return { ok: false, message: `curl: option ${name}: requires parameter\n${TRY}` };
-        const w = applyValue(LONG_VALUE[name]!, value);
-        if (w) warnings.push(w);
-      } else if (name in LONG_BOOL) applyBool(LONG_BOOL[name]!);
-      else return { ok: false, message: `curl: option ${a}: is unknown\n${TRY}` };
-    } else if (a.startsWith('-') && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const c = a[j]!;
-        if (VALUE_SHORT.has(c)) {
-          const attached = a.slice(j + 1);
-          const value = attached !== '' ? attached : argv[++i];
-          if (value === undefined) return { ok: false, message: `curl: option -${c}: requires parameter\n${TRY}` };
-          const w = applyValue(c, value);
-          if (w) warnings.push(w);
-          break;
-        }
-        if ('iIvsSLfhVk'.includes(c)) applyBool(c);
-        else return { ok: false, message: `curl: option ${a}: is unknown\n${TRY}` };
-      }
-    } else opts.url = a;
+  const outcome = parseArgv(CURL_SPEC, argv, { clusterShorts: true, permute: true });
+  if (!outcome.ok) {
+    const e = outcome.error;
+    if (e.kind === 'missing-value') return { ok: false, message: `curl: option ${e.arg}: requires parameter\n${TRY}` };
+    return { ok: false, message: `curl: option ${e.kind === 'unknown' ? (e.cluster ?? e.arg) : e.arg}: is unknown\n${TRY}` };
   }
+  // In the order typed: headers and data accumulate, the last method or output wins.
+  for (const { key, value } of outcome.parsed.order) {
+    if (value === undefined) applyBool(SHORT_KEY[key] ?? key);
+    else {
+      const w = applyValue(key, value);
+      if (w) warnings.push(w);
+    }
+  }
+  const urls = [...outcome.parsed.positionals, ...outcome.parsed.rest];
+  if (urls.length) opts.url = urls[urls.length - 1];
   if (warnings.length) return { ok: false, message: warnings.join('\n') + '\n' };
   return { ok: true, opts, noProgress, help, version };
 }
@@ -355,20 +369,7 @@ export const curlCommand: CommandDefinition = {
   name: 'curl',
   summary: 'transfer a URL (talks to apps served in the Dojo)',
   usage: 'curl [options...] <url>',
-  flags: [
-    { name: '-i', description: 'Include protocol response headers in the output' },
-    { name: '-I', description: 'Show document info only (HEAD)' },
-    { name: '-v', description: 'Make the operation more talkative' },
-    { name: '-s', description: 'Silent mode' },
-    { name: '-S', description: 'Show error even when -s is used' },
-    { name: '-X', value: '<method>', description: 'Specify request method to use' },
-    { name: '-H', value: '<header>', description: 'Pass custom header(s) to server' },
-    { name: '-d', value: '<data>', description: 'HTTP POST data' },
-    { name: '-o', value: '<file>', description: 'Write to file instead of stdout' },
-    { name: '-L', description: 'Follow redirects' },
-    { name: '-f', description: 'Fail fast with no output on HTTP errors' },
-    { name: '-w', value: '<format>', description: 'Use output FORMAT after completion' },
-  ],
+  flags: toFlagSpecs(CURL_SPEC),
   async run(ctx) {
     try {
       return await runCurl(ctx);

@@ -15,7 +15,7 @@ import { runBuild } from './build';
 import { type ClapCommand, clapHelp, clapParse, clapUsageError } from '../cli/clap';
 import type { CommandSpec, Parsed } from '../cli/spec';
 import { registryMissNote, unreachableRegistry, writeError } from './output';
-import { SPIN_DEPLOY, SPIN_REGISTRY_LOGIN, SPIN_REGISTRY_PULL, SPIN_REGISTRY_PUSH } from './spec';
+import { SPIN_DEPLOY, SPIN_REGISTRY_LOGIN, SPIN_REGISTRY_PULL, SPIN_REGISTRY_PUSH } from './flags';
 import { dojoLine } from '../dojo-line';
 
 /**

@@ -11,7 +11,7 @@ import { NEW_HELP, runNew, runTemplates, TEMPLATES_HELP } from './new';
 import { writeError } from './output';
 import { clapParse, clapValue } from '../cli/clap';
 import { toFlagSpecs, toSubcommandSpecs } from '../cli/spec';
-import { SPIN_BUILD, SPIN_SPEC } from './spec';
+import { SPIN_BUILD, SPIN_SPEC } from './flags';
 import { dojoLine } from '../dojo-line';
 import { runUp, UP_HELP } from './up';
 import { listTemplates } from '../../spin/templates';

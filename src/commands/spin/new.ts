@@ -8,7 +8,7 @@ import type { CommandContext } from '../../shell/types';
 import { dirname, resolveFrom } from '../../fs/path';
 import { clapHelp, clapInvalidValue, clapParse, clapUsageError } from '../cli/clap';
 import { writeError } from './output';
-import { SPIN_NEW, SPIN_TEMPLATES_LIST } from './spec';
+import { SPIN_NEW, SPIN_TEMPLATES_LIST } from './flags';
 import { dojoLine } from '../dojo-line';
 import { parse as parseToml } from 'smol-toml';
 

@@ -15,7 +15,7 @@ import { pullSpinApp } from '../../registry/artifacts/spin-app';
 import { locateApp } from './locate-app';
 import { runBuild } from './build';
 import { clapInvalidValue, clapParse, clapUsageError } from '../cli/clap';
-import { SPIN_UP } from './spec';
+import { SPIN_UP } from './flags';
 import { formatWarning, registryMissNote, step, unreachableRegistry, writeError } from './output';
 import { dojoLine } from '../dojo-line';
 
