@@ -41,7 +41,7 @@ const BUDGETS = {
 };
 
 function parseArgs(argv) {
-  const opts = { build: true, dist: null, warmRuns: 200, cpuRuns: 15, cpuMib: 8, gradeRuns: 10, firstVisits: 3, visits: 5 };
+  const opts = { build: true, dist: /** @type {string | null} */ (null), warmRuns: 200, cpuRuns: 15, cpuMib: 8, gradeRuns: 10, firstVisits: 3, visits: 5 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -112,10 +112,11 @@ async function firstVisit(browser, url, distDir, { withRequests }) {
   page.on('pageerror', (e) => errors.push(String(e)));
   const t = await loadAndTime(page, url);
   const workerReady = await waitForMark(page, 'dojo:worker-ready', 30000).catch(() => null);
+  /** @type {Record<string, any> | null} */
   let preprompt = null;
   if (requests) {
     const { promptEpoch, writtenEpoch } = await page.evaluate(() => ({
-      promptEpoch: performance.timeOrigin + performance.getEntriesByName('dojo:prompt-ready', 'mark')[0].startTime,
+      promptEpoch: performance.timeOrigin + (performance.getEntriesByName('dojo:prompt-ready', 'mark')[0]?.startTime ?? NaN),
       writtenEpoch: performance.timeOrigin + (performance.getEntriesByName('dojo:prompt-written', 'mark')[0]?.startTime ?? NaN),
     }));
     await page.waitForTimeout(200); // let late requestfinished events arrive
@@ -187,6 +188,7 @@ async function main() {
     // ── first visits (fresh profile each) + first run after load ───────────────────────────────
     const firstVisits = [];
     const firstRuns = [];
+    /** @type {Record<string, any> | null} */
     let preprompt = null;
     for (let i = 0; i < opts.firstVisits; i++) {
       log(`first visit ${i + 1}/${opts.firstVisits} ...`);
@@ -240,6 +242,7 @@ async function main() {
     const node = await nodeWasiRunner(cpuWasm, opts.cpuMib);
     const shim = await shimRunner(browser, root, cpuWasm, opts.cpuMib);
     cleanups.push(() => shim.close(), () => node.close());
+    /** @type {{ dojo: (number | null)[], dojoEnterToPrompt: (number | null)[], node: number[], shim: number[], outputs: Record<string, string | null> }} */
     const cpu = { dojo: [], dojoEnterToPrompt: [], node: [], shim: [], outputs: {} };
     const line = `wasmtime modules/cpu-bench.wasm ${opts.cpuMib}`;
     for (let i = 0; i <= opts.cpuRuns; i++) {
@@ -344,7 +347,7 @@ async function main() {
         browser_wasi_shim: { version: shim.version, where: 'Chromium, about:blank page, main thread' },
         ratio_dojo_vs_node_wasi: ratio(cpuDojo, cpuNode),
         // Noise on a shared machine only ever adds time, so the fastest runs compare the engines too.
-        ratio_dojo_vs_node_wasi_fastest: ratio(Math.min(...cpu.dojo.filter(Number.isFinite)), Math.min(...cpu.node)),
+        ratio_dojo_vs_node_wasi_fastest: ratio(Math.min(.../** @type {number[]} */ (cpu.dojo.filter(Number.isFinite))), Math.min(...cpu.node)),
         ratio_dojo_vs_browser_wasi_shim: ratio(cpuDojo, cpuShim),
         ratio_browser_wasi_shim_vs_node_wasi: ratio(cpuShim, cpuNode),
         same_digest_everywhere: digests.size === 1 && !digests.has('missing'),

@@ -17,7 +17,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$ROOT/public/modules"
-RUSTC=/usr/bin/rustc   # NOT the rustc first on PATH: rustup's has no wasm32-wasi std (see stack-check.md §6)
+RUSTC=/usr/bin/rustc   # NOT the rustc first on PATH: rustup's has no wasm32-wasi std; Debian's (libstd-rust-dev-wasm32) has
 CHECK=0
 if [[ "${1:-}" == "--check" ]]; then CHECK=1; fi
 

@@ -22,7 +22,7 @@ export async function nodeWasiRunner(wasmPath, mib) {
       const fd = openSync(outFile, 'w');
       const wasi = new WASI({ version: 'preview1', args: ['cpu-bench.wasm', String(mib)], env: {}, stdout: fd, returnOnExit: true });
       const t0 = performance.now();
-      const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+      const instance = await WebAssembly.instantiate(module, /** @type {WebAssembly.Imports} */ (wasi.getImportObject()));
       const code = wasi.start(instance);
       const ms = performance.now() - t0;
       closeSync(fd);
@@ -88,7 +88,7 @@ export async function shimRunner(browser, root, wasmPath, mib) {
       page.evaluate(async (n) => {
         const url = URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(e.data)'], { type: 'text/javascript' }));
         const w = new Worker(url);
-        const once = (v) => new Promise((res) => ((w.onmessage = () => res()), w.postMessage(v)));
+        const once = (v) => new Promise((/** @type {(v?: unknown) => void} */ res) => ((w.onmessage = () => res()), w.postMessage(v)));
         await once(0);
         const samples = [];
         for (let i = 0; i < n; i++) {

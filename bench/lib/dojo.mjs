@@ -48,8 +48,8 @@ export async function runMeasured(page, line, { timeout = 30000 } = {}) {
       if (prompt === undefined) return null;
       const enter = mark('dojo:enter');
       const first = mark('dojo:first-output');
-      const run = performance.getEntriesByName('dojo:run', 'measure')[0];
-      const grade = performance.getEntriesByName('dojo:grade', 'measure')[0];
+      const run = /** @type {PerformanceMeasure | undefined} */ (performance.getEntriesByName('dojo:run', 'measure')[0]);
+      const grade = /** @type {PerformanceMeasure | undefined} */ (performance.getEntriesByName('dojo:grade', 'measure')[0]);
       return {
         enter,
         enterToFirstOutput: first !== undefined && enter !== undefined ? first - enter : null,
@@ -73,7 +73,7 @@ export async function loadAndTime(page, url, { timeout = 30000 } = {}) {
   const promptReady = await waitForMark(page, 'dojo:prompt-ready', timeout);
   const promptWritten = await markTime(page, 'dojo:prompt-written');
   const nav = await page.evaluate(() => {
-    const n = performance.getEntriesByType('navigation')[0];
+    const n = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0]);
     return n
       ? {
           responseEnd: n.responseEnd,

@@ -30,7 +30,7 @@ export function bundleSizes(distDir) {
   const entry = /<script[^>]+type="module"[^>]+src="\/?([^"]+)"/.exec(html)?.[1] ?? null;
   const chunks = readdirSync(assets)
     .filter((f) => f.endsWith('.js'))
-    .map((f) => ({ file: `assets/${f}`, ...fileSizes(distDir, `assets/${f}`) }))
+    .map((f) => ({ file: `assets/${f}`, .../** @type {{ raw: number, gzip: number }} */ (fileSizes(distDir, `assets/${f}`)) }))
     .sort((a, b) => b.raw - a.raw);
   const total = chunks.reduce((acc, c) => ({ raw: acc.raw + c.raw, gzip: acc.gzip + c.gzip }), { raw: 0, gzip: 0 });
   return {
@@ -47,7 +47,7 @@ export function precacheSize(distDir) {
   const swFile = join(distDir, 'sw.js');
   if (!existsSync(swFile)) return { error: 'no sw.js in the build' };
   const sw = readFileSync(swFile, 'utf8');
-  const urls = [...sw.matchAll(/\{\s*"?url"?\s*:\s*"([^"]+)"\s*,\s*"?revision"?\s*:/g)].map((m) => m[1]);
+  const urls = [...sw.matchAll(/\{\s*"?url"?\s*:\s*"([^"]+)"\s*,\s*"?revision"?\s*:/g)].map((m) => /** @type {string} */ (m[1]));
   let bytes = 0;
   const missing = [];
   const byKind = {};

@@ -19,7 +19,7 @@ export function freePort() {
     srv.unref();
     srv.on('error', rej);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => res(port));
     });
   });
@@ -37,6 +37,7 @@ export function snapshotDist() {
  * Serves `outDir` (default: a snapshot of dist/) on 127.0.0.1:`port` and resolves once it answers.
  * Returns { url, port, outDir, stop }; `stop()` resolves once the process has exited and the port is closed.
  */
+/** @param {{ outDir?: string, port?: number }} [options] */
 export async function startPreview({ outDir, port } = {}) {
   outDir ??= snapshotDist();
   port ??= await freePort();
@@ -54,7 +55,7 @@ export async function startPreview({ outDir, port } = {}) {
   const stop = async () => {
     if (server.exitCode === null && server.signalCode === null) {
       try {
-        process.kill(-server.pid, 'SIGTERM'); // its whole process group
+        process.kill(-(/** @type {number} */ (server.pid)), 'SIGTERM'); // its whole process group
       } catch {
         server.kill('SIGTERM');
       }
@@ -74,7 +75,7 @@ export async function startPreview({ outDir, port } = {}) {
   process.on('exit', () => {
     if (server.exitCode === null) {
       try {
-        process.kill(-server.pid, 'SIGTERM');
+        process.kill(-(/** @type {number} */ (server.pid)), 'SIGTERM');
       } catch {
         // already gone
       }

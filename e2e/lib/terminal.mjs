@@ -34,7 +34,7 @@ export async function screenText(page) {
  */
 export async function waitForScreen(page, check, { timeout = 10000, what = 'screen condition', source } = {}) {
   const deadline = Date.now() + timeout;
-  let text = '';
+  let text;
   for (;;) {
     const lines = await screenLines(page, { source });
     text = lines.join('\n').replace(/\n+$/, '');

@@ -1,5 +1,5 @@
 /**
- * Issue 6: accessibility on every main view, in both themes, reached both ways (the OS colour
+ * Accessibility on every main view, in both themes, reached both ways (the OS colour
  * scheme and the header's theme toggle): axe-core finds no serious or critical violation on the
  * terminal, the lesson pane, the trace panel, the editor, and the phone layout with the side
  * pane collapsed. Also: keyboard focus is visible, and reduced motion stops every animation.

@@ -1,5 +1,5 @@
 /**
- * Issue 4's browser checks for lessons: open a lesson by deep link, fail a step with an over-broad
+ * Lessons in the browser: open a lesson by deep link, fail a step with an over-broad
  * grant and see the finding, pass it with the least grant, reload and keep the progress, export and
  * re-import progress (a foreign file is refused and changes nothing); the Quick Reference drill is a
  * timed run (the pane's clock starts with the first command and `restart` starts over).

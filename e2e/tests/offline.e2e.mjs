@@ -1,5 +1,5 @@
 /**
- * Issue 6: once opened, the Dojo works with no network. Load once, let the service worker take
+ * Once opened, the Dojo works with no network. Load once, let the service worker take
  * control, go offline and reload: the app opens, a module runs, a lesson opens and grades, the
  * editor opens. Then the preview server is stopped entirely and a fresh page does it all again.
  * The whole time, the page's Content Security Policy must not block anything (the terminal, the

@@ -1,5 +1,5 @@
 /**
- * Issue 6's installable app: the web app manifest is valid and its icons load, Chromium finds the
+ * The installable app: the web app manifest is valid and its icons load, Chromium finds the
  * app installable and offers it (our Install button appears and spends the offer once), and
  * offline, an outside link says it needs the network instead of opening an error page.
  */
@@ -91,7 +91,7 @@ test('the Install button shows the browser dialog once, then goes away', async (
     // The browser's offer, with a dialog the learner dismisses.
     await page.evaluate(() => {
       window.__prompts = 0;
-      const offer = new Event('beforeinstallprompt', { cancelable: true });
+      const offer = /** @type {any} */ (new Event('beforeinstallprompt', { cancelable: true }));
       offer.prompt = async () => {
         window.__prompts += 1;
       };

@@ -1,5 +1,5 @@
 /**
- * Issue 2's browser checks: the terminal behaves like a real one when driven by the keyboard,
+ * The terminal in the browser: it behaves like a real one when driven by the keyboard,
  * and the learner's files and history survive a reload.
  */
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * Issue 6: a new deployment is detected and offered, and taking it keeps the learner's work.
+ * A new deployment is detected and offered, and taking it keeps the learner's work.
  * Build A is dist/ (the suite's build); build B is a second `vite build` whose only difference is
  * its build id (DOJO_BUILD_ID → <meta name="dojo-build">), so its precache manifest and sw.js
  * differ, as on a real deploy. A and B are served in turn on the same port (same origin), with a

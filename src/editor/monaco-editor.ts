@@ -1,7 +1,7 @@
 /**
  * The Monaco editor, loaded lazily (`await import('./monaco-editor')`) the first time a file is opened,
  * so its ~1 MB gzip never delays the first prompt. Lean import: only the editor core, its features,
- * and the languages learners edit (per shared/reference/stack-check.md §4).
+ * and the languages learners edit (monaco-editor 0.56+ entry points, not the old esm/vs/ paths).
  */
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
@@ -16,7 +16,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { diagnose, type Diagnostic } from './diagnostics';
 import { languageOfPath, tomlGrammar, watGrammar } from './languages';
 
-// The core editor service needs its worker even with no language worker in use (stack-check P5).
+// The core editor service needs its worker even with no language worker in use: getWorker hands it Vite's.
 (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
   getWorker: () => new EditorWorker(),
 };

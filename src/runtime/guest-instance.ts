@@ -7,7 +7,7 @@
  * worker is idle (wasmer-engine.ts `prepareSpare`): what a run is given (where its output goes, the
  * live trace listener, the metering clock) is attached only when it starts, through `start()`.
  *
- * Pitfalls honoured (stack-check §3/§7): never free() the MemFS handed to WASI (only the WASI object);
+ * Pitfalls of @wasmer/wasi 1.2.2 honoured: never free() the MemFS handed to WASI (only the WASI object);
  * read the files back through `wasi.fs`, a clone, because the handle passed in is locked.
  */
 import { MemFS, WASI } from '@wasmer/wasi';
@@ -32,9 +32,16 @@ export const METER_SLICE = 1_000_000;
 export class FuelExhaustedError extends Error {}
 export class InterruptError extends Error {}
 
-/** Thrown by our proc_exit: unwinds the guest like wasmtime's exit does, carrying the code. */
+/**
+ * Thrown by our proc_exit: unwinds the guest like wasmtime's exit does, carrying the code. A status
+ * wasmtime refuses (126 and above) is a host error raised inside wasm, which wasmtime reports with
+ * the wasm backtrace of the call, so that exit keeps the stack it was thrown from.
+ */
 export class GuestExit {
-  constructor(readonly code: number) {}
+  readonly stack: string | undefined;
+  constructor(readonly code: number) {
+    this.stack = code >= 126 ? new Error().stack : undefined;
+  }
 }
 
 /** The grant could not be turned into a sandbox (e.g. an unusable guest path). */
@@ -142,7 +149,12 @@ export class GuestInstance {
       throw new SandboxSetupError(err instanceof Error ? err.message : String(err));
     }
     this.tracer = new Tracer(this.guestDirs);
-    this.fdTable = new GuestFdTable(this.guestDirs, grants.readonlyPreopens);
+    // Devices and symlinks in the grants, and symlinks the guest makes, need the MemFS (guest-fds.ts).
+    this.fdTable = new GuestFdTable(
+      this.guestDirs,
+      grants.readonlyPreopens,
+      this.guestDirs.length > 0 ? { entries: grants.image.special ?? [], fs: () => this.wasi.fs } : undefined,
+    );
     this.fuelLeft = grants.limits?.fuel;
     const metered = grants.limits?.fuel !== undefined || grants.limits?.timeoutMs !== undefined;
     this.tick = metered ? pickTickImport(info.imports) : undefined;
@@ -292,13 +304,13 @@ export class GuestInstance {
   changes(): FileChange[] {
     const after = this.wasi.fs;
     try {
-      return diffImage(after, this.grants.image, this.guestDirs, this.before);
+      return diffImage(after, this.grants.image, this.guestDirs, this.before, this.fdTable.createdSymlinks());
     } finally {
       after.free();
     }
   }
 
-  /** Frees the WASI state only: freeing the MemFS we passed in poisons the next run (stack-check P3). */
+  /** Frees the WASI state only: freeing the MemFS we passed in poisons the next run ("recursive use of an object"). */
   free(): void {
     if (this.freed) return;
     this.freed = true;

@@ -7,7 +7,7 @@
  * and everything parsed from its bytes are cached by SHA-256, and the guest for a repeat of the last
  * run can be built ahead of time while idle (spare.ts), so a warm run only starts the module.
  *
- * Pitfalls honoured (stack-check §3/§7): init() before any MemFS; wasmer's own `start()` swallows the
+ * Pitfalls of @wasmer/wasi 1.2.2 honoured: init() before any MemFS; wasmer's own `start()` swallows the
  * JS trap stack, so we call `_start` ourselves and intercept `proc_exit`.
  */
 import { init } from '@wasmer/wasi';
@@ -170,7 +170,7 @@ export class WasmerEngine implements WasmEngine {
     }
     if (signal?.aborted) return errorResult({ kind: 'killed', reason: 'interrupt' }, compileMs);
 
-    const { module, info } = compiled;
+    const { info } = compiled;
     const missing = findMissingImport(info.imports, req);
     if (missing) {
       return errorResult(
@@ -225,7 +225,7 @@ export class WasmerEngine implements WasmEngine {
     }
     let outcome: RunOutcome;
     let invokeResults: string[] | undefined;
-    let changes: FileChange[] = [];
+    let changes: FileChange[];
     const tick = guest.tick;
     try {
       guest.start(io, req.stdin, this.options.onTrace);
@@ -284,7 +284,10 @@ export class WasmerEngine implements WasmEngine {
   }
 
   private outcomeFromThrow(err: unknown, compiled: CompiledModule): RunOutcome {
-    if (err instanceof GuestExit) return { kind: 'exit', code: err.code };
+    if (err instanceof GuestExit) {
+      if (err.stack === undefined) return { kind: 'exit', code: err.code };
+      return { kind: 'exit', code: err.code, backtrace: formatBacktrace(parseWasmFrames(err.stack), compiled.info, compiled.codeOffsetShift) };
+    }
     if (err instanceof WebAssembly.LinkError) {
       return { kind: 'error', stage: 'link', message: err.message.replace(/^WebAssembly\.\w+\(\): /, '') };
     }

@@ -55,7 +55,7 @@ export async function watToWasm(text: string, filename: string): Promise<Uint8Ar
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     // wabt prefixes "parseWat failed:\n" / "validate failed:\n"; the diagnostic lines are what matters.
-    throw new Error(message.replace(/^(parseWat|validate|resolveNames) failed:\s*/, '').trim());
+    throw new Error(message.replace(/^(parseWat|validate|resolveNames) failed:\s*/, '').trim(), { cause: err });
   } finally {
     module?.destroy();
   }

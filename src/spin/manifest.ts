@@ -196,7 +196,7 @@ export function validateManifestText(text: string): ManifestValidation {
   const positions = indexTomlPositions(text);
   const c = new Collector(positions);
 
-  // §2.1: the version decides the schema.
+  // As Spin's crates/manifest/src/lib.rs: the version decides the schema.
   const version = root.spin_manifest_version;
   const legacy = root.spin_version;
   if (version === undefined && legacy === undefined) {

@@ -1,5 +1,5 @@
 /**
- * Spin's HTTP route matching (crates/trigger-http, reference §1.6): exact routes (with `:name`
+ * Spin's HTTP route matching (Spin v3.0.0 crates/trigger-http): exact routes (with `:name`
  * segments) beat wildcards, among wildcards the longest prefix wins, and among duplicates the last
  * declaration wins. Also the route display used by `spin up`'s "Available Routes:".
  */

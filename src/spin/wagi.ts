@@ -1,23 +1,10 @@
 /**
- * Spin's WAGI convention (crates/http/src/wagi, reference §4): the request goes in as CGI-style
+ * Spin's WAGI convention (Spin v3.0.0 crates/http/src/wagi): the request goes in as CGI-style
  * environment variables, argv and stdin; the response comes out on stdout as header lines, a blank
  * line and the body. This is how the Dojo's precompiled components (plain WASI commands) serve HTTP.
  */
+import type { HttpRequest, HttpResponse } from '../net/http';
 import type { RouteMatch } from './router';
-
-export interface HttpRequest {
-  method: string;
-  /** Absolute URL as the client sent it, e.g. "http://127.0.0.1:3000/hello?x=1". */
-  url: string;
-  headers: Array<[string, string]>;
-  body: Uint8Array;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Array<[string, string]>;
-  body: Uint8Array;
-}
 
 export interface WagiInvocation {
   args: string[];
@@ -50,7 +37,7 @@ export function buildWagiRequest(
   const env: Array<[string, string]> = [
     ['AUTH_TYPE', ''],
     ['CONTENT_LENGTH', String(req.body.length)],
-    // Spin reads a header literally named CONTENT_TYPE, which HTTP clients never send (reference §4).
+    // Spin reads a header literally named CONTENT_TYPE, which HTTP clients never send (crates/http/src/wagi).
     ['CONTENT_TYPE', headerValue(req.headers, 'CONTENT_TYPE') ?? ''],
     ['GATEWAY_INTERFACE', 'CGI/1.1'],
     // Spin's default headers override Wagi's decoded PATH_INFO with the raw one (trigger-http wagi.rs).

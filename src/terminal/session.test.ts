@@ -32,6 +32,9 @@ class ScriptedShell implements InteractiveShell {
   promptText() {
     return 'learner@dojo:~$ ';
   }
+  onExec() {
+    return () => {};
+  }
   complete(line: string, cursor: number): Completion {
     const word = line.slice(0, cursor);
     return { start: 0, candidates: ['echo', 'exit-with'].filter((c) => c.startsWith(word)) };
@@ -188,7 +191,7 @@ describe('TerminalSession', () => {
   });
 
   it('Ctrl-C at the prompt, with or without typed text, makes $? 130 as bash does (real shell)', async () => {
-    const { screen, shell, session } = realShellSession();
+    const { screen, session } = realShellSession();
     session.input('true\r');
     await session.whenIdle();
     session.input('echo half\x03echo $?\r');
@@ -255,7 +258,7 @@ describe('TerminalSession', () => {
   });
 
   it('Ctrl-C at `> ` drops the unfinished command and $? is 130; a pasted continued command runs once', async () => {
-    const { screen, shell, session } = realShellSession();
+    const { screen, session } = realShellSession();
     session.input('echo "never\r');
     await session.whenIdle();
     session.input('\x03echo $?\r');

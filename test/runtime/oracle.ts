@@ -1,6 +1,6 @@
 /**
  * node:wasi as an independent oracle: the same module with the same grants, but against a real
- * temp directory on disk. Runs are kept few (stack-check §6: node:wasi can segfault after hundreds
+ * temp directory on disk. Runs are kept few (on Node 20, node:wasi segfaulted after hundreds
  * of Rust runs in one process) and each gets fresh stdout/stderr fds.
  */
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,11 +1,13 @@
 import type { CommandDefinition } from '../../shell/types';
 import { NAME_RE } from '../../shell/env';
+import { printsHelp } from '../cli/getopt';
 
 export const unset: CommandDefinition = {
   name: 'unset',
   summary: 'Remove shell variables',
   usage: 'unset NAME...',
   async run(ctx) {
+    if (printsHelp(ctx, unset)) return 0;
     let status = 0;
     for (const name of ctx.argv.slice(1)) {
       if (name === '-v') continue;

@@ -7,11 +7,11 @@
 import { basename } from '../../fs/path';
 import { readModuleInfo, type FuncType } from '../../runtime/module-info';
 import { applySandboxChanges, buildSandboxImage } from '../../runtime/sandbox';
-import type { FileChange, Mount, RunLimits, RunRequest, RunResult } from '../../runtime/types';
+import type { Mount, RunLimits, RunRequest, RunResult } from '../../runtime/types';
 import type { CommandContext } from '../../shell/types';
 import { dojoLine } from '../dojo-line';
-import { loadModule } from '../wasmtime/load';
-import { commandLine } from '../wasmtime/run';
+import { loadModule } from '../../runtime/load-module';
+import { commandLine } from '../cli/command-line';
 import type { EdgeRunArgs } from './args';
 import {
   EDGE_EXIT_ABORT,

@@ -1,6 +1,6 @@
 /**
  * `wasmtime --help`, `-h`, `wasmtime help run`, `--version`. The layout follows clap 4 as wasmtime
- * v48 builds it (reference §5.3); option descriptions are short paraphrases. What the Dojo does not
+ * v48 builds it (src/bin/wasmtime.rs, clap 4.5); option descriptions are short paraphrases. What the Dojo does not
  * really do (native compilation, serving) is said in the subcommand stubs, not here, so the help
  * text keeps the real tool's shape.
  */
@@ -8,7 +8,7 @@ import type { FlagSpec, SubcommandSpec } from '../../shell/types';
 
 export const WASMTIME_VERSION = '48.0.0';
 /**
- * Released binaries are built from git, so build.rs adds `(<9-hex commit> <commit date>)` (reference §5.3);
+ * Released binaries are built from git, so build.rs adds `(<9-hex commit> <commit date>)` (wasmtime's build.rs);
  * only builds without git metadata print the bare version. v48.0.0's tag is commit f1412a598f (2026-08-20),
  * read from bytecodealliance/wasmtime (the same lookup gives v47.0.2 → 90fed3c6a 2026-07-21, the reference's example).
  */

@@ -1,7 +1,7 @@
 /**
  * Command-line forms from older wasmtime releases (and from the primer learners study) that the
  * current release rejects. wasmtime itself only prints its error; the Dojo adds ONE dim line
- * starting `dojo:` that names today's form and the release that changed it (reference §0, §11).
+ * starting `dojo:` that names today's form and the release that changed it (from wasmtime's tags, diffed).
  */
 import type { UsageError } from './args';
 

@@ -8,7 +8,7 @@ import type { TraceEntry } from '../types';
 import { OutputBatcher } from './output-batcher';
 import type { FromWorker, ToWorker } from './protocol';
 
-// @wasmer/wasi's init() decodes its inlined wasm with Node's Buffer; browsers have none (stack-check §3).
+// @wasmer/wasi's init() decodes its inlined wasm with Node's Buffer; browsers have none (wasmerio/wasmer-sdk#305).
 // Must be installed before init() runs, which is below, not at import time.
 const g = globalThis as unknown as { Buffer?: { from(s: string, enc?: string): Uint8Array } };
 g.Buffer ??= { from: (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)) };
