@@ -127,11 +127,14 @@ export async function run(page, line, { timeout = 20000, clear = true, source } 
         if (typed && line.startsWith(typed)) start = i;
       }
       if (start < 0) return null;
-      // Long command lines wrap; skip rows until the echoed line is complete.
-      let echoed = lines[start].replace(PROMPT_RE, '');
+      // Long command lines wrap; skip rows until the echoed line is complete. Rows are compared
+      // without spaces: a space that fell in a row's last column was trimmed with the row's end.
+      const squeeze = (text) => text.replace(/\s+/g, '');
+      const want = squeeze(line);
+      let echoed = squeeze(lines[start].replace(PROMPT_RE, ''));
       let i = start;
-      while (echoed.length < line.trimEnd().length && i + 1 < lines.length) echoed += lines[++i];
-      if (echoed !== line.trimEnd()) return null;
+      while (echoed.length < want.length && i + 1 < lines.length) echoed += squeeze(lines[++i]);
+      if (echoed !== want) return null;
       for (let j = i + 1; j < lines.length; j++) {
         if (PROMPT_RE.test(lines[j])) return { output: lines.slice(i + 1, j).join('\n') };
       }

@@ -43,6 +43,9 @@ const VIEWPORT = { width: 1400, height: 2000 };
 // Lessons run two at a time, each in its own fresh app (its own storage): a page spends most of its
 // time waiting for a module or a frame, not on the CPU. E2E_LESSON_CONCURRENCY=1 runs them in turn.
 const CONCURRENCY = Math.max(1, Number(process.env.E2E_LESSON_CONCURRENCY) || 2);
+// E2E_LESSONS=id,id runs only those lessons (while working on one).
+const ONLY = (process.env.E2E_LESSONS ?? '').split(',').filter(Boolean);
+const lessons = catalog.lessons.filter((l) => ONLY.length === 0 || ONLY.includes(l.id));
 
 /** Runs `fn` when one of CONCURRENCY slots is free (node:test starts every test of the suite at once). */
 let free = CONCURRENCY;
@@ -68,7 +71,7 @@ test('the catalogue parses without problems', () => {
 });
 
 describe('every lesson, finished in the browser', { concurrency: true }, () => {
-  for (const lesson of catalog.lessons) {
+  for (const lesson of lessons) {
     test(`${lesson.id}: every step passes with its reference solution, typed in the terminal`, () =>
       inSlot(() =>
         withDojo(
