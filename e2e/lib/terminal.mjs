@@ -32,7 +32,7 @@ export async function screenText(page) {
  * Polls the screen until `check(text, lines)` returns a truthy value, and returns that value.
  * On timeout the error shows the screen, so a failing test says what the learner would have seen.
  */
-export async function waitForScreen(page, check, { timeout = 10000, what = 'screen condition', source } = {}) {
+export async function waitForScreen(page, check, { timeout = 10000, what = 'screen condition', source = 'accessibility' } = {}) {
   const deadline = Date.now() + timeout;
   let text;
   for (;;) {
@@ -106,7 +106,7 @@ export async function typeText(page, text) {
  * and earlier output cannot be mistaken for this one's. (xterm refreshes its accessibility
  * rows at most once a second, so each wait here costs up to a second.)
  */
-export async function run(page, line, { timeout = 20000, clear = true, source } = {}) {
+export async function run(page, line, { timeout = 20000, clear = true, source = 'accessibility' } = {}) {
   if (clear) await page.keyboard.press('Control+L');
   // The drawn rows change within a frame: wait for the cleared screen, so the last command's rows
   // (the same command run twice) cannot be taken for this one's.
