@@ -11,7 +11,7 @@
  */
 export async function ctrlCToPromptMs(page, { timeout = 5000 } = {}) {
   await page.evaluate(() => {
-    const rows = document.querySelector('.xterm-rows');
+    const rows = /** @type {Element} */ (document.querySelector('.xterm-rows'));
     const promptRe = /^learner@dojo:[^$]*\$\s*$/;
     window.__promptAt = undefined;
     const check = () => {
@@ -36,7 +36,7 @@ export async function ctrlCToPromptMs(page, { timeout = 5000 } = {}) {
   });
   await page.keyboard.press('Control+C');
   await page.waitForFunction(() => window.__promptAt !== undefined, null, { timeout, polling: 'raf' });
-  return page.evaluate(() => window.__promptAt - window.__ctrlCAt);
+  return page.evaluate(() => Number(window.__promptAt) - Number(window.__ctrlCAt));
 }
 
 /** Resolves once the drawn rows (not the slower accessibility rows) show `needle`. */

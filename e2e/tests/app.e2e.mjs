@@ -76,6 +76,33 @@ test('the Trace tab, open during runs, shows each finished run with all its call
     }
   }));
 
+test('dojo reset --help changes nothing; dojo reset asks [y/N]; undo brings the files back', () =>
+  withDojo(async (page) => {
+    await run(page, 'echo mine > notes.txt');
+    assert.match(await run(page, 'dojo reset --help'), /^Usage: dojo reset \[-y\]/);
+    assert.equal(await run(page, 'cat notes.txt'), 'mine');
+    // The question, answered no: nothing happens.
+    await page.keyboard.press('Control+L');
+    await page.keyboard.type('dojo reset');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, (text) => text.includes('[y/N]'), { what: 'the reset question' });
+    await page.keyboard.type('n');
+    await page.keyboard.press('Enter');
+    await waitForText(page, 'dojo: not reset; your files are unchanged');
+    assert.equal(await run(page, 'cat notes.txt'), 'mine');
+    // Yes: the workspace is back to its start, and the message says how to get the files back.
+    await page.keyboard.press('Control+L');
+    await page.keyboard.type('dojo reset');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, (text) => text.includes('[y/N]'), { what: 'the reset question' });
+    await page.keyboard.type('y');
+    await page.keyboard.press('Enter');
+    await waitForText(page, '`undo` brings your files back');
+    assert.match(await run(page, 'cat notes.txt'), /No such file or directory/);
+    await run(page, 'undo');
+    assert.equal(await run(page, 'cat notes.txt'), 'mine');
+  }));
+
 test('theme: follows the OS, and the toggle switches it', () =>
   withDojo(
     async (page) => {

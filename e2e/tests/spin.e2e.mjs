@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dojoPerTest } from '../lib/fixture.mjs';
-import { run, waitForPrompt, waitForText } from '../lib/terminal.mjs';
+import { reloadDojo, run, waitForPrompt, waitForText } from '../lib/terminal.mjs';
 
 const withDojo = dojoPerTest();
 
@@ -84,4 +84,20 @@ test('spin new asks its questions in the terminal (default pre-filled, invalid p
     const toml = await run(page, 'cat web/spin.toml');
     assert.match(toml, /description = "My web app"/);
     assert.match(toml, /route = "\/web\/\.\.\."/);
+  }));
+
+test('spin registry push survives a reload; spin up --from runs it without the app folder', () =>
+  withDojo(async (page) => {
+    await run(page, 'spin new -t http-rust my-api --accept-defaults && cd my-api && rustup target add wasm32-wasip1');
+    assert.match(await run(page, 'spin build'), /Finished building all Spin components/);
+    assert.match(await run(page, 'spin registry push ttl.sh/my-api:1h'), /Pushed with digest sha256:[0-9a-f]{64}/);
+    await run(page, 'cd && rm -r my-api');
+    // Let the registry save (debounced), then reload the page: the machine comes back from IndexedDB.
+    await page.waitForTimeout(800);
+    await reloadDojo(page);
+    assert.match(await run(page, 'spin up --from ttl.sh/my-api:1h'), /Serving http:\/\/127\.0\.0\.1:3000/);
+    assert.equal(await run(page, 'curl -s 127.0.0.1:3000/hello', { timeout: 20000 }), 'Hello, Fermyon');
+    await run(page, 'kill %1');
+    const missing = (await run(page, 'spin up --from ttl.sh/nobody:1h')).replace(/\n/g, '');
+    assert.match(missing, /Error: cannot pull Spin application from registry reference "ttl\.sh\/nobody:1h"/);
   }));

@@ -5,15 +5,13 @@
  * links); the test rig (test/support/dojo.ts) is the same call with in-memory ones, so what tests
  * run is what the browser runs.
  */
-import type { ExecEvent } from '../shell/exec-events';
 import type { MemoryFs } from '../fs/memory-fs';
 import { HOME, resetToSeed } from '../fs/seed';
 import type { StateStorage } from 'zustand/middleware';
 import { CommandHistory } from '../shell/history';
 import { MapCommandRegistry } from '../shell/registry';
 import { Shell } from '../shell/shell';
-import type { CommandRegistry, Completion, DojoServices, InteractiveShell, TerminalIO } from '../shell/types';
-import type { CommandSoFar } from '../shell/continuation';
+import type { CommandRegistry, DojoServices, InteractiveShell } from '../shell/types';
 import type { RunResult, WasmEngine } from '../runtime/types';
 import type { ParsedCatalog } from '../lessons/parser';
 import type { LessonSystem } from '../lessons/setup';
@@ -24,6 +22,7 @@ import { lessonsFeature } from './features/lessons';
 import { spinFeature } from './features/spin';
 import { installModules } from './modules';
 import { PanelRegistry, type PanelDefinition } from './panels';
+import { HookedShell } from './hooked-shell';
 import { createMachine, resetMachine, type Machine } from '../machine/services';
 
 /**
@@ -92,57 +91,6 @@ export interface Dojo {
   setOutput(print: (text: string) => void): void;
   /** Activates one more feature; returns its dispose. */
   activate(feature: Feature): () => void;
-}
-
-/**
- * The terminal's view of the shell: every member is the shell's own, except `execute`, which runs
- * through the features' line wrappers. An explicit forwarder rather than a Proxy, so a member the
- * shell gains is a type error here until it is forwarded.
- */
-class HookedShell implements InteractiveShell {
-  constructor(
-    private readonly base: Shell,
-    private readonly run: () => ExecuteLine,
-  ) {}
-  get cwd(): string {
-    return this.base.cwd;
-  }
-  get home(): string {
-    return this.base.home;
-  }
-  get registry(): CommandRegistry {
-    return this.base.registry;
-  }
-  get lastStatus(): number {
-    return this.base.lastStatus;
-  }
-  resolvePath(path: string): string {
-    return this.base.resolvePath(path);
-  }
-  chdir(absPath: string): void {
-    this.base.chdir(absPath);
-  }
-  history(): readonly string[] {
-    return this.base.history();
-  }
-  execute(line: string, io: TerminalIO, signal: AbortSignal): Promise<number> {
-    return this.run()(line, io, signal);
-  }
-  complete(line: string, cursor: number): Completion {
-    return this.base.complete(line, cursor);
-  }
-  promptText(): string {
-    return this.base.promptText();
-  }
-  onExec(listener: (e: ExecEvent) => void): () => void {
-    return this.base.onExec(listener);
-  }
-  interruptedAtPrompt(): void {
-    this.base.interruptedAtPrompt();
-  }
-  readLine(line: string, previous?: CommandSoFar): CommandSoFar {
-    return this.base.readLine(line, previous);
-  }
 }
 
 export function createDojo(opts: DojoOptions): Dojo {

@@ -279,3 +279,18 @@ describe('symlinks', () => {
     expect(() => validateSnapshot({ kind: 'dir', mtimeMs: 0, children: { d: { kind: 'chardev', mtimeMs: 0, device: 'kmem' } } })).toThrow(/unknown device/);
   });
 });
+
+describe('rename through a link', () => {
+  it('refuses to move a directory into itself by way of a link (no cycle, nothing lost)', () => {
+    const fs = new MemoryFs();
+    fs.mkdir('/a/inner', { recursive: true });
+    fs.mkdir('/b');
+    fs.symlink('/a', '/b/link');
+    expect(codeOf(() => fs.rename('/a', '/b/link/x'))).toBe('EINVAL');
+    expect(codeOf(() => fs.rename('/a', '/b/link/inner/x'))).toBe('EINVAL');
+    expect(fs.readdir('/a')).toEqual(['inner']);
+    fs.rename('/b/link', '/a/inner/moved-link');
+    expect(fs.readlink('/a/inner/moved-link')).toBe('/a');
+    expect(fs.snapshot().kind).toBe('dir');
+  });
+});

@@ -16,6 +16,8 @@ interface DirNode {
   kind: 'dir';
   children: Map<string, FsNode>;
   mtimeMs: number;
+  /** Holds device nodes (/dev): root's, see isSealed. Derived when a tree is loaded, copied by clone. */
+  sealed?: true;
 }
 interface SymlinkNode {
   kind: 'symlink';
@@ -159,6 +161,7 @@ export class MemoryFs implements HostFs {
       this.root.children.set(DEV_DIR.slice(1), dev);
     }
     const t = this.now();
+    dev.sealed = true;
     for (const device of Object.keys(DEVICE_NUMBERS) as DeviceName[]) dev.children.set(device, { kind: 'chardev', device, mtimeMs: t });
     for (const [name, target] of Object.entries(DEVICE_LINKS)) dev.children.set(name, { kind: 'symlink', target, mtimeMs: t });
     this.emit(DEV_DIR);
@@ -233,6 +236,10 @@ export class MemoryFs implements HostFs {
     if (node.kind === 'dir' && utf8Length(dst) + longestRelativePath(node) >= PATH_MAX) throw new FsError('ENAMETOOLONG', to);
     const b = this.parentOf(dst);
     if (isSealed(b.parent)) throw new FsError('EACCES', to);
+    // Through a link the destination can lie inside the moved directory even when the path does not
+    // say so (`mv a b/link/x` with link → a): the kernel refuses that, and so must we (a cycle).
+    const realSrc = a.parentPath === '/' ? `/${a.name}` : `${a.parentPath}/${a.name}`;
+    if (node.kind === 'dir' && (b.parentPath === realSrc || b.parentPath.startsWith(`${realSrc}/`))) throw new FsError('EINVAL', to);
     const target = b.parent.children.get(b.name);
     if (target) {
       if (target.kind === 'dir' && node.kind !== 'dir') throw new FsError('EISDIR', to);
@@ -387,8 +394,7 @@ function statOf(node: FsNode, parent: DirNode | undefined): FsStat {
 
 /** A directory holding device nodes (/dev) is root's: the learner cannot add, remove or rename entries in it. */
 function isSealed(dir: DirNode): boolean {
-  for (const child of dir.children.values()) if (child.kind === 'chardev') return true;
-  return false;
+  return dir.sealed === true;
 }
 
 function split(p: string): string[] {
@@ -443,7 +449,7 @@ function cloneTree(root: DirNode): DirNode {
     const [from, to] = item;
     for (const [name, child] of from.children) {
       if (child.kind === 'dir') {
-        const dir: DirNode = { kind: 'dir', children: new Map(), mtimeMs: child.mtimeMs };
+        const dir: DirNode = { kind: 'dir', children: new Map(), mtimeMs: child.mtimeMs, ...(child.sealed ? { sealed: true as const } : {}) };
         to.children.set(name, dir);
         stack.push([child, dir]);
       } else {
@@ -517,7 +523,9 @@ function fromSnapshot(value: unknown): FsNode {
     const [children, dir, depth] = item;
     for (const [name, child] of Object.entries(children)) {
       if (name === '' || name === '.' || name === '..' || name.includes('/')) throw new Error(`bad entry name ${JSON.stringify(name)}`);
-      dir.children.set(name, convert(child, depth + 1));
+      const node = convert(child, depth + 1);
+      if (node.kind === 'chardev') dir.sealed = true;
+      dir.children.set(name, node);
     }
   }
   return top;

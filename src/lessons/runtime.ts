@@ -88,7 +88,6 @@ interface Pending {
   stderr: string;
   cwd: string;
   env: Array<[string, string]>;
-  lastRunBefore: unknown;
   changed: boolean;
   unsubscribe: () => void;
 }
@@ -275,7 +274,6 @@ export class LessonRuntime {
       stderr: '',
       cwd: this.deps.cwd?.() ?? this.home,
       env: this.deps.env?.() ?? [],
-      lastRunBefore: this.deps.lastRun?.(),
       changed: false,
       unsubscribe: () => {},
     };

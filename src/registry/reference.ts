@@ -17,6 +17,8 @@ export interface ImageReference {
 }
 
 const REFERENCE = /^([a-z0-9.-]+(?::\d+)?)\/([a-z0-9._/-]+?)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
+/** One path component, as the distribution spec's grammar has it: `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`. */
+const COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
 
 /** `<registry>/<path>[:tag][@digest]`: a registry host (with a dot or a port, or localhost) and a lowercase path. */
 export function parseReference(ref: string): ImageReference | null {
@@ -24,7 +26,7 @@ export function parseReference(ref: string): ImageReference | null {
   if (!m) return null;
   const [, registry, path, tag, digest] = m as unknown as [string, string, string, string | undefined, string | undefined];
   if (!/[.:]|^localhost$/.test(registry)) return null;
-  if (path.startsWith('/') || path.endsWith('/') || path.includes('//')) return null;
+  if (!path.split('/').every((c) => COMPONENT.test(c))) return null;
   const parsed: ImageReference = { registry, path, repository: `${registry}/${path}` };
   if (tag !== undefined) parsed.tag = tag;
   if (digest !== undefined) parsed.digest = digest;

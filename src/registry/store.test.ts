@@ -12,6 +12,8 @@ describe('references', () => {
     expect(parseReference('localhost:5000/app')).toMatchObject({ registry: 'localhost:5000', repository: 'localhost:5000/app' });
     expect(parseReference('user/app:1')).toBeNull(); // no registry host
     expect(parseReference('ghcr.io/User/app')).toBeNull(); // repositories are lower case
+    for (const bad of ['ttl.sh/../x:1', 'ttl.sh/a//b', 'ttl.sh/-a', 'ttl.sh/a./b', 'ttl.sh/a/']) expect(parseReference(bad), bad).toBeNull();
+    expect(parseReference('ttl.sh/my_app__x/a-b.c:1h')).toMatchObject({ path: 'my_app__x/a-b.c', tag: '1h' });
   });
 });
 

@@ -368,7 +368,8 @@ class SpecialFiles {
         const memPath = this.pathAt(a[0], memory, a[2], a[3]);
         return memPath === undefined ? undefined : this.blockedAt(memPath, (Number(a[1]) & 1) !== 0);
       }
-      case 'fd_read': {
+      case 'fd_read':
+      case 'fd_pread': {
         const dev = this.deviceFds.get(Number(a[0]));
         if (!dev || dev.device === 'null') return undefined;
         const view = new DataView(memory.buffer);
@@ -382,15 +383,17 @@ class SpecialFiles {
           else for (let at = 0; at < len; at += 65536) crypto.getRandomValues(buf.subarray(at, Math.min(len, at + 65536)));
           total += len;
         }
-        view.setUint32(Number(a[3]), total, true);
+        // fd_pread has the offset before the count's pointer.
+        view.setUint32(Number(a[fn === 'fd_pread' ? 4 : 3]), total, true);
         return ERRNO.SUCCESS;
       }
-      case 'fd_write': {
+      case 'fd_write':
+      case 'fd_pwrite': {
         if (!this.deviceFds.has(Number(a[0]))) return undefined;
         const view = new DataView(memory.buffer);
         let total = 0;
         for (let i = 0; i < Number(a[2]); i++) total += view.getUint32(Number(a[1]) + i * 8 + 4, true);
-        view.setUint32(Number(a[3]), total, true);
+        view.setUint32(Number(a[fn === 'fd_pwrite' ? 4 : 3]), total, true);
         return ERRNO.SUCCESS;
       }
       default:

@@ -103,3 +103,13 @@ describe('rm and mv act on a link itself', () => {
     expect(t.fs.readText('/etc/hostname')).toBe('dojo\n');
   });
 });
+
+describe('tree and links', () => {
+  it('shows a link as `name -> target` and never follows one (a link to `.` cannot loop)', async () => {
+    const t = testShell();
+    t.fs.mkdir('/tmp/t/sub', { recursive: true });
+    t.fs.symlink('.', '/tmp/t/sub/self');
+    t.fs.symlink('/dev/null', '/tmp/t/nul');
+    expect((await t.run('tree /tmp/t')).stdout).toBe('/tmp/t\n├── nul -> /dev/null\n└── sub\n    └── self -> .\n\n1 directory, 2 files\n');
+  });
+});

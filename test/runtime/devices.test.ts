@@ -130,4 +130,29 @@ describe('a module granted /dev', () => {
     expect(r.outcome).toEqual({ kind: 'exit', code: 0 });
     expect(r.changes).toEqual([]);
   });
+
+  it('fd_pread of /dev/zero gives zeros, as under node:wasi (the stand-in file alone would give EOF)', async () => {
+    const wasm = await watToWasm(
+      `(module
+        (import "wasi_snapshot_preview1" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+        (import "wasi_snapshot_preview1" "fd_pread" (func $pread (param i32 i32 i32 i64 i32) (result i32)))
+        (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+        (memory (export "memory") 1)
+        (data (i32.const 100) "zero")
+        (func (export "_start") (local $e i32)
+          (drop (call $open (i32.const 3) (i32.const 1) (i32.const 100) (i32.const 4) (i32.const 0) (i64.const 6) (i64.const 0) (i32.const 0) (i32.const 16)))
+          (memory.fill (i32.const 512) (i32.const 7) (i32.const 8))
+          (i32.store (i32.const 0) (i32.const 512)) (i32.store (i32.const 4) (i32.const 8))
+          (local.set $e (call $pread (i32.load (i32.const 16)) (i32.const 0) (i32.const 1) (i64.const 100) (i32.const 8)))
+          ;; errno·100 + nread·10 + (first byte is 0)
+          (call $exit (i32.add (i32.add (i32.mul (local.get $e) (i32.const 100)) (i32.mul (i32.load (i32.const 8)) (i32.const 10)))
+            (i32.eqz (i32.load8_u (i32.const 512)))))))`,
+      'pread-zero.wat',
+    );
+    const r = await runCollect(engine, request(wasm, { preopens: ['/dev'], image: buildSandboxImage(createSeededFs(), [DEV]) }));
+    const wasi = new WASI({ version: 'preview1', args: [], env: {}, preopens: { '/dev': '/dev' }, returnOnExit: true });
+    const instance = await WebAssembly.instantiate(await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>), wasi.getImportObject() as WebAssembly.Imports);
+    expect(wasi.start(instance)).toBe(81);
+    expect(r.outcome).toEqual({ kind: 'exit', code: 81 });
+  });
 });

@@ -8,6 +8,7 @@ import type { StateStorage } from 'zustand/middleware';
 import type { ParsedCatalog } from '../../lessons/parser';
 import type { LessonSystem } from '../../lessons/setup';
 import type { Feature } from '../features';
+import { HookedShell } from '../hooked-shell';
 import type { PanelDefinition } from '../panels';
 
 export interface LessonsFeatureOptions {
@@ -82,8 +83,7 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
           // the real shell for every member but `execute`.
           undo.push(
             host.wrapLines((next) => {
-              const inner = Object.create(host.shell, { execute: { value: next, writable: true, configurable: true } }) as typeof host.shell;
-              const hooked = withLessonHooks(inner, sys.runtime);
+              const hooked = withLessonHooks(new HookedShell(host.shell, () => next), sys.runtime);
               return (line, io, signal) => hooked.execute(line, io, signal);
             }),
           );

@@ -61,11 +61,13 @@ function walk(
     .readdir(dir)
     .filter((n) => opts.flags.has('a') || !n.startsWith('.'))
     .map((name) => ({ name, path: childPath(dir, name) }))
-    .map((e) => ({ ...e, isDir: ctx.fs.stat(e.path)?.kind === 'dir' }))
+    // lstat: tree does not follow links (no -l), so a link to `.` cannot loop; it shows `name -> target`.
+    .map((e) => ({ ...e, st: ctx.fs.lstat(e.path) }))
+    .map((e) => ({ ...e, isDir: e.st?.kind === 'dir', link: e.st?.kind === 'symlink' ? ` -> ${octalControlChars(e.st.target ?? '')}` : '' }))
     .filter((e) => e.isDir || !opts.flags.has('d'));
   entries.forEach((e, i) => {
     const last = i === entries.length - 1;
-    lines.push(`${prefix}${last ? '└── ' : '├── '}${paint(ctx, e.name, e.isDir)}`);
+    lines.push(`${prefix}${last ? '└── ' : '├── '}${paint(ctx, e.name, e.isDir)}${e.link}`);
     if (e.isDir) {
       counts.dirs++;
       walk(ctx, e.path, prefix + (last ? '    ' : '│   '), depth + 1, opts, counts, lines);

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  errorChain,
   formatUsageError,
   hostDirError,
-  invalidExitStatusError,
-  missingExportError,
-  missingModuleError,
   notUtf8Error,
   parseWasmError,
   rustDebugString,
   trapError,
-  unknownImportError,
   formatWatDiagnostic,
 } from './errors';
 import { dojoLine } from '../dojo-line';
