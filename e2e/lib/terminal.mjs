@@ -32,7 +32,7 @@ export async function screenText(page) {
  * Polls the screen until `check(text, lines)` returns a truthy value, and returns that value.
  * On timeout the error shows the screen, so a failing test says what the learner would have seen.
  */
-export async function waitForScreen(page, check, { timeout = 10000, what = 'screen condition', source } = {}) {
+export async function waitForScreen(page, check, { timeout = 10000, what = 'screen condition', source = 'accessibility' } = {}) {
   const deadline = Date.now() + timeout;
   let text;
   for (;;) {
@@ -106,7 +106,7 @@ export async function typeText(page, text) {
  * and earlier output cannot be mistaken for this one's. (xterm refreshes its accessibility
  * rows at most once a second, so each wait here costs up to a second.)
  */
-export async function run(page, line, { timeout = 20000, clear = true, source } = {}) {
+export async function run(page, line, { timeout = 20000, clear = true, source = 'accessibility' } = {}) {
   if (clear) await page.keyboard.press('Control+L');
   // The drawn rows change within a frame: wait for the cleared screen, so the last command's rows
   // (the same command run twice) cannot be taken for this one's.
@@ -127,11 +127,14 @@ export async function run(page, line, { timeout = 20000, clear = true, source } 
         if (typed && line.startsWith(typed)) start = i;
       }
       if (start < 0) return null;
-      // Long command lines wrap; skip rows until the echoed line is complete.
-      let echoed = lines[start].replace(PROMPT_RE, '');
+      // Long command lines wrap; skip rows until the echoed line is complete. Rows are compared
+      // without spaces: a space that fell in a row's last column was trimmed with the row's end.
+      const squeeze = (text) => text.replace(/\s+/g, '');
+      const want = squeeze(line);
+      let echoed = squeeze(lines[start].replace(PROMPT_RE, ''));
       let i = start;
-      while (echoed.length < line.trimEnd().length && i + 1 < lines.length) echoed += lines[++i];
-      if (echoed !== line.trimEnd()) return null;
+      while (echoed.length < want.length && i + 1 < lines.length) echoed += squeeze(lines[++i]);
+      if (echoed !== want) return null;
       for (let j = i + 1; j < lines.length; j++) {
         if (PROMPT_RE.test(lines[j])) return { output: lines.slice(i + 1, j).join('\n') };
       }

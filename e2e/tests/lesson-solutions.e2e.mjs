@@ -43,6 +43,9 @@ const VIEWPORT = { width: 1400, height: 2000 };
 // Lessons run two at a time, each in its own fresh app (its own storage): a page spends most of its
 // time waiting for a module or a frame, not on the CPU. E2E_LESSON_CONCURRENCY=1 runs them in turn.
 const CONCURRENCY = Math.max(1, Number(process.env.E2E_LESSON_CONCURRENCY) || 2);
+// E2E_LESSONS=id,id runs only those lessons (while working on one).
+const ONLY = (process.env.E2E_LESSONS ?? '').split(',').filter(Boolean);
+const lessons = catalog.lessons.filter((l) => ONLY.length === 0 || ONLY.includes(l.id));
 
 /** Runs `fn` when one of CONCURRENCY slots is free (node:test starts every test of the suite at once). */
 let free = CONCURRENCY;
@@ -68,36 +71,42 @@ test('the catalogue parses without problems', () => {
 });
 
 describe('every lesson, finished in the browser', { concurrency: true }, () => {
-  for (const lesson of catalog.lessons) {
+  for (const lesson of lessons) {
     test(`${lesson.id}: every step passes with its reference solution, typed in the terminal`, () =>
-      inSlot(() => withDojo(
-        async (page) => {
-          const transcript = [];
-          const type = async (line) => {
-            const out = await run(page, line, { source: 'drawn', timeout: 30000 });
-            transcript.push(`$ ${line}\n${out}`);
-            return out;
-          };
-          const isPassed = async (id) => /\bpassed\b/.test((await stepItem(page, id).getAttribute('class')) ?? '');
-          const said = (text) => transcript.join('\n').includes(text);
+      inSlot(() =>
+        withDojo(
+          async (page) => {
+            const transcript = [];
+            const type = async (line) => {
+              const out = await run(page, line, { source: 'drawn', timeout: 30000 });
+              transcript.push(`$ ${line}\n${out}`);
+              return out;
+            };
+            const isPassed = async (id) => /\bpassed\b/.test((await stepItem(page, id).getAttribute('class')) ?? '');
+            const said = (text) => transcript.join('\n').includes(text);
 
-          await type(`lesson ${lesson.id}`);
-          await stepItem(page, lesson.steps[0].id).waitFor({ timeout: 10000 });
-          for (const step of lesson.steps) {
-            for (const line of step.solution?.commands ?? []) await type(line);
-            // Quiz steps whose solution is an explanation: the reference answer.
-            for (const check of step.checks) {
-              if (check.kind === 'quiz' && !said(`✔ step passed: ${step.id}`) && !(await isPassed(step.id))) await type(`answer ${check.answer[0]}`);
+            await type(`lesson ${lesson.id}`);
+            await stepItem(page, lesson.steps[0].id).waitFor({ timeout: 10000 });
+            for (const step of lesson.steps) {
+              for (const line of step.solution?.commands ?? []) await type(line);
+              // Quiz steps whose solution is an explanation: the reference answer.
+              for (const check of step.checks) {
+                if (check.kind === 'quiz' && !said(`✔ step passed: ${step.id}`) && !(await isPassed(step.id)))
+                  await type(`answer ${check.answer[0]}`);
+              }
+              if (!said(`✔ step passed: ${step.id}`) && !(await isPassed(step.id))) await type('check');
+              const why = () => `${lesson.id}/${step.id} did not pass; the terminal showed:\n${transcript.join('\n')}`;
+              assert.ok(said(`✔ step passed: ${step.id}`), why());
+              await stepItem(page, step.id)
+                .and(page.locator('.passed'))
+                .waitFor({ timeout: 5000 })
+                .catch(() => assert.fail(why()));
             }
-            if (!said(`✔ step passed: ${step.id}`) && !(await isPassed(step.id))) await type('check');
-            const why = () => `${lesson.id}/${step.id} did not pass; the terminal showed:\n${transcript.join('\n')}`;
-            assert.ok(said(`✔ step passed: ${step.id}`), why());
-            await stepItem(page, step.id).and(page.locator('.passed')).waitFor({ timeout: 5000 }).catch(() => assert.fail(why()));
-          }
-          assert.ok(said('★ lesson complete!'), `${lesson.id}: no "lesson complete":\n${transcript.join('\n')}`);
-          await pane(page).getByRole('region', { name: 'Lesson complete' }).waitFor({ timeout: 5000 });
-        },
-        { viewport: VIEWPORT },
-      )));
+            assert.ok(said('★ lesson complete!'), `${lesson.id}: no "lesson complete":\n${transcript.join('\n')}`);
+            await pane(page).getByRole('region', { name: 'Lesson complete' }).waitFor({ timeout: 5000 });
+          },
+          { viewport: VIEWPORT },
+        ),
+      ));
   }
 });

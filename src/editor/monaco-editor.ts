@@ -31,7 +31,12 @@ function registerLanguages(): void {
   monaco.languages.setMonarchTokensProvider('wat', watGrammar as monaco.languages.IMonarchLanguage);
   // JSON is highlighted with the JavaScript grammar; its errors come from our own diagnostics.
   monaco.languages.register({ id: 'json', extensions: ['.json'] });
-  monaco.languages.setLanguageConfiguration('json', { brackets: [['{', '}'], ['[', ']']] });
+  monaco.languages.setLanguageConfiguration('json', {
+    brackets: [
+      ['{', '}'],
+      ['[', ']'],
+    ],
+  });
 }
 
 function monacoLanguageId(path: string): string {

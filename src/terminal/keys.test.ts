@@ -7,9 +7,7 @@ describe('parseKeys', () => {
   });
 
   it('names arrows, home/end and delete in both cursor modes', () => {
-    const names = parseKeys('\x1b[A\x1bOB\x1b[C\x1b[D\x1b[H\x1bOF\x1b[3~\x1b[1~\x1b[4~').map((k) =>
-      k.type === 'key' ? k.name : k.type,
-    );
+    const names = parseKeys('\x1b[A\x1bOB\x1b[C\x1b[D\x1b[H\x1bOF\x1b[3~\x1b[1~\x1b[4~').map((k) => (k.type === 'key' ? k.name : k.type));
     expect(names).toEqual(['up', 'down', 'right', 'left', 'home', 'end', 'delete', 'home', 'end']);
   });
 

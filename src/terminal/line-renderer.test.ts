@@ -184,16 +184,19 @@ describe('LineRenderer on xterm (@xterm/headless)', () => {
     }
   }
 
-  it('with the Dojo\'s width provider registered as the app does: any edit session matches a fresh draw', async () => {
+  it("with the Dojo's width provider registered as the app does: any edit session matches a fresh draw", async () => {
     const pieces = ['a', 'b', ' ', '日', '🚀', 'e\u0301', 'é', '語本', '👍🏽'];
-    await fc.assert(fc.asyncProperty(sessions(pieces), ([cols, views]) => check('dojo', cols, views)), { numRuns: 100 });
+    await fc.assert(
+      fc.asyncProperty(sessions(pieces), ([cols, views]) => check('dojo', cols, views)),
+      { numRuns: 100 },
+    );
   });
 
   // xterm's built-in table (Unicode 6) is independent of lib/char-width.ts: on the characters where the
   // two agree, a wrong width in char-width.ts shows here as a misplaced cursor or a different wrap.
   const AGREED = ['a', 'b', ' ', '日', 'e\u0301', 'é', '語本', 'Ω', '한'];
 
-  it('xterm\'s own widths agree with char-width.ts on the characters of the next property', async () => {
+  it("xterm's own widths agree with char-width.ts on the characters of the next property", async () => {
     for (const piece of AGREED) {
       const s = new HeadlessScreen({ cols: 20, widths: 'xterm' });
       s.write(piece);
@@ -204,7 +207,10 @@ describe('LineRenderer on xterm (@xterm/headless)', () => {
     }
   });
 
-  it('with xterm\'s own width table: any edit session matches a fresh draw', async () => {
-    await fc.assert(fc.asyncProperty(sessions(AGREED), ([cols, views]) => check('xterm', cols, views)), { numRuns: 100 });
+  it("with xterm's own width table: any edit session matches a fresh draw", async () => {
+    await fc.assert(
+      fc.asyncProperty(sessions(AGREED), ([cols, views]) => check('xterm', cols, views)),
+      { numRuns: 100 },
+    );
   });
 });

@@ -53,7 +53,11 @@ function wired(guard: boolean) {
   });
   session.start();
   /** The row the cursor is on: the prompt and whatever sits on the command line. */
-  const cursorRow = () => term.buffer.active.getLine(term.buffer.active.baseY + term.buffer.active.cursorY)?.translateToString(true).trimEnd() ?? '';
+  const cursorRow = () =>
+    term.buffer.active
+      .getLine(term.buffer.active.baseY + term.buffer.active.cursorY)
+      ?.translateToString(true)
+      .trimEnd() ?? '';
   /** Runs `line`; once xterm has parsed its output (and any reply came back), the line must be empty and Enter must run nothing. */
   const runThenExpectNothingTyped = async (line: string, what: string) => {
     session.input(`${line}\r`);

@@ -223,7 +223,7 @@ describe('TerminalSession', () => {
     for (const row of narrow) expect(row.length).toBeLessThanOrEqual(40);
   });
 
-  it('an unfinished line continues at bash\'s `> ` prompt: trailing backslash, open quote, trailing pipe (real shell)', async () => {
+  it("an unfinished line continues at bash's `> ` prompt: trailing backslash, open quote, trailing pipe (real shell)", async () => {
     const { screen, shell, session } = realShellSession();
     session.input('echo one \\\r');
     await session.whenIdle();
@@ -392,7 +392,7 @@ describe('TerminalSession', () => {
     expect(shell.ran.at(-1)).toBe('echo fine');
   });
 
-  it('a terminal\'s replies to queries (DCS, OSC, CSI reports) reach the line as nothing: Enter runs nothing', async () => {
+  it("a terminal's replies to queries (DCS, OSC, CSI reports) reach the line as nothing: Enter runs nothing", async () => {
     const { screen, shell, session } = setup();
     session.input('\x1bP1$r0m\x1b\\');
     session.input('\x1b]10;rgb:1f1f/2323/2828\x1b\\');

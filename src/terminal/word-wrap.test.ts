@@ -8,9 +8,7 @@ import { visibleWidth, wordWrap } from './word-wrap';
 
 describe('wordWrap', () => {
   it('breaks at spaces so that no row is wider than the terminal', () => {
-    expect(wordWrap('Type help for the commands, or try wasmtime hello.wasm.', 20)).toBe(
-      'Type help for the\ncommands, or try\nwasmtime hello.wasm.',
-    );
+    expect(wordWrap('Type help for the commands, or try wasmtime hello.wasm.', 20)).toBe('Type help for the\ncommands, or try\nwasmtime hello.wasm.');
   });
 
   it('colour codes take no room and stay with their word', () => {
@@ -44,7 +42,9 @@ describe('wordWrap', () => {
 
 describe('the welcome text on a phone-wide terminal', () => {
   /** Every word of the welcome text, as the learner should be able to read it. */
-  const words = BANNER.replace(/\x1b\[[0-9;]*m/g, '').split(/\s+/).filter(Boolean);
+  const words = BANNER.replace(/\x1b\[[0-9;]*m/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
 
   for (const cols of [32, 40, 47]) {
     it(`${cols} columns (real xterm wrapping): no word is cut across two rows`, async () => {

@@ -168,7 +168,10 @@ export function EditorPanel({ fs, path, theme, onClose }: EditorPanelProps) {
         <span className="editor-status" role="status" aria-live="polite">
           {status.kind === 'loading' && 'Loading editor…'}
           {status.kind === 'failed' && status.message}
-          {status.kind === 'ready' && (errors.length > 0 ? `${errors.length} problem${errors.length > 1 ? 's' : ''}: line ${errors[0]!.line}, column ${errors[0]!.column}: ${errors[0]!.message}` : 'No problems')}
+          {status.kind === 'ready' &&
+            (errors.length > 0
+              ? `${errors.length} problem${errors.length > 1 ? 's' : ''}: line ${errors[0]!.line}, column ${errors[0]!.column}: ${errors[0]!.message}`
+              : 'No problems')}
         </span>
         <span className="editor-saved" role="status" aria-live="polite" data-testid="editor-saved">
           {savedNote}

@@ -59,8 +59,7 @@ export function UnsavedDialog({ path, action, error, onChoice }: UnsavedDialogPr
         Save changes to {name}?
       </h2>
       <p id={`${id}-body`}>
-        <code>{path}</code> has unsaved changes. {action === 'close' ? 'Closing the editor' : 'Opening another file'} without
-        saving loses them.
+        <code>{path}</code> has unsaved changes. {action === 'close' ? 'Closing the editor' : 'Opening another file'} without saving loses them.
       </p>
       {error ? (
         <p role="alert" className="confirm-error">
