@@ -159,7 +159,13 @@ function proveTypes() {
 }
 
 function proveEslintAndFormat() {
-  const floating = `src/lib/${P}promise.ts`;
+  // In a folder with its own small tsconfig.json, so ESLint's project service (which takes the nearest
+  // one) builds a program of this file alone instead of the whole app: the same rules, seconds faster.
+  const floating = `src/lib/${P}eslint/promise.ts`;
+  write(
+    `src/lib/${P}eslint/tsconfig.json`,
+    JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { lib: ['ES2023'], types: [] }, include: ['.'] }),
+  );
   write(floating, 'export async function later(): Promise<number> {\n  return 1;\n}\nexport function forget(): void {\n  later();\n}\n');
   const lint = run(bin('eslint'), ['--no-warn-ignored', floating]);
   check(
