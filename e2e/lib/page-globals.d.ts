@@ -5,7 +5,7 @@ interface Window {
   /** pwa.e2e: how often the install offer was shown, and whether the mini-infobar was held back. */
   __prompts: number;
   __defaultPrevented: boolean;
-  /** wasmtime.e2e: when the prompt came back after Ctrl-C, and when Ctrl-C was sent (performance.now()). */
+  /** lib/timing.mjs: when the prompt came back after Ctrl-C, and when Ctrl-C was sent (performance.now()). */
   __promptAt: number | undefined;
   __ctrlCAt: number | undefined;
 }

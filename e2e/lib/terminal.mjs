@@ -6,11 +6,19 @@
 import { baseUrl } from './browser.mjs';
 
 export const PROMPT_RE = /^learner@dojo:[^$\n]*\$( |$)/;
-const ROWS = '.xterm-accessibility-tree > div';
+/**
+ * Two views of the same screen: 'accessibility' (default) is what a screen reader reads, refreshed
+ * by xterm at most once a second; 'drawn' is the rows xterm's DOM renderer paints, every frame.
+ * Tests that run many commands (every lesson's solution) read 'drawn' to stay fast.
+ */
+const ROWS = {
+  accessibility: '.xterm-accessibility-tree > div',
+  drawn: '.xterm-screen .xterm-rows > div',
+};
 
 /** The visible rows of the terminal, trailing spaces trimmed (blank rows are ''). */
-export async function screenLines(page) {
-  return page.$$eval(ROWS, (rows) => rows.map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
+export async function screenLines(page, { source = 'accessibility' } = {}) {
+  return page.$$eval(ROWS[source], (rows) => rows.map((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd()));
 }
 
 /** Rows joined with newlines, trailing blank rows dropped. */
@@ -24,11 +32,11 @@ export async function screenText(page) {
  * Polls the screen until `check(text, lines)` returns a truthy value, and returns that value.
  * On timeout the error shows the screen, so a failing test says what the learner would have seen.
  */
-export async function waitForScreen(page, check, { timeout = 10000, what = 'screen condition' } = {}) {
+export async function waitForScreen(page, check, { timeout = 10000, what = 'screen condition', source } = {}) {
   const deadline = Date.now() + timeout;
   let text;
   for (;;) {
-    const lines = await screenLines(page);
+    const lines = await screenLines(page, { source });
     text = lines.join('\n').replace(/\n+$/, '');
     const result = check(text, lines);
     if (result) return result;
@@ -98,8 +106,16 @@ export async function typeText(page, text) {
  * and earlier output cannot be mistaken for this one's. (xterm refreshes its accessibility
  * rows at most once a second, so each wait here costs up to a second.)
  */
-export async function run(page, line, { timeout = 20000, clear = true } = {}) {
+export async function run(page, line, { timeout = 20000, clear = true, source } = {}) {
   if (clear) await page.keyboard.press('Control+L');
+  // The drawn rows change within a frame: wait for the cleared screen, so the last command's rows
+  // (the same command run twice) cannot be taken for this one's.
+  if (clear && source === 'drawn') {
+    await waitForScreen(page, (_t, lines) => lines.filter((l) => l !== '').length === 1 && PROMPT_RE.test(lines[0]), {
+      what: 'the screen cleared by Ctrl-L',
+      source,
+    });
+  }
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
   const result = await waitForScreen(
@@ -121,7 +137,7 @@ export async function run(page, line, { timeout = 20000, clear = true } = {}) {
       }
       return null;
     },
-    { timeout, what: `"${line}" to finish` },
+    { timeout, what: `"${line}" to finish`, source },
   );
   return result.output;
 }

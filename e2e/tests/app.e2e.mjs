@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { seriousViolations } from '../lib/a11y.mjs';
 import { dojoPerTest } from '../lib/fixture.mjs';
-import { run, waitForText } from '../lib/terminal.mjs';
+import { focusTerminal, run, waitForScreen, waitForText } from '../lib/terminal.mjs';
 
 const HELLO = readFileSync(new URL('../../public/modules/hello.wasm', import.meta.url));
 
@@ -54,6 +54,28 @@ test('the Trace tab lists the last run’s WASI calls', () =>
     assert.match(text, /config\.json/);
   }));
 
+test('the Trace tab, open during runs, shows each finished run with all its calls (no stale "Running…")', () =>
+  withDojo(async (page) => {
+    await page.getByRole('tab', { name: 'Trace' }).click();
+    await focusTerminal(page);
+    const panel = page.getByRole('tabpanel', { name: 'Trace' });
+    // Several runs: the live batch queued for the next frame used to land after the run ended.
+    for (const line of ['wasmtime --dir /data config-reader.wasm', 'wasmtime hello.wasm', 'wasmtime --dir /data config-reader.wasm']) {
+      await run(page, line);
+      await panel.locator('.trace-command').getByText(line, { exact: true }).waitFor({ timeout: 5000 });
+      // A frame or two later it must still be the finished run, not the live view.
+      await page.waitForTimeout(300);
+      const summary = await panel.locator('.trace-summary').innerText();
+      assert.match(summary, /^exited with status 0 · (\d+) WASI calls/, `after ${line}`);
+      const calls = Number(/(\d+) WASI calls/.exec(summary)[1]);
+      const seqs = await panel.locator('tbody tr td:first-child').allInnerTexts();
+      assert.equal(seqs.length, calls, 'every call is listed');
+      assert.equal(seqs[0], '1', 'the first calls are there');
+      assert.equal(seqs.at(-1), String(calls));
+      assert.equal(await panel.getByText('Running…').count(), 0);
+    }
+  }));
+
 test('theme: follows the OS, and the toggle switches it', () =>
   withDojo(
     async (page) => {
@@ -80,6 +102,42 @@ test('phone width: the side pane starts closed and opens from the header', () =>
       assert.equal(overflow, false, 'no horizontal scrolling at 390 px');
       await page.getByRole('button', { name: 'Hide panel' }).click();
       assert.equal(await pane.isVisible(), false);
+    },
+    { viewport: { width: 390, height: 800 } },
+  ));
+
+test('phone: a lesson’s Run ▸ shows the terminal, so its output is seen', () =>
+  withDojo(
+    async (page) => {
+      const pane = page.getByRole('complementary', { name: 'Lessons and trace' });
+      await page.evaluate(() => (location.hash = '#/lesson/wasmtime-dir'));
+      await page.getByRole('heading', { name: 'Hand a module one directory with --dir' }).waitFor({ timeout: 15000 });
+      assert.equal(await pane.isVisible(), true);
+      await page.getByRole('button', { name: 'Run: type into the terminal: wasmtime run modules/config-reader.wasm' }).first().click();
+      // The module's panic, then the grader's verdict under it (the narrow terminal wraps the long lines).
+      await waitForScreen(page, (text) => text.includes('step passed: run-without-grant'), { what: 'the run’s output' });
+      assert.equal(await pane.isVisible(), false, 'the side pane no longer covers the terminal');
+      assert.equal(await page.getByTestId('terminal').isVisible(), true);
+      // The pane comes back from the header, on the same lesson.
+      await page.getByRole('button', { name: 'Lessons & trace' }).click();
+      await page.getByRole('heading', { name: 'Hand a module one directory with --dir' }).waitFor({ timeout: 5000 });
+    },
+    { viewport: { width: 390, height: 800 } },
+  ));
+
+test('phone: a refused progress import is brought into view and announced', () =>
+  withDojo(
+    async (page) => {
+      await page.evaluate(() => (location.hash = '#/lesson/wasmtime-dir'));
+      await page.getByRole('heading', { name: 'Hand a module one directory with --dir' }).waitFor({ timeout: 15000 });
+      await page.getByTestId('progress-import').setInputFiles({ name: 'foreign.json', mimeType: 'application/json', buffer: Buffer.from('{"solvedMap":{"intro1":true}}') });
+      const alert = page.getByRole('alert').filter({ hasText: 'Import refused' });
+      await alert.waitFor({ timeout: 5000 });
+      const inView = await alert.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+      assert.equal(inView, true, 'the refusal is on screen, not below the fold');
     },
     { viewport: { width: 390, height: 800 } },
   ));

@@ -1,25 +1,34 @@
 /**
- * Wires the app together at page load: the learner's filesystem (restored or seeded), the
- * saved history, every command, the Wasm engine (spawned now so it is warm before the first
- * `wasmtime`), and the services commands use to reach the UI. Views get one DojoApp object.
+ * The browser's adapters around createDojo(): the workspace and history in IndexedDB, lesson progress
+ * in localStorage, the Wasm engine in a Web Worker (spawned once the terminal is up, so it is warm
+ * before the first `wasmtime`), the UI store (trace, last run, side pane), `#/lesson/ID` links, and
+ * the terminal. Views get one DojoApp object.
  */
 import { autoSave, loadOrSeed } from '../fs/persist';
 import type { MemoryFs } from '../fs/memory-fs';
-import { HOME, MODULES_DIR, resetToSeed } from '../fs/seed';
+import { MODULES_DIR } from '../fs/seed';
 import { CommandHistory } from '../shell/history';
 import { HistoryStore } from '../shell/history-store';
-import { MapCommandRegistry } from '../shell/registry';
-import { Shell } from '../shell/shell';
+import type { Shell } from '../shell/shell';
 import type { CommandRegistry, DojoServices, InteractiveShell } from '../shell/types';
 import type { LessonSystem } from '../lessons/setup';
 import { editorStore } from '../editor/store';
-import type { RunRequest, RunResult, TraceEntry } from '../runtime/types';
+import type { RunRequest } from '../runtime/types';
 import { WorkerEngine } from '../runtime/worker-engine';
-import { preloadCommands, registerAllCommands } from '../commands';
+import { preloadCommands } from '../commands';
+import { createDojo } from './dojo';
+import { LiveTrace } from './live-trace';
+import type { PanelRegistry } from './panels';
 import { useUi, type UiState } from './store';
 import { importFile, type UploadResult } from './upload';
-import { sameBytes } from '../lib/bytes';
 import { reasonOf, RELOAD_ADVICE } from './load-failure';
+import { createMachine } from '../machine/services';
+import { persistMachine } from './machine-persistence';
+import { lessonsPanel } from '../ui/panels/lessons';
+import { tracePanel } from '../ui/panels/trace';
+
+export { HOME_COPIES, installModules } from './modules';
+export { resetLearnerMachine } from './dojo';
 
 /** What the terminal view offers back to the app once it is mounted. */
 export interface TerminalHandle {
@@ -31,46 +40,25 @@ export interface TerminalHandle {
   abandonUnfinished(): void;
 }
 
-/**
- * The shell the terminal holds, with `execute` routed through whatever currently wraps it
- * (the lesson hooks arrive after the first prompt, in their own chunk).
- */
-function delegatingShell(base: Shell, current: () => InteractiveShell): InteractiveShell {
-  return new Proxy(base, {
-    get(target, prop) {
-      if (prop === 'execute') {
-        return async (...args: Parameters<InteractiveShell['execute']>) => {
-          try {
-            return await current().execute(...args);
-          } finally {
-            // Whatever streamed live (the line's runs, a grader's re-runs) is over with the line.
-            useUi.setState({ liveTrace: [] });
-          }
-        };
-      }
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 export interface DojoApp {
   fs: MemoryFs;
   shell: Shell;
   /** What the terminal drives: the shell, with the lesson hooks around each line once lessons load. */
   terminalShell: InteractiveShell;
   /** The lesson system (catalogue, progress, grader); undefined until its chunk has loaded. */
-  lessons?: LessonSystem;
-  /** Resolves when lessons are ready (their commands registered, the pane can show them). */
-  lessonsReady: Promise<void>;
+  readonly lessons: LessonSystem | undefined;
+  /** Resolves when lessons are ready (their commands registered, the pane can show them); rejects when they failed to load. */
+  lessonsReady: Promise<LessonSystem>;
   /** Types a command line into the terminal and runs it (lesson "run" buttons). */
   typeCommand(command: string): void;
   registry: CommandRegistry;
   services: DojoServices;
+  /** The side pane's tabs. */
+  panels: PanelRegistry;
   /** Lines to show in the terminal before the first prompt (storage trouble, etc.). */
   startupMessages: string[];
   /** Resolves when the precompiled modules are on the host filesystem. */
-  modulesReady: Promise<void>;
+  readonly modulesReady: Promise<void>;
   /**
    * The terminal is mounted: startup lines go to it and the Wasm worker starts now. The rest the first
    * prompt must not wait for (lessons, the big commands) starts once `promptShown` resolves.
@@ -80,49 +68,25 @@ export interface DojoApp {
   loadFile(name: string, bytes: Uint8Array): UploadResult;
 }
 
-/** Modules lessons and the primer name directly, also placed in ~ so `wasmtime hello.wasm` works there. */
-export const HOME_COPIES = ['hello.wasm', 'config-reader.wasm'];
-
-interface ManifestEntry {
-  name: string;
-  file: string;
-}
-
 function baseUrl(): string {
   return import.meta.env?.BASE_URL ?? '/';
-}
-
-/**
- * Copies our precompiled modules from public/modules into ~/modules (refreshed when a new
- * version ships) and the primer's two into ~ (only when missing, so a learner's own file wins).
- */
-export async function installModules(fs: MemoryFs, fetchFn: typeof fetch = fetch, base = baseUrl()): Promise<number> {
-  const res = await fetchFn(`${base}modules/manifest.json`);
-  if (!res.ok) throw new Error(`modules/manifest.json: HTTP ${res.status}`);
-  const manifest = (await res.json()) as ManifestEntry[];
-  if (!Array.isArray(manifest)) throw new Error('modules/manifest.json is not a list');
-  const files = await Promise.all(
-    manifest
-      .filter((m) => typeof m?.file === 'string' && /^[A-Za-z0-9._-]+\.(wasm|wat)$/.test(m.file))
-      .map(async (m) => {
-        const r = await fetchFn(`${base}modules/${m.file}`);
-        if (!r.ok) throw new Error(`modules/${m.file}: HTTP ${r.status}`);
-        return { file: m.file, bytes: new Uint8Array(await r.arrayBuffer()) };
-      }),
-  );
-  fs.mkdir(MODULES_DIR, { recursive: true });
-  for (const { file, bytes } of files) {
-    const path = `${MODULES_DIR}/${file}`;
-    const current = fs.stat(path) ? fs.readFile(path) : null;
-    if (!current || !sameBytes(current, bytes)) fs.writeFile(path, bytes);
-    if (HOME_COPIES.includes(file) && !fs.exists(`${HOME}/${file}`)) fs.writeFile(`${HOME}/${file}`, bytes);
-  }
-  return files.length;
 }
 
 /** A run with no grants and no output sink: warms the worker's code paths, not the learner's trace. */
 function silentRun(wasm: Uint8Array): RunRequest {
   return { wasm, args: ['hello.wasm'], env: [], preopens: [], image: { dirs: [], files: [] }, stdin: new Uint8Array() };
+}
+
+/** Trace entries arrive per WASI call; React gets them at most once a frame, and none after the run ends. */
+const liveTrace = new LiveTrace(
+  { request: (cb) => requestAnimationFrame(cb), cancel: (h) => cancelAnimationFrame(h) },
+  (batch) => useUi.getState().appendLiveTrace(batch),
+);
+
+/** The live view of the run in progress is over (the run ended, or its line did). */
+function endLiveTrace(): void {
+  liveTrace.end();
+  if (useUi.getState().liveTrace.length) useUi.setState({ liveTrace: [] });
 }
 
 /**
@@ -135,7 +99,7 @@ function startEngine(services: DojoServices, modulesReady: () => Promise<void>, 
   services.engine = engine;
   const watchTrace = (state: UiState) => {
     const visible = state.sidePaneOpen && state.sideTab === 'trace';
-    engine.setTraceListener(visible ? (entry) => queueLiveTrace(entry) : undefined);
+    engine.setTraceListener(visible ? (entry) => liveTrace.push(entry) : undefined);
   };
   watchTrace(useUi.getState());
   useUi.subscribe(watchTrace);
@@ -149,22 +113,9 @@ function startEngine(services: DojoServices, modulesReady: () => Promise<void>, 
       const wasm = fs.readFile(hello);
       engine.precompile(wasm);
       await engine.run(silentRun(wasm), { onStdout() {}, onStderr() {} });
-      useUi.setState({ liveTrace: [] });
+      endLiveTrace();
     })
     .catch((err: unknown) => say(`dojo: the Wasm engine failed to start: ${err instanceof Error ? err.message : String(err)}`));
-}
-
-/** Trace entries arrive per WASI call; hand them to React at most once a frame. */
-let pendingTrace: TraceEntry[] = [];
-function queueLiveTrace(entry: TraceEntry): void {
-  if (pendingTrace.length === 0) {
-    requestAnimationFrame(() => {
-      const batch = pendingTrace;
-      pendingTrace = [];
-      useUi.getState().appendLiveTrace(batch);
-    });
-  }
-  pendingTrace.push(entry);
 }
 
 export async function bootstrap(): Promise<DojoApp> {
@@ -178,6 +129,7 @@ export async function bootstrap(): Promise<DojoApp> {
   const loaded = await loadOrSeed();
   if (loaded.message) startupMessages.push(loaded.message);
   const fs = loaded.fs;
+  let terminal: TerminalHandle | null = null;
   const saver = autoSave(fs, {
     onError: (err) => terminal?.print(`dojo: could not save your files: ${err instanceof Error ? err.message : String(err)}`),
   });
@@ -188,57 +140,82 @@ export async function bootstrap(): Promise<DojoApp> {
   });
 
   await historyAttached;
-  if (historyStore.lastError) startupMessages.push('dojo: saved command history could not be read; starting a new one');
+  if (historyStore.setAsideMessage) startupMessages.push(historyStore.setAsideMessage);
+  else if (historyStore.lastError) startupMessages.push('dojo: saved command history could not be read; starting a new one');
 
-  let terminal: TerminalHandle | null = null;
-  const pending: string[] = [];
-  const say = (text: string): void => {
-    if (terminal) terminal.print(text);
-    else pending.push(text);
-  };
-  /** Puts the precompiled modules on the learner's machine (at start-up and after `dojo reset`); a failure is said, not thrown. */
-  const installModulesSaying = (): Promise<void> =>
-    installModules(fs).then(
-      () => undefined,
-      (err: unknown) => say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`),
-    );
+  // Lessons load in their own chunk once the first prompt is up (attachTerminal).
+  let startLessons: () => void = () => undefined;
+  const lessonsStart = new Promise<void>((resolve) => (startLessons = resolve));
 
-  const registry = new MapCommandRegistry();
-  registerAllCommands(registry);
-
-  let modulesReady: Promise<void> = Promise.resolve();
-  const services: DojoServices = {
-    recordRun(command: string, result: RunResult) {
-      services.lastRun = { command, result };
+  const machine = createMachine();
+  const dojo = createDojo({
+    fs,
+    machine,
+    history,
+    fetch: (input, init) => fetch(input, init),
+    base: baseUrl(),
+    services: {
+      clearScreen() {
+        terminal?.clearScreen();
+      },
+      openEditor(path: string) {
+        editorStore.getState().open(path);
+      },
+    },
+    onRun(command, result) {
+      // The finished run's trace has every call: the live view ends here, before a late frame can land.
+      endLiveTrace();
       useUi.getState().setLastRun({ command, result, at: Date.now() });
     },
-    async resetWorkspace() {
-      // A served app would keep answering from files that are about to disappear.
-      (await import('../commands/spin')).stopAllSpinApps();
-      resetToSeed(fs);
-      shell.chdir(HOME);
-      modulesReady = installModulesSaying();
-      await modulesReady;
+    onReset() {
       useUi.getState().setLastRun(null);
     },
-    clearScreen() {
-      terminal?.clearScreen();
+    lessonsStart,
+    lessonsPanel,
+    onLessonOpen(id) {
+      showLessons();
+      const target = id ? `#/lesson/${id}` : '#/';
+      if (globalThis.location && globalThis.location.hash !== target) globalThis.history?.replaceState(null, '', target);
     },
-    openEditor(path: string) {
-      editorStore.getState().open(path);
+  });
+  dojo.panels.register(tracePanel);
+  const { say, services } = dojo;
+  // The local OCI registry is kept in IndexedDB beside the workspace.
+  void persistMachine(machine, say);
+
+  // Whatever streamed live (the line's runs, a grader's re-runs) is over with the line: the
+  // outermost wrapper, so it ends after the lesson hooks' grading too.
+  dojo.activate({
+    id: 'live-trace',
+    activate: (host) =>
+      host.wrapLines((next) => async (line, io, signal) => {
+        try {
+          return await next(line, io, signal);
+        } finally {
+          endLiveTrace();
+        }
+      }, 100),
+  });
+
+  dojo.lessonsReady.then(
+    (lessons) => {
+      const openHash = () => {
+        if (lessons.openFromHash(globalThis.location?.hash ?? '')) showLessons();
+      };
+      openHash();
+      globalThis.addEventListener?.('hashchange', openHash);
+      useUi.getState().setLessons('ready');
     },
-  };
+    // A failed download, or a lesson system that failed to build: either way said, not thrown.
+    (err: unknown) => {
+      useUi.getState().setLessons('failed');
+      say(`dojo: lessons could not be loaded: ${loadFailure(err)}`);
+    },
+  );
 
-  const shell = new Shell({ fs, registry, services, history });
-  let hooked: InteractiveShell = shell;
-  const terminalShell = delegatingShell(shell, () => hooked);
-
-  modulesReady = installModulesSaying();
-
-  let loadLessons: () => Promise<void> = () => Promise.resolve();
   /** Once the first prompt shows: lessons, the big commands, spin.toml diagnostics. */
   const startBackgroundWork = (): void => {
-    void loadLessons();
+    startLessons();
     // The prompt is up: now fetch the big commands so they are ready before anyone types them.
     preloadCommands().catch((err: unknown) => say(`dojo: some commands could not be loaded: ${loadFailure(err)}`));
     // spin.toml opened in the editor shows the same errors `spin up` would print (loaded with spin).
@@ -250,31 +227,37 @@ export async function bootstrap(): Promise<DojoApp> {
 
   const app: DojoApp = {
     fs,
-    shell,
-    terminalShell,
-    lessonsReady: Promise.resolve(),
-    registry,
+    shell: dojo.shell,
+    terminalShell: dojo.terminalShell,
+    get lessons() {
+      return dojo.lessons;
+    },
+    lessonsReady: dojo.lessonsReady,
+    registry: dojo.registry,
     services,
+    panels: dojo.panels,
     startupMessages,
     get modulesReady() {
-      return modulesReady;
+      return dojo.modulesReady;
     },
     attachTerminal(handle, promptShown = Promise.resolve()) {
       terminal = handle;
-      for (const line of pending.splice(0)) handle.print(line);
+      dojo.setOutput((text) => handle.print(text));
       // The prompt is written: start the Wasm worker now (a command typed ahead needs it), so its
       // 190 KB never delays the first prompt; the worker fetches its code itself, off this thread.
-      startEngine(services, () => modulesReady, fs, say);
+      startEngine(services, () => dojo.modulesReady, fs, say);
       // The rest only once xterm shows the prompt: bytes fetched before that count against the first prompt
       // (pre-prompt JS budget), and they would compete with it for the main thread.
       void promptShown.then(startBackgroundWork);
     },
     loadFile(name, bytes) {
-      const result = importFile(fs, shell.cwd, shell.home, name, bytes);
+      const result = importFile(fs, dojo.shell.cwd, dojo.shell.home, name, bytes);
       say(result.message);
       return result;
     },
     typeCommand(command) {
+      // On a phone the side pane covers the terminal: show the terminal, or the output is unseen.
+      if (narrowScreen()) useUi.getState().setSidePaneOpen(false);
       // A command left open at `> ` would swallow this one; then End, Ctrl-U: replace whatever
       // was half-typed, and run the command.
       terminal?.abandonUnfinished();
@@ -282,44 +265,17 @@ export async function bootstrap(): Promise<DojoApp> {
     },
   };
 
-  // Lessons load in their own chunk once the first prompt is up (attachTerminal): parsing the
-  // catalogue costs main-thread time the prompt must not wait for.
-  let lessonsLoaded: () => void = () => undefined;
-  app.lessonsReady = new Promise<void>((resolve) => (lessonsLoaded = resolve));
-  loadLessons = () =>
-    // Both chunks in one Promise.all, so a failed fetch of either (the network dropped before
-    // they arrived) is reported by the catch below instead of escaping as an unhandled rejection.
-    Promise.all([import('../lessons/setup'), import('../lessons/shell-hooks')])
-      .then(([{ createLessonSystem }, { withLessonHooks }]) => {
-        const lessons = createLessonSystem({
-          fs,
-          shell,
-          registry,
-          services,
-          onOpen: (id) => {
-            showLessons();
-            const target = id ? `#/lesson/${id}` : '#/';
-            if (globalThis.location && globalThis.location.hash !== target) globalThis.history?.replaceState(null, '', target);
-          },
-        });
-        hooked = withLessonHooks(shell, lessons.runtime);
-        app.lessons = lessons;
-        const openHash = () => {
-          if (lessons.openFromHash(globalThis.location?.hash ?? '')) showLessons();
-        };
-        openHash();
-        globalThis.addEventListener?.('hashchange', openHash);
-        useUi.getState().setLessons('ready');
-      })
-      // A failed download, or a lesson system that failed to build: either way said, not thrown.
-      .catch((err: unknown) => {
-        useUi.getState().setLessons('failed');
-        say(`dojo: lessons could not be loaded: ${loadFailure(err)}`);
-      })
-      .finally(() => lessonsLoaded());
-
   ui.setStatus('ready');
   return app;
+}
+
+/** Below the tablet breakpoint the side pane is laid over the terminal (styles.css). */
+function narrowScreen(): boolean {
+  try {
+    return globalThis.matchMedia?.('(max-width: 899px)').matches ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** Why a chunk did not load, for a terminal line, with what to do when the network is gone. */

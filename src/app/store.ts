@@ -6,7 +6,8 @@ import { create } from 'zustand';
 import type { RunResult, TraceEntry } from '../runtime/types';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
-export type SideTab = 'lessons' | 'trace';
+/** A panel id (app/panels.ts): 'lessons', 'trace', or whatever a feature registers. */
+export type SideTab = string;
 
 export interface LastRun {
   command: string;

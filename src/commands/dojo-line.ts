@@ -1,8 +1,9 @@
+import { paint, SGR } from '../lib/ansi';
 /**
  * The Dojo's own voice beside a real tool's output: ONE line starting `dojo:`, dim on a terminal,
  * plain in a pipe or a file, so it can never be mistaken for what the real tool prints.
  */
 export function dojoLine(text: string, color: boolean): string {
   const line = `dojo: ${text}`;
-  return color ? `\x1b[2m${line}\x1b[0m\n` : `${line}\n`;
+  return `${paint(SGR.dim, line, color)}\n`;
 }

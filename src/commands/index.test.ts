@@ -63,6 +63,22 @@ describe('lazyCommand', () => {
     expect(cmd.summary).toBe('real');
   });
 
+  it('forwards what the lesson grader reads (describeGrants, control) once loaded', async () => {
+    const grants = [{ kind: 'env' as const, text: '--env A', tokenIndexes: [1, 2], name: 'A' }];
+    const cmd = lazyCommand({ name: 'x', summary: 's', usage: 'u' }, async () => ({
+      name: 'x',
+      summary: 's',
+      usage: 'u',
+      control: true,
+      describeGrants: () => grants,
+      run: async () => 0,
+    }));
+    expect(cmd.describeGrants).toBeUndefined();
+    await cmd.preload();
+    expect(cmd.describeGrants?.(['x', '--env', 'A'])).toBe(grants);
+    expect(cmd.control).toBe(true);
+  });
+
   it('a failed load gives status 1 and a message, and can be retried', async () => {
     let attempts = 0;
     const cmd = lazyCommand({ name: 'x', summary: 's', usage: 'u' }, async () => {

@@ -1,13 +1,12 @@
 /**
  * Every command the learner can type, registered in one place at start-up. (Lesson commands
- * are registered by the lesson system when its chunk loads, see app/bootstrap.ts.)
+ * are registered by the lessons feature when its chunk loads, see app/features/lessons.ts.)
  */
 import type { CommandRegistry } from '../shell/types';
 import { registerBuiltins } from './builtins';
 import { registerDojoCommands } from './dojo';
 import { editCommand } from './edit';
 import { lazyCommand, type LazyCommand } from './lazy-command';
-import { registerJobCommands } from './spin/jobs';
 
 /**
  * The emulated tools are the largest commands (Spin alone brings TOML and YAML parsers); they load
@@ -66,13 +65,26 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
   ),
 ];
 
-export function registerAllCommands(registry: CommandRegistry): void {
+/** Commands a feature registers itself (app/features/): not part of the core set. */
+const FEATURE_COMMANDS = new Set(['spin']);
+
+/** Every command but those a feature brings (`spin`, see app/features/spin.ts). */
+export function registerCoreCommands(registry: CommandRegistry): void {
   registerBuiltins(registry);
   registerDojoCommands(registry);
   registry.register(editCommand);
-  for (const cmd of LAZY_COMMANDS) registry.register(cmd);
-  // Spin's background jobs (`spin up` serves in the background); bash's names, unless builtins have them.
-  registerJobCommands(registry);
+  for (const cmd of LAZY_COMMANDS) if (!FEATURE_COMMANDS.has(cmd.name)) registry.register(cmd);
+}
+
+/** The `spin` command (a lazy stub until its chunk loads). */
+export function registerSpinCommands(registry: CommandRegistry): void {
+  for (const cmd of LAZY_COMMANDS) if (FEATURE_COMMANDS.has(cmd.name)) registry.register(cmd);
+}
+
+/** The core commands and every feature's: the whole product's command set. */
+export function registerAllCommands(registry: CommandRegistry): void {
+  registerCoreCommands(registry);
+  registerSpinCommands(registry);
 }
 
 /** Loads the deferred commands (call once the first prompt is up). */

@@ -45,6 +45,14 @@ export function lazyCommand(
     get subcommands() {
       return real?.subcommands;
     },
+    // The lesson grader reads these from the registry: a runtime's grants are known once it has
+    // loaded (it has by the time a line that ran it is graded).
+    get control() {
+      return real?.control;
+    },
+    get describeGrants() {
+      return real?.describeGrants;
+    },
     complete(args, partial, shell) {
       if (!real) {
         // Completion is a best effort: a failed load shows up when the command is run.

@@ -40,8 +40,13 @@ function monacoLanguageId(path: string): string {
 }
 
 export interface MountedEditor {
+  /** Shows another file; it starts clean. */
   setFile(path: string, text: string): void;
   getText(): string;
+  /** The text as it is now is what the file holds (after a save). */
+  markSaved(): void;
+  /** The text differs from the last load or save (undoing back to it makes it clean again). */
+  isDirty(): boolean;
   focus(): void;
   dispose(): void;
 }
@@ -52,6 +57,13 @@ export interface MountOptions {
   onSave(text: string): void;
   /** Fired (debounced) with the current diagnostics, for a status line. */
   onDiagnostics?(diagnostics: Diagnostic[]): void;
+  /** Fired when the text starts or stops differing from what was last loaded or saved. */
+  onDirtyChange?(dirty: boolean): void;
+}
+
+/** What a screen reader hears for the editing area: the file, and whether it holds unsaved changes. */
+export function editorAriaLabel(path: string, dirty: boolean): string {
+  return `Editor: ${path}${dirty ? ' (unsaved changes)' : ''}`;
 }
 
 export function mountEditor(container: HTMLElement, path: string, text: string, options: MountOptions): MountedEditor {
@@ -68,8 +80,25 @@ export function mountEditor(container: HTMLElement, path: string, text: string, 
     accessibilitySupport: 'auto',
     // 'dimmed' greys the number of the empty line after a final newline below AA contrast (axe).
     renderFinalNewline: 'on',
-    ariaLabel: `Editor: ${path}`,
+    ariaLabel: editorAriaLabel(path, false),
   });
+
+  // Dirty means "differs from the saved text", not "was typed in": undoing back to it is clean again.
+  // (Monaco's alternative version id does not reliably come back to its first value after an undo.)
+  let savedText = text;
+  let dirty = false;
+  const updateDirty = () => {
+    const model = editor.getModel();
+    const now = !!model && (model.getValueLength() !== savedText.length || model.getValue() !== savedText);
+    if (now === dirty) return;
+    dirty = now;
+    editor.updateOptions({ ariaLabel: editorAriaLabel(currentPath, dirty) });
+    options.onDirtyChange?.(dirty);
+  };
+  const markSaved = () => {
+    savedText = editor.getValue();
+    updateDirty();
+  };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const refreshMarkers = () => {
@@ -91,6 +120,7 @@ export function mountEditor(container: HTMLElement, path: string, text: string, 
     options.onDiagnostics?.(found);
   };
   const changeSub = editor.onDidChangeModelContent(() => {
+    updateDirty();
     clearTimeout(timer);
     timer = setTimeout(refreshMarkers, 150);
   });
@@ -103,10 +133,13 @@ export function mountEditor(container: HTMLElement, path: string, text: string, 
       const model = editor.getModel();
       if (model) monaco.editor.setModelLanguage(model, monacoLanguageId(nextPath));
       editor.setValue(nextText);
-      editor.updateOptions({ ariaLabel: `Editor: ${nextPath}` });
+      markSaved();
+      editor.updateOptions({ ariaLabel: editorAriaLabel(nextPath, false) });
       refreshMarkers();
     },
     getText: () => editor.getValue(),
+    markSaved,
+    isDirty: () => dirty,
     focus: () => editor.focus(),
     dispose() {
       clearTimeout(timer);

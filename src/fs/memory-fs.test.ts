@@ -201,3 +201,81 @@ describe('MemoryFs: Linux name limits and deep trees', () => {
     expect(restored.readText('/__proto__/f')).toBe('kept');
   });
 });
+
+describe('symlinks', () => {
+  function tree(): MemoryFs {
+    const fs = new MemoryFs();
+    fs.mkdir('/home/learner/data/sub', { recursive: true });
+    fs.writeFile('/home/learner/data/a.txt', 'A');
+    fs.writeFile('/home/learner/notes.txt', 'N');
+    return fs;
+  }
+
+  it('are followed by stat, reads, writes and readdir; lstat and readlink see the link', () => {
+    const fs = tree();
+    fs.symlink('a.txt', '/home/learner/data/link');
+    fs.symlink('/home/learner/data', '/home/learner/d');
+    expect(fs.readText('/home/learner/data/link')).toBe('A');
+    expect(fs.stat('/home/learner/data/link')).toMatchObject({ kind: 'file', size: 1 });
+    expect(fs.lstat('/home/learner/data/link')).toMatchObject({ kind: 'symlink', target: 'a.txt', size: 5 });
+    expect(fs.readlink('/home/learner/data/link')).toBe('a.txt');
+    expect(fs.readdir('/home/learner/d')).toEqual(['a.txt', 'link', 'sub']);
+    fs.writeFile('/home/learner/d/link', 'through');
+    expect(fs.readText('/home/learner/data/a.txt')).toBe('through');
+    expect(fs.lstat('/home/learner/data/link')?.kind).toBe('symlink');
+    fs.writeFile('/home/learner/d/sub/new.txt', 'n');
+    expect(fs.readText('/home/learner/data/sub/new.txt')).toBe('n');
+    expect(fs.realpath('/home/learner/d/sub/new.txt')).toBe('/home/learner/data/sub/new.txt');
+  });
+
+  it('`..` after a link climbs from where the link points, as the kernel walks it', () => {
+    const fs = tree();
+    fs.symlink('/home/learner/data/sub', '/tmp-link');
+    expect(fs.realpath('/tmp-link')).toBe('/home/learner/data/sub');
+    expect(fs.lstat('/tmp-link/../a.txt')).toBeNull(); // normalised first: "/a.txt" (the shell resolves `..` lexically, as bash's cd does)
+    fs.symlink('sub/..', '/home/learner/data/up');
+    expect(fs.readText('/home/learner/data/up/a.txt')).toBe('A');
+  });
+
+  it('a dangling link: stat is null, lstat sees it, a write creates its target (as open(O_CREAT) does)', () => {
+    const fs = tree();
+    fs.symlink('missing.txt', '/home/learner/data/dangling');
+    expect(fs.stat('/home/learner/data/dangling')).toBeNull();
+    expect(fs.exists('/home/learner/data/dangling')).toBe(false);
+    expect(fs.lstat('/home/learner/data/dangling')?.kind).toBe('symlink');
+    expect(codeOf(() => fs.readFile('/home/learner/data/dangling'))).toBe('ENOENT');
+    expect(codeOf(() => fs.realpath('/home/learner/data/dangling'))).toBe('ENOENT');
+    fs.writeFile('/home/learner/data/dangling', 'made');
+    expect(fs.readText('/home/learner/data/missing.txt')).toBe('made');
+  });
+
+  it('loops end in ELOOP; links already there are EEXIST; remove and rename act on the link itself', () => {
+    const fs = tree();
+    fs.symlink('b', '/a');
+    fs.symlink('a', '/b');
+    expect(codeOf(() => fs.readFile('/a'))).toBe('ELOOP');
+    expect(codeOf(() => fs.writeFile('/a', 'x'))).toBe('ELOOP');
+    expect(codeOf(() => fs.symlink('x', '/a'))).toBe('EEXIST');
+    expect(codeOf(() => fs.mkdir('/a'))).toBe('EEXIST');
+    expect(codeOf(() => fs.readlink('/home/learner/notes.txt'))).toBe('EINVAL');
+    fs.symlink('/home/learner/data', '/home/learner/d');
+    fs.rename('/home/learner/d', '/home/learner/e');
+    expect(fs.readlink('/home/learner/e')).toBe('/home/learner/data');
+    fs.remove('/home/learner/e', { recursive: true });
+    expect(fs.lstat('/home/learner/e')).toBeNull();
+    expect(fs.readText('/home/learner/data/a.txt')).toBe('A');
+  });
+
+  it('mkdir -p follows a link to a directory; clone and snapshot keep links', () => {
+    const fs = tree();
+    fs.symlink('/home/learner/data', '/d');
+    fs.mkdir('/d/x/y', { recursive: true });
+    expect(fs.stat('/home/learner/data/x/y')?.kind).toBe('dir');
+    expect(fs.clone().readlink('/d')).toBe('/home/learner/data');
+    const copy = new MemoryFs();
+    copy.restore(validateSnapshot(structuredClone(fs.snapshot())));
+    expect(copy.readlink('/d')).toBe('/home/learner/data');
+    expect(() => validateSnapshot({ kind: 'dir', mtimeMs: 0, children: { l: { kind: 'symlink', mtimeMs: 0, target: 5 } } })).toThrow(/symlink/);
+    expect(() => validateSnapshot({ kind: 'dir', mtimeMs: 0, children: { d: { kind: 'chardev', mtimeMs: 0, device: 'kmem' } } })).toThrow(/unknown device/);
+  });
+});

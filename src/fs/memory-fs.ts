@@ -3,8 +3,9 @@
  * (writes and appends build a new array), and reads hand out copies, so callers cannot
  * corrupt the tree by editing a buffer they were given.
  */
-import { FsError, type FsChangeListener, type FsStat, type HostFs } from './types';
+import { FsError, type DeviceName, type FsChangeListener, type FsErrorCode, type FsStat, type HostFs } from './types';
 import { normalize } from './path';
+import { DEV_DIR, DEVICE_LINKS, DEVICE_NUMBERS, DEVICE_READ_BYTES, deviceBytes } from './devices';
 
 interface FileNode {
   kind: 'file';
@@ -16,12 +17,27 @@ interface DirNode {
   children: Map<string, FsNode>;
   mtimeMs: number;
 }
-type FsNode = FileNode | DirNode;
+interface SymlinkNode {
+  kind: 'symlink';
+  target: string;
+  mtimeMs: number;
+}
+interface DeviceNode {
+  kind: 'chardev';
+  device: DeviceName;
+  mtimeMs: number;
+}
+type FsNode = FileNode | DirNode | SymlinkNode | DeviceNode;
 
 /** Plain-data form of the tree: what persistence stores and `restore` accepts. */
 export type SnapshotNode =
   | { kind: 'file'; mtimeMs: number; data: Uint8Array }
-  | { kind: 'dir'; mtimeMs: number; children: Record<string, SnapshotNode> };
+  | { kind: 'dir'; mtimeMs: number; children: Record<string, SnapshotNode> }
+  | { kind: 'symlink'; mtimeMs: number; target: string }
+  | { kind: 'chardev'; mtimeMs: number; device: DeviceName };
+
+/** Linux's limit on symlinks followed in one lookup (MAXSYMLINKS); past it, ELOOP. */
+export const MAX_SYMLINK_HOPS = 40;
 
 /** A single file may not grow past this: a runaway redirect must not eat the tab's memory. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -55,40 +71,44 @@ export class MemoryFs implements HostFs {
   }
 
   stat(path: string): FsStat | null {
-    const node = this.lookup(path);
-    if (!node) return null;
-    return {
-      kind: node.kind,
-      size: node.kind === 'file' ? node.data.byteLength : node.children.size,
-      mtimeMs: node.mtimeMs,
-    };
+    const r = this.resolve(path, true);
+    return r.node ? statOf(r.node, r.parent) : null;
+  }
+
+  lstat(path: string): FsStat | null {
+    const r = this.resolve(path, false);
+    return r.node ? statOf(r.node, r.parent) : null;
   }
 
   exists(path: string): boolean {
-    return this.lookup(path) !== null;
+    return this.lookup(path, true) !== null;
   }
 
-  readFile(path: string): Uint8Array {
+  readFile(path: string, opts: { limit?: number } = {}): Uint8Array {
     const node = this.mustGet(path);
     if (node.kind === 'dir') throw new FsError('EISDIR', path);
-    return node.data.slice();
+    const limit = opts.limit === undefined ? undefined : Math.max(0, Math.min(Math.floor(opts.limit), MAX_FILE_BYTES));
+    if (node.kind === 'chardev') return deviceBytes(node.device, limit ?? DEVICE_READ_BYTES);
+    const data = (node as FileNode).data;
+    return limit === undefined ? data.slice() : data.slice(0, limit);
   }
 
   readText(path: string): string {
-    const node = this.mustGet(path);
-    if (node.kind === 'dir') throw new FsError('EISDIR', path);
-    return decoder.decode(node.data);
+    return decoder.decode(this.readFile(path));
   }
 
   writeFile(path: string, data: Uint8Array | string, opts: { append?: boolean } = {}): void {
     const p = normalize(path);
     checkNameLimits(p, path);
-    const { parent, name } = this.parentOf(p);
+    const { parent, name, real } = this.entryFor(p, path);
     const bytes = typeof data === 'string' ? encoder.encode(data) : data;
     const existing = parent.children.get(name);
     if (existing?.kind === 'dir') throw new FsError('EISDIR', path);
+    // Writes to /dev/null, /dev/zero and /dev/urandom are accepted and vanish (nothing changes, nothing is saved).
+    if (existing?.kind === 'chardev') return;
+    if (!existing && isSealed(parent)) throw new FsError('EACCES', path);
     let next: Uint8Array;
-    if (opts.append && existing) {
+    if (opts.append && existing?.kind === 'file') {
       if (existing.data.byteLength + bytes.byteLength > MAX_FILE_BYTES) throw new FsError('EFBIG', path);
       next = new Uint8Array(existing.data.byteLength + bytes.byteLength);
       next.set(existing.data, 0);
@@ -100,41 +120,80 @@ export class MemoryFs implements HostFs {
     const t = this.now();
     parent.children.set(name, { kind: 'file', data: next, mtimeMs: t });
     if (!existing) parent.mtimeMs = t;
+    this.emit(real);
+  }
+
+  symlink(target: string, path: string): void {
+    const p = normalize(path);
+    checkNameLimits(p, path);
+    if (target === '') throw new FsError('ENOENT', path);
+    if (utf8Length(target) >= PATH_MAX) throw new FsError('ENAMETOOLONG', path);
+    if (p === '/') throw new FsError('EEXIST', path);
+    const { parent, name } = this.parentOf(p);
+    if (parent.children.has(name)) throw new FsError('EEXIST', path);
+    if (isSealed(parent)) throw new FsError('EACCES', path);
+    const t = this.now();
+    parent.children.set(name, { kind: 'symlink', target, mtimeMs: t });
+    parent.mtimeMs = t;
     this.emit(p);
+  }
+
+  readlink(path: string): string {
+    const node = this.lookup(path, false);
+    if (!node) throw new FsError(this.resolve(path, false).error ?? 'ENOENT', path);
+    if (node.kind !== 'symlink') throw new FsError('EINVAL', path);
+    return node.target;
+  }
+
+  realpath(path: string): string {
+    const r = this.resolve(path, true);
+    if (!r.node) throw new FsError(r.error ?? 'ENOENT', path);
+    return r.real;
+  }
+
+  /** Puts /dev back as Linux has it (devices.ts): what seeding and loading a saved workspace do. Idempotent. */
+  installDevices(): void {
+    let dev = this.root.children.get(DEV_DIR.slice(1));
+    if (dev?.kind !== 'dir') {
+      dev = { kind: 'dir', children: new Map(), mtimeMs: this.now() };
+      this.root.children.set(DEV_DIR.slice(1), dev);
+    }
+    const t = this.now();
+    for (const device of Object.keys(DEVICE_NUMBERS) as DeviceName[]) dev.children.set(device, { kind: 'chardev', device, mtimeMs: t });
+    for (const [name, target] of Object.entries(DEVICE_LINKS)) dev.children.set(name, { kind: 'symlink', target, mtimeMs: t });
+    this.emit(DEV_DIR);
   }
 
   mkdir(path: string, opts: { recursive?: boolean } = {}): void {
     const p = normalize(path);
     checkNameLimits(p, path);
     if (opts.recursive) {
-      let dir = this.root;
+      // Each prefix in turn, following symlinks on the way as `mkdir -p` does.
       let current = '';
       let created = false;
       for (const part of split(p)) {
         current += '/' + part;
-        const child = dir.children.get(part);
-        if (!child) {
-          const made: DirNode = { kind: 'dir', children: new Map(), mtimeMs: this.now() };
-          dir.children.set(part, made);
-          dir.mtimeMs = made.mtimeMs;
-          dir = made;
-          created = true;
-        } else if (child.kind === 'file') {
-          throw new FsError(current === p ? 'EEXIST' : 'ENOTDIR', path);
-        } else {
-          dir = child;
-        }
+        const here = this.lookup(current, true);
+        if (here?.kind === 'dir') continue;
+        if (here || this.lookup(current, false)) throw new FsError(current === p ? 'EEXIST' : 'ENOTDIR', path);
+        this.makeDir(current, path);
+        created = true;
       }
       if (created) this.emit(p);
       return;
     }
     if (p === '/') throw new FsError('EEXIST', path);
+    this.makeDir(p, path);
+    this.emit(p);
+  }
+
+  private makeDir(p: string, shown: string): void {
     const { parent, name } = this.parentOf(p);
-    if (parent.children.has(name)) throw new FsError('EEXIST', path);
+    if (parent.children.has(name)) throw new FsError('EEXIST', shown);
+    if (isSealed(parent)) throw new FsError('EACCES', shown);
     const t = this.now();
     parent.children.set(name, { kind: 'dir', children: new Map(), mtimeMs: t });
     parent.mtimeMs = t;
-    this.emit(p);
   }
 
   readdir(path: string): string[] {
@@ -150,6 +209,8 @@ export class MemoryFs implements HostFs {
     const node = parent.children.get(name);
     if (!node) throw new FsError('ENOENT', path);
     if (node.kind === 'dir' && node.children.size > 0 && !opts.recursive) throw new FsError('ENOTEMPTY', path);
+    // /dev and what it holds belong to root, as on Linux: the learner cannot delete them.
+    if (isSealed(parent) || (node.kind === 'dir' && isSealed(node))) throw new FsError('EACCES', path);
     parent.children.delete(name);
     parent.mtimeMs = this.now();
     this.emit(p);
@@ -166,14 +227,16 @@ export class MemoryFs implements HostFs {
     const a = this.parentOf(src);
     const node = a.parent.children.get(a.name);
     if (!node) throw new FsError('ENOENT', from);
+    if (isSealed(a.parent) || (node.kind === 'dir' && isSealed(node))) throw new FsError('EACCES', from);
     checkNameLimits(dst, to);
     // The moved directory's contents get the new, possibly longer, prefix: their paths must fit too.
     if (node.kind === 'dir' && utf8Length(dst) + longestRelativePath(node) >= PATH_MAX) throw new FsError('ENAMETOOLONG', to);
     const b = this.parentOf(dst);
+    if (isSealed(b.parent)) throw new FsError('EACCES', to);
     const target = b.parent.children.get(b.name);
     if (target) {
-      if (target.kind === 'dir' && node.kind === 'file') throw new FsError('EISDIR', to);
-      if (target.kind === 'file' && node.kind === 'dir') throw new FsError('ENOTDIR', to);
+      if (target.kind === 'dir' && node.kind !== 'dir') throw new FsError('EISDIR', to);
+      if (target.kind !== 'dir' && node.kind === 'dir') throw new FsError('ENOTDIR', to);
       if (target.kind === 'dir' && target.children.size > 0) throw new FsError('ENOTEMPTY', to);
     }
     a.parent.children.delete(a.name);
@@ -215,36 +278,84 @@ export class MemoryFs implements HostFs {
     this.emit('/');
   }
 
-  private lookup(path: string): FsNode | null {
-    let node: FsNode = this.root;
-    for (const part of split(normalize(path))) {
-      if (node.kind !== 'dir') return null;
-      const child: FsNode | undefined = node.children.get(part);
-      if (!child) return null;
-      node = child;
-    }
-    return node;
+  private lookup(path: string, followLast: boolean): FsNode | null {
+    return this.resolve(path, followLast).node;
   }
 
   private mustGet(path: string): FsNode {
-    let node: FsNode = this.root;
-    for (const part of split(normalize(path))) {
-      if (node.kind !== 'dir') throw new FsError('ENOTDIR', path);
-      const child: FsNode | undefined = node.children.get(part);
-      if (!child) throw new FsError('ENOENT', path);
-      node = child;
-    }
-    return node;
+    const r = this.resolve(path, true);
+    if (!r.node) throw new FsError(r.error ?? 'ENOENT', path);
+    return r.node;
   }
 
-  /** The directory that holds `p` (which must not be the root) and the entry's name. */
-  private parentOf(p: string): { parent: DirNode; name: string } {
+  /**
+   * The kernel's path walk: each component looked up in the directory reached so far; a symlink met on
+   * the way (or at the end, when following) is replaced by its text — from the root when absolute, from
+   * its directory otherwise — and `..` after it climbs the directories actually walked.
+   */
+  private resolve(path: string, followLast: boolean): { node: FsNode | null; real: string; error?: FsErrorCode; parent?: DirNode } {
+    const dirs: DirNode[] = [this.root];
+    const names: string[] = [];
+    const pending = split(normalize(path)).reverse();
+    let hops = 0;
+    const real = () => '/' + names.join('/');
+    while (pending.length > 0) {
+      const part = pending.pop()!;
+      if (part === '.') continue;
+      if (part === '..') {
+        if (dirs.length > 1) {
+          dirs.pop();
+          names.pop();
+        }
+        continue;
+      }
+      const child = dirs[dirs.length - 1]!.children.get(part);
+      if (!child) return { node: null, real: real(), error: 'ENOENT' };
+      const last = pending.length === 0;
+      if (child.kind === 'symlink' && (!last || followLast)) {
+        if (++hops > MAX_SYMLINK_HOPS) return { node: null, real: real(), error: 'ELOOP' };
+        if (child.target.startsWith('/')) {
+          dirs.length = 1;
+          names.length = 0;
+        }
+        for (const seg of split(child.target).reverse()) pending.push(seg);
+        if (pending.length === 0) return { node: dirs[dirs.length - 1]!, real: real(), parent: dirs[dirs.length - 2] };
+        continue;
+      }
+      if (last) {
+        names.push(part);
+        return { node: child, real: real(), parent: dirs[dirs.length - 1] };
+      }
+      if (child.kind !== 'dir') return { node: null, real: real(), error: 'ENOTDIR' };
+      dirs.push(child);
+      names.push(part);
+    }
+    return { node: dirs[dirs.length - 1]!, real: real(), parent: dirs[dirs.length - 2] };
+  }
+
+  /** The directory that holds `p` (which must not be the root) and the entry's name; the final name is not followed. */
+  private parentOf(p: string): { parent: DirNode; name: string; parentPath: string } {
     const parts = split(p);
     const name = parts.pop();
     if (name === undefined) throw new FsError('EINVAL', p);
-    const parent = this.mustGet('/' + parts.join('/'));
-    if (parent.kind !== 'dir') throw new FsError('ENOTDIR', p);
-    return { parent, name };
+    const r = this.resolve('/' + parts.join('/'), true);
+    if (!r.node) throw new FsError(r.error ?? 'ENOENT', p);
+    if (r.node.kind !== 'dir') throw new FsError('ENOTDIR', p);
+    return { parent: r.node, name, parentPath: r.real };
+  }
+
+  /** Like parentOf, but a symlink at the end is followed to the entry it names (open(2) with O_CREAT). */
+  private entryFor(p: string, shown: string): { parent: DirNode; name: string; real: string } {
+    let at = p;
+    for (let hops = 0; ; hops++) {
+      const { parent, name, parentPath } = this.parentOf(at);
+      const node = parent.children.get(name);
+      if (node?.kind !== 'symlink') return { parent, name, real: parentPath === '/' ? `/${name}` : `${parentPath}/${name}` };
+      if (hops >= MAX_SYMLINK_HOPS) throw new FsError('ELOOP', shown);
+      at = normalize(node.target.startsWith('/') ? node.target : `${parentPath}/${node.target}`);
+      if (at === '/') throw new FsError('EISDIR', shown);
+      checkNameLimits(at, shown);
+    }
   }
 
   private emit(path: string): void {
@@ -256,6 +367,28 @@ export class MemoryFs implements HostFs {
       }
     }
   }
+}
+
+function statOf(node: FsNode, parent: DirNode | undefined): FsStat {
+  // /dev and everything in it is root's, as on Linux; the rest of the machine is the learner's.
+  const root = node.kind === 'chardev' || (parent !== undefined && isSealed(parent)) || (node.kind === 'dir' && isSealed(node));
+  const owner = root ? { owner: 'root' as const } : {};
+  switch (node.kind) {
+    case 'file':
+      return { kind: 'file', size: node.data.byteLength, mtimeMs: node.mtimeMs, ...owner };
+    case 'dir':
+      return { kind: 'dir', size: node.children.size, mtimeMs: node.mtimeMs, ...owner };
+    case 'symlink':
+      return { kind: 'symlink', size: utf8Length(node.target), mtimeMs: node.mtimeMs, target: node.target, ...owner };
+    case 'chardev':
+      return { kind: 'chardev', size: 0, mtimeMs: node.mtimeMs, rdev: { ...DEVICE_NUMBERS[node.device] }, ...owner };
+  }
+}
+
+/** A directory holding device nodes (/dev) is root's: the learner cannot add, remove or rename entries in it. */
+function isSealed(dir: DirNode): boolean {
+  for (const child of dir.children.values()) if (child.kind === 'chardev') return true;
+  return false;
 }
 
 function split(p: string): string[] {
@@ -309,12 +442,13 @@ function cloneTree(root: DirNode): DirNode {
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [from, to] = item;
     for (const [name, child] of from.children) {
-      if (child.kind === 'file') {
-        to.children.set(name, { kind: 'file', data: child.data, mtimeMs: child.mtimeMs });
-      } else {
+      if (child.kind === 'dir') {
         const dir: DirNode = { kind: 'dir', children: new Map(), mtimeMs: child.mtimeMs };
         to.children.set(name, dir);
         stack.push([child, dir]);
+      } else {
+        // Files, links and devices are immutable in place (writes replace the node): share them.
+        to.children.set(name, { ...child });
       }
     }
   }
@@ -328,6 +462,8 @@ function cloneTree(root: DirNode): DirNode {
 function toSnapshot(node: FsNode): SnapshotNode {
   const convert = (n: FsNode, pending: [DirNode, Record<string, SnapshotNode>][]): SnapshotNode => {
     if (n.kind === 'file') return { kind: 'file', mtimeMs: n.mtimeMs, data: n.data.slice() };
+    if (n.kind === 'symlink') return { kind: 'symlink', mtimeMs: n.mtimeMs, target: n.target };
+    if (n.kind === 'chardev') return { kind: 'chardev', mtimeMs: n.mtimeMs, device: n.device };
     const children: Record<string, SnapshotNode> = Object.create(null) as Record<string, SnapshotNode>;
     pending.push([n, children]);
     return { kind: 'dir', mtimeMs: n.mtimeMs, children };
@@ -359,6 +495,14 @@ function fromSnapshot(value: unknown): FsNode {
     if (v.kind === 'file') {
       if (!(v.data instanceof Uint8Array)) throw new Error('file data is not bytes');
       return { kind: 'file', data: v.data.slice(), mtimeMs };
+    }
+    if (v.kind === 'symlink') {
+      if (typeof v.target !== 'string' || v.target === '' || utf8Length(v.target) >= PATH_MAX) throw new Error('symlink without a valid target');
+      return { kind: 'symlink', target: v.target, mtimeMs };
+    }
+    if (v.kind === 'chardev') {
+      if (typeof v.device !== 'string' || !Object.hasOwn(DEVICE_NUMBERS, v.device)) throw new Error('unknown device');
+      return { kind: 'chardev', device: v.device as DeviceName, mtimeMs };
     }
     if (v.kind === 'dir') {
       if (typeof v.children !== 'object' || v.children === null) throw new Error('directory without children');

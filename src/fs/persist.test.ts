@@ -53,7 +53,7 @@ describe('persistence', () => {
     const { fs, source } = await loadOrSeed({ store });
     expect(source).toBe('saved');
     expect(fs.readText('/notes')).toBe('hi');
-    expect(fs.readdir('/')).toEqual(['d', 'notes']);
+    expect(fs.readdir('/')).toEqual(['d', 'dev', 'notes']);
   });
 
   it('saves entries named __proto__ like any other', async () => {
@@ -100,5 +100,19 @@ describe('persistence', () => {
     expect(fs.exists('/home/learner/project')).toBe(false);
     expect(fs.readText('/data/config.json')).toContain('"greeting"');
     expect(changes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a damaged workspace, reloaded', () => {
+  it('is kept aside once and named once, however often the page reloads before a save', async () => {
+    const store = freshStore();
+    await set(FS_KEY, 'garbage', store);
+    const first = await loadOrSeed({ store });
+    expect(first.message).toMatch(/kept aside as 'wasm-dojo:fs:broken:\d+' in this browser's IndexedDB/);
+    const second = await loadOrSeed({ store });
+    expect(second.source).toBe('recovered');
+    expect(second.message).toBeUndefined();
+    expect(second.setAside?.asideKey).toBe(first.setAside?.asideKey);
+    expect((await keys(store)).filter((k) => String(k).startsWith(`${FS_KEY}:broken:`))).toHaveLength(1);
   });
 });

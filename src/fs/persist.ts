@@ -1,11 +1,13 @@
 /**
- * Keeps the learner's machine across reloads in IndexedDB. Saves are debounced (a `cp -r` of many
- * files is one save), the stored record is versioned, and anything unreadable is set aside under
- * another key rather than overwritten, so a bug or a foreign app never silently destroys work.
+ * Keeps the learner's machine across reloads in IndexedDB, as one persisted document
+ * (lib/persisted-doc.ts). Saves are debounced (a `cp -r` of many files is one save), the stored record
+ * is versioned, and anything unreadable is set aside under its own key rather than overwritten, so a
+ * bug or a foreign app never silently destroys work.
  */
 import { get, set, createStore, type UseStore } from 'idb-keyval';
 import { MemoryFs, validateSnapshot, type SnapshotNode } from './memory-fs';
 import { createSeededFs } from './seed';
+import { openDoc, setAsideMessage, type DocEnvelope, type DocStorage, type PersistedDoc, type SetAsideNotice } from '../lib/persisted-doc';
 
 export const FS_KEY = 'wasm-dojo:fs';
 export const FS_FORMAT = 'wasm-dojo/fs';
@@ -19,7 +21,8 @@ export const FS_VERSION = 2;
  */
 export type StoredEntry =
   | { path: string; kind: 'dir'; mtimeMs: number }
-  | { path: string; kind: 'file'; mtimeMs: number; data: Uint8Array };
+  | { path: string; kind: 'file'; mtimeMs: number; data: Uint8Array }
+  | { path: string; kind: 'symlink'; mtimeMs: number; target: string };
 
 interface StoredWorkspace {
   format: typeof FS_FORMAT;
@@ -47,16 +50,54 @@ export interface LoadResult {
   source: 'saved' | 'seed' | 'recovered' | 'unavailable';
   /** A line to show the learner in the terminal, when something went wrong. */
   message?: string;
+  /** What was set aside, when source is 'recovered'. */
+  setAside?: SetAsideNotice;
+}
+
+/** idb-keyval as a persisted document's storage. */
+export function idbStorage(store: UseStore): DocStorage {
+  return {
+    get: (key) => get(key, store),
+    set: (key, value) => set(key, value, store),
+    where: () => "in this browser's IndexedDB (to copy it out: the developer tools, Application → IndexedDB → wasm-dojo → kv)",
+  };
+}
+
+/**
+ * The workspace record as it has always been stored: `{ format, version, savedAt, entries }` (version 2)
+ * or `{ format, version: 1, savedAt, root }`; both unwrap to the nested tree validateSnapshot checks.
+ */
+const WORKSPACE_ENVELOPE: DocEnvelope = {
+  wrap: (data, version, savedAt) => ({ format: FS_FORMAT, version, savedAt, entries: flattenTree(data as SnapshotNode) }),
+  unwrap: (record) => {
+    if (typeof record !== 'object' || record === null) return 'not a workspace record';
+    const r = record as Partial<StoredWorkspace> & { root?: unknown };
+    if (r.format !== FS_FORMAT) return 'unknown format';
+    if (typeof r.version !== 'number') return `unsupported version ${String(r.version)}`;
+    if (r.version === 1) return { version: 1, data: r.root };
+    if (r.version !== FS_VERSION) return { version: r.version, data: undefined };
+    return { version: r.version, data: nestEntries(r.entries) };
+  },
+};
+
+function workspaceDoc(storage: DocStorage, key: string): PersistedDoc<SnapshotNode> {
+  return openDoc<SnapshotNode>({
+    key,
+    version: FS_VERSION,
+    storage,
+    envelope: WORKSPACE_ENVELOPE,
+    // Version 1 held the same nested tree; only the stored shape changed.
+    migrate: { 1: (root) => root },
+    validate: validateSnapshot,
+  });
 }
 
 /** Loads the saved workspace or, on a first visit or unreadable data, returns a freshly seeded one. */
 export async function loadOrSeed(opts: PersistOptions = {}): Promise<LoadResult> {
   const key = opts.key ?? FS_KEY;
-  let raw: unknown;
-  let store: UseStore;
+  let loaded;
   try {
-    store = opts.store ?? dojoStore();
-    raw = await get(key, store);
+    loaded = await workspaceDoc(idbStorage(opts.store ?? dojoStore()), key).load();
   } catch (err) {
     return {
       fs: createSeededFs(),
@@ -64,43 +105,25 @@ export async function loadOrSeed(opts: PersistOptions = {}): Promise<LoadResult>
       message: `dojo: browser storage is unavailable (${errorText(err)}); files will not be kept after a reload`,
     };
   }
-  if (raw === undefined) return { fs: createSeededFs(), source: 'seed' };
-  try {
-    const fs = new MemoryFs();
-    fs.restore(decodeWorkspace(raw));
-    return { fs, source: 'saved' };
-  } catch (err) {
-    const asideKey = `${key}:broken:${Date.now()}`;
-    let kept = true;
-    try {
-      await set(asideKey, raw, store);
-    } catch {
-      kept = false;
-    }
-    const where = kept ? `kept aside as '${asideKey}'` : 'could not be kept aside';
+  if (loaded.setAside) {
     return {
       fs: createSeededFs(),
       source: 'recovered',
-      message: `dojo: your saved workspace could not be read (${errorText(err)}); it was ${where} and a fresh workspace was created`,
+      setAside: loaded.setAside,
+      ...(loaded.setAside.repeated ? {} : { message: setAsideMessage('workspace', loaded.setAside, 'a fresh workspace was created') }),
     };
   }
+  if (loaded.value === undefined) return { fs: createSeededFs(), source: 'seed' };
+  const fs = new MemoryFs();
+  fs.restore(loaded.value);
+  fs.installDevices();
+  return { fs, source: 'saved' };
 }
 
-export function encodeWorkspace(fs: MemoryFs, now = Date.now()): StoredWorkspace {
-  return { format: FS_FORMAT, version: FS_VERSION, savedAt: now, entries: flattenTree(fs.snapshot()) };
-}
-
-/** Throws a readable Error for anything that is not a workspace this version can read. */
-export function decodeWorkspace(raw: unknown): SnapshotNode {
-  if (typeof raw !== 'object' || raw === null) throw new Error('not a workspace record');
-  const r = raw as Partial<StoredWorkspace> & { root?: unknown };
-  if (r.format !== FS_FORMAT) throw new Error('unknown format');
-  if (r.version === 1) return validateSnapshot(r.root);
-  if (r.version !== FS_VERSION) throw new Error(`unsupported version ${String(r.version)}`);
-  return validateSnapshot(nestEntries(r.entries));
-}
-
-/** The tree as entries, each directory before what it holds (a loop: the tree can be ~2000 deep). */
+/**
+ * The tree as entries, each directory before what it holds (a loop: the tree can be ~2000 deep).
+ * Device nodes are not the learner's work and are not saved: loading puts /dev back (installDevices).
+ */
 export function flattenTree(root: SnapshotNode): StoredEntry[] {
   const entries: StoredEntry[] = [];
   const stack: [string, SnapshotNode][] = [['/', root]];
@@ -110,6 +133,11 @@ export function flattenTree(root: SnapshotNode): StoredEntry[] {
       entries.push({ path, kind: 'file', mtimeMs: node.mtimeMs, data: node.data });
       continue;
     }
+    if (node.kind === 'symlink') {
+      entries.push({ path, kind: 'symlink', mtimeMs: node.mtimeMs, target: node.target });
+      continue;
+    }
+    if (node.kind === 'chardev') continue;
     entries.push({ path, kind: 'dir', mtimeMs: node.mtimeMs });
     const prefix = path === '/' ? '/' : path + '/';
     for (const [name, child] of Object.entries(node.children)) stack.push([prefix + name, child]);
@@ -125,9 +153,14 @@ function nestEntries(entries: unknown): unknown {
   let root: RawDir | undefined;
   for (const e of entries as unknown[]) {
     if (typeof e !== 'object' || e === null || typeof (e as { path?: unknown }).path !== 'string') throw new Error('entry without a path');
-    const { path, kind, mtimeMs, data } = e as { path: string; kind?: unknown; mtimeMs?: unknown; data?: unknown };
+    const { path, kind, mtimeMs, data, target } = e as { path: string; kind?: unknown; mtimeMs?: unknown; data?: unknown; target?: unknown };
     // A prototype-less record, so an entry named "__proto__" is kept like any other.
-    const node = kind === 'dir' ? { kind, mtimeMs, children: Object.create(null) as Record<string, unknown> } : { kind, mtimeMs, data };
+    const node =
+      kind === 'dir'
+        ? { kind, mtimeMs, children: Object.create(null) as Record<string, unknown> }
+        : kind === 'symlink'
+          ? { kind, mtimeMs, target }
+          : { kind, mtimeMs, data };
     if (root === undefined) {
       if (path !== '/' || kind !== 'dir') throw new Error('the first entry is not the root directory');
       root = node as RawDir;
@@ -146,7 +179,7 @@ function nestEntries(entries: unknown): unknown {
 }
 
 export async function saveWorkspace(fs: MemoryFs, opts: PersistOptions = {}): Promise<void> {
-  await set(opts.key ?? FS_KEY, encodeWorkspace(fs), opts.store ?? dojoStore());
+  await workspaceDoc(idbStorage(opts.store ?? dojoStore()), opts.key ?? FS_KEY).save(fs.snapshot());
 }
 
 export interface AutoSaver {

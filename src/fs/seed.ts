@@ -3,7 +3,6 @@
  * Only text lives here; the precompiled .wasm modules are added at boot from
  * public/modules/manifest.json by the runtime's loader.
  */
-import type { HostFs } from './types';
 import { MemoryFs } from './memory-fs';
 
 export const HOME = '/home/learner';
@@ -35,7 +34,8 @@ HOME_URL="https://github.com/"
 `;
 
 /** Writes the text seed into `fs` (which should be empty); idempotent for directories. */
-export function seedWorkspace(fs: HostFs): void {
+export function seedWorkspace(fs: MemoryFs): void {
+  fs.installDevices();
   for (const dir of [HOME, MODULES_DIR, '/data', '/etc', '/tmp']) fs.mkdir(dir, { recursive: true });
   fs.writeFile(`${HOME}/README.txt`, README);
   fs.writeFile('/data/config.json', JSON.stringify(SEED_CONFIG, null, 2) + '\n');

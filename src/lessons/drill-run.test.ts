@@ -6,15 +6,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { StateStorage } from 'zustand/middleware';
+import { memStorage } from '../../test/support/storage';
 import { testShell, captureIO } from '../shell/testing';
 import { wasmtimeCommand } from '../commands/wasmtime';
 import { wasmedgeCommand } from '../commands/wasmedge';
+import { rustupCommand } from '../commands/rustup';
 import type { DojoServices } from '../shell/types';
+import type { ExecEvent } from '../shell/exec-events';
 import { engine } from './testing/rig';
 import { createLessonSystem } from './setup';
-import { printReport } from './runtime';
+import { printReport, registerLessonCommands } from '../commands/lesson';
+import { isQuizCheck } from './checks/quiz';
 import { parseCatalog } from './parser';
+import { createMachine } from '../machine/services';
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
@@ -22,33 +26,34 @@ const DRILL = 'quick-reference-drill';
 /** How long the fake clock says each command takes to run. */
 const RUN_MS = 2_000;
 
-function memStorage(): StateStorage {
-  const m = new Map<string, string>();
-  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
-}
 
 function boot() {
   const clock = { t: 1_000_000 };
   const services: DojoServices = {
+    machine: createMachine(),
     engine,
     recordRun(command, result) {
       services.lastRun = { command, result };
     },
   };
-  const t = testShell({ extra: [wasmtimeCommand, wasmedgeCommand], services });
+  const t = testShell({ extra: [wasmtimeCommand, wasmedgeCommand, rustupCommand], services });
   t.fs.mkdir(`${HOME}/modules`, { recursive: true });
   for (const name of readdirSync(MODULES)) {
     if (name.endsWith('.wasm')) t.fs.writeFile(`${HOME}/modules/${name}`, new Uint8Array(readFileSync(`${MODULES}${name}`)));
   }
-  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), now: () => clock.t });
+  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), now: () => clock.t, print: printReport });
+  registerLessonCommands(t.shell.registry, sys.runtime);
   /** Types `line` at time `at`; the clock moves RUN_MS while the shell runs it. */
   async function type(line: string, at = clock.t) {
     clock.t = at;
     const io = { ...captureIO(false), prompt: async () => 'y' };
-    const wrapped = sys.runtime.beforeCommand(line, io);
+    const wrapped = sys.runtime.beforeCommand(line, io, t.shell.registry);
+    const events: ExecEvent[] = [];
+    const off = t.shell.onExec((e) => events.push(e));
     clock.t += RUN_MS;
     const status = await t.shell.execute(line, wrapped, new AbortController().signal);
-    const report = await sys.runtime.afterCommand(line, status, io);
+    off();
+    const report = await sys.runtime.afterCommand(line, status, io, events);
     return { status, out: io.out.join(''), err: io.err.join(''), report };
   }
   const drill = () => sys.store.getState().progress.lessons[DRILL]?.drill;
@@ -60,7 +65,7 @@ function solutionLines(b: ReturnType<typeof boot>): string[] {
   const lesson = b.sys.runtime.findLesson(DRILL)!;
   return lesson.steps.flatMap((s) => [
     ...(s.solution?.commands ?? []),
-    ...s.checks.flatMap((c) => (c.kind === 'quiz' ? [`answer ${c.answer[0]}`] : [])),
+    ...s.checks.flatMap((c) => (isQuizCheck(c) ? [`answer ${c.answer[0]}`] : [])),
   ]);
 }
 
@@ -164,7 +169,8 @@ describe('the timed quick-reference drill', () => {
     expect(catalog.issues).toEqual([]);
     const clock = { t: 50_000 };
     const t = testShell({});
-    const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services: {}, storage: memStorage(), catalog, now: () => clock.t });
+    const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services: { machine: createMachine() }, storage: memStorage(), catalog, now: () => clock.t, print: printReport });
+    registerLessonCommands(t.shell.registry, sys.runtime);
     sys.runtime.open('quiz-drill');
     await sys.runtime.answer('5');
     expect(sys.store.getState().progress.lessons['quiz-drill']?.drill).toEqual({ runs: 0, runStartedAt: 50_000 });

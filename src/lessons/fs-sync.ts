@@ -11,14 +11,19 @@ function join(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
 }
 
-/** Returns the number of paths changed in `target`. */
+/**
+ * Returns the number of paths changed in `target`. Entries are compared as they are (lstat): a symlink
+ * is restored as the same link, never replaced by a copy of what it points to; devices are the
+ * machine's, not the learner's work, and are left alone (their "contents" are endless or empty).
+ */
 export function syncTree(target: HostFs, source: HostFs, dir = '/'): number {
   let changed = 0;
   const want = new Set(source.readdir(dir));
   for (const name of target.readdir(dir)) {
     const p = join(dir, name);
-    const s = source.stat(p);
-    const t = target.stat(p);
+    const s = source.lstat(p);
+    const t = target.lstat(p);
+    if (t?.kind === 'chardev') continue;
     if (!want.has(name) || (s && t && s.kind !== t.kind)) {
       target.remove(p, { recursive: true });
       changed++;
@@ -26,17 +31,24 @@ export function syncTree(target: HostFs, source: HostFs, dir = '/'): number {
   }
   for (const name of want) {
     const p = join(dir, name);
-    const s = source.stat(p);
-    if (!s) continue;
+    const s = source.lstat(p);
+    if (!s || s.kind === 'chardev') continue;
+    const t = target.lstat(p);
     if (s.kind === 'dir') {
-      if (!target.exists(p)) {
+      if (!t) {
         target.mkdir(p);
         changed++;
       }
       changed += syncTree(target, source, p);
+    } else if (s.kind === 'symlink') {
+      const text = source.readlink(p);
+      if (t?.kind !== 'symlink' || target.readlink(p) !== text) {
+        if (t) target.remove(p, { recursive: true });
+        target.symlink(text, p);
+        changed++;
+      }
     } else {
       const data = source.readFile(p);
-      const t = target.stat(p);
       if (!t || !sameBytes(target.readFile(p), data)) {
         target.writeFile(p, data);
         changed++;

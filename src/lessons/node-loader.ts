@@ -1,6 +1,6 @@
 /**
  * Node-only: reads the lessons/ folder from disk into the same path → text map Vite's glob gives
- * the browser (keys like "/lessons/02-runtimes/02-wasmtime-dir/lesson.md"). Used by tests and bench.
+ * the browser (keys like "/lessons/02-runtimes/02-wasmtime-dir/lesson.md"). Used by the schema test.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';

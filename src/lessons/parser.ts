@@ -4,6 +4,7 @@
  * the folder read from disk (load-from-disk.ts); both get the same lessons and the same errors.
  */
 import { parse as parseYaml } from 'yaml';
+import type { CheckKindRegistry } from './checks/registry';
 import {
   LEARNER_HOME,
   Validator,
@@ -49,7 +50,7 @@ function normalizeKey(path: string): string {
   return path.replace(/\\/g, '/').replace(/^\/+/, '');
 }
 
-export function parseCatalog(rawFiles: Record<string, string>): ParsedCatalog {
+export function parseCatalog(rawFiles: Record<string, string>, kinds?: CheckKindRegistry): ParsedCatalog {
   const files = new Map<string, string>();
   for (const [k, text] of Object.entries(rawFiles)) files.set(normalizeKey(k), text);
 
@@ -63,7 +64,7 @@ export function parseCatalog(rawFiles: Record<string, string>): ParsedCatalog {
 
   const lessons: Lesson[] = [];
   for (const folder of folders) {
-    const result = parseLessonFolder(folder, files);
+    const result = parseLessonFolder(folder, files, kinds);
     issues.push(...result.issues);
     if (result.lesson && result.issues.length === 0) lessons.push(result.lesson);
   }
@@ -120,7 +121,7 @@ function parseChapters(text: string | undefined, issues: FormatIssue[]): Chapter
   return out.sort((a, b) => a.number - b.number);
 }
 
-export function parseLessonFolder(folder: string, files: Map<string, string>): { lesson?: Lesson; issues: FormatIssue[] } {
+export function parseLessonFolder(folder: string, files: Map<string, string>, kinds?: CheckKindRegistry): { lesson?: Lesson; issues: FormatIssue[] } {
   const issues: FormatIssue[] = [];
   const lessonFile = `${folder}/lesson.md`;
   const v = new Validator(lessonFile);
@@ -142,7 +143,7 @@ export function parseLessonFolder(folder: string, files: Map<string, string>): {
     }
     const sv = new Validator(path);
     const parsed = splitFrontmatter(files.get(path) ?? '', path, sv);
-    const stepMeta = validateStepMeta(parsed.data, sv);
+    const stepMeta = validateStepMeta(parsed.data, sv, kinds);
     issues.push(...sv.issues);
     steps.push({
       n: Number(m[1]),

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as P from './progress';
 import { createProgressStore, PROGRESS_STORAGE_KEY } from './store';
-import type { StateStorage } from 'zustand/middleware';
+import { memStorage } from '../../test/support/storage';
 import { lessonIdFromHash, hashForLesson } from './deep-link';
 
 const steps = ['a', 'b'];
@@ -188,12 +188,8 @@ describe('timed runs (drill)', () => {
   });
 });
 
-function memStorage(): StateStorage & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
-}
 
-describe('progress store (zustand persist)', () => {
+describe('progress store (a persisted document)', () => {
   it('saves as it changes and survives a reload', () => {
     const storage = memStorage();
     const a = createProgressStore(storage);
@@ -211,32 +207,59 @@ describe('progress store (zustand persist)', () => {
     expect(s.getState().progress.lessons.l1!.steps.a!.hintsUsed).toBe(1);
   });
 
-  it('ignores a corrupt saved copy, keeps it aside, starts clean', () => {
+  const asideKeys = (storage: { map: Map<string, string> }) => [...storage.map.keys()].filter((k) => k.startsWith(`${PROGRESS_STORAGE_KEY}:broken:`));
+
+  it('ignores a corrupt saved copy, keeps it aside under its own timestamped key, starts clean, and says so', () => {
     const storage = memStorage();
     storage.map.set(PROGRESS_STORAGE_KEY, JSON.stringify({ version: 2, state: { progress: { lessons: 'garbage' } } }));
-    const s = createProgressStore(storage);
+    const s = createProgressStore(storage, { now: () => 1234 });
     expect(s.getState().progress).toEqual(P.emptyProgress());
-    expect(storage.map.get(`${PROGRESS_STORAGE_KEY}-corrupt`)).toContain('garbage');
+    expect(asideKeys(storage)).toEqual([`${PROGRESS_STORAGE_KEY}:broken:1234`]);
+    expect(storage.map.get(`${PROGRESS_STORAGE_KEY}:broken:1234`)).toContain('garbage');
+    // The learner is told what was set aside, under which key, and how to copy it out.
+    expect(s.getState().setAsideMessage).toBe(
+      `dojo: your saved lesson progress could not be read (currentLessonId must be a lesson id or null); it was kept aside as '${PROGRESS_STORAGE_KEY}:broken:1234' in this browser's localStorage (to copy it out: the developer tools console, copy(localStorage.getItem("${PROGRESS_STORAGE_KEY}:broken:1234"))) and lessons start afresh`,
+    );
+    // A good copy says nothing.
+    expect(createProgressStore(memStorage()).getState().setAsideMessage).toBeUndefined();
+  });
+
+  it('damaged twice: the first set-aside copy is not overwritten by the second (even in the same millisecond)', () => {
+    const storage = memStorage();
+    storage.map.set(PROGRESS_STORAGE_KEY, '{first damage');
+    createProgressStore(storage, { now: () => 5 });
+    storage.map.set(PROGRESS_STORAGE_KEY, '{second damage');
+    createProgressStore(storage, { now: () => 5 });
+    storage.map.set(PROGRESS_STORAGE_KEY, '{third damage');
+    const third = createProgressStore(storage, { now: () => 9 });
+    expect(Object.fromEntries(asideKeys(storage).map((k) => [k, storage.map.get(k)]))).toEqual({
+      [`${PROGRESS_STORAGE_KEY}:broken:5`]: '{first damage',
+      [`${PROGRESS_STORAGE_KEY}:broken:5-1`]: '{second damage',
+      [`${PROGRESS_STORAGE_KEY}:broken:9`]: '{third damage',
+    });
+    expect(third.getState().setAsideMessage).toMatch(/it is not valid JSON .*kept aside as 'wasm-dojo:lesson-progress:broken:9'/);
   });
 
   it('keeps saved text that is not JSON aside, says so, and a later save does not overwrite it', () => {
     const storage = memStorage();
     storage.map.set(PROGRESS_STORAGE_KEY, '{not json');
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    try {
-      const s = createProgressStore(storage);
-      expect(s.getState().progress).toEqual(P.emptyProgress());
-      expect(storage.map.get(`${PROGRESS_STORAGE_KEY}-corrupt`)).toBe('{not json');
-      expect(warn).toHaveBeenCalledTimes(1);
-      expect(String(warn.mock.calls[0]![0])).toMatch(/saved progress ignored: it is not valid JSON/);
-      s.getState().update((p) => P.openLesson(p, 'l1', 1));
-      s.getState().update((p) => P.openLesson(p, 'l2', 2));
-      expect(storage.map.get(`${PROGRESS_STORAGE_KEY}-corrupt`)).toBe('{not json');
-      expect(JSON.parse(storage.map.get(PROGRESS_STORAGE_KEY)!).state.progress.currentLessonId).toBe('l2');
-      expect(warn).toHaveBeenCalledTimes(1);
-    } finally {
-      warn.mockRestore();
-    }
+    const s = createProgressStore(storage);
+    expect(s.getState().progress).toEqual(P.emptyProgress());
+    const [aside] = asideKeys(storage);
+    expect(storage.map.get(aside!)).toBe('{not json');
+    expect(s.getState().setAsideMessage).toMatch(/^dojo: your saved lesson progress could not be read \(it is not valid JSON/);
+    s.getState().update((p) => P.openLesson(p, 'l1', 1));
+    s.getState().update((p) => P.openLesson(p, 'l2', 2));
+    expect(storage.map.get(aside!)).toBe('{not json');
+    expect(asideKeys(storage)).toHaveLength(1);
+    expect(JSON.parse(storage.map.get(PROGRESS_STORAGE_KEY)!).state.progress.currentLessonId).toBe('l2');
+    // Reloaded before any save: the same damage is not copied or told again.
+    storage.map.set(PROGRESS_STORAGE_KEY, '{not json');
+    expect(createProgressStore(storage).getState().setAsideMessage).toBeUndefined();
+    expect(asideKeys(storage)).toHaveLength(1);
+    s.getState().update((p) => P.openLesson(p, 'l3', 3));
+    // Reloaded: the saved copy is good again, and nothing more is said.
+    expect(createProgressStore(storage).getState().setAsideMessage).toBeUndefined();
   });
 
   it('a save that throws (storage full) keeps progress in memory and is reported once', () => {

@@ -1,21 +1,26 @@
 /**
  * What the lesson runtime remembers about each command the learner typed: enough for command
  * checks (output, status, the module run) and for the least-privilege grader to replay it on the
- * filesystem as it was just before (`before`).
+ * filesystem as it was just before (`before`), with what the shell really ran (its exec events).
  */
-import { parse as parseShell } from 'shell-quote';
 import type { HostFs } from '../fs/types';
 import type { RunResult } from '../runtime/types';
+import type { ExecEvent } from '../shell/exec-events';
 import type { CommandFilter } from './schema';
 
 export interface CommandRecord {
   line: string;
-  /** The simple commands of the line (split at |, ;, &&, ||), each as argv. */
+  /**
+   * The simple commands of the line that ran, in order, each as the argv the shell ran (after
+   * expansion, without assignments and redirects): from the shell's exec events, never re-parsed.
+   */
   segments: string[][];
+  /** What each segment received (cwd, env, stdin, redirects, its own status and run); `execs[i].argv === segments[i]`. */
+  execs?: ExecEvent[];
   status: number;
   stdout: string;
   stderr: string;
-  /** The module run this line produced, if any (services.lastRun). */
+  /** The module run this line produced, if any (the last one when several ran). */
   run?: RunResult;
   cwd: string;
   /** Exported shell variables when the line ran (for `--env NAME` without a value). */
@@ -25,45 +30,17 @@ export interface CommandRecord {
   at: number;
 }
 
-/**
- * Splits a line into argv lists with shell-quote. Variables are expanded from `env` so that a
- * replay sees what the shell saw; globs and redirect targets are kept as plain words.
- */
-export function splitSegments(line: string, env: Array<[string, string]> = []): string[][] {
-  const vars = Object.fromEntries(env);
-  let entries: ReturnType<typeof parseShell>;
-  try {
-    entries = parseShell(line, (key) => vars[key] ?? '');
-  } catch {
-    return [];
-  }
-  const segments: string[][] = [];
-  let current: string[] = [];
-  let skipNext = false;
-  for (const e of entries) {
-    if (typeof e === 'string') {
-      if (skipNext) skipNext = false;
-      else current.push(e);
-      continue;
-    }
-    if ('op' in e) {
-      if (e.op === 'glob') {
-        current.push((e as { pattern: string }).pattern);
-        continue;
-      }
-      if (['>', '>>', '<', '>&', '<&', '2>', '&>'].includes(e.op)) {
-        // the next word is a redirect target, not an argument
-        skipNext = true;
-        continue;
-      }
-      if (current.length) segments.push(current);
-      current = [];
-    }
-    // comments end the line
-    if ('comment' in e) break;
-  }
-  if (current.length) segments.push(current);
-  return segments;
+/** The segments and runs of a line from the exec events it produced (assignment-only commands carry no argv). */
+export function fromEvents(events: readonly ExecEvent[]): Pick<CommandRecord, 'segments' | 'execs' | 'run'> {
+  const execs = events.filter((e) => e.argv.length > 0);
+  const run = [...events].reverse().find((e) => e.run)?.run;
+  return { segments: execs.map((e) => e.argv), execs, ...(run ? { run } : {}) };
+}
+
+/** What the segment `argv` of `rec` received (its own cwd, env and stdin), if the record has events. */
+export function execOf(rec: CommandRecord, argv: string[]): ExecEvent | undefined {
+  const i = rec.segments.indexOf(argv);
+  return i >= 0 ? rec.execs?.[i] : undefined;
 }
 
 /** "modules/config-reader.wasm" → "config-reader". */

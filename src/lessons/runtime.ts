@@ -5,30 +5,33 @@
  *   const status = await shell.execute(line, io2, signal);
  *   await lessonRuntime.afterCommand(line, status, io);        // grade, print step results
  *
- * Lesson commands themselves (`hint`, `check`, ...) are not snapshotted or graded.
+ * Lesson controls (`hint`, `check`, ...: commands whose definition says `control: true`) are not
+ * snapshotted or graded. Reports are printed by the injected `print` (commands/lesson/report.ts).
  * All state worth keeping lives in the progress store; the runtime keeps only this session's
  * command history (for checks) and the undo stack.
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { HostFs } from '../fs/types';
 import type { RunResult, WasmEngine } from '../runtime/types';
-import type { OutputSink, TerminalIO } from '../shell/types';
+import type { CommandRegistry, OutputSink, TerminalIO } from '../shell/types';
+import type { ExecEvent } from '../shell/exec-events';
 import { wrapSink } from '../shell/streams';
-import { evaluateStep } from './checks';
+import { parse as parseShell } from '../shell/parser';
+import { ASSIGNMENT_RE } from '../shell/expand';
+import { evaluateStep, stepConcerns } from './checks';
+import { defaultCheckKinds } from './checks/builtin';
 import type { CheckContext } from './checks/context';
-import { canDescribeGrants, describeGrantsFor, type GrantDescriber } from './grader/grants';
+import type { CheckKindRegistry } from './checks/registry';
+import { canDescribeGrants, grantDescriber } from './grader/grants';
 import type { Replayer } from './grader/replay';
 import { syncTree } from './fs-sync';
 import type { ParsedCatalog } from './parser';
 import * as P from './progress';
-import { findLatest, splitSegments, type CommandRecord } from './records';
-import { describeRun, targetMs } from './drill';
+import { fromEvents, type CommandRecord } from './records';
+import { targetMs } from './drill';
 import type { StepResult } from './results';
 import { LEARNER_HOME, type Lesson, type LessonStep, type StepSolution } from './schema';
 import type { ProgressStore } from './store';
-
-/** Words that are lesson controls, not learner work: never graded, never undone. */
-export const LESSON_COMMAND_NAMES = ['lessons', 'lesson', 'hint', 'show', 'check', 'reset', 'restart', 'undo', 'sandbox', 'answer'] as const;
 
 const MAX_UNDO = 10;
 const MAX_REPLAY_SNAPSHOTS = 5;
@@ -47,6 +50,9 @@ export interface GradeReport {
   run?: DrillReport;
 }
 
+/** Writes a grade report to the terminal; `quiet` after a typed line (only news), loud for `check`. */
+export type ReportPrinter = (report: GradeReport, io: TerminalIO, opts: { quiet: boolean }) => void;
+
 export interface DrillReport extends P.DrillRunResult {
   /** The lesson's `minutes` as milliseconds. */
   targetMs: number;
@@ -58,7 +64,12 @@ export interface LessonRuntimeDeps {
   store: StoreApi<ProgressStore>;
   /** Re-runs a command on a cloned fs; required for least-privilege checks (see grader/replay.ts). */
   replay?: Replayer;
-  describeGrants?: GrantDescriber;
+  /** The shell's commands: which words are lesson controls, and how a runtime's argv reads as grants. */
+  commands?: Pick<CommandRegistry, 'get'>;
+  /** The check kinds lessons may use (default: the built-in ones). */
+  checks?: CheckKindRegistry;
+  /** Renders a grade report in the terminal after a line (commands/lesson/report.ts); none = silent. */
+  print?: ReportPrinter;
   /** The Wasm engine, for checks that serve a Spin app themselves (read when grading: it may load late). */
   engine?: () => WasmEngine | undefined;
   home?: string;
@@ -77,7 +88,6 @@ interface Pending {
   stderr: string;
   cwd: string;
   env: Array<[string, string]>;
-  lastRunBefore: unknown;
   changed: boolean;
   unsubscribe: () => void;
 }
@@ -92,10 +102,12 @@ export class LessonRuntime {
   private listeners = new Set<Listener>();
   private readonly home: string;
   private readonly now: () => number;
+  private readonly checks: CheckKindRegistry;
 
   constructor(private readonly deps: LessonRuntimeDeps) {
     this.home = deps.home ?? LEARNER_HOME;
     this.now = deps.now ?? (() => Date.now());
+    this.checks = deps.checks ?? defaultCheckKinds();
   }
 
   // ---- queries -------------------------------------------------------------------------------
@@ -214,21 +226,44 @@ export class LessonRuntime {
    * A line made only of lesson controls (`hint`, `check; hint`): not learner work, so it is neither
    * snapshotted for undo nor graded. A line that also does something else (`check && rm -r site`)
    * is learner work like any other.
+   *
+   * Before the line runs, this is read with the shell's own parser: every simple command must name,
+   * as a plain word, a command the registry marks `control`. Anything the parser cannot settle
+   * (`$CMD`, a syntax error) counts as learner work, so it is snapshotted; afterCommand then decides
+   * from the exec events, which say what really ran.
    */
-  static isLessonCommand(line: string): boolean {
-    const segments = splitSegments(line);
-    return segments.length > 0 && segments.every((argv) => (LESSON_COMMAND_NAMES as readonly string[]).includes(argv[0] ?? ''));
+  static isLessonCommand(line: string, commands: Pick<CommandRegistry, 'get'> | undefined): boolean {
+    if (!commands) return false;
+    let script;
+    try {
+      script = parseShell(line);
+    } catch {
+      return false;
+    }
+    const simple = script.flatMap((list) => [list.first, ...list.rest.map((r) => r.pipeline)]).flatMap((p) => p.commands);
+    return (
+      simple.length > 0 &&
+      simple.every((cmd) => {
+        const word = cmd.words.find((w) => !ASSIGNMENT_RE.test(w.raw))?.raw;
+        return word !== undefined && /^[A-Za-z0-9_.-]+$/.test(word) && commands.get(word)?.control === true;
+      })
+    );
   }
 
+  /** What ran was only lesson controls (every exec event of the line is `control`). */
+  static ranOnlyControls(events: readonly ExecEvent[]): boolean {
+    return events.length > 0 && events.every((e) => e.control);
+  }
 
   /**
    * Call before the shell runs a line. Takes the undo snapshot and returns an io that copies what
    * the line prints (for stdoutContains checks) while passing everything through unchanged.
+   * `commands` (the shell's registry) tells lesson controls apart before the line runs.
    */
-  beforeCommand(line: string, io: TerminalIO): TerminalIO {
+  beforeCommand(line: string, io: TerminalIO, commands?: Pick<CommandRegistry, 'get'>): TerminalIO {
     this.pending?.unsubscribe();
     this.pending = undefined;
-    if (!line.trim() || LessonRuntime.isLessonCommand(line)) return io;
+    if (!line.trim() || LessonRuntime.isLessonCommand(line, commands ?? this.deps.commands)) return io;
     // A timed run starts when the learner starts working, i.e. when this line starts (not when it
     // ends: a slow first command is part of the run).
     this.startRunIfTimed();
@@ -239,7 +274,6 @@ export class LessonRuntime {
       stderr: '',
       cwd: this.deps.cwd?.() ?? this.home,
       env: this.deps.env?.() ?? [],
-      lastRunBefore: this.deps.lastRun?.(),
       changed: false,
       unsubscribe: () => {},
     };
@@ -259,26 +293,28 @@ export class LessonRuntime {
   }
 
   /**
-   * Call after the shell finished the line. Records it, keeps the undo snapshot if the line changed
-   * files, grades the open lesson and prints a short verdict to `out` when there is news.
+   * Call after the shell finished the line, with the exec events it produced (shell.onExec; see
+   * shell-hooks.ts). Records it, keeps the undo snapshot if the line changed files, grades the
+   * open lesson and prints a short verdict to `out` when there is news. The record's commands come
+   * from `events` only: without them the line ran nothing the grader can see.
    */
-  async afterCommand(line: string, status: number, out?: TerminalIO): Promise<GradeReport | null> {
+  async afterCommand(line: string, status: number, out?: TerminalIO, events: readonly ExecEvent[] = []): Promise<GradeReport | null> {
     const pending = this.pending;
     this.pending = undefined;
     pending?.unsubscribe();
     if (!pending || pending.line !== line) return null;
+    // `$CMD` that turned out to be `hint`: lesson control after all, so no undo entry, no grading.
+    if (LessonRuntime.ranOnlyControls(events)) return null;
     if (pending.changed) {
       this.undoStack.push({ line, before: pending.before });
       if (this.undoStack.length > MAX_UNDO) this.undoStack.shift();
     }
-    const lastRun = this.deps.lastRun?.();
     const rec: CommandRecord = {
       line,
-      segments: splitSegments(line, pending.env),
+      ...fromEvents(events),
       status,
       stdout: pending.stdout,
       stderr: pending.stderr,
-      ...(lastRun && lastRun !== pending.lastRunBefore ? { run: lastRun.result } : {}),
       cwd: pending.cwd,
       env: pending.env,
       before: pending.before,
@@ -293,7 +329,7 @@ export class LessonRuntime {
     if (!lesson || this.progress().sandbox) return null;
     this.update((p) => P.recordCommand(p, lesson.id, this.now()));
     const report = await this.grade(lesson, { trigger: 'command', rec });
-    if (out) printReport(report, out, { quiet: true });
+    if (out) this.deps.print?.(report, out, { quiet: true });
     return report;
   }
 
@@ -307,22 +343,25 @@ export class LessonRuntime {
     for (let i = this.history.length - 1; i >= 0; i--) {
       const r = this.history[i];
       if (!r?.before) continue;
-      const replayable = r.segments.some((argv) => canDescribeGrants(argv[0] ?? ''));
+      const replayable = r.segments.some((argv) => this.canReplay(argv[0] ?? ''));
       if (!replayable || ++kept > MAX_REPLAY_SNAPSHOTS) delete r.before;
     }
   }
 
-  // ---- learner actions -----------------------------------------------------------------------
-
-  async check(out?: TerminalIO): Promise<GradeReport | { error: string }> {
-    const lesson = this.current();
-    if (!lesson) return { error: this.progress().sandbox ? 'sandbox mode: nothing is graded (open a lesson with `lesson ID`)' : 'no lesson is open (type `lessons`)' };
-    const report = await this.grade(lesson, { trigger: 'check' });
-    if (out) printReport(report, out, { quiet: false });
-    return report;
+  /** The least-privilege grader can replay this tool's lines grant by grant (it describes its grants). */
+  private canReplay(tool: string): boolean {
+    return this.deps.commands ? canDescribeGrants(this.deps.commands, tool) : false;
   }
 
-  async answer(text: string, out?: TerminalIO): Promise<GradeReport | { error: string }> {
+  // ---- learner actions -----------------------------------------------------------------------
+
+  async check(): Promise<GradeReport | { error: string }> {
+    const lesson = this.current();
+    if (!lesson) return { error: this.progress().sandbox ? 'sandbox mode: nothing is graded (open a lesson with `lesson ID`)' : 'no lesson is open (type `lessons`)' };
+    return this.grade(lesson, { trigger: 'check' });
+  }
+
+  async answer(text: string): Promise<GradeReport | { error: string }> {
     const lesson = this.current();
     const step = this.currentStep();
     if (!lesson || !step) return { error: lesson ? 'this lesson is complete' : 'no lesson is open (type `lessons`)' };
@@ -330,9 +369,7 @@ export class LessonRuntime {
     // An answer is learner work too: a timed lesson that opens with a question starts its clock here.
     this.startRunIfTimed();
     this.update((p) => P.setQuizAnswer(p, lesson.id, step.id, text, this.now()));
-    const report = await this.grade(lesson, { trigger: 'check' });
-    if (out) printReport(report, out, { quiet: false });
-    return report;
+    return this.grade(lesson, { trigger: 'check' });
   }
 
   hint(): { text: string; index: number; total: number } | { error: string } {
@@ -388,7 +425,7 @@ export class LessonRuntime {
     for (const step of lesson.steps) {
       const sp = this.progress().lessons[lesson.id]?.steps[step.id];
       if (sp?.status === 'passed') continue;
-      const touches = opts.rec ? stepConcerns(step, opts.rec) : false;
+      const touches = opts.rec ? stepConcerns(step, opts.rec, this.checks) : false;
       relevant ||= touches;
       const result = await this.evaluate(step, sp?.quizAnswer);
       results.push(result);
@@ -421,11 +458,11 @@ export class LessonRuntime {
       history: this.history,
       ...(quizAnswer !== undefined ? { quizAnswer } : {}),
       ...(this.deps.replay ? { replay: this.deps.replay } : {}),
-      describeGrants: this.deps.describeGrants ?? describeGrantsFor,
+      describeGrants: this.deps.commands ? grantDescriber(this.deps.commands) : () => [],
     };
     const engine = this.deps.engine?.();
     if (engine) ctx.engine = engine;
-    return evaluateStep(step, ctx);
+    return evaluateStep(step, ctx, this.checks);
   }
 
   private update(f: (p: P.ProgressData) => P.ProgressData): void {
@@ -435,53 +472,4 @@ export class LessonRuntime {
   private emit(): void {
     for (const l of this.listeners) l();
   }
-}
-
-/** Did this command do something the step checks for (so a failure is news, not noise)? */
-function stepConcerns(step: LessonStep, rec: CommandRecord): boolean {
-  return step.checks.some((c) => {
-    if (c.kind === 'command') return findLatest([rec], c, c.lineMatches) !== undefined;
-    if (c.kind === 'least-privilege') return findLatest([rec], c) !== undefined;
-    // Serving, calling or rebuilding the app is an attempt at its outbound hosts.
-    if (c.kind === 'spin-outbound') return rec.segments.some((argv) => argv[0] === 'spin' || argv[0] === 'curl');
-    return false;
-  });
-}
-
-// ---- terminal rendering ------------------------------------------------------------------------
-
-const GREEN = '\x1b[32m';
-const RED = '\x1b[31m';
-const YELLOW = '\x1b[33m';
-const DIM = '\x1b[2m';
-const RESET = '\x1b[0m';
-
-/** Markdown backticks read fine in a terminal; only strip the ** emphasis. */
-function plain(md: string): string {
-  return md.replace(/\*\*(.+?)\*\*/g, '$1');
-}
-
-export function printReport(report: GradeReport, io: TerminalIO, opts: { quiet: boolean }): void {
-  const color = io.stdout.isTTY;
-  const c = (code: string, s: string) => (color ? `${code}${s}${RESET}` : s);
-  const lines: string[] = [];
-  for (const r of report.results) {
-    if (r.status === 'pass') lines.push(c(GREEN, `✔ step passed: ${r.stepId}`));
-    // After a command that just passed a step, the next step's "not yet" is noise: the learner
-    // has not tried it. `check` (quiet: false) still shows it.
-    else if (!opts.quiet || (report.relevant && report.newlyPassed.length === 0)) {
-      const mark = r.status === 'error' ? c(YELLOW, '! could not grade') : c(RED, '✘ not yet');
-      lines.push(`${mark} ${c(DIM, `(${r.stepId})`)}`);
-      for (const check of r.checks.filter((x) => x.status !== 'pass')) {
-        for (const l of plain(check.message).split('\n')) lines.push(`  ${l}`);
-        for (const f of check.findings ?? []) for (const e of f.evidence) lines.push(c(DIM, `    ${e}`));
-      }
-    }
-  }
-  if (report.completed && report.newlyPassed.length > 0) lines.push(c(GREEN, '★ lesson complete! `lessons` shows what is next.'));
-  if (report.run) {
-    lines.push(`Drill time ${describeRun(report.run, report.run.targetMs)}`);
-    lines.push(c(DIM, '`restart` runs it again; the clock starts at your first command.'));
-  }
-  if (lines.length) io.stdout.write(lines.join('\n') + '\n');
 }

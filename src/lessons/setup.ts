@@ -1,18 +1,20 @@
 /**
- * One call that builds the lesson system for the app: catalogue, persisted progress, the grader's
- * replayer, the runtime and its terminal commands. bootstrap.ts calls this once; see
- * lessons/README.md for the three hooks it must wire (before/after each line, deep link, pane).
+ * One call that builds the lesson engine for the app: catalogue, persisted progress, the grader's
+ * replayer and the runtime. The engine knows no command: the app layer registers the terminal
+ * vocabulary (commands/lesson `registerLessonCommands`) and hands in how reports are printed
+ * (`print`, commands/lesson `printReport`). The app also wires the line hooks (shell-hooks.ts:
+ * grading around each typed line), the deep link (`openFromHash`) and the pane.
  */
 import type { StateStorage } from 'zustand/middleware';
 import type { StoreApi } from 'zustand/vanilla';
 import type { HostFs } from '../fs/types';
 import type { CommandRegistry, DojoServices, InteractiveShell } from '../shell/types';
-import { createLessonCommands } from '../commands/lesson';
 import { loadCatalog } from './catalog';
+import type { CheckKindRegistry } from './checks/registry';
 import { lessonIdFromHash } from './deep-link';
 import { createDefinitionReplayer } from './grader/replay';
 import type { ParsedCatalog } from './parser';
-import { LessonRuntime } from './runtime';
+import { LessonRuntime, type ReportPrinter } from './runtime';
 import { createProgressStore, type ProgressStore } from './store';
 
 export interface LessonSystem {
@@ -24,11 +26,14 @@ export interface LessonSystem {
 
 export interface LessonSystemOptions {
   fs: HostFs;
-  shell: InteractiveShell;
+  /** The learner's shell: where lines start (cwd), home, and the variables it exports to commands. */
+  shell: InteractiveShell & { readonly env: { exported(): Array<[string, string]> } };
   registry: CommandRegistry;
   services: DojoServices;
-  /** Called when a lesson is opened (id) or sandbox entered (null): update location.hash, show the pane. */
-  onOpen?(lessonId: string | null): void;
+  /** Prints a grade report after each graded line (commands/lesson `printReport`); absent = silent. */
+  print?: ReportPrinter;
+  /** The check kinds lessons may use (default: the built-in ones); the catalogue is validated with them. */
+  checks?: CheckKindRegistry;
   catalog?: ParsedCatalog;
   storage?: StateStorage;
   /** The clock for progress and timed runs (tests pass a fake one). */
@@ -39,19 +44,19 @@ export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
   const store = createProgressStore(opts.storage);
   const runtime = new LessonRuntime({
     fs: opts.fs,
-    catalog: opts.catalog ?? loadCatalog(),
+    catalog: opts.catalog ?? loadCatalog(opts.checks),
     store,
     replay: createDefinitionReplayer({ registry: opts.registry, services: opts.services }),
+    commands: opts.registry,
+    ...(opts.checks ? { checks: opts.checks } : {}),
+    ...(opts.print ? { print: opts.print } : {}),
     home: opts.shell.home,
     cwd: () => opts.shell.cwd,
-    env: () => exportedEnv(opts.shell),
+    env: () => opts.shell.env.exported(),
     lastRun: () => opts.services.lastRun,
     engine: () => opts.services.engine,
     ...(opts.now ? { now: opts.now } : {}),
   });
-  for (const def of createLessonCommands(runtime, { ...(opts.onOpen ? { onOpen: opts.onOpen } : {}) })) {
-    if (!opts.registry.get(def.name)) opts.registry.register(def);
-  }
   return {
     runtime,
     store,
@@ -62,10 +67,4 @@ export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
       return r.ok ? id : null;
     },
   };
-}
-
-/** The shell's exported variables, if the shell exposes its env (our Shell does as `env`). */
-function exportedEnv(shell: InteractiveShell): Array<[string, string]> {
-  const env = (shell as unknown as { env?: { exported?: () => Array<[string, string]> } }).env;
-  return typeof env?.exported === 'function' ? env.exported() : [];
 }

@@ -1,10 +1,10 @@
 /**
  * Host side of the `dojo_http::send` import (ABI v1, modules/abi/dojo_http.md): Spin's outbound
  * HTTP for our WAGI components. The destination is checked against the component's
- * `allowed_outbound_hosts` with Spin's own rules (src/spin/hosts.ts) before anything is "sent";
+ * `allowed_outbound_hosts` with Spin's own rules (src/net/allow-list.ts) before anything is "sent";
  * allowed requests are answered from offline fixtures because nothing leaves the browser.
  */
-import { isAllowedOutbound } from '../spin/hosts';
+import { isAllowedOutbound } from '../net/allow-list';
 import type { Tracer } from './trace';
 import type { OutboundHttpPolicy, RunResult } from './types';
 

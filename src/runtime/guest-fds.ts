@@ -9,6 +9,9 @@
  * and answer fd_prestat_get / fd_prestat_dir_name for the granted directories with their real names.
  */
 import { ERRNO, WASI_PREVIEW1_PARAMS } from './trace';
+import type { SpecialEntry } from './types';
+import { guestToMemfs, type MemFsLike } from './memfs-image';
+import { normalize } from '../fs/path';
 
 type HostFn = (...args: unknown[]) => unknown;
 
@@ -33,6 +36,12 @@ const PATH_LOOKUPS: Record<string, Array<[number, number]>> = {
   path_symlink: [[3, 2]],
 };
 const EPERM = 63;
+const EEXIST = 20;
+const ENOENT = 44;
+const ELOOP = 32;
+/** WASI filetypes (wasi_snapshot_preview1 `filetype`). */
+const FILETYPE_CHARACTER_DEVICE = 2;
+const FILETYPE_SYMBOLIC_LINK = 7;
 /**
  * fd_write: the right that means "open for writing". Only this one: Rust's std asks for nearly every
  * right even for a read-only open (fd_filestat_set_size included), so wider masks refuse plain reads.
@@ -43,7 +52,8 @@ const WRITE_RIGHTS = 1n << 6n;
 /**
  * wasmtime (cap-std) refuses absolute paths and `..` that climbs above the directory fd with EPERM
  * before touching the filesystem; wasmer would resolve "/etc/x" *inside* the preopen instead. Lexical
- * check is exact here: the MemFS has no symlinks.
+ * check is exact here: the MemFS has no symlinks (a link in a grant is a stand-in file that
+ * SpecialFiles below refuses to follow out of the grant).
  */
 export function escapesDir(path: string): boolean {
   if (path.startsWith('/')) return true;
@@ -69,13 +79,30 @@ export class GuestFdTable {
   /** Guest fds inside a read-only grant (the preopen and everything opened through it). */
   private readonly readonlyFds = new Set<number>();
 
-  constructor(preopens: string[], readonlyPreopens: readonly string[] = []) {
+  /** Devices and symlinks of the grants (see SpecialFiles); undefined when there are none and the guest cannot make any. */
+  private readonly special: SpecialFiles | undefined;
+
+  /**
+   * `special.fs` hands out a fresh handle on the guest's MemFS each call (wasmer's `wasi.fs`; the
+   * MemFS given to WASI is moved into it and unusable); each handle is freed after use.
+   */
+  constructor(
+    preopens: string[],
+    readonlyPreopens: readonly string[] = [],
+    special?: { entries: readonly SpecialEntry[]; fs: () => MemFsHandle },
+  ) {
     const enc = new TextEncoder();
     this.names = preopens.map((p) => enc.encode(p));
     preopens.forEach((p, i) => {
       this.liveFds.add(3 + i);
       if (readonlyPreopens.includes(p)) this.readonlyFds.add(3 + i);
     });
+    if (special) this.special = new SpecialFiles(special.entries, special.fs, new Map(preopens.map((p, i) => [3 + i, guestToMemfs(p)])));
+  }
+
+  /** Symlinks the guest created that still exist after the run: MemFS path → link text. */
+  createdSymlinks(): ReadonlyMap<string, string> {
+    return this.special?.created ?? new Map();
   }
 
   private preopenName(guestFd: number): Uint8Array | undefined {
@@ -173,8 +200,26 @@ export class GuestFdTable {
         }
         if (escapesDir(path)) return EPERM;
       }
+      const special = this.special && this.memory ? this.special : undefined;
+      const guestArgs = special ? a.slice() : a;
+      if (special) {
+        let early: number | undefined;
+        try {
+          early = special.before(fn, guestArgs, this.memory!);
+        } catch {
+          return ERRNO.FAULT; // a pointer or length outside the guest's memory
+        }
+        if (early !== undefined) return early;
+      }
       for (const i of fdIdx) a[i] = toWasmer(Number(a[i]));
       const r = impl(...a);
+      if (special && r === 0) {
+        try {
+          special.after(fn, guestArgs, this.memory!);
+        } catch {
+          /* the runtime succeeded, so the pointers were good; nothing to fix up */
+        }
+      }
       if (r === 0 && outIdx !== undefined) {
         try {
           const view = new DataView(this.memory!.buffer);
@@ -203,4 +248,259 @@ export class GuestFdTable {
       return r;
     };
   }
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+function readString(memory: WebAssembly.Memory, ptr: unknown, len: unknown): string {
+  return dec.decode(new Uint8Array(memory.buffer, Number(ptr), Number(len)));
+}
+
+/**
+ * Device files and symlinks inside the grants, as wasmtime shows them. @wasmer/wasi's MemFS has
+ * neither, so each is an ordinary file there (the image's stand-in) and this layer makes it look and
+ * behave like the real thing, as node:wasi on a real directory shows it:
+ * - a character device has filetype CHARACTER_DEVICE in fd_readdir, path/fd_filestat_get and
+ *   fd_fdstat_get; reads of /dev/zero and /dev/urandom fill exactly the guest's own buffers (so an
+ *   endless device never costs more memory than the guest asked for), /dev/null reads EOF, and
+ *   writes to any of them are accepted and dropped;
+ * - a symlink has filetype SYMBOLIC_LINK when not followed, path_readlink answers its text, and
+ *   opening it follows it only when it is relative and leads to a file inside the same grant (its
+ *   stand-in holds that file's bytes); an absolute or escaping link fails with EPERM, as cap-std
+ *   refuses it; opened without following, ELOOP;
+ * - path_symlink creates one (never with an absolute target: cap-std refuses those with EPERM), which
+ *   the run hands back to the host as a 'symlink' change.
+ */
+class SpecialFiles {
+  private readonly entries = new Map<string, SpecialEntry>();
+  /** Links the guest made during this run (MemFS path → text). */
+  readonly created = new Map<string, string>();
+  /** Guest fd → MemFS path, for fds whose path we know (preopens and what path_open returned). */
+  private readonly fdPaths: Map<number, string>;
+  private readonly deviceFds = new Map<number, SpecialEntry & { kind: 'chardev' }>();
+  /** The grants' roots in the MemFS, deepest first. */
+  private readonly roots: string[];
+
+  constructor(
+    entries: readonly SpecialEntry[],
+    private readonly fs: () => MemFsHandle,
+    preopenPaths: Map<number, string>,
+  ) {
+    for (const e of entries) this.entries.set(guestToMemfs(e.path), e);
+    this.fdPaths = preopenPaths;
+    this.roots = [...new Set(preopenPaths.values())].sort((x, y) => y.length - x.length);
+  }
+
+  /** Whether a link at `linkPath` with text `target` leads out of the grant that holds it (or is absolute). */
+  private leadsOut(target: string, linkPath: string): boolean {
+    if (target.startsWith('/')) return true;
+    const root = this.roots.find((r) => r === '/' || linkPath.startsWith(`${r}/`)) ?? '/';
+    let depth = linkPath.slice(root.length).split('/').filter(Boolean).length - 1;
+    for (const seg of target.split('/')) {
+      if (seg === '..') {
+        if (--depth < 0) return true;
+      } else if (seg !== '' && seg !== '.') depth++;
+    }
+    return false;
+  }
+
+  private pathAt(dirFd: unknown, memory: WebAssembly.Memory, ptr: unknown, len: unknown): string | undefined {
+    const dir = this.fdPaths.get(Number(dirFd));
+    if (dir === undefined) return undefined;
+    return normalize(`${dir}/${readString(memory, ptr, len)}`);
+  }
+
+  /** Why a lookup of `memPath` fails at a symlink (an errno), or undefined when nothing special is on the way. */
+  private blockedAt(memPath: string, followLast: boolean): number | undefined {
+    const parts = memPath.split('/').filter(Boolean);
+    let at = '';
+    for (let i = 0; i < parts.length; i++) {
+      at += `/${parts[i]}`;
+      const e = this.entries.get(at);
+      if (e?.kind !== 'symlink') continue;
+      const last = i === parts.length - 1;
+      if (last && !followLast) return undefined;
+      if (last && e.resolved) return undefined;
+      return this.leadsOut(e.target, at) ? EPERM : ENOENT;
+    }
+    return undefined;
+  }
+
+  /** Answers the call itself (an errno) or returns undefined to let the runtime run it. */
+  before(fn: string, a: unknown[], memory: WebAssembly.Memory): number | undefined {
+    switch (fn) {
+      case 'path_symlink': {
+        const target = readString(memory, a[0], a[1]);
+        const memPath = this.pathAt(a[2], memory, a[3], a[4]);
+        if (memPath === undefined) return undefined;
+        if (target.startsWith('/')) return EPERM;
+        const fs = this.fs();
+        try {
+          if (exists(fs, memPath)) return EEXIST;
+          fs.open(memPath, { write: true, create: true, truncate: true }).free();
+        } catch {
+          return ENOENT;
+        } finally {
+          fs.free();
+        }
+        this.entries.set(memPath, { path: memPath, kind: 'symlink', target, resolved: false });
+        this.created.set(memPath, target);
+        return ERRNO.SUCCESS;
+      }
+      case 'path_readlink': {
+        const memPath = this.pathAt(a[0], memory, a[1], a[2]);
+        const e = memPath === undefined ? undefined : this.entries.get(memPath);
+        if (e?.kind !== 'symlink') return undefined;
+        const bytes = enc.encode(e.target).subarray(0, Number(a[4]));
+        new Uint8Array(memory.buffer, Number(a[3]), bytes.length).set(bytes);
+        new DataView(memory.buffer).setUint32(Number(a[5]), bytes.length, true);
+        return ERRNO.SUCCESS;
+      }
+      case 'path_open': {
+        const memPath = this.pathAt(a[0], memory, a[2], a[3]);
+        if (memPath === undefined) return undefined;
+        const follow = (Number(a[1]) & 1) !== 0;
+        if (!follow && this.entries.get(memPath)?.kind === 'symlink') return ELOOP;
+        return this.blockedAt(memPath, follow);
+      }
+      case 'path_filestat_get': {
+        const memPath = this.pathAt(a[0], memory, a[2], a[3]);
+        return memPath === undefined ? undefined : this.blockedAt(memPath, (Number(a[1]) & 1) !== 0);
+      }
+      case 'fd_read': {
+        const dev = this.deviceFds.get(Number(a[0]));
+        if (!dev || dev.device === 'null') return undefined;
+        const view = new DataView(memory.buffer);
+        let total = 0;
+        for (let i = 0; i < Number(a[2]); i++) {
+          const ptr = view.getUint32(Number(a[1]) + i * 8, true);
+          const len = view.getUint32(Number(a[1]) + i * 8 + 4, true);
+          if (ptr + len > memory.buffer.byteLength) return ERRNO.FAULT;
+          const buf = new Uint8Array(memory.buffer, ptr, len);
+          if (dev.device === 'zero') buf.fill(0);
+          else for (let at = 0; at < len; at += 65536) crypto.getRandomValues(buf.subarray(at, Math.min(len, at + 65536)));
+          total += len;
+        }
+        view.setUint32(Number(a[3]), total, true);
+        return ERRNO.SUCCESS;
+      }
+      case 'fd_write': {
+        if (!this.deviceFds.has(Number(a[0]))) return undefined;
+        const view = new DataView(memory.buffer);
+        let total = 0;
+        for (let i = 0; i < Number(a[2]); i++) total += view.getUint32(Number(a[1]) + i * 8 + 4, true);
+        view.setUint32(Number(a[3]), total, true);
+        return ERRNO.SUCCESS;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Fixes up what the runtime answered (r was 0): filetypes, and which fd is which path. */
+  after(fn: string, a: unknown[], memory: WebAssembly.Memory): void {
+    const view = new DataView(memory.buffer);
+    switch (fn) {
+      case 'path_open': {
+        const memPath = this.pathAt(a[0], memory, a[2], a[3]);
+        const fd = toGuest(view.getUint32(Number(a[8]), true)); // still wasmer's number in memory here
+        if (memPath === undefined) return;
+        this.fdPaths.set(fd, memPath);
+        const e = this.entries.get(memPath);
+        if (e?.kind === 'chardev') this.deviceFds.set(fd, e);
+        return;
+      }
+      case 'path_filestat_get': {
+        const memPath = this.pathAt(a[0], memory, a[2], a[3]);
+        const e = memPath === undefined ? undefined : this.entries.get(memPath);
+        if (e?.kind === 'chardev') setFiletype(view, Number(a[4]), FILETYPE_CHARACTER_DEVICE);
+        else if (e?.kind === 'symlink' && (Number(a[1]) & 1) === 0) {
+          setFiletype(view, Number(a[4]), FILETYPE_SYMBOLIC_LINK, enc.encode(e.target).length);
+        }
+        return;
+      }
+      case 'fd_filestat_get':
+        if (this.deviceFds.has(Number(a[0]))) setFiletype(view, Number(a[1]), FILETYPE_CHARACTER_DEVICE);
+        return;
+      case 'fd_fdstat_get':
+        if (this.deviceFds.has(Number(a[0]))) view.setUint8(Number(a[1]), FILETYPE_CHARACTER_DEVICE);
+        return;
+      case 'fd_readdir': {
+        const dir = this.fdPaths.get(Number(a[0]));
+        if (dir === undefined) return;
+        const base = Number(a[1]);
+        const used = view.getUint32(Number(a[4]), true);
+        // dirent: d_next u64, d_ino u64, d_namlen u32, d_type u8, then the name (a truncated last one is left as is).
+        for (let at = 0; at + 24 <= used; ) {
+          const namlen = view.getUint32(base + at + 16, true);
+          if (at + 24 + namlen > used) break;
+          const name = dec.decode(new Uint8Array(memory.buffer, base + at + 24, namlen));
+          const e = this.entries.get(normalize(`${dir}/${name}`));
+          if (e) view.setUint8(base + at + 20, e.kind === 'chardev' ? FILETYPE_CHARACTER_DEVICE : FILETYPE_SYMBOLIC_LINK);
+          at += 24 + namlen;
+        }
+        return;
+      }
+      case 'path_unlink_file': {
+        const memPath = this.pathAt(a[0], memory, a[1], a[2]);
+        if (memPath === undefined) return;
+        this.entries.delete(memPath);
+        this.created.delete(memPath);
+        return;
+      }
+      case 'path_rename': {
+        const from = this.pathAt(a[0], memory, a[1], a[2]);
+        const to = this.pathAt(a[3], memory, a[4], a[5]);
+        if (from === undefined || to === undefined) return;
+        const e = this.entries.get(from);
+        this.entries.delete(to);
+        this.created.delete(to);
+        if (!e) return;
+        this.entries.delete(from);
+        this.created.delete(from);
+        this.entries.set(to, { ...e, path: to });
+        // Moved, it is a new entry for the host: a link is made at the new name (the old one goes as a remove).
+        if (e.kind === 'symlink') this.created.set(to, e.target);
+        return;
+      }
+      case 'fd_close':
+        this.fdPaths.delete(Number(a[0]));
+        this.deviceFds.delete(Number(a[0]));
+        return;
+      case 'fd_renumber': {
+        const from = Number(a[0]);
+        const to = Number(a[1]);
+        const path = this.fdPaths.get(from);
+        const dev = this.deviceFds.get(from);
+        this.fdPaths.delete(from);
+        this.deviceFds.delete(from);
+        this.fdPaths.delete(to);
+        this.deviceFds.delete(to);
+        if (path !== undefined) this.fdPaths.set(to, path);
+        if (dev) this.deviceFds.set(to, dev);
+        return;
+      }
+    }
+  }
+
+}
+
+/** A handle on the guest's MemFS, freed by whoever asked for it. */
+export type MemFsHandle = MemFsLike & { free(): void };
+
+function exists(fs: MemFsLike, memPath: string): boolean {
+  const cut = memPath.lastIndexOf('/');
+  const parent = cut <= 0 ? '/' : memPath.slice(0, cut);
+  try {
+    return fs.readDir(parent).some((e) => e.path === memPath);
+  } catch {
+    return false;
+  }
+}
+
+function setFiletype(view: DataView, buf: number, filetype: number, size = 0): void {
+  // filestat: dev u64, ino u64, filetype u8 at 16, nlink u64 at 24, size u64 at 32.
+  view.setUint8(buf + 16, filetype);
+  view.setBigUint64(buf + 32, BigInt(size), true);
 }

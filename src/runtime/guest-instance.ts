@@ -32,9 +32,16 @@ export const METER_SLICE = 1_000_000;
 export class FuelExhaustedError extends Error {}
 export class InterruptError extends Error {}
 
-/** Thrown by our proc_exit: unwinds the guest like wasmtime's exit does, carrying the code. */
+/**
+ * Thrown by our proc_exit: unwinds the guest like wasmtime's exit does, carrying the code. A status
+ * wasmtime refuses (126 and above) is a host error raised inside wasm, which wasmtime reports with
+ * the wasm backtrace of the call, so that exit keeps the stack it was thrown from.
+ */
 export class GuestExit {
-  constructor(readonly code: number) {}
+  readonly stack: string | undefined;
+  constructor(readonly code: number) {
+    this.stack = code >= 126 ? new Error().stack : undefined;
+  }
 }
 
 /** The grant could not be turned into a sandbox (e.g. an unusable guest path). */
@@ -142,7 +149,12 @@ export class GuestInstance {
       throw new SandboxSetupError(err instanceof Error ? err.message : String(err));
     }
     this.tracer = new Tracer(this.guestDirs);
-    this.fdTable = new GuestFdTable(this.guestDirs, grants.readonlyPreopens);
+    // Devices and symlinks in the grants, and symlinks the guest makes, need the MemFS (guest-fds.ts).
+    this.fdTable = new GuestFdTable(
+      this.guestDirs,
+      grants.readonlyPreopens,
+      this.guestDirs.length > 0 ? { entries: grants.image.special ?? [], fs: () => this.wasi.fs } : undefined,
+    );
     this.fuelLeft = grants.limits?.fuel;
     const metered = grants.limits?.fuel !== undefined || grants.limits?.timeoutMs !== undefined;
     this.tick = metered ? pickTickImport(info.imports) : undefined;
@@ -292,7 +304,7 @@ export class GuestInstance {
   changes(): FileChange[] {
     const after = this.wasi.fs;
     try {
-      return diffImage(after, this.grants.image, this.guestDirs, this.before);
+      return diffImage(after, this.grants.image, this.guestDirs, this.before, this.fdTable.createdSymlinks());
     } finally {
       after.free();
     }

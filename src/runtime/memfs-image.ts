@@ -70,7 +70,14 @@ export function loadImage(fs: MemFsLike, image: SandboxImage, preopens: string[]
  * Walks each preopen and compares with the image. Order is the one a host can apply blindly:
  * mkdirs parents-first, then writes, then removes children-first.
  */
-export function diffImage(fs: MemFsLike, image: SandboxImage, preopens: string[], before: Map<string, Uint8Array>): FileChange[] {
+export function diffImage(
+  fs: MemFsLike,
+  image: SandboxImage,
+  preopens: string[],
+  before: Map<string, Uint8Array>,
+  /** Symlinks the guest made (MemFS path → text): their stand-in files come back as 'symlink' changes. */
+  links: ReadonlyMap<string, string> = new Map(),
+): FileChange[] {
   const dirsBefore = new Set(image.dirs.map(guestToMemfs));
   for (const p of preopens) dirsBefore.add(guestToMemfs(p));
   const dirsAfter = new Set<string>();
@@ -93,6 +100,11 @@ export function diffImage(fs: MemFsLike, image: SandboxImage, preopens: string[]
         walk(e.path);
       } else if (e.metadata.filetype.file) {
         filesAfter.add(e.path);
+        const link = links.get(e.path);
+        if (link !== undefined) {
+          writes.push({ kind: 'symlink', guestPath: memfsToGuest(e.path), target: link });
+          continue;
+        }
         const handle = fs.open(e.path, { read: true });
         let data: Uint8Array;
         try {

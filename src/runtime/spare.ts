@@ -35,7 +35,11 @@ function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boo
 }
 
 export function sameImage(a: SandboxImage, b: SandboxImage): boolean {
-  return sameList(a.dirs, b.dirs) && sameList(a.files, b.files, (x, y) => x.path === y.path && sameBytes(x.data, y.data));
+  return (
+    sameList(a.dirs, b.dirs) &&
+    sameList(a.files, b.files, (x, y) => x.path === y.path && sameBytes(x.data, y.data)) &&
+    JSON.stringify(a.special ?? []) === JSON.stringify(b.special ?? [])
+  );
 }
 
 /** Whether a guest built for `a` is the guest `b` would build. */

@@ -18,7 +18,18 @@ export interface SandboxImage {
   /** Every granted directory and every directory below it, guest paths. */
   dirs: string[];
   files: Array<{ path: string; data: Uint8Array }>;
+  /**
+   * Entries of `files` that are not regular files on the host (guest-fds.ts makes them look as they
+   * do under wasmtime): a character device (its file is empty; reads and writes go to the device),
+   * or a symlink with its text (its file holds the target's bytes when `resolved`: a relative link to
+   * a file inside the same grant; otherwise it is empty and opening it fails as wasmtime's would).
+   */
+  special?: SpecialEntry[];
 }
+
+export type SpecialEntry =
+  | { path: string; kind: 'chardev'; device: 'null' | 'zero' | 'random' | 'urandom' }
+  | { path: string; kind: 'symlink'; target: string; resolved: boolean };
 
 export interface RunLimits {
   /** wasmtime `-W fuel=N`: trap with "all fuel consumed by WebAssembly" when exhausted. */
@@ -86,11 +97,18 @@ export interface TraceEntry {
 export type FileChange =
   | { kind: 'write'; guestPath: string; data: Uint8Array }
   | { kind: 'mkdir'; guestPath: string }
-  | { kind: 'remove'; guestPath: string };
+  | { kind: 'remove'; guestPath: string }
+  /** The guest created a symlink (path_symlink) holding `target`. */
+  | { kind: 'symlink'; guestPath: string; target: string };
 
 export type RunOutcome =
   /** `_start` returned or proc_exit was called. */
-  | { kind: 'exit'; code: number }
+  | {
+      kind: 'exit';
+      code: number;
+      /** For a status wasmtime refuses (126 and above): the wasm frames of the proc_exit call. */
+      backtrace?: string[];
+    }
   /** A Wasm trap: unreachable, out-of-bounds, fuel, interrupt... */
   | { kind: 'trap'; message: string; backtrace: string[] }
   /**

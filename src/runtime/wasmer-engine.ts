@@ -284,7 +284,10 @@ export class WasmerEngine implements WasmEngine {
   }
 
   private outcomeFromThrow(err: unknown, compiled: CompiledModule): RunOutcome {
-    if (err instanceof GuestExit) return { kind: 'exit', code: err.code };
+    if (err instanceof GuestExit) {
+      if (err.stack === undefined) return { kind: 'exit', code: err.code };
+      return { kind: 'exit', code: err.code, backtrace: formatBacktrace(parseWasmFrames(err.stack), compiled.info, compiled.codeOffsetShift) };
+    }
     if (err instanceof WebAssembly.LinkError) {
       return { kind: 'error', stage: 'link', message: err.message.replace(/^WebAssembly\.\w+\(\): /, '') };
     }

@@ -23,7 +23,7 @@ describe('watToWasm when wabt cannot be loaded', () => {
   it('the loader reports it as its own kind, which wasmtime prints as one dojo line', async () => {
     vi.resetModules();
     vi.doMock('wabt', () => ({ default: () => Promise.reject(new Error('network down')) }));
-    const { classifyModule } = await import('../commands/wasmtime/load');
+    const { classifyModule } = await import('./load-module');
     const loaded = await classifyModule(new TextEncoder().encode('(module)'), 'm.wat');
     expect(loaded).toEqual({ kind: 'no-wat-parser', message: 'network down' });
   });

@@ -23,11 +23,15 @@ describe('whether a line needs more', () => {
     ['true &&', 'operator'],
     ['false ||  ', 'operator'],
     ['echo a | # a note', 'operator'],
+    ['echo ${HOME', 'brace'],
+    ['echo ${A:-${B}', 'brace'],
+    ['echo ${A:-a b | c', 'brace'],
+    ["echo ${A:-'}'", 'brace'],
   ])('%s needs more (%s)', (line, why) => {
     expect(continuationNeeded(line)).toBe(why);
   });
 
-  it.each(['echo a', 'echo a \\\\', "echo 'it''s'", 'echo "done"', 'echo a # a comment \\', "echo '#' x", 'echo a | cat', 'echo a;', '', 'echo a >| f', 'echo a |& cat', 'sleep 1 &', 'ls 2>&1'])(
+  it.each(['echo a', 'echo a \\\\', "echo 'it''s'", 'echo "done"', 'echo a # a comment \\', "echo '#' x", 'echo a | cat', 'echo a;', '', 'echo a >| f', 'echo a |& cat', 'sleep 1 &', 'ls 2>&1', 'echo ${HOME}', "echo '${HOME'", 'echo \\${HOME', 'echo ${A:-a|b}'])(
     '%s is complete',
     (line) => {
       expect(continuationNeeded(line)).toBeNull();
@@ -52,6 +56,17 @@ describe('reading a command over several lines, then running it as one', () => {
     // A comment ends at its own line; the pipe before it still wants a command.
     expect(await run(['echo a | # note', 'cat'])).toBe('a\n');
     expect(await run(['echo "a', 'b"; echo c'])).toBe('a\nb\nc\n');
+  });
+
+  it('an unclosed `${` reads on at `> ` and the newline stays inside it, as in bash', async () => {
+    const t = testShell();
+    const read = readAll(['echo ${HOME', '}']);
+    expect(read).toMatchObject({ text: 'echo ${HOME\n}', why: null });
+    // bash 5.2: `bash: ${HOME<newline>}: bad substitution`, status 1.
+    expect(await t.run(read.text)).toEqual({ stdout: '', stderr: 'dojo: ${HOME\n}: bad substitution\n', status: 1 });
+    expect(readAll(['echo ${HOME', '| cat}']).why).toBeNull();
+    // Run without the terminal's `> ` (a pasted script, `typeCommand`): bash's EOF error, status 2.
+    expect(await t.run('echo ${HOME')).toEqual({ stdout: '', stderr: "dojo: unexpected EOF while looking for matching `}'\n", status: 2 });
   });
 
   it('reads each further line from the saved scan state, never the text before it again', () => {

@@ -9,11 +9,13 @@
  */
 
 /** Why the command needs more: a backslash-newline disappears when joined; the others keep the newline. */
-export type Continuation = 'quote' | 'backslash' | 'operator';
+export type Continuation = 'quote' | 'backslash' | 'operator' | 'brace';
 
 /** Where the scan of a command stands after the text read so far. */
 interface ScanState {
   quote: "'" | '"' | "$'" | null;
+  /** Unquoted `${` not yet closed by its `}` (nested ones count): blanks, operators and newlines inside are part of the word. */
+  braces: number;
   comment: boolean;
   wordStart: boolean;
   /** The last thing read outside quotes and comments: a word, an operator that wants more (`|`, `&&`, `||`), another operator, or nothing yet. */
@@ -28,7 +30,7 @@ export interface CommandSoFar {
   state: ScanState;
 }
 
-const START: ScanState = { quote: null, comment: false, wordStart: true, tail: 'none' };
+const START: ScanState = { quote: null, braces: 0, comment: false, wordStart: true, tail: 'none' };
 const BLANK = new Set([' ', '\t', '\r', '\n']);
 
 /**
@@ -78,6 +80,18 @@ export function readLine(line: string, previous?: CommandSoFar): CommandSoFar {
       s.wordStart = false;
       continue;
     }
+    if (c === '$' && chunk[i + 1] === '{') {
+      s.braces++;
+      s.tail = 'word';
+      s.wordStart = false;
+      i++;
+      continue;
+    }
+    if (s.braces > 0) {
+      if (c === '}') s.braces--;
+      else if (c === "'" || c === '"') s.quote = c;
+      continue;
+    }
     if (BLANK.has(c)) {
       s.wordStart = true;
       // An unquoted newline ends a command, unless an operator before it wants more.
@@ -113,7 +127,7 @@ export function readLine(line: string, previous?: CommandSoFar): CommandSoFar {
       s.wordStart = true;
     } else s.tail = 'word';
   }
-  const why = s.quote !== null ? 'quote' : s.tail === 'wants-more' ? 'operator' : null;
+  const why = s.quote !== null ? 'quote' : s.braces > 0 ? 'brace' : s.tail === 'wants-more' ? 'operator' : null;
   return { text: base + chunk, why, state: s };
 }
 

@@ -3,6 +3,27 @@ import type { ShellEnv } from './types';
 
 export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * The longest value a shell variable may hold, and the most text expansions may produce for one
+ * command, in characters. bash has no limit of its own (it grows until malloc fails), but here
+ * every value lives in the tab's memory and is copied on each expansion: `A=$A$A$A$A$A$A$A$A`
+ * a few times over froze the tab and crashed it at 262 MB. 1 MiB is as long as a typed line may
+ * be (MAX_LINE_LENGTH) and as much as one command may print to the terminal; no lesson comes near.
+ */
+export const MAX_VALUE_LENGTH = 1024 * 1024;
+
+/** A shell limit was hit (a value or an expansion too long): reported as `dojo: …`, never as an internal error. */
+export class ShellLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ShellLimitError';
+  }
+}
+
+function valueTooLong(name: string): ShellLimitError {
+  return new ShellLimitError(`${name}: value too long (the limit is 1 MB)`);
+}
+
 export class VariableTable implements ShellEnv {
   private readonly vars = new Map<string, { value: string; exported: boolean }>();
 
@@ -16,6 +37,7 @@ export class VariableTable implements ShellEnv {
 
   /** Without `opts.exported` an existing variable keeps its export flag, like `FOO=1` after `export FOO`. */
   set(name: string, value: string, opts: { exported?: boolean } = {}): void {
+    if (value.length > MAX_VALUE_LENGTH) throw valueTooLong(name);
     const prev = this.vars.get(name);
     const exported = opts.exported ?? prev?.exported ?? false;
     if (prev) {

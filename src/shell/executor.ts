@@ -5,6 +5,7 @@
  * reads stdin with readAll(), so streaming would buy nothing and ordering stays deterministic.
  */
 import { FsError, FS_ERROR_TEXT, type HostFs } from '../fs/types';
+import { standardStream } from '../fs/devices';
 import { dirname, resolve } from '../fs/path';
 import type {
   CommandContext, CommandRegistry, DojoServices, InputSource, OutputSink, ShellApi, ShellEnv, TerminalIO,
@@ -12,9 +13,11 @@ import type {
 import type { AndOrList, Pipeline, Script, SimpleCommand } from './parser';
 import { ShellSyntaxError, type WordToken } from './lexer';
 import { ASSIGNMENT_RE, expandWord, type ExpandContext } from './expand';
-import { OverlayEnv } from './env';
+import { MAX_VALUE_LENGTH, OverlayEnv, ShellLimitError } from './env';
 import { BufferSink, TerminalBudget, bytesInput, formatBytes, terminalInput } from './streams';
 import { suggestCommand } from './suggest';
+import type { ExecEvent, ExecEventHub, ExecRedirect } from './exec-events';
+import type { RunResult } from '../runtime/types';
 
 export interface ExecHost {
   fs: HostFs;
@@ -27,6 +30,10 @@ export interface ExecHost {
   /** `$?`: updated after every pipeline, so `false; echo $?` prints 1. */
   lastStatus: number;
   limits: ExecLimits;
+  /** The line as typed, for the exec events' `line`. */
+  line?: string;
+  /** Where each simple command that ran is reported (exec-events.ts). */
+  events?: ExecEventHub;
 }
 
 export interface ExecLimits {
@@ -51,7 +58,7 @@ async function yieldIfBusy(): Promise<void> {
   lastYield = Date.now();
 }
 
-/** How long a command that was told to stop (output cap) may take before the shell stops waiting. */
+/** How long a command that was told to stop (a full pipe, a file past its cap) may take before the shell stops waiting. */
 const STOP_GRACE_MS = 1000;
 
 export async function runScript(script: Script, host: ExecHost, io: TerminalIO, signal: AbortSignal): Promise<number> {
@@ -80,6 +87,8 @@ async function runAndOr(list: AndOrList, host: ExecHost, io: TerminalIO, signal:
 
 async function runPipeline(pipeline: Pipeline, host: ExecHost, io: TerminalIO, signal: AbortSignal): Promise<number> {
   let stdin: InputSource = terminalInput;
+  /** The bytes behind `stdin`, for the exec event; null while stdin is the terminal. */
+  let stdinBytes: Uint8Array | null = null;
   let status = 0;
   /** A pipe cut at its cap, judged once its reader has run: did the reader need the lost bytes? */
   let cut: { at: number; readerUsed?: number } | undefined;
@@ -91,7 +100,7 @@ async function runPipeline(pipeline: Pipeline, host: ExecHost, io: TerminalIO, s
     if (signal.aborted) return STATUS.interrupted;
     const last = i === commands.length - 1;
     let pipe: BufferSink | undefined;
-    status = await runSimple(cmd, host, io, signal, stdin, last ? undefined : (stop) => {
+    status = await runSimple(cmd, host, io, signal, { source: stdin, bytes: stdinBytes }, last ? undefined : (stop) => {
       pipe = new BufferSink(host.limits.pipe, stop);
       return pipe;
     });
@@ -102,6 +111,7 @@ async function runPipeline(pipeline: Pipeline, host: ExecHost, io: TerminalIO, s
     cut = undefined;
     if (pipe) {
       const bytes = pipe.bytes();
+      stdinBytes = bytes;
       if (pipe.overflowed) {
         const judged: { at: number; readerUsed?: number } = { at: bytes.byteLength };
         cut = judged;
@@ -119,21 +129,76 @@ interface FileTarget {
   shown: string;
 }
 
+/** What one simple command received, gathered while it runs, for its exec event. */
+interface ExecFacts {
+  argv?: string[];
+  assignments: Array<[string, string]>;
+  env?: Array<[string, string]>;
+  stdin: Uint8Array | null;
+  redirects: ExecRedirect[];
+  run?: RunResult;
+  control: boolean;
+}
+
 async function runSimple(
   cmd: SimpleCommand,
   host: ExecHost,
   io: TerminalIO,
   signal: AbortSignal,
+  stdinIn: { source: InputSource; bytes: Uint8Array | null },
+  makePipe: ((stop: () => void) => OutputSink) | undefined,
+): Promise<number> {
+  const cwd = host.cwd;
+  const facts: ExecFacts = { assignments: [], stdin: stdinIn.bytes, redirects: [], control: false };
+  let finished = false;
+  // Every module run the command records is this command's (a `spin up` job's later runs still
+  // reach the app's recordRun, but no longer this event).
+  const services: DojoServices = Object.assign(Object.create(host.services) as DojoServices, {
+    recordRun(command: string, result: RunResult) {
+      if (!finished) facts.run = result;
+      host.services.recordRun?.(command, result);
+    },
+  });
+  const status = await runSimpleCommand(cmd, host, services, io, signal, stdinIn.source, makePipe, facts);
+  finished = true;
+  // An expansion that failed (`${A`) ran nothing: there is no argv to report.
+  if (host.events && facts.argv) {
+    const event: ExecEvent = {
+      line: host.line ?? '',
+      argv: facts.argv,
+      assignments: facts.assignments,
+      cwd,
+      env: facts.env ?? host.env.exported(),
+      stdin: facts.stdin,
+      redirects: facts.redirects,
+      status,
+      ...(facts.run ? { run: facts.run } : {}),
+      control: facts.control,
+    };
+    host.events.emit(event);
+  }
+  return status;
+}
+
+const REDIRECT_FD: Record<string, 0 | 1 | 2> = { '<': 0, '>': 1, '>>': 1, '&>': 1, '2>': 2, '2>>': 2 };
+
+async function runSimpleCommand(
+  cmd: SimpleCommand,
+  host: ExecHost,
+  services: DojoServices,
+  io: TerminalIO,
+  signal: AbortSignal,
   stdinIn: InputSource,
   makePipe: ((stop: () => void) => OutputSink) | undefined,
+  facts: ExecFacts,
 ): Promise<number> {
   const local = new AbortController();
   const forward = () => local.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
-  const budget = new TerminalBudget(host.limits.tty, (note) => {
-    io.stderr.write(note);
-    local.abort('output-cap');
-  });
+  // Past the terminal's budget the command runs on with its output discarded, as a real program
+  // writing to a terminal nobody reads would: it keeps its real exit status and finishes its work
+  // (a module that prints 2 MB, then writes a file). Only Ctrl-C stops it.
+  const budget = new TerminalBudget(host.limits.tty, (note) => io.stderr.write(note));
   const files: FileTarget[] = [];
   /** A redirect hit its cap: the write failed, so the command fails (status 1), as with EFBIG. */
   let fileTooLarge = false;
@@ -145,6 +210,7 @@ async function runSimple(
       home: host.home,
       fs: host.fs,
       cwd: host.cwd,
+      budget: { left: MAX_VALUE_LENGTH },
     };
     // Leading NAME=value words are assignments; the rest is the command. Each value sees the ones
     // before it (`X=1 Y=$X` gives Y=1, as in bash); the command's words do not (`X=1 echo $X`).
@@ -158,6 +224,8 @@ async function runSimple(
       assignments.set(m[1]!, expandWord(valueWord, assignCtx, { split: false })[0] ?? '');
     }
     const argv = cmd.words.slice(w).flatMap((word) => expandWord(word, ectx));
+    facts.argv = argv;
+    facts.assignments = [...assignments];
 
     let stdout: OutputSink = makePipe ? makePipe(() => local.abort('pipe-full')) : budget.sink(io.stdout);
     let stderr: OutputSink = err;
@@ -167,14 +235,35 @@ async function runSimple(
       else if (r.kind === '>&2') stdout = stderr;
       else if (r.kind === '<') {
         const path = redirectPath(r.target!, ectx, host);
+        facts.redirects.push({ fd: 0, op: r.kind, path: path.abs });
+        // /dev/stdin (/dev/fd/0 …): the input the command already has, as bash opens it.
+        if (standardStream(path.abs) !== undefined) continue;
         try {
-          stdin = bytesInput(host.fs.readFile(path.abs));
+          const bytes = host.fs.readFile(path.abs);
+          stdin = bytesInput(bytes);
+          facts.stdin = bytes;
         } catch (e) {
           err.write(`dojo: ${path.shown}: ${fsText(e)}\n`);
           return STATUS.failure;
         }
       } else {
         const path = redirectPath(r.target!, ectx, host);
+        facts.redirects.push({ fd: REDIRECT_FD[r.kind] ?? 1, op: r.kind, path: path.abs });
+        const stream = standardStream(path.abs);
+        if (stream !== undefined) {
+          // /dev/stdout, /dev/stderr, /dev/fd/N: whatever fd N is at this point, as bash opens them.
+          const sink = stream === 2 ? stderr : stream === 1 ? stdout : budget.sink(io.stdout);
+          if (r.kind === '>' || r.kind === '>>' || r.kind === '&>') stdout = sink;
+          if (r.kind === '2>' || r.kind === '2>>' || r.kind === '&>') stderr = sink;
+          continue;
+        }
+        if (host.fs.stat(path.abs)?.kind === 'chardev') {
+          // /dev/null and friends swallow what is written: nothing to collect, no file-size cap (`yes > /dev/null` runs until Ctrl-C).
+          const sink: OutputSink = { isTTY: false, write() {} };
+          if (r.kind === '>' || r.kind === '>>' || r.kind === '&>') stdout = sink;
+          if (r.kind === '2>' || r.kind === '2>>' || r.kind === '&>') stderr = sink;
+          continue;
+        }
         const problem = openForWrite(host.fs, path.abs, r.kind === '>>' || r.kind === '2>>');
         if (problem) {
           err.write(`dojo: ${path.shown}: ${problem}\n`);
@@ -202,9 +291,12 @@ async function runSimple(
 
     const name = argv[0]!;
     const def = host.registry.get(name);
-    if (!def) return notFound(name, host, err);
+    facts.control = def?.control === true;
+    // Through the command's stderr: `frobnicate 2>/dev/null` says nothing, as in bash.
+    if (!def) return notFound(name, host, stderr);
 
     const env = assignments.size > 0 ? new OverlayEnv(host.env, assignments) : host.env;
+    facts.env = env.exported();
     const ctx: CommandContext = {
       argv,
       stdin,
@@ -215,7 +307,7 @@ async function runSimple(
       cwd: host.cwd,
       signal: local.signal,
       shell: host.api,
-      services: host.services,
+      services,
       prompt: stdin.isTTY ? (q, d) => io.prompt(q, d) : async () => null,
     };
     const status = await raceSignal(runCommand(def.run.bind(def), ctx, name), signal, local.signal);
@@ -246,6 +338,7 @@ async function runCommand(run: (ctx: CommandContext) => Promise<number>, ctx: Co
     return Number.isInteger(status) ? status & 255 : STATUS.failure;
   } catch (e) {
     if (e instanceof FsError) ctx.stderr.write(`${name}: ${e.message}\n`);
+    else if (e instanceof ShellLimitError) ctx.stderr.write(`dojo: ${name}: ${e.message}\n`);
     else ctx.stderr.write(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return STATUS.failure;
   }
@@ -253,7 +346,7 @@ async function runCommand(run: (ctx: CommandContext) => Promise<number>, ctx: Co
 
 /**
  * Ctrl-C gives the prompt back at once (130) even if the command ignores its signal; a command
- * stopped by an output cap gets a short grace period to finish on its own.
+ * stopped by a cap (a full pipe, a file too large) gets a short grace period to finish on its own.
  */
 function raceSignal(run: Promise<number>, user: AbortSignal, local: AbortSignal): Promise<number> {
   return new Promise<number>((resolveStatus) => {

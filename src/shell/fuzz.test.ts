@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { quote } from 'shell-quote';
 import { testShell } from './testing';
 import { parse } from './parser';
 import { ShellSyntaxError } from './lexer';
 import type { CommandDefinition } from './types';
+import { completeLine } from './complete';
 
-/** Pieces that stress the lexer, shell-quote and the executor together. */
+/** Pieces that stress the lexer, the expander and the executor together. */
 const piece = fc.oneof(
   fc.constantFrom('"', "'", '\\', '$', '${', '}', '$?', '~', '*', '?', '[', ';', '&&', '||', '|', '>', '>>', '<', '2>', '2>&1', '&', '(', ')', '#', '`', '$(', '=', ' ', '\t', '\n'),
   fc.constantFrom('echo', 'ls', 'cat', 'cd', 'pwd', 'export', 'unset', 'env', 'true', 'false', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'tree', 'history', 'which', 'help', 'dojo', 'nope', '-l', '-z', '-rf', '/tmp/f', 'X=1', '$X', 'a b'),
@@ -15,20 +15,32 @@ const piece = fc.oneof(
 );
 const line = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
 
+/** The ways a word can be quoted for bash; each must give the word back unchanged. */
+const QUOTERS: Array<(w: string) => string> = [
+  // 'it'\''s'
+  (w) => `'${w.replace(/'/g, `'\\''`)}'`,
+  // "a \"b\" \$c"
+  (w) => `"${w.replace(/["\\$`]/g, '\\$&')}"`,
+  // a\ b\*: every non-alphanumeric escaped (a backslash-newline would join lines: quote that one)
+  (w) => (w === '' ? "''" : [...w].map((c) => (c === '\n' ? "'\n'" : /[A-Za-z0-9]/.test(c) ? c : `\\${c}`)).join('')),
+  // $'a\'b\\c'
+  (w) => `$'${w.replace(/[\\']/g, '\\$&')}'`,
+];
+
 describe('quoting round-trips', () => {
-  it('any argv quoted by shell-quote comes back unchanged', async () => {
+  it('any argv, quoted any of the ways bash reads, comes back unchanged', async () => {
     const argvJson: CommandDefinition = {
       name: 'argv', summary: '', usage: '',
       run: async (ctx) => (ctx.stdout.write(JSON.stringify(ctx.argv.slice(1))), 0),
     };
     const t = testShell({ extra: [argvJson], recordHistory: false });
-    // Avoid words that are globs matching real files, and leading `~`/`#` that quote() leaves bare.
-    const word = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((w) => !/^[~#]/.test(w));
+    const word = fc.string({ unit: 'grapheme', minLength: 0, maxLength: 12 });
+    const quoted = fc.tuple(word, fc.nat(QUOTERS.length - 1)).map(([w, q]) => ({ w, text: QUOTERS[q]!(w) }));
     await fc.assert(
-      fc.asyncProperty(fc.array(word, { minLength: 1, maxLength: 5 }), async (args) => {
-        const r = await t.run('argv ' + quote(args));
+      fc.asyncProperty(fc.array(quoted, { minLength: 1, maxLength: 5 }), async (args) => {
+        const r = await t.run('argv ' + args.map((a) => a.text).join(' '));
         expect(r.stderr).toBe('');
-        expect(JSON.parse(r.stdout)).toEqual(args);
+        expect(JSON.parse(r.stdout)).toEqual(args.map((a) => a.w));
       }),
       { numRuns: 1000 },
     );
@@ -54,14 +66,18 @@ describe('the parser', () => {
 describe('the shell never throws or hangs', () => {
   it('on thousands of random lines', async () => {
     const t = testShell({ limits: { tty: 4096, pipe: 4096, file: 4096 } });
-    // Keep destructive runs inside a scratch area so later lines still have a filesystem to work on.
+    const decoder = new TextDecoder();
     await fc.assert(
       fc.asyncProperty(line, async (l) => {
+        // The shell turns any exception into `internal error` on stderr and carries on: so stderr
+        // is read, and a command (or the shell) that threw fails the property.
+        let stderr = '';
         const status = await t.shell.execute(l.replace(/\byes\b/g, 'no'), {
           stdout: { isTTY: true, write: () => {} },
-          stderr: { isTTY: true, write: () => {} },
+          stderr: { isTTY: true, write: (d) => void (stderr += typeof d === 'string' ? d : decoder.decode(d)) },
           prompt: async () => null,
         }, new AbortController().signal);
+        expect(stderr).not.toContain('internal error');
         expect(Number.isInteger(status)).toBe(true);
         expect(status).toBeGreaterThanOrEqual(0);
         expect(status).toBeLessThanOrEqual(255);
@@ -75,7 +91,8 @@ describe('the shell never throws or hangs', () => {
     const t = testShell();
     fc.assert(
       fc.property(line, fc.nat(), (l, c) => {
-        const r = t.shell.complete(l, c % (l.length + 1));
+        // completeLine itself: Shell.complete catches whatever it throws, so it could prove nothing.
+        const r = completeLine(l, c % (l.length + 1), t.shell, t.fs);
         expect(Array.isArray(r.candidates)).toBe(true);
         expect(r.start).toBeGreaterThanOrEqual(0);
       }),
@@ -89,5 +106,6 @@ describe('the shell never throws or hangs', () => {
     const garbage = String.fromCharCode(...Array.from({ length: 5000 }, (_, i) => (i * 7919) % 65536));
     const r = await t.run(garbage);
     expect(Number.isInteger(r.status)).toBe(true);
+    expect(r.stderr).not.toContain('internal error');
   });
 });

@@ -110,7 +110,8 @@ export function expandGlob(pattern: string, fs: HostFs, cwd: string, home: strin
   }
   const trailingSlash = pattern.endsWith('/');
   return matches
-    .filter((m) => fs.exists(resolve(cwd, m === '' ? '/' : m, home)))
+    // lstat: a dangling link matches, as bash's globbing reads names, not targets (/dev/std*).
+    .filter((m) => fs.lstat(resolve(cwd, m === '' ? '/' : m, home)) !== null)
     .map((m) => (trailingSlash ? m + '/' : m))
     .sort();
 }

@@ -51,4 +51,26 @@ describe('HistoryStore', () => {
     const aside = (await keys(store)).filter((k) => String(k).startsWith(`${HISTORY_KEY}:broken:`));
     expect(aside).toHaveLength(1);
   });
+  it('says once what it set aside: the key, where it is and how to copy it out (it used to say nothing)', async () => {
+    const store = freshStore();
+    await set(HISTORY_KEY, ['ok', 42], store);
+    const first = new HistoryStore({ store, now: () => 77 });
+    await first.attach(new CommandHistory());
+    expect(first.setAside?.asideKey).toBe(`${HISTORY_KEY}:broken:77`);
+    expect(await get(`${HISTORY_KEY}:broken:77`, store)).toEqual(['ok', 42]);
+    expect(first.setAsideMessage).toBe(
+      `dojo: your saved command history could not be read (a line in it is not text); it was kept aside as '${HISTORY_KEY}:broken:77' in this browser's IndexedDB (to copy it out: the developer tools, Application → IndexedDB → wasm-dojo → kv) and a new history was started`,
+    );
+    // Damaged again in the same millisecond: the first copy stays, the second gets its own key.
+    await set(HISTORY_KEY, 'garbage', store);
+    const second = new HistoryStore({ store, now: () => 77 });
+    await second.load();
+    expect(second.setAside?.asideKey).toBe(`${HISTORY_KEY}:broken:77-1`);
+    expect(await get(`${HISTORY_KEY}:broken:77`, store)).toEqual(['ok', 42]);
+    // A readable history says nothing.
+    await second.append('ls');
+    const third = new HistoryStore({ store });
+    expect(await third.load()).toEqual(['ls']);
+    expect(third.setAsideMessage).toBeUndefined();
+  });
 });

@@ -1,8 +1,8 @@
 /**
- * Splits a typed line into words and operators, keeping each word's raw text and offsets.
- * Quote removal and `$VAR` expansion are shell-quote's job (see expand.ts); this pass exists
- * because shell-quote silently accepts unterminated quotes, cannot tell `2>` from `2 >`, and
- * gives no offsets, which Tab completion needs.
+ * Splits a typed line into words and operators, keeping each word's raw text and offsets (Tab
+ * completion needs them). Quote removal and `$VAR` expansion happen later, word by word
+ * (expand.ts); this pass only finds where each word ends, as bash's tokenizer does: quotes and
+ * `${…}` run to their match, `2>` at a word's start is a redirect.
  */
 
 export type Operator =
@@ -98,6 +98,34 @@ export function lex(line: string, opts: { lenient?: boolean } = {}): LexResult {
   return { tokens };
 }
 
+/** bash's words for a `${` the input ends inside (bash -c 'echo ${HOME' exits 2 with it). */
+const UNCLOSED_BRACE = "dojo: unexpected EOF while looking for matching `}'";
+
+/** The index of the `}` closing a `${` whose body starts at `from`, or -1; quotes and nested `${` inside are skipped. */
+export function matchingBrace(line: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '\\') i++;
+    else if (c === '$' && line[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (c === '}') {
+      if (--depth === 0) return i;
+    } else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return -1;
+      i = end;
+    } else if (c === '"') {
+      let j = i + 1;
+      while (j < line.length && line[j] !== '"') j += line[j] === '\\' ? 2 : 1;
+      if (j >= line.length) return -1;
+      i = j;
+    }
+  }
+  return -1;
+}
+
 function unsupportedMessage(op: string): string {
   if (op === '&') return 'dojo: background jobs (&) are not supported';
   if (op === '<<' || op === '<<<') return 'dojo: here-documents (<<) are not supported';
@@ -133,6 +161,19 @@ function scanWord(line: string, start: number, lenient: boolean): { token: WordT
       }
       throw substitutionError(line, i);
     }
+    if (c === '$' && line[i + 1] === '{') {
+      // `${…}` runs to its matching `}`, blanks, operators and newlines included (`${A:-a b|c}` is
+      // one word), as bash reads it; an unclosed one is bash's "unexpected EOF" (at the prompt the
+      // terminal reads on at `> ` instead: continuation.ts).
+      const close = matchingBrace(line, i + 2);
+      if (close < 0) {
+        i = n;
+        if (lenient) return done();
+        throw new ShellSyntaxError(UNCLOSED_BRACE);
+      }
+      i = close + 1;
+      continue;
+    }
     if (c === "'" || (c === '$' && line[i + 1] === "'")) {
       const ansi = c === '$';
       i += ansi ? 2 : 1;
@@ -151,6 +192,10 @@ function scanWord(line: string, start: number, lenient: boolean): { token: WordT
         if (line[i] === '\\') i += 2;
         else if (!lenient && (line[i] === '`' || (line[i] === '$' && line[i + 1] === '('))) {
           throw substitutionError(line, i);
+        } else if (line[i] === '$' && line[i + 1] === '{') {
+          // Quotes inside `"${A:-"x y"}"` nest, as in bash: the word runs to the brace's match.
+          const close = matchingBrace(line, i + 2);
+          i = close < 0 ? n : close + 1;
         } else i++;
       }
       if (i >= n) {

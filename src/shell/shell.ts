@@ -11,6 +11,8 @@ import { VariableTable } from './env';
 import { CommandHistory } from './history';
 import { completeLine } from './complete';
 import { readLine, type CommandSoFar } from './continuation';
+import { ExecEventHub, type ExecListener } from './exec-events';
+import { createMachine } from '../machine/services';
 
 export interface ShellOptions {
   fs: HostFs;
@@ -58,11 +60,16 @@ export class Shell implements InteractiveShell {
   }
   private readonly limits: ExecLimits;
   private readonly recordHistory: boolean;
+  private readonly events = new ExecEventHub();
+
+  onExec(listener: ExecListener): () => void {
+    return this.events.on(listener);
+  }
 
   constructor(opts: ShellOptions) {
     this.fs = opts.fs;
     this.registry = opts.registry;
-    this.services = opts.services ?? {};
+    this.services = opts.services ?? { machine: createMachine() };
     this.commandHistory = opts.history ?? new CommandHistory();
     this.recordHistory = opts.recordHistory ?? true;
     this.home = opts.home ?? HOME;
@@ -167,6 +174,8 @@ export class Shell implements InteractiveShell {
       home: this.home,
       lastStatus: this.lastStatus,
       limits: this.limits,
+      line,
+      events: this.events,
     };
     return runScript(script, host, io, signal);
   }

@@ -55,8 +55,9 @@ export class BufferSink implements OutputSink {
 
 /**
  * What reaches the terminal from one command. The budget is shared by its stdout and stderr, so
- * `yes` or `cat` of a 20 MB file cannot flood xterm; past it, one note is printed and the command
- * is asked to stop. `muted` swallows late writes from a command the learner interrupted.
+ * `yes` or `cat` of a 20 MB file cannot flood xterm; past it, one note is printed and the rest is
+ * discarded while the command runs on (it is not stopped: its work and exit status are its own).
+ * `muted` swallows late writes from a command the learner interrupted.
  */
 export class TerminalBudget {
   used = 0;

@@ -3,9 +3,12 @@
  * and `spin`, is one module exporting a CommandDefinition; the shell knows nothing about any of them.
  * This mirrors how wasmtime gives each subcommand its own file and xterm.js keeps features in addons.
  */
+import type { Grant } from '../runtime/grants';
 import type { HostFs } from '../fs/types';
 import type { WasmEngine, RunResult } from '../runtime/types';
+import type { Machine } from '../machine/services';
 import type { CommandSoFar } from './continuation';
+import type { ExecListener } from './exec-events';
 
 export interface OutputSink {
   write(data: string | Uint8Array): void;
@@ -53,6 +56,8 @@ export interface SubcommandSpec {
 
 /** Capabilities the app offers commands beyond the shell itself. Optional ones arrive with later features. */
 export interface DojoServices {
+  /** The learner's machine: loopback network, background jobs, local OCI registry. */
+  machine: Machine;
   /** Runs Wasm (a Web Worker in the browser, in-process in Node tests). */
   engine?: WasmEngine;
   /** The last module run, for `dojo trace` and the grader. */
@@ -106,8 +111,12 @@ export interface CommandDefinition {
   usage: string;
   flags?: FlagSpec[];
   subcommands?: SubcommandSpec[];
+  /** Lesson controls (hint, check, …): never graded, snapshotted or undone. */
+  control?: boolean;
   /** Extra Tab completion beyond flags/subcommands/paths (e.g. lesson ids). */
   complete?(args: string[], partial: string, shell: ShellApi): string[];
+  /** The capabilities this command line grants a module (argv[0] = the name), for the least-privilege grader. */
+  describeGrants?(argv: string[]): Grant[];
   /** Returns the exit status: 0 ok, 1 failure, 2 misuse, 127 not found, 130 interrupted. */
   run(ctx: CommandContext): Promise<number>;
 }
@@ -140,6 +149,11 @@ export interface InteractiveShell extends ShellApi {
   /** e.g. "learner@dojo:~/my-api$ " */
   promptText(): string;
   readonly lastStatus: number;
+  /**
+   * Calls `listener` once per simple command the shell ran, in order, after it finished, with what
+   * it really received (see exec-events.ts). Returns the unsubscribe function.
+   */
+  onExec(listener: ExecListener): () => void;
   /** Ctrl-C at the prompt (typed text or none): as in bash, `$?` becomes 130. */
   interruptedAtPrompt?(): void;
   /**

@@ -9,7 +9,7 @@ import type { WasmEngine } from '../runtime/types';
 import { createSpinAppHandler, type SpinLog } from './app-host';
 import { parseAllowedHost } from './hosts';
 import type { SpinManifest } from './schema';
-import type { HttpRequest, HttpResponse } from './wagi';
+import type { HttpRequest, HttpResponse } from '../net/http';
 
 /** One outbound HTTP call a component made while answering the probe, allowed or not. */
 export interface OutboundCall {

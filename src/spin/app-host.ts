@@ -9,13 +9,19 @@
 import type { RunResult, WasmEngine } from '../runtime/types';
 import { OUTBOUND_FIXTURES } from './fixtures';
 import { outboundDeniedLines } from './hosts';
-import type { ConnectionInfo, RequestHandler } from './network';
+import type { ConnectionInfo, RequestHandler } from '../machine/network';
 import { Router } from './router';
 import type { ComponentManifest, SpinManifest } from './schema';
-import { buildWagiRequest, decodeWagiResponse, type HttpRequest, type HttpResponse } from './wagi';
+import { buildWagiRequest, decodeWagiResponse } from './wagi';
+import type { HttpRequest, HttpResponse } from '../net/http';
 import { concatBytes } from '../lib/bytes';
 
 export interface SpinLog {
+  /**
+   * A component instance is about to run (Spin's `prepare_instance` hook): Spin opens, creating them,
+   * the component's `<component>_stdout.txt` and `_stderr.txt` in the log directory then.
+   */
+  instanceStarting?(componentId: string): void;
   /** Component output, as Spin echoes it and writes `<component>_stdout.txt` / `_stderr.txt`. */
   componentOutput(componentId: string, stream: 'stdout' | 'stderr', text: string): void;
   /** A tracing line, e.g. "<ts> ERROR spin_trigger_http::server: Error processing request: ...". */
@@ -132,6 +138,7 @@ function createInnerHandler(opts: SpinAppHostOptions): RequestHandler {
     for (const [k, v] of invocation.env) envMap.set(k, v);
 
     const stdoutChunks: Uint8Array[] = [];
+    opts.log.instanceStarting?.(component.id);
     let result: RunResult;
     try {
       result = await opts.engine.run(

@@ -116,3 +116,24 @@ export function loadSpinApp(fs: HostFs, manifestPath: string): LoadedApp {
   if (!modules.ok) return { ok: false, top: 'Failed to load application', causes: modules.causes };
   return { ok: true, loaded, manifest, modules: modules.modules };
 }
+
+/**
+ * An app pulled from a registry (`spin up --from REF`): the manifest text and each component's module
+ * come from the OCI artifact, not the file system, so there is no app directory (and no default log
+ * directory). `where` names it in errors, e.g. the reference.
+ */
+export function loadSpinAppFromArtifact(manifestText: string, modules: ReadonlyMap<string, Uint8Array>, where: string): LoadedApp {
+  const validation = validateManifestText(manifestText);
+  const error = firstError(validation);
+  if (error || !validation.manifest) return { ok: false, ...manifestErrorChain(manifestText, where, error!) };
+  const manifest = validation.manifest;
+  const out = new Map<string, Uint8Array>();
+  for (const comp of manifest.components) {
+    const wasm = modules.get(comp.id);
+    if (!wasm) {
+      return { ok: false, top: 'Failed to load application', causes: [`Failed to load Spin app from ${JSON.stringify(where)}`, `Failed to load component \`${comp.id}\``] };
+    }
+    out.set(comp.id, wasm);
+  }
+  return { ok: true, loaded: { path: where, appDir: '', text: manifestText, validation }, manifest, modules: out };
+}

@@ -1,7 +1,9 @@
 /**
  * The templates `spin new` offers, as the Dojo writes them. Names, descriptions, parameters and each
- * spin.toml follow what real Spin writes (the spin repository's templates/ and src/commands/new.rs, v3.0.0);
- * the source files are short stand-ins written for the Dojo (the build is simulated, and the module
+ * spin.toml follow what real Spin (v3.0.0 templates) writes, except the Rust templates' build target:
+ * Spin v3.1.0 and later write `wasm32-wasip1` (templates/http-rust/content/spin.toml, otherwise unchanged),
+ * and the Dojo's Rust 1.95 no longer has the `wasm32-wasi` that v3.0.0's templates name, so a v3.0.0
+ * scaffold could not build with it. The source files are short stand-ins written for the Dojo (the build is simulated, and the module
  * that then runs is one of our precompiled WAGI components).
  */
 export interface TemplateParameterData {
@@ -236,7 +238,7 @@ export const TEMPLATE_DATA: TemplateData[] = [
     "files": {
       ".gitignore": "target/\n.spin/\n",
       "Cargo.toml": "[package]\nname = \"{{project-name | kebab_case}}\"\nauthors = [\"{{authors}}\"]\ndescription = \"{{project-description}}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[lib]\n# Spin loads the component as a library, not a program with main().\ncrate-type = [\"cdylib\"]\n\n[dependencies]\nanyhow = \"1\"\nspin-sdk = \"3.0.1\"\n\n[workspace]\n",
-      "spin.toml": "spin_manifest_version = 2\n\n[application]\nname = \"{{project-name | kebab_case}}\"\nversion = \"0.1.0\"\nauthors = [\"{{authors}}\"]\ndescription = \"{{project-description}}\"\n\n[[trigger.http]]\nroute = \"{{http-path}}\"\ncomponent = \"{{project-name | kebab_case}}\"\n\n[component.{{project-name | kebab_case}}]\nsource = \"target/wasm32-wasi/release/{{project-name | snake_case}}.wasm\"\nallowed_outbound_hosts = []\n[component.{{project-name | kebab_case}}.build]\ncommand = \"cargo build --target wasm32-wasi --release\"\nwatch = [\"src/**/*.rs\", \"Cargo.toml\"]\n",
+      "spin.toml": "spin_manifest_version = 2\n\n[application]\nname = \"{{project-name | kebab_case}}\"\nversion = \"0.1.0\"\nauthors = [\"{{authors}}\"]\ndescription = \"{{project-description}}\"\n\n[[trigger.http]]\nroute = \"{{http-path}}\"\ncomponent = \"{{project-name | kebab_case}}\"\n\n[component.{{project-name | kebab_case}}]\nsource = \"target/wasm32-wasip1/release/{{project-name | snake_case}}.wasm\"\nallowed_outbound_hosts = []\n[component.{{project-name | kebab_case}}.build]\ncommand = \"cargo build --target wasm32-wasip1 --release\"\nwatch = [\"src/**/*.rs\", \"Cargo.toml\"]\n",
       "src/lib.rs": "use spin_sdk::http::{IntoResponse, Request, Response};\nuse spin_sdk::http_component;\n\n/// Spin calls this for every request on the component's route.\n#[http_component]\nfn handle_{{project-name | snake_case}}(req: Request) -> anyhow::Result<impl IntoResponse> {\n    println!(\"Handling request to {:?}\", req.header(\"spin-full-url\"));\n    Ok(Response::builder()\n        .status(200)\n        .header(\"content-type\", \"text/plain\")\n        .body(\"Hello, Fermyon\")\n        .build())\n}\n"
     }
   },
@@ -385,7 +387,7 @@ export const TEMPLATE_DATA: TemplateData[] = [
     "files": {
       ".gitignore": "target/\n.spin/\n",
       "Cargo.toml": "[package]\nname = \"{{project-name | kebab_case}}\"\nauthors = [\"{{authors}}\"]\ndescription = \"{{project-description}}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[lib]\ncrate-type = [\"cdylib\"]\n\n[dependencies]\nanyhow = \"1\"\nbytes = \"1\"\nspin-sdk = \"3.0.1\"\n\n[workspace]\n",
-      "spin.toml": "spin_manifest_version = 2\n\n[application]\nname = \"{{project-name | kebab_case}}\"\nversion = \"0.1.0\"\nauthors = [\"{{authors}}\"]\ndescription = \"{{project-description}}\"\n\n[application.trigger.redis]\naddress = \"{{redis-address}}\"\n\n[[trigger.redis]]\nchannel = \"{{redis-channel}}\"\ncomponent = \"{{project-name | kebab_case}}\"\n\n[component.{{project-name | kebab_case}}]\nsource = \"target/wasm32-wasi/release/{{project-name | snake_case}}.wasm\"\nallowed_outbound_hosts = []\n[component.{{project-name | kebab_case}}.build]\ncommand = \"cargo build --target wasm32-wasi --release\"\nwatch = [\"src/**/*.rs\", \"Cargo.toml\"]\n",
+      "spin.toml": "spin_manifest_version = 2\n\n[application]\nname = \"{{project-name | kebab_case}}\"\nversion = \"0.1.0\"\nauthors = [\"{{authors}}\"]\ndescription = \"{{project-description}}\"\n\n[application.trigger.redis]\naddress = \"{{redis-address}}\"\n\n[[trigger.redis]]\nchannel = \"{{redis-channel}}\"\ncomponent = \"{{project-name | kebab_case}}\"\n\n[component.{{project-name | kebab_case}}]\nsource = \"target/wasm32-wasip1/release/{{project-name | snake_case}}.wasm\"\nallowed_outbound_hosts = []\n[component.{{project-name | kebab_case}}.build]\ncommand = \"cargo build --target wasm32-wasip1 --release\"\nwatch = [\"src/**/*.rs\", \"Cargo.toml\"]\n",
       "src/lib.rs": "use anyhow::Result;\nuse bytes::Bytes;\nuse spin_sdk::redis_component;\n\n/// Spin calls this for every message published on the subscribed channel.\n#[redis_component]\nfn on_message(message: Bytes) -> Result<()> {\n    println!(\"{}\", std::str::from_utf8(&message)?);\n    Ok(())\n}\n"
     }
   },

@@ -16,7 +16,7 @@ describe('templates', () => {
     expect(kebabCase('MyApi')).toBe('my-api');
   });
 
-  it('renders the http-rust spin.toml exactly as Spin v3.0.0 does (its templates/http-rust)', () => {
+  it('renders the http-rust spin.toml exactly as Spin v3.1.0+ does (v3.0.0 with the wasm32-wasip1 target)', () => {
     const files = scaffoldFiles(findTemplate('http-rust')!, 'hello-rust', { 'project-description': '', 'http-path': '/...' });
     const spinToml = files.find((f) => f.path === 'spin.toml')!.content;
     expect(spinToml).toBe(`spin_manifest_version = 2
@@ -32,10 +32,10 @@ route = "/..."
 component = "hello-rust"
 
 [component.hello-rust]
-source = "target/wasm32-wasi/release/hello_rust.wasm"
+source = "target/wasm32-wasip1/release/hello_rust.wasm"
 allowed_outbound_hosts = []
 [component.hello-rust.build]
-command = "cargo build --target wasm32-wasi --release"
+command = "cargo build --target wasm32-wasip1 --release"
 watch = ["src/**/*.rs", "Cargo.toml"]
 `);
     expect(files.map((f) => f.path).sort()).toEqual(['.gitignore', 'Cargo.toml', 'spin.toml', 'src/lib.rs']);
@@ -76,7 +76,7 @@ watch = ["src/**/*.rs", "Cargo.toml"]
 describe('template sources and the simulated build', () => {
   it('picks the hello component for every fresh template: a reply like res.send() is not an outbound call', async () => {
     const { MemoryFs } = await import('../fs/memory-fs');
-    const { standInModuleName } = await import('../commands/spin/build');
+    const { standInModuleName } = await import('../toolchain/stand-in');
     for (const id of ['http-rust', 'http-go', 'http-js', 'http-ts', 'http-py', 'http-c', 'http-zig']) {
       const fs = new MemoryFs();
       const files = scaffoldFiles(findTemplate(id)!, 'demo-app', { 'project-description': '', 'http-path': '/...', 'enable-aot': 'N' });
@@ -84,7 +84,7 @@ describe('template sources and the simulated build', () => {
         fs.mkdir(`/app/${f.path}`.replace(/\/[^/]*$/, ''), { recursive: true });
         fs.writeFile(`/app/${f.path}`, f.content);
       }
-      expect([id, standInModuleName(fs, '/app', { id: 'demo-app', commands: [] })]).toEqual([id, 'wagi-hello']);
+      expect([id, standInModuleName(fs, '/app', {})]).toEqual([id, 'wagi-hello']);
     }
   });
 });

@@ -3,21 +3,8 @@
  * environment variables, argv and stdin; the response comes out on stdout as header lines, a blank
  * line and the body. This is how the Dojo's precompiled components (plain WASI commands) serve HTTP.
  */
+import type { HttpRequest, HttpResponse } from '../net/http';
 import type { RouteMatch } from './router';
-
-export interface HttpRequest {
-  method: string;
-  /** Absolute URL as the client sent it, e.g. "http://127.0.0.1:3000/hello?x=1". */
-  url: string;
-  headers: Array<[string, string]>;
-  body: Uint8Array;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Array<[string, string]>;
-  body: Uint8Array;
-}
 
 export interface WagiInvocation {
   args: string[];

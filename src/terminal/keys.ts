@@ -92,21 +92,51 @@ const ESCAPE_KEYS: Record<string, KeyName> = {
 export const PASTE_START = '\x1b[200~';
 export const PASTE_END = '\x1b[201~';
 
-/** Length of the escape sequence starting at `i` (CSI, SS3 or a two-byte Alt sequence). */
+/**
+ * Control strings: DCS (`ESC P`), SOS (`ESC X`), OSC (`ESC ]`), PM (`ESC ^`) and APC (`ESC _`).
+ * No key sends one; they are what a terminal says back to a query (xterm
+ * answers DECRQSS `ESC P $ q m ESC \` with `ESC P 1 $ r 0 m ESC \`, and an OSC 10 colour query
+ * with `ESC ] 10 ; rgb:… ESC \`). Read as a two-byte Alt key, the body of such a reply would be
+ * typed onto the command line, so the whole string is one unknown sequence and is dropped, as
+ * readline drops what it does not bind. (Their one-byte C1 forms are not introducers in input: in
+ * a UTF-8 terminal U+0090 is just a control character, dropped like any other.)
+ */
+const STRING_INTRODUCERS = new Set(['P', 'X', ']', '^', '_']);
+
+/**
+ * Where a control string whose body starts at `from` ends (just past its terminator). ST is
+ * `ESC \` or C1 0x9c; BEL also ends one (xterm accepts it after OSC, and programs send it after
+ * others too); CAN and SUB cancel it, as in the VT parser. Unterminated: the rest of the data,
+ * since a reply arrives in one piece while a real Alt key arrives alone.
+ */
+function controlStringEnd(data: string, from: number): number {
+  for (let j = from; j < data.length; j++) {
+    const c = data[j];
+    if (c === '\x07' || c === '\x9c' || c === '\x18' || c === '\x1a') return j + 1;
+    // Any ESC ends the string, as in the VT parser; `ESC \` is ST itself, another ESC starts a sequence.
+    if (c === '\x1b') return data[j + 1] === '\\' ? j + 2 : j;
+  }
+  return data.length;
+}
+
+/** Where a CSI whose parameters start at `from` ends: parameters and intermediates (0x20–0x3f), one final byte 0x40–0x7e. */
+function csiEnd(data: string, from: number): number {
+  let j = from;
+  while (j < data.length) {
+    const c = data.charCodeAt(j);
+    if (c >= 0x40 && c <= 0x7e) return j + 1;
+    if (c < 0x20 || c > 0x3f) return j; // malformed: stop before the odd byte
+    j++;
+  }
+  return j;
+}
+
+/** Length of the escape sequence starting at `i` (CSI, SS3, a control string or a two-byte Alt sequence). */
 function escapeLength(data: string, i: number): number {
   const next = data[i + 1];
   if (next === undefined) return 1;
-  if (next === '[') {
-    // CSI: parameters and intermediates (0x20–0x3f), then one final byte 0x40–0x7e.
-    let j = i + 2;
-    while (j < data.length) {
-      const c = data.charCodeAt(j);
-      if (c >= 0x40 && c <= 0x7e) return j - i + 1;
-      if (c < 0x20 || c > 0x3f) return j - i; // malformed: stop before the odd byte
-      j++;
-    }
-    return j - i;
-  }
+  if (next === '[') return csiEnd(data, i + 2) - i;
+  if (STRING_INTRODUCERS.has(next)) return controlStringEnd(data, i + 2) - i;
   if (next === 'O') return data.length > i + 2 ? 3 : 2;
   return 2;
 }

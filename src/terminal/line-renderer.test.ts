@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineRenderer } from './line-renderer';
 import { FakeScreen } from './testing/fake-screen';
+import { HeadlessScreen } from './testing/headless-screen';
+import { cellWidth } from '../lib/char-width';
 
 const P = '$ ';
 
@@ -116,6 +118,8 @@ describe('LineRenderer', () => {
 
   // The oracle is the fake screen itself: drawing the line from scratch on a blank screen shows
   // where each character lands; after any sequence of redraws the renderer's screen must match it.
+  // FakeScreen shares char-width.ts with the renderer, so this is the fast case; the properties on
+  // xterm itself (below) are the ones a width mistake cannot pass.
   it('after any sequence of edits the screen shows the line and the cursor where a fresh draw would', () => {
     const piece = fc.constantFrom('a', 'b', ' ', '日', '🚀', 'e\u0301', 'é', '語本');
     const view = fc
@@ -138,5 +142,69 @@ describe('LineRenderer', () => {
         }
       }),
     );
+  });
+});
+
+/**
+ * The same property with xterm itself as the screen (@xterm/headless: xterm.js's own parser and
+ * buffer), so where a character lands, when a row wraps, what a wide character does at the margin
+ * and where the cursor ends up are xterm's answers, not FakeScreen's copy of the renderer's rules.
+ */
+describe('LineRenderer on xterm (@xterm/headless)', () => {
+  /** Random editing sessions: each step is a whole line and a cursor on a piece boundary. */
+  const sessions = (pieces: string[]) => {
+    const view = fc
+      .array(fc.constantFrom(...pieces), { maxLength: 14 })
+      .chain((parts) => fc.record({ parts: fc.constant(parts), at: fc.nat({ max: parts.length }) }));
+    return fc.tuple(fc.integer({ min: 3, max: 9 }), fc.array(view, { minLength: 1, maxLength: 6 }));
+  };
+
+  async function check(widths: 'dojo' | 'xterm', cols: number, views: Array<{ parts: string[]; at: number }>): Promise<void> {
+    const screen = new HeadlessScreen({ cols, widths });
+    const fresh = new HeadlessScreen({ cols, widths });
+    const probe = new HeadlessScreen({ cols, widths });
+    const r = new LineRenderer(() => cols);
+    try {
+      for (const v of views) {
+        const text = v.parts.join('');
+        const cursor = v.parts.slice(0, v.at).join('').length;
+        // The renderer's screen after this edit; a fresh draw of the same line on a blank xterm; and a
+        // probe: what is left of the cursor, then the character under it (or the next one, at the end).
+        screen.write(r.render({ prompt: P, text, cursor }));
+        fresh.redraw(P + text);
+        const under = cursor < text.length ? String.fromCodePoint(text.codePointAt(cursor)!) : '_';
+        probe.redraw(P + text.slice(0, cursor) + under);
+        await Promise.all([screen.settle(), fresh.settle(), probe.settle()]);
+        expect(screen.lines(), `${JSON.stringify(text)} at ${cols} columns`).toEqual(fresh.lines());
+        // The cursor sits where xterm draws the character under it.
+        expect(screen.cursor(), `cursor ${cursor} in ${JSON.stringify(text)} at ${cols} columns`).toEqual(probe.lastDrawn());
+      }
+    } finally {
+      for (const t of [screen, fresh, probe]) t.dispose();
+    }
+  }
+
+  it('with the Dojo\'s width provider registered as the app does: any edit session matches a fresh draw', async () => {
+    const pieces = ['a', 'b', ' ', '日', '🚀', 'e\u0301', 'é', '語本', '👍🏽'];
+    await fc.assert(fc.asyncProperty(sessions(pieces), ([cols, views]) => check('dojo', cols, views)), { numRuns: 100 });
+  });
+
+  // xterm's built-in table (Unicode 6) is independent of lib/char-width.ts: on the characters where the
+  // two agree, a wrong width in char-width.ts shows here as a misplaced cursor or a different wrap.
+  const AGREED = ['a', 'b', ' ', '日', 'e\u0301', 'é', '語本', 'Ω', '한'];
+
+  it('xterm\'s own widths agree with char-width.ts on the characters of the next property', async () => {
+    for (const piece of AGREED) {
+      const s = new HeadlessScreen({ cols: 20, widths: 'xterm' });
+      s.write(piece);
+      await s.settle();
+      const ours = [...piece].reduce((n, ch) => n + cellWidth(ch.codePointAt(0)!), 0);
+      expect(s.cursor().col, JSON.stringify(piece)).toBe(ours);
+      s.dispose();
+    }
+  });
+
+  it('with xterm\'s own width table: any edit session matches a fresh draw', async () => {
+    await fc.assert(fc.asyncProperty(sessions(AGREED), ([cols, views]) => check('xterm', cols, views)), { numRuns: 100 });
   });
 });

@@ -32,6 +32,9 @@ class ScriptedShell implements InteractiveShell {
   promptText() {
     return 'learner@dojo:~$ ';
   }
+  onExec() {
+    return () => {};
+  }
   complete(line: string, cursor: number): Completion {
     const word = line.slice(0, cursor);
     return { start: 0, candidates: ['echo', 'exit-with'].filter((c) => c.startsWith(word)) };
@@ -387,6 +390,18 @@ describe('TerminalSession', () => {
     session.input('\x03echo fine\r');
     await session.whenIdle();
     expect(shell.ran.at(-1)).toBe('echo fine');
+  });
+
+  it('a terminal\'s replies to queries (DCS, OSC, CSI reports) reach the line as nothing: Enter runs nothing', async () => {
+    const { screen, shell, session } = setup();
+    session.input('\x1bP1$r0m\x1b\\');
+    session.input('\x1b]10;rgb:1f1f/2323/2828\x1b\\');
+    session.input('\x1b]4;1;rgb:ffff/6b6b/6b6b\x07');
+    session.input('\x1b[12;5R\x1b[?1;2c\x1b[?2004;1$y');
+    expect(screen.lines().at(-1)).toBe('learner@dojo:~$');
+    session.input('\r');
+    await session.whenIdle();
+    expect(shell.ran).toEqual([]);
   });
 
   it('a shell that throws still gets the learner a prompt back', async () => {

@@ -12,6 +12,7 @@ import { parseKeys } from './keys';
 import type { EditorEffect } from './line-editor';
 import { DEFAULT_MAX_LINE, LineEditor } from './line-editor';
 import { LineRenderer } from './line-renderer';
+import { wordWrap } from './word-wrap';
 
 /** The little a session needs from a terminal widget. */
 export interface TerminalSurface {
@@ -114,11 +115,14 @@ export class TerminalSession {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Prints the banner (if any) and the first prompt. */
+  /** Prints the banner (if any), wrapped at word boundaries for the terminal's width, and the first prompt. */
   start(banner?: string): void {
     if (this.started) return;
     this.started = true;
-    if (banner) this.writeRaw(toTerminalNewlines(banner.endsWith('\n') ? banner : `${banner}\n`));
+    if (banner) {
+      const text = wordWrap(banner.endsWith('\n') ? banner : `${banner}\n`, this.surface.columns());
+      this.writeRaw(toTerminalNewlines(text));
+    }
     this.applyEffects(this.editor.reset(this.shell.promptText()));
   }
 

@@ -11,6 +11,7 @@ import type { InteractiveShell } from '../shell/types';
 import { benchMark, TerminalSession } from './session';
 import { forwardInsertedText } from './inserted-text';
 import { DOJO_UNICODE } from './unicode-provider';
+import { muteTerminalQueries } from './query-guard';
 
 export const DARK_THEME: ITheme = {
   background: '#0f1419',
@@ -93,6 +94,8 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
     // For `term.unicode` only: the Dojo's character widths (see unicode-provider.ts).
     allowProposedApi: true,
   });
+  // Before anything is written: output (a module, a file being printed) must never make xterm type a reply.
+  const unmuteQueries = muteTerminalQueries(term.parser);
   term.unicode.register(DOJO_UNICODE);
   term.unicode.activeVersion = DOJO_UNICODE.version;
   const fit = new FitAddon();
@@ -175,6 +178,7 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
       cancelAnimationFrame(frame);
       dataSub.dispose();
       stopForwarding();
+      unmuteQueries();
       term.dispose();
     },
   };

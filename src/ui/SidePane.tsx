@@ -1,37 +1,57 @@
-import { lazy, Suspense, type ComponentType, type KeyboardEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type ComponentType, type KeyboardEvent } from 'react';
 import type { DojoApp } from '../app/bootstrap';
-import { useUi, type SideTab } from '../app/store';
-import { couldNotLoad } from '../app/load-failure';
+import type { PanelDefinition, PanelProps } from '../app/panels';
+import { useUi } from '../app/store';
 import { ChunkBoundary } from './ChunkBoundary';
-import { TracePanel } from './TracePanel';
 
-export interface LessonPaneProps {
-  app: DojoApp;
+const NO_PANELS: readonly PanelDefinition[] = [];
+
+/** Each panel's view is loaded once per app, however often the pane re-renders. */
+const loads = new WeakMap<PanelDefinition, Promise<ComponentType<PanelProps>>>();
+
+function PanelView({ def, app }: { def: PanelDefinition; app: DojoApp }) {
+  const [view, setView] = useState<{ Component: ComponentType<PanelProps> } | { failed: true } | null>(null);
+  useEffect(() => {
+    let live = true;
+    let load = loads.get(def);
+    if (!load) {
+      load = def.load(app);
+      loads.set(def, load);
+    }
+    load.then(
+      (Component) => live && setView({ Component }),
+      () => live && setView({ failed: true }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [def, app]);
+  if (view && 'Component' in view) {
+    return (
+      <ChunkBoundary what={`The ${def.label.toLowerCase()} panel`}>
+        <view.Component app={app} />
+      </ChunkBoundary>
+    );
+  }
+  const failed = view !== null;
+  return def.Placeholder ? <def.Placeholder failed={failed} /> : <p>{failed ? `The ${def.label.toLowerCase()} panel could not be loaded.` : 'Loading…'}</p>;
 }
 
-/**
- * The lessons feature lives in src/ui/lessons/ and plugs in here when it exists: it exports
- * `LessonPane` from LessonPane.tsx. It is loaded lazily so lessons never delay the first prompt.
- */
-const lessonModules = import.meta.glob<{ LessonPane: ComponentType<LessonPaneProps> }>('./lessons/LessonPane.tsx');
-const lessonLoader = Object.values(lessonModules)[0];
-const LessonPane = lessonLoader ? lazy(() => lessonLoader().then((m) => ({ default: m.LessonPane }))) : null;
-
-const TABS: Array<{ id: SideTab; label: string }> = [
-  { id: 'lessons', label: 'Lessons' },
-  { id: 'trace', label: 'Trace' },
-];
-
+/** The tabs beside the terminal: whatever panels the features registered (app/panels.ts), in order. */
 export function SidePane({ app }: { app: DojoApp | null }) {
   const open = useUi((s) => s.sidePaneOpen);
   const tab = useUi((s) => s.sideTab);
   const setTab = useUi((s) => s.setSideTab);
-  const lessons = useUi((s) => s.lessons);
+  const panels = useSyncExternalStore(
+    (cb) => app?.panels.subscribe(cb) ?? (() => undefined),
+    () => app?.panels.list() ?? NO_PANELS,
+  );
+  const tabs: readonly Tab[] = panels.length ? panels : PLACEHOLDER_TABS;
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const i = TABS.findIndex((t) => t.id === tab);
-    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+    const i = tabs.findIndex((t) => t.id === tab);
+    const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
     setTab(next.id);
     document.getElementById(`tab-${next.id}`)?.focus();
     e.preventDefault();
@@ -40,7 +60,7 @@ export function SidePane({ app }: { app: DojoApp | null }) {
   return (
     <aside id="side-pane" className="side-pane" aria-label="Lessons and trace" hidden={!open}>
       <div role="tablist" aria-label="Side panel" className="tabs">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             id={`tab-${t.id}`}
@@ -58,41 +78,18 @@ export function SidePane({ app }: { app: DojoApp | null }) {
         ))}
       </div>
       {/* Panels take focus (tabIndex 0, as the ARIA tabs pattern says) so a keyboard user can scroll them. */}
-      <div id="panel-lessons" role="tabpanel" aria-labelledby="tab-lessons" className="tab-panel" tabIndex={0} hidden={tab !== 'lessons'}>
-        {LessonPane && app && lessons === 'ready' ? (
-          <ChunkBoundary what="The lessons">
-            <Suspense fallback={<p>Loading lessons…</p>}>
-              <LessonPane app={app} />
-            </Suspense>
-          </ChunkBoundary>
-        ) : (
-          <div className="lesson-placeholder">
-            <h2>Lessons</h2>
-            <p>
-              {lessons === 'failed'
-                ? couldNotLoad('The lessons')
-                : LessonPane
-                  ? 'Loading lessons…'
-                  : 'Lessons will appear here.'}{' '}
-              Meanwhile, explore the terminal:
-            </p>
-            <ul>
-              <li>
-                <code>help</code> lists every command
-              </li>
-              <li>
-                <code>ls ~/modules</code> shows the WebAssembly modules you can run
-              </li>
-              <li>
-                <code>wasmtime hello.wasm</code> runs one
-              </li>
-            </ul>
-          </div>
-        )}
-      </div>
-      <div id="panel-trace" role="tabpanel" aria-labelledby="tab-trace" className="tab-panel" tabIndex={0} hidden={tab !== 'trace'}>
-        <TracePanel />
-      </div>
+      {tabs.map((t) => (
+        <div key={t.id} id={`panel-${t.id}`} role="tabpanel" aria-labelledby={`tab-${t.id}`} className="tab-panel" tabIndex={0} hidden={tab !== t.id}>
+          {app && 'load' in t ? <PanelView def={t} app={app} /> : <p>Starting…</p>}
+        </div>
+      ))}
     </aside>
   );
 }
+
+/** Until the app is up (IndexedDB read), the tabs it will have, so the layout does not jump. */
+type Tab = PanelDefinition | Pick<PanelDefinition, 'id' | 'label'>;
+const PLACEHOLDER_TABS: readonly Tab[] = [
+  { id: 'lessons', label: 'Lessons' },
+  { id: 'trace', label: 'Trace' },
+];

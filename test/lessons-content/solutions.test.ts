@@ -9,57 +9,26 @@
  * teach a tool the Dojo lacks, and a renamed export must not let its lessons pass unrun.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { StateStorage } from 'zustand/middleware';
-import { testShell, captureIO } from '../../src/shell/testing';
-import type { CommandDefinition, DojoServices } from '../../src/shell/types';
-import { wasmtimeCommand } from '../../src/commands/wasmtime';
-import { wasmedgeCommand } from '../../src/commands/wasmedge';
-import { engine } from '../../src/lessons/testing/rig';
-import { createLessonSystem } from '../../src/lessons/setup';
 import { loadCatalog } from '../../src/lessons/catalog';
-import { registerSpin } from '../../src/commands/spin';
-import { curlCommand } from '../../src/commands/curl';
-import { LoopbackNetwork } from '../../src/spin/network';
-import { JobTable } from '../../src/spin/jobs';
+import { isQuizCheck } from '../../src/lessons/checks/quiz';
+import { engine } from '../support/modules';
+import { makeDojo } from '../support/dojo';
 
-const HOME = '/home/learner';
-const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
-
-const extra: CommandDefinition[] = [wasmtimeCommand, wasmedgeCommand];
-
-function memStorage(): StateStorage {
-  const m = new Map<string, string>();
-  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
-}
-
-function boot() {
-  // Each lesson gets its own loopback network and job table, so one lesson's `spin up` on port 3000
-  // never collides with the next one's.
-  const services: DojoServices & { spinNetwork: LoopbackNetwork; spinJobs: JobTable } = {
-    engine,
-    recordRun(command, result) {
-      services.lastRun = { command, result };
+/**
+ * The product's own wiring (createDojo), on a sink that is not a terminal (output piped): the same
+ * lessons are typed on a TTY in solutions-tty.test.ts, as the browser's terminal is one.
+ */
+async function boot() {
+  const d = await makeDojo({ tty: false });
+  return {
+    fs: d.fs,
+    registry: d.registry,
+    sys: d.lessonSystem,
+    async type(line: string) {
+      const r = await d.type(line, { answers: ['y'] });
+      return { status: r.status, out: r.stdout, err: r.stderr };
     },
-    spinNetwork: new LoopbackNetwork(),
-    spinJobs: new JobTable(),
   };
-  const t = testShell({ extra: [...extra, curlCommand], services });
-  registerSpin(t.shell.registry);
-  t.fs.mkdir(`${HOME}/modules`, { recursive: true });
-  for (const name of readdirSync(MODULES)) {
-    if (name.endsWith('.wasm')) t.fs.writeFile(`${HOME}/modules/${name}`, new Uint8Array(readFileSync(`${MODULES}${name}`)));
-  }
-  const sys = createLessonSystem({ fs: t.fs, shell: t.shell, registry: t.shell.registry, services, storage: memStorage(), onOpen: () => {} });
-  async function type(line: string) {
-    const io = { ...captureIO(false), prompt: async () => 'y' };
-    const wrapped = sys.runtime.beforeCommand(line, io);
-    const status = await t.shell.execute(line, wrapped, new AbortController().signal);
-    const report = await sys.runtime.afterCommand(line, status, io);
-    return { status, out: io.out.join(''), err: io.err.join(''), report };
-  }
-  return { ...t, sys, type };
 }
 
 const catalog = loadCatalog();
@@ -75,13 +44,13 @@ describe('every lesson can be completed with its reference solutions', () => {
 
   for (const lesson of catalog.lessons) {
     it(`${lesson.id}: each step passes with its solution`, async () => {
-      const b = boot();
+      const b = await boot();
       const open = await b.type(`lesson ${lesson.id}`);
       expect(open.status, open.err).toBe(0);
       const transcript: string[] = [];
       for (const step of lesson.steps) {
         const commands = step.solution?.commands ?? [];
-        const missing = commands.map((c) => c.trim().split(/\s+/)[0] ?? '').filter((tool) => tool && !b.shell.registry.get(tool) && tool !== 'answer');
+        const missing = commands.map((c) => c.trim().split(/\s+/)[0] ?? '').filter((tool) => tool && !b.registry.get(tool) && tool !== 'answer');
         expect(missing, `${lesson.id}/${step.id}: its solution needs commands the Dojo does not have`).toEqual([]);
         for (const line of commands) {
           const r = await b.type(line);
@@ -89,7 +58,7 @@ describe('every lesson can be completed with its reference solutions', () => {
         }
         // Quiz steps whose solution is only an explanation: answer with the reference answer.
         for (const check of step.checks) {
-          if (check.kind === 'quiz' && b.sys.runtime.currentStep()?.id === step.id) {
+          if (isQuizCheck(check) && b.sys.runtime.currentStep()?.id === step.id) {
             const r = await b.type(`answer ${check.answer[0]}`);
             transcript.push(`$ answer ${check.answer[0]}  [${r.status}]\n${r.out}${r.err}`);
           }
@@ -108,14 +77,14 @@ describe('every lesson can be completed with its reference solutions', () => {
 });
 
 /** Plays a lesson's reference solutions up to (not including) `stepId`. */
-async function reach(b: ReturnType<typeof boot>, lessonId: string, stepId: string): Promise<void> {
+async function reach(b: Awaited<ReturnType<typeof boot>>, lessonId: string, stepId: string): Promise<void> {
   const lesson = catalog.lessons.find((l) => l.id === lessonId);
   if (!lesson) throw new Error(`no lesson ${lessonId}`);
   await b.type(`lesson ${lessonId}`);
   for (const step of lesson.steps) {
     if (step.id === stepId) break;
     for (const line of step.solution?.commands ?? []) await b.type(line);
-    for (const check of step.checks) if (check.kind === 'quiz' && b.sys.runtime.currentStep()?.id === step.id) await b.type(`answer ${check.answer[0]}`);
+    for (const check of step.checks) if (isQuizCheck(check) && b.sys.runtime.currentStep()?.id === step.id) await b.type(`answer ${check.answer[0]}`);
   }
   expect(b.sys.runtime.currentStep()?.id).toBe(stepId);
 }
@@ -133,6 +102,12 @@ describe('wrong attempts do not pass, and the feedback names the problem', () =>
     },
     { lesson: 'least-privilege-dir', step: 'narrow-it', line: 'wasmtime run --dir site::/ modules/config-reader.wasm', says: ['only opened files under `/data`'] },
     { lesson: 'least-privilege-dir', step: 'narrow-it', line: 'wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm', says: ['--dir /tmp'] },
+    {
+      lesson: 'least-privilege-dir',
+      step: 'narrow-it',
+      line: 'wasmtime run --dir site::/ --dir site/data::/data modules/config-reader.wasm',
+      says: ['remove `--dir site::/`; keep `--dir site/data::/data`'],
+    },
     { lesson: 'file-access-pattern', step: 'run-it', line: 'wasmtime run --dir app::/data --env MODE=x modules/config-reader.wasm', says: ['--env MODE=x'] },
     { lesson: 'contain-escape-artist', step: 'contain', line: 'wasmtime run modules/escape-artist.wasm' },
     { lesson: 'wasmedge-dir', step: 'guest-first', line: 'wasmedge --dir edge:/data modules/config-reader.wasm' },
@@ -141,11 +116,52 @@ describe('wrong attempts do not pass, and the feedback names the problem', () =>
   ];
   for (const c of cases) {
     it(`${c.lesson}/${c.step} refuses \`${c.line}\``, async () => {
-      const b = boot();
+      const b = await boot();
       await reach(b, c.lesson, c.step);
       const r = await b.type(c.line);
       expect(b.sys.runtime.currentStep()?.id, r.out).toBe(c.step);
       for (const text of c.says ?? []) expect(r.out + r.err).toContain(text);
+    });
+  }
+});
+
+/**
+ * The grader reads what the shell ran (its exec events), never the typed text re-split: a
+ * redirect, a pipe, `$VAR`, `VAR=x cmd` or a quoted path must not change its verdict. The first
+ * line passed `narrow-it` when the line was re-split with shell-quote (`2>` became the word `2`,
+ * which then looked like the module, so no grant was seen at all).
+ */
+describe('least-privilege-dir/narrow-it grades what ran, whatever the line looks like', () => {
+  const refused = [
+    'wasmtime run 2>err.txt --dir site/data::/data --dir /tmp modules/config-reader.wasm',
+    'echo x | wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm',
+    'T=/tmp; wasmtime run --dir site/data::/data --dir $T modules/config-reader.wasm',
+    'LOG=1 wasmtime run --dir site/data::/data --dir /tmp modules/config-reader.wasm',
+    'mkdir -p "my tmp" && wasmtime run --dir site/data::/data --dir "my tmp::/scratch" modules/config-reader.wasm',
+  ];
+  for (const line of refused) {
+    it(`refuses \`${line}\` and names the extra grant`, async () => {
+      const b = await boot();
+      await reach(b, 'least-privilege-dir', 'narrow-it');
+      const r = await b.type(line);
+      expect(r.out).toContain('Config:');
+      expect(b.sys.runtime.currentStep()?.id, r.out).toBe('narrow-it');
+      expect(r.out).toMatch(/`--dir (\/tmp|my tmp::\/scratch)` was never used/);
+    });
+  }
+  const accepted = [
+    'wasmtime run 2>err.txt --dir site/data::/data modules/config-reader.wasm',
+    'echo x | wasmtime run --dir site/data::/data modules/config-reader.wasm',
+    'D=site/data; wasmtime run --dir $D::/data modules/config-reader.wasm',
+    'LOG=1 wasmtime run --dir site/data::/data modules/config-reader.wasm',
+    'cp -r site "my site" && wasmtime run --dir "my site/data::/data" modules/config-reader.wasm',
+  ];
+  for (const line of accepted) {
+    it(`passes \`${line}\``, async () => {
+      const b = await boot();
+      await reach(b, 'least-privilege-dir', 'narrow-it');
+      const r = await b.type(line);
+      expect(r.out, r.err).toContain('✔ step passed: narrow-it');
     });
   }
 });
@@ -160,7 +176,7 @@ function quoteManifest(hosts: string): string {
     'route = "/quote"',
     'component = "quote"',
     '[component.quote]',
-    'source = "target/wasm32-wasi/release/quote_app.wasm"',
+    'source = "target/wasm32-wasip1/release/quote_app.wasm"',
     `allowed_outbound_hosts = ${hosts}`,
   ].join('\\n');
   return `echo -e '${toml}' > spin.toml`;
@@ -176,7 +192,7 @@ describe('Spin lessons: over-grants and broken manifests do not pass, and `check
   ];
   for (const c of cases) {
     it(`spin-outbound-hosts/least refuses allowed_outbound_hosts = ${c.hosts}`, async () => {
-      const b = boot();
+      const b = await boot();
       await reach(b, 'spin-outbound-hosts', 'least');
       await b.type(quoteManifest(c.hosts));
       await b.type('kill %1');
@@ -189,7 +205,7 @@ describe('Spin lessons: over-grants and broken manifests do not pass, and `check
   }
 
   it('spin-broken-manifest/fix-it refuses a catch-all grant even though spin up starts', async () => {
-    const b = boot();
+    const b = await boot();
     await reach(b, 'spin-broken-manifest', 'fix-it');
     const fixed = b.fs.readText('/home/learner/motd/spin.toml')
       .replace(/\n\[component\.motd\.trigger\]\nroute = "\/motd"\n/, '\n')

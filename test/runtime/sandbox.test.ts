@@ -93,3 +93,49 @@ describe('applySandboxChanges: each change stands alone', () => {
     expect(host.readText('/home/learner/data/config.json')).toBe('{}');
   });
 });
+
+describe('symlinks in a grant', () => {
+  it('the image never follows a link out of the grant; a link to a file inside carries its bytes', () => {
+    const f = fs();
+    f.symlink('/home/learner/notes.txt', '/home/learner/data/abs');
+    f.symlink('../notes.txt', '/home/learner/data/up');
+    f.symlink('config.json', '/home/learner/data/cfg');
+    f.symlink('/home/learner', '/home/learner/data/home');
+    const image = buildSandboxImage(f, [DATA]);
+    const data = (p: string) => new TextDecoder().decode(image.files.find((x) => x.path === p)!.data);
+    expect(data('/data/abs')).toBe('');
+    expect(data('/data/up')).toBe('');
+    expect(data('/data/cfg')).toBe('{}');
+    expect(image.dirs).not.toContain('/data/home');
+    expect(image.files.some((x) => x.path.startsWith('/data/home/'))).toBe(false);
+    expect(image.special).toEqual([
+      { path: '/data/abs', kind: 'symlink', target: '/home/learner/notes.txt', resolved: false },
+      { path: '/data/cfg', kind: 'symlink', target: 'config.json', resolved: true },
+      { path: '/data/home', kind: 'symlink', target: '/home/learner', resolved: false },
+      { path: '/data/up', kind: 'symlink', target: '../notes.txt', resolved: false },
+    ]);
+  });
+
+  it('write-back never goes through a link that leads outside; a guest-made link lands as a link', () => {
+    const f = fs();
+    f.symlink('/home/learner', '/home/learner/data/home');
+    f.symlink('../notes.txt', '/home/learner/data/up');
+    const { failures } = applySandboxChanges(f, [DATA], [
+      { kind: 'write', guestPath: '/data/home/notes.txt', data: enc.encode('pwned') },
+      { kind: 'mkdir', guestPath: '/data/home/newdir' },
+      { kind: 'write', guestPath: '/data/up', data: enc.encode('pwned') },
+      { kind: 'symlink', guestPath: '/data/made', target: 'config.json' },
+      { kind: 'write', guestPath: '/data/made', data: enc.encode('{"through":1}') },
+    ]);
+    expect(failures.map((x) => x.hostPath)).toEqual(['/home/learner/data/home/notes.txt', '/home/learner/data/home/newdir', '/home/learner/data/up']);
+    expect(f.readText('/home/learner/notes.txt')).toBe('private');
+    expect(f.exists('/home/learner/newdir')).toBe(false);
+    expect(f.readlink('/home/learner/data/made')).toBe('config.json');
+    // Through a link that stays inside, a write lands on its target, as on a real disk.
+    expect(f.readText('/home/learner/data/config.json')).toBe('{"through":1}');
+    // Removing a link removes the link, not what it points to.
+    applySandboxChanges(f, [DATA], [{ kind: 'remove', guestPath: '/data/home' }]);
+    expect(f.lstat('/home/learner/data/home')).toBeNull();
+    expect(f.readText('/home/learner/notes.txt')).toBe('private');
+  });
+});

@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { WasmerEngine } from '../../src/runtime/wasmer-engine';
 import { createSpinAppHandler, type SpinLog } from '../../src/spin/app-host';
 import { validateManifestText } from '../../src/spin/manifest';
-import { LoopbackNetwork } from '../../src/spin/network';
-import type { HttpRequest } from '../../src/spin/wagi';
+import { LoopbackNetwork } from '../../src/machine/network';
+import type { HttpRequest } from '../../src/net/http';
 
 const MODULES = fileURLToPath(new URL('../../public/modules/', import.meta.url));
 const wasm = (name: string) => new Uint8Array(readFileSync(`${MODULES}${name}.wasm`));
@@ -31,7 +31,7 @@ component = "my-api"
 route = "/quote"
 component = "quoter"
 [component.my-api]
-source = "target/wasm32-wasi/release/my_api.wasm"
+source = "target/wasm32-wasip1/release/my_api.wasm"
 [component.quoter]
 source = "quoter.wasm"
 allowed_outbound_hosts = ${JSON.stringify(allowed)}

@@ -5,22 +5,31 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { curlCommand } from '../../src/commands/curl';
 import { spinCommand, SPIN_VERSION_LINE } from '../../src/commands/spin';
-import { fgCommand, jobsCommand, killCommand } from '../../src/commands/spin/jobs';
-import { stopAllSpinApps } from '../../src/commands/spin/up';
+import { fgCommand, jobsCommand, killCommand } from '../../src/commands/builtins/jobs';
 import { WasmerEngine } from '../../src/runtime/wasmer-engine';
-import { dojoRegistry } from '../../src/spin/registry-store';
-import { makeSpinRig } from './rig';
+import { pullSpinApp } from '../../src/registry/artifacts/spin-app';
+import { cargoCommand } from '../../src/commands/cargo';
+import { makeSpinRig, stopAllRigJobs } from './rig';
 
 const engine = new WasmerEngine();
 beforeAll(() => engine.ready());
-afterEach(() => stopAllSpinApps());
+afterEach(() => stopAllRigJobs());
 
 const spin = (rig: ReturnType<typeof makeSpinRig>, ...args: string[]) => rig.exec(spinCommand, ['spin', ...args]);
 const curl = (rig: ReturnType<typeof makeSpinRig>, ...args: string[]) => rig.exec(curlCommand, ['curl', ...args], { tty: true });
 
-async function scaffoldBuildServe(rig: ReturnType<typeof makeSpinRig>) {
+/**
+ * http-rust's my-api, built and served. `echo` (default) makes the component the wagi-hello module, which
+ * echoes what it was asked (method, path, query, headers, body), through the manifest's
+ * `[component.my-api.tool.dojo]`; without it the build answers what src/lib.rs returns.
+ */
+async function scaffoldBuildServe(rig: ReturnType<typeof makeSpinRig>, opts: { echo?: boolean } = {}) {
   expect(await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).toEqual({ code: 0, stdout: '', stderr: '' });
   rig.cwd = '/home/learner/my-api';
+  if (opts.echo ?? true) {
+    const toml = '/home/learner/my-api/spin.toml';
+    rig.fs.writeFile(toml, `${rig.fs.readText(toml)}[component.my-api.tool.dojo]\nmodule = "wagi-hello"\n`);
+  }
   const build = await spin(rig, 'build');
   expect(build.code).toBe(0);
   const up = await spin(rig, 'up');
@@ -45,15 +54,92 @@ describe('spin new / build / up / curl', () => {
     expect(build.stderr).toContain('error: failed to parse manifest at `/home/learner/my-api/Cargo.toml`\n\nCaused by:\n  missing field `name`\n');
   });
 
+  it('one toolchain, one answer: a build command with wasm32-wasi fails in spin build exactly as cargo typed by hand', async () => {
+    const rig = makeSpinRig(engine);
+    expect((await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).code).toBe(0);
+    rig.cwd = '/home/learner/my-api';
+    const toml = rig.fs.readText('/home/learner/my-api/spin.toml');
+    rig.fs.writeFile('/home/learner/my-api/spin.toml', toml.replace('cargo build --target wasm32-wasip1 --release', 'cargo build --target wasm32-wasi --release'));
+    const byHand = await rig.exec(cargoCommand, ['cargo', 'build', '--target', 'wasm32-wasi', '--release']);
+    expect(byHand.code).toBe(101);
+    expect(byHand.stderr).toContain('could not find specification for target "wasm32-wasi"');
+    expect(byHand.stderr).toMatch(/\ndojo: wasm32-wasi was renamed wasm32-wasip1 in Rust 1\.78 and removed in 1\.84/);
+    const build = await spin(rig, 'build');
+    expect(build.code).toBe(1);
+    // cargo's own output (and its dojo: hint) as spin build's child prints it, then Spin's error line.
+    expect(build.stderr).toBe(`${byHand.stderr}Error: Build command for component my-api failed with status Exited(101)\n`);
+    expect(build.stdout).not.toContain('Finished building');
+  });
+
+  it('spin up writes each component\'s stdio logs to .spin/logs/ as Spin 3 does', async () => {
+    const rig = makeSpinRig(engine);
+    await scaffoldBuildServe(rig);
+    const logs = '/home/learner/my-api/.spin/logs';
+    // Spin opens the files when a component instance is prepared, i.e. at the first request.
+    expect(rig.fs.readdir(logs)).toEqual([]);
+    expect((await curl(rig, '-s', 'http://127.0.0.1:3000/hello')).code).toBe(0);
+    expect(rig.fs.readdir(logs)).toEqual(['my-api_stderr.txt', 'my-api_stdout.txt']);
+    expect(rig.fs.readText(`${logs}/my-api_stderr.txt`)).toBe('');
+    // A component's stderr is appended there (and echoed on the server's terminal).
+    rig.fs.writeFile('/home/learner/err.wat', '(module (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32))) (memory (export "memory") 1) (data (i32.const 16) "oops\\n") (func (export "_start") (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 5)) (drop (call $w (i32.const 2) (i32.const 0) (i32.const 1) (i32.const 8)))))');
+    const { watToWasm } = await import('../../src/runtime/wat');
+    rig.fs.writeFile('/home/learner/my-api/target/wasm32-wasip1/release/my_api.wasm', await watToWasm(rig.fs.readText('/home/learner/err.wat'), 'err.wat'));
+    await rig.exec(killCommand, ['kill', '%1']);
+    expect((await spin(rig, 'up', '--quiet')).code).toBe(0);
+    await curl(rig, '-s', 'http://127.0.0.1:3000/');
+    await curl(rig, '-s', 'http://127.0.0.1:3000/');
+    expect(rig.fs.readText(`${logs}/my-api_stderr.txt`)).toBe('oops\noops\n');
+  });
+
+  it('spin up --follow with an unknown component lists what exists, as Spin does', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');
+    rig.cwd = '/home/learner/my-api';
+    await spin(rig, 'build');
+    expect(await spin(rig, 'up', '--follow', 'nope')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: The following component(s) specified in --follow do not exist in the application:\n  - nope\nThe following components exist:\n  - my-api\n',
+    });
+  });
+
+  it('spin build without the wasm32-wasip1 std fails as cargo does (E0463), and builds after rustup target add', async () => {
+    const rig = makeSpinRig(engine, { rustTarget: false });
+    expect((await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).code).toBe(0);
+    rig.cwd = '/home/learner/my-api';
+    const byHand = await rig.exec(cargoCommand, ['cargo', 'build', '--target', 'wasm32-wasip1', '--release']);
+    expect(byHand.code).toBe(101);
+    const build = await spin(rig, 'build');
+    expect(build.stderr).toBe(`${byHand.stderr}Error: Build command for component my-api failed with status Exited(101)\n`);
+    expect(build.stderr).toContain("error[E0463]: can't find crate for `std`");
+  });
+
+  it('the scaffold answers what its src/lib.rs returns, and a changed reply after a rebuild', async () => {
+    const rig = makeSpinRig(engine);
+    const { build } = await scaffoldBuildServe(rig, { echo: false });
+    expect(build.stdout).toContain('dojo: simulated build, nothing was compiled: target/wasm32-wasip1/release/my_api.wasm <- a module that answers "Hello, Fermyon", the reply in src/lib.rs; only that text comes from your code\n');
+    const res = await curl(rig, '-i', 'http://127.0.0.1:3000/hello');
+    expect(res.stdout).toMatch(/^HTTP\/1\.1 200 OK\r\ncontent-type: text\/plain\r\ncontent-length: 14\r\ndate: .+ GMT\r\n\r\nHello, Fermyon$/);
+    const lib = '/home/learner/my-api/src/lib.rs';
+    rig.fs.writeFile(lib, rig.fs.readText(lib).replace('"Hello, Fermyon"', '"Hello, Dojo\\n"'));
+    await rig.exec(killCommand, ['kill', '%1']);
+    expect((await spin(rig, 'build')).code).toBe(0);
+    expect((await spin(rig, 'up')).code).toBe(0);
+    expect((await curl(rig, '-s', 'http://127.0.0.1:3000/')).stdout).toBe('Hello, Dojo\n');
+    // A handler that computes its reply has no one text to take: the hello stand-in, and the build says so.
+    rig.fs.writeFile(lib, 'fn handle(req: Request) -> Response { Response::new(200, format!("{}", req.path())) }\n');
+    expect((await spin(rig, 'build')).stdout).toContain('<- wagi-hello.wasm; edits to your source do not change the module\n');
+  });
+
   it("scaffolds, builds (simulated) and serves; curl shows the real component's answer", async () => {
     const rig = makeSpinRig(engine);
     const { build, up } = await scaffoldBuildServe(rig);
     expect(rig.fs.readdir('/home/learner/my-api')).toEqual(['.gitignore', '.spin', 'Cargo.toml', 'spin.toml', 'src', 'target']);
-    expect(build.stdout).toContain('Building component my-api with `cargo build --target wasm32-wasi --release`\n');
+    expect(build.stdout).toContain('Building component my-api with `cargo build --target wasm32-wasip1 --release`\n');
     expect(build.stderr).toContain('   Compiling my-api v0.1.0 (/home/learner/my-api)\n');
     expect(build.stdout).toContain('Finished building all Spin components\n');
     expect(build.stdout).toMatch(/dojo: simulated build/);
-    expect(rig.fs.stat('/home/learner/my-api/target/wasm32-wasi/release/my_api.wasm')?.kind).toBe('file');
+    expect(rig.fs.stat('/home/learner/my-api/target/wasm32-wasip1/release/my_api.wasm')?.kind).toBe('file');
 
     expect(up.stdout.startsWith(
       'Logging component stdio to ".spin/logs/"\n\nServing http://127.0.0.1:3000\nAvailable Routes:\n  my-api: http://127.0.0.1:3000 (wildcard)\n',
@@ -193,7 +279,7 @@ describe('errors and the rest of the CLI', () => {
     rig.cwd = '/home/learner/my-api';
     const up = await spin(rig, 'up');
     expect(up.code).toBe(1);
-    expect(up.stderr).toContain('   2: Failed to load Wasm source "target/wasm32-wasi/release/my_api.wasm"\n');
+    expect(up.stderr).toContain('   2: Failed to load Wasm source "target/wasm32-wasip1/release/my_api.wasm"\n');
     expect(up.stderr).toContain('No such file or directory (os error 2)');
   });
 
@@ -265,13 +351,57 @@ describe('errors and the rest of the CLI', () => {
     const push = await spin(rig, 'registry', 'push', 'ttl.sh/my-api:1h');
     expect(push.code).toBe(0);
     expect(push.stdout).toMatch(/^Pushing app to the Registry\.\.\.\nPushed with digest sha256:[0-9a-f]{64}\ndojo: simulated/);
-    expect(dojoRegistry.pull('ttl.sh/my-api:1h')?.modules.get('my-api')?.length).toBeGreaterThan(1000);
+    const pulled = pullSpinApp(rig.machine.registry, 'ttl.sh/my-api:1h');
+    expect(pulled.ok && pulled.app.modules.get('my-api')).toEqual(rig.fs.readFile('/home/learner/my-api/target/wasm32-wasip1/release/my_api.wasm'));
     const deploy = await spin(rig, 'deploy');
     expect(deploy.stdout).toMatch(/^Uploading my-api version 0\.1\.0\+[0-9a-f]{8} to Fermyon Cloud\.\.\.\nDeploying\.\.\.\nWaiting for application to become ready\.\.\. ready\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app \(wildcard\)\ndojo: simulated/);
     // An app name with `_` keeps it in the version line; the host name is kebab-cased (DNS has no `_`).
     const manifest = '/home/learner/my-api/spin.toml';
     rig.fs.writeFile(manifest, rig.fs.readText(manifest).replace('name = "my-api"', 'name = "my_api"'));
     expect((await spin(rig, 'deploy')).stdout).toMatch(/^Uploading my_api version 0\.1\.0\+[0-9a-f]{8} to .*\n.*\n.*\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app/);
+  });
+
+  it('spin up --from REF runs what spin registry push stored, from anywhere, without the app folder', async () => {
+    const rig = makeSpinRig(engine);
+    await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults');
+    rig.cwd = '/home/learner/my-api';
+    expect((await spin(rig, 'build')).code).toBe(0);
+    expect((await spin(rig, 'registry', 'push', 'ttl.sh/my-api:1h')).code).toBe(0);
+    rig.fs.remove('/home/learner/my-api', { recursive: true });
+    rig.cwd = '/home/learner';
+    const up = await spin(rig, 'up', '--from', 'ttl.sh/my-api:1h');
+    expect(up.stderr).toBe('');
+    expect(up.code).toBe(0);
+    // An app from a registry has no local directory, so Spin logs nothing to disk by default.
+    expect(up.stdout.startsWith('\nServing http://127.0.0.1:3000\nAvailable Routes:\n  my-api: http://127.0.0.1:3000 (wildcard)\n')).toBe(true);
+    expect((await curl(rig, '-s', 'http://127.0.0.1:3000/hello')).stdout).toBe('Hello, Fermyon');
+    await rig.exec(killCommand, ['kill', '%1']);
+    // `--from-registry` (hidden in Spin's help) forces the reference reading.
+    expect((await spin(rig, 'up', '--from-registry', 'ttl.sh/my-api:1h')).code).toBe(0);
+    expect((await spin(rig, 'up', '--from', 'x', '--from-registry', 'ttl.sh/my-api:1h')).code).toBe(2);
+    expect((await spin(rig, 'registry', 'pull', 'ttl.sh/my-api:1h')).stdout).toBe('Successfully pulled the app from the registry\n');
+  });
+
+  it('spin up --from a reference nobody pushed fails as Spin does for an unreachable registry', async () => {
+    const rig = makeSpinRig(engine);
+    const up = await spin(rig, 'up', '--from', 'ghcr.io/nobody/app:0.1.0');
+    expect(up.code).toBe(1);
+    expect(up.stderr).toBe(
+      'Error: cannot pull Spin application from registry reference "ghcr.io/nobody/app:0.1.0"\n\n' +
+        'Caused by:\n' +
+        '   0: error sending request for url (https://ghcr.io/v2/)\n' +
+        '   1: client error (Connect)\n' +
+        '   2: dns error: failed to lookup address information: Temporary failure in name resolution\n' +
+        '   3: failed to lookup address information: Temporary failure in name resolution\n' +
+        "dojo: the Dojo is offline: `spin up --from` reaches only this machine's local registry, where nothing was pushed as ghcr.io/nobody/app:0.1.0 (`spin registry push ghcr.io/nobody/app:0.1.0` first)\n",
+    );
+    // Not a path and not a reference: Spin's AppSource::infer_source message.
+    expect((await spin(rig, 'up', '--from', 'nothing-here')).stderr).toBe(
+      "Error: File or directory 'nothing-here' not found. If you meant to load from a registry, use the `--from-registry` option.\n",
+    );
+    const pull = await spin(rig, 'registry', 'pull', 'ttl.sh/never:1h');
+    expect(pull.code).toBe(1);
+    expect(pull.stderr).toMatch(/^Error: error sending request for url \(https:\/\/ttl\.sh\/v2\/\)\n\nCaused by:\n   0: client error \(Connect\)\n/);
   });
 
   it('spin templates list prints the table', async () => {
@@ -333,16 +463,13 @@ describe('more build/up behaviour', () => {
 });
 
 describe('isolation and environment', () => {
-  it('a private network/job table (grader) does not collide with the learner on port 3000', async () => {
-    const { LoopbackNetwork } = await import('../../src/spin/network');
-    const { JobTable } = await import('../../src/spin/jobs');
+  it("a private machine (grader) does not collide with the learner's on port 3000", async () => {
     const learner = makeSpinRig(engine);
     await scaffoldBuildServe(learner);
-    const jobs = new JobTable();
-    const grader = makeSpinRig(engine, { services: { spinNetwork: new LoopbackNetwork(), spinJobs: jobs } });
+    const grader = makeSpinRig(engine);
     await scaffoldBuildServe(grader);
     expect((await grader.exec(jobsCommand, ['jobs'])).stdout).toBe('[1]+  Running                 spin up &\n');
-    stopAllSpinApps(jobs);
+    grader.machine.jobs.stopAll();
     expect((await curl(grader, 'http://127.0.0.1:3000/')).code).toBe(7);
     expect((await curl(learner, 'http://127.0.0.1:3000/')).code).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testShell } from '../../shell/testing';
 import { BUILTINS } from './index';
+import { createMachine } from '../../machine/services';
 
 describe('help', () => {
   it('lists every registered command with its summary', async () => {
@@ -202,7 +203,7 @@ describe('tree', () => {
 describe('clear, history, which', () => {
   it('clear calls the terminal service on a TTY', async () => {
     let cleared = 0;
-    const t = testShell({ services: { clearScreen: () => cleared++ } });
+    const t = testShell({ services: { machine: createMachine(), clearScreen: () => cleared++ } });
     await t.run('clear', { tty: true });
     expect(cleared).toBe(1);
     expect((await t.run('clear')).stdout).toBe('\x1b[H\x1b[2J\x1b[3J');

@@ -2,6 +2,7 @@ import type { CommandDefinition } from '../../shell/types';
 import { parseOptions } from './options';
 import { errorText } from './fs-errors';
 import { shellEscapeName } from './display-name';
+import { standardStream } from '../../fs/devices';
 
 export const cat: CommandDefinition = {
   name: 'cat',
@@ -18,7 +19,8 @@ export const cat: CommandDefinition = {
     for (const op of operands) {
       if (ctx.signal.aborted) return 130;
       let data: Uint8Array;
-      if (op === '-') data = await ctx.stdin.readAll();
+      // `/dev/stdin` is the same input as `-` (on Linux a link to the process's own fd 0).
+      if (op === '-' || standardStream(ctx.shell.resolvePath(op)) === 0) data = await ctx.stdin.readAll();
       else {
         try {
           data = ctx.fs.readFile(ctx.shell.resolvePath(op));

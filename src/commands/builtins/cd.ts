@@ -1,12 +1,14 @@
 import type { CommandDefinition } from '../../shell/types';
 import { errorText } from './fs-errors';
 import { hideControlChars } from './display-name';
+import { printsHelp } from '../cli/getopt';
 
 export const cd: CommandDefinition = {
   name: 'cd',
   summary: 'Change the current directory',
   usage: 'cd [DIR | -]',
   async run(ctx) {
+    if (printsHelp(ctx, cd)) return 0;
     const args = ctx.argv.slice(1).filter((a, i) => !(i === 0 && a === '--'));
     if (args.length > 1) {
       ctx.stderr.write('dojo: cd: too many arguments\n');

@@ -1,4 +1,4 @@
-import type { HostFs } from '../../fs/types';
+import { FsError, type HostFs } from '../../fs/types';
 import { isWithin, childPath } from '../../fs/path';
 import type { CommandDefinition } from '../../shell/types';
 import { parseOptions, quoteName } from './options';
@@ -59,8 +59,15 @@ export const cp: CommandDefinition = {
   },
 };
 
+/** GNU cp -r: links are copied as links (not followed); a device cannot be made by a non-root user. */
 function copyTree(fs: HostFs, from: string, to: string): void {
-  if (fs.stat(from)?.kind === 'file') {
+  const st = fs.lstat(from);
+  if (st?.kind === 'symlink') {
+    fs.symlink(st.target ?? '', to);
+    return;
+  }
+  if (st?.kind === 'chardev') throw new FsError('EPERM', to);
+  if (st?.kind === 'file') {
     fs.writeFile(to, fs.readFile(from));
     return;
   }

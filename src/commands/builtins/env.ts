@@ -1,6 +1,7 @@
 import type { CommandDefinition, ShellEnv } from '../../shell/types';
 import { OverlayEnv, VariableTable } from '../../shell/env';
 import { quoteName, usageError } from './options';
+import { printsHelp } from '../cli/getopt';
 
 export const env: CommandDefinition = {
   name: 'env',
@@ -8,6 +9,7 @@ export const env: CommandDefinition = {
   usage: 'env [-i] [NAME=VALUE]... [COMMAND [ARG]...]',
   flags: [{ name: '-i', description: 'start with an empty environment' }],
   async run(ctx) {
+    if (printsHelp(ctx, env)) return 0;
     const args = ctx.argv.slice(1);
     let empty = false;
     while (args[0]?.startsWith('-') && args[0] !== '-') {

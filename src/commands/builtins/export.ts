@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../../shell/types';
 import { NAME_RE } from '../../shell/env';
+import { printsHelp } from '../cli/getopt';
 
 export const exportCommand: CommandDefinition = {
   name: 'export',
@@ -7,6 +8,7 @@ export const exportCommand: CommandDefinition = {
   usage: 'export [NAME[=VALUE]]...',
   flags: [{ name: '-p', description: 'list exported variables' }],
   async run(ctx) {
+    if (printsHelp(ctx, exportCommand)) return 0;
     const args = ctx.argv.slice(1);
     const bad = args.find((a) => a.startsWith('-') && a !== '-p' && a !== '--');
     if (bad) {

@@ -61,6 +61,7 @@ export const grep: CommandDefinition = {
     const opts = parseOptions(ctx, grep, {
       letters: 'ivncEF',
       long: { 'ignore-case': 'i', 'invert-match': 'v', 'line-number': 'n', count: 'c', 'extended-regexp': 'E', 'fixed-strings': 'F' },
+      usageStatus: 2,
     });
     if (typeof opts === 'number') return opts;
     const [pattern, ...files] = opts.operands;

@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../../shell/types';
-import { helpText } from './options';
+import { helpText } from '../cli/getopt';
 
 export const help: CommandDefinition = {
   name: 'help',

@@ -1,10 +1,12 @@
 import type { CommandDefinition } from '../../shell/types';
+import { printsHelp } from '../cli/getopt';
 
 export const history: CommandDefinition = {
   name: 'history',
   summary: 'Show the commands typed so far',
   usage: 'history [N]',
   async run(ctx) {
+    if (printsHelp(ctx, history)) return 0;
     const arg = ctx.argv[1];
     const entries = ctx.shell.history();
     let from = 0;

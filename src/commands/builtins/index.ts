@@ -12,6 +12,7 @@ import { grep } from './grep';
 import { head, tail } from './head-tail';
 import { help } from './help';
 import { history } from './history';
+import { fgCommand, jobsCommand, killCommand } from './jobs';
 import { ls } from './ls';
 import { mkdir } from './mkdir';
 import { mv } from './mv';
@@ -26,8 +27,8 @@ import { which } from './which';
 import { yes } from './yes';
 
 export const BUILTINS: readonly CommandDefinition[] = [
-  cat, cd, clear, cp, echo, env, exportCommand, falseCommand, grep, head, help, history, ls, mkdir, mv, pwd, rm, tail,
-  touch, tree, trueCommand, unset, wc, which, yes,
+  cat, cd, clear, cp, echo, env, exportCommand, falseCommand, fgCommand, grep, head, help, history, jobsCommand, killCommand,
+  ls, mkdir, mv, pwd, rm, tail, touch, tree, trueCommand, unset, wc, which, yes,
 ];
 
 export function registerBuiltins(registry: CommandRegistry): void {

@@ -6,6 +6,7 @@
 import type { CommandContext } from '../../shell/types';
 import { errorText } from './fs-errors';
 import { shellEscapeName } from './display-name';
+import { standardStream } from '../../fs/devices';
 
 export interface NamedInput {
   /** The operand as typed ("-" for standard input). */
@@ -20,7 +21,8 @@ export async function readInputs(ctx: CommandContext, command: string, operands:
   const inputs: NamedInput[] = [];
   let status = 0;
   for (const name of operands.length ? operands : ['-']) {
-    if (name === '-') {
+    // `/dev/stdin` is the same input as `-` (on Linux a link to the process's own fd 0).
+    if (name === '-' || standardStream(ctx.shell.resolvePath(name)) === 0) {
       const bytes = await ctx.stdin.readAll();
       inputs.push({ name, bytes, text: decoder.decode(bytes) });
       continue;

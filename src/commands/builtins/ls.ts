@@ -5,9 +5,11 @@ import { errorText } from './fs-errors';
 import { hideControlChars, shellEscapeName } from './display-name';
 import { childPath } from '../../fs/path';
 import { stringWidth } from '../../lib/char-width';
+import { paint as paintAnsi, sgr } from '../../lib/ansi';
 
-const BLUE = '\x1b[01;34m';
-const RESET = '\x1b[0m';
+/** GNU's default LS_COLORS (dircolors): di=01;34 (directories), ln=01;36 (links), cd=40;33;01 (character devices). */
+const COLOURS: Partial<Record<FsStat['kind'], string>> = { dir: sgr('01', 34), symlink: sgr('01', 36), chardev: sgr(40, 33, '01') };
+const MODES: Record<FsStat['kind'], string> = { dir: 'drwxr-xr-x', file: '-rw-r--r--', symlink: 'lrwxrwxrwx', chardev: 'crw-rw-rw-' };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export const ls: CommandDefinition = {
@@ -21,14 +23,16 @@ export const ls: CommandDefinition = {
     { name: '-1', description: 'list one file per line' },
   ],
   async run(ctx) {
-    const opts = parseOptions(ctx, ls, { letters: 'aAl1', long: { all: 'a', 'almost-all': 'A' } });
+    const opts = parseOptions(ctx, ls, { letters: 'aAl1', long: { all: 'a', 'almost-all': 'A' }, usageStatus: 2 });
     if (typeof opts === 'number') return opts;
     const operands = opts.operands.length ? opts.operands : ['.'];
     let status = 0;
     const files: Entry[] = [];
     const dirs: string[] = [];
     for (const op of operands) {
-      const st = ctx.fs.stat(ctx.shell.resolvePath(op));
+      // GNU ls: with -l a symlink named on the command line is shown itself; without, it is followed.
+      const abs = ctx.shell.resolvePath(op);
+      const st = opts.flags.has('l') && !op.endsWith('/') ? ctx.fs.lstat(abs) : (ctx.fs.stat(abs) ?? ctx.fs.lstat(abs));
       if (!st) {
         ctx.stderr.write(`ls: cannot access ${quoteName(op)}: No such file or directory\n`);
         status = 2;
@@ -64,7 +68,7 @@ interface Entry {
 function readEntries(ctx: CommandContext, dir: string, flags: Set<string>): Entry[] {
   const abs = ctx.shell.resolvePath(dir);
   const names = ctx.fs.readdir(abs).filter((n) => flags.has('a') || flags.has('A') || !n.startsWith('.'));
-  const entries = names.map((name) => ({ name, stat: ctx.fs.stat(childPath(abs, name))! }));
+  const entries = names.map((name) => ({ name, stat: ctx.fs.lstat(childPath(abs, name))! }));
   if (flags.has('a')) {
     const parent = ctx.fs.stat(ctx.shell.resolvePath(`${dir}/..`))!;
     entries.unshift({ name: '.', stat: ctx.fs.stat(abs)! }, { name: '..', stat: parent });
@@ -73,6 +77,7 @@ function readEntries(ctx: CommandContext, dir: string, flags: Set<string>): Entr
 }
 
 function blocks(st: FsStat): number {
+  if (st.kind === 'symlink' || st.kind === 'chardev') return 0;
   return st.kind === 'dir' ? 4 : Math.ceil(st.size / 4096) * 4;
 }
 
@@ -83,15 +88,25 @@ function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): stri
   // On a terminal GNU ls quotes names that need it (control characters as $'\033'); into a pipe
   // it writes them raw, where we write `?` instead (ls -q) so `ls | cat` cannot inject either.
   let shown = entries.map((e) => (tty ? shellEscapeName(e.name, false) : hideControlChars(e.name)));
-  const paint = (e: Entry, i: number) => (tty && e.stat.kind === 'dir' ? `${BLUE}${shown[i]}${RESET}` : shown[i]!);
+  const paint = (e: Entry, i: number) => paintAnsi(COLOURS[e.stat.kind] ?? '', shown[i]!, tty);
   if (flags.has('l')) {
-    const sizes = entries.map((e) => String(e.stat.kind === 'dir' ? 4096 : e.stat.size));
+    // GNU ls: a device shows "major, minor" where the size goes, each part aligned over the listing.
+    const majorW = Math.max(0, ...entries.map((e) => (e.stat.rdev ? String(e.stat.rdev.major).length : 0)));
+    const minorW = Math.max(0, ...entries.map((e) => (e.stat.rdev ? String(e.stat.rdev.minor).length : 0)));
+    const sizes = entries.map((e) =>
+      e.stat.rdev
+        ? `${String(e.stat.rdev.major).padStart(majorW)}, ${String(e.stat.rdev.minor).padStart(minorW)}`
+        : String(e.stat.kind === 'dir' ? 4096 : e.stat.size),
+    );
     const width = Math.max(...sizes.map((s) => s.length));
+    const owners = entries.map((e) => e.stat.owner ?? 'learner');
+    const ownerW = Math.max(...owners.map((o) => o.length));
     return entries
       .map((e, i) => {
-        const mode = e.stat.kind === 'dir' ? 'drwxr-xr-x' : '-rw-r--r--';
         const links = e.stat.kind === 'dir' ? 2 : 1;
-        return `${mode} ${links} learner learner ${sizes[i]!.padStart(width)} ${formatDate(e.stat.mtimeMs)} ${paint(e, i)}\n`;
+        const owner = owners[i]!.padEnd(ownerW);
+        const arrow = e.stat.kind === 'symlink' ? ` -> ${tty ? shellEscapeName(e.stat.target ?? '', false) : hideControlChars(e.stat.target ?? '')}` : '';
+        return `${MODES[e.stat.kind]} ${links} ${owner} ${owner} ${sizes[i]!.padStart(width)} ${formatDate(e.stat.mtimeMs)} ${paint(e, i)}${arrow}\n`;
       })
       .join('');
   }

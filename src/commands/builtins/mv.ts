@@ -16,7 +16,7 @@ export const mv: CommandDefinition = {
     if (typeof plan === 'number') return plan;
     let status = 0;
     for (const { src, srcAbs, dest, destAbs } of plan) {
-      const st = ctx.fs.stat(srcAbs);
+      const st = ctx.fs.lstat(srcAbs); // a link is moved itself, even one that dangles
       if (!st) {
         ctx.stderr.write(`mv: cannot stat ${quoteName(src)}: No such file or directory\n`);
         status = 1;

@@ -1,9 +1,12 @@
 /**
- * Short-option parsing shared by the builtins, with GNU coreutils' wording for mistakes:
+ * The builtins' compact option declarations (letters, letters with a value, long names), parsed by
+ * the CLI kit's getopt dialect with GNU coreutils' wording for mistakes:
  *   ls: invalid option -- 'z'
  *   Try 'ls --help' for more information.
  */
 import type { CommandContext, CommandDefinition } from '../../shell/types';
+import { getopt, getoptUsageError } from '../cli/getopt';
+import { type FlagDecl, keyOf } from '../cli/spec';
 import { shellEscapeName } from './display-name';
 
 export interface ParsedOptions {
@@ -20,68 +23,34 @@ export interface OptionSpec {
   withValue?: string;
   /** Long names mapped to a letter, e.g. { recursive: 'r' }. */
   long?: Record<string, string>;
+  /** What the tool's usage(EXIT_FAILURE) returns: 1 for most coreutils, 2 for ls and grep. */
+  usageStatus?: number;
 }
 
-/** Returns the parsed options, or an exit status after printing help (0) or a usage error (2). */
+/**
+ * Returns the parsed options, or an exit status after printing help (0) or a usage error (the
+ * tool's usage status, see OptionSpec). Parsing and wording are the CLI kit's getopt dialect.
+ */
 export function parseOptions(ctx: CommandContext, def: CommandDefinition, spec: OptionSpec): ParsedOptions | number {
-  const name = def.name;
-  const out: ParsedOptions = { flags: new Set(), values: new Map(), operands: [] };
-  const args = ctx.argv.slice(1);
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      out.operands.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '--help') {
-      ctx.stdout.write(helpText(def));
-      return 0;
-    }
-    if (arg.startsWith('--')) {
-      const letter = spec.long?.[arg.slice(2)];
-      if (letter === undefined) return usageError(ctx, name, `unrecognized option '${arg}'`);
-      out.flags.add(letter);
-      continue;
-    }
-    if (arg.startsWith('-') && arg.length > 1) {
-      for (let j = 1; j < arg.length; j++) {
-        const letter = arg[j]!;
-        if (spec.withValue?.includes(letter)) {
-          const value = arg.slice(j + 1) || args[++i];
-          if (value === undefined) return usageError(ctx, name, `option requires an argument -- '${letter}'`);
-          out.values.set(letter, value);
-          break;
-        }
-        if (!spec.letters.includes(letter)) return usageError(ctx, name, `invalid option -- '${letter}'`);
-        out.flags.add(letter);
-      }
-      continue;
-    }
-    out.operands.push(arg);
+  const longOf = new Map(Object.entries(spec.long ?? {}).map(([long, letter]) => [letter, long]));
+  const flags: FlagDecl[] = [];
+  for (const letter of spec.letters) flags.push({ short: letter, long: longOf.get(letter), help: '' });
+  for (const letter of spec.withValue ?? '') flags.push({ short: letter, long: longOf.get(letter), value: 'ARG', help: '' });
+  const parsed = getopt(ctx, def, { name: def.name, about: def.summary, flags }, { usageStatus: spec.usageStatus ?? 1 });
+  if (typeof parsed === 'number') return parsed;
+  const out: ParsedOptions = { flags: new Set(), values: new Map(), operands: [...parsed.positionals, ...parsed.rest] };
+  for (const f of flags) {
+    const key = keyOf(f);
+    if (f.value === undefined && parsed.has(key)) out.flags.add(f.short!);
+    const value = parsed.value(key);
+    if (f.value !== undefined && value !== undefined) out.values.set(f.short!, value);
   }
   return out;
 }
 
 export function usageError(ctx: CommandContext, name: string, message: string): number {
-  ctx.stderr.write(`${name}: ${message}\nTry '${name} --help' for more information.\n`);
+  ctx.stderr.write(getoptUsageError(name, message));
   return 2;
-}
-
-/** `NAME --help` and `help NAME`: usage, summary, then one line per flag. */
-export function helpText(def: CommandDefinition): string {
-  const lines = [`Usage: ${def.usage}`, def.summary];
-  if (def.subcommands?.length) {
-    lines.push('', 'Commands:');
-    const width = Math.max(...def.subcommands.map((s) => s.name.length));
-    for (const s of def.subcommands) lines.push(`  ${s.name.padEnd(width)}  ${s.summary}`);
-  }
-  if (def.flags?.length) {
-    lines.push('', 'Options:');
-    const label = (f: { name: string; value?: string }) => (f.value ? `${f.name} ${f.value}` : f.name);
-    const width = Math.max(...def.flags.map((f) => label(f).length));
-    for (const f of def.flags) lines.push(`  ${label(f).padEnd(width)}  ${f.description}`);
-  }
-  return lines.join('\n') + '\n';
 }
 
 /** coreutils quotes names in messages: 'a b', "it's", 'a'$'\033''b' (never a raw control character). */

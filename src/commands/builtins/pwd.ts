@@ -6,7 +6,7 @@ export const pwd: CommandDefinition = {
   summary: 'Print the current directory',
   usage: 'pwd',
   async run(ctx) {
-    const opts = parseOptions(ctx, pwd, { letters: 'LP' });
+    const opts = parseOptions(ctx, pwd, { letters: 'LP', usageStatus: 2 });
     if (typeof opts === 'number') return opts;
     ctx.stdout.write(ctx.shell.cwd + '\n');
     return 0;

@@ -38,7 +38,7 @@ export const rm: CommandDefinition = {
         status = 1;
         continue;
       }
-      const st = ctx.fs.stat(abs);
+      const st = ctx.fs.lstat(abs); // a link is removed itself, even one that dangles
       if (!st) {
         if (!force) {
           ctx.stderr.write(`rm: cannot remove ${quoteName(file)}: No such file or directory\n`);

@@ -2,9 +2,10 @@ import type { CommandContext, CommandDefinition } from '../../shell/types';
 import { parseOptions, usageError } from './options';
 import { octalControlChars } from './display-name';
 import { childPath } from '../../fs/path';
+import { paint as paintAnsi, sgr } from '../../lib/ansi';
 
-const BLUE = '\x1b[01;34m';
-const RESET = '\x1b[0m';
+/** tree colours directories with dircolors' default `di=01;34`, as ls does. */
+const DIR_STYLE = sgr('01', 34);
 
 export const tree: CommandDefinition = {
   name: 'tree',
@@ -16,7 +17,7 @@ export const tree: CommandDefinition = {
     { name: '-L', value: 'LEVEL', description: 'descend at most LEVEL directories deep' },
   ],
   async run(ctx) {
-    const opts = parseOptions(ctx, tree, { letters: 'ad', withValue: 'L' });
+    const opts = parseOptions(ctx, tree, { letters: 'ad', withValue: 'L', usageStatus: 2 });
     if (typeof opts === 'number') return opts;
     let maxDepth = Infinity;
     const level = opts.values.get('L');
@@ -75,5 +76,5 @@ function walk(
 /** Names with control characters print them as `\033`, tree's default, never raw. */
 function paint(ctx: CommandContext, name: string, isDir: boolean): string {
   const shown = octalControlChars(name);
-  return ctx.stdout.isTTY && isDir ? `${BLUE}${shown}${RESET}` : shown;
+  return paintAnsi(DIR_STYLE, shown, ctx.stdout.isTTY && isDir);
 }

@@ -1,12 +1,14 @@
 import type { CommandDefinition } from '../../shell/types';
 import { NAME_RE } from '../../shell/env';
+import { printsHelp } from '../cli/getopt';
 
 export const unset: CommandDefinition = {
   name: 'unset',
   summary: 'Remove shell variables',
   usage: 'unset NAME...',
   async run(ctx) {
-    const status = 0;
+    if (printsHelp(ctx, unset)) return 0;
+    let status = 0;
     for (const name of ctx.argv.slice(1)) {
       if (name === '-v') continue;
       // bash 5.2 passes over a name that is no identifier without a word (it could be a function's).

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../../shell/types';
+import { printsHelp } from '../cli/getopt';
 
 /** Builtins of the shell itself: `which` (an external program) finds no file for them, like on Linux. */
 export const SHELL_ONLY = new Set(['cd', 'export', 'unset', 'history', 'help']);
@@ -11,7 +12,21 @@ export const which: CommandDefinition = {
   usage: 'which COMMAND...',
   complete: (_args, _partial, shell) => shell.registry.list().map((d) => d.name),
   async run(ctx) {
-    const names = ctx.argv.slice(1).filter((a) => a !== '-a');
+    if (printsHelp(ctx, which)) return 0;
+    // debianutils' which reads -a and -s with getopts and exits 2 on anything else, printing its usage
+    // (dash's own getopts complaint before it is not reproduced).
+    let i = 1;
+    for (; i < ctx.argv.length && ctx.argv[i]!.startsWith('-') && ctx.argv[i] !== '-'; i++) {
+      if (ctx.argv[i] === '--') {
+        i++;
+        break;
+      }
+      if (!/^-[as]+$/.test(ctx.argv[i]!)) {
+        ctx.stderr.write('Usage: /usr/bin/which [-as] args\n');
+        return 2;
+      }
+    }
+    const names = ctx.argv.slice(i);
     let status = names.length === 0 ? 1 : 0;
     for (const name of names) {
       if (name.includes('/')) {

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../../shell/types';
+import { getopt } from '../cli/getopt';
 
 /** Bytes per write: big enough to be fast, small enough that Ctrl-C and output caps act quickly. */
 const CHUNK = 64 * 1024;
@@ -10,7 +11,11 @@ export const yes: CommandDefinition = {
   summary: "Print 'y' (or STRING) forever, until interrupted",
   usage: 'yes [STRING]...',
   async run(ctx) {
-    const line = (ctx.argv.length > 1 ? ctx.argv.slice(1).join(' ') : 'y') + '\n';
+    // GNU yes reads only --help and --version (parse_gnu_standard_options_only); `--` lets a word through.
+    const parsed = getopt(ctx, yes, { name: 'yes', about: yes.summary });
+    if (typeof parsed === 'number') return parsed;
+    const words = [...parsed.positionals, ...parsed.rest];
+    const line = (words.length ? words.join(' ') : 'y') + '\n';
     const chunk = line.repeat(Math.max(1, Math.floor(CHUNK / line.length)));
     let lastYield = Date.now();
     let sinceYield = 0;

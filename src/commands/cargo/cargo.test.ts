@@ -10,6 +10,7 @@ import { rustupCommand } from '../rustup';
 import { wasmtimeCommand } from '../wasmtime';
 import { MODULES_DIR } from '../wasmtime/test-context';
 import { cargoCommand } from './index';
+import { createMachine } from '../../machine/services';
 
 const engine = new WasmerEngine();
 beforeAll(() => engine.ready());
@@ -17,7 +18,7 @@ beforeAll(() => engine.ready());
 const CARGO_TOML = '[package]\nname = "hello-wasi"\nversion = "0.1.0"\nedition = "2021"\n';
 
 function machine(): TestShell {
-  const t = testShell({ extra: [cargoCommand, rustupCommand, wasmtimeCommand], services: { engine } });
+  const t = testShell({ extra: [cargoCommand, rustupCommand, wasmtimeCommand], services: { machine: createMachine(), engine } });
   const home = t.shell.home;
   if (!t.fs.exists(`${home}/modules`)) t.fs.mkdir(`${home}/modules`);
   t.fs.writeFile(`${home}/modules/hello.wasm`, new Uint8Array(readFileSync(`${MODULES_DIR}hello.wasm`)));

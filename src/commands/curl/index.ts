@@ -3,8 +3,8 @@
  * Nothing leaves the browser: a local port with no server fails with curl's exit 7, any other host with
  * exit 6 (the Dojo is offline). Supports -i -I -v -s -S -X -H -d/--data* -o -L -f -A -w.
  */
-import { normaliseHost, spinNetworkOf } from '../../spin/network';
-import type { HttpResponse } from '../../spin/wagi';
+import { normaliseHost } from '../../machine/network';
+import type { HttpResponse } from '../../net/http';
 import type { CommandContext, CommandDefinition } from '../../shell/types';
 
 export const CURL_VERSION = '8.5.0';
@@ -244,7 +244,7 @@ export async function runCurl(ctx: CommandContext): Promise<number> {
     return fail(1, `Protocol "${url.protocol.replace(':', '')}" not supported`);
   }
 
-  const network = spinNetworkOf(ctx.services);
+  const network = ctx.services.machine.network;
   const started = Date.now();
   const verbose = (s: string) => opts.verbose && ctx.stderr.write(s);
   let method = opts.method ?? (opts.head ? 'HEAD' : opts.dataGiven ? 'POST' : 'GET');

@@ -10,6 +10,10 @@ export const editCommand: CommandDefinition = {
   usage: 'edit FILE',
   async run(ctx) {
     const operands = ctx.argv.slice(1);
+    if (operands.some((a) => a === '--help' || a === '-h')) {
+      ctx.stdout.write(`Usage: edit FILE\n${editCommand.summary}: a missing FILE opens empty and is created on save.\n`);
+      return 0;
+    }
     if (operands.length !== 1 || operands[0]!.startsWith('-')) {
       ctx.stderr.write('usage: edit FILE\n');
       return 2;

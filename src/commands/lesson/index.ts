@@ -2,13 +2,20 @@
  * The lesson vocabulary of the terminal, after Learn Git Branching: `lessons`, `lesson ID`, `hint`,
  * `show solution`, `check`, `answer`, `reset`, `restart`, `undo`, `sandbox`. Each is a thin CommandDefinition
  * over the LessonRuntime; all rules live in src/lessons.
+ *
+ * Every one is a lesson control (`control: true`: never graded, snapshotted or undone), and every one
+ * answers `--help`/`-h` with its usage and nothing else: asking how `reset` works must not reset.
  */
-import type { CommandDefinition, CommandContext } from '../../shell/types';
+import { SGR } from '../../lib/ansi';
+import type { CommandDefinition, CommandContext, CommandRegistry } from '../../shell/types';
 import type { LessonRuntime } from '../../lessons/runtime';
 import { summarize } from '../../lessons/progress';
 import { drillSummary, formatClock, targetMs } from '../../lessons/drill';
 import { hashForLesson } from '../../lessons/deep-link';
-import { ansi, formatMinutes, mdToTerminal, paint, writeLines } from './format';
+import { formatMinutes, helpText, mdToTerminal, paint, wantsHelp, writeLines } from './format';
+import { printReport } from './report';
+
+export { printReport } from './report';
 
 export interface LessonCommandOptions {
   /** Called after a lesson is opened or sandbox entered, e.g. to update `location.hash` and show the pane. */
@@ -34,17 +41,17 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
         if (l.chapter !== chapter) {
           chapter = l.chapter;
           if (lines.length) lines.push('');
-          lines.push(paint(ctx.stdout, ansi.bold, `Chapter ${chapter}${chapters.get(chapter) ? ` · ${chapters.get(chapter)}` : ''}`));
+          lines.push(paint(ctx.stdout, SGR.bold, `Chapter ${chapter}${chapters.get(chapter) ? ` · ${chapters.get(chapter)}` : ''}`));
         }
         const s = summarize(progress, l.id, l.steps.map((x) => x.id));
-        const mark = s.completed ? paint(ctx.stdout, ansi.green, '✔') : s.passed > 0 ? paint(ctx.stdout, ansi.yellow, '◐') : '·';
-        const current = progress.currentLessonId === l.id ? paint(ctx.stdout, ansi.bold, ' ◀ open') : '';
+        const mark = s.completed ? paint(ctx.stdout, SGR.green, '✔') : s.passed > 0 ? paint(ctx.stdout, SGR.yellow, '◐') : '·';
+        const current = progress.currentLessonId === l.id ? paint(ctx.stdout, SGR.bold, ' ◀ open') : '';
         const help = s.withHelp > 0 ? `, ${s.withHelp} with help` : '';
         const best = l.timed ? bestTimeNote(progress.lessons[l.id]?.drill?.bestMs, l.minutes) : '';
-        lines.push(`  ${mark} ${l.id.padEnd(width)}  ${l.title}  ${paint(ctx.stdout, ansi.dim, `${s.passed}/${s.total} steps${help}, ~${l.minutes} min${best}`)}${current}`);
+        lines.push(`  ${mark} ${l.id.padEnd(width)}  ${l.title}  ${paint(ctx.stdout, SGR.dim, `${s.passed}/${s.total} steps${help}, ~${l.minutes} min${best}`)}${current}`);
       }
       if (rt.lessons.length === 0) lines.push('No lessons are installed.');
-      lines.push('', paint(ctx.stdout, ansi.dim, 'Open one with `lesson ID`; `sandbox` for free play.'));
+      lines.push('', paint(ctx.stdout, SGR.dim, 'Open one with `lesson ID`; `sandbox` for free play.'));
       writeLines(ctx.stdout, lines);
       return 0;
     },
@@ -77,7 +84,7 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
       }
       opts.onOpen?.(id);
       printLesson(ctx, rt);
-      if (res.seeded.length) writeLines(ctx.stdout, [paint(ctx.stdout, ansi.dim, `(added to your files: ${res.seeded.map(tilde).join(', ')})`)]);
+      if (res.seeded.length) writeLines(ctx.stdout, [paint(ctx.stdout, SGR.dim, `(added to your files: ${res.seeded.map(tilde).join(', ')})`)]);
       return 0;
     },
   };
@@ -92,7 +99,7 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
         ctx.stderr.write(`hint: ${h.error}\n`);
         return 1;
       }
-      writeLines(ctx.stdout, [paint(ctx.stdout, ansi.yellow, `Hint ${h.index + 1}/${h.total}:`) + ' ' + mdToTerminal(h.text)]);
+      writeLines(ctx.stdout, [paint(ctx.stdout, SGR.yellow, `Hint ${h.index + 1}/${h.total}:`) + ' ' + mdToTerminal(h.text)]);
       return 0;
     },
   };
@@ -131,7 +138,7 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
         return 1;
       }
       rt.markSolutionShown(sol.step.id);
-      const lines = [paint(ctx.stdout, ansi.bold, `Solution · ${sol.step.title}`)];
+      const lines = [paint(ctx.stdout, SGR.bold, `Solution · ${sol.step.title}`)];
       for (const c of sol.solution.commands) lines.push(`  $ ${c}`);
       if (sol.solution.explanation) lines.push('', mdToTerminal(sol.solution.explanation));
       writeLines(ctx.stdout, lines);
@@ -144,12 +151,13 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
     summary: 'grade the current step now',
     usage: 'check',
     async run(ctx) {
-      const r = await rt.check(termIO(ctx));
+      const r = await rt.check();
       if ('error' in r) {
         ctx.stderr.write(`check: ${r.error}\n`);
         return 1;
       }
-      if (r.results.length === 0) writeLines(ctx.stdout, [paint(ctx.stdout, ansi.green, 'Every step of this lesson has passed.')]);
+      printReport(r, termIO(ctx), { quiet: false });
+      if (r.results.length === 0) writeLines(ctx.stdout, [paint(ctx.stdout, SGR.green, 'Every step of this lesson has passed.')]);
       const last = r.results[r.results.length - 1];
       return !last || last.status === 'pass' ? 0 : 1;
     },
@@ -165,11 +173,12 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
         ctx.stderr.write('usage: answer TEXT (a letter for multiple choice)\n');
         return 2;
       }
-      const r = await rt.answer(text, termIO(ctx));
+      const r = await rt.answer(text);
       if ('error' in r) {
         ctx.stderr.write(`answer: ${r.error}\n`);
         return 1;
       }
+      printReport(r, termIO(ctx), { quiet: false });
       const first = r.results[0];
       return first?.status === 'pass' ? 0 : 1;
     },
@@ -205,7 +214,7 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
         return 1;
       }
       const lines = [`Restarted ${r.lesson.title}: every step is pending again${r.written.length ? `; restored ${r.written.map(tilde).join(', ')}` : ''}.`];
-      if (r.lesson.timed) lines.push(paint(ctx.stdout, ansi.yellow, `Timed drill: the clock starts at your next command. ${drillSummary(rt.progress().lessons[r.lesson.id]?.drill, r.lesson.minutes)}.`));
+      if (r.lesson.timed) lines.push(paint(ctx.stdout, SGR.yellow, `Timed drill: the clock starts at your next command. ${drillSummary(rt.progress().lessons[r.lesson.id]?.drill, r.lesson.minutes)}.`));
       writeLines(ctx.stdout, lines);
       printLesson(ctx, rt, { drillLine: false });
       return 0;
@@ -239,7 +248,31 @@ export function createLessonCommands(rt: LessonRuntime, opts: LessonCommandOptio
     },
   };
 
-  return [lessonsCmd, lessonCmd, hintCmd, showCmd, checkCmd, answerCmd, resetCmd, restartCmd, undoCmd, sandboxCmd];
+  return [lessonsCmd, lessonCmd, hintCmd, showCmd, checkCmd, answerCmd, resetCmd, restartCmd, undoCmd, sandboxCmd].map(asControl);
+}
+
+/** A lesson control: marked as such, and `--help`/`-h` anywhere prints its help and changes nothing. */
+function asControl(def: CommandDefinition): CommandDefinition {
+  return {
+    ...def,
+    control: true,
+    run: (ctx) => {
+      if (wantsHelp(ctx.argv)) {
+        ctx.stdout.write(helpText(def));
+        return Promise.resolve(0);
+      }
+      return def.run(ctx);
+    },
+  };
+}
+
+/**
+ * Registers the lesson commands on the shell's registry (a name already taken is left alone) — the
+ * app's lesson feature calls this once the lesson system exists. Returns nothing to undo: the
+ * registry has no unregister yet.
+ */
+export function registerLessonCommands(registry: CommandRegistry, rt: LessonRuntime, opts: LessonCommandOptions = {}): void {
+  for (const def of createLessonCommands(rt, opts)) if (!registry.get(def.name)) registry.register(def);
 }
 
 /** ", best 3:12" for a timed lesson with a clean run, else ", timed" so the drill stands out. */
@@ -260,21 +293,21 @@ function printLesson(ctx: CommandContext, rt: LessonRuntime, opts: { drillLine?:
   if (!l) return;
   const progress = rt.progress().lessons[l.id];
   const currentId = rt.currentStep()?.id;
-  const lines = [paint(ctx.stdout, ansi.bold, l.title) + paint(ctx.stdout, ansi.dim, `  ${hashForLesson(l.id)}`)];
+  const lines = [paint(ctx.stdout, SGR.bold, l.title) + paint(ctx.stdout, SGR.dim, `  ${hashForLesson(l.id)}`)];
   for (const o of l.objectives) lines.push(`  • ${mdToTerminal(o)}`);
   if (l.timed && opts.drillLine !== false) {
     const state = progress?.completedAt !== undefined ? '`restart` to run it again' : progress?.drill?.runStartedAt !== undefined ? 'a run is on the clock' : 'the clock starts at your first command';
-    lines.push(paint(ctx.stdout, ansi.yellow, `Timed drill: ${drillSummary(progress?.drill, l.minutes)} · ${state}`));
+    lines.push(paint(ctx.stdout, SGR.yellow, `Timed drill: ${drillSummary(progress?.drill, l.minutes)} · ${state}`));
   }
   lines.push('');
   l.steps.forEach((s, i) => {
     const passed = progress?.steps[s.id]?.status === 'passed';
-    const mark = passed ? paint(ctx.stdout, ansi.green, '✔') : s.id === currentId ? paint(ctx.stdout, ansi.yellow, '▶') : '·';
+    const mark = passed ? paint(ctx.stdout, SGR.green, '✔') : s.id === currentId ? paint(ctx.stdout, SGR.yellow, '▶') : '·';
     lines.push(`  ${mark} ${i + 1}. ${s.title}`);
   });
   const step = rt.currentStep();
-  if (step) lines.push('', paint(ctx.stdout, ansi.bold, `Now: ${step.title}`), mdToTerminal(step.body));
-  else lines.push('', paint(ctx.stdout, ansi.green, `Complete — ${formatMinutes(progress?.timeSpentMs ?? 0)} spent.`));
-  lines.push('', paint(ctx.stdout, ansi.dim, 'hint · show solution · check · reset · restart · undo · lessons'));
+  if (step) lines.push('', paint(ctx.stdout, SGR.bold, `Now: ${step.title}`), mdToTerminal(step.body));
+  else lines.push('', paint(ctx.stdout, SGR.green, `Complete — ${formatMinutes(progress?.timeSpentMs ?? 0)} spent.`));
+  lines.push('', paint(ctx.stdout, SGR.dim, 'hint · show solution · check · reset · restart · undo · lessons'));
   writeLines(ctx.stdout, lines);
 }

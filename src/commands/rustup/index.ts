@@ -5,8 +5,10 @@
  * today's rustup fails (wasm32-wasi was removed in Rust 1.84), followed by one dim `dojo:` line with today's name.
  */
 import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
-import { clapUsageError } from '../clap-error';
+import { clapHelp, clapParse, clapUsageError, clapValue } from '../cli/clap';
+import { type CommandSpec, type FlagDecl, toSubcommandSpecs } from '../cli/spec';
 import { dojoLine } from '../dojo-line';
+import { paint, SGR, style } from '../../lib/ansi';
 import {
   HOST_TRIPLE,
   RUSTC_VERSION,
@@ -14,16 +16,15 @@ import {
   RUSTUP_TARGETS,
   RUSTUP_VERSION_LINE,
   TOOLCHAIN,
-  suggestTarget,
   installedTargets,
   isTargetInstalled,
   markInstalled,
-} from './toolchain';
+} from '../../toolchain/rust';
+import { suggestTarget } from './toolchain';
 
 /** rustup labels its log lines `error:` (bold red) and `info:` (bold); colour only on a terminal. */
 function label(sink: OutputSink, word: 'error' | 'info'): string {
-  if (!sink.isTTY) return `${word}:`;
-  return word === 'error' ? `\x1b[1m\x1b[31m${word}:\x1b[0m` : `\x1b[1m${word}:\x1b[0m`;
+  return paint(word === 'error' ? style('bold', 'red') : SGR.bold, `${word}:`, sink.isTTY);
 }
 
 export const RUSTUP_HELP = `${RUSTUP_VERSION_LINE}
@@ -73,7 +74,32 @@ function unsupportedTarget(ctx: CommandContext, target: string): number {
   return 1;
 }
 
-function targetAdd(ctx: CommandContext, targets: string[]): number {
+const TOOLCHAIN_FLAG: FlagDecl = { long: 'toolchain', value: 'TOOLCHAIN', help: "Toolchain name, such as 'stable', 'nightly', or '1.8.0'. For more information see `rustup help toolchain`" };
+
+/** rustup 1.29's `target add` and `target list` (src/cli/rustup_mode.rs), declared once. */
+const TARGET_ADD: CommandSpec = {
+  name: 'add',
+  aliases: ['install'],
+  about: 'Add a target to a Rust toolchain',
+  positionals: [{ name: '<TARGET>', required: true, variadic: true, help: 'List of targets to install; "all" installs all available targets' }],
+  flags: [TOOLCHAIN_FLAG],
+};
+const TARGET_LIST: CommandSpec = {
+  name: 'list',
+  about: 'List installed and available targets',
+  flags: [TOOLCHAIN_FLAG, { long: 'installed', help: 'List only installed targets' }, { short: 'q', long: 'quiet', help: 'Force the output to be a single column' }],
+};
+
+/** A rustup subcommand through the clap dialect: help from the declaration, usage errors exit 1. */
+function rustupParse(ctx: CommandContext, spec: CommandSpec, argv: string[]) {
+  const cmd = { spec, bin: `rustup[EXE] target ${spec.name}`, usageStatus: 1, help: () => clapHelp(cmd) };
+  return clapParse(ctx, cmd, argv);
+}
+
+function targetAdd(ctx: CommandContext, argv: string[]): number {
+  const parsed = rustupParse(ctx, TARGET_ADD, argv);
+  if (typeof parsed === 'number') return parsed;
+  const targets = [...parsed.positionals, ...parsed.rest];
   if (targets.length === 0) {
     ctx.stderr.write(
       clapUsageError('the following required arguments were not provided:\n  <TARGET>...', 'rustup[EXE] target add <TARGET>...', ctx.stderr.isTTY),
@@ -98,13 +124,15 @@ function targetAdd(ctx: CommandContext, targets: string[]): number {
   return 0;
 }
 
-function targetList(ctx: CommandContext, args: string[]): number {
+function targetList(ctx: CommandContext, argv: string[]): number {
+  const parsed = rustupParse(ctx, TARGET_LIST, argv);
+  if (typeof parsed === 'number') return parsed;
   const installed = installedTargets(ctx.fs, ctx.shell.home);
-  if (args.includes('--installed')) {
+  if (parsed.has('installed')) {
     ctx.stdout.write(installed.map((t) => `${t}\n`).join(''));
     return 0;
   }
-  const bold = (s: string) => (ctx.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+  const bold = (s: string) => paint(SGR.bold, s, ctx.stdout.isTTY);
   ctx.stdout.write([...RUSTUP_TARGETS].sort().map((t) => (installed.includes(t) ? `${bold(`${t} (installed)`)}\n` : `${t}\n`)).join(''));
   return 0;
 }
@@ -122,10 +150,7 @@ export const rustupCommand: CommandDefinition = {
     {
       name: 'target',
       summary: "Modify a toolchain's supported targets",
-      subcommands: [
-        { name: 'add', summary: 'Add a target to a Rust toolchain' },
-        { name: 'list', summary: 'List installed and available targets', flags: [{ name: '--installed', description: 'List only installed targets' }] },
-      ],
+      subcommands: toSubcommandSpecs({ name: 'target', about: '', subcommands: [TARGET_ADD, TARGET_LIST] }, clapValue),
     },
   ],
   complete(args, partial) {
@@ -154,7 +179,7 @@ export const rustupCommand: CommandDefinition = {
       ctx.stdout.write(TARGET_HELP);
       return 0;
     }
-    if (action === 'add' || action === 'install') return targetAdd(ctx, targets.filter((t) => !t.startsWith('-')));
+    if (action === 'add' || action === 'install') return targetAdd(ctx, targets);
     if (action === 'list') return targetList(ctx, targets);
     return notSimulated(ctx, `target ${action}`);
   },

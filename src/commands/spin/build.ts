@@ -5,13 +5,14 @@
  * module that stands in for the compiled code. The module that then runs under `spin up` is real.
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { HostFs } from '../../fs/types';
 import { renderTomlError, validateManifestText } from '../../spin/manifest';
 import type { CommandContext } from '../../shell/types';
 import { dirname, resolveFrom } from '../../fs/path';
 import { formatWarning, step, writeError } from './output';
 import { dojoLine } from '../dojo-line';
-import { findPackageRoot, readCrate } from '../cargo/manifest';
+import { cargoBuild, type CargoBuildArgs } from '../../toolchain/cargo';
+import { readStandInModule, scanSources, standInModuleName } from '../../toolchain/stand-in';
+import { replyModule, sourceReply } from '../../toolchain/reply-module';
 
 export interface BuildableComponent {
   id: string;
@@ -55,60 +56,34 @@ function fromTable(id: string, c: Table): BuildableComponent {
   };
 }
 
-/** Source text that makes an outbound HTTP call in any of the template languages (a method like `res.send(` is a reply, not a call). */
-const OUTBOUND_CALL = /\bhttp::send\b|(?<!\.)\bsend\s*\(|\bfetch\s*\(|\bspinhttp\.(Get|Post|Send)\b|\boutgoing_request\b/;
-const SOURCE_EXT = /\.(rs|go|js|ts|py|c|zig)$/;
-const SKIP_DIRS = new Set(['target', 'node_modules', '.spin', '.git', 'dist']);
-
-function scanSources(fs: HostFs, dir: string, budget = { files: 200 }): string[] {
-  const out: string[] = [];
-  let names: string[];
-  try {
-    names = fs.readdir(dir);
-  } catch {
-    return out;
-  }
-  for (const name of names) {
-    if (budget.files <= 0) break;
-    const path = resolveFrom(dir, name);
-    const st = fs.stat(path);
-    if (st?.kind === 'dir' && !SKIP_DIRS.has(name)) out.push(...scanSources(fs, path, budget));
-    else if (st?.kind === 'file' && SOURCE_EXT.test(name) && st.size < 256 * 1024) {
-      budget.files--;
-      out.push(fs.readText(path));
-    }
-  }
-  return out;
+/** What the simulated build writes for a component, and how its dojo: line describes it. */
+interface StandIn {
+  /** A precompiled module's name (~/modules/<name>.wasm), or a label for a generated one. */
+  name: string;
+  /** Set for a generated module (no precompiled file to read). */
+  bytes?: Uint8Array;
+  note: string;
 }
 
 /**
- * Which precompiled module the simulated build produces: an explicit `tool.dojo.module`, else the
- * outbound demo when the project's code makes an HTTP call, else the hello handler.
+ * The stand-in for a component: the module its `tool.dojo.module` names; the outbound demo when the code
+ * makes an HTTP call; a module answering the handler's one fixed reply when the source has one (so the
+ * scaffold's `Hello, Fermyon` is what curl gets); else the hello handler, and the note says plainly
+ * that the source does not shape it.
  */
-export function standInModuleName(fs: HostFs, appDir: string, comp: BuildableComponent): string {
-  if (comp.dojoModule) return comp.dojoModule;
+function chooseStandIn(ctx: CommandContext, appDir: string, comp: BuildableComponent): StandIn {
+  const name = standInModuleName(ctx.fs, appDir, comp);
+  if (comp.dojoModule) return { name, note: `${name}.wasm` };
+  if (name !== 'wagi-hello') return { name, note: `${name}.wasm, because your code makes an HTTP call; other edits to it do not change the module` };
   const dir = comp.workdir ? resolveFrom(appDir, comp.workdir) : appDir;
-  return scanSources(fs, dir).some((text) => OUTBOUND_CALL.test(stripComments(text))) ? 'wagi-outbound' : 'wagi-hello';
-}
-
-function stripComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1').replace(/^\s*#.*$/gm, '');
-}
-
-/** Bytes of a precompiled module: ~/modules/<name>.wasm, else the app's own copy over HTTP (browser). */
-export async function readStandInModule(fs: HostFs, home: string, name: string): Promise<Uint8Array | null> {
-  const local = `${home}/modules/${name}.wasm`;
-  if (fs.stat(local)?.kind === 'file') return fs.readFile(local);
-  const loc = (globalThis as { location?: { href: string } }).location;
-  if (typeof fetch === 'function' && loc) {
-    try {
-      const res = await fetch(new URL(`modules/${name}.wasm`, loc.href));
-      if (res.ok) return new Uint8Array(await res.arrayBuffer());
-    } catch {
-      /* offline and not cached: reported below */
-    }
-  }
-  return null;
+  const reply = sourceReply(scanSources(ctx.fs, dir));
+  if (!reply) return { name, note: `${name}.wasm; edits to your source do not change the module` };
+  const shown = reply.path.startsWith(`${dir}/`) ? reply.path.slice(dir.length + 1) : reply.path;
+  return {
+    name: 'reply',
+    bytes: replyModule(reply.contentType, reply.body),
+    note: `a module that answers ${JSON.stringify(reply.body)}, the reply in ${shown}; only that text comes from your code`,
+  };
 }
 
 interface ToolOutcome {
@@ -117,27 +92,37 @@ interface ToolOutcome {
   stdout?: string;
 }
 
+/** `cargo build [--release] [--target T]` as written in a build command (other cargo flags are ignored). */
+function cargoBuildArgs(args: string[]): CargoBuildArgs | null {
+  if (args[0] !== 'build' && args[0] !== 'b') return null;
+  const out: CargoBuildArgs = { release: false };
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--release' || a === '-r') out.release = true;
+    else if (a === '--target') out.target = args[++i];
+    else if (a.startsWith('--target=')) out.target = a.slice('--target='.length);
+  }
+  return out;
+}
+
 /** What one shell word sequence of a build command would do, in the order a real toolchain checks. */
-function simulateTool(fs: HostFs, workdir: string, words: string[]): ToolOutcome {
+async function simulateTool(ctx: CommandContext, workdir: string, words: string[], standIn: StandIn): Promise<ToolOutcome> {
+  const fs = ctx.fs;
   const [prog, ...args] = words;
   const has = (f: string) => fs.stat(resolveFrom(workdir, f))?.kind === 'file';
   switch (prog) {
     case undefined:
       return { code: 0 };
     case 'cargo': {
-      // The same manifest reading as the `cargo` command: the package root searched upwards, its name and version.
-      const root = findPackageRoot(fs, workdir);
-      if (root === undefined) {
-        return { code: 101, stderr: `error: could not find \`Cargo.toml\` in \`${workdir}\` or any parent directory\n` };
-      }
-      const manifest = readCrate(fs, root);
-      if (!manifest.ok) return { code: 101, stderr: manifest.message };
-      const profile = args.includes('--release') || args.includes('-r') ? 'release' : 'dev';
-      const detail = profile === 'release' ? '[optimized]' : '[unoptimized + debuginfo]';
-      return {
-        code: 0,
-        stderr: `   Compiling ${manifest.crate.name} v${manifest.crate.version} (${root})\n    Finished \`${profile}\` profile ${detail} target(s) in 0.84s\n`,
-      };
+      // The same toolchain as the `cargo` command (src/toolchain/cargo.ts): same checks, same texts, same dojo: hints.
+      const cargoArgs = cargoBuildArgs(args);
+      if (!cargoArgs) return { code: 0 };
+      const result = await cargoBuild({ fs, home: ctx.shell.home, cwd: workdir, stderr: ctx.stderr }, cargoArgs, {
+        standIn: standIn.name,
+        standInBytes: standIn.bytes,
+        note: false,
+      });
+      return { code: result.status };
     }
     case 'tinygo':
     case 'go':
@@ -171,7 +156,7 @@ function simulateTool(fs: HostFs, workdir: string, words: string[]): ToolOutcome
 }
 
 /** Runs a `sh -c`-style command line: `&&`, `;` and `||` between simple commands. */
-function simulateShell(fs: HostFs, workdir: string, command: string, ctx: CommandContext): number {
+async function simulateShell(workdir: string, command: string, ctx: CommandContext, standIn: StandIn): Promise<number> {
   const parts = command.split(/\s*(&&|\|\||;)\s*/);
   let status = 0;
   let op = ';';
@@ -179,7 +164,7 @@ function simulateShell(fs: HostFs, workdir: string, command: string, ctx: Comman
     const words = (parts[i] ?? '').trim().split(/\s+/).filter(Boolean).map((w) => w.replace(/^['"]|['"]$/g, ''));
     const run = op === ';' || (op === '&&' && status === 0) || (op === '||' && status !== 0);
     if (run) {
-      const r = simulateTool(fs, workdir, words);
+      const r = await simulateTool(ctx, workdir, words, standIn);
       if (r.stdout) ctx.stdout.write(r.stdout);
       if (r.stderr) ctx.stderr.write(r.stderr);
       status = r.code;
@@ -255,6 +240,7 @@ async function buildComponents(ctx: CommandContext, appDir: string, components: 
   const notes: string[] = [];
   for (const comp of components) {
     if (comp.commands.length === 0) continue;
+    const standIn = chooseStandIn(ctx, appDir, comp);
     for (const command of comp.commands) {
       ctx.stdout.write(step('Building', `component ${comp.id} with \`${command}\``, color));
       if (comp.workdir?.startsWith('/')) {
@@ -267,27 +253,26 @@ async function buildComponents(ctx: CommandContext, appDir: string, components: 
         writeError(ctx.stderr, `Cannot spawn build process '${JSON.stringify(comp.commands.length === 1 ? command : comp.commands)}' for component ${comp.id}: No such file or directory (os error 2)`);
         return 1;
       }
-      const code = simulateShell(ctx.fs, workdir, command, ctx);
+      const code = await simulateShell(workdir, command, ctx, standIn);
       if (code !== 0) {
         writeError(ctx.stderr, `Build command for component ${comp.id} failed with status Exited(${code})`);
         return 1;
       }
     }
     if (!comp.source) continue;
-    const name = standInModuleName(ctx.fs, appDir, comp);
-    const bytes = await readStandInModule(ctx.fs, ctx.shell.home, name);
+    const bytes = standIn.bytes ?? (await readStandInModule(ctx.fs, ctx.shell.home, standIn.name));
     if (!bytes) {
-      writeError(ctx.stderr, `dojo: the precompiled module '${name}.wasm' is not available (expected ${ctx.shell.home}/modules/${name}.wasm)`);
+      writeError(ctx.stderr, `dojo: the precompiled module '${standIn.name}.wasm' is not available (expected ${ctx.shell.home}/modules/${standIn.name}.wasm)`);
       return 1;
     }
     const target = resolveFrom(appDir, comp.source);
     ctx.fs.mkdir(dirname(target), { recursive: true });
     ctx.fs.writeFile(target, bytes);
-    notes.push(`${comp.source} <- ${name}.wasm`);
+    notes.push(`${comp.source} <- ${standIn.note}`);
   }
   ctx.stdout.write(step('Finished', 'building all Spin components', color));
   if (notes.length) {
-    ctx.stdout.write(dojoLine(`simulated build: the precompiled stand-in module was written (${notes.join(', ')})`, color));
+    ctx.stdout.write(dojoLine(`simulated build, nothing was compiled: ${notes.join('; ')}`, color));
   }
   return 0;
 }

@@ -1,27 +1,31 @@
 /**
  * `spin deploy`, `spin login`, `spin registry push|pull|login` (Spin 3.x, src/commands/registry.rs). The Dojo is offline, so
  * these are SIMULATED: deploy prints what Spin 3.x's cloud plugin prints on success and says nothing was
- * uploaded; registry push stores the app in the Dojo's local registry (src/spin/registry-store.ts).
+ * uploaded; registry push stores the app as an OCI artifact in the machine's local registry
+ * (src/registry/store.ts, laid out by src/registry/artifacts/spin-app.ts).
  */
-import { dojoRegistry, isValidReference, sha256Hex } from '../../spin/registry-store';
+import { isValidReference } from '../../registry/reference';
+import { pullSpinApp, pushSpinApp } from '../../registry/artifacts/spin-app';
 import { describeRoute } from '../../spin/router';
 import { kebabCase } from '../../spin/templates';
 import type { CommandContext } from '../../shell/types';
 import { loadSpinApp } from '../../spin/app-loader';
 import { locateApp } from './locate-app';
 import { runBuild } from './build';
-import { clapUsageError } from '../clap-error';
-import { lastValue, parseArgs, writeError, type ParsedArgs } from './output';
+import { type ClapCommand, clapHelp, clapParse, clapUsageError } from '../cli/clap';
+import type { CommandSpec, Parsed } from '../cli/spec';
+import { registryMissNote, unreachableRegistry, writeError } from './output';
+import { SPIN_DEPLOY, SPIN_REGISTRY_LOGIN, SPIN_REGISTRY_PULL, SPIN_REGISTRY_PUSH } from './spec';
 import { dojoLine } from '../dojo-line';
 
 /**
  * The app push/deploy publish, as Spin finds it: `-f/--from` names it, `--build` builds it first
  * (same loader as `spin up`). Prints Spin's error and returns a status when it cannot be had.
  */
-async function appToPublish(ctx: CommandContext, args: ParsedArgs) {
-  const manifestPath = locateApp(ctx, lastValue(args, '-f'));
+async function appToPublish(ctx: CommandContext, args: Parsed) {
+  const manifestPath = locateApp(ctx, args.value('from'));
   if (!manifestPath) return 1;
-  if (args.booleans.has('--build')) {
+  if (args.has('build')) {
     const status = await runBuild(ctx, { manifestPath, componentIds: [] });
     if (status !== 0) return status;
   }
@@ -54,16 +58,9 @@ the Dojo is offline, so nothing is uploaded. For Kubernetes: \`spin registry pus
 `;
 
 export async function runDeploy(ctx: CommandContext, argv: string[]): Promise<number> {
-  const parsed = parseArgs(argv, { values: [['-f', '--from', '--file']], booleans: [['--build'], ['-h', '--help']] });
-  if (!parsed.ok) {
-    ctx.stderr.write(clapUsageError(parsed.error, 'spin deploy [OPTIONS]', ctx.stderr.isTTY));
-    return 2;
-  }
-  if (parsed.args.booleans.has('-h')) {
-    ctx.stdout.write(DEPLOY_HELP);
-    return 0;
-  }
-  const app = await appToPublish(ctx, parsed.args);
+  const args = clapParse(ctx, { spec: SPIN_DEPLOY, bin: 'spin deploy', help: () => DEPLOY_HELP }, argv);
+  if (typeof args === 'number') return args;
+  const app = await appToPublish(ctx, args);
   if (typeof app === 'number') return app;
   const color = ctx.stdout.isTTY;
   const { name, version } = app.manifest.application;
@@ -92,8 +89,17 @@ Commands:
 Options:
   -h, --help  Print help
 
-dojo: simulated. Pushes go to the Dojo's local, in-memory registry; nothing leaves the browser.
+dojo: simulated. Pushes go to the Dojo's local registry, kept in this browser (\`dojo reset\` empties it); nothing
+leaves the browser. \`spin up --from REF\` runs what was pushed.
 `;
+
+/** `spin registry push|pull|login`: clap's help from the declaration, with the Dojo's note. */
+function registryCommand(spec: CommandSpec): ClapCommand {
+  const cmd: ClapCommand = { spec, bin: `spin registry ${spec.name}`, help: () => clapHelp(cmd, { afterHelp: REGISTRY_NOTE }) };
+  return cmd;
+}
+
+const REGISTRY_NOTE = "dojo: simulated. Pushes go to the Dojo's local, in-memory registry; nothing leaves the browser.\n";
 
 export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -103,68 +109,63 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
     return sub === undefined ? 2 : 0;
   }
   if (sub === 'push') {
-    const parsed = parseArgs(rest, {
-      values: [['-f', '--from', '--file'], ['--cache-dir'], ['--annotation']],
-      booleans: [['-k', '--insecure'], ['--build'], ['-h', '--help']],
-    });
-    if (!parsed.ok) {
-      ctx.stderr.write(clapUsageError(parsed.error, 'spin registry push [OPTIONS] <REFERENCE>', ctx.stderr.isTTY));
-      return 2;
-    }
-    const ref = parsed.args.positionals[0];
+    const parsed = clapParse(ctx, registryCommand(SPIN_REGISTRY_PUSH), rest);
+    if (typeof parsed === 'number') return parsed;
+    const ref = parsed.positionals[0];
     if (!ref) {
       ctx.stderr.write(
         clapUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry push [OPTIONS] <REFERENCE>', ctx.stderr.isTTY),
       );
       return 2;
     }
-    const app = await appToPublish(ctx, parsed.args);
+    const app = await appToPublish(ctx, parsed);
     if (typeof app === 'number') return app;
     if (!isValidReference(ref)) {
       writeError(ctx.stderr, `Failed to parse reference ${ref}`, ['invalid reference format']);
       return 1;
     }
     ctx.stdout.write('Pushing app to the Registry...\n');
-    const parts = [new TextEncoder().encode(app.loaded.text), ...app.modules.values()];
-    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      all.set(p, o);
-      o += p.length;
-    }
-    const digest = `sha256:${await sha256Hex(all)}`;
-    dojoRegistry.push({ reference: ref, manifestText: app.loaded.text, modules: app.modules, digest });
+    const { name, version } = app.manifest.application;
+    const digest = await pushSpinApp(
+      ctx.services.machine.registry,
+      ref,
+      { manifestText: app.loaded.text, modules: app.modules },
+      { name, version, created: new Date() },
+    );
     ctx.stdout.write(`Pushed with digest ${digest}\n`);
     ctx.stdout.write(dojoLine(`simulated: stored in the Dojo's local registry as ${ref} (nothing left the browser)`, color));
     return 0;
   }
   if (sub === 'pull') {
-    const ref = rest.find((a) => !a.startsWith('-'));
+    const parsed = clapParse(ctx, registryCommand(SPIN_REGISTRY_PULL), rest);
+    if (typeof parsed === 'number') return parsed;
+    const ref = parsed.positionals[0];
     if (!ref) {
       ctx.stderr.write(clapUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry pull [OPTIONS] <REFERENCE>', ctx.stderr.isTTY));
       return 2;
     }
-    if (!dojoRegistry.pull(ref)) {
-      writeError(ctx.stderr, `Failed to pull ${ref}`, [`dojo: ${ref} is not in the Dojo's local registry (push it first)`]);
+    const pulled = pullSpinApp(ctx.services.machine.registry, ref);
+    if (!pulled.ok) {
+      // Spin v3.0.0 src/commands/registry.rs: `client.pull(&reference).await?` with no context of its own.
+      const [top, ...causes] = unreachableRegistry(ref);
+      writeError(ctx.stderr, top!, causes);
+      ctx.stderr.write(dojoLine(registryMissNote(ref, pulled.reason, 'spin registry pull'), ctx.stderr.isTTY));
       return 1;
     }
     ctx.stdout.write('Successfully pulled the app from the registry\n');
     return 0;
   }
   if (sub === 'login') {
-    const parsed = parseArgs(rest, { values: [['-u', '--username'], ['-p', '--password']], booleans: [['--password-stdin'], ['-h', '--help']] });
-    if (!parsed.ok) {
-      ctx.stderr.write(clapUsageError(parsed.error, 'spin registry login [OPTIONS] <SERVER>', ctx.stderr.isTTY));
-      return 2;
-    }
-    const server = parsed.args.positionals[0];
+    const parsed = clapParse(ctx, registryCommand(SPIN_REGISTRY_LOGIN), rest);
+    if (typeof parsed === 'number') return parsed;
+    const server = parsed.positionals[0];
     if (!server) {
       ctx.stderr.write(clapUsageError('the following required arguments were not provided:\n  <SERVER>', 'spin registry login [OPTIONS] <SERVER>', ctx.stderr.isTTY));
       return 2;
     }
-    let user = lastValue(parsed.args, '-u');
-    let password = lastValue(parsed.args, '-p');
-    if (parsed.args.booleans.has('--password-stdin')) password = new TextDecoder().decode(await ctx.stdin.readAll()).trim();
+    let user = parsed.value('username');
+    let password = parsed.value('password');
+    if (parsed.has('password-stdin')) password = new TextDecoder().decode(await ctx.stdin.readAll()).trim();
     if (user === undefined) {
       const answer = await ctx.prompt('Username: ');
       if (answer === null) {
@@ -185,7 +186,7 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
       writeError(ctx.stderr, 'cannot log in to the registry', ['dojo: username and password must not be empty']);
       return 1;
     }
-    dojoRegistry.login(server, user);
+    ctx.services.machine.registry.login(server, user);
     ctx.stdout.write(`Successfully logged in as ${user} to registry ${server}\n`);
     ctx.stdout.write(dojoLine('simulated: credentials are not checked or stored beyond this session', color));
     return 0;

@@ -3,20 +3,19 @@
  * Builds, deploys and registry pushes are simulated (the Dojo is offline and has no toolchains) and say so;
  * the components that `spin up` serves are real Wasm modules running in the engine.
  */
-import type { CommandContext, CommandDefinition, CommandRegistry, SubcommandSpec } from '../../shell/types';
-import { registerJobCommands } from './jobs';
+import type { CommandContext, CommandDefinition, CommandRegistry } from '../../shell/types';
 import { locateApp } from './locate-app';
 import { BUILD_HELP, runBuild } from './build';
 import { DEPLOY_HELP, REGISTRY_HELP, runDeploy, runRegistry } from './cloud';
 import { NEW_HELP, runNew, runTemplates, TEMPLATES_HELP } from './new';
-import { clapUsageError } from '../clap-error';
-import { lastValue, parseArgs, writeError } from './output';
+import { writeError } from './output';
+import { clapParse, clapValue } from '../cli/clap';
+import { toFlagSpecs, toSubcommandSpecs } from '../cli/spec';
+import { SPIN_BUILD, SPIN_SPEC } from './spec';
 import { dojoLine } from '../dojo-line';
 import { runUp, UP_HELP } from './up';
 import { listTemplates } from '../../spin/templates';
 
-export { fgCommand, jobsCommand, killCommand } from './jobs';
-export { stopAllSpinApps } from './up';
 
 /** `spin --version` of Spin v3.0.0 (tag commit 737778e9, 2024-11-07). */
 export const SPIN_VERSION_LINE = 'spin 3.0.0 (737778e9 2024-11-07)';
@@ -49,82 +48,29 @@ dojo: \`spin build\`, \`spin deploy\` and \`spin registry\` are simulated (offli
 components \`spin up\` serves are real Wasm modules.
 `;
 
-const ALIASES: Record<string, string> = {
-  template: 'templates',
-  n: 'new',
-  a: 'add',
-  u: 'up',
-  d: 'deploy',
-  oci: 'registry',
-  b: 'build',
-  plugin: 'plugins',
-  w: 'watch',
-};
-
-const SUBCOMMANDS: SubcommandSpec[] = [
-  {
-    name: 'new',
-    summary: 'Scaffold a new application based on a template',
-    flags: [
-      { name: '-t', value: '<TEMPLATE_ID>', description: 'The template from which to create the new application' },
-      { name: '--template', value: '<TEMPLATE_ID>', description: 'The template from which to create the new application' },
-      { name: '--accept-defaults', description: 'Accept the defaults instead of prompting' },
-      { name: '-a', description: 'Accept the defaults instead of prompting' },
-      { name: '-o', value: '<OUTPUT_PATH>', description: 'The directory in which to create the new application' },
-      { name: '--init', description: 'Create the new application in the current directory' },
-      { name: '-v', value: '<name=value>', description: 'Parameter values to be passed to the template' },
-      { name: '--no-vcs', description: 'Skip creating .gitignore' },
-      { name: '--allow-overwrite', description: 'Generate into a non-empty directory' },
-    ],
-  },
-  { name: 'templates', summary: 'Commands for working with WebAssembly component templates', subcommands: [{ name: 'list', summary: 'List the installed templates' }, { name: 'install', summary: 'Install templates' }] },
-  {
-    name: 'build',
-    summary: 'Build the Spin application (simulated in the Dojo)',
-    flags: [
-      { name: '-f', value: '<APP_MANIFEST_FILE>', description: 'The application to build' },
-      { name: '-c', value: '<COMPONENT_ID>', description: 'Component ID to build' },
-      { name: '--up', description: 'Run the application after building' },
-    ],
-  },
-  {
-    name: 'up',
-    summary: 'Start the Spin application',
-    flags: [
-      { name: '--listen', value: '<ADDRESS>', description: 'IP address and port to listen on' },
-      { name: '--build', description: 'Run spin build first' },
-      { name: '-f', value: '<APPLICATION>', description: 'The application to run' },
-      { name: '-e', value: '<ENV>', description: 'Pass an environment variable (key=value) to all components' },
-      { name: '--quiet', description: 'Silence all component output to stdout/stderr' },
-      { name: '--follow', value: '<FOLLOW_ID>', description: 'Print output only for given component(s)' },
-    ],
-  },
-  { name: 'deploy', summary: 'Package and upload an application to the Fermyon Cloud (simulated)' },
-  { name: 'registry', summary: 'Commands for working with OCI registries (simulated)', subcommands: [{ name: 'push', summary: 'Push a Spin application to a registry' }, { name: 'pull', summary: 'Pull a Spin application' }, { name: 'login', summary: 'Log in to a registry' }] },
-  { name: 'login', summary: 'Log into the Fermyon Cloud (simulated)' },
-  { name: 'plugins', summary: 'Install/uninstall Spin plugins' },
-  { name: 'doctor', summary: 'Detect and fix problems with Spin applications' },
-];
+/** `spin n` = `spin new`, … (each subcommand's clap aliases). */
+const ALIASES: Record<string, string> = Object.fromEntries((SPIN_SPEC.subcommands ?? []).flatMap((s) => (s.aliases ?? []).map((a) => [a, s.name])));
 
 async function runBuildCommand(ctx: CommandContext, argv: string[]): Promise<number> {
-  const parsed = parseArgs(argv, { values: [['-f', '--from', '--file'], ['-c', '--component-id']], booleans: [['-u', '--up'], ['-h', '--help']] });
-  if (!parsed.ok) {
-    ctx.stderr.write(clapUsageError(parsed.error, 'spin build [OPTIONS] [UP_ARGS]...', ctx.stderr.isTTY));
-    return 2;
-  }
-  if (parsed.args.booleans.has('-h')) {
-    ctx.stdout.write(BUILD_HELP);
-    return 0;
-  }
-  const manifestPath = locateApp(ctx, lastValue(parsed.args, '-f'));
+  const args = clapParse(ctx, { spec: SPIN_BUILD, bin: 'spin build', help: () => BUILD_HELP }, argv);
+  if (typeof args === 'number') return args;
+  const manifestPath = locateApp(ctx, args.value('from'));
   if (!manifestPath) return 1;
-  const status = await runBuild(ctx, { manifestPath, componentIds: parsed.args.values.get('-c') ?? [] });
-  if (status !== 0 || !parsed.args.booleans.has('-u')) return status;
-  const upArgs = [...parsed.args.positionals, ...parsed.args.rest, '--from', manifestPath];
+  const status = await runBuild(ctx, { manifestPath, componentIds: args.all('component-id') });
+  if (status !== 0 || !args.has('up')) return status;
+  const upArgs = [...args.positionals, ...args.rest, '--from', manifestPath];
   return runUp(ctx, upArgs, `spin up ${upArgs.join(' ')}`.trim());
 }
 
-function unavailable(ctx: CommandContext, what: string): number {
+function unavailable(ctx: CommandContext, what: string, rest: string[] = []): number {
+  const helpAt = rest.findIndex((a) => a === '-h' || a === '--help');
+  if (helpAt >= 0 && !rest.slice(0, helpAt).includes('--')) {
+    // Asking for help changes nothing, even for a subcommand the Dojo does not run.
+    const spec = SPIN_SPEC.subcommands?.find((s) => s.name === what.split(' ')[0]);
+    ctx.stdout.write(`${spec?.about ?? ''}\n\nUsage: spin ${what} [OPTIONS]\n\n`);
+    ctx.stdout.write(dojoLine(`\`spin ${what}\` is not available in the Dojo, so its options are not listed here`, ctx.stdout.isTTY));
+    return 0;
+  }
   writeError(ctx.stderr, `dojo: \`spin ${what}\` is not available in the Dojo`);
   return 1;
 }
@@ -133,13 +79,8 @@ export const spinCommand: CommandDefinition = {
   name: 'spin',
   summary: 'Spin: build and run serverless WebAssembly apps (builds and deploys simulated)',
   usage: 'spin <COMMAND>',
-  flags: [
-    { name: '--help', description: 'Print help' },
-    { name: '-h', description: 'Print help' },
-    { name: '--version', description: 'Print version' },
-    { name: '-V', description: 'Print version' },
-  ],
-  subcommands: SUBCOMMANDS,
+  flags: [{ name: '--help', description: 'Print help' }, { name: '-h', description: 'Print help' }, ...toFlagSpecs(SPIN_SPEC)],
+  subcommands: toSubcommandSpecs(SPIN_SPEC, clapValue),
   complete(args, partial) {
     const prev = args[args.length - 1];
     if (prev === '-t' || prev === '--template') return listTemplates().map((t) => t.id).filter((id) => id.startsWith(partial));
@@ -191,11 +132,11 @@ export const spinCommand: CommandDefinition = {
             ctx.stdout.write('cloud 0.10.0 [installed]\n');
             return 0;
           }
-          return unavailable(ctx, `plugins ${rest[0] ?? ''}`.trim());
+          return unavailable(ctx, rest[0]?.startsWith('-') ? 'plugins' : `plugins ${rest[0] ?? ''}`.trim(), rest);
         case 'add':
         case 'watch':
         case 'doctor':
-          return unavailable(ctx, sub);
+          return unavailable(ctx, sub, rest);
         default:
           writeError(ctx.stderr, `'${first}' is not a known Spin command. See spin --help.`);
           return 2;
@@ -208,8 +149,7 @@ export const spinCommand: CommandDefinition = {
   },
 };
 
-/** Registers `spin` and, as the app does, `jobs`/`fg`/`kill` for its background servers (tests use this). */
+/** Registers `spin` (tests use this; bash's `jobs`/`fg`/`kill` for its background servers are builtins). */
 export function registerSpin(registry: CommandRegistry): void {
   if (!registry.get(spinCommand.name)) registry.register(spinCommand);
-  registerJobCommands(registry);
 }

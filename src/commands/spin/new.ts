@@ -6,8 +6,9 @@
 import { checkParameterValue, findTemplate, listTemplates, scaffoldFiles, templatesTable, type TemplateData } from '../../spin/templates';
 import type { CommandContext } from '../../shell/types';
 import { dirname, resolveFrom } from '../../fs/path';
-import { clapUsageError } from '../clap-error';
-import { lastValue, parseArgs, writeError } from './output';
+import { clapHelp, clapInvalidValue, clapParse, clapUsageError } from '../cli/clap';
+import { writeError } from './output';
+import { SPIN_NEW, SPIN_TEMPLATES_LIST } from './spec';
 import { dojoLine } from '../dojo-line';
 import { parse as parseToml } from 'smol-toml';
 
@@ -42,24 +43,13 @@ async function ask(ctx: CommandContext, question: string, defaultValue?: string)
 }
 
 export async function runNew(ctx: CommandContext, argv: string[]): Promise<number> {
-  const parsed = parseArgs(argv, {
-    values: [['-t', '--template'], ['--tag'], ['-o', '--output'], ['-v', '--value'], ['--values-file']],
-    booleans: [['--init'], ['-a', '--accept-defaults'], ['--no-vcs'], ['--allow-overwrite'], ['-h', '--help']],
-  });
-  if (!parsed.ok) {
-    ctx.stderr.write(clapUsageError(parsed.error, NEW_USAGE, ctx.stderr.isTTY));
-    return 2;
-  }
-  const args = parsed.args;
-  if (args.booleans.has('-h')) {
-    ctx.stdout.write(NEW_HELP);
-    return 0;
-  }
+  const args = clapParse(ctx, { spec: SPIN_NEW, bin: 'spin new', help: () => NEW_HELP }, argv);
+  if (typeof args === 'number') return args;
   // Spin prompts only when stderr is a terminal; otherwise it runs "silently" with defaults.
-  const interactive = ctx.stderr.isTTY && !args.booleans.has('-a');
+  const interactive = ctx.stderr.isTTY && !args.has('accept-defaults');
 
   let name = args.positionals[0];
-  let templateId = lastValue(args, '-t');
+  let templateId = args.value('template');
   if (args.positionals.length > 2) {
     ctx.stderr.write(clapUsageError(`unexpected argument '${args.positionals[2]}' found`, NEW_USAGE, ctx.stderr.isTTY));
     return 2;
@@ -85,7 +75,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
       return 1;
     }
   } else {
-    const tag = lastValue(args, '--tag');
+    const tag = args.value('tag');
     const candidates = listTemplates(tag);
     if (candidates.length === 0) {
       writeError(ctx.stderr, tag ? `No templates matched '${tag}'` : 'No templates matched all tags');
@@ -125,7 +115,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
 
   // Values from -v name=value and --values-file.
   const values: Record<string, string> = {};
-  const valuesFile = lastValue(args, '--values-file');
+  const valuesFile = args.value('values-file');
   if (valuesFile) {
     const path = ctx.shell.resolvePath(valuesFile);
     try {
@@ -136,16 +126,16 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
       return 1;
     }
   }
-  for (const pair of args.values.get('-v') ?? []) {
+  for (const pair of args.all('value')) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      ctx.stderr.write(clapUsageError(`invalid value '${pair}' for '--value <VALUES>': '${pair}' should be in the form name=value`, NEW_USAGE, ctx.stderr.isTTY));
+      ctx.stderr.write(clapInvalidValue('--value <VALUES>', pair, `'${pair}' should be in the form name=value`, ctx.stderr.isTTY));
       return 2;
     }
     values[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
 
-  const outputArg = args.booleans.has('--init') ? '.' : (lastValue(args, '-o') ?? name.replace(kebabUnsafe, '_'));
+  const outputArg = args.has('init') ? '.' : (args.value('output') ?? name.replace(kebabUnsafe, '_'));
   const outDir = ctx.shell.resolvePath(outputArg);
 
   // Existing, non-empty target directory.
@@ -154,7 +144,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
     writeError(ctx.stderr, `Can't generate into ${outputArg} as it already contains other files`);
     return 1;
   }
-  if (st?.kind === 'dir' && ctx.fs.readdir(outDir).length > 0 && !args.booleans.has('--allow-overwrite')) {
+  if (st?.kind === 'dir' && ctx.fs.readdir(outDir).length > 0 && !args.has('allow-overwrite')) {
     if (!interactive) {
       writeError(ctx.stderr, `Can't generate into ${outputArg} as it already contains other files`);
       return 1;
@@ -197,7 +187,7 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
     }
   }
 
-  const files = scaffoldFiles(template, name, answers, { noVcs: args.booleans.has('--no-vcs') });
+  const files = scaffoldFiles(template, name, answers, { noVcs: args.has('no-vcs') });
   try {
     ctx.fs.mkdir(outDir, { recursive: true });
     for (const f of files) {
@@ -235,13 +225,10 @@ export async function runTemplates(ctx: CommandContext, argv: string[]): Promise
     return sub === undefined ? 2 : 0;
   }
   if (sub === 'list' || sub === 'ls') {
-    const parsed = parseArgs(rest, { values: [['--tag'], ['--format']], booleans: [['--verbose'], ['-h', '--help']] });
-    if (!parsed.ok) {
-      ctx.stderr.write(clapUsageError(parsed.error, 'spin templates list [OPTIONS]', ctx.stderr.isTTY));
-      return 2;
-    }
-    const templates = listTemplates(lastValue(parsed.args, '--tag'));
-    if (lastValue(parsed.args, '--format') === 'json') {
+    const parsed = clapParse(ctx, { spec: SPIN_TEMPLATES_LIST, bin: 'spin templates list', help: () => clapHelp({ spec: SPIN_TEMPLATES_LIST, bin: 'spin templates list' }) }, rest);
+    if (typeof parsed === 'number') return parsed;
+    const templates = listTemplates(parsed.value('tag'));
+    if (parsed.value('format') === 'json') {
       ctx.stdout.write(`${JSON.stringify(templates.map((t) => ({ id: t.id, description: t.description })))}\n`);
       return 0;
     }
@@ -249,7 +236,7 @@ export async function runTemplates(ctx: CommandContext, argv: string[]): Promise
       ctx.stdout.write(`No templates matched tags (${listTemplates().length} templates skipped)\n`);
       return 0;
     }
-    ctx.stdout.write(`${templatesTable(templates, parsed.args.booleans.has('--verbose'))}\n`);
+    ctx.stdout.write(`${templatesTable(templates, parsed.has('verbose'))}\n`);
     return 0;
   }
   if (sub === 'install' || sub === 'upgrade') {

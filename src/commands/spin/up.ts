@@ -5,16 +5,18 @@
  * `fg` (then Ctrl-C stops it) and stops with `kill %N`.
  */
 import { createSpinAppHandler, type SpinLog } from '../../spin/app-host';
-import { dojoJobs, spinJobsOf } from '../../spin/jobs';
-import { AddressInUseError, spinNetworkOf } from '../../spin/network';
+import { AddressInUseError } from '../../machine/network';
 import { describeRoute } from '../../spin/router';
 import type { CommandContext } from '../../shell/types';
 import { resolveFrom } from '../../fs/path';
-import { loadSpinApp } from '../../spin/app-loader';
+import { loadSpinApp, loadSpinAppFromArtifact, type LoadedApp } from '../../spin/app-loader';
+import { isProbablyOciReference } from '../../registry/reference';
+import { pullSpinApp } from '../../registry/artifacts/spin-app';
 import { locateApp } from './locate-app';
 import { runBuild } from './build';
-import { clapUsageError } from '../clap-error';
-import { formatWarning, lastValue, parseArgs, step, writeError } from './output';
+import { clapInvalidValue, clapParse, clapUsageError } from '../cli/clap';
+import { SPIN_UP } from './spec';
+import { formatWarning, registryMissNote, step, unreachableRegistry, writeError } from './output';
 import { dojoLine } from '../dojo-line';
 
 export const UP_USAGE = 'spin up [OPTIONS]';
@@ -38,34 +40,6 @@ dojo: in the Dojo the server keeps running in the background (like \`spin up &\`
 same terminal: \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), \`kill %1\` stops it.
 `;
 
-const VALUE_FLAGS = [
-  ['-f', '--from', '--file'],
-  ['-e', '--env'],
-  ['-L', '--log-dir'],
-  ['--follow'],
-  ['--listen'],
-  ['--temp'],
-  ['--cache-dir'],
-  ['-c', '--component-id'],
-  ['--runtime-config-file'],
-  ['--state-dir'],
-  ['--cache'],
-  ['--key-value'],
-  ['--sqlite'],
-  ['--tls-cert'],
-  ['--tls-key'],
-];
-const BOOL_FLAGS = [
-  ['-k', '--insecure'],
-  ['--build'],
-  ['-q', '--quiet', '--sh', '--shush'],
-  ['--direct-mounts'],
-  ['--disable-cache'],
-  ['--disable-pooling'],
-  ['--allow-transient-write'],
-  ['-h', '--help'],
-];
-
 function parseListen(addr: string): { host: string; port: number } | null {
   // clap parses a SocketAddr: an IP literal and a port; host names such as localhost are refused.
   const m = /^(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(addr);
@@ -75,30 +49,37 @@ function parseListen(addr: string): { host: string; port: number } | null {
   return { host: m[1]!, port };
 }
 
+/**
+ * The app a registry reference names, from the machine's local registry (what `spin registry push`
+ * stored). Anything else would need the network: the Dojo is offline, so it fails as Spin fails for an
+ * unreachable registry. Spin v3.0.0: crates/oci/src/loader.rs adds the context line; the chain below it is
+ * the oci-distribution client's first request (`GET https://<registry>/v2/`) failing in reqwest 0.12 /
+ * hyper-util 0.1 on a machine whose resolver answers nothing.
+ */
+function pullFromRegistry(ctx: CommandContext, reference: string): LoadedApp | null {
+  const pulled = pullSpinApp(ctx.services.machine.registry, reference);
+  if (pulled.ok) return loadSpinAppFromArtifact(pulled.app.manifestText, pulled.app.modules, reference);
+  writeError(ctx.stderr, `cannot pull Spin application from registry reference ${JSON.stringify(reference)}`, unreachableRegistry(reference));
+  ctx.stderr.write(dojoLine(registryMissNote(reference, pulled.reason, 'spin up --from'), ctx.stderr.isTTY));
+  return null;
+}
+
 function timestamp(): string {
   return new Date().toISOString().replace(/Z$/, '000Z');
 }
 
 export async function runUp(ctx: CommandContext, argv: string[], commandLine: string): Promise<number> {
-  const parsed = parseArgs(argv, { values: VALUE_FLAGS, booleans: BOOL_FLAGS });
-  if (!parsed.ok) {
-    ctx.stderr.write(clapUsageError(parsed.error, UP_USAGE, ctx.stderr.isTTY));
-    return 2;
-  }
-  const args = parsed.args;
-  if (args.booleans.has('-h')) {
-    ctx.stdout.write(UP_HELP);
-    return 0;
-  }
+  const args = clapParse(ctx, { spec: SPIN_UP, bin: 'spin up', help: () => UP_HELP }, argv);
+  if (typeof args === 'number') return args;
   const color = ctx.stdout.isTTY;
-  const listenText = lastValue(args, '--listen') ?? ctx.env.get('SPIN_HTTP_LISTEN_ADDR') ?? '127.0.0.1:3000';
+  const listenText = args.all('listen').at(-1) ?? ctx.env.get('SPIN_HTTP_LISTEN_ADDR') ?? args.value('listen')!;
   const listen = parseListen(listenText);
   if (!listen) {
-    ctx.stderr.write(clapUsageError(`invalid value '${listenText}' for '--listen <ADDRESS>': invalid socket address syntax`, UP_USAGE, ctx.stderr.isTTY));
+    ctx.stderr.write(clapInvalidValue('--listen <ADDRESS>', listenText, 'invalid socket address syntax', ctx.stderr.isTTY));
     return 2;
   }
-  if (args.values.has('--tls-cert') !== args.values.has('--tls-key')) {
-    const missing = args.values.has('--tls-cert') ? '--tls-key <TLS_KEY>' : '--tls-cert <TLS_CERT>';
+  if (args.has('tls-cert') !== args.has('tls-key')) {
+    const missing = args.has('tls-cert') ? '--tls-key <TLS_KEY>' : '--tls-cert <TLS_CERT>';
     ctx.stderr.write(clapUsageError(`the following required arguments were not provided:\n  ${missing}`, UP_USAGE, ctx.stderr.isTTY));
     return 2;
   }
@@ -108,20 +89,39 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     return 1;
   }
 
-  const manifestPath = locateApp(
-    ctx,
-    lastValue(args, '-f'),
-    "Default file 'spin.toml' not found. Run `spin up --from <APPLICATION>`, or `spin up --help` for usage.",
-  );
-  if (!manifestPath) return 1;
-  const location = { path: manifestPath };
-
-  if (args.booleans.has('--build') || ctx.env.get('SPIN_ALWAYS_BUILD')) {
-    const built = await runBuild(ctx, { manifestPath, componentIds: [] });
-    if (built !== 0) return built;
+  const from = args.value('from');
+  const fromRegistry = args.value('from-registry');
+  if (from !== undefined && fromRegistry !== undefined) {
+    ctx.stderr.write(clapUsageError("the argument '--from <APPLICATION>' cannot be used with '--from-registry <REGISTRY_SOURCE>'", UP_USAGE, ctx.stderr.isTTY));
+    return 2;
   }
-
-  const app = loadSpinApp(ctx.fs, location.path);
+  let app: LoadedApp;
+  if (fromRegistry !== undefined) {
+    const pulled = pullFromRegistry(ctx, fromRegistry);
+    if (!pulled) return 1;
+    app = pulled;
+  } else if (from !== undefined && !ctx.fs.exists(ctx.shell.resolvePath(from))) {
+    // Not a path: a registry reference, as Spin's AppSource::infer_source decides (src/commands/up/app_source.rs).
+    if (!isProbablyOciReference(from)) {
+      writeError(ctx.stderr, `File or directory '${from}' not found. If you meant to load from a registry, use the \`--from-registry\` option.`);
+      return 1;
+    }
+    const pulled = pullFromRegistry(ctx, from);
+    if (!pulled) return 1;
+    app = pulled;
+  } else {
+    const manifestPath = locateApp(
+      ctx,
+      from,
+      "Default file 'spin.toml' not found. Run `spin up --from <APPLICATION>`, or `spin up --help` for usage.",
+    );
+    if (!manifestPath) return 1;
+    if (args.has('build') || ctx.env.get('SPIN_ALWAYS_BUILD')) {
+      const built = await runBuild(ctx, { manifestPath, componentIds: [] });
+      if (built !== 0) return built;
+    }
+    app = loadSpinApp(ctx.fs, manifestPath);
+  }
   if (!app.ok) {
     writeError(ctx.stderr, app.top, app.causes);
     return 1;
@@ -146,25 +146,32 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   }
 
   // `-e KEY=VALUE` reaches every component's environment.
-  for (const pair of args.values.get('-e') ?? []) {
+  for (const pair of args.all('env')) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      ctx.stderr.write(clapUsageError(`invalid value '${pair}' for '--env <ENV>': Environment variable must be of the form \`key=value\``, UP_USAGE, ctx.stderr.isTTY));
+      ctx.stderr.write(clapInvalidValue('--env <ENV>', pair, 'Environment variable must be of the form `key=value`', ctx.stderr.isTTY));
       return 2;
     }
     for (const c of manifest.components) c.environment[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
 
-  const follow = args.values.get('--follow') ?? [];
+  const follow = args.all('follow');
   const unknownFollow = follow.filter((id) => !manifest.components.some((c) => c.id === id));
   if (unknownFollow.length) {
-    writeError(ctx.stderr, `The following component(s) specified in --follow do not exist in the application:\n  ${unknownFollow.join('\n  ')}`);
+    // Spin 3.0 validate_follows (crates/trigger/src/cli/stdio.rs): both lists as `  - item` bullets.
+    const bullets = (items: string[]) => items.map((i) => `  - ${i}`).join('\n');
+    writeError(
+      ctx.stderr,
+      `The following component(s) specified in --follow do not exist in the application:\n${bullets(unknownFollow)}\nThe following components exist:\n${bullets(manifest.components.map((c) => c.id))}`,
+    );
     return 1;
   }
 
-  // Log directory: default <app>/.spin/logs, `-L ""` turns file logging off.
-  const logDirArg = lastValue(args, '-L') ?? ctx.env.get('SPIN_LOG_DIR');
-  const logDir = logDirArg === '' ? null : logDirArg !== undefined ? ctx.shell.resolvePath(logDirArg) : resolveFrom(loaded.appDir, '.spin/logs');
+  // Log directory: default <app>/.spin/logs (none for an app from a registry: it has no local directory),
+  // `-L ""` turns file logging off.
+  const logDirArg = args.value('log-dir') ?? ctx.env.get('SPIN_LOG_DIR');
+  const defaultLogDir = loaded.appDir ? resolveFrom(loaded.appDir, '.spin/logs') : null;
+  const logDir = logDirArg === '' ? null : logDirArg !== undefined ? ctx.shell.resolvePath(logDirArg) : defaultLogDir;
   if (logDir) {
     ctx.fs.mkdir(logDir, { recursive: true });
     // A given directory is printed absolute (std::path::absolute); the default as docs transcripts show it.
@@ -172,19 +179,28 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     ctx.stdout.write(`Logging component stdio to ${JSON.stringify(shown)}\n`);
   }
 
-  const quiet = args.booleans.has('-q');
+  const quiet = args.has('quiet');
   const stdout = ctx.stdout;
   const stderr = ctx.stderr;
   const fs = ctx.fs;
+  // Spin 3.0 (crates/trigger/src/cli/stdio.rs, StdioLoggingExecutorHooks): per component instance it opens
+  // `<log dir>/<component id>_stdout.txt` and `_stderr.txt` with create + append, and appends what the
+  // component writes. (Spin passes the id through sanitize_filename; manifest ids are already [a-z0-9-].)
+  const appendLog = (componentId: string, stream: 'stdout' | 'stderr', text: string) => {
+    if (!logDir) return;
+    try {
+      fs.writeFile(resolveFrom(logDir, `${componentId}_${stream}.txt`), text, { append: true });
+    } catch {
+      /* the learner removed the log directory: keep serving */
+    }
+  };
   const log: SpinLog = {
+    instanceStarting(componentId) {
+      appendLog(componentId, 'stdout', '');
+      appendLog(componentId, 'stderr', '');
+    },
     componentOutput(componentId, stream, text) {
-      if (logDir) {
-        try {
-          fs.writeFile(resolveFrom(logDir, `${componentId}_${stream}.txt`), text, { append: true });
-        } catch {
-          /* the learner removed the log directory: keep serving */
-        }
-      }
+      appendLog(componentId, stream, text);
       if (quiet || (follow.length > 0 && !follow.includes(componentId))) return;
       (stream === 'stdout' ? stdout : stderr).write(text);
     },
@@ -203,7 +219,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     stderrIsTerminal: stderr.isTTY,
     onRun: (label, result) => services.recordRun?.(`${commandLine}: ${label}`, result),
   });
-  const network = spinNetworkOf(ctx.services);
+  const network = ctx.services.machine.network;
   let listener;
   try {
     listener = network.listen(listen.host, listen.port, handler, commandLine);
@@ -228,7 +244,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     ctx.stdout.write(dojoLine(`only HTTP triggers run in the Dojo; not started: ${manifest.otherTriggerTypes.join(', ')}`, color));
   }
 
-  const job = spinJobsOf(ctx.services).add(commandLine, () => {
+  const job = ctx.services.machine.jobs.add(commandLine, () => {
     controller.abort();
     network.close(listener);
   });
@@ -236,9 +252,4 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     dojoLine(`serving in the background as job [${job.id}] (like \`${commandLine} &\`): \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), \`kill %${job.id}\` stops it`, color),
   );
   return 0;
-}
-
-/** Stops every running `spin up` (tests, `dojo reset`, the grader between attempts). */
-export function stopAllSpinApps(jobs = dojoJobs): void {
-  for (const job of jobs.list()) if (job.command.startsWith('spin ')) job.stop();
 }

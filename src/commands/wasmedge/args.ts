@@ -6,10 +6,10 @@
  *
  * Pure: no I/O, unit-tested, and `describeGrants` serves the grader's ablation.
  */
-import type { Grant } from '../wasmtime/args';
+import type { Grant } from '../../runtime/grants';
 import { EDGE_OPTIONS, EDGE_SUBCOMMANDS } from './help';
 
-export type { Grant } from '../wasmtime/args';
+export type { Grant } from '../../runtime/grants';
 
 export interface EdgeDir {
   guest: string;

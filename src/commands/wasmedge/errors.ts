@@ -3,6 +3,7 @@
  * `<phase> failed: <message>, Code: 0x<hex>` followed by indented detail lines, each its own log
  * line. Codes and messages are those of `include/common/enum.inc` (0.14+ numbering).
  */
+import { paint, SGR, sgr, style } from '../../lib/ansi';
 
 export const EDGE_EXIT_FAILURE = 1;
 /** Any aborted execution (trap, cost limit, interrupt): 128 + SIGABRT. */
@@ -19,8 +20,9 @@ export function timestamp(d: Date): string {
 
 /** One spdlog line; the level is coloured (red bold for error) only on a terminal, like spdlog's colour sink. */
 export function logLine(level: 'error' | 'warning' | 'info', text: string, color: boolean, now: Date = new Date()): string {
-  const colors = { error: '\x1b[31m\x1b[1m', warning: '\x1b[33m\x1b[1m', info: '\x1b[32m' };
-  const lvl = color ? `${colors[level]}${level}\x1b[m` : level;
+  // spdlog's colour sink: colour then bold, and the short reset ESC[m.
+  const colors = { error: style('red', 'bold'), warning: style('yellow', 'bold'), info: SGR.green };
+  const lvl = paint(colors[level], level, color, sgr());
   return `[${timestamp(now)}] [${lvl}] ${text}\n`;
 }
 

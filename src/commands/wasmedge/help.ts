@@ -3,6 +3,7 @@
  * tab-indented entries to stdout (WasmEdge 0.17's lib/po/argument_parser.cpp); descriptions are our paraphrases.
  */
 import type { FlagSpec, SubcommandSpec } from '../../shell/types';
+import { SGR } from '../../lib/ansi';
 
 export const WASMEDGE_VERSION = '0.17.1';
 
@@ -112,9 +113,9 @@ function wrap(text: string): string {
  * after a lone tab. Real WasmEdge emits the colour codes even into a pipe; we colour only on a terminal.
  */
 export function edgeHelp(color: boolean): string {
-  const Y = color ? '\x1b[33m' : '';
-  const G = color ? '\x1b[32m' : '';
-  const R = color ? '\x1b[0m' : '';
+  const Y = color ? SGR.yellow : '';
+  const G = color ? SGR.green : '';
+  const R = color ? SGR.reset : '';
   let out = `${Y}USAGE${R}\n\twasmedge [SUBCOMMANDS] [OPTIONS] [--] WASM_OR_SO [ARG ...]\n\n`;
   out += `${Y}SUBCOMMANDS${R}\n`;
   for (const s of EDGE_SUBCOMMANDS) out += `\t${G}${s.name}${R}\n${wrap(s.summary)}\n`;

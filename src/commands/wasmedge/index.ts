@@ -4,18 +4,17 @@
  */
 import type { CommandDefinition } from '../../shell/types';
 import { dojoLine } from '../dojo-line';
-import { parseWasmedgeArgs } from './args';
+import { describeGrants, parseWasmedgeArgs } from './args';
 import { EDGE_EXIT_FAILURE } from './errors';
 import { EDGE_FLAGS, EDGE_SUBCOMMANDS, EDGE_VERSION_TEXT, edgeHelp } from './help';
 import { runWasmedge } from './run';
-
-export { describeGrants } from './args';
 
 export const wasmedgeCommand: CommandDefinition = {
   name: 'wasmedge',
   summary: 'Run a WebAssembly module with WasmEdge (grants: --dir GUEST:HOST, --env)',
   usage: 'wasmedge [OPTIONS] [--] WASM_OR_SO [ARG ...]',
   flags: EDGE_FLAGS,
+  describeGrants,
   // As for wasmtime: offered by `complete` so the first word can still complete as a file name.
   complete(args, partial) {
     return args.length === 0 ? EDGE_SUBCOMMANDS.map((s) => s.name).filter((n) => n.startsWith(partial)) : [];

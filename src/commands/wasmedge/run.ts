@@ -10,8 +10,8 @@ import { applySandboxChanges, buildSandboxImage } from '../../runtime/sandbox';
 import type { Mount, RunLimits, RunRequest, RunResult } from '../../runtime/types';
 import type { CommandContext } from '../../shell/types';
 import { dojoLine } from '../dojo-line';
-import { loadModule } from '../wasmtime/load';
-import { commandLine } from '../wasmtime/run';
+import { loadModule } from '../../runtime/load-module';
+import { commandLine } from '../cli/command-line';
 import type { EdgeRunArgs } from './args';
 import {
   EDGE_EXIT_ABORT,

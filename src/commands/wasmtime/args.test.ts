@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeGrants, jaro, parseDirValue, parseEnvValue, parseWasmtimeArgs, suggestLong, type RunArgs } from './args';
+import { jaro } from '../cli/clap';
+import { describeGrants, parseDirValue, parseEnvValue, parseWasmtimeArgs, suggestLong, type RunArgs } from './args';
 
 const argv = (line: string) => ['wasmtime', ...line.split(' ').filter(Boolean)];
 

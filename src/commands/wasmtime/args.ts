@@ -6,6 +6,7 @@
  * Pure and synchronous: it never touches the filesystem, so the grader can call `describeGrants`
  * on any command line and every error path is unit-tested.
  */
+import type { Grant } from '../../runtime/grants';
 import {
   GROUP_BY_LONG,
   parseGroupValue,
@@ -13,6 +14,7 @@ import {
   type ParsedGroupItem,
 } from './options';
 import { RUN_FLAGS, SUBCOMMAND_SUMMARIES } from './help';
+import { clapSuggest } from '../cli/clap';
 
 /** The subcommand names, from the table `wasmtime --help` prints. */
 const SUBCOMMANDS: readonly string[] = SUBCOMMAND_SUMMARIES.map(([name]) => name);
@@ -106,52 +108,13 @@ const SHORT_VALUE: Record<string, string> = {
 export const RUN_LONG_FLAGS = [...RUN_FLAGS.filter((f) => f.name.startsWith('--')).map((f) => f.name.slice(2)), 'version'];
 
 /**
- * Jaro similarity, as clap's `did_you_mean` computes it with strsim (suggests above 0.7).
- * Written out here because it is twenty lines and the only string metric we need.
- */
-export function jaro(a: string, b: string): number {
-  if (a === b) return 1;
-  if (!a.length || !b.length) return 0;
-  const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = new Array<boolean>(a.length).fill(false);
-  const bMatched = new Array<boolean>(b.length).fill(false);
-  let matches = 0;
-  for (let i = 0; i < a.length; i++) {
-    const lo = Math.max(0, i - window);
-    const hi = Math.min(b.length - 1, i + window);
-    for (let j = lo; j <= hi; j++) {
-      if (!bMatched[j] && a[i] === b[j]) {
-        aMatched[i] = bMatched[j] = true;
-        matches++;
-        break;
-      }
-    }
-  }
-  if (!matches) return 0;
-  let transpositions = 0;
-  let k = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (!aMatched[i]) continue;
-    while (!bMatched[k]) k++;
-    if (a[i] !== b[k]) transpositions++;
-    k++;
-  }
-  return (matches / a.length + matches / b.length + (matches - transpositions / 2) / matches) / 3;
-}
-
-/**
  * clap's "a similar argument exists" for a long flag. After an explicit `run` there is no
  * `--version` to suggest: wasmtime's `run` subcommand does not propagate the top-level version flag.
  */
 export function suggestLong(name: string, explicitRun = false): string | undefined {
-  let best: { flag: string; score: number } | undefined;
-  for (const flag of RUN_LONG_FLAGS) {
-    if (explicitRun && flag === 'version') continue;
-    const score = jaro(name, flag);
-    // clap sorts the candidates by score, stably, and takes the last: a tie goes to the option declared last.
-    if (score > 0.7 && (!best || score >= best.score)) best = { flag, score };
-  }
-  return best ? `--${best.flag}` : undefined;
+  // clap sorts the candidates by score, stably, and takes the last: a tie goes to the option declared last.
+  const best = clapSuggest(name, explicitRun ? RUN_LONG_FLAGS.filter((f) => f !== 'version') : RUN_LONG_FLAGS);
+  return best ? `--${best}` : undefined;
 }
 
 /** `--dir HOST[::GUEST]`: split on the first `::`; anything after a second `::` is ignored. */
@@ -333,19 +296,7 @@ export function groupValue(args: RunArgs, letter: GroupLetter, key: string): boo
   return found;
 }
 
-/** One capability a command line grants; the grader removes `tokenIndexes` to test least privilege. */
-export interface Grant {
-  kind: 'dir' | 'env' | 'network' | 'inherit-env';
-  /** The grant as typed, e.g. "--dir /data" or "-S inherit-network". */
-  text: string;
-  /** Indexes into the argv given (argv[0] = the command name). */
-  tokenIndexes: number[];
-  hostPath?: string;
-  guestPath?: string;
-  /** For env grants: the variable's name. */
-  name?: string;
-  readonly?: boolean;
-}
+export type { Grant } from '../../runtime/grants';
 
 const NETWORK_KEYS = new Set(['inherit-network', 'tcplisten', 'listenfd', 'allow-ip-name-lookup', 'tcp', 'udp', 'http']);
 

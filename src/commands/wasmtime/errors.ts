@@ -6,6 +6,7 @@
  * Pure string builders; run.ts decides which one applies.
  */
 import type { UsageError } from './args';
+import { type Styler, styler } from '../cli/clap';
 
 export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
@@ -13,24 +14,7 @@ export const EXIT_USAGE = 2;
 export const EXIT_TRAP = 134;
 export const EXIT_INTERRUPTED = 130;
 
-/** clap 4's default styles, applied only when the stream is a terminal. */
-export interface Styler {
-  error(s: string): string;
-  invalid(s: string): string;
-  valid(s: string): string;
-  literal(s: string): string;
-  header(s: string): string;
-}
-
-const plain: Styler = { error: (s) => s, invalid: (s) => s, valid: (s) => s, literal: (s) => s, header: (s) => s };
-const ansi: Styler = {
-  error: (s) => `\x1b[1m\x1b[31m${s}\x1b[0m`,
-  invalid: (s) => `\x1b[33m${s}\x1b[0m`,
-  valid: (s) => `\x1b[32m${s}\x1b[0m`,
-  literal: (s) => `\x1b[1m${s}\x1b[0m`,
-  header: (s) => `\x1b[1m\x1b[4m${s}\x1b[0m`,
-};
-export const styler = (color: boolean): Styler => (color ? ansi : plain);
+const plain = styler(false);
 
 export function usageLines(explicitRun: boolean, st: Styler = plain): string {
   if (explicitRun) return `${st.header('Usage:')} ${st.literal('wasmtime run')} [OPTIONS] <WASM>...`;
@@ -69,26 +53,23 @@ export function formatUsageError(err: UsageError, color = false): string {
 }
 
 /**
- * wasmtime's (anyhow-compatible) Debug rendering of an error chain: one cause is indented by four
- * spaces; several are numbered `{i:>5}: `, and continuation lines of a cause get 7 more spaces.
+ * What wasmtime prints for an error that ends the run: `eprintln!("Error: {e:?}")` (its `main`
+ * returns `wasmtime::Result`, and traps are printed the same way before exiting 134), with the
+ * Debug rendering of wasmtime's own error type (wasmtime-internal-core, `impl Debug for Error`):
+ * the outer message; then, when there are causes, a blank line, `Caused by:`, and each cause on
+ * its own line — indented by four spaces when there is one, numbered `{i:>5}: ` when there are
+ * several. Unlike anyhow, later lines of a multi-line cause (a wasm backtrace) are not indented.
+ * Every cause ends with a newline, and eprintln adds one more, so a chain ends with a blank line.
  */
 export function errorChain(outer: string, causes: string[] = []): string {
-  let out = `Error: ${outer}\n`;
-  if (causes.length === 0) return out;
-  out += '\nCaused by:\n';
-  if (causes.length === 1) {
-    out += causes[0]!
-      .split('\n')
-      .map((line) => `    ${line}`)
-      .join('\n');
-    return out + '\n';
+  let out = `Error: ${outer}`;
+  if (causes.length > 0) {
+    out += '\n\nCaused by:\n';
+    causes.forEach((cause, i) => {
+      out += `${causes.length > 1 ? `${String(i).padStart(5)}: ` : '    '}${cause}\n`;
+    });
   }
-  causes.forEach((cause, i) => {
-    const [head, ...rest] = cause.split('\n');
-    out += `${String(i).padStart(5)}: ${head}\n`;
-    for (const line of rest) out += `       ${line}\n`;
-  });
-  return out;
+  return out + '\n';
 }
 
 /** Rust's `{:?}` of a string or path: double quotes, with `"`, `\` and control characters escaped. */
@@ -145,20 +126,27 @@ export function mainModuleError(path: string, cause: string): string {
   return errorChain(`failed to run main module \`${path}\``, [cause]);
 }
 
+/** wasmtime's `WasmBacktrace` as a cause of the chain (none when no wasm frame was captured). */
+function backtraceCause(backtrace: string[]): string[] {
+  return backtrace.length > 0 ? [['error while executing at wasm backtrace:', ...backtrace].join('\n')] : [];
+}
+
 /** A trap's full block, e.g. `wasm trap: wasm `unreachable` instruction executed` with its backtrace. */
 export function trapError(path: string, message: string, backtrace: string[], invoke?: string): string {
   const trap = message.startsWith('wasm trap: ') ? message : `wasm trap: ${message}`;
   const where = invoke === undefined ? 'failed to invoke command default' : `failed to invoke \`${invoke}\``;
-  const causes = [where];
-  if (backtrace.length > 0) causes.push(['error while executing at wasm backtrace:', ...backtrace].join('\n'));
-  causes.push(trap);
-  return errorChain(`failed to run main module \`${path}\``, causes);
+  return errorChain(`failed to run main module \`${path}\``, [where, ...backtraceCause(backtrace), trap]);
 }
 
-/** p1 `proc_exit(n)` with n ≥ 126: wasmtime refuses the status and exits 1. */
-export function invalidExitStatusError(path: string): string {
+/**
+ * p1 `proc_exit(n)` with n ≥ 126: wasmtime refuses the status and exits 1. The refusal is a host
+ * error raised while wasm runs, so, like a trap, it carries the wasm backtrace of the call
+ * (wasmtime's `from_runtime_box` adds it as context to host errors too).
+ */
+export function invalidExitStatusError(path: string, backtrace: string[] = []): string {
   return errorChain(`failed to run main module \`${path}\``, [
     'failed to invoke command default',
+    ...backtraceCause(backtrace),
     'exit with invalid exit status outside of [0..126)',
   ]);
 }
@@ -169,3 +157,24 @@ export const INVOKE_RESULTS_WARNING =
   'warning: using `--invoke` with a function that returns values is experimental and may break in the future\n';
 
 export const PRECOMPILED_ERROR = errorChain('running a precompiled module requires the `--allow-precompiled` flag');
+
+/**
+ * wabt's `file.wat:3:5: error: unexpected token...` rewritten in the layout of the `wat` crate that
+ * wasmtime uses (message, then `--> file:line:col` and the offending source line with a caret).
+ * The message wording stays wabt's: the two parsers phrase errors differently.
+ */
+export function formatWatDiagnostic(message: string, text: string, file: string): string {
+  const m = /^(.*?):(\d+):(\d+): error: (.*)$/m.exec(message);
+  if (!m) return message.split('\n')[0] ?? message;
+  const line = Number(m[2]);
+  const col = Number(m[3]);
+  const src = text.split('\n')[line - 1] ?? '';
+  const gutter = ' '.repeat(String(line).length);
+  return [
+    m[4]!,
+    `${gutter}    --> ${file}:${line}:${col}`,
+    `${gutter}     |`,
+    `${String(line).padStart(gutter.length + 4)} | ${src}`,
+    `${gutter}     | ${' '.repeat(Math.max(0, col - 1))}^`,
+  ].join('\n');
+}

@@ -3,7 +3,7 @@
  * (with a `dojo:` line for primer-era flags), and the other subcommands as honest stubs.
  */
 import type { CommandDefinition } from '../../shell/types';
-import { parseWasmtimeArgs } from './args';
+import { describeGrants, parseWasmtimeArgs } from './args';
 import { EXIT_USAGE, formatUsageError } from './errors';
 import { VERSION_TEXT, SUBCOMMAND_SPECS, TOP_FLAGS, mainHelp, runHelp, subcommandHelp } from './help';
 import { dojoLine } from '../dojo-line';
@@ -12,13 +12,12 @@ import { GROUPS, GROUP_BY_LONG, GROUP_BY_SHORT, formatGroupHelp } from './option
 import { runWasmtime } from './run';
 import { runStubSubcommand } from './subcommands';
 
-export { describeGrants } from './args';
-
 export const wasmtimeCommand: CommandDefinition = {
   name: 'wasmtime',
   summary: 'Run a WebAssembly module with Wasmtime (grants: --dir, --env, -S)',
   usage: 'wasmtime [OPTIONS] <WASM> [ARGS]...\nwasmtime <COMMAND>',
   flags: TOP_FLAGS,
+  describeGrants,
   // Subcommands are offered by `complete` rather than declared in `subcommands`: with an implicit
   // `run`, the first word is usually a module path, and a declared subcommand list would stop the
   // shell from completing file names there.

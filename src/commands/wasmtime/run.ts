@@ -19,6 +19,7 @@ import {
   INVOKE_RESULTS_WARNING,
   PRECOMPILED_ERROR,
   errorChain,
+  formatWatDiagnostic,
   hostDirError,
   invalidExitStatusError,
   mainModuleError,
@@ -31,12 +32,8 @@ import {
 } from './errors';
 import { dojoLine } from '../dojo-line';
 import { TCPLISTEN_HINT, ociHint, singleColonDirHint } from './legacy';
-import { classifyModule, formatWatDiagnostic, loadModule, type LoadedModule } from './load';
-
-/** Quotes argv for the trace panel / grader record the way a shell would need it. */
-export function commandLine(argv: readonly string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
+import { classifyModule, loadModule, type LoadedModule } from '../../runtime/load-module';
+import { commandLine } from '../cli/command-line';
 
 /** The engine's compile error, with V8's `@+N` offset moved to where wasmtime prints it. */
 function compileFailure(message: string): string {
@@ -267,7 +264,7 @@ function reportOutcome(
   switch (outcome.kind) {
     case 'exit': {
       if (outcome.code >= 126) {
-        err(invalidExitStatusError(path));
+        err(invalidExitStatusError(path, outcome.backtrace ?? []));
         return EXIT_ERROR;
       }
       if (args.invoke !== undefined) {

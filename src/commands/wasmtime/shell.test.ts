@@ -11,12 +11,13 @@ import type { DojoServices } from '../../shell/types';
 import { wasmedgeCommand } from '../wasmedge';
 import { wasmtimeCommand } from './index';
 import { MODULES_DIR } from './test-context';
+import { createMachine } from '../../machine/services';
 
 const engine = new WasmerEngine();
 beforeAll(() => engine.ready());
 
 function machine(): TestShell {
-  const services: DojoServices = { engine };
+  const services: DojoServices = { machine: createMachine(), engine };
   services.recordRun = (command: string, result: RunResult) => {
     services.lastRun = { command, result };
   };

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/memory-fs';
 import type { CommandRecord } from '../records';
-import { splitSegments } from '../records';
-import type { CommandCheck, FileCheck, QuizCheck } from '../schema';
+import type { CommandCheck } from './command';
+import type { FileCheck } from './file';
+import type { QuizCheck } from './quiz';
 import { evaluateCheck, evaluateStep } from './index';
 import type { CheckContext } from './context';
 
 const HOME = '/home/learner';
 
 function rec(line: string, status: number, stdout = '', stderr = ''): CommandRecord {
-  return { line, segments: splitSegments(line), status, stdout, stderr, cwd: HOME, env: [], at: 0 };
+  // These lines are plain words split at `|`: what the shell's exec events would report for them.
+  const segments = line.split('|').map((part) => part.trim().split(/\s+/));
+  return { line, segments, status, stdout, stderr, cwd: HOME, env: [], at: 0 };
 }
 
 function ctx(over: Partial<CheckContext> = {}): CheckContext {

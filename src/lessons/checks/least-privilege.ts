@@ -1,9 +1,19 @@
 /** `kind: least-privilege` — the module works with the learner's grants, and every grant is needed. */
 import type { CheckResult } from '../results';
-import type { LeastPrivilegeCheck } from '../schema';
-import { describeFilter, findLatest, type CommandRecord } from '../records';
+import type { CheckBase } from '../schema';
+import { describeFilter, execOf, findLatest, type CommandRecord } from '../records';
 import { gradeLeastPrivilege } from '../grader/ablation';
 import type { CheckContext } from './context';
+import { FILTER_KEYS, OUTCOME_KEYS, validateFilter, validateOutcome, type CommandFilter, type OutcomeSpec } from './outcome';
+import { quoteInput } from './quote';
+import type { CheckKindDefinition } from './registry';
+import { visibleText } from './visible-text';
+
+export interface LeastPrivilegeCheck extends CheckBase, CommandFilter {
+  kind: 'least-privilege';
+  /** What "the module works" means; default exit code 0. */
+  success: OutcomeSpec;
+}
 
 /**
  * A verdict depends only on the record and the check, so grading the same command again (after an
@@ -36,14 +46,17 @@ async function gradeRecord(check: LeastPrivilegeCheck, ctx: CheckContext, rec: C
   try {
     grants = ctx.describeGrants(argv);
   } catch (e) {
-    return { ...base, status: 'error', message: `Could not read the grants of \`${rec.line}\`: ${(e as Error).message}` };
+    return { ...base, status: 'error', message: `Could not read the grants of ${quoteInput(rec.line)}: ${(e as Error).message}` };
   }
+  // Replays get what this command itself got (`cd x && …`, `export A=1; …`, `echo hi | …`).
+  const exec = execOf(rec, argv);
   const report = await gradeLeastPrivilege({
     argv,
     grants,
-    cwd: rec.cwd,
+    cwd: exec?.cwd ?? rec.cwd,
     home: ctx.home,
-    env: rec.env,
+    env: exec?.env ?? rec.env,
+    stdin: exec?.stdin ?? null,
     before: rec.before,
     original: { status: rec.status, stdout: rec.stdout, stderr: rec.stderr, ...(rec.run ? { run: rec.run } : {}) },
     success: check.success,
@@ -51,17 +64,44 @@ async function gradeRecord(check: LeastPrivilegeCheck, ctx: CheckContext, rec: C
   });
   const durationMs = Math.round(report.durationMs * 10) / 10;
   if (report.findings.length === 0) {
-    const list = grants.map((g) => `\`${g.text}\``).join(', ') || 'no grants at all';
+    const list = grants.map((g) => quoteInput(g.text)).join(', ') || 'no grants at all';
     return { ...base, status: 'pass', message: `Least privilege: the module works with ${list}, and each grant is needed.`, findings: [], durationMs };
   }
   const lines = report.findings.map((f) => `- ${f.message}`);
-  const lead = report.works ? `\`${rec.line}\` works, but it grants more than the module needs:` : `\`${rec.line}\` did not work.`;
+  const lead = report.works ? `${quoteInput(rec.line)} works, but it grants more than the module needs:` : `${quoteInput(rec.line)} did not work.`;
+  // The reviewer's verdict in one line: the minimal set found by removing grants one by one.
+  const removed = grants.filter((g) => !report.keep.includes(g));
+  const verdict =
+    report.works && removed.length > 0
+      ? `So: remove ${removed.map((g) => quoteInput(g.text)).join(', ')}; keep ${report.keep.map((g) => quoteInput(g.text)).join(', ') || 'no grants at all'}.`
+      : undefined;
   return {
     ...base,
     status: 'fail',
-    message: [check.message, lead, ...lines].filter(Boolean).join('\n'),
+    message: [check.message, lead, ...lines, verdict].filter(Boolean).join('\n'),
     findings: report.findings,
     durationMs,
-    ...(report.works ? {} : rec.stderr ? { output: rec.stderr.slice(0, 2000) } : {}),
+    ...(report.works ? {} : rec.stderr ? { output: visibleText(rec.stderr).slice(0, 2000) } : {}),
   };
 }
+
+export const leastPrivilegeCheckKind: CheckKindDefinition<LeastPrivilegeCheck> = {
+  kind: 'least-privilege',
+  keys: [...FILTER_KEYS, 'success'],
+  validate(c, v, f) {
+    const filter = validateFilter(c, f, v);
+    if (!filter.module) v.fail(`${f}.module`, 'is required (which module must run with least privilege)');
+    let success: OutcomeSpec = { exitCode: 0 };
+    if (c.success !== undefined) {
+      if (!v.isRecord(c.success)) v.fail(`${f}.success`, 'expected a mapping (exitCode, stdoutContains, ...)');
+      else {
+        v.noUnknownKeys(c.success, OUTCOME_KEYS, `${f}.success`);
+        success = validateOutcome(c.success, `${f}.success`, v);
+        if (success.exitCode === undefined) success.exitCode = 0;
+      }
+    }
+    return { kind: 'least-privilege', ...filter, success };
+  },
+  evaluate: evaluateLeastPrivilegeCheck,
+  concerns: (check, rec) => findLatest([rec], check) !== undefined,
+};

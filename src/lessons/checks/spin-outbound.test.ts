@@ -7,11 +7,21 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MemoryFs } from '../../fs/memory-fs';
 import { engine } from '../testing/rig';
-import { describeGrantsFor } from '../grader/grants';
-import { Validator, validateStepMeta, type SpinOutboundCheck } from '../schema';
+import { wasmtimeCommand } from '../../commands/wasmtime';
+import { wasmedgeCommand } from '../../commands/wasmedge';
+import { MapCommandRegistry } from '../../shell/registry';
+import { grantDescriber } from '../grader/grants';
+
+import { Validator, validateStepMeta } from '../schema';
+import type { SpinOutboundCheck } from './spin-outbound';
 import type { CheckContext } from './context';
 import { evaluateCheck } from './index';
 import { wildcardParts } from './spin-outbound';
+
+const runtimes = new MapCommandRegistry();
+runtimes.register(wasmtimeCommand);
+runtimes.register(wasmedgeCommand);
+const describeGrantsFor = grantDescriber(runtimes);
 
 const HOME = '/home/learner';
 const MODULES = fileURLToPath(new URL('../../../public/modules/', import.meta.url));
@@ -104,12 +114,14 @@ describe('spin-outbound check (real engine, real module)', () => {
     expect(r.findings?.[0]?.evidence).toEqual(['without `https://status.example.com`: GET /quote → 200, no denied request']);
   });
 
-  it('an exact entry next to a catch-all: both removable, the catch-all also too broad', async () => {
+  it('an exact entry next to a catch-all: the catch-all goes, the exact entry is kept (the minimal set)', async () => {
     const r = await evaluateCheck(check, machine(manifest(['https://api.example.com', '*://*:*'])));
     expect(r.status).toBe('fail');
     const kinds = r.findings?.map((f) => `${f.kind} ${f.grant}`) ?? [];
     expect(kinds).toContain('too-broad *://*:*');
     expect(kinds).toContain('unnecessary *://*:*');
+    // Each is removable alone, but removing both breaks the app: the exact entry is the one to keep.
+    expect(kinds).not.toContain('unnecessary https://api.example.com');
   });
 
   it('grades only the named component: another component needing nothing is left alone', async () => {

@@ -4,11 +4,19 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateLeastPrivilegeCheck } from '../checks/least-privilege';
-import type { LeastPrivilegeCheck } from '../schema';
-import { describeGrantsFor } from './grants';
+import type { LeastPrivilegeCheck } from '../checks/least-privilege';
+import { wasmtimeCommand } from '../../commands/wasmtime';
+import { wasmedgeCommand } from '../../commands/wasmedge';
+import { MapCommandRegistry } from '../../shell/registry';
+import { grantDescriber } from './grants';
 import { gradeLeastPrivilege } from './ablation';
 import { engine, makeLessonRig, HOME, type LessonRig } from '../testing/rig';
 import type { CommandRecord } from '../records';
+
+const runtimes = new MapCommandRegistry();
+runtimes.register(wasmtimeCommand);
+runtimes.register(wasmedgeCommand);
+const describeGrantsFor = grantDescriber(runtimes);
 
 const configCheck: LeastPrivilegeCheck = {
   kind: 'least-privilege',
@@ -107,13 +115,33 @@ describe('least-privilege grader (ablation on real modules)', () => {
     const ms = performance.now() - t0;
     console.log(`[bench] least-privilege grading, 4 grants (4 replays): ${ms.toFixed(1)} ms`);
     expect(report.works).toBe(true);
+    // Directories are tried first (broadest first), then the rest as typed; each removal that keeps
+    // the module working stays removed while the others are tried.
     expect(report.runs.map((r) => [r.removed, r.stillWorks])).toEqual([
       ['--dir data::/data', false],
+      ['--dir /tmp', true],
       ['--env A=1', true],
       ['--env B=2', true],
-      ['--dir /tmp', true],
     ]);
     expect(report.findings.map((f) => f.grant)).toEqual(['--env A=1', '--env B=2', '--dir /tmp']);
+    expect(report.keep.map((g) => g.text)).toEqual(['--dir data::/data']);
+  });
+
+  it('two grants that each make the other redundant: the wider is removed, the narrower kept (the minimal set)', async () => {
+    const rig = makeLessonRig();
+    for (const line of [
+      'wasmtime run --dir .::/ --dir data::/data modules/config-reader.wasm',
+      'wasmtime run --dir data::/data --dir .::/ modules/config-reader.wasm',
+    ]) {
+      const rec = await rig.type(line);
+      expect(rec.status, rec.stderr).toBe(0);
+      const r = await grade(rig, rec);
+      expect(r.status).toBe('fail');
+      expect(r.findings?.map((f) => [f.kind, f.grant])).toEqual([['unnecessary', '--dir .::/']]);
+      expect(r.message).toContain('So: remove `--dir .::/`; keep `--dir data::/data`.');
+      // Keeping only the narrower grant really passes.
+      expect((await grade(rig, await rig.type('wasmtime run --dir data::/data modules/config-reader.wasm'))).status).toBe('pass');
+    }
   });
 
   it('grades wasmedge lines too (GUEST:HOST order): least set passes, extra env and too-broad dir are found', async () => {

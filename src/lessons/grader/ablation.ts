@@ -3,9 +3,12 @@
  * needed, and every directory grant must be no wider than what the module touched.
  *
  * 1. The learner's run must meet the success spec; if not, explain the failure from the trace.
- * 2. Ablation: re-run the line once per grant with that grant's tokens removed, each time on a fresh
- *    clone of the filesystem as it was before the learner's command. A grant whose removal still
- *    meets the success spec is unnecessary.
+ * 2. Ablation, to the minimal set a reviewer would leave: try removing one grant at a time,
+ *    broadest first (a directory above another granted one goes before it), each time re-running the
+ *    line on a fresh clone of the filesystem as it was before the learner's command. A grant whose
+ *    removal still meets the success spec is unnecessary and stays removed while the rest are tried,
+ *    so two grants that each make the other redundant (`--dir site::/ --dir site/data::/data`) are not
+ *    both reported: the wider goes, the narrower is kept. One replay per grant, as before.
  * 3. Breadth: for each needed directory grant, the deepest directory holding every path the module
  *    successfully touched through it (from the trace). A grant above that directory is too broad.
  */
@@ -17,6 +20,7 @@ import type { Finding } from '../results';
 import { unmetExpectations, type Observed } from '../checks/outcome';
 import type { Grant } from './grants';
 import type { Replayer } from './replay';
+import { quoteInput } from '../checks/quote';
 
 export interface AblationInput {
   /** The simple command that ran the module; argv[0] = tool. */
@@ -25,6 +29,8 @@ export interface AblationInput {
   cwd: string;
   home: string;
   env: Array<[string, string]>;
+  /** What the learner's command read on stdin (null: the terminal); each replay reads the same. */
+  stdin?: Uint8Array | null;
   /** The filesystem just before the learner's command; never modified (each replay gets a clone). */
   before: HostFs;
   /** What the learner's own run produced. */
@@ -44,6 +50,8 @@ export interface AblationReport {
   /** The learner's own run met the success spec. */
   works: boolean;
   findings: Finding[];
+  /** The minimal set found: the grants to keep, in command-line order (empty when the run failed). */
+  keep: Grant[];
   runs: AblationRun[];
   durationMs: number;
 }
@@ -113,7 +121,7 @@ export function explainFailure(original: AblationInput['original'], unmet: strin
   const hint = missing?.resolvedPath ?? (typeof missing?.args.path === 'string' ? missing.args.path : undefined);
   return {
     kind: 'failed',
-    message: `The module did not work with your grants: ${unmet.join('; ')}.` + (hint ? ` It could not open \`${hint}\` — is a directory covering it granted?` : ''),
+    message: `The module did not work with your grants: ${unmet.join('; ')}.` + (hint ? ` It could not open ${quoteInput(hint)} — is a directory covering it granted?` : ''),
     evidence,
   };
 }
@@ -125,22 +133,26 @@ export async function gradeLeastPrivilege(input: AblationInput): Promise<Ablatio
   const unmet = unmetExpectations(input.success, input.original);
   if (unmet.length > 0) {
     findings.push(explainFailure(input.original, unmet));
-    return { works: false, findings, runs, durationMs: performance.now() - started };
+    return { works: false, findings, keep: [], runs, durationMs: performance.now() - started };
   }
 
   const trace = input.original.run?.trace ?? [];
   const unnecessary = new Set<Grant>();
   // Sequential on purpose: the browser engine runs one module per worker at a time, and the
   // clones must not share state. Each replay is a few ms for our modules.
-  for (const grant of input.grants) {
-    const argv = withoutTokens(input.argv, grant.tokenIndexes);
-    const result = await input.replay({ argv, fs: input.before.clone(), cwd: input.cwd, home: input.home, env: input.env, ...(input.signal ? { signal: input.signal } : {}) });
+  for (const grant of broadestFirst(input.grants)) {
+    const removed = [...unnecessary, grant].flatMap((g) => g.tokenIndexes);
+    const argv = withoutTokens(input.argv, removed);
+    const result = await input.replay({ argv, fs: input.before.clone(), cwd: input.cwd, home: input.home, env: input.env, stdin: input.stdin ?? null, ...(input.signal ? { signal: input.signal } : {}) });
     const stillWorks = unmetExpectations(input.success, result).length === 0;
     runs.push({ removed: grant.text, status: result.status, stillWorks });
     if (!stillWorks) continue;
+    findings.push(unnecessaryFinding(grant, input.original, result, trace, [...unnecessary]));
     unnecessary.add(grant);
-    findings.push(unnecessaryFinding(grant, input.original, result, trace));
   }
+  // Findings in command-line order, whatever order the grants were tried in.
+  const order = (f: Finding) => input.grants.findIndex((g) => g.text === f.grant);
+  findings.sort((a, b) => order(a) - order(b));
 
   for (const grant of input.grants) {
     if (grant.kind !== 'dir' || unnecessary.has(grant) || grant.guestPath === undefined) continue;
@@ -152,45 +164,52 @@ export async function gradeLeastPrivilege(input: AblationInput): Promise<Ablatio
     findings.push({
       kind: 'too-broad',
       grant: grant.text,
-      message: `\`${grant.text}\` exposes all of \`${guest}\` to the module, but it only opened files under \`${needed}\`. Grant just that directory.`,
+      message: `${quoteInput(grant.text)} exposes all of ${quoteInput(guest)} to the module, but it only opened files under ${quoteInput(needed)}. Grant just that directory.`,
       evidence: touched.slice(0, MAX_EVIDENCE).map((e) => `trace: ${traceLine(e)}`),
     });
   }
   // Bench (bench/run.mjs): the ablation's wall time as a User Timing measure.
   performance.clearMeasures?.('dojo:grade');
   performance.measure?.('dojo:grade', { start: started, detail: { grants: input.grants.length, replays: runs.length } });
-  return { works: true, findings, runs, durationMs: performance.now() - started };
+  return { works: true, findings, keep: input.grants.filter((g) => !unnecessary.has(g)), runs, durationMs: performance.now() - started };
 }
 
-function unnecessaryFinding(grant: Grant, original: Observed, without: Observed, trace: TraceEntry[]): Finding {
+/** The order grants are tried for removal: directories nearer the root first, then the rest as typed. */
+function broadestFirst(grants: Grant[]): Grant[] {
+  const depth = (g: Grant) => (g.kind === 'dir' && g.guestPath !== undefined ? normalizeLexical(g.guestPath).split('/').filter(Boolean).length : Infinity);
+  return grants.map((g, i) => ({ g, i })).sort((a, b) => depth(a.g) - depth(b.g) || a.i - b.i).map(({ g }) => g);
+}
+
+function unnecessaryFinding(grant: Grant, original: Observed, without: Observed, trace: TraceEntry[], alsoRemoved: Grant[]): Finding {
   const same = without.stdout === original.stdout && without.status === original.status;
-  const evidence = [`re-run without \`${grant.text}\`: exit ${without.status}${same ? ', same output' : ''}`];
+  const also = alsoRemoved.length ? ` and ${alsoRemoved.map((g) => quoteInput(g.text)).join(', ')}` : '';
+  const evidence = [`re-run without ${quoteInput(grant.text)}${also}: exit ${without.status}${same ? ', same output' : ''}`];
   let message: string;
   switch (grant.kind) {
     case 'env':
       message = same
-        ? `\`${grant.text}\` was never read: without it the module behaved exactly the same.`
-        : `\`${grant.text}\` is not needed: without it the module still succeeded.`;
+        ? `${quoteInput(grant.text)} was never read: without it the module behaved exactly the same.`
+        : `${quoteInput(grant.text)} is not needed: without it the module still succeeded.`;
       break;
     case 'dir': {
       const guest = grant.guestPath !== undefined ? normalizeLexical(grant.guestPath) : undefined;
       const touched = guest ? touchedUnder(trace, guest) : [];
       if (guest && touched.length === 0) {
-        message = `\`${grant.text}\` was never used: the trace shows no file opened under \`${guest}\`.`;
+        message = `${quoteInput(grant.text)} was never used: the trace shows no file opened under ${quoteInput(guest)}.`;
       } else {
-        message = `\`${grant.text}\` is not needed: without it the module still succeeded.`;
+        message = `${quoteInput(grant.text)} is not needed: without it the module still succeeded.`;
         evidence.push(...touched.slice(0, MAX_EVIDENCE).map((e) => `trace: ${traceLine(e)}`));
       }
       break;
     }
     case 'network':
-      message = `\`${grant.text}\` is not needed: the module makes no network calls that depend on it.`;
+      message = `${quoteInput(grant.text)} is not needed: the module makes no network calls that depend on it.`;
       break;
     case 'inherit-env':
-      message = `\`${grant.text}\` hands the module your whole environment, and it does not need it.`;
+      message = `${quoteInput(grant.text)} hands the module your whole environment, and it does not need it.`;
       break;
     default:
-      message = `\`${grant.text}\` is not needed: without it the module still succeeded.`;
+      message = `${quoteInput(grant.text)} is not needed: without it the module still succeeded.`;
   }
   return { kind: 'unnecessary', grant: grant.text, message, evidence };
 }

@@ -1,24 +1,20 @@
 /**
- * Which tools' command lines the least-privilege grader can take apart into grants. Each runtime
- * command owns its own parser and exports `describeGrants(argv)`; this file only maps tool → parser.
+ * Which command lines the least-privilege grader can take apart into grants: any command whose
+ * definition describes its grants (CommandDefinition.describeGrants: wasmtime, wasmedge today).
+ * Read from the command registry, so the grader knows no CLI and a new runtime needs no edit here.
  */
-import { describeGrants as describeWasmedgeGrants } from '../../commands/wasmedge/args';
-import { describeGrants as describeWasmtimeGrants, type Grant } from '../../commands/wasmtime/args';
+import type { Grant } from '../../runtime/grants';
+import type { CommandRegistry } from '../../shell/types';
 
 export type { Grant };
 export type GrantDescriber = (argv: string[]) => Grant[];
 
-const byTool = new Map<string, GrantDescriber>([
-  ['wasmtime', describeWasmtimeGrants],
-  ['wasmedge', describeWasmedgeGrants],
-]);
+/** Grants of a tool's argv (argv[0] = tool name), from the registry; [] for a tool that describes none. */
+export function grantDescriber(registry: Pick<CommandRegistry, 'get'>): GrantDescriber {
+  return (argv) => registry.get(argv[0] ?? '')?.describeGrants?.(argv) ?? [];
+}
 
-/** Grants of a tool's argv (argv[0] = tool name); [] for a tool nobody registered. */
-export const describeGrantsFor: GrantDescriber = (argv) => {
-  const describe = byTool.get(argv[0] ?? '');
-  return describe ? describe(argv) : [];
-};
-
-export function canDescribeGrants(tool: string): boolean {
-  return byTool.has(tool);
+/** Can the grader replay this tool's lines grant by grant? */
+export function canDescribeGrants(registry: Pick<CommandRegistry, 'get'>, tool: string): boolean {
+  return typeof registry.get(tool)?.describeGrants === 'function';
 }

@@ -2,11 +2,13 @@
  * Re-runs one simple command (argv) on a given filesystem with its output captured, by calling the
  * command's definition directly. The grader uses it to replay the learner's line on clones of the
  * pre-command filesystem, so ablation never touches the learner's files, terminal or lastRun.
+ * A replay gets what the learner's command got (its exec event): the same cwd, exported env and
+ * stdin bytes, so a module fed by a pipe is replayed with that same input.
  */
 import type { HostFs } from '../../fs/types';
 import { resolve as resolvePath } from '../../fs/path';
 import type { RunResult } from '../../runtime/types';
-import { BufferSink, bytesInput } from '../../shell/streams';
+import { BufferSink, bytesInput, terminalInput } from '../../shell/streams';
 import { VariableTable } from '../../shell/env';
 import type { CommandContext, CommandRegistry, DojoServices, ShellApi } from '../../shell/types';
 
@@ -16,6 +18,8 @@ export interface ReplayRequest {
   cwd: string;
   home: string;
   env: Array<[string, string]>;
+  /** The bytes piped or redirected into the original command; null or absent: it read the terminal. */
+  stdin?: Uint8Array | null;
   signal?: AbortSignal;
 }
 
@@ -61,7 +65,7 @@ export function createDefinitionReplayer(deps: { registry: CommandRegistry; serv
     });
     const ctx: CommandContext = {
       argv: req.argv,
-      stdin: bytesInput(new Uint8Array(0)),
+      stdin: req.stdin ? bytesInput(req.stdin) : terminalInput,
       stdout,
       stderr,
       env: new VariableTable(Object.fromEntries(req.env)),

@@ -1,4 +1,5 @@
 /** Smoke test of the pane's markup in Node (server rendering: no DOM needed, DOMPurify falls back to escaping). */
+import type { DojoApp } from '../../app/bootstrap';
 import { describe, expect, it, vi } from 'vitest';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -78,6 +79,6 @@ describe('LessonPane markup', async () => {
   });
 
   it('says so when the app has no lesson system', () => {
-    expect(renderToString(createElement(LessonPane, { app: {} }))).toContain('not connected');
+    expect(renderToString(createElement(LessonPane, { app: { lessons: undefined } as unknown as DojoApp }))).toContain('not connected');
   });
 });

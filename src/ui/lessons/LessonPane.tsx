@@ -3,9 +3,9 @@
  * steps turning green, hints, solution, the grader's findings and progress export/import.
  * A thin view: every rule lives in LessonRuntime / progress.ts; this file only renders and forwards.
  */
-import { quote } from 'shell-quote';
+import { quoteWord } from '../../shell/quote';
 import { useEffect, useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
-import type { LessonSystem } from '../../lessons/setup';
+import type { PanelProps } from '../../app/panels';
 import type { ProgressStore } from '../../lessons/store';
 import type { LessonRuntime, GradeReport } from '../../lessons/runtime';
 import { exportProgress, summarize, type DrillProgress } from '../../lessons/progress';
@@ -24,13 +24,9 @@ export interface LessonPaneViewProps {
   onNavigate?(lessonId: string | null): void;
 }
 
-/**
- * Adapter for SidePane, which passes the whole app. The bootstrap exposes the lesson system as
- * `app.lessons` and a way to type into the terminal as `app.typeCommand` (src/app/bootstrap.ts).
- */
-export function LessonPane({ app }: { app: unknown }) {
-  const a = app as { lessons?: LessonSystem; typeCommand?: (command: string) => void };
-  if (!a.lessons) {
+/** The Lessons tab (ui/panels/lessons.tsx), which loads once the lesson system is up. */
+export function LessonPane({ app }: PanelProps) {
+  if (!app.lessons) {
     return (
       <div className="lesson-pane">
         <p>Lessons are not connected yet (the app has no lesson system).</p>
@@ -39,8 +35,8 @@ export function LessonPane({ app }: { app: unknown }) {
   }
   return (
     <LessonPaneView
-      runtime={a.lessons.runtime}
-      {...(a.typeCommand ? { onRun: a.typeCommand } : {})}
+      runtime={app.lessons.runtime}
+      onRun={(command) => app.typeCommand(command)}
       onNavigate={(id) => {
         const target = id ? hashForLesson(id) : '#/';
         if (globalThis.location && globalThis.location.hash !== target) globalThis.history?.replaceState(null, '', target);
@@ -149,7 +145,7 @@ function LessonFiles({ paths, onRun }: { paths: string[]; onRun?: ((command: str
       <ul>
         {[...paths].sort().map((path) => (
           <li key={path}>
-            <button type="button" className="lesson-link-button" title="Open in the editor" onClick={() => onRun(`edit ${quote([path])}`)}>
+            <button type="button" className="lesson-link-button" title="Open in the editor" onClick={() => onRun(`edit ${quoteWord(path)}`)}>
               <code>{path.replace(/^\/home\/learner(?=\/|$)/, '~')}</code>
               <span className="visually-hidden"> (open in the editor)</span>
             </button>
@@ -389,7 +385,14 @@ function StepBody({ runtime, lesson, step, report, onRun }: { runtime: LessonRun
 
 function ProgressTransfer({ runtime }: { runtime: LessonRuntime }) {
   const fileInput = useRef<HTMLInputElement>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessageState] = useState<{ ok: boolean; text: string; seq: number } | null>(null);
+  const shown = useRef<HTMLParagraphElement>(null);
+  const setMessage = (m: { ok: boolean; text: string }) => setMessageState((prev) => ({ ...m, seq: (prev?.seq ?? 0) + 1 }));
+  // The footer sits below a long lesson (on a phone, far below the fold): bring the verdict into
+  // view. A fresh element per message, so the alert is announced again when the same file is refused twice.
+  useEffect(() => {
+    if (message) shown.current?.scrollIntoView?.({ block: 'center' });
+  }, [message]);
 
   const doExport = () => {
     const text = exportProgress(runtime.store.getState().progress, Date.now());
@@ -422,7 +425,7 @@ function ProgressTransfer({ runtime }: { runtime: LessonRuntime }) {
       </button>
       <input ref={fileInput} type="file" accept="application/json,.json" hidden onChange={(e) => void doImport(e)} aria-label="Progress file to import" data-testid="progress-import" />
       {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'lesson-muted' : 'lesson-error'}>
+        <p key={message.seq} ref={shown} role={message.ok ? 'status' : 'alert'} className={message.ok ? 'lesson-muted' : 'lesson-error'}>
           {message.text}
         </p>
       )}

@@ -1,0 +1,267 @@
+/**
+ * The headless composition root: the whole product (shell, every command, services, the features —
+ * lessons with their hooks, spin — module install, `dojo reset`) wired once, without a DOM. The
+ * browser's bootstrap.ts is adapters around this (IndexedDB, the Web Worker, the UI store, hash
+ * links); the test rig (test/support/dojo.ts) is the same call with in-memory ones, so what tests
+ * run is what the browser runs.
+ */
+import type { ExecEvent } from '../shell/exec-events';
+import type { MemoryFs } from '../fs/memory-fs';
+import { HOME, resetToSeed } from '../fs/seed';
+import type { StateStorage } from 'zustand/middleware';
+import { CommandHistory } from '../shell/history';
+import { MapCommandRegistry } from '../shell/registry';
+import { Shell } from '../shell/shell';
+import type { CommandRegistry, Completion, DojoServices, InteractiveShell, TerminalIO } from '../shell/types';
+import type { CommandSoFar } from '../shell/continuation';
+import type { RunResult, WasmEngine } from '../runtime/types';
+import type { ParsedCatalog } from '../lessons/parser';
+import type { LessonSystem } from '../lessons/setup';
+import { registerCoreCommands } from '../commands';
+import { CheckKindRegistry } from '../lessons/checks/registry';
+import type { ExecuteLine, Feature, FeatureHost, LineWrapper } from './features';
+import { lessonsFeature } from './features/lessons';
+import { spinFeature } from './features/spin';
+import { installModules } from './modules';
+import { PanelRegistry, type PanelDefinition } from './panels';
+import { createMachine, resetMachine, type Machine } from '../machine/services';
+
+/**
+ * `dojo reset`'s machine half: every background job stopped whatever started it (a served app would
+ * keep answering from files that are about to disappear), the local registry emptied, the files
+ * back to the seed and the shell at home.
+ */
+export function resetLearnerMachine(machine: Machine, fs: MemoryFs, shell: { chdir(path: string): void }): void {
+  resetMachine(machine);
+  resetToSeed(fs);
+  shell.chdir(HOME);
+}
+
+export interface DojoOptions {
+  /** The learner's machine, already restored or seeded. */
+  fs: MemoryFs;
+  /** The network, jobs and OCI store (default: a fresh one; the browser restores its registry into it). */
+  machine?: Machine;
+  /** Runs Wasm; may also be set later on `services.engine` (the browser's worker starts after the prompt). */
+  engine?: WasmEngine;
+  /** Lesson progress (localStorage in the browser). */
+  storage?: StateStorage;
+  /** The clock lessons and drills read. */
+  clock?: () => number;
+  /** Fetches public/modules/ for the module install; without it no modules are installed (the caller seeds them). */
+  fetch?: typeof fetch;
+  /** Where public/ is served ("/" unless the app lives under a sub-path). */
+  base?: string;
+  history?: CommandHistory;
+  /** Services the embedding provides (the browser: clearScreen, openEditor). */
+  services?: Partial<DojoServices>;
+  /** A module run finished (the Trace tab, "n seconds ago"). */
+  onRun?(command: string, result: RunResult): void;
+  /** `dojo reset` finished. */
+  onReset?(): void;
+  /** Lessons start loading when this resolves (the browser: once the first prompt shows). Default: at once. */
+  lessonsStart?: Promise<void>;
+  /** The lesson catalogue (default: lessons/ as bundled). */
+  catalog?: ParsedCatalog;
+  /** A lesson was opened (id) or the sandbox entered (null). */
+  onLessonOpen?(lessonId: string | null): void;
+  /** The lessons pane, for a host with a UI. */
+  lessonsPanel?: PanelDefinition;
+  /** More features, activated after the built-in ones. */
+  features?: Feature[];
+}
+
+export interface Dojo {
+  fs: MemoryFs;
+  /** The shell itself; commands see it as ctx.shell. */
+  shell: Shell;
+  /** What the terminal drives: the shell, with every feature's line hooks (lessons) around each line. */
+  terminalShell: InteractiveShell;
+  registry: CommandRegistry;
+  services: DojoServices;
+  checks: CheckKindRegistry;
+  panels: PanelRegistry;
+  /** Resolves with the lesson system once its chunk loaded; rejects when it could not be loaded. */
+  lessonsReady: Promise<LessonSystem>;
+  /** The lesson system, once loaded. */
+  readonly lessons: LessonSystem | undefined;
+  /** Resolves when the precompiled modules are on the machine (after start-up or the last reset). */
+  readonly modulesReady: Promise<void>;
+  /** A line for the terminal; held until `setOutput` names where lines go. */
+  say(text: string): void;
+  setOutput(print: (text: string) => void): void;
+  /** Activates one more feature; returns its dispose. */
+  activate(feature: Feature): () => void;
+}
+
+/**
+ * The terminal's view of the shell: every member is the shell's own, except `execute`, which runs
+ * through the features' line wrappers. An explicit forwarder rather than a Proxy, so a member the
+ * shell gains is a type error here until it is forwarded.
+ */
+class HookedShell implements InteractiveShell {
+  constructor(
+    private readonly base: Shell,
+    private readonly run: () => ExecuteLine,
+  ) {}
+  get cwd(): string {
+    return this.base.cwd;
+  }
+  get home(): string {
+    return this.base.home;
+  }
+  get registry(): CommandRegistry {
+    return this.base.registry;
+  }
+  get lastStatus(): number {
+    return this.base.lastStatus;
+  }
+  resolvePath(path: string): string {
+    return this.base.resolvePath(path);
+  }
+  chdir(absPath: string): void {
+    this.base.chdir(absPath);
+  }
+  history(): readonly string[] {
+    return this.base.history();
+  }
+  execute(line: string, io: TerminalIO, signal: AbortSignal): Promise<number> {
+    return this.run()(line, io, signal);
+  }
+  complete(line: string, cursor: number): Completion {
+    return this.base.complete(line, cursor);
+  }
+  promptText(): string {
+    return this.base.promptText();
+  }
+  onExec(listener: (e: ExecEvent) => void): () => void {
+    return this.base.onExec(listener);
+  }
+  interruptedAtPrompt(): void {
+    this.base.interruptedAtPrompt();
+  }
+  readLine(line: string, previous?: CommandSoFar): CommandSoFar {
+    return this.base.readLine(line, previous);
+  }
+}
+
+export function createDojo(opts: DojoOptions): Dojo {
+  const { fs } = opts;
+  let print: ((text: string) => void) | null = null;
+  const pending: string[] = [];
+  const say = (text: string): void => {
+    if (print) print(text);
+    else pending.push(text);
+  };
+
+  const registry = new MapCommandRegistry();
+  registerCoreCommands(registry);
+  const checks = new CheckKindRegistry();
+  const panels = new PanelRegistry();
+  const resetSteps = new Set<() => void | Promise<void>>();
+
+  let modulesReady: Promise<void> = Promise.resolve();
+  const fetchFn = opts.fetch;
+  /** A failure is said, not thrown: the shell works without the modules. */
+  const installModulesSaying = (): Promise<void> =>
+    fetchFn
+      ? installModules(fs, fetchFn, opts.base ?? '/').then(
+          () => undefined,
+          (err: unknown) => say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`),
+        )
+      : Promise.resolve();
+
+  const machine = opts.machine ?? createMachine();
+  const services: DojoServices = {
+    ...opts.services,
+    machine,
+    ...(opts.engine ? { engine: opts.engine } : {}),
+    recordRun(command: string, result: RunResult) {
+      services.lastRun = { command, result };
+      opts.onRun?.(command, result);
+    },
+    async resetWorkspace() {
+      for (const step of resetSteps) await step();
+      resetLearnerMachine(machine, fs, shell);
+      modulesReady = installModulesSaying();
+      await modulesReady;
+      services.lastRun = undefined;
+      opts.onReset?.();
+    },
+  };
+
+  const shell = new Shell({ fs, registry, services, history: opts.history ?? new CommandHistory() });
+
+  // The line executor: the shell's own, inside every feature's wrapper (first added = innermost).
+  const wrappers: Array<{ wrap: LineWrapper; layer: number }> = [];
+  let execute: ExecuteLine = (line, io, signal) => shell.execute(line, io, signal);
+  const rebuild = () => {
+    // A stable sort: within a layer, the order they were added.
+    const ordered = [...wrappers].sort((a, b) => a.layer - b.layer);
+    execute = ordered.reduce<ExecuteLine>((next, w) => w.wrap(next), (line, io, signal) => shell.execute(line, io, signal));
+  };
+  const terminalShell = new HookedShell(shell, () => execute);
+
+  const host: FeatureHost = {
+    registry,
+    checks,
+    panels,
+    services,
+    say,
+    fs,
+    shell,
+    wrapLines(wrap, layer = 0) {
+      const entry = { wrap, layer };
+      wrappers.push(entry);
+      rebuild();
+      return () => {
+        const i = wrappers.indexOf(entry);
+        if (i >= 0) wrappers.splice(i, 1);
+        rebuild();
+      };
+    },
+    onReset(step) {
+      resetSteps.add(step);
+      return () => void resetSteps.delete(step);
+    },
+  };
+  const activate = (feature: Feature): (() => void) => {
+    const dispose = feature.activate(host);
+    return typeof dispose === 'function' ? dispose : () => undefined;
+  };
+
+  modulesReady = installModulesSaying();
+
+  const lessons = lessonsFeature({
+    ...(opts.lessonsStart ? { start: opts.lessonsStart } : {}),
+    ...(opts.storage ? { storage: opts.storage } : {}),
+    ...(opts.clock ? { now: opts.clock } : {}),
+    ...(opts.catalog ? { catalog: opts.catalog } : {}),
+    ...(opts.onLessonOpen ? { onOpen: opts.onLessonOpen } : {}),
+    ...(opts.lessonsPanel ? { panel: opts.lessonsPanel } : {}),
+  });
+  for (const feature of [spinFeature, lessons, ...(opts.features ?? [])]) activate(feature);
+
+  return {
+    fs,
+    shell,
+    terminalShell,
+    registry,
+    services,
+    checks,
+    panels,
+    lessonsReady: lessons.ready,
+    get lessons() {
+      return lessons.system;
+    },
+    get modulesReady() {
+      return modulesReady;
+    },
+    say,
+    setOutput(p) {
+      print = p;
+      for (const line of pending.splice(0)) p(line);
+    },
+    activate,
+  };
+}
