@@ -75,8 +75,8 @@ const importing = (spec) => `import { probe } from '${spec}';\nexport const used
 const FORBIDDEN = [
   ['lib-imports-nothing', `src/lib/${P}.ts`, `../fs/${P}target`, `src/fs/${P}target.ts`],
   ['net-layer', `src/net/${P}.ts`, `../fs/${P}target`, `src/fs/${P}target.ts`],
-  ['fs-machine-layer', `src/fs/${P}.ts`, `../runtime/${P}target`, `src/runtime/${P}target.ts`],
-  ['fs-machine-layer', `src/machine/${P}.ts`, `../shell/${P}target`, `src/shell/${P}target.ts`],
+  ['fs-layer', `src/fs/${P}.ts`, `../runtime/${P}target`, `src/runtime/${P}target.ts`],
+  ['machine-layer', `src/machine/${P}.ts`, `../shell/${P}target`, `src/shell/${P}target.ts`],
   ['runtime-layer', `src/runtime/${P}.ts`, `../spin/${P}target`, `src/spin/${P}target.ts`],
   ['registry-toolchain-layer', `src/registry/${P}.ts`, `../runtime/${P}target`, `src/runtime/${P}target.ts`],
   ['shell-layer', `src/shell/${P}.ts`, `../commands/${P}target`, `src/commands/${P}target.ts`],
@@ -96,6 +96,7 @@ const ALLOWED = [
   [`src/net/${P}ok.ts`, `../lib/${P}target`, `src/lib/${P}target.ts`],
   [`src/shell/${P}ok.ts`, `../fs/${P}target`, `src/fs/${P}target.ts`],
   [`src/shell/${P}ok2.ts`, '../runtime/types', null],
+  [`src/machine/${P}ok.ts`, `../registry/${P}target`, `src/registry/${P}target.ts`],
   [`src/cluster/${P}ok.ts`, `../spin/${P}target`, `src/spin/${P}target.ts`],
   [`src/lessons/${P}ok.ts`, `../shell/${P}target`, `src/shell/${P}target.ts`],
   [`src/commands/${P}a/ok.ts`, `../${P}shared`, `src/commands/${P}shared.ts`],
