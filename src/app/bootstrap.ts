@@ -28,9 +28,6 @@ import { persistMachine } from './machine-persistence';
 import { lessonsPanel } from '../ui/panels/lessons';
 import { tracePanel } from '../ui/panels/trace';
 
-export { HOME_COPIES, installModules } from './modules';
-export { resetLearnerMachine } from './dojo';
-
 /** What the terminal view offers back to the app once it is mounted. */
 export interface TerminalHandle {
   print(text: string): void;
