@@ -6,10 +6,10 @@
  *   lib                      nothing of ours
  *   net                      lib
  *   fs                       lib, net
- *   machine                  lib, net, registry (the local OCI registry is one of its services)
  *   runtime                  lib, net, fs
  *   registry, toolchain      lib, fs
- *   shell                    lib, fs, machine, runtime/types
+ *   machine                  lib, net, fs, registry (the Machine bundles network, jobs and the OCI store)
+ *   shell                    lib, fs, machine, the runtime's contract (runtime/types.ts, runtime/grants.ts)
  *   spin, cluster, edge, lab lib, net, fs, machine, runtime, registry, toolchain (cluster also spin)
  *   lessons, trainer, team   the engines above and shell (trainer and team also lessons)
  *   terminal                 lib, shell's contract (types.ts, continuation.ts)
@@ -50,14 +50,19 @@ module.exports = {
     layer('lib-imports-nothing', ['lib'], [], 'src/lib is the bottom layer: it imports nothing of ours.'),
     layer('net-layer', ['net'], ['lib'], 'src/net builds on lib only.'),
     layer('fs-layer', ['fs'], ['lib', 'net'], 'fs builds on lib and net only.'),
-    layer('machine-layer', ['machine'], ['lib', 'net', 'registry'], 'The machine builds on lib and net, and holds the local OCI registry (src/registry) as one of its services.'),
+    layer(
+      'machine-layer',
+      ['machine'],
+      ['lib', 'net', 'fs', 'registry'],
+      'The machine (network, jobs, OCI store) builds on lib, net, fs and registry only.',
+    ),
     layer('runtime-layer', ['runtime'], ['lib', 'net', 'fs'], 'The Wasm runtime builds on lib, net and fs only (no tool policy, no shell).'),
     layer('registry-toolchain-layer', ['registry', 'toolchain'], ['lib', 'fs'], 'registry and toolchain build on lib and fs only.'),
     layer(
       'shell-layer',
       ['shell'],
       ['lib', 'fs', 'machine', 'runtime/types\\.ts', 'runtime/grants\\.ts'],
-      'The shell builds on lib, fs, machine and the runtime contracts (runtime/types.ts, runtime/grants.ts) only; commands plug in through its registry.',
+      'The shell builds on lib, fs, machine and the runtime contract (runtime/types.ts, runtime/grants.ts) only; commands plug in through its registry.',
     ),
     layer('tool-engine-layer', ['spin', 'edge', 'lab'], ENGINES_LOW, 'Tool engines (spin, edge, lab) build on the low engines only.'),
     layer('cluster-layer', ['cluster'], [...ENGINES_LOW, 'spin'], 'The cluster builds on the low engines and spin only.'),

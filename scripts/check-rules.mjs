@@ -96,6 +96,7 @@ const ALLOWED = [
   [`src/net/${P}ok.ts`, `../lib/${P}target`, `src/lib/${P}target.ts`],
   [`src/shell/${P}ok.ts`, `../fs/${P}target`, `src/fs/${P}target.ts`],
   [`src/shell/${P}ok2.ts`, '../runtime/types', null],
+  [`src/machine/${P}ok.ts`, `../registry/${P}target`, `src/registry/${P}target.ts`],
   [`src/cluster/${P}ok.ts`, `../spin/${P}target`, `src/spin/${P}target.ts`],
   [`src/lessons/${P}ok.ts`, `../shell/${P}target`, `src/shell/${P}target.ts`],
   [`src/commands/${P}a/ok.ts`, `../${P}shared`, `src/commands/${P}shared.ts`],
@@ -159,7 +160,13 @@ function proveTypes() {
 }
 
 function proveEslintAndFormat() {
-  const floating = `src/lib/${P}promise.ts`;
+  // In a folder with its own small tsconfig.json, so ESLint's project service (which takes the nearest
+  // one) builds a program of this file alone instead of the whole app: the same rules, seconds faster.
+  const floating = `src/lib/${P}eslint/promise.ts`;
+  write(
+    `src/lib/${P}eslint/tsconfig.json`,
+    JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { lib: ['ES2023'], types: [] }, include: ['.'] }),
+  );
   write(floating, 'export async function later(): Promise<number> {\n  return 1;\n}\nexport function forget(): void {\n  later();\n}\n');
   const lint = run(bin('eslint'), ['--no-warn-ignored', floating]);
   check(

@@ -31,6 +31,9 @@ export async function screenText(page) {
 /**
  * Polls the screen until `check(text, lines)` returns a truthy value, and returns that value.
  * On timeout the error shows the screen, so a failing test says what the learner would have seen.
+ * @param {import('playwright-core').Page} page
+ * @param {(text: string, lines: any[]) => any} check
+ * @param {{ timeout?: number, what?: string, source?: keyof typeof ROWS }} [options]
  */
 export async function waitForScreen(page, check, { timeout = 10000, what = 'screen condition', source = 'accessibility' } = {}) {
   const deadline = Date.now() + timeout;
@@ -105,6 +108,9 @@ export async function typeText(page, text) {
  * prompt). By default the screen is cleared first (Ctrl-L), so the command is on the first row
  * and earlier output cannot be mistaken for this one's. (xterm refreshes its accessibility
  * rows at most once a second, so each wait here costs up to a second.)
+ * @param {import('playwright-core').Page} page
+ * @param {string} line
+ * @param {{ timeout?: number, clear?: boolean, source?: keyof typeof ROWS }} [options]
  */
 export async function run(page, line, { timeout = 20000, clear = true, source = 'accessibility' } = {}) {
   if (clear) await page.keyboard.press('Control+L');

@@ -12,6 +12,7 @@ import { HistoryStore } from '../shell/history-store';
 import type { Shell } from '../shell/shell';
 import type { CommandRegistry, DojoServices, InteractiveShell } from '../shell/types';
 import type { LessonSystem } from '../lessons/setup';
+import type { StateStorage } from 'zustand/middleware';
 import { editorStore } from '../editor/store';
 import type { RunRequest } from '../runtime/types';
 import { WorkerEngine } from '../runtime/worker-engine';
@@ -26,9 +27,6 @@ import { createMachine } from '../machine/services';
 import { persistMachine } from './machine-persistence';
 import { lessonsPanel } from '../ui/panels/lessons';
 import { tracePanel } from '../ui/panels/trace';
-
-export { HOME_COPIES, installModules } from './modules';
-export { resetLearnerMachine } from './dojo';
 
 /** What the terminal view offers back to the app once it is mounted. */
 export interface TerminalHandle {
@@ -151,6 +149,7 @@ export async function bootstrap(): Promise<DojoApp> {
   const dojo = createDojo({
     fs,
     machine,
+    storage: pageStorage(),
     history,
     fetch: (input, init) => fetch(input, init),
     base: baseUrl(),
@@ -288,4 +287,15 @@ function showLessons(): void {
   const ui = useUi.getState();
   ui.setSideTab('lessons');
   ui.setSidePaneOpen(true);
+}
+
+/** Lesson progress lives in localStorage; where the page may not use it (privacy mode, a sandboxed
+ * iframe), access throws and progress stays in memory for this session. */
+function pageStorage(): StateStorage | undefined {
+  try {
+    if (typeof localStorage !== 'undefined') return localStorage;
+  } catch {
+    // fall through: memory
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 /**
  * Progress in a zustand store, saved as it changes as one persisted document (lib/persisted-doc.ts;
- * localStorage in the browser). Versioned: a copy saved by an older release is migrated on load; a
+ * the app hands in localStorage; without a storage, memory). Versioned: a copy saved by an older release is migrated on load; a
  * copy that is not JSON or fails validation is set aside under its own timestamped key rather than
  * crashing the app or being lost, and `setAsideMessage` says so for the terminal. A save that fails
  * (storage full, blocked) keeps progress in memory and is reported once.
@@ -36,17 +36,6 @@ export interface ProgressStore {
 function memoryStorage(): StateStorage {
   const m = new Map<string, string>();
   return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
-}
-
-function defaultStorage(): StateStorage {
-  try {
-    // The engine compiles without the DOM lib: the browser's localStorage is read off globalThis.
-    const local = (globalThis as { localStorage?: StateStorage }).localStorage;
-    if (local) return local;
-  } catch {
-    // Access can throw (privacy mode, sandboxed iframe): fall back to memory for this session.
-  }
-  return memoryStorage();
 }
 
 /**
@@ -94,7 +83,7 @@ function progressDoc(storage: StateStorage, now?: () => number): SyncPersistedDo
   });
 }
 
-export function createProgressStore(storage: StateStorage = defaultStorage(), opts: { now?: () => number } = {}): StoreApi<ProgressStore> {
+export function createProgressStore(storage: StateStorage = memoryStorage(), opts: { now?: () => number } = {}): StoreApi<ProgressStore> {
   const doc = progressDoc(storage, opts.now);
   let loaded: Loaded<ProgressData>;
   try {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEntry } from './types';
+import { traceEntry as entry } from '../../test/support/trace-entry';
 import { formatArgs, isDenied, isPreopenScanEnd } from './trace-format';
-
-const entry = (over: Partial<TraceEntry>): TraceEntry => ({
-  seq: 1,
-  fn: 'path_open',
-  args: {},
-  errno: 0,
-  errnoName: 'ESUCCESS',
-  ...over,
-});
 
 describe('trace formatting', () => {
   it('quotes string arguments and keeps numbers and booleans bare', () => {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEntry } from '../runtime/types';
+import { traceEntry as entry } from '../../test/support/trace-entry';
 import { describeOutcome, grantedNoDirectories } from './TracePanel';
-
-const entry = (over: Partial<TraceEntry>): TraceEntry => ({
-  seq: 1,
-  fn: 'path_open',
-  args: {},
-  errno: 0,
-  errnoName: 'ESUCCESS',
-  ...over,
-});
 
 describe('trace panel', () => {
   it('describes every outcome', () => {

@@ -8,7 +8,6 @@ import { markInstalled } from '../../src/toolchain/rust';
 import { makeCommandRig } from '../support/command-context';
 
 export { moduleBytes as moduleFile } from '../support/modules';
-export type { RunOutput } from '../support/command-context';
 
 /** Every machine a rig made, so a test's teardown can stop what it left serving. */
 const machines = new Set<Machine>();

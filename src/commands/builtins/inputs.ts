@@ -45,13 +45,3 @@ export function linesOf(text: string): string[] {
   return lines;
 }
 
-/** `-n 5`, `-n5` or the old `-5`: returns the count, or null when it is not a number. */
-export function parseCount(value: string | undefined, fallback: number): number | null {
-  if (value === undefined) return fallback;
-  return /^\d+$/.test(value) ? Number(value) : null;
-}
-
-/** Rewrites the historical `head -5` into `head -n 5` before option parsing. */
-export function expandNumericFlag(argv: string[]): string[] {
-  return argv.map((arg, i) => (i > 0 && /^-\d+$/.test(arg) ? `-n${arg.slice(1)}` : arg));
-}

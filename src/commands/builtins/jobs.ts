@@ -2,7 +2,7 @@
  * bash's `jobs`, `fg` and `kill` over the machine's job table (src/machine/jobs.ts). The shell has no `&`;
  * servers such as `spin up` background themselves and these bring them back or stop them.
  */
-import type { CommandDefinition, CommandRegistry } from '../../shell/types';
+import type { CommandDefinition } from '../../shell/types';
 import { printsHelp } from '../cli/getopt';
 
 const state = (label: string) => label.padEnd(24);

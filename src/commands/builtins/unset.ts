@@ -8,7 +8,7 @@ export const unset: CommandDefinition = {
   usage: 'unset NAME...',
   async run(ctx) {
     if (printsHelp(ctx, unset)) return 0;
-    let status = 0;
+    const status = 0;
     for (const name of ctx.argv.slice(1)) {
       if (name === '-v') continue;
       // bash 5.2 passes over a name that is no identifier without a word (it could be a function's).

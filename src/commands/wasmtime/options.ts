@@ -43,12 +43,6 @@ export const GROUP_BY_LONG: Record<string, GroupLetter> = {
   record: 'R',
 };
 
-export interface GroupItem {
-  key: string;
-  /** Raw text after `=`, if any. */
-  value?: string;
-}
-
 /** A parsed, validated item. Booleans are normalised to true/false; numbers to number; durations to ms. */
 export interface ParsedGroupItem {
   key: string;
