@@ -6,11 +6,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { testShell, captureIO } from '../shell/testing';
+import { testShell, captureIO } from '../../test/support/shell';
 import { wasmtimeCommand } from '../commands/wasmtime';
 import type { DojoServices } from '../shell/types';
 import type { ExecEvent } from '../shell/exec-events';
-import { engine } from './testing/rig';
+import { engine } from '../../test/support/lesson-rig';
 import { createLessonSystem } from './setup';
 import { printReport, registerLessonCommands } from '../commands/lesson';
 import { loadCatalog } from './catalog';

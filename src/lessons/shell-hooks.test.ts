@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { StateStorage } from 'zustand/middleware';
-import { captureIO, testShell } from '../shell/testing';
+import { captureIO, testShell } from '../../test/support/shell';
 import { createLessonSystem } from './setup';
 import { withLessonHooks } from './shell-hooks';
 import { LessonRuntime } from './runtime';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testShell } from './testing';
+import { testShell } from '../../test/support/shell';
 import type { CommandDefinition } from './types';
 import { completeLine } from './complete';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historyLine, readLine, type CommandSoFar } from './continuation';
-import { testShell } from './testing';
+import { testShell } from '../../test/support/shell';
 
 /** Reads lines as the terminal does at `$ ` then `> `, and returns the command to run (or what is still open). */
 function readAll(lines: string[]): CommandSoFar {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../runtime/types';
 import type { ExecEvent } from './exec-events';
-import { testShell } from './testing';
+import { testShell } from '../../test/support/shell';
 import type { CommandDefinition } from './types';
 import { createMachine } from '../machine/services';
 

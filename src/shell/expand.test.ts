@@ -5,7 +5,7 @@
  * The expected outputs are bash's, not this shell's.
  */
 import { describe, expect, it } from 'vitest';
-import { testShell } from './testing';
+import { testShell } from '../../test/support/shell';
 import type { CommandDefinition } from './types';
 
 const argv: CommandDefinition = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { testShell } from './testing';
+import { testShell } from '../../test/support/shell';
 import { parse } from './parser';
 import { ShellSyntaxError } from './lexer';
 import type { CommandDefinition } from './types';

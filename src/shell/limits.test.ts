@@ -1,13 +1,13 @@
 /** The shell's own limits: each fails with a clear `dojo:` line and leaves the shell usable and fast. */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testShell } from './testing';
+import { testShell } from '../../test/support/shell';
 import { MAX_VALUE_LENGTH } from './env';
 import type { CommandDefinition, DojoServices } from './types';
 import { WasmerEngine } from '../runtime/wasmer-engine';
 import type { WasmEngine } from '../runtime/types';
 import { wasmtimeCommand } from '../commands/wasmtime';
-import { MODULES_DIR } from '../commands/wasmtime/test-context';
+import { MODULES_DIR } from '../../test/support/modules';
 import { createMachine } from '../machine/services';
 
 describe('shell variables have a size cap', () => {

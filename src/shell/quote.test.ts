@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quoteWord } from './quote';
-import { testShell } from './testing';
+import { testShell } from '../../test/support/shell';
 
 describe('quoteWord', () => {
   it('leaves plain words alone and single-quotes the rest, so the shell reads each back unchanged', async () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineRenderer } from './line-renderer';
-import { FakeScreen } from './testing/fake-screen';
-import { HeadlessScreen } from './testing/headless-screen';
+import { FakeScreen } from '../../test/support/fake-screen';
+import { HeadlessScreen } from '../../test/support/headless-screen';
 import { cellWidth } from '../lib/char-width';
 
 const P = '$ ';

@@ -7,7 +7,7 @@
  */
 import { Terminal } from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
-import { testShell } from '../shell/testing';
+import { testShell } from '../../test/support/shell';
 import { asksForColour, muteTerminalQueries } from './query-guard';
 import { TerminalSession } from './session';
 

@@ -3,8 +3,8 @@ import type { Completion, InteractiveShell, TerminalIO } from '../shell/types';
 import { MapCommandRegistry } from '../shell/registry';
 import { PASTE_END, PASTE_START } from './keys';
 import { HOLD_WRITES_MS, TerminalSession } from './session';
-import { FakeScreen } from './testing/fake-screen';
-import { testShell } from '../shell/testing';
+import { FakeScreen } from '../../test/support/fake-screen';
+import { testShell } from '../../test/support/shell';
 
 /**
  * A stand-in shell with a handful of behaviours the session must cope with. It is not the

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BANNER } from '../ui/TerminalPane';
-import { testShell } from '../shell/testing';
+import { testShell } from '../../test/support/shell';
 import { TerminalSession } from './session';
-import { HeadlessScreen } from './testing/headless-screen';
+import { HeadlessScreen } from '../../test/support/headless-screen';
 import { visibleWidth, wordWrap } from './word-wrap';
 
 describe('wordWrap', () => {

@@ -3,7 +3,7 @@
  * from the endless devices, and `ls -l /dev` as a Linux box prints it.
  */
 import { describe, expect, it } from 'vitest';
-import { testShell } from '../../src/shell/testing';
+import { testShell } from '../support/shell';
 
 describe('/dev through the shell', () => {
   it('`frobnicate 2>/dev/null; echo $?` prints only 127', async () => {

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { testShell } from '../../src/shell/testing';
+import { testShell } from '../support/shell';
 import { loadGoldens } from '../support/golden';
 
 describe('coreutils golden transcripts', () => {

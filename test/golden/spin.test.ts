@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { spinCommand } from '../../src/commands/spin';
-import { testShell } from '../../src/shell/testing';
+import { testShell } from '../support/shell';
 import { loadGoldens } from '../support/golden';
 
 describe('spin golden transcripts', () => {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { wasmtimeCommand } from '../../src/commands/wasmtime';
 import { WasmerEngine } from '../../src/runtime/wasmer-engine';
 import type { RunResult } from '../../src/runtime/types';
-import { testShell } from '../../src/shell/testing';
+import { testShell } from '../support/shell';
 import type { DojoServices } from '../../src/shell/types';
 import { createMachine } from '../../src/machine/services';
 import { loadGoldens, parseGolden } from '../support/golden';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testShell } from '../../shell/testing';
+import { testShell } from '../../../test/support/shell';
 import { hideControlChars, octalControlChars, shellEscapeName } from './display-name';
 
 /** Any byte a terminal could act on: C0 (ESC, BEL...), DEL, C1 (CSI U+009B, OSC U+009D...). */

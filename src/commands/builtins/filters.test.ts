@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testShell } from '../../shell/testing';
+import { testShell } from '../../../test/support/shell';
 
 async function setup() {
   const t = testShell();

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { testShell } from '../../shell/testing';
+import { testShell } from '../../../test/support/shell';
 import { translatePatterns } from './grep-pattern';
 
 const INPUT = "a|b\na+\naa\nb\nabab\n(x)\nx\n*a\naaa\n\\\n.\na^b\na$b\nxxy\na{2\n123\nABC\nabc\nac\nbc\ncab ab\na.b\n]a\n^x\na)\n*\nab\n$x\naab\n";

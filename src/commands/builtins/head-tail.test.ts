@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testShell } from '../../shell/testing';
+import { testShell } from '../../../test/support/shell';
 import { parseGnuCount } from './head-tail';
 
 const BINARY = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0xff, 0xfe, 0x0a, 0x80, 0x01, 0x0a, 0xc3]);

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WasmerEngine } from '../../runtime/wasmer-engine';
-import { testShell, type TestShell } from '../../shell/testing';
+import { testShell, type TestShell } from '../../../test/support/shell';
 import { rustupCommand } from '../rustup';
 import { wasmtimeCommand } from '../wasmtime';
-import { MODULES_DIR } from '../wasmtime/test-context';
+import { MODULES_DIR } from '../../../test/support/modules';
 import { cargoCommand } from './index';
 import { createMachine } from '../../machine/services';
 

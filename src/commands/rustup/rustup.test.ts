@@ -1,6 +1,6 @@
 /** `rustup` through the real Shell: the primer's wasm32-wasi refusal, adding wasm32-wasip1, listing. */
 import { describe, expect, it } from 'vitest';
-import { testShell } from '../../shell/testing';
+import { testShell } from '../../../test/support/shell';
 import { rustupCommand } from './index';
 
 const machine = () => testShell({ extra: [rustupCommand] });

@@ -3,7 +3,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WasmerEngine } from '../../runtime/wasmer-engine';
-import { makeRig, moduleBytes, type TestRig } from '../wasmtime/test-context';
+import { makeCommandRig, type CommandRig } from '../../../test/support/command-context';
+import { moduleBytes } from '../../../test/support/modules';
 import { describeGrants, parseEdgeDir, parseWasmedgeArgs } from './args';
 import { innermostOffset, logLine, timestamp, trapLines } from './errors';
 import { wasmedgeCommand } from './index';
@@ -103,15 +104,15 @@ beforeAll(async () => {
   await engine.ready();
 });
 
-function freshRig(): TestRig {
-  const rig = makeRig(engine);
+function freshRig(): CommandRig {
+  const rig = makeCommandRig(engine);
   for (const name of ['hello.wasm', 'hello.wat', 'config-reader.wasm', 'trap.wasm', 'env-reader.wasm', 'exit-with.wasm'])
     rig.fs.writeFile(`${HOME}/${name}`, moduleBytes(name));
   rig.fs.mkdir('/data');
   rig.fs.writeFile('/data/config.json', '{"edge":true}');
   return rig;
 }
-const we = (rig: TestRig, line: string, opts?: Parameters<TestRig['exec']>[2]) => rig.exec(wasmedgeCommand, argv(line), opts);
+const we = (rig: CommandRig, line: string, opts?: Parameters<CommandRig['exec']>[2]) => rig.exec(wasmedgeCommand, argv(line), opts);
 
 describe('wasmedge runs real modules', () => {
   it('runs hello.wasm', async () => {

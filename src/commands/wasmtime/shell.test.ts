@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../runtime/types';
 import { WasmerEngine } from '../../runtime/wasmer-engine';
-import { testShell, type TestShell } from '../../shell/testing';
+import { testShell, type TestShell } from '../../../test/support/shell';
 import type { DojoServices } from '../../shell/types';
 import { wasmedgeCommand } from '../wasmedge';
 import { wasmtimeCommand } from './index';
-import { MODULES_DIR } from './test-context';
+import { MODULES_DIR } from '../../../test/support/modules';
 import { createMachine } from '../../machine/services';
 
 const engine = new WasmerEngine();

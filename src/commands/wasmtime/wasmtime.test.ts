@@ -5,14 +5,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WasmerEngine } from '../../runtime/wasmer-engine';
 import { wasmtimeCommand } from './index';
-import { makeRig, moduleBytes, type TestRig } from './test-context';
+import { makeCommandRig, type CommandRig } from '../../../test/support/command-context';
+import { moduleBytes } from '../../../test/support/modules';
 import { TCPLISTEN_HINT } from './legacy';
 
 const engine = new WasmerEngine();
 const HOME = '/home/learner';
 
-function freshRig(): TestRig {
-  const rig = makeRig(engine);
+function freshRig(): CommandRig {
+  const rig = makeCommandRig(engine);
   for (const name of ['hello.wasm', 'hello.wat', 'config-reader.wasm', 'trap.wasm', 'exit-with.wasm', 'env-reader.wasm', 'upper.wasm', 'args-echo.wasm', 'spin-forever.wasm', 'escape-artist.wasm'])
     rig.fs.writeFile(`${HOME}/${name}`, moduleBytes(name));
   rig.fs.mkdir(`${HOME}/data`);
@@ -20,7 +21,7 @@ function freshRig(): TestRig {
   return rig;
 }
 
-const wt = (rig: TestRig, line: string, opts?: Parameters<TestRig['exec']>[2]) =>
+const wt = (rig: CommandRig, line: string, opts?: Parameters<CommandRig['exec']>[2]) =>
   rig.exec(wasmtimeCommand, ['wasmtime', ...line.split(' ').filter(Boolean)], opts);
 
 beforeAll(async () => {
@@ -309,7 +310,7 @@ describe('wasmtime error paths end to end', () => {
   });
 
   it('without an engine it says so instead of throwing', async () => {
-    const rig = makeRig(undefined);
+    const rig = makeCommandRig(undefined);
     rig.fs.writeFile(`${HOME}/hello.wasm`, moduleBytes('hello.wasm'));
     expect(await rig.exec(wasmtimeCommand, ['wasmtime', 'hello.wasm'])).toEqual({
       code: 1,

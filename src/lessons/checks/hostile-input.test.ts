@@ -11,7 +11,7 @@ import { marked } from 'marked';
 import { MemoryFs } from '../../fs/memory-fs';
 import { grantDescriber } from '../grader/grants';
 import type { CommandRecord } from '../records';
-import { engine, makeLessonRig, HOME } from '../testing/rig';
+import { engine, makeLessonRig, HOME } from '../../../test/support/lesson-rig';
 import { defaultCheckKinds } from './builtin';
 import type { CommandCheck } from './command';
 import type { CheckContext } from './context';

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MemoryFs } from '../../fs/memory-fs';
-import { engine } from '../testing/rig';
+import { engine } from '../../../test/support/lesson-rig';
 import { wasmtimeCommand } from '../../commands/wasmtime';
 import { wasmedgeCommand } from '../../commands/wasmedge';
 import { MapCommandRegistry } from '../../shell/registry';

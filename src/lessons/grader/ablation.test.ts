@@ -10,7 +10,7 @@ import { wasmedgeCommand } from '../../commands/wasmedge';
 import { MapCommandRegistry } from '../../shell/registry';
 import { grantDescriber } from './grants';
 import { gradeLeastPrivilege } from './ablation';
-import { engine, makeLessonRig, HOME, type LessonRig } from '../testing/rig';
+import { engine, makeLessonRig, HOME, type LessonRig } from '../../../test/support/lesson-rig';
 import type { CommandRecord } from '../records';
 
 const runtimes = new MapCommandRegistry();

@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateLeastPrivilegeCheck } from '../checks/least-privilege';
 import type { LeastPrivilegeCheck } from '../checks/least-privilege';
 import { grantDescriber } from './grants';
-import { engine, makeLessonRig, HOME } from '../testing/rig';
-import { MODULES_DIR } from '../../commands/wasmtime/test-context';
+import { engine, makeLessonRig, HOME } from '../../../test/support/lesson-rig';
+import { MODULES_DIR } from '../../../test/support/modules';
 
 beforeAll(async () => {
   await engine.ready();

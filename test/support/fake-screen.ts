@@ -3,8 +3,8 @@
  * erase below, clear, wide and combining characters) to check that what the session writes *looks* right, not just that
  * some escape string came out.
  */
-import { cellWidth } from '../../lib/char-width';
-import type { TerminalSurface } from '../session';
+import { cellWidth } from '../../src/lib/char-width';
+import type { TerminalSurface } from '../../src/terminal/session';
 
 export class FakeScreen implements TerminalSurface {
   rows: string[][] = [[]];

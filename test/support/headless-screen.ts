@@ -4,8 +4,8 @@
  * re-implementation (FakeScreen) that shares the renderer's assumptions.
  */
 import { Terminal } from '@xterm/headless';
-import type { TerminalSurface } from '../session';
-import { DOJO_UNICODE } from '../unicode-provider';
+import type { TerminalSurface } from '../../src/terminal/session';
+import { DOJO_UNICODE } from '../../src/terminal/unicode-provider';
 
 export interface HeadlessOptions {
   cols: number;
