@@ -41,7 +41,16 @@ const BUDGETS = {
 };
 
 function parseArgs(argv) {
-  const opts = { build: true, dist: /** @type {string | null} */ (null), warmRuns: 200, cpuRuns: 15, cpuMib: 8, gradeRuns: 10, firstVisits: 3, visits: 5 };
+  const opts = {
+    build: true,
+    dist: /** @type {string | null} */ (null),
+    warmRuns: 200,
+    cpuRuns: 15,
+    cpuMib: 8,
+    gradeRuns: 10,
+    firstVisits: 3,
+    visits: 5,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -50,7 +59,7 @@ function parseArgs(argv) {
       return v;
     };
     if (a === '--no-build') opts.build = false;
-    else if (a === '--dist') (opts.dist = resolve(argv[++i] ?? '')), (opts.build = false);
+    else if (a === '--dist') ((opts.dist = resolve(argv[++i] ?? '')), (opts.build = false));
     else if (a === '--warm-runs') opts.warmRuns = num();
     else if (a === '--cpu-runs') opts.cpuRuns = num();
     else if (a === '--cpu-mib') opts.cpuMib = num();
@@ -60,8 +69,7 @@ function parseArgs(argv) {
       opts.only = argv[++i];
       if (opts.only !== 'warm') throw new Error('--only takes `warm`');
       opts.firstVisits = 0;
-    }
-    else throw new Error(`unknown option ${a} (see the header of bench/run.mjs)`);
+    } else throw new Error(`unknown option ${a} (see the header of bench/run.mjs)`);
   }
   return opts;
 }
@@ -131,14 +139,23 @@ async function firstVisit(browser, url, distDir, { withRequests }) {
     const beforeWritten = before
       .filter((r) => r.end <= writtenEpoch)
       .map((r) => distPathOf(r.url, url))
-      .map((rel) => (rel ? fileSizes(distDir, rel)?.gzip ?? 0 : 0));
+      .map((rel) => (rel ? (fileSizes(distDir, rel)?.gzip ?? 0) : 0));
     const after = requests.filter((r) => r.end > promptEpoch && isJs(r)).map((r) => distPathOf(r.url, url) ?? r.url);
     preprompt = {
       gzip_bytes: sum(files, 'gzip'),
       raw_bytes: sum(files, 'raw'),
-      page_gzip_bytes: sum(files.filter((f) => f.context.startsWith('page')), 'gzip'),
-      worker_gzip_bytes: sum(files.filter((f) => f.context === 'worker'), 'gzip'),
-      service_worker_gzip_bytes: sum(files.filter((f) => f.context === 'service-worker'), 'gzip'),
+      page_gzip_bytes: sum(
+        files.filter((f) => f.context.startsWith('page')),
+        'gzip',
+      ),
+      worker_gzip_bytes: sum(
+        files.filter((f) => f.context === 'worker'),
+        'gzip',
+      ),
+      service_worker_gzip_bytes: sum(
+        files.filter((f) => f.context === 'service-worker'),
+        'gzip',
+      ),
       gzip_bytes_before_prompt_handed_to_xterm: beforeWritten.reduce((a, b) => a + b, 0),
       files: files.sort((a, b) => (b.gzip ?? 0) - (a.gzip ?? 0)),
       js_after_prompt: after,
@@ -197,7 +214,12 @@ async function main() {
       await focusTerminal(v.page);
       const r = await runMeasured(v.page, 'wasmtime hello.wasm');
       if (i === 0) await waitForText(v.page, 'Hello, world!', { timeout: 5000 });
-      firstVisits.push({ promptWritten: v.startup.promptWritten, promptReady: v.startup.promptReady, domContentLoaded: v.startup.nav?.domContentLoaded ?? null, workerReady: v.workerReady });
+      firstVisits.push({
+        promptWritten: v.startup.promptWritten,
+        promptReady: v.startup.promptReady,
+        domContentLoaded: v.startup.nav?.domContentLoaded ?? null,
+        workerReady: v.workerReady,
+      });
       firstRuns.push(r);
       if (v.errors.length) report.page_errors = [...(report.page_errors ?? []), ...v.errors];
       await v.context.close();
@@ -241,7 +263,10 @@ async function main() {
     log(`cpu-bench ${opts.cpuMib} MiB: Dojo, node:wasi, browser_wasi_shim × ${opts.cpuRuns} (+1 warm-up each) ...`);
     const node = await nodeWasiRunner(cpuWasm, opts.cpuMib);
     const shim = await shimRunner(browser, root, cpuWasm, opts.cpuMib);
-    cleanups.push(() => shim.close(), () => node.close());
+    cleanups.push(
+      () => shim.close(),
+      () => node.close(),
+    );
     /** @type {{ dojo: (number | null)[], dojoEnterToPrompt: (number | null)[], node: number[], shim: number[], outputs: Record<string, string | null> }} */
     const cpu = { dojo: [], dojoEnterToPrompt: [], node: [], shim: [], outputs: {} };
     const line = `wasmtime modules/cpu-bench.wasm ${opts.cpuMib}`;
@@ -301,24 +326,45 @@ async function main() {
     await context.setOffline(false);
 
     // ── the report ────────────────────────────────────────────────────────────────────────────
-    const warmFirst = summary(warm.map((r) => r.enterToFirstOutput), 3);
+    const warmFirst = summary(
+      warm.map((r) => r.enterToFirstOutput),
+      3,
+    );
     const firstRun = summary(firstRuns.map((r) => r.enterToFirstOutput));
     const cpuDojo = median(cpu.dojo);
     const cpuNode = median(cpu.node);
     const cpuShim = median(cpu.shim);
     const ratio = (a, b) => (a && b ? round(a / b, 3) : null);
     const digests = new Set(Object.values(cpu.outputs).map((o) => /= ([0-9a-f]{64})/.exec(o ?? '')?.[1] ?? 'missing'));
-    const gradeMs = summary(grades.map((g) => g.grade?.ms ?? null), 1);
+    const gradeMs = summary(
+      grades.map((g) => g.grade?.ms ?? null),
+      1,
+    );
 
     report.figures = {
       warm_hello: {
         what: 'Enter → first output chunk handed to the terminal, `wasmtime hello.wasm`, worker warm',
         enter_to_first_output_ms: warmFirst,
-        enter_to_prompt_ms: summary(warm.map((r) => r.enterToPrompt), 3),
-        enter_to_engine_request_ms: summary(warm.map((r) => r.enterToEngine), 3),
-        engine_request_to_first_output_ms: summary(warm.map((r) => r.engineToFirstOutput), 3),
-        engine_round_trip_ms: summary(warm.map((r) => r.run?.pageMs ?? null), 3),
-        engine_run_ms: summary(warm.map((r) => r.run?.runMs ?? null), 3),
+        enter_to_prompt_ms: summary(
+          warm.map((r) => r.enterToPrompt),
+          3,
+        ),
+        enter_to_engine_request_ms: summary(
+          warm.map((r) => r.enterToEngine),
+          3,
+        ),
+        engine_request_to_first_output_ms: summary(
+          warm.map((r) => r.engineToFirstOutput),
+          3,
+        ),
+        engine_round_trip_ms: summary(
+          warm.map((r) => r.run?.pageMs ?? null),
+          3,
+        ),
+        engine_run_ms: summary(
+          warm.map((r) => r.run?.runMs ?? null),
+          3,
+        ),
         runs_from_spare: spareShare(warm),
         ...withBudget(warmFirst.p50, BUDGETS.warm_p50_ms),
       },
@@ -382,7 +428,10 @@ async function main() {
         grade_ms: gradeMs,
         replays: grades[0]?.grade?.replays ?? null,
         grants: grades[0]?.grade?.grants ?? null,
-        line_enter_to_prompt_ms: summary(grades.map((g) => g.enterToPrompt), 1),
+        line_enter_to_prompt_ms: summary(
+          grades.map((g) => g.enterToPrompt),
+          1,
+        ),
         findings_seen: gradeFindings,
         ...withBudget(gradeMs.p50, BUDGETS.grading_ms),
       },

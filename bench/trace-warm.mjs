@@ -39,7 +39,9 @@ try {
   const marks = ev.filter((e) => e.cat?.includes('user_timing') && e.name.startsWith('dojo:'));
   const t0 = Math.min(...marks.filter((m) => m.name === 'dojo:enter').map((m) => m.ts));
   const ms = (ts) => ((ts - t0) / 1000).toFixed(2);
-  console.log(`marks (ms after Enter): ${marks.map((m) => `${m.name}${m.ph === 'b' ? ' begin' : m.ph === 'e' ? ' end' : ''} @${ms(m.ts)}`).join(', ')}`);
+  console.log(
+    `marks (ms after Enter): ${marks.map((m) => `${m.name}${m.ph === 'b' ? ' begin' : m.ph === 'e' ? ' end' : ''} @${ms(m.ts)}`).join(', ')}`,
+  );
   console.log('  start    dur  thread                 task');
   const tasks = ev
     .filter((e) => e.ph === 'X' && e.dur > 300 && e.ts >= t0 - 5000 && e.ts < t0 + 40000)
@@ -48,7 +50,9 @@ try {
     .sort((a, b) => a.ts - b.ts);
   for (const e of tasks) {
     const detail = e.args?.data?.functionName || e.args?.data?.type || '';
-    console.log(`${ms(e.ts).padStart(7)} ${(e.dur / 1000).toFixed(2).padStart(6)}  ${thread(e.pid, e.tid).padEnd(22)} ${e.name}${detail ? ` (${detail})` : ''}`);
+    console.log(
+      `${ms(e.ts).padStart(7)} ${(e.dur / 1000).toFixed(2).padStart(6)}  ${thread(e.pid, e.tid).padEnd(22)} ${e.name}${detail ? ` (${detail})` : ''}`,
+    );
   }
 } finally {
   await browser.close().catch(() => undefined);

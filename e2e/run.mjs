@@ -46,11 +46,11 @@ async function main() {
     server = await startPreview();
     const { url } = server;
     console.log(`e2e: serving a snapshot of dist/ at ${url}; running ${files.length} file(s) in Chromium`);
-    const tests = spawn(
-      process.execPath,
-      ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
-      { cwd: root, stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: url } },
-    );
+    const tests = spawn(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, E2E_BASE_URL: url },
+    });
     status = await new Promise((res) => tests.on('exit', (code, signal) => res(code ?? (signal ? 1 : 0))));
   } catch (err) {
     console.error(`e2e: ${err instanceof Error ? err.message : err}`);

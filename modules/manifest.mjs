@@ -64,11 +64,15 @@ export function parseImports(bytes) {
       [module, offset] = readName(bytes, offset);
       [name, offset] = readName(bytes, offset);
       const kind = bytes[offset++];
-      if (kind === 0) [, offset] = readU32(bytes, offset); // type index
-      else if (kind === 1) offset = skipLimits(bytes, offset + 1); // reftype, limits
+      if (kind === 0)
+        [, offset] = readU32(bytes, offset); // type index
+      else if (kind === 1)
+        offset = skipLimits(bytes, offset + 1); // reftype, limits
       else if (kind === 2) offset = skipLimits(bytes, offset);
-      else if (kind === 3) offset += 2; // valtype, mutability
-      else if (kind === 4) [, offset] = readU32(bytes, offset + 1); // attribute, type index
+      else if (kind === 3)
+        offset += 2; // valtype, mutability
+      else if (kind === 4)
+        [, offset] = readU32(bytes, offset + 1); // attribute, type index
       else throw new Error(`unknown import kind ${kind}`);
       imports.push(kind === 0 ? `${module}::${name}` : `${module}::${name} (${KIND_NAMES[kind]})`);
     }

@@ -52,8 +52,19 @@ describe('public/modules/manifest.json', () => {
     const names = manifest.map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
     for (const required of [
-      'hello', 'hello-wat', 'config-reader', 'env-reader', 'args-echo', 'upper', 'exit-with', 'trap',
-      'spin-forever', 'escape-artist', 'cpu-bench', 'wagi-hello', 'wagi-outbound',
+      'hello',
+      'hello-wat',
+      'config-reader',
+      'env-reader',
+      'args-echo',
+      'upper',
+      'exit-with',
+      'trap',
+      'spin-forever',
+      'escape-artist',
+      'cpu-bench',
+      'wagi-hello',
+      'wagi-outbound',
     ]) {
       expect(names).toContain(required);
     }
@@ -92,8 +103,7 @@ describe('public/modules/manifest.json', () => {
   });
 
   it('keeps function names where backtraces need them and strips them elsewhere', async () => {
-    const names = (file: string) =>
-      WebAssembly.Module.customSections(new WebAssembly.Module(moduleBytes(file)), 'name').length;
+    const names = (file: string) => WebAssembly.Module.customSections(new WebAssembly.Module(moduleBytes(file)), 'name').length;
     expect(names('trap.wasm')).toBe(1);
     expect(names('config-reader.wasm')).toBe(1);
     for (const entry of manifest.filter((e) => e.language === 'C')) {
@@ -300,8 +310,12 @@ describe('modules under node:wasi', () => {
     expect(lines).toContain('can see: preopen fd 3 -> /data (2 entries: a.txt, b.txt)');
     expect(lines).toContain('can see: 1 environment variable: LANG');
     for (const target of [
-      'open /data/../etc/hostname', 'open /etc/hostname', 'open /home/learner/README.txt', 'list /',
-      'path_open(fd 3, "/etc/hostname") bypassing libc', 'path_open(fd 3, "../../etc/hostname") bypassing libc',
+      'open /data/../etc/hostname',
+      'open /etc/hostname',
+      'open /home/learner/README.txt',
+      'list /',
+      'path_open(fd 3, "/etc/hostname") bypassing libc',
+      'path_open(fd 3, "../../etc/hostname") bypassing libc',
     ]) {
       expect(lines.find((l) => l.startsWith(`try ${target}: `))).toMatch(/: denied \(errno \d+ E[A-Z]+: .+\)$/);
     }
@@ -372,9 +386,7 @@ describe('modules under node:wasi', () => {
       const out = run('wagi-outbound.wasm', { http: { allowed: ['https://api.example.com'], fixtures } });
       expect(out.code).toBe(0);
       expect(out.stdout).toBe(
-        'content-type: text/plain\n\n' +
-          'Upstream https://api.example.com/quote answered 200:\n' +
-          'Simplicity is prerequisite for reliability.\n',
+        'content-type: text/plain\n\n' + 'Upstream https://api.example.com/quote answered 200:\n' + 'Simplicity is prerequisite for reliability.\n',
       );
       expect(out.stderr).toContain('[host] dojo_http::send GET https://api.example.com/quote');
     });

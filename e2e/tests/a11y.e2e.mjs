@@ -76,10 +76,7 @@ for (const { os, want, how } of CONFIGS) {
       await run(page, 'lesson wasmtime-dir', { timeout: 15000 });
       await openSidePane(page);
       await page.getByRole('tab', { name: 'Lessons' }).click();
-      await page
-        .locator('#panel-lessons')
-        .getByRole('heading', { name: 'Hand a module one directory with --dir' })
-        .waitFor({ timeout: 10000 });
+      await page.locator('#panel-lessons').getByRole('heading', { name: 'Hand a module one directory with --dir' }).waitFor({ timeout: 10000 });
       await expectClean(page, 'lesson pane', failures);
 
       // Trace panel after a run.

@@ -157,7 +157,9 @@ test('phone: a refused progress import is brought into view and announced', () =
     async (page) => {
       await page.evaluate(() => (location.hash = '#/lesson/wasmtime-dir'));
       await page.getByRole('heading', { name: 'Hand a module one directory with --dir' }).waitFor({ timeout: 15000 });
-      await page.getByTestId('progress-import').setInputFiles({ name: 'foreign.json', mimeType: 'application/json', buffer: Buffer.from('{"solvedMap":{"intro1":true}}') });
+      await page
+        .getByTestId('progress-import')
+        .setInputFiles({ name: 'foreign.json', mimeType: 'application/json', buffer: Buffer.from('{"solvedMap":{"intro1":true}}') });
       const alert = page.getByRole('alert').filter({ hasText: 'Import refused' });
       await alert.waitFor({ timeout: 5000 });
       const inView = await alert.evaluate((el) => {

@@ -29,11 +29,73 @@ function random(seed) {
 // Commands that end by themselves whatever their arguments (no `yes`, no module that loops, nothing
 // that asks a question or deletes the workspace), and words that stress the lexer, expansion,
 // globbing, redirects and the runtimes' argument parsers.
-const COMMANDS = ['echo', 'ls', 'cat', 'pwd', 'cd', 'grep', 'wc', 'head', 'tail', 'true', 'false', 'export', 'unset',
-  'env', 'which', 'history', 'tree', 'mkdir -p', 'touch', 'help', 'wasmtime', 'wasmedge', 'nosuchcmd', './x.wasm'];
-const WORDS = ['-l', '-la', '-n', '-c', '--', '--bogus', '-h', 'x', 'f.txt', '.', '..', '/', '/etc', '~', '~/modules',
-  '*', '?', '*.wasm', '[a-z]*', "'a b'", '"$HOME"', '"a \\" b"', '$?', '$NOPE', '${HOME}', '$USER', 'A=1', "$'\\t'",
-  'hello.wasm', '--dir', '.::/', '--env', 'NAME', '-S', 'inherit-env', '"é漢🚀"', "'<img src=x>'", '\\;', '#comment'];
+const COMMANDS = [
+  'echo',
+  'ls',
+  'cat',
+  'pwd',
+  'cd',
+  'grep',
+  'wc',
+  'head',
+  'tail',
+  'true',
+  'false',
+  'export',
+  'unset',
+  'env',
+  'which',
+  'history',
+  'tree',
+  'mkdir -p',
+  'touch',
+  'help',
+  'wasmtime',
+  'wasmedge',
+  'nosuchcmd',
+  './x.wasm',
+];
+const WORDS = [
+  '-l',
+  '-la',
+  '-n',
+  '-c',
+  '--',
+  '--bogus',
+  '-h',
+  'x',
+  'f.txt',
+  '.',
+  '..',
+  '/',
+  '/etc',
+  '~',
+  '~/modules',
+  '*',
+  '?',
+  '*.wasm',
+  '[a-z]*',
+  "'a b'",
+  '"$HOME"',
+  '"a \\" b"',
+  '$?',
+  '$NOPE',
+  '${HOME}',
+  '$USER',
+  'A=1',
+  "$'\\t'",
+  'hello.wasm',
+  '--dir',
+  '.::/',
+  '--env',
+  'NAME',
+  '-S',
+  'inherit-env',
+  '"é漢🚀"',
+  "'<img src=x>'",
+  '\\;',
+  '#comment',
+];
 const JOINERS = [' | ', ' ; ', ' && ', ' || ', ' > f.txt ; ', ' 2>&1 | ', ' >> f.txt ; '];
 
 function fuzzLine(next) {
@@ -66,7 +128,8 @@ test('3,000 random lines: no page error, and every batch gives the prompt back',
     await waitForScreen(page, idlePrompt, { what: 'an idle prompt after the last batch' });
     assert.equal(await run(page, 'echo still here'), 'still here');
     assert.equal(await run(page, 'wasmtime hello.wasm'), 'Hello, world!');
-  }));
+  }),
+);
 
 test('Ctrl-C stops a runaway module 20 times out of 20, each time within a second, with status 130', { timeout: 300_000 }, (t) =>
   withDojo(async (page) => {
@@ -86,7 +149,8 @@ test('Ctrl-C stops a runaway module 20 times out of 20, each time within a secon
     await waitForScreen(page, idlePrompt, { what: 'the prompt after the last Ctrl-C' });
     assert.equal(await run(page, 'echo $?', { clear: false }), '130');
     assert.equal(await run(page, 'wasmtime hello.wasm'), 'Hello, world!');
-  }));
+  }),
+);
 
 /** Writes a text file into the learner's current directory the way a learner can: `echo … > FILE`. */
 async function writeFile(page, name, text) {
@@ -121,7 +185,8 @@ test('memory grown to the wasm32 limit and a stack overflow end cleanly, and the
     assert.equal(await run(page, 'wasmtime deep.wat 2>trap.txt; echo status=$?', { timeout: 60_000 }), 'status=134');
     assert.equal(await run(page, "grep -c 'wasm trap: call stack exhausted' trap.txt"), '1');
     assert.equal(await run(page, 'wasmtime hello.wasm'), 'Hello, world!');
-  }));
+  }),
+);
 
 test('endless output into a file or a pipe is cut with a message; the terminal stays usable', { timeout: 120_000 }, () =>
   withDojo(async (page) => {
@@ -131,7 +196,8 @@ test('endless output into a file or a pipe is cut with a message; the terminal s
     assert.match(pipe, /dojo: pipe full: more than 16 MB buffered, output cut/);
     assert.match(pipe, /status=1$/);
     assert.equal(await run(page, 'rm big.txt && echo removed'), 'removed');
-  }));
+  }),
+);
 
 test('hostile lesson links open nothing and throw nothing', { timeout: 60_000 }, () =>
   withDojo(async (page) => {
@@ -144,4 +210,5 @@ test('hostile lesson links open nothing and throw nothing', { timeout: 60_000 },
     assert.equal(await page.locator('img[src=x]').count(), 0, 'no markup from the link reached the page');
     await waitForText(page, 'learner@dojo');
     assert.equal(await run(page, 'echo still here'), 'still here');
-  }));
+  }),
+);

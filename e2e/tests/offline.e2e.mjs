@@ -88,7 +88,13 @@ test('offline after one visit, and again with the server gone', async () => {
     await page.reload();
     await ready(page);
     assert.equal(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), true, 'the service worker controls the page');
-    assert.match(await page.getByRole('status').filter({ hasText: /^Online/ }).innerText(), /Online/);
+    assert.match(
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Online/ })
+        .innerText(),
+      /Online/,
+    );
 
     // Offline: the browser reports no network; everything comes from the service worker.
     await context.setOffline(true);

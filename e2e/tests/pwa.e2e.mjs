@@ -129,7 +129,10 @@ test('offline, an outside link says it needs the network instead of opening an e
     assert.equal(page.url(), before, 'the page stayed where it was');
     // Back online, the notice goes away.
     await context.setOffline(false);
-    await page.getByRole('status').filter({ hasText: /^Online$/ }).waitFor({ timeout: 5000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Online$/ })
+      .waitFor({ timeout: 5000 });
     assert.deepEqual(errors.map(String), []);
   } finally {
     await context.close();

@@ -42,7 +42,10 @@ test('hostile HTML in lesson Markdown loses every script, handler and form; ordi
     ].join('\n\n');
     const html = await page.evaluate((md) => {
       const pieces = globalThis.DojoMarkdown.renderMarkdown(md);
-      const out = pieces.filter((p) => p.kind === 'html').map((p) => p.html).join('');
+      const out = pieces
+        .filter((p) => p.kind === 'html')
+        .map((p) => p.html)
+        .join('');
       // Put it in the page as the lesson pane would, and give any handler a chance to run.
       document.body.innerHTML = out;
       return out;

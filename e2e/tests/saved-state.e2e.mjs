@@ -40,7 +40,7 @@ test('damaged history, progress and workspace: each kept aside and named once in
     await waitForText(page, 'dojo: your saved command history could not be read');
     await waitForText(page, 'dojo: your saved workspace could not be read');
     await waitForText(page, 'dojo: your saved lesson progress could not be read', { timeout: 20000 });
-    const screen = (await screenText(page)).replace(/\n/g, "");
+    const screen = (await screenText(page)).replace(/\n/g, '');
     assert.match(screen, /kept aside as 'wasm-dojo:history:broken:\d+' in this browser's IndexedDB/);
     assert.match(screen, /kept aside as 'wasm-dojo:lesson-progress:broken:\d+' in this browser's localStorage/);
     const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('wasm-dojo:lesson-progress:broken:')));

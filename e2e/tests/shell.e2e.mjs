@@ -5,18 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dojoPerTest } from '../lib/fixture.mjs';
-import {
-  lastLine,
-  paste,
-  PROMPT_RE,
-  reloadDojo,
-  run,
-  screenLines,
-  typeText,
-  waitForPrompt,
-  waitForScreen,
-  waitForText,
-} from '../lib/terminal.mjs';
+import { lastLine, paste, PROMPT_RE, reloadDojo, run, screenLines, typeText, waitForPrompt, waitForScreen, waitForText } from '../lib/terminal.mjs';
 
 const withDojo = dojoPerTest();
 
@@ -87,11 +76,9 @@ test('Ctrl-C on a half-typed line abandons it and gives a fresh prompt', () =>
   withDojo(async (page) => {
     await typeText(page, 'echo half-typed');
     await page.keyboard.press('Control+C');
-    const lines = await waitForScreen(
-      page,
-      (_t, l) => (l.some((x) => x.endsWith('$ echo half-typed^C')) && /\$$/.test(lastLine(l)) ? l : null),
-      { what: 'the ^C line and a fresh prompt' },
-    );
+    const lines = await waitForScreen(page, (_t, l) => (l.some((x) => x.endsWith('$ echo half-typed^C')) && /\$$/.test(lastLine(l)) ? l : null), {
+      what: 'the ^C line and a fresh prompt',
+    });
     assert.ok(!lines.some((l) => l === 'half-typed'), 'the abandoned line must not run');
   }));
 
@@ -175,7 +162,7 @@ test('pasting several lines runs them in order, each after its prompt', () =>
     assert.match(text, /\$ echo first\nfirst\nlearner@dojo:~\$ echo second\nsecond\nlearner@dojo:~\$$/);
   }));
 
-test('a command pasted over several lines with trailing backslashes runs once, at bash\'s > prompt', () =>
+test("a command pasted over several lines with trailing backslashes runs once, at bash's > prompt", () =>
   withDojo(async (page) => {
     await page.keyboard.press('Control+L');
     // The shape of the primer's `helm install … \` example, with a real command.
@@ -186,7 +173,10 @@ test('a command pasted over several lines with trailing backslashes runs once, a
       { what: 'the continued command to run' },
     );
     const text = lines.filter((l) => l).join('\n');
-    assert.match(text, /^learner@dojo:~\$ wasmtime run \\\n>   --env GREETING=hi \\\n>   ~\/modules\/env-reader\.wasm GREETING\nGREETING=hi\nlearner@dojo:~\$$/);
+    assert.match(
+      text,
+      /^learner@dojo:~\$ wasmtime run \\\n>   --env GREETING=hi \\\n>   ~\/modules\/env-reader\.wasm GREETING\nGREETING=hi\nlearner@dojo:~\$$/,
+    );
   }));
 
 test('a reload keeps files and history', () =>

@@ -27,7 +27,10 @@ test('spin new, build, up, curl: the real component answers', () =>
     assert.match(res, /Hello, Fermyon/);
     assert.match(await run(page, 'curl -i localhost:3000/x'), /HTTP\/1\.1 200 OK/);
     await run(page, 'kill %1');
-    assert.match(await run(page, 'curl 127.0.0.1:3000'), /curl: \(7\) Failed to connect to 127\.0\.0\.1 port 3000 after 0 ms: Couldn't connect to server/);
+    assert.match(
+      await run(page, 'curl 127.0.0.1:3000'),
+      /curl: \(7\) Failed to connect to 127\.0\.0\.1 port 3000 after 0 ms: Couldn't connect to server/,
+    );
   }));
 
 test('outbound: a denied host shows the warning; allowing it in spin.toml fixes it', () =>
@@ -40,8 +43,14 @@ test('outbound: a denied host shows the warning; allowing it in spin.toml fixes 
     await run(page, 'spin up');
     // The server's log lines land on the terminal while curl runs (the screen wraps at its width).
     const denied = (await run(page, 'curl -s 127.0.0.1:3000/', { timeout: 20000 })).replace(/\n/g, '');
-    assert.ok(denied.includes("Warning: A component tried to make an outbound network connection to disallowed destination 'https://api.example.com'."), denied);
-    assert.ok(denied.includes(`To allow this request, add 'allowed_outbound_hosts = ["https://api.example.com"]' to the manifest component section.`), denied);
+    assert.ok(
+      denied.includes("Warning: A component tried to make an outbound network connection to disallowed destination 'https://api.example.com'."),
+      denied,
+    );
+    assert.ok(
+      denied.includes(`To allow this request, add 'allowed_outbound_hosts = ["https://api.example.com"]' to the manifest component section.`),
+      denied,
+    );
     assert.ok(denied.includes('ErrorCode::HttpRequestDenied'), denied);
     await run(page, 'kill %1');
     // The learner fixes the manifest (here rewritten with echo, as the editor is not driven).

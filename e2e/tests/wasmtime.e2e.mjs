@@ -23,9 +23,9 @@ const idlePrompt = (_t, lines) => PROMPT_RE.test(lastLine(lines)) && /\$$/.test(
 
 /** Puts files into the current directory through the header's "Load .wasm" file input. */
 async function loadThroughHeader(page, files) {
-  await page.locator('input[type=file][data-testid=load-wasm-input]').setInputFiles(
-    files.map(({ name, bytes }) => ({ name, mimeType: 'application/wasm', buffer: Buffer.from(bytes) })),
-  );
+  await page
+    .locator('input[type=file][data-testid=load-wasm-input]')
+    .setInputFiles(files.map(({ name, bytes }) => ({ name, mimeType: 'application/wasm', buffer: Buffer.from(bytes) })));
 }
 
 test('grants decide: --dir /data lets config-reader read and write back; without it, the panic and status 134', () =>
@@ -129,12 +129,15 @@ test('"Load .wasm" puts a file in the current directory under its name, and it r
 
     // Drag-and-drop onto the terminal: a real DataTransfer carrying a File.
     await page.keyboard.press('Control+L');
-    await page.locator('[data-testid=terminal]').evaluate((el, bytes) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(bytes)], 'dropped.wasm', { type: 'application/wasm' }));
-      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, [...HELLO]);
+    await page.locator('[data-testid=terminal]').evaluate(
+      (el, bytes) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(bytes)], 'dropped.wasm', { type: 'application/wasm' }));
+        el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      [...HELLO],
+    );
     await waitForText(page, `dojo: loaded dropped.wasm (${HELLO.length} bytes) into ~`);
     await waitForScreen(page, idlePrompt, { what: 'the prompt after dropping' });
     assert.equal(await run(page, 'wasmtime dropped.wasm'), 'Hello, world!');

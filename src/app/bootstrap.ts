@@ -76,9 +76,8 @@ function silentRun(wasm: Uint8Array): RunRequest {
 }
 
 /** Trace entries arrive per WASI call; React gets them at most once a frame, and none after the run ends. */
-const liveTrace = new LiveTrace(
-  { request: (cb) => requestAnimationFrame(cb), cancel: (h) => cancelAnimationFrame(h) },
-  (batch) => useUi.getState().appendLiveTrace(batch),
+const liveTrace = new LiveTrace({ request: (cb) => requestAnimationFrame(cb), cancel: (h) => cancelAnimationFrame(h) }, (batch) =>
+  useUi.getState().appendLiveTrace(batch),
 );
 
 /** The live view of the run in progress is over (the run ended, or its line did). */
@@ -187,13 +186,16 @@ export async function bootstrap(): Promise<DojoApp> {
   dojo.activate({
     id: 'live-trace',
     activate: (host) =>
-      host.wrapLines((next) => async (line, io, signal) => {
-        try {
-          return await next(line, io, signal);
-        } finally {
-          endLiveTrace();
-        }
-      }, 100),
+      host.wrapLines(
+        (next) => async (line, io, signal) => {
+          try {
+            return await next(line, io, signal);
+          } finally {
+            endLiveTrace();
+          }
+        },
+        100,
+      ),
   });
 
   dojo.lessonsReady.then(

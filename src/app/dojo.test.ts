@@ -141,10 +141,15 @@ describe('the feature seam', () => {
     expect(d.panels.list()).toEqual([]);
   });
 
-  it('check kinds: the host holds the built-in ones once lessons load, beside a feature\'s own', async () => {
+  it("check kinds: the host holds the built-in ones once lessons load, beside a feature's own", async () => {
     const d = await makeDojo();
     expect(d.checks.kinds()).toEqual(expect.arrayContaining(['command', 'file', 'quiz', 'least-privilege', 'spin-outbound']));
-    const off = d.checks.register({ kind: 'cluster-state', keys: ['want'], validate: () => ({ kind: 'cluster-state' }) as never, evaluate: () => ({ status: 'pass' }) as never });
+    const off = d.checks.register({
+      kind: 'cluster-state',
+      keys: ['want'],
+      validate: () => ({ kind: 'cluster-state' }) as never,
+      evaluate: () => ({ status: 'pass' }) as never,
+    });
     expect(d.checks.get('cluster-state')?.keys).toEqual(['want']);
     off();
     expect(d.checks.get('cluster-state')).toBeUndefined();

@@ -146,7 +146,10 @@ export function createDojo(opts: DojoOptions): Dojo {
   const rebuild = () => {
     // A stable sort: within a layer, the order they were added.
     const ordered = [...wrappers].sort((a, b) => a.layer - b.layer);
-    execute = ordered.reduce<ExecuteLine>((next, w) => w.wrap(next), (line, io, signal) => shell.execute(line, io, signal));
+    execute = ordered.reduce<ExecuteLine>(
+      (next, w) => w.wrap(next),
+      (line, io, signal) => shell.execute(line, io, signal),
+    );
   };
   const terminalShell = new HookedShell(shell, () => execute);
 

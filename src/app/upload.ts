@@ -20,7 +20,10 @@ export interface UploadResult {
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const printable = [...base].filter((ch) => (ch.codePointAt(0) ?? 0) >= 0x20 && ch !== '\x7f').join('');
-  return printable.replace(/^[.\-\s]+/, '').trim().slice(0, 200);
+  return printable
+    .replace(/^[.\-\s]+/, '')
+    .trim()
+    .slice(0, 200);
 }
 
 function displayDir(dir: string, home: string): string {

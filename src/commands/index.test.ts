@@ -14,7 +14,26 @@ describe('registerAllCommands', () => {
     const registry = new MapCommandRegistry();
     registerAllCommands(registry);
     const names = registry.list().map((c) => c.name);
-    for (const name of ['cat', 'cd', 'echo', 'ls', 'help', 'history', 'which', 'dojo', 'wasmtime', 'wasmedge', 'edit', 'spin', 'curl', 'rustup', 'cargo', 'jobs', 'fg', 'kill']) {
+    for (const name of [
+      'cat',
+      'cd',
+      'echo',
+      'ls',
+      'help',
+      'history',
+      'which',
+      'dojo',
+      'wasmtime',
+      'wasmedge',
+      'edit',
+      'spin',
+      'curl',
+      'rustup',
+      'cargo',
+      'jobs',
+      'fg',
+      'kill',
+    ]) {
       expect(names).toContain(name);
     }
     expect(new Set(names).size).toBe(names.length);
@@ -22,7 +41,14 @@ describe('registerAllCommands', () => {
   });
 
   it('the deferred commands announce the same help lines as the real ones', () => {
-    const real = { wasmtime: wasmtimeCommand, wasmedge: wasmedgeCommand, spin: spinCommand, curl: curlCommand, rustup: rustupCommand, cargo: cargoCommand };
+    const real = {
+      wasmtime: wasmtimeCommand,
+      wasmedge: wasmedgeCommand,
+      spin: spinCommand,
+      curl: curlCommand,
+      rustup: rustupCommand,
+      cargo: cargoCommand,
+    };
     for (const stub of LAZY_COMMANDS) {
       const def = real[stub.name as keyof typeof real];
       expect(def, stub.name).toBeDefined();

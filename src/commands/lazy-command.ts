@@ -11,10 +11,7 @@ export interface LazyCommand extends CommandDefinition {
   preload(): Promise<CommandDefinition>;
 }
 
-export function lazyCommand(
-  meta: Pick<CommandDefinition, 'name' | 'summary' | 'usage'>,
-  load: () => Promise<CommandDefinition>,
-): LazyCommand {
+export function lazyCommand(meta: Pick<CommandDefinition, 'name' | 'summary' | 'usage'>, load: () => Promise<CommandDefinition>): LazyCommand {
   let real: CommandDefinition | undefined;
   let loading: Promise<CommandDefinition> | undefined;
   const preload = () => {

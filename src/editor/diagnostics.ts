@@ -79,7 +79,9 @@ export function diagnoseJson(text: string): Diagnostic[] {
     // V8 words it either "... at position N" or "... (line L column C)" depending on version.
     const lineCol = /\(line (\d+) column (\d+)\)/.exec(message);
     if (lineCol) {
-      return [{ message: message.replace(/\s*\(line \d+ column \d+\)/, ''), line: Number(lineCol[1]), column: Number(lineCol[2]), severity: 'error' }];
+      return [
+        { message: message.replace(/\s*\(line \d+ column \d+\)/, ''), line: Number(lineCol[1]), column: Number(lineCol[2]), severity: 'error' },
+      ];
     }
     const pos = /at position (\d+)/.exec(message);
     const where = pos ? positionOf(text, Number(pos[1])) : positionOf(text, text.length);

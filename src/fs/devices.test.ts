@@ -71,7 +71,12 @@ describe('/dev', () => {
     const saved = (await get(FS_KEY, store)) as { entries: StoredEntry[] };
     // The links are ordinary entries; the devices themselves are not saved.
     const savedDev = saved.entries.filter((e) => e.path.startsWith('/dev/'));
-    expect(savedDev.map((e) => `${e.path} ${e.kind}`).sort()).toEqual(['/dev/fd symlink', '/dev/stderr symlink', '/dev/stdin symlink', '/dev/stdout symlink']);
+    expect(savedDev.map((e) => `${e.path} ${e.kind}`).sort()).toEqual([
+      '/dev/fd symlink',
+      '/dev/stderr symlink',
+      '/dev/stdin symlink',
+      '/dev/stdout symlink',
+    ]);
     expect(saved.entries.some((e) => e.path === '/dev/null' || e.path === '/dev/zero')).toBe(false);
     const back = await loadOrSeed({ store });
     expect(back.source).toBe('saved');

@@ -276,7 +276,9 @@ describe('symlinks', () => {
     copy.restore(validateSnapshot(structuredClone(fs.snapshot())));
     expect(copy.readlink('/d')).toBe('/home/learner/data');
     expect(() => validateSnapshot({ kind: 'dir', mtimeMs: 0, children: { l: { kind: 'symlink', mtimeMs: 0, target: 5 } } })).toThrow(/symlink/);
-    expect(() => validateSnapshot({ kind: 'dir', mtimeMs: 0, children: { d: { kind: 'chardev', mtimeMs: 0, device: 'kmem' } } })).toThrow(/unknown device/);
+    expect(() => validateSnapshot({ kind: 'dir', mtimeMs: 0, children: { d: { kind: 'chardev', mtimeMs: 0, device: 'kmem' } } })).toThrow(
+      /unknown device/,
+    );
   });
 });
 

@@ -48,7 +48,11 @@ describe('persistence', () => {
 
   it('still reads a workspace saved by the first release (version 1: one nested tree)', async () => {
     const store = freshStore();
-    const root = { kind: 'dir', mtimeMs: 1, children: { notes: { kind: 'file', mtimeMs: 2, data: new Uint8Array([104, 105]) }, d: { kind: 'dir', mtimeMs: 3, children: {} } } };
+    const root = {
+      kind: 'dir',
+      mtimeMs: 1,
+      children: { notes: { kind: 'file', mtimeMs: 2, data: new Uint8Array([104, 105]) }, d: { kind: 'dir', mtimeMs: 3, children: {} } },
+    };
     await set(FS_KEY, { format: 'wasm-dojo/fs', version: 1, savedAt: 0, root }, store);
     const { fs, source } = await loadOrSeed({ store });
     expect(source).toBe('saved');
@@ -73,8 +77,29 @@ describe('persistence', () => {
     ['a newer version', { format: 'wasm-dojo/fs', version: 99, root: {} }],
     ['a broken tree', { format: 'wasm-dojo/fs', version: 1, root: { kind: 'dir', children: { 'a/b': { kind: 'file' } } } }],
     ['entries without their root', { format: 'wasm-dojo/fs', version: 2, entries: [{ path: '/a', kind: 'dir', mtimeMs: 0 }] }],
-    ['an entry outside any listed directory', { format: 'wasm-dojo/fs', version: 2, entries: [{ path: '/', kind: 'dir', mtimeMs: 0 }, { path: '/a/b', kind: 'dir', mtimeMs: 0 }] }],
-    ['an entry listed twice', { format: 'wasm-dojo/fs', version: 2, entries: [{ path: '/', kind: 'dir', mtimeMs: 0 }, { path: '/a', kind: 'dir', mtimeMs: 0 }, { path: '/a', kind: 'dir', mtimeMs: 0 }] }],
+    [
+      'an entry outside any listed directory',
+      {
+        format: 'wasm-dojo/fs',
+        version: 2,
+        entries: [
+          { path: '/', kind: 'dir', mtimeMs: 0 },
+          { path: '/a/b', kind: 'dir', mtimeMs: 0 },
+        ],
+      },
+    ],
+    [
+      'an entry listed twice',
+      {
+        format: 'wasm-dojo/fs',
+        version: 2,
+        entries: [
+          { path: '/', kind: 'dir', mtimeMs: 0 },
+          { path: '/a', kind: 'dir', mtimeMs: 0 },
+          { path: '/a', kind: 'dir', mtimeMs: 0 },
+        ],
+      },
+    ],
   ])('keeps %s aside and returns a fresh workspace with a message', async (_label, bad) => {
     const store = freshStore();
     await set(FS_KEY, bad, store);

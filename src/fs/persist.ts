@@ -189,10 +189,7 @@ export interface AutoSaver {
 }
 
 /** Saves `fs` `delayMs` after the last change. Save errors go to `onError`, never to the command that wrote. */
-export function autoSave(
-  fs: MemoryFs,
-  opts: PersistOptions & { delayMs?: number; onError?: (err: unknown) => void } = {},
-): AutoSaver {
+export function autoSave(fs: MemoryFs, opts: PersistOptions & { delayMs?: number; onError?: (err: unknown) => void } = {}): AutoSaver {
   const delay = opts.delayMs ?? 300;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let saving: Promise<void> = Promise.resolve();

@@ -27,17 +27,7 @@ export interface FsStat {
 
 /** errno-style codes; their messages follow coreutils ("No such file or directory"). */
 export type FsErrorCode =
-  | 'ENOENT'
-  | 'EEXIST'
-  | 'ENOTDIR'
-  | 'EISDIR'
-  | 'ENOTEMPTY'
-  | 'EINVAL'
-  | 'EFBIG'
-  | 'ENAMETOOLONG'
-  | 'ELOOP'
-  | 'EACCES'
-  | 'EPERM';
+  'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EINVAL' | 'EFBIG' | 'ENAMETOOLONG' | 'ELOOP' | 'EACCES' | 'EPERM';
 
 export const FS_ERROR_TEXT: Record<FsErrorCode, string> = {
   ENOENT: 'No such file or directory',

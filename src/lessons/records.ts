@@ -59,7 +59,11 @@ export function matchingSegment(rec: CommandRecord, filter: CommandFilter): stri
 }
 
 /** Most recent record matching the filter (and line regex), newest first. */
-export function findLatest(history: readonly CommandRecord[], filter: CommandFilter, lineMatches?: string): { rec: CommandRecord; argv: string[] } | undefined {
+export function findLatest(
+  history: readonly CommandRecord[],
+  filter: CommandFilter,
+  lineMatches?: string,
+): { rec: CommandRecord; argv: string[] } | undefined {
   const re = lineMatches ? new RegExp(lineMatches) : undefined;
   for (let i = history.length - 1; i >= 0; i--) {
     const rec = history[i];

@@ -134,7 +134,11 @@ export class LessonRuntime {
   currentStep(): LessonStep | undefined {
     const l = this.current();
     if (!l) return undefined;
-    const id = P.currentStepId(this.progress(), l.id, l.steps.map((s) => s.id));
+    const id = P.currentStepId(
+      this.progress(),
+      l.id,
+      l.steps.map((s) => s.id),
+    );
     return l.steps.find((s) => s.id === id);
   }
 
@@ -355,7 +359,10 @@ export class LessonRuntime {
 
   async check(): Promise<GradeReport | { error: string }> {
     const lesson = this.current();
-    if (!lesson) return { error: this.progress().sandbox ? 'sandbox mode: nothing is graded (open a lesson with `lesson ID`)' : 'no lesson is open (type `lessons`)' };
+    if (!lesson)
+      return {
+        error: this.progress().sandbox ? 'sandbox mode: nothing is graded (open a lesson with `lesson ID`)' : 'no lesson is open (type `lessons`)',
+      };
     return this.grade(lesson, { trigger: 'check' });
   }
 

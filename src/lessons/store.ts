@@ -11,14 +11,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { StateStorage } from 'zustand/middleware';
 import { openDoc, setAsideMessage, type DocEnvelope, type Loaded, type SyncDocStorage, type SyncPersistedDoc } from '../lib/persisted-doc';
-import {
-  PROGRESS_VERSION,
-  emptyProgress,
-  importProgress,
-  migrateProgress,
-  progressProblem,
-  type ProgressData,
-} from './progress';
+import { PROGRESS_VERSION, emptyProgress, importProgress, migrateProgress, progressProblem, type ProgressData } from './progress';
 
 export const PROGRESS_STORAGE_KEY = 'wasm-dojo:lesson-progress';
 
@@ -116,7 +109,8 @@ export function createProgressStore(storage: StateStorage = memoryStorage(), opt
       saveFailing = false;
     } catch (err) {
       // Once per run of failures: every command updates progress, a warning each time would be noise.
-      if (!saveFailing) console.warn(`[lessons] progress could not be saved (${err instanceof Error ? err.message : String(err)}); it is kept for this session only`);
+      if (!saveFailing)
+        console.warn(`[lessons] progress could not be saved (${err instanceof Error ? err.message : String(err)}); it is kept for this session only`);
       saveFailing = true;
     }
   });

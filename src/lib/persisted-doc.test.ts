@@ -124,13 +124,23 @@ describe('openDoc', () => {
   it('a set-aside that cannot be written says so; a storage that cannot be read makes load throw', () => {
     const storage = syncMap();
     storage.map.set('k', 'garbage');
-    const refusing: SyncDocStorage = { ...storage, set: () => { throw new Error('quota'); } };
+    const refusing: SyncDocStorage = {
+      ...storage,
+      set: () => {
+        throw new Error('quota');
+      },
+    };
     const loaded = openDoc<Counter>({ key: 'k', version: 1, storage: refusing, validate: validateCounter }).load();
     expect(loaded.setAside).toMatchObject({ key: 'k', asideKey: null });
     expect(setAsideMessage('notes', loaded.setAside!, 'new notes were started')).toBe(
       "dojo: your saved notes could not be read (it is not a saved record); it could not be copied aside (it stays under 'k' until your next change is saved) and new notes were started",
     );
-    const unreadable: SyncDocStorage = { ...storage, get: () => { throw new Error('blocked'); } };
+    const unreadable: SyncDocStorage = {
+      ...storage,
+      get: () => {
+        throw new Error('blocked');
+      },
+    };
     expect(() => openDoc<Counter>({ key: 'k', version: 1, storage: unreadable, validate: validateCounter }).load()).toThrow('blocked');
   });
 

@@ -38,7 +38,7 @@ describe('JobTable', () => {
     expect(jobs.add('wrangler dev', () => {}).id).toBe(1);
   });
 
-  it('resetMachine closes a server job\'s listener with the job', () => {
+  it("resetMachine closes a server job's listener with the job", () => {
     const m = createMachine();
     const l = m.network.listen('127.0.0.1', 8083, ok, 'kubectl port-forward');
     m.jobs.add('kubectl port-forward svc/x 8083:80', () => m.network.close(l));

@@ -131,10 +131,7 @@ function parseIpv4Cidr(text: string): HostPattern | null {
   return { kind: 'cidr', base, bits };
 }
 
-function parsePortPattern(
-  port: string,
-  scheme: string,
-): { ok: true; value: PortPattern } | { ok: false; error: string } {
+function parsePortPattern(port: string, scheme: string): { ok: true; value: PortPattern } | { ok: false; error: string } {
   const p = port.trim();
   if (p === '') {
     const known = DEFAULT_PORTS[scheme];

@@ -51,7 +51,12 @@ describe('a Spin app as an OCI artifact', () => {
       ['a', wasm],
       ['b', wasm],
     ]);
-    const digest = await pushSpinApp(s, 'ttl.sh/app:1h', { manifestText: 'spin_manifest_version = 2\n', modules }, { name: 'app', created: new Date(0) });
+    const digest = await pushSpinApp(
+      s,
+      'ttl.sh/app:1h',
+      { manifestText: 'spin_manifest_version = 2\n', modules },
+      { name: 'app', created: new Date(0) },
+    );
     const m = s.resolve('ttl.sh/app:1h')!.manifest;
     expect(m.layers.map((l) => l.mediaType)).toEqual([WASM_LAYER_MEDIA_TYPE, SPIN_APP_MEDIA_TYPE]);
     expect(m.annotations).toMatchObject({ 'org.opencontainers.image.title': 'app', 'org.opencontainers.image.created': '1970-01-01T00:00:00Z' });
@@ -87,7 +92,9 @@ describe('persistence', () => {
     const store = new OciStore();
     const first = await restoreOciStore(store, openRegistryDoc(storage, { now: () => 1 }));
     expect(first.source).toBe('recovered');
-    expect(first.message).toMatch(/^dojo: your saved local registry could not be read \(bad blob entry sha256:nope\); it was kept aside as 'wasm-dojo:oci:broken:1/);
+    expect(first.message).toMatch(
+      /^dojo: your saved local registry could not be read \(bad blob entry sha256:nope\); it was kept aside as 'wasm-dojo:oci:broken:1/,
+    );
     expect(storage.m.get(`${OCI_KEY}:broken:1`)).toEqual(bad);
     // Reloaded with the same damage: not copied or told again.
     expect(await restoreOciStore(store, openRegistryDoc(storage, { now: () => 2 }))).toEqual({ source: 'recovered' });

@@ -36,7 +36,14 @@ export function createOutboundHttp(
 
   const send = (...raw: unknown[]): number => {
     const [urlPtr, urlLen, methodPtr, methodLen, bodyPtr, bodyCap, statusOut, bodyLenOut] = raw.map((v) => Number(v) >>> 0) as [
-      number, number, number, number, number, number, number, number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
     ];
     const mem = memory();
     if (!mem) return DOJO_HTTP_ERROR;
@@ -44,7 +51,11 @@ export function createOutboundHttp(
     const buf = mem.buffer;
     const size = buf.byteLength;
     const ranges: Array<[number, number]> = [
-      [urlPtr, urlLen], [methodPtr, methodLen], [bodyPtr, bodyCap], [statusOut, 4], [bodyLenOut, 4],
+      [urlPtr, urlLen],
+      [methodPtr, methodLen],
+      [bodyPtr, bodyCap],
+      [statusOut, 4],
+      [bodyLenOut, 4],
     ];
     if (!ranges.every(([p, n]) => p + n <= size)) {
       record('', '', DOJO_HTTP_ERROR);

@@ -31,8 +31,14 @@ const PATH_LOOKUPS: Record<string, Array<[number, number]>> = {
   path_readlink: [[1, 0]],
   path_filestat_get: [[2, 0]],
   path_filestat_set_times: [[2, 0]],
-  path_rename: [[1, 0], [4, 3]],
-  path_link: [[2, 0], [5, 4]],
+  path_rename: [
+    [1, 0],
+    [4, 3],
+  ],
+  path_link: [
+    [2, 0],
+    [5, 4],
+  ],
   path_symlink: [[3, 2]],
 };
 const EPERM = 63;
@@ -86,11 +92,7 @@ export class GuestFdTable {
    * `special.fs` hands out a fresh handle on the guest's MemFS each call (wasmer's `wasi.fs`; the
    * MemFS given to WASI is moved into it and unusable); each handle is freed after use.
    */
-  constructor(
-    preopens: string[],
-    readonlyPreopens: readonly string[] = [],
-    special?: { entries: readonly SpecialEntry[]; fs: () => MemFsHandle },
-  ) {
+  constructor(preopens: string[], readonlyPreopens: readonly string[] = [], special?: { entries: readonly SpecialEntry[]; fs: () => MemFsHandle }) {
     const enc = new TextEncoder();
     this.names = preopens.map((p) => enc.encode(p));
     preopens.forEach((p, i) => {
@@ -144,9 +146,7 @@ export class GuestFdTable {
         const name = this.preopenName(g);
         if (!name) return impl(toWasmer(g), ptr, len);
         try {
-          new Uint8Array(this.memory!.buffer, Number(ptr), Math.min(Number(len), name.length)).set(
-            name.subarray(0, Number(len)),
-          );
+          new Uint8Array(this.memory!.buffer, Number(ptr), Math.min(Number(len), name.length)).set(name.subarray(0, Number(len)));
           return ERRNO.SUCCESS;
         } catch {
           return ERRNO.FAULT;
@@ -435,7 +435,7 @@ class SpecialFiles {
         const base = Number(a[1]);
         const used = view.getUint32(Number(a[4]), true);
         // dirent: d_next u64, d_ino u64, d_namlen u32, d_type u8, then the name (a truncated last one is left as is).
-        for (let at = 0; at + 24 <= used; ) {
+        for (let at = 0; at + 24 <= used;) {
           const namlen = view.getUint32(base + at + 16, true);
           if (at + 24 + namlen > used) break;
           const name = dec.decode(new Uint8Array(memory.buffer, base + at + 24, namlen));
@@ -486,7 +486,6 @@ class SpecialFiles {
       }
     }
   }
-
 }
 
 /** A handle on the guest's MemFS, freed by whoever asked for it. */

@@ -70,7 +70,8 @@ export function pickTickImport(imports: ModuleImport[]): TickImport | undefined 
 }
 
 /** Parameters that hold guest addresses (the rest are fds, flags, lengths, offsets). */
-const SCALAR_OR_LENGTH = /^(fd|old_fd|new_fd|to|id|advice|flags|whence|dirflags|oflags|fdflags|old_flags|nsubscriptions|code|sig|how|fst_flags|si_flags|ri_flags|precision|offset|len|rights_base|rights_inheriting|cookie|size|atim|mtim)$|_len$/;
+const SCALAR_OR_LENGTH =
+  /^(fd|old_fd|new_fd|to|id|advice|flags|whence|dirflags|oflags|fdflags|old_flags|nsubscriptions|code|sig|how|fst_flags|si_flags|ri_flags|precision|offset|len|rights_base|rights_inheriting|cookie|size|atim|mtim)$|_len$/;
 
 /**
  * wasmer's WASI panics (a trap *inside its own wasm*) on some bad guest input — out-of-range
@@ -79,11 +80,7 @@ const SCALAR_OR_LENGTH = /^(fd|old_fd|new_fd|to|id|advice|flags|whence|dirflags|
  * throw from wasmer's implementation becomes EFAULT (a pointer argument is outside guest memory) or
  * EINVAL (anything else). Our own unwinds (proc_exit, fuel, interrupt) never pass through here.
  */
-function panicToErrno(
-  name: string,
-  fn: (...a: unknown[]) => unknown,
-  memory: () => WebAssembly.Memory | undefined,
-): (...a: unknown[]) => unknown {
+function panicToErrno(name: string, fn: (...a: unknown[]) => unknown, memory: () => WebAssembly.Memory | undefined): (...a: unknown[]) => unknown {
   if (name === 'proc_exit' || name === 'proc_raise') return fn;
   const params = WASI_PREVIEW1_PARAMS[name] ?? [];
   return (...a: unknown[]) => {
@@ -182,7 +179,11 @@ export class GuestInstance {
     // Guest fd numbers and preopen names as wasmtime presents them (see guest-fds.ts).
     const fdTable = this.fdTable;
     const wasiImports: Record<string, (...a: unknown[]) => unknown> = {};
-    for (const [name, fn] of Object.entries(rawImports)) wasiImports[name] = fdTable.wrap(name, panicToErrno(name, fn, () => this.memory));
+    for (const [name, fn] of Object.entries(rawImports))
+      wasiImports[name] = fdTable.wrap(
+        name,
+        panicToErrno(name, fn, () => this.memory),
+      );
     const stdClosed = new Set<number>();
 
     const overrides: Record<string, (...a: unknown[]) => unknown> = {

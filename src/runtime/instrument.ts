@@ -91,12 +91,27 @@ class Cursor extends WasmReader {
 /** Skips one instruction's immediates; returns false for an opcode we do not know. */
 function skipImmediates(c: Cursor, op: number): boolean {
   switch (op) {
-    case 0x02: case 0x03: case 0x04: case 0x06:
+    case 0x02:
+    case 0x03:
+    case 0x04:
+    case 0x06:
       c.blockType();
       return true;
-    case 0x07: case 0x08: case 0x09: case 0x18:
-    case 0x0c: case 0x0d: case 0x10: case 0x12:
-    case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25: case 0x26:
+    case 0x07:
+    case 0x08:
+    case 0x09:
+    case 0x18:
+    case 0x0c:
+    case 0x0d:
+    case 0x10:
+    case 0x12:
+    case 0x20:
+    case 0x21:
+    case 0x22:
+    case 0x23:
+    case 0x24:
+    case 0x25:
+    case 0x26:
     case 0xd2:
       c.u32();
       return true;
@@ -105,7 +120,8 @@ function skipImmediates(c: Cursor, op: number): boolean {
       c.u32();
       return true;
     }
-    case 0x11: case 0x13:
+    case 0x11:
+    case 0x13:
       c.u32();
       c.u32();
       return true;
@@ -113,10 +129,12 @@ function skipImmediates(c: Cursor, op: number): boolean {
       for (let n = c.u32(); n > 0; n--) c.byte();
       return true;
     }
-    case 0x3f: case 0x40:
+    case 0x3f:
+    case 0x40:
       c.u32();
       return true;
-    case 0x41: case 0x42:
+    case 0x41:
+    case 0x42:
       c.skipLeb();
       return true;
     case 0x43:
@@ -131,28 +149,61 @@ function skipImmediates(c: Cursor, op: number): boolean {
     case 0xfc: {
       const sub = c.u32();
       if (sub <= 7) return true;
-      if (sub === 8) { c.u32(); c.u32(); return true; }
-      if (sub === 9 || sub === 13 || (sub >= 15 && sub <= 17)) { c.u32(); return true; }
-      if (sub === 10 || sub === 12 || sub === 14) { c.u32(); c.u32(); return true; }
-      if (sub === 11) { c.u32(); return true; }
+      if (sub === 8) {
+        c.u32();
+        c.u32();
+        return true;
+      }
+      if (sub === 9 || sub === 13 || (sub >= 15 && sub <= 17)) {
+        c.u32();
+        return true;
+      }
+      if (sub === 10 || sub === 12 || sub === 14) {
+        c.u32();
+        c.u32();
+        return true;
+      }
+      if (sub === 11) {
+        c.u32();
+        return true;
+      }
       return false;
     }
     case 0xfd: {
       const sub = c.u32();
-      if (sub <= 11 || sub === 92 || sub === 93) { c.memarg(); return true; }
-      if (sub === 12 || sub === 13) { c.skip(16); return true; }
-      if (sub >= 21 && sub <= 34) { c.byte(); return true; }
-      if (sub >= 84 && sub <= 91) { c.memarg(); c.byte(); return true; }
+      if (sub <= 11 || sub === 92 || sub === 93) {
+        c.memarg();
+        return true;
+      }
+      if (sub === 12 || sub === 13) {
+        c.skip(16);
+        return true;
+      }
+      if (sub >= 21 && sub <= 34) {
+        c.byte();
+        return true;
+      }
+      if (sub >= 84 && sub <= 91) {
+        c.memarg();
+        c.byte();
+        return true;
+      }
       return true; // every other SIMD op has no immediates
     }
     case 0xfe: {
       const sub = c.u32();
-      if (sub === 0x03) { c.byte(); return true; }
+      if (sub === 0x03) {
+        c.byte();
+        return true;
+      }
       c.memarg();
       return true;
     }
     default:
-      if (op >= 0x28 && op <= 0x3e) { c.memarg(); return true; }
+      if (op >= 0x28 && op <= 0x3e) {
+        c.memarg();
+        return true;
+      }
       // unreachable, nop, else, end, return, drop, select, numeric ops, ref.is_null, ref.as_non_null...
       if (op <= 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x19 || op === 0x1a || op === 0x1b) return true;
       if (op >= 0x45 && op <= 0xc4) return true;
@@ -292,7 +343,8 @@ export function instrumentModule(bytes: Uint8Array, opts: InstrumentOptions): Ui
   }
 
   const codeSec = sections.find((s) => s.id === 10);
-  if (codeSec && (fuel || opts.maxPages !== undefined)) codeSec.body = rewriteCode(codeSec.body, { fuelGlobal, tick: opts.tick, maxPages: opts.maxPages, importedFuncs, types, funcTypeIdx });
+  if (codeSec && (fuel || opts.maxPages !== undefined))
+    codeSec.body = rewriteCode(codeSec.body, { fuelGlobal, tick: opts.tick, maxPages: opts.maxPages, importedFuncs, types, funcTypeIdx });
 
   return writeSections(bytes, sections);
 }
@@ -380,20 +432,45 @@ function tickCall(tick: TickImport): number[] {
 function fuelCheck(global: number, cost: number, tick: TickImport | undefined): number[] {
   const g = encodeU32(global);
   return [
-    0x23, ...g, 0x42, ...encodeS64(BigInt(cost)), 0x7d, 0x24, ...g, // fuel -= cost
-    0x23, ...g, 0x42, 0x00, 0x53, // fuel < 0 ?
-    0x04, 0x40, ...(tick ? tickCall(tick) : [0x00]), 0x0b, // if (tick | unreachable) end
+    0x23,
+    ...g,
+    0x42,
+    ...encodeS64(BigInt(cost)),
+    0x7d,
+    0x24,
+    ...g, // fuel -= cost
+    0x23,
+    ...g,
+    0x42,
+    0x00,
+    0x53, // fuel < 0 ?
+    0x04,
+    0x40,
+    ...(tick ? tickCall(tick) : [0x00]),
+    0x0b, // if (tick | unreachable) end
   ];
 }
 
 function growCheck(tmpLocal: number, maxPages: number): number[] {
   const t = encodeU32(tmpLocal);
   return [
-    0x22, ...t, // local.tee $delta
-    0x3f, 0x00, 0x6a, // memory.size + delta
-    0x41, ...encodeS64(BigInt(maxPages | 0)), 0x4b, // > max (unsigned)
-    0x04, 0x7f, 0x41, 0x7f, // if (result i32) -1
-    0x05, 0x20, ...t, 0x40, 0x00, // else memory.grow(delta)
+    0x22,
+    ...t, // local.tee $delta
+    0x3f,
+    0x00,
+    0x6a, // memory.size + delta
+    0x41,
+    ...encodeS64(BigInt(maxPages | 0)),
+    0x4b, // > max (unsigned)
+    0x04,
+    0x7f,
+    0x41,
+    0x7f, // if (result i32) -1
+    0x05,
+    0x20,
+    ...t,
+    0x40,
+    0x00, // else memory.grow(delta)
     0x0b,
   ];
 }
@@ -467,7 +544,8 @@ function rewriteFunction(bytes: Uint8Array, start: number, end: number, index: n
     append(out, bytes.subarray(start, localsEnd));
   }
   const inserts: Array<{ at: number; bytes: number[]; replace: number }> = [];
-  if (ctx.fuelGlobal >= 0) for (const r of regions) inserts.push({ at: r.at, bytes: fuelCheck(ctx.fuelGlobal, Math.max(1, r.cost), ctx.tick), replace: 0 });
+  if (ctx.fuelGlobal >= 0)
+    for (const r of regions) inserts.push({ at: r.at, bytes: fuelCheck(ctx.fuelGlobal, Math.max(1, r.cost), ctx.tick), replace: 0 });
   for (const g of grows) {
     const gc = new Cursor(bytes, g + 1);
     gc.u32();

@@ -22,7 +22,7 @@ function parseIntegral(text: string, bits: 32 | 64): bigint {
     if (v > (1n << BigInt(bits - 1)) - 1n) throw new InvokeArgError('number too large to fit in target type');
     return v;
   }
-  if (text === '' ) throw new InvokeArgError('cannot parse integer from empty string');
+  if (text === '') throw new InvokeArgError('cannot parse integer from empty string');
   if (!/^[+-]?\d+$/.test(text)) throw new InvokeArgError('invalid digit found in string');
   v = BigInt(text);
   const max = (1n << BigInt(bits - 1)) - 1n;

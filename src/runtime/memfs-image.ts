@@ -15,7 +15,10 @@ const RELATIVE_ROOT = '/.dojo-relative';
 export interface MemFsLike {
   createDir(path: string): void;
   readDir(path: string): Array<{ path: string; metadata: { filetype: { dir: boolean; file: boolean } } }>;
-  open(path: string, options: Record<string, boolean>): {
+  open(
+    path: string,
+    options: Record<string, boolean>,
+  ): {
     read(): Uint8Array;
     write(buf: Uint8Array): number;
     free(): void;

@@ -68,7 +68,6 @@ function valType(byte: number): ValType {
   }
 }
 
-
 export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
   const r = new WasmReader(bytes);
   r.pos = 8; // magic + version

@@ -15,7 +15,10 @@ const TRAP_MESSAGES: Array<[RegExp, string]> = [
   [/maximum call stack|too much recursion|call stack exhausted|stack overflow/i, 'call stack exhausted'],
   // V8 reports a null entry and a wrong signature with one message; wasmtime's mismatch text fits both best.
   [/signature mismatch|indirect call type mismatch|function signature/i, 'indirect call type mismatch'],
-  [/table index is out of bounds|out of bounds table access|element segment out of bounds|invalid index into function table/i, 'undefined element: out of bounds table access'],
+  [
+    /table index is out of bounds|out of bounds table access|element segment out of bounds|invalid index into function table/i,
+    'undefined element: out of bounds table access',
+  ],
   [/array element access out of bounds/i, 'out of bounds array access'],
   [/illegal cast/i, 'cast failure'],
   [/uninitialized element/i, 'uninitialized element'],

@@ -32,7 +32,6 @@ import { grantsOf, imageBytes, sameGrants, SPARE_MAX_IMAGE_BYTES } from './spare
 import { formatBacktrace, isTrapError, parseWasmFrames, wasmtimeTrapMessage } from './traps';
 import type { FileChange, RunIO, RunOutcome, RunRequest, RunResult, TraceEntry, WasmEngine } from './types';
 
-
 const WASM_PAGE = 65536;
 
 export interface WasmerEngineOptions {

@@ -114,8 +114,7 @@ export class WorkerEngine implements WasmEngine {
           performance.clearMarks('dojo:worker-ready');
           performance.mark('dojo:worker-ready');
           resolve();
-        }
-        else if (msg.type === 'init-failed') reject(new Error(`runtime worker failed to start: ${msg.message}`));
+        } else if (msg.type === 'init-failed') reject(new Error(`runtime worker failed to start: ${msg.message}`));
         else this.onRunMessage(msg);
       };
       worker.onerror = (event) => {

@@ -7,7 +7,10 @@ const fakeTool: CommandDefinition = {
   name: 'wasmtime',
   summary: 'fake',
   usage: 'wasmtime',
-  flags: [{ name: '--dir', value: 'HOST', description: '' }, { name: '--env', value: 'NAME', description: '' }],
+  flags: [
+    { name: '--dir', value: 'HOST', description: '' },
+    { name: '--env', value: 'NAME', description: '' },
+  ],
   subcommands: [
     { name: 'run', summary: '', flags: [{ name: '--invoke', value: 'F', description: '' }] },
     { name: 'compile', summary: '' },

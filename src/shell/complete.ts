@@ -39,7 +39,10 @@ export function completeLine(line: string, cursor: number, shell: ShellApi, fs: 
   else if (words.length === 0) {
     candidates = partial.includes('/')
       ? completePath(partial, shell, fs)
-      : shell.registry.list().map((d) => d.name).filter((n) => n.startsWith(partial));
+      : shell.registry
+          .list()
+          .map((d) => d.name)
+          .filter((n) => n.startsWith(partial));
   } else {
     const def = shell.registry.get(words[0]!);
     candidates = def ? completeArgs(def, words.slice(1), partial, shell, fs) : completePath(partial, shell, fs);

@@ -31,12 +31,27 @@ describe('whether a line needs more', () => {
     expect(continuationNeeded(line)).toBe(why);
   });
 
-  it.each(['echo a', 'echo a \\\\', "echo 'it''s'", 'echo "done"', 'echo a # a comment \\', "echo '#' x", 'echo a | cat', 'echo a;', '', 'echo a >| f', 'echo a |& cat', 'sleep 1 &', 'ls 2>&1', 'echo ${HOME}', "echo '${HOME'", 'echo \\${HOME', 'echo ${A:-a|b}'])(
-    '%s is complete',
-    (line) => {
-      expect(continuationNeeded(line)).toBeNull();
-    },
-  );
+  it.each([
+    'echo a',
+    'echo a \\\\',
+    "echo 'it''s'",
+    'echo "done"',
+    'echo a # a comment \\',
+    "echo '#' x",
+    'echo a | cat',
+    'echo a;',
+    '',
+    'echo a >| f',
+    'echo a |& cat',
+    'sleep 1 &',
+    'ls 2>&1',
+    'echo ${HOME}',
+    "echo '${HOME'",
+    'echo \\${HOME',
+    'echo ${A:-a|b}',
+  ])('%s is complete', (line) => {
+    expect(continuationNeeded(line)).toBeNull();
+  });
 });
 
 describe('reading a command over several lines, then running it as one', () => {

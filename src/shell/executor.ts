@@ -7,9 +7,7 @@
 import { FsError, FS_ERROR_TEXT, type HostFs } from '../fs/types';
 import { standardStream } from '../fs/devices';
 import { dirname, resolve } from '../fs/path';
-import type {
-  CommandContext, CommandRegistry, DojoServices, InputSource, OutputSink, ShellApi, ShellEnv, TerminalIO,
-} from './types';
+import type { CommandContext, CommandRegistry, DojoServices, InputSource, OutputSink, ShellApi, ShellEnv, TerminalIO } from './types';
 import type { AndOrList, Pipeline, Script, SimpleCommand } from './parser';
 import { ShellSyntaxError, type WordToken } from './lexer';
 import { ASSIGNMENT_RE, expandWord, type ExpandContext } from './expand';
@@ -100,10 +98,19 @@ async function runPipeline(pipeline: Pipeline, host: ExecHost, io: TerminalIO, s
     if (signal.aborted) return STATUS.interrupted;
     const last = i === commands.length - 1;
     let pipe: BufferSink | undefined;
-    status = await runSimple(cmd, host, io, signal, { source: stdin, bytes: stdinBytes }, last ? undefined : (stop) => {
-      pipe = new BufferSink(host.limits.pipe, stop);
-      return pipe;
-    });
+    status = await runSimple(
+      cmd,
+      host,
+      io,
+      signal,
+      { source: stdin, bytes: stdinBytes },
+      last
+        ? undefined
+        : (stop) => {
+            pipe = new BufferSink(host.limits.pipe, stop);
+            return pipe;
+          },
+    );
     if (cut && !signal.aborted && !(cut.readerUsed !== undefined && cut.readerUsed <= cut.at)) {
       io.stderr.write(`dojo: pipe full: more than ${formatBytes(host.limits.pipe)} buffered, output cut\n`);
       lostData = true;
@@ -115,7 +122,12 @@ async function runPipeline(pipeline: Pipeline, host: ExecHost, io: TerminalIO, s
       if (pipe.overflowed) {
         const judged: { at: number; readerUsed?: number } = { at: bytes.byteLength };
         cut = judged;
-        stdin = { ...bytesInput(bytes), stopReading: (used) => { judged.readerUsed = used; } };
+        stdin = {
+          ...bytesInput(bytes),
+          stopReading: (used) => {
+            judged.readerUsed = used;
+          },
+        };
       } else stdin = bytesInput(bytes);
     }
   }
@@ -387,7 +399,10 @@ function notFound(name: string, host: ExecHost, err: OutputSink): number {
     return STATUS.cannotExecute;
   }
   err.write(`dojo: ${name}: command not found\n`);
-  const close = suggestCommand(name, host.registry.list().map((d) => d.name));
+  const close = suggestCommand(
+    name,
+    host.registry.list().map((d) => d.name),
+  );
   if (close) err.write(`dojo: did you mean '${close}'?\n`);
   return STATUS.notFound;
 }

@@ -80,7 +80,21 @@ function wordPieces(text: string, ctx: ExpandContext, inDquote: boolean): Piece[
 }
 
 /** `$'…'` escapes, as bash's ANSI-C quoting reads them. */
-const C_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+const C_ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  E: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
+};
 
 /** The body of `$'…'` starting at `from` (after the opening quote): its text and the index after the closing quote. */
 function ansiC(raw: string, from: number): { text: string; end: number } {

@@ -8,8 +8,68 @@ import { completeLine } from './complete';
 
 /** Pieces that stress the lexer, the expander and the executor together. */
 const piece = fc.oneof(
-  fc.constantFrom('"', "'", '\\', '$', '${', '}', '$?', '~', '*', '?', '[', ';', '&&', '||', '|', '>', '>>', '<', '2>', '2>&1', '&', '(', ')', '#', '`', '$(', '=', ' ', '\t', '\n'),
-  fc.constantFrom('echo', 'ls', 'cat', 'cd', 'pwd', 'export', 'unset', 'env', 'true', 'false', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'tree', 'history', 'which', 'help', 'dojo', 'nope', '-l', '-z', '-rf', '/tmp/f', 'X=1', '$X', 'a b'),
+  fc.constantFrom(
+    '"',
+    "'",
+    '\\',
+    '$',
+    '${',
+    '}',
+    '$?',
+    '~',
+    '*',
+    '?',
+    '[',
+    ';',
+    '&&',
+    '||',
+    '|',
+    '>',
+    '>>',
+    '<',
+    '2>',
+    '2>&1',
+    '&',
+    '(',
+    ')',
+    '#',
+    '`',
+    '$(',
+    '=',
+    ' ',
+    '\t',
+    '\n',
+  ),
+  fc.constantFrom(
+    'echo',
+    'ls',
+    'cat',
+    'cd',
+    'pwd',
+    'export',
+    'unset',
+    'env',
+    'true',
+    'false',
+    'mkdir',
+    'touch',
+    'rm',
+    'cp',
+    'mv',
+    'tree',
+    'history',
+    'which',
+    'help',
+    'dojo',
+    'nope',
+    '-l',
+    '-z',
+    '-rf',
+    '/tmp/f',
+    'X=1',
+    '$X',
+    'a b',
+  ),
   fc.string({ maxLength: 6 }),
   fc.string({ unit: 'binary', maxLength: 6 }),
 );
@@ -30,7 +90,9 @@ const QUOTERS: Array<(w: string) => string> = [
 describe('quoting round-trips', () => {
   it('any argv, quoted any of the ways bash reads, comes back unchanged', async () => {
     const argvJson: CommandDefinition = {
-      name: 'argv', summary: '', usage: '',
+      name: 'argv',
+      summary: '',
+      usage: '',
       run: async (ctx) => (ctx.stdout.write(JSON.stringify(ctx.argv.slice(1))), 0),
     };
     const t = testShell({ extra: [argvJson], recordHistory: false });
@@ -72,11 +134,15 @@ describe('the shell never throws or hangs', () => {
         // The shell turns any exception into `internal error` on stderr and carries on: so stderr
         // is read, and a command (or the shell) that threw fails the property.
         let stderr = '';
-        const status = await t.shell.execute(l.replace(/\byes\b/g, 'no'), {
-          stdout: { isTTY: true, write: () => {} },
-          stderr: { isTTY: true, write: (d) => void (stderr += typeof d === 'string' ? d : decoder.decode(d)) },
-          prompt: async () => null,
-        }, new AbortController().signal);
+        const status = await t.shell.execute(
+          l.replace(/\byes\b/g, 'no'),
+          {
+            stdout: { isTTY: true, write: () => {} },
+            stderr: { isTTY: true, write: (d) => void (stderr += typeof d === 'string' ? d : decoder.decode(d)) },
+            prompt: async () => null,
+          },
+          new AbortController().signal,
+        );
         expect(stderr).not.toContain('internal error');
         expect(Number.isInteger(status)).toBe(true);
         expect(status).toBeGreaterThanOrEqual(0);

@@ -3,10 +3,7 @@ import type { HostFs } from '../fs/types';
 import { resolve } from '../fs/path';
 
 type GlobToken =
-  | { kind: 'star' }
-  | { kind: 'any' }
-  | { kind: 'char'; c: string }
-  | { kind: 'class'; negate: boolean; ranges: Array<[string, string]> };
+  { kind: 'star' } | { kind: 'any' } | { kind: 'char'; c: string } | { kind: 'class'; negate: boolean; ranges: Array<[string, string]> };
 
 /** One path component's pattern as tokens; an unclosed `[` is a literal, as in bash. */
 function tokenize(pattern: string): GlobToken[] {
@@ -109,9 +106,11 @@ export function expandGlob(pattern: string, fs: HostFs, cwd: string, home: strin
     if (matches.length === 0) return [];
   }
   const trailingSlash = pattern.endsWith('/');
-  return matches
-    // lstat: a dangling link matches, as bash's globbing reads names, not targets (/dev/std*).
-    .filter((m) => fs.lstat(resolve(cwd, m === '' ? '/' : m, home)) !== null)
-    .map((m) => (trailingSlash ? m + '/' : m))
-    .sort();
+  return (
+    matches
+      // lstat: a dangling link matches, as bash's globbing reads names, not targets (/dev/std*).
+      .filter((m) => fs.lstat(resolve(cwd, m === '' ? '/' : m, home)) !== null)
+      .map((m) => (trailingSlash ? m + '/' : m))
+      .sort()
+  );
 }

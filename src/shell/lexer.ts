@@ -5,9 +5,7 @@
  * `${…}` run to their match, `2>` at a word's start is a redirect.
  */
 
-export type Operator =
-  | ';' | '&&' | '||' | '|'
-  | '>' | '>>' | '<' | '2>' | '2>>' | '2>&1' | '>&2' | '&>';
+export type Operator = ';' | '&&' | '||' | '|' | '>' | '>>' | '<' | '2>' | '2>>' | '2>&1' | '>&2' | '&>';
 
 export interface WordToken {
   kind: 'word';

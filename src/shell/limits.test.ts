@@ -37,7 +37,7 @@ describe('shell variables have a size cap', () => {
     expect((await t.run('echo "$A" > /tmp/a.txt && wc -c < /tmp/a.txt')).stdout.trim()).toBe('600001');
   });
 
-  it('a value set by a command past the cap is refused in the shell\'s words, not as an internal error', async () => {
+  it("a value set by a command past the cap is refused in the shell's words, not as an internal error", async () => {
     const t = testShell();
     expect(() => t.shell.env.set('A', 'z'.repeat(MAX_VALUE_LENGTH + 1))).toThrow('A: value too long (the limit is 1 MB)');
     expect(t.shell.env.get('A')).toBeUndefined();

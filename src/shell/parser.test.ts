@@ -16,7 +16,11 @@ describe('lexer and parser', () => {
     const last = andOr.rest[1]!.pipeline.commands[1]!;
     expect(last.words.map((w) => w.raw)).toEqual(['e']);
     expect(last.redirects.map((r) => [r.kind, r.target?.raw])).toEqual([
-      ['>', 'f'], ['>>', 'g'], ['<', 'h'], ['2>', 'i'], ['2>&1', undefined],
+      ['>', 'f'],
+      ['>>', 'g'],
+      ['<', 'h'],
+      ['2>', 'i'],
+      ['2>&1', undefined],
     ]);
   });
   it('treats 2> as a redirect only at a word start', () => {

@@ -24,7 +24,9 @@ describe('expansion', () => {
     const t = testShell();
     await t.run('X="a   b"');
     const argc: CommandDefinition = {
-      name: 'argc', summary: '', usage: '',
+      name: 'argc',
+      summary: '',
+      usage: '',
       run: async (ctx) => (ctx.stdout.write(JSON.stringify(ctx.argv.slice(1)) + '\n'), 0),
     };
     t.shell.registry.register(argc);
@@ -156,7 +158,14 @@ describe('errors and statuses', () => {
     expect(await t.run(`echo "oops`)).toMatchObject({ status: 2, stderr: 'dojo: syntax error: unterminated quote\n' });
   });
   it('a throwing command becomes status 1 with a message, not a crash', async () => {
-    const boom: CommandDefinition = { name: 'boom', summary: '', usage: '', run: async () => { throw new Error('kaput'); } };
+    const boom: CommandDefinition = {
+      name: 'boom',
+      summary: '',
+      usage: '',
+      run: async () => {
+        throw new Error('kaput');
+      },
+    };
     const t = testShell({ extra: [boom] });
     expect(await t.run('boom')).toMatchObject({ status: 1, stderr: 'boom: internal error: kaput\n' });
   });

@@ -116,4 +116,3 @@ export function bytesInput(data: Uint8Array): InputSource {
 
 /** Stdin when nothing is piped: the terminal, which has no typed-ahead data for commands. */
 export const terminalInput: InputSource = { isTTY: true, readAll: () => Promise.resolve(new Uint8Array(0)) };
-

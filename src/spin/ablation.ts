@@ -45,7 +45,12 @@ export interface AblationReport {
 
 const decoder = new TextDecoder();
 
-async function probe(manifest: SpinManifest, modules: ReadonlyMap<string, Uint8Array>, engine: WasmEngine, request: HttpRequest): Promise<ProbeResult> {
+async function probe(
+  manifest: SpinManifest,
+  modules: ReadonlyMap<string, Uint8Array>,
+  engine: WasmEngine,
+  request: HttpRequest,
+): Promise<ProbeResult> {
   const denied: string[] = [];
   const log: SpinLog = {
     componentOutput: () => undefined,

@@ -128,7 +128,9 @@ function createInnerHandler(opts: SpinAppHostOptions): RequestHandler {
     const component = components.get(match.trigger.component);
     const wasm = opts.modules.get(match.trigger.component);
     if (!component || !wasm) {
-      opts.log.logLine(`${logTimestamp(now())} ERROR spin_trigger_http::server: Error processing request: no such component "${match.trigger.component}"`);
+      opts.log.logLine(
+        `${logTimestamp(now())} ERROR spin_trigger_http::server: Error processing request: no such component "${match.trigger.component}"`,
+      );
       return emptyResponse(500);
     }
 
@@ -164,7 +166,9 @@ function createInnerHandler(opts: SpinAppHostOptions): RequestHandler {
         opts.signal,
       );
     } catch (err) {
-      opts.log.logLine(`${logTimestamp(now())} ERROR spin_trigger_http::server: Error processing request: ${err instanceof Error ? err.message : String(err)}`);
+      opts.log.logLine(
+        `${logTimestamp(now())} ERROR spin_trigger_http::server: Error processing request: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return emptyResponse(500);
     }
 
@@ -194,4 +198,3 @@ function createInnerHandler(opts: SpinAppHostOptions): RequestHandler {
 function resolveAllowedHosts(entries: string[], variables: Record<string, string>): string[] {
   return entries.map((e) => e.replace(/\{\{\s*([a-z0-9_]+)\s*\}\}/gi, (whole, name: string) => variables[name.toLowerCase()] ?? whole));
 }
-

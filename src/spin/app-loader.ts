@@ -13,8 +13,7 @@ import type { SpinManifest } from './schema';
 export const DEFAULT_MANIFEST_FILE = 'spin.toml';
 
 export type ManifestLocation =
-  | { ok: true; path: string; /** 0 = given or in cwd; 1 = parent; ... */ distance: number }
-  | { ok: false; error: string };
+  { ok: true; path: string; /** 0 = given or in cwd; 1 = parent; ... */ distance: number } | { ok: false; error: string };
 
 function parentRel(distance: number): string {
   if (distance === 1) return 'parent';
@@ -63,9 +62,7 @@ export function readManifest(fs: HostFs, path: string): LoadedManifest {
   return { path, appDir: dirname(path), text, validation: validateManifestText(text) };
 }
 
-export type ModuleLoadResult =
-  | { ok: true; modules: Map<string, Uint8Array> }
-  | { ok: false; causes: string[] };
+export type ModuleLoadResult = { ok: true; modules: Map<string, Uint8Array> } | { ok: false; causes: string[] };
 
 /**
  * Reads every component's module (Spin loads all components at startup, used or not) and fails with
@@ -88,7 +85,12 @@ export function loadComponentModules(fs: HostFs, manifestPath: string, manifest:
     if (fs.stat(abs)?.kind !== 'file') {
       return {
         ok: false,
-        causes: [...chain, `Failed to load Wasm source ${JSON.stringify(src.path)}`, `Couldn't resolve \`${abs}\``, 'No such file or directory (os error 2)'],
+        causes: [
+          ...chain,
+          `Failed to load Wasm source ${JSON.stringify(src.path)}`,
+          `Couldn't resolve \`${abs}\``,
+          'No such file or directory (os error 2)',
+        ],
       };
     }
     modules.set(comp.id, fs.readFile(abs));
@@ -97,8 +99,7 @@ export function loadComponentModules(fs: HostFs, manifestPath: string, manifest:
 }
 
 export type LoadedApp =
-  | { ok: true; loaded: LoadedManifest; manifest: SpinManifest; modules: Map<string, Uint8Array> }
-  | { ok: false; top: string; causes: string[] };
+  { ok: true; loaded: LoadedManifest; manifest: SpinManifest; modules: Map<string, Uint8Array> } | { ok: false; top: string; causes: string[] };
 
 /**
  * Everything `spin up` loads before serving: the manifest (validated) and every component's module.
@@ -131,7 +132,11 @@ export function loadSpinAppFromArtifact(manifestText: string, modules: ReadonlyM
   for (const comp of manifest.components) {
     const wasm = modules.get(comp.id);
     if (!wasm) {
-      return { ok: false, top: 'Failed to load application', causes: [`Failed to load Spin app from ${JSON.stringify(where)}`, `Failed to load component \`${comp.id}\``] };
+      return {
+        ok: false,
+        top: 'Failed to load application',
+        causes: [`Failed to load Spin app from ${JSON.stringify(where)}`, `Failed to load component \`${comp.id}\``],
+      };
     }
     out.set(comp.id, wasm);
   }

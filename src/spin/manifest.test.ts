@@ -37,9 +37,7 @@ describe('validateManifestText: valid manifests', () => {
       allowedOutboundHosts: [],
       build: { command: ['cargo build --target wasm32-wasi --release'], watch: ['src/**/*.rs', 'Cargo.toml'] },
     });
-    expect(v.manifest?.httpTriggers).toEqual([
-      { id: undefined, route: '/...', private: false, component: 'hello-rust', executor: { type: 'http' } },
-    ]);
+    expect(v.manifest?.httpTriggers).toEqual([{ id: undefined, route: '/...', private: false, component: 'hello-rust', executor: { type: 'http' } }]);
   });
 
   it("accepts the primer's manifest (with a scheme) and a wagi executor", () => {
@@ -104,9 +102,7 @@ describe('validateManifestText: each error kind', () => {
   it('unknown key lists the fields in schema order, at the key', () => {
     const text = VALID.replace('description = ""', 'descripton = ""');
     const [e] = errorsOf(text);
-    expect(e?.message).toBe(
-      'unknown field `descripton`, expected one of `name`, `version`, `description`, `authors`, `trigger`, `tool`',
-    );
+    expect(e?.message).toBe('unknown field `descripton`, expected one of `name`, `version`, `description`, `authors`, `trigger`, `tool`');
     expect(e?.line).toBe(7);
     expect(e?.column).toBe(1);
   });
@@ -136,7 +132,10 @@ describe('validateManifestText: each error kind', () => {
   it('bad component reference and bad variable name', () => {
     const ref = VALID.replace('component = "hello-rust"', 'component = "1-2-3"');
     expect(errorsOf(ref)[0]?.message).toBe("'-'-separated words must start with an ASCII letter; got '1'");
-    const vars = VALID.replace('[[trigger.http]]', '[variables]\napi_key+x = { default = "a" }\n\n[[trigger.http]]').replace('api_key+x', '"api_key+x"');
+    const vars = VALID.replace('[[trigger.http]]', '[variables]\napi_key+x = { default = "a" }\n\n[[trigger.http]]').replace(
+      'api_key+x',
+      '"api_key+x"',
+    );
     expect(errorsOf(vars)[0]?.message).toBe("'_'-separated words may only contain alphanumeric ASCII; got '+'");
   });
 
@@ -172,9 +171,7 @@ describe('validateManifestText: each error kind', () => {
 
   it('bad routes', () => {
     const priv = VALID.replace('route = "/..."', 'route = { private = false }');
-    expect(errorsOf(priv)[0]?.message).toBe(
-      "route must be a string pattern or '{ private = true }': component 'hello-rust' has { private = false }",
-    );
+    expect(errorsOf(priv)[0]?.message).toBe("route must be a string pattern or '{ private = true }': component 'hello-rust' has { private = false }");
     const mid = VALID.replace('route = "/..."', 'route = "/a/.../b"');
     expect(errorsOf(mid)[0]?.message).toMatch(/^Error parsing route \/a\/...\/b associated with component hello-rust: /);
   });

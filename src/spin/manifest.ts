@@ -60,8 +60,7 @@ export interface ManifestValidation {
 
 type Table = Record<string, unknown>;
 
-const isTable = (v: unknown): v is Table =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** serde's description of a TOML value in `invalid type: ...` messages. */
 function serdeUnexpected(v: unknown): string {
@@ -78,7 +77,14 @@ class Collector {
   readonly diagnostics: ManifestDiagnostic[] = [];
   constructor(private readonly positions: TomlPositions) {}
 
-  private add(severity: 'error' | 'warning', stage: ManifestDiagnostic['stage'], path: TomlPath, message: string, context: string[], onValue: boolean): void {
+  private add(
+    severity: 'error' | 'warning',
+    stage: ManifestDiagnostic['stage'],
+    path: TomlPath,
+    message: string,
+    context: string[],
+    onValue: boolean,
+  ): void {
     const span = onValue && this.positions.has([...path, '$value']) ? this.positions.find([...path, '$value']) : this.positions.find(path);
     this.diagnostics.push({ message, line: span.line, column: span.column, length: span.length, severity, stage, context });
   }
@@ -173,7 +179,9 @@ function tomlSyntaxMessage(err: TomlError, text: string): string {
     case 'expected comma or end of structure':
       return 'invalid array\nexpected `]`';
     case 'trying to redefine an already defined table or value':
-      return line.startsWith('[') ? `invalid table header\nduplicate key \`${line.replace(/^\[+|\]+.*$/g, '')}\` in document root` : `duplicate key \`${keyOfLine ?? ''}\``;
+      return line.startsWith('[')
+        ? `invalid table header\nduplicate key \`${line.replace(/^\[+|\]+.*$/g, '')}\` in document root`
+        : `duplicate key \`${keyOfLine ?? ''}\``;
     default:
       return raw;
   }
@@ -187,7 +195,16 @@ export function validateManifestText(text: string): ManifestValidation {
     if (err instanceof TomlError) {
       return {
         diagnostics: [
-          { message: tomlSyntaxMessage(err, text), line: err.line, column: err.column, length: 1, severity: 'error', stage: 'parse', context: [], syntax: true },
+          {
+            message: tomlSyntaxMessage(err, text),
+            line: err.line,
+            column: err.column,
+            length: 1,
+            severity: 'error',
+            stage: 'parse',
+            context: [],
+            syntax: true,
+          },
         ],
       };
     }
@@ -455,14 +472,24 @@ function validateHttpTrigger(entry: unknown, index: number, path: TomlPath, c: C
   let executor: HttpExecutor = { type: 'http' };
   const rawExecutor = entry.executor;
   if (rawExecutor !== undefined) {
-    if (!isTable(rawExecutor)) c.parseError([...path, 'executor'], `json error: invalid type: ${serdeUnexpected(rawExecutor)}, expected internally tagged enum HttpExecutorType`, true);
+    if (!isTable(rawExecutor))
+      c.parseError(
+        [...path, 'executor'],
+        `json error: invalid type: ${serdeUnexpected(rawExecutor)}, expected internally tagged enum HttpExecutorType`,
+        true,
+      );
     else {
       const type = rawExecutor.type;
       if (type === undefined) c.parseError([...path, 'executor'], 'json error: missing field `type`');
       else if (typeof type !== 'string' || ![...EXECUTOR_TYPES, ...EXECUTOR_TYPE_ALIASES].includes(type)) {
         c.parseError([...path, 'executor', 'type'], `json error: unknown variant \`${String(type)}\`, expected ${expectedOneOf(EXECUTOR_TYPES)}`);
       } else if (type === 'wagi') {
-        c.unknownKeys(Object.fromEntries(Object.entries(rawExecutor).filter(([k]) => k !== 'type')), [...path, 'executor'], ['argv', 'entrypoint'], 'json error: ');
+        c.unknownKeys(
+          Object.fromEntries(Object.entries(rawExecutor).filter(([k]) => k !== 'type')),
+          [...path, 'executor'],
+          ['argv', 'entrypoint'],
+          'json error: ',
+        );
         const argv = c.string(rawExecutor, 'argv', [...path, 'executor']);
         const entrypoint = c.string(rawExecutor, 'entrypoint', [...path, 'executor']);
         if (entrypoint !== undefined && entrypoint !== '_start') {
@@ -482,7 +509,10 @@ function checkTriggersReferenceComponents(triggers: HttpTrigger[], components: C
     // Spin's normalised trigger id when none is given: "<component>-http-trigger" (crates/manifest normalize.rs).
     const triggerId = t.id ?? `${t.component}-http-trigger`;
     if (!ids.has(t.component)) {
-      c.triggerError(['trigger', 'http', i, 'component'], `missing component ${JSON.stringify(t.component)} configured for trigger ${JSON.stringify(triggerId)}`);
+      c.triggerError(
+        ['trigger', 'http', i, 'component'],
+        `missing component ${JSON.stringify(t.component)} configured for trigger ${JSON.stringify(triggerId)}`,
+      );
     }
   });
 }
@@ -538,9 +568,9 @@ function validateV1(root: Table, c: Collector): ManifestValidation {
       seen.add(id);
       const source = validateSource(body.source, [...path, 'source'], c);
       // v1 `allowed_http_hosts` held bare hosts; Spin converts each to both schemes.
-      const httpHosts = c.strings(body, 'allowed_http_hosts', path).flatMap((h) =>
-        h === 'insecure:allow-all' ? ['*://*:*'] : h.includes('://') ? [h] : [`https://${h}`, `http://${h}`],
-      );
+      const httpHosts = c
+        .strings(body, 'allowed_http_hosts', path)
+        .flatMap((h) => (h === 'insecure:allow-all' ? ['*://*:*'] : h.includes('://') ? [h] : [`https://${h}`, `http://${h}`]));
       components.push({
         id,
         source: source ?? { kind: 'file', path: '' },
@@ -555,7 +585,10 @@ function validateV1(root: Table, c: Collector): ManifestValidation {
       const t = body.trigger;
       if (isTable(t) && typeof t.route === 'string') {
         const joined = `${base.replace(/\/$/, '')}/${t.route.replace(/^\//, '')}`;
-        const exec = isTable(t.executor) && t.executor.type === 'wagi' ? ({ type: 'wagi', argv: typeof t.executor.argv === 'string' ? t.executor.argv : undefined } as HttpExecutor) : ({ type: 'http' } as HttpExecutor);
+        const exec =
+          isTable(t.executor) && t.executor.type === 'wagi'
+            ? ({ type: 'wagi', argv: typeof t.executor.argv === 'string' ? t.executor.argv : undefined } as HttpExecutor)
+            : ({ type: 'http' } as HttpExecutor);
         httpTriggers.push({ route: normaliseRoute(joined, id, [...path, 'trigger'], c), private: false, component: id, executor: exec });
       }
     });
@@ -607,7 +640,10 @@ export function renderTomlError(text: string, d: Pick<ManifestDiagnostic, 'line'
  */
 export function manifestErrorChain(text: string, manifestPath: string, d: ManifestDiagnostic): { top: string; causes: string[] } {
   if (d.stage === 'parse') {
-    return { top: 'Failed to load application', causes: [`Failed to read Spin app manifest from ${JSON.stringify(manifestPath)}`, renderTomlError(text, d)] };
+    return {
+      top: 'Failed to load application',
+      causes: [`Failed to read Spin app manifest from ${JSON.stringify(manifestPath)}`, renderTomlError(text, d)],
+    };
   }
   if (d.stage === 'trigger') return { top: d.message, causes: [] };
   return { top: 'Failed to load application', causes: [`Failed to load Spin app from ${JSON.stringify(manifestPath)}`, ...d.context, d.message] };

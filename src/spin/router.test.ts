@@ -5,7 +5,13 @@ import type { HttpTrigger } from './schema';
 const t = (route: string, component: string): HttpTrigger => ({ route, component, private: false, executor: { type: 'http' } });
 
 describe('Router', () => {
-  const router = new Router([t('/...', 'catch-all'), t('/hello/...', 'hello-any'), t('/hello', 'hello-exact'), t('/users/:id', 'user'), t('/api/v1/...', 'v1')]);
+  const router = new Router([
+    t('/...', 'catch-all'),
+    t('/hello/...', 'hello-any'),
+    t('/hello', 'hello-exact'),
+    t('/users/:id', 'user'),
+    t('/api/v1/...', 'v1'),
+  ]);
 
   it.each([
     ['/', 'catch-all', '', '/'],

@@ -47,7 +47,10 @@ watch = ["src/**/*.rs", "Cargo.toml"]
     for (const id of ['http-rust', 'http-go', 'http-js', 'http-ts', 'http-py', 'http-empty']) {
       const files = scaffoldFiles(findTemplate(id)!, 'my_api', { 'project-description': 'demo', 'http-path': '/api/...', 'enable-aot': 'N' });
       const v = validateManifestText(files.find((f) => f.path === 'spin.toml')!.content);
-      expect(v.diagnostics.filter((d) => d.severity === 'error'), id).toEqual([]);
+      expect(
+        v.diagnostics.filter((d) => d.severity === 'error'),
+        id,
+      ).toEqual([]);
     }
   });
 

@@ -31,7 +31,10 @@ function words(s: string): string[] {
 
 export const kebabCase = (s: string): string => words(s).join('-');
 export const snakeCase = (s: string): string => words(s).join('_');
-export const pascalCase = (s: string): string => words(s).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+export const pascalCase = (s: string): string =>
+  words(s)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 
 const FILTERS: Record<string, (s: string) => string> = {
   kebab_case: kebabCase,
@@ -50,7 +53,10 @@ export function renderTemplateText(text: string, values: Record<string, string>)
   return withIfs.replace(/\{\{\s*([A-Za-z0-9_-]+)\s*((?:\|\s*[a-z_]+\s*)*)\}\}/g, (whole, name: string, filters: string) => {
     let value = values[name];
     if (value === undefined) return whole;
-    for (const f of filters.split('|').map((x) => x.trim()).filter(Boolean)) {
+    for (const f of filters
+      .split('|')
+      .map((x) => x.trim())
+      .filter(Boolean)) {
       const fn = FILTERS[f];
       if (fn) value = fn(value);
     }

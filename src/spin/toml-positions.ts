@@ -125,13 +125,7 @@ function findEquals(line: string): number {
 }
 
 /** Finds the string elements of an array value starting at `(lineIdx, col)`, possibly across lines. */
-function scanArray(
-  lines: string[],
-  lineIdx: number,
-  col: number,
-  path: TomlPath,
-  out: TomlPositions,
-): number {
+function scanArray(lines: string[], lineIdx: number, col: number, path: TomlPath, out: TomlPositions): number {
   let depth = 0;
   let index = 0;
   for (let l = lineIdx; l < lines.length; l++) {
@@ -210,7 +204,10 @@ export function indexTomlPositions(text: string): TomlPositions {
       const parts = splitDottedKey(inner, innerOffset);
       const names = parts.map((p) => p.name);
       // Every prefix of a header names an (implicit) table: record it for errors on that table.
-      out.setEach([], parts.map((p) => ({ name: p.name, span: { line: l + 1, column: p.offset + 1, length: p.length } })));
+      out.setEach(
+        [],
+        parts.map((p) => ({ name: p.name, span: { line: l + 1, column: p.offset + 1, length: p.length } })),
+      );
       if (arrayHeader) {
         const k = JSON.stringify(names);
         const idx = arrayCounts.get(k) ?? 0;
@@ -228,7 +225,10 @@ export function indexTomlPositions(text: string): TomlPositions {
     const parts = splitDottedKey(line.slice(0, eq), 0);
     if (parts.length === 0) continue;
     const path = [...table, ...parts.map((p) => p.name)];
-    out.setEach(table, parts.map((p) => ({ name: p.name, span: { line: l + 1, column: p.offset + 1, length: p.length } })));
+    out.setEach(
+      table,
+      parts.map((p) => ({ name: p.name, span: { line: l + 1, column: p.offset + 1, length: p.length } })),
+    );
     let v = eq + 1;
     while (line[v] === ' ' || line[v] === '\t') v++;
     const valueStart = line[v];

@@ -68,7 +68,9 @@ describe('buildWagiRequest', () => {
 describe('argv without a query', () => {
   it('keeps the empty last argument, as splitting on single spaces does', () => {
     const m = new Router([{ route: '/...', component: 'c', private: false, executor: { type: 'wagi' } }]).match('/x')!;
-    const inv = buildWagiRequest({ method: 'GET', url: 'http://127.0.0.1:3000/x', headers: [], body: new Uint8Array() }, m, { clientAddr: '127.0.0.1:1' });
+    const inv = buildWagiRequest({ method: 'GET', url: 'http://127.0.0.1:3000/x', headers: [], body: new Uint8Array() }, m, {
+      clientAddr: '127.0.0.1:1',
+    });
     expect(inv.args).toEqual(['/x', '']);
   });
 });
@@ -83,7 +85,10 @@ describe('decodeWagiResponse', () => {
     const r = decodeWagiResponse(enc.encode('content-type: text/plain\r\nx-a: b\r\n\r\nhello world\n'), 'c');
     expect(r.ok).toBe(true);
     expect(r.response.status).toBe(200);
-    expect(r.response.headers).toEqual([['content-type', 'text/plain'], ['x-a', 'b']]);
+    expect(r.response.headers).toEqual([
+      ['content-type', 'text/plain'],
+      ['x-a', 'b'],
+    ]);
     expect(dec.decode(r.response.body)).toBe('hello world\n');
   });
 

@@ -20,11 +20,7 @@ function headerValue(headers: Array<[string, string]>, name: string): string | u
   return headers.find(([k]) => k.toLowerCase() === lower)?.[1];
 }
 
-export function buildWagiRequest(
-  req: HttpRequest,
-  match: RouteMatch,
-  opts: { clientAddr: string; argv?: string },
-): WagiInvocation {
+export function buildWagiRequest(req: HttpRequest, match: RouteMatch, opts: { clientAddr: string; argv?: string }): WagiInvocation {
   const url = new URL(req.url);
   const query = url.search.replace(/^\?/, '');
   const host = headerValue(req.headers, 'host') ?? url.host;
@@ -70,10 +66,7 @@ export function buildWagiRequest(
   }
   // As Spin's Wagi executor: ${SCRIPT_NAME} is the request path, ${ARGS} the query with & -> space,
   // and the result is split on single spaces (so an empty query leaves an empty last argument).
-  const args = (opts.argv ?? DEFAULT_WAGI_ARGV)
-    .replace('${SCRIPT_NAME}', rawPath)
-    .replace('${ARGS}', query.replace(/&/g, ' '))
-    .split(' ');
+  const args = (opts.argv ?? DEFAULT_WAGI_ARGV).replace('${SCRIPT_NAME}', rawPath).replace('${ARGS}', query.replace(/&/g, ' ')).split(' ');
   return { args, env, stdin: req.body };
 }
 

@@ -177,9 +177,7 @@ describe('LineEditor: editing', () => {
   it('reset gives an empty line with the new prompt', () => {
     const ed = editor();
     type(ed, 'abc');
-    expect(ed.reset('learner@dojo:/data$ ')).toEqual([
-      { kind: 'render', view: { prompt: 'learner@dojo:/data$ ', text: '', cursor: 0 } },
-    ]);
+    expect(ed.reset('learner@dojo:/data$ ')).toEqual([{ kind: 'render', view: { prompt: 'learner@dojo:/data$ ', text: '', cursor: 0 } }]);
   });
 });
 

@@ -44,7 +44,7 @@ function layout(prompt: string, text: string, cursor: number, cols: number): Lay
   };
   for (const ch of prompt.replace(ANSI, '')) advance(ch.codePointAt(0)!);
   let cursorCell: Cell | undefined;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     if (i === cursor) cursorCell = place(Math.max(1, cellWidth(cp)));
     advance(cp);

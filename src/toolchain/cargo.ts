@@ -78,7 +78,12 @@ function unknownTargetError(env: CargoEnv, target: string): number {
       `    = help: run \`rustc --print target-list\` for a list of built-in targets\n`,
   );
   if (target === 'wasm32-wasi')
-    err.write(dojoNote(err, 'wasm32-wasi was renamed wasm32-wasip1 in Rust 1.78 and removed in 1.84: rustup target add wasm32-wasip1, then cargo build --target wasm32-wasip1 --release.'));
+    err.write(
+      dojoNote(
+        err,
+        'wasm32-wasi was renamed wasm32-wasip1 in Rust 1.78 and removed in 1.84: rustup target add wasm32-wasip1, then cargo build --target wasm32-wasip1 --release.',
+      ),
+    );
   return 101;
 }
 
@@ -119,7 +124,10 @@ export async function cargoBuild(env: CargoEnv, args: CargoBuildArgs, opts: Carg
   }
   if (target !== SIMULATED_TARGET) {
     err.write(
-      dojoNote(err, `the Dojo simulates only \`cargo build --target ${SIMULATED_TARGET}\` (it has a precompiled stand-in for that target, none for ${target ?? 'the host'}).`),
+      dojoNote(
+        err,
+        `the Dojo simulates only \`cargo build --target ${SIMULATED_TARGET}\` (it has a precompiled stand-in for that target, none for ${target ?? 'the host'}).`,
+      ),
     );
     return { status: 1 };
   }
@@ -138,7 +146,9 @@ export async function cargoBuild(env: CargoEnv, args: CargoBuildArgs, opts: Carg
   const profile = args.release ? '`release` profile [optimized]' : '`dev` profile [unoptimized + debuginfo]';
   err.write(status(err, 'Finished', `${profile} target(s) in 0.84s`));
   if (opts.note ?? true) {
-    err.write(dojoNote(err, `simulated build: target/${target}/${profileDir}/${crate.artifact} is the precompiled ${moduleName} module, not your source.`));
+    err.write(
+      dojoNote(err, `simulated build: target/${target}/${profileDir}/${crate.artifact} is the precompiled ${moduleName} module, not your source.`),
+    );
   }
   return { status: 0, artifact };
 }

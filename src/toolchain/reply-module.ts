@@ -17,7 +17,7 @@ export interface SourceReply {
 
 /** The body of a string literal, with the escapes the template languages share (\n \t \" \' \\ \r). */
 function unescape(text: string): string {
-  return text.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '0': '\0' } as Record<string, string>)[c] ?? c);
+  return text.replace(/\\(.)/g, (_, c: string) => (({ n: '\n', t: '\t', r: '\r', '0': '\0' }) as Record<string, string>)[c] ?? c);
 }
 
 const STR = String.raw`"((?:[^"\\\n]|\\.)*)"`;
@@ -105,17 +105,42 @@ export function replyModule(contentType: string, body: string): Uint8Array<Array
   const payload = new TextEncoder().encode(`content-type: ${contentType}\n\n${body}`);
   const pages = Math.max(1, Math.ceil((DATA_AT + payload.length) / 65536));
   const I32 = 0x7f;
-  const types = section(1, vec([[0x60, 4, I32, I32, I32, I32, 1, I32], [0x60, 0, 0]]));
+  const types = section(
+    1,
+    vec([
+      [0x60, 4, I32, I32, I32, I32, 1, I32],
+      [0x60, 0, 0],
+    ]),
+  );
   const imports = section(2, vec([[...name('wasi_snapshot_preview1'), ...name('fd_write'), 0x00, 0]]));
   const funcs = section(3, vec([[1]]));
   const memory = section(5, vec([[0x00, ...uleb(pages)]]));
-  const exports = section(7, vec([[...name('memory'), 0x02, 0], [...name('_start'), 0x00, 1]]));
+  const exports = section(
+    7,
+    vec([
+      [...name('memory'), 0x02, 0],
+      [...name('_start'), 0x00, 1],
+    ]),
+  );
   const constI32 = (n: number) => [0x41, ...sleb(n)];
   const code = [
     0, // no locals
-    ...constI32(0), ...constI32(DATA_AT), 0x36, 2, 0, // i32.store align=4 offset=0
-    ...constI32(4), ...constI32(payload.length), 0x36, 2, 0,
-    ...constI32(1), ...constI32(0), ...constI32(1), ...constI32(8), 0x10, 0, // call fd_write
+    ...constI32(0),
+    ...constI32(DATA_AT),
+    0x36,
+    2,
+    0, // i32.store align=4 offset=0
+    ...constI32(4),
+    ...constI32(payload.length),
+    0x36,
+    2,
+    0,
+    ...constI32(1),
+    ...constI32(0),
+    ...constI32(1),
+    ...constI32(8),
+    0x10,
+    0, // call fd_write
     0x1a, // drop the errno
     0x0b,
   ];

@@ -42,7 +42,10 @@ export function scanSources(fs: HostFs, dir: string, budget = { files: 200 }): A
 }
 
 export function stripComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1').replace(/^\s*#.*$/gm, '');
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:])\/\/.*$/gm, '$1')
+    .replace(/^\s*#.*$/gm, '');
 }
 
 /** Which precompiled module stands in for this component's build output. */

@@ -60,13 +60,7 @@ export function Header({ onLoadFiles }: HeaderProps) {
         >
           Theme: {THEME_LABEL[theme]}
         </button>
-        <button
-          type="button"
-          className="btn"
-          aria-expanded={sidePaneOpen}
-          aria-controls="side-pane"
-          onClick={() => setSidePaneOpen(!sidePaneOpen)}
-        >
+        <button type="button" className="btn" aria-expanded={sidePaneOpen} aria-controls="side-pane" onClick={() => setSidePaneOpen(!sidePaneOpen)}>
           {sidePaneOpen ? 'Hide panel' : 'Lessons & trace'}
         </button>
       </div>

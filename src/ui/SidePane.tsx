@@ -34,7 +34,11 @@ function PanelView({ def, app }: { def: PanelDefinition; app: DojoApp }) {
     );
   }
   const failed = view !== null;
-  return def.Placeholder ? <def.Placeholder failed={failed} /> : <p>{failed ? `The ${def.label.toLowerCase()} panel could not be loaded.` : 'Loading…'}</p>;
+  return def.Placeholder ? (
+    <def.Placeholder failed={failed} />
+  ) : (
+    <p>{failed ? `The ${def.label.toLowerCase()} panel could not be loaded.` : 'Loading…'}</p>
+  );
 }
 
 /** The tabs beside the terminal: whatever panels the features registered (app/panels.ts), in order. */

@@ -6,7 +6,7 @@ import type { TerminalView } from '../terminal/xterm-view';
 
 export const BANNER =
   'Welcome to \x1b[1mWasm Dojo\x1b[0m: WebAssembly for infrastructure, in your browser.\n' +
-  "Type \x1b[1mhelp\x1b[0m for the commands, or try \x1b[1mwasmtime hello.wasm\x1b[0m. Your files stay in this browser.\n";
+  'Type \x1b[1mhelp\x1b[0m for the commands, or try \x1b[1mwasmtime hello.wasm\x1b[0m. Your files stay in this browser.\n';
 
 export interface TerminalPaneProps {
   app: DojoApp | null;
@@ -26,23 +26,28 @@ export function TerminalPane({ app, onReady, onDropFiles }: TerminalPaneProps) {
     let disposed = false;
     let mounted: TerminalView | null = null;
     // xterm is the bulk of the terminal code; it loads in parallel with the app's start-up.
-    void import('../terminal/xterm-view').then(({ mountTerminal }) => {
-      if (disposed || !host.current) return;
-      const banner = [BANNER, ...app.startupMessages.map((m) => `${m}\n`)].join('');
-      mounted = mountTerminal(host.current, app.terminalShell, { theme: resolvedTheme(useUi.getState()), banner });
-      view.current = mounted;
-      app.attachTerminal({
-        print: (text) => mounted!.session.print(text),
-        clearScreen: () => mounted!.session.clearScreen(),
-        input: (data) => mounted!.session.input(data),
-        abandonUnfinished: () => mounted!.session.abandonUnfinished(),
-      }, mounted.promptShown);
-      mounted.focus();
-      onReady?.(mounted);
-    }).catch((err: unknown) => {
-      // Without its chunk there is no terminal at all: say so where the terminal would be.
-      useUi.getState().setStatus('error', couldNotLoad('the terminal', err));
-    });
+    void import('../terminal/xterm-view')
+      .then(({ mountTerminal }) => {
+        if (disposed || !host.current) return;
+        const banner = [BANNER, ...app.startupMessages.map((m) => `${m}\n`)].join('');
+        mounted = mountTerminal(host.current, app.terminalShell, { theme: resolvedTheme(useUi.getState()), banner });
+        view.current = mounted;
+        app.attachTerminal(
+          {
+            print: (text) => mounted!.session.print(text),
+            clearScreen: () => mounted!.session.clearScreen(),
+            input: (data) => mounted!.session.input(data),
+            abandonUnfinished: () => mounted!.session.abandonUnfinished(),
+          },
+          mounted.promptShown,
+        );
+        mounted.focus();
+        onReady?.(mounted);
+      })
+      .catch((err: unknown) => {
+        // Without its chunk there is no terminal at all: say so where the terminal would be.
+        useUi.getState().setStatus('error', couldNotLoad('the terminal', err));
+      });
     return () => {
       disposed = true;
       mounted?.dispose();
@@ -71,12 +76,7 @@ export function TerminalPane({ app, onReady, onDropFiles }: TerminalPaneProps) {
   };
 
   return (
-    <div
-      className={`terminal-pane${dragging ? ' dragging' : ''}`}
-      onDragOver={onDragOver}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
-    >
+    <div className={`terminal-pane${dragging ? ' dragging' : ''}`} onDragOver={onDragOver} onDragLeave={() => setDragging(false)} onDrop={onDrop}>
       {!app ? <p className="terminal-loading">Starting the terminal…</p> : null}
       <div ref={host} className="terminal-host" data-testid="terminal" />
       {dragging ? (

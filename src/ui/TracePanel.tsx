@@ -87,8 +87,8 @@ export function TracePanel() {
       <div className="trace-empty">
         <p>No module has run yet.</p>
         <p>
-          Try <code>wasmtime hello.wasm</code> or <code>wasmtime --dir /data config-reader.wasm</code>: every WASI call the
-          module makes shows up here, and calls the sandbox refused are marked <span className="denied-tag">denied</span>.
+          Try <code>wasmtime hello.wasm</code> or <code>wasmtime --dir /data config-reader.wasm</code>: every WASI call the module makes shows up
+          here, and calls the sandbox refused are marked <span className="denied-tag">denied</span>.
         </p>
       </div>
     );
@@ -105,8 +105,8 @@ export function TracePanel() {
       </p>
       {grantedNoDirectories(result.trace) ? (
         <p className="trace-note">
-          No directory was granted: the preopen scan ended at fd 3, so any file the module tried to open failed inside
-          its own libc, before a call could reach the host.
+          No directory was granted: the preopen scan ended at fd 3, so any file the module tried to open failed inside its own libc, before a call
+          could reach the host.
         </p>
       ) : null}
       <TraceTable entries={result.trace} />

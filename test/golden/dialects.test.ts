@@ -11,7 +11,33 @@ import { type GoFlag, goflagParse } from '../../src/commands/cli/goflag';
 import type { CommandSpec } from '../../src/commands/cli/spec';
 import { loadGoldens } from '../support/golden';
 
-const HELM_COMMANDS = ['completion', 'create', 'dependency', 'env', 'get', 'history', 'install', 'lint', 'list', 'package', 'plugin', 'pull', 'push', 'registry', 'repo', 'rollback', 'search', 'show', 'status', 'template', 'test', 'uninstall', 'upgrade', 'verify', 'version'];
+const HELM_COMMANDS = [
+  'completion',
+  'create',
+  'dependency',
+  'env',
+  'get',
+  'history',
+  'install',
+  'lint',
+  'list',
+  'package',
+  'plugin',
+  'pull',
+  'push',
+  'registry',
+  'repo',
+  'rollback',
+  'search',
+  'show',
+  'status',
+  'template',
+  'test',
+  'uninstall',
+  'upgrade',
+  'verify',
+  'version',
+];
 
 /** helm install / kubectl get: a few of their real flags (helm's -n is a persistent root flag). */
 const SPECS: Record<string, CommandSpec> = {

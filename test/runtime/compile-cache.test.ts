@@ -26,7 +26,7 @@ describe('compile cache', () => {
     expect(v.compiled.codeOffsetShift).toBe(0);
   });
 
-  it('a variant whose rewrite is broken reports the original module\'s error when that is what is wrong', async () => {
+  it("a variant whose rewrite is broken reports the original module's error when that is what is wrong", async () => {
     const cache = new CompileCache();
     const garbage = new TextEncoder().encode('\0asm garbage');
     const own = await WebAssembly.compile(garbage).catch((e: unknown) => (e as Error).message);

@@ -35,7 +35,10 @@ async function runNode(wasm: Uint8Array): Promise<string> {
     const stdout = openSync(out, 'w');
     try {
       const wasi = new WASI({ version: 'preview1', args: ['dev-probe'], env: {}, preopens: { '/dev': '/dev' }, stdout, returnOnExit: true });
-      const instance = await WebAssembly.instantiate(await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>), wasi.getImportObject() as WebAssembly.Imports);
+      const instance = await WebAssembly.instantiate(
+        await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>),
+        wasi.getImportObject() as WebAssembly.Imports,
+      );
       wasi.start(instance);
     } finally {
       closeSync(stdout);
@@ -151,7 +154,10 @@ describe('a module granted /dev', () => {
     );
     const r = await runCollect(engine, request(wasm, { preopens: ['/dev'], image: buildSandboxImage(createSeededFs(), [DEV]) }));
     const wasi = new WASI({ version: 'preview1', args: [], env: {}, preopens: { '/dev': '/dev' }, returnOnExit: true });
-    const instance = await WebAssembly.instantiate(await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>), wasi.getImportObject() as WebAssembly.Imports);
+    const instance = await WebAssembly.instantiate(
+      await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>),
+      wasi.getImportObject() as WebAssembly.Imports,
+    );
     expect(wasi.start(instance)).toBe(81);
     expect(r.outcome).toEqual({ kind: 'exit', code: 81 });
   });

@@ -63,7 +63,10 @@ describe('traps in wasmtime wording', () => {
     ['(func $r (export "_start") (call $r))', 'call stack exhausted'],
     ['(func (export "_start") (drop (i32.trunc_f32_s (f32.const nan))))', 'invalid conversion to integer'],
     ['(func (export "_start") (drop (i32.div_s (i32.const 0x80000000) (i32.const -1))))', 'integer overflow'],
-    ['(type $t (func)) (table 1 funcref) (func (export "_start") (call_indirect (type $t) (i32.const 5)))', 'undefined element: out of bounds table access'],
+    [
+      '(type $t (func)) (table 1 funcref) (func (export "_start") (call_indirect (type $t) (i32.const 5)))',
+      'undefined element: out of bounds table access',
+    ],
   ];
   for (const [body, message] of cases) {
     it(message, async () => {
@@ -160,7 +163,15 @@ describe('filesystem changes through the sandbox', () => {
     expect(fs.readText('/work/keep.txt')).toBe('keep+more');
     expect(fs.readText('/elsewhere/x.txt')).toBe('x');
     expect(r.changes.map((c) => `${c.kind} ${c.guestPath}`).sort()).toEqual(
-      ['mkdir /data/new', 'write /data/new/f.txt', 'write /data/b.txt', 'write /data/keep.txt', 'remove /data/old.txt', 'remove /data/a.txt', 'remove /data/emptydir'].sort(),
+      [
+        'mkdir /data/new',
+        'write /data/new/f.txt',
+        'write /data/b.txt',
+        'write /data/keep.txt',
+        'remove /data/old.txt',
+        'remove /data/a.txt',
+        'remove /data/emptydir',
+      ].sort(),
     );
   });
 
@@ -168,10 +179,7 @@ describe('filesystem changes through the sandbox', () => {
     const fs = hostFs();
     const mounts: Mount[] = [{ hostPath: '/work', guestPath: '/data', readonly: true }];
     const image = buildSandboxImage(fs, mounts);
-    const r = await runCollect(
-      engine,
-      request(fsOps, { args: ['fs-ops.wasm', '/data'], preopens: ['/data'], readonlyPreopens: ['/data'], image }),
-    );
+    const r = await runCollect(engine, request(fsOps, { args: ['fs-ops.wasm', '/data'], preopens: ['/data'], readonlyPreopens: ['/data'], image }));
     expect(r.stderr).toContain('mkdir: Capabilities insufficient');
     expect(r.stderr).toContain('fopen: Capabilities insufficient');
     expect(r.outcome).toEqual({ kind: 'exit', code: 1 });
@@ -203,13 +211,17 @@ describe('filesystem changes through the sandbox', () => {
 
 describe('trace formatting', () => {
   it('renders strace-like lines and flags denials', async () => {
-    const r = await runCollect(engine, request(await wat(`
+    const r = await runCollect(
+      engine,
+      request(
+        await wat(`
       (import "wasi_snapshot_preview1" "path_open" (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
       (memory (export "memory") 1)
       (data (i32.const 100) "../secret")
       (func (export "_start") (drop (call $open (i32.const 3) (i32.const 0) (i32.const 100) (i32.const 9) (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 200))))`),
-      { preopens: ['/data'], image: { dirs: ['/data'], files: [] } },
-    ));
+        { preopens: ['/data'], image: { dirs: ['/data'], files: [] } },
+      ),
+    );
     const entry = r.trace.find((e) => e.fn === 'path_open')!;
     expect(entry).toMatchObject({ errno: 63, errnoName: 'EPERM', resolvedPath: '/secret', args: { fd: 3, path: '../secret' } });
     expect(isDenied(entry)).toBe(true);
@@ -232,7 +244,7 @@ describe('watToWasm', () => {
 describe('fuel and memory cap (instrumented modules)', () => {
   const mod = (name: string) => new Uint8Array(readFileSync(new URL(`../../public/modules/${name}.wasm`, import.meta.url)));
 
-  it('spin-forever runs out of fuel with wasmtime\'s trap text, after its output', async () => {
+  it("spin-forever runs out of fuel with wasmtime's trap text, after its output", async () => {
     const r = await runCollect(engine, request(mod('spin-forever'), { limits: { fuel: 100_000 } }));
     expect(r.outcome).toMatchObject({ kind: 'trap', message: 'all fuel consumed by WebAssembly' });
     expect(r.stdout).toBe('spin-forever: looping forever; stop me with Ctrl-C\n');
@@ -257,7 +269,7 @@ describe('fuel and memory cap (instrumented modules)', () => {
     expect(rust.outcome).toEqual({ kind: 'exit', code: 0 });
   });
 
-  it('-W timeout in-process: spin-forever is interrupted with wasmtime\'s trap and a backtrace', async () => {
+  it("-W timeout in-process: spin-forever is interrupted with wasmtime's trap and a backtrace", async () => {
     const started = performance.now();
     const r = await runCollect(engine, request(mod('spin-forever'), { limits: { timeoutMs: 50 } }));
     const took = performance.now() - started;
@@ -350,7 +362,7 @@ describe('start function (deferred past instantiation, instrument.ts)', () => {
     expect(r.outcome.backtrace[0]).toContain(`0x${expected.toString(16)} - `);
   });
 
-  it('a guest\'s own export named __dojo_start is the guest\'s: never called for it, invokable, and no clash with ours', async () => {
+  it("a guest's own export named __dojo_start is the guest's: never called for it, invokable, and no clash with ours", async () => {
     const own = await wat(`${printing.replace('(start $init)', '(export "__dojo_start" (func $init))')} (func (export "_start"))`);
     const plain = await runCollect(engine, request(own));
     expect(plain.stdout).toBe('');

@@ -28,7 +28,10 @@ it('garbage arguments to every WASI function: errnos, no traps, engine still hea
           (memory (export "memory") 1) (func (export "_start") (drop (call $f ${args}))))`,
         'f.wat',
       );
-      const r = await runCollect(e, request(bytes, { preopens: ['/data'], image: { dirs: ['/data'], files: [{ path: '/data/a', data: new Uint8Array(3) }] } }));
+      const r = await runCollect(
+        e,
+        request(bytes, { preopens: ['/data'], image: { dirs: ['/data'], files: [{ path: '/data/a', data: new Uint8Array(3) }] } }),
+      );
       calls++;
       if (r.outcome.kind !== 'exit') problems.push(`${fn}(${val}): ${JSON.stringify(r.outcome).slice(0, 120)}`);
       if (fn === 'clock_time_get' && val === '0xfffffff0') expect(r.trace[0]).toMatchObject({ fn, errnoName: 'EFAULT' });
@@ -78,10 +81,7 @@ describe('symlinks and escapes from a grant', () => {
   async function run(fs: MemoryFs): Promise<string[]> {
     const wasm = await watToWasm(readFileSync(new URL('./fixtures/link-probe.wat', import.meta.url), 'utf8'), 'link-probe.wat');
     const e = new WasmerEngine();
-    const r = await runCollect(
-      e,
-      request(wasm, { preopens: ['/data', '/ro'], readonlyPreopens: ['/ro'], image: buildSandboxImage(fs, mounts) }),
-    );
+    const r = await runCollect(e, request(wasm, { preopens: ['/data', '/ro'], readonlyPreopens: ['/ro'], image: buildSandboxImage(fs, mounts) }));
     expect(r.outcome).toEqual({ kind: 'exit', code: 0 });
     expect(applySandboxChanges(fs, mounts, r.changes).failures).toEqual([]);
     return r.stdout.trim().split('\n');
@@ -146,13 +146,23 @@ async function runNodeWithLink(wasm: Uint8Array): Promise<{ lines: string[]; lin
     const outPath = join(work, 'stdout');
     const stdout = openSync(outPath, 'w');
     try {
-      const wasi = new WASI({ version: 'preview1', args: ['p'], env: {}, preopens: { '/data': join(work, 'data'), '/ro': join(work, 'ro') }, stdout, returnOnExit: true });
-      wasi.start(await WebAssembly.instantiate(await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>), wasi.getImportObject() as WebAssembly.Imports));
+      const wasi = new WASI({
+        version: 'preview1',
+        args: ['p'],
+        env: {},
+        preopens: { '/data': join(work, 'data'), '/ro': join(work, 'ro') },
+        stdout,
+        returnOnExit: true,
+      });
+      wasi.start(
+        await WebAssembly.instantiate(await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>), wasi.getImportObject() as WebAssembly.Imports),
+      );
     } finally {
       closeSync(stdout);
     }
     const links: Record<string, string> = {};
-    for (const n of readdirSync(join(work, 'data'))) if (n !== 'out' && lstatSync(join(work, 'data', n)).isSymbolicLink()) links[n] = readlinkSync(join(work, 'data', n));
+    for (const n of readdirSync(join(work, 'data')))
+      if (n !== 'out' && lstatSync(join(work, 'data', n)).isSymbolicLink()) links[n] = readlinkSync(join(work, 'data', n));
     expect(readdirSync(join(work, 'outdir'))).toEqual([]);
     return { lines: readFileSync(outPath, 'utf8').trim().split('\n'), links };
   } finally {

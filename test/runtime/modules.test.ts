@@ -26,12 +26,7 @@ function learnerFs(): MemoryFs {
   return fs;
 }
 
-async function runGranted(
-  fs: MemoryFs,
-  name: string,
-  mounts: Mount[],
-  extra: Partial<RunRequest> = {},
-): Promise<Collected> {
+async function runGranted(fs: MemoryFs, name: string, mounts: Mount[], extra: Partial<RunRequest> = {}): Promise<Collected> {
   const image = buildSandboxImage(fs, mounts);
   const r = await runCollect(
     engine,
@@ -42,8 +37,7 @@ async function runGranted(
 }
 
 const DATA: Mount = { hostPath: '/home/learner/data', guestPath: '/data', readonly: false };
-const find = (trace: TraceEntry[], fn: string, pred: (e: TraceEntry) => boolean = () => true) =>
-  trace.filter((e) => e.fn === fn && pred(e));
+const find = (trace: TraceEntry[], fn: string, pred: (e: TraceEntry) => boolean = () => true) => trace.filter((e) => e.fn === fn && pred(e));
 
 describe('hello / args-echo / env-reader / upper / exit-with against node:wasi', () => {
   it('hello prints and exits 0, same as node:wasi', async () => {
@@ -70,7 +64,10 @@ describe('hello / args-echo / env-reader / upper / exit-with against node:wasi',
     const wasm = moduleBytes('env-reader');
     const none = await runCollect(engine, request(wasm, { args: ['env-reader.wasm'] }));
     expect(none.stdout).toBe('(no environment variables were granted)\n');
-    const env: Array<[string, string]> = [['GREETING', 'hi'], ['MODE', 'dev']];
+    const env: Array<[string, string]> = [
+      ['GREETING', 'hi'],
+      ['MODE', 'dev'],
+    ];
     const some = await runCollect(engine, request(wasm, { args: ['env-reader.wasm'], env }));
     const o = await runOracle(wasm, { args: ['env-reader.wasm'], env: Object.fromEntries(env) });
     expect(some.stdout).toBe('GREETING=hi\nMODE=dev\n');
@@ -157,7 +154,10 @@ describe('config-reader: the primer file-access pattern', () => {
     const r = await runGranted(fs, 'config-reader', [{ ...DATA, readonly: true }], { readonlyPreopens: ['/data'] });
     expect(r.stdout).toBe(`Config: ${CONFIG}\n`);
     expect(r.outcome.kind).toBe('trap');
-    expect(find(r.trace, 'path_open', (e) => e.args.path === 'output.txt')[0]).toMatchObject({ errnoName: 'ENOTCAPABLE', resolvedPath: '/data/output.txt' });
+    expect(find(r.trace, 'path_open', (e) => e.args.path === 'output.txt')[0]).toMatchObject({
+      errnoName: 'ENOTCAPABLE',
+      resolvedPath: '/data/output.txt',
+    });
     expect(r.changes).toEqual([]);
     expect(fs.exists('/home/learner/data/output.txt')).toBe(false);
   });
@@ -195,10 +195,7 @@ describe('escape-artist: the sandbox holds, same as node:wasi', () => {
     const wasm = moduleBytes('escape-artist');
     const fs = learnerFs();
     const image = buildSandboxImage(fs, [DATA]);
-    const r = await runCollect(
-      engine,
-      request(wasm, { args: ['escape-artist.wasm'], preopens: ['/data'], image, env: [['GREETING', 'hi']] }),
-    );
+    const r = await runCollect(engine, request(wasm, { args: ['escape-artist.wasm'], preopens: ['/data'], image, env: [['GREETING', 'hi']] }));
     const o = await runOracle(wasm, {
       args: ['escape-artist.wasm'],
       env: { GREETING: 'hi' },

@@ -38,12 +38,16 @@ describe('buildSandboxImage', () => {
 describe('applySandboxChanges', () => {
   it('writes through writable mounts, creating parents', () => {
     const f = fs();
-    applySandboxChanges(f, [DATA], [
-      { kind: 'mkdir', guestPath: '/data/out' },
-      { kind: 'write', guestPath: '/data/out/r.txt', data: enc.encode('r') },
-      { kind: 'write', guestPath: '/data/x/y/z.txt', data: enc.encode('z') },
-      { kind: 'remove', guestPath: '/data/sub/deep.txt' },
-    ]);
+    applySandboxChanges(
+      f,
+      [DATA],
+      [
+        { kind: 'mkdir', guestPath: '/data/out' },
+        { kind: 'write', guestPath: '/data/out/r.txt', data: enc.encode('r') },
+        { kind: 'write', guestPath: '/data/x/y/z.txt', data: enc.encode('z') },
+        { kind: 'remove', guestPath: '/data/sub/deep.txt' },
+      ],
+    );
     expect(f.readText('/home/learner/data/out/r.txt')).toBe('r');
     expect(f.readText('/home/learner/data/x/y/z.txt')).toBe('z');
     expect(f.exists('/home/learner/data/sub/deep.txt')).toBe(false);
@@ -51,13 +55,17 @@ describe('applySandboxChanges', () => {
 
   it('ignores read-only mounts, paths outside every mount, `..` and the mount root itself', () => {
     const f = fs();
-    const result = applySandboxChanges(f, [DATA, LOGS], [
-      { kind: 'write', guestPath: '/var/log/app.log', data: enc.encode('x') },
-      { kind: 'write', guestPath: '/etc/passwd', data: enc.encode('x') },
-      { kind: 'write', guestPath: '/data/../notes.txt', data: enc.encode('pwned') },
-      { kind: 'remove', guestPath: '/data' },
-      { kind: 'write', guestPath: '/data', data: enc.encode('x') },
-    ]);
+    const result = applySandboxChanges(
+      f,
+      [DATA, LOGS],
+      [
+        { kind: 'write', guestPath: '/var/log/app.log', data: enc.encode('x') },
+        { kind: 'write', guestPath: '/etc/passwd', data: enc.encode('x') },
+        { kind: 'write', guestPath: '/data/../notes.txt', data: enc.encode('pwned') },
+        { kind: 'remove', guestPath: '/data' },
+        { kind: 'write', guestPath: '/data', data: enc.encode('x') },
+      ],
+    );
     expect(f.readdir('/home/learner/logs')).toEqual([]);
     expect(f.exists('/etc/passwd')).toBe(false);
     expect(f.readText('/home/learner/notes.txt')).toBe('private');
@@ -72,7 +80,10 @@ describe('applySandboxChanges', () => {
     expect(f.readText('/home/learner/logs/a.log')).toBe('a');
     expect(f.exists('/home/learner/data/logs')).toBe(false);
     // A writable mount inside a read-only one: its changes land, and nothing was discarded.
-    const under: Mount[] = [{ ...DATA, readonly: true }, { hostPath: '/home/learner/logs', guestPath: '/data/logs', readonly: false }];
+    const under: Mount[] = [
+      { ...DATA, readonly: true },
+      { hostPath: '/home/learner/logs', guestPath: '/data/logs', readonly: false },
+    ];
     const result = applySandboxChanges(f, under, [{ kind: 'write', guestPath: '/data/logs/b.log', data: enc.encode('b') }]);
     expect(result.discardedReadonly).toEqual([]);
     expect(f.readText('/home/learner/logs/b.log')).toBe('b');
@@ -82,11 +93,15 @@ describe('applySandboxChanges', () => {
 describe('applySandboxChanges: each change stands alone', () => {
   it('a change the host refuses is reported and the changes after it still land', () => {
     const host = fs();
-    const { failures } = applySandboxChanges(host, [DATA], [
-      { kind: 'write', guestPath: `/data/${'n'.repeat(300)}.txt`, data: enc.encode('too long a name') },
-      { kind: 'write', guestPath: '/data/config.json/inside', data: enc.encode('through a file') },
-      { kind: 'write', guestPath: '/data/output.txt', data: enc.encode('kept') },
-    ]);
+    const { failures } = applySandboxChanges(
+      host,
+      [DATA],
+      [
+        { kind: 'write', guestPath: `/data/${'n'.repeat(300)}.txt`, data: enc.encode('too long a name') },
+        { kind: 'write', guestPath: '/data/config.json/inside', data: enc.encode('through a file') },
+        { kind: 'write', guestPath: '/data/output.txt', data: enc.encode('kept') },
+      ],
+    );
     expect(failures.map((f) => f.message)).toEqual([expect.stringMatching(/File name too long/), expect.stringMatching(/Not a directory/)]);
     expect(failures[0]!.hostPath).toMatch(/^\/home\/learner\/data\/n+\.txt$/);
     expect(host.readText('/home/learner/data/output.txt')).toBe('kept');
@@ -120,13 +135,17 @@ describe('symlinks in a grant', () => {
     const f = fs();
     f.symlink('/home/learner', '/home/learner/data/home');
     f.symlink('../notes.txt', '/home/learner/data/up');
-    const { failures } = applySandboxChanges(f, [DATA], [
-      { kind: 'write', guestPath: '/data/home/notes.txt', data: enc.encode('pwned') },
-      { kind: 'mkdir', guestPath: '/data/home/newdir' },
-      { kind: 'write', guestPath: '/data/up', data: enc.encode('pwned') },
-      { kind: 'symlink', guestPath: '/data/made', target: 'config.json' },
-      { kind: 'write', guestPath: '/data/made', data: enc.encode('{"through":1}') },
-    ]);
+    const { failures } = applySandboxChanges(
+      f,
+      [DATA],
+      [
+        { kind: 'write', guestPath: '/data/home/notes.txt', data: enc.encode('pwned') },
+        { kind: 'mkdir', guestPath: '/data/home/newdir' },
+        { kind: 'write', guestPath: '/data/up', data: enc.encode('pwned') },
+        { kind: 'symlink', guestPath: '/data/made', target: 'config.json' },
+        { kind: 'write', guestPath: '/data/made', data: enc.encode('{"through":1}') },
+      ],
+    );
     expect(failures.map((x) => x.hostPath)).toEqual(['/home/learner/data/home/notes.txt', '/home/learner/data/home/newdir', '/home/learner/data/up']);
     expect(f.readText('/home/learner/notes.txt')).toBe('private');
     expect(f.exists('/home/learner/newdir')).toBe(false);

@@ -192,12 +192,47 @@ describe('sameGrants', () => {
       f(g);
       return g;
     };
-    expect(sameGrants(base, changed((g) => (g.image.files[0]!.data[2] = 0x64)))).toBe(false);
-    expect(sameGrants(base, changed((g) => g.image.files.push({ path: '/data/b', data: new Uint8Array() })))).toBe(false);
-    expect(sameGrants(base, changed((g) => g.image.dirs.push('/data/sub')))).toBe(false);
-    expect(sameGrants(base, changed((g) => (g.readonlyPreopens = ['/data'])))).toBe(false);
-    expect(sameGrants(base, changed((g) => (g.limits = { maxMemoryBytes: 65536 })))).toBe(false);
-    expect(sameGrants(base, changed((g) => (g.host = { outboundHttp: { allowedHosts: [], fixtures: {} } })))).toBe(false);
-    expect(sameGrants(base, changed((g) => (g.args = ['other.wasm'])))).toBe(false);
+    expect(
+      sameGrants(
+        base,
+        changed((g) => (g.image.files[0]!.data[2] = 0x64)),
+      ),
+    ).toBe(false);
+    expect(
+      sameGrants(
+        base,
+        changed((g) => g.image.files.push({ path: '/data/b', data: new Uint8Array() })),
+      ),
+    ).toBe(false);
+    expect(
+      sameGrants(
+        base,
+        changed((g) => g.image.dirs.push('/data/sub')),
+      ),
+    ).toBe(false);
+    expect(
+      sameGrants(
+        base,
+        changed((g) => (g.readonlyPreopens = ['/data'])),
+      ),
+    ).toBe(false);
+    expect(
+      sameGrants(
+        base,
+        changed((g) => (g.limits = { maxMemoryBytes: 65536 })),
+      ),
+    ).toBe(false);
+    expect(
+      sameGrants(
+        base,
+        changed((g) => (g.host = { outboundHttp: { allowedHosts: [], fixtures: {} } })),
+      ),
+    ).toBe(false);
+    expect(
+      sameGrants(
+        base,
+        changed((g) => (g.args = ['other.wasm'])),
+      ),
+    ).toBe(false);
   });
 });

@@ -53,9 +53,13 @@ describe('traps', () => {
   });
 
   it('parses V8 wasm frames and formats wasmtime frame lines', () => {
-    const stack = 'RuntimeError: unreachable\n    at fail (wasm://wasm/ab12:wasm-function[1]:0x1b)\n    at wasm://wasm/ab12:wasm-function[2]:0x22\n    at run (file.js:1:1)';
+    const stack =
+      'RuntimeError: unreachable\n    at fail (wasm://wasm/ab12:wasm-function[1]:0x1b)\n    at wasm://wasm/ab12:wasm-function[2]:0x22\n    at run (file.js:1:1)';
     const frames = parseWasmFrames(stack);
-    expect(frames).toEqual([{ funcIndex: 1, offset: 0x1b }, { funcIndex: 2, offset: 0x22 }]);
+    expect(frames).toEqual([
+      { funcIndex: 1, offset: 0x1b },
+      { funcIndex: 2, offset: 0x22 },
+    ]);
     const info = { ...readModuleInfo(moduleBytes('hello')), funcNames: new Map([[1, 'fail']]), moduleName: 'm' };
     expect(formatBacktrace(frames, info)).toEqual(['    0:     0x1b - m!fail', '    1:     0x22 - m!<wasm function 2>']);
   });
@@ -63,7 +67,12 @@ describe('traps', () => {
 
 describe('invoke values', () => {
   it('parses by type like wasmtime and prints like Rust Display', () => {
-    expect(parseInvokeArgs('f', { params: ['i32', 'i64', 'f32', 'f64'], results: [] }, ['0x7f', '-5', '1.5', 'inf'])).toEqual([127, -5n, 1.5, Infinity]);
+    expect(parseInvokeArgs('f', { params: ['i32', 'i64', 'f32', 'f64'], results: [] }, ['0x7f', '-5', '1.5', 'inf'])).toEqual([
+      127,
+      -5n,
+      1.5,
+      Infinity,
+    ]);
     expect(() => parseInvokeArgs('f', { params: ['v128'], results: [] }, ['1'])).toThrow('unsupported argument type v128');
     expect(() => parseInvokeArgs('f', { params: ['i32'], results: [] }, ['99999999999'])).toThrow('number too large to fit in target type');
     expect(formatInvokeResult('f64', 1e21)).toBe('1000000000000000000000');

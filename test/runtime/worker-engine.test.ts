@@ -45,7 +45,7 @@ describe('WorkerEngine (real worker thread, real @wasmer/wasi)', () => {
     expect(other.stdout).toBe('argc: 2\nargv[0]: args-echo.wasm\nargv[1]: x\n');
   });
 
-  it('a flooding guest\'s output arrives byte-exact in far fewer messages than writes', async () => {
+  it("a flooding guest's output arrives byte-exact in far fewer messages than writes", async () => {
     const { watToWasm } = await import('../../src/runtime/wat');
     // 65,536 writes of 32 bytes (2 MiB): one message per write made `flood | head` take ~18 s in Chromium.
     const flood = await watToWasm(
@@ -98,7 +98,7 @@ describe('WorkerEngine (real worker thread, real @wasmer/wasi)', () => {
     expect(again.stdout).toBe('Hello, world!\n');
   });
 
-  it('run messages come back on the engine\'s BroadcastChannel, or by postMessage with replyChannel: false', async () => {
+  it("run messages come back on the engine's BroadcastChannel, or by postMessage with replyChannel: false", async () => {
     const file = await bundleWorker();
     const counted = (seen: string[]) => () => {
       const w = nodeWorkerFactory(file)();

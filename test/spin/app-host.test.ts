@@ -120,7 +120,7 @@ describe('Spin host + wagi-outbound: allowed_outbound_hosts enforced', () => {
     expect(logs.filter((l) => l.includes('Warning'))).toEqual([]);
   });
 
-  it('denied: 500 from the component and Spin\'s exact warning with the line to add', async () => {
+  it("denied: 500 from the component and Spin's exact warning with the line to add", async () => {
     const { send, logs } = serve(['https://other.example.com']);
     const res = await send('GET', '/quote');
     expect(res.status).toBe(500);

@@ -50,7 +50,7 @@ function setup() {
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 describe('learner session through the Shell', () => {
-  it('from a subfolder, build-then-act commands say once that they use the parent\'s spin.toml', async () => {
+  it("from a subfolder, build-then-act commands say once that they use the parent's spin.toml", async () => {
     const { run } = setup();
     await run('spin new -t http-rust my-api --accept-defaults && mkdir my-api/src/deep && cd my-api/src/deep');
     const note = "No 'spin.toml' in current directory. Using 'spin.toml' from grandparent directory (../../spin.toml)";

@@ -44,7 +44,7 @@ describe('spin new / build / up / curl', () => {
     expect(SPIN_VERSION_LINE).toBe('spin 3.0.0 (737778e9 2024-11-07)');
   });
 
-  it('spin build reads Cargo.toml as `cargo build` does: a broken manifest fails with cargo\'s error', async () => {
+  it("spin build reads Cargo.toml as `cargo build` does: a broken manifest fails with cargo's error", async () => {
     const rig = makeSpinRig(engine);
     expect((await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).code).toBe(0);
     rig.fs.writeFile('/home/learner/my-api/Cargo.toml', '[package]\nversion = "0.1.0"\n');
@@ -59,7 +59,10 @@ describe('spin new / build / up / curl', () => {
     expect((await spin(rig, 'new', '-t', 'http-rust', 'my-api', '--accept-defaults')).code).toBe(0);
     rig.cwd = '/home/learner/my-api';
     const toml = rig.fs.readText('/home/learner/my-api/spin.toml');
-    rig.fs.writeFile('/home/learner/my-api/spin.toml', toml.replace('cargo build --target wasm32-wasip1 --release', 'cargo build --target wasm32-wasi --release'));
+    rig.fs.writeFile(
+      '/home/learner/my-api/spin.toml',
+      toml.replace('cargo build --target wasm32-wasip1 --release', 'cargo build --target wasm32-wasi --release'),
+    );
     const byHand = await rig.exec(cargoCommand, ['cargo', 'build', '--target', 'wasm32-wasi', '--release']);
     expect(byHand.code).toBe(101);
     expect(byHand.stderr).toContain('could not find specification for target "wasm32-wasi"');
@@ -71,7 +74,7 @@ describe('spin new / build / up / curl', () => {
     expect(build.stdout).not.toContain('Finished building');
   });
 
-  it('spin up writes each component\'s stdio logs to .spin/logs/ as Spin 3 does', async () => {
+  it("spin up writes each component's stdio logs to .spin/logs/ as Spin 3 does", async () => {
     const rig = makeSpinRig(engine);
     await scaffoldBuildServe(rig);
     const logs = '/home/learner/my-api/.spin/logs';
@@ -81,9 +84,15 @@ describe('spin new / build / up / curl', () => {
     expect(rig.fs.readdir(logs)).toEqual(['my-api_stderr.txt', 'my-api_stdout.txt']);
     expect(rig.fs.readText(`${logs}/my-api_stderr.txt`)).toBe('');
     // A component's stderr is appended there (and echoed on the server's terminal).
-    rig.fs.writeFile('/home/learner/err.wat', '(module (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32))) (memory (export "memory") 1) (data (i32.const 16) "oops\\n") (func (export "_start") (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 5)) (drop (call $w (i32.const 2) (i32.const 0) (i32.const 1) (i32.const 8)))))');
+    rig.fs.writeFile(
+      '/home/learner/err.wat',
+      '(module (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32))) (memory (export "memory") 1) (data (i32.const 16) "oops\\n") (func (export "_start") (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const 5)) (drop (call $w (i32.const 2) (i32.const 0) (i32.const 1) (i32.const 8)))))',
+    );
     const { watToWasm } = await import('../../src/runtime/wat');
-    rig.fs.writeFile('/home/learner/my-api/target/wasm32-wasip1/release/my_api.wasm', await watToWasm(rig.fs.readText('/home/learner/err.wat'), 'err.wat'));
+    rig.fs.writeFile(
+      '/home/learner/my-api/target/wasm32-wasip1/release/my_api.wasm',
+      await watToWasm(rig.fs.readText('/home/learner/err.wat'), 'err.wat'),
+    );
     await rig.exec(killCommand, ['kill', '%1']);
     expect((await spin(rig, 'up', '--quiet')).code).toBe(0);
     await curl(rig, '-s', 'http://127.0.0.1:3000/');
@@ -99,7 +108,8 @@ describe('spin new / build / up / curl', () => {
     expect(await spin(rig, 'up', '--follow', 'nope')).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Error: The following component(s) specified in --follow do not exist in the application:\n  - nope\nThe following components exist:\n  - my-api\n',
+      stderr:
+        'Error: The following component(s) specified in --follow do not exist in the application:\n  - nope\nThe following components exist:\n  - my-api\n',
     });
   });
 
@@ -117,7 +127,9 @@ describe('spin new / build / up / curl', () => {
   it('the scaffold answers what its src/lib.rs returns, and a changed reply after a rebuild', async () => {
     const rig = makeSpinRig(engine);
     const { build } = await scaffoldBuildServe(rig, { echo: false });
-    expect(build.stdout).toContain('dojo: simulated build, nothing was compiled: target/wasm32-wasip1/release/my_api.wasm <- a module that answers "Hello, Fermyon", the reply in src/lib.rs; only that text comes from your code\n');
+    expect(build.stdout).toContain(
+      'dojo: simulated build, nothing was compiled: target/wasm32-wasip1/release/my_api.wasm <- a module that answers "Hello, Fermyon", the reply in src/lib.rs; only that text comes from your code\n',
+    );
     const res = await curl(rig, '-i', 'http://127.0.0.1:3000/hello');
     expect(res.stdout).toMatch(/^HTTP\/1\.1 200 OK\r\ncontent-type: text\/plain\r\ncontent-length: 14\r\ndate: .+ GMT\r\n\r\nHello, Fermyon$/);
     const lib = '/home/learner/my-api/src/lib.rs';
@@ -141,9 +153,11 @@ describe('spin new / build / up / curl', () => {
     expect(build.stdout).toMatch(/dojo: simulated build/);
     expect(rig.fs.stat('/home/learner/my-api/target/wasm32-wasip1/release/my_api.wasm')?.kind).toBe('file');
 
-    expect(up.stdout.startsWith(
-      'Logging component stdio to ".spin/logs/"\n\nServing http://127.0.0.1:3000\nAvailable Routes:\n  my-api: http://127.0.0.1:3000 (wildcard)\n',
-    )).toBe(true);
+    expect(
+      up.stdout.startsWith(
+        'Logging component stdio to ".spin/logs/"\n\nServing http://127.0.0.1:3000\nAvailable Routes:\n  my-api: http://127.0.0.1:3000 (wildcard)\n',
+      ),
+    ).toBe(true);
     expect(up.stdout).toMatch(/dojo: serving in the background as job \[1\]/);
 
     const res = await curl(rig, 'http://localhost:3000/hello');
@@ -151,14 +165,18 @@ describe('spin new / build / up / curl', () => {
     expect(res.stdout).toBe('Hello from Wasm! You asked for GET /hello\nUser-Agent: curl/8.5.0\nRequest headers seen: 3\n');
 
     const inc = await curl(rig, '-i', 'http://127.0.0.1:3000/hello?x=1');
-    expect(inc.stdout).toMatch(/^HTTP\/1\.1 200 OK\r\ncontent-type: text\/plain\r\ncontent-length: \d+\r\ndate: .+ GMT\r\n\r\nHello from Wasm! You asked for GET \/hello\nQuery string: x=1\n/);
+    expect(inc.stdout).toMatch(
+      /^HTTP\/1\.1 200 OK\r\ncontent-type: text\/plain\r\ncontent-length: \d+\r\ndate: .+ GMT\r\n\r\nHello from Wasm! You asked for GET \/hello\nQuery string: x=1\n/,
+    );
 
     const post = await curl(rig, '-s', '-X', 'POST', '-H', 'Content-Type: application/json', '-d', '{"a":1}', 'localhost:3000/items');
     expect(post.stdout).toContain('You asked for POST /items');
     expect(post.stdout).toContain('You sent 7 bytes: {"a":1}');
 
     const verbose = await curl(rig, '-v', 'http://127.0.0.1:3000/');
-    expect(verbose.stderr).toContain('*   Trying 127.0.0.1:3000...\n* Connected to 127.0.0.1 (127.0.0.1) port 3000\n> GET / HTTP/1.1\n> Host: 127.0.0.1:3000\n> User-Agent: curl/8.5.0\n> Accept: */*\n> \n< HTTP/1.1 200 OK\n< content-type: text/plain\n');
+    expect(verbose.stderr).toContain(
+      '*   Trying 127.0.0.1:3000...\n* Connected to 127.0.0.1 (127.0.0.1) port 3000\n> GET / HTTP/1.1\n> Host: 127.0.0.1:3000\n> User-Agent: curl/8.5.0\n> Accept: */*\n> \n< HTTP/1.1 200 OK\n< content-type: text/plain\n',
+    );
     expect(verbose.stderr).toContain('* Connection #0 to host 127.0.0.1 left intact\n');
 
     const toFile = await rig.exec(curlCommand, ['curl', '-s', '-o', 'out.txt', 'http://127.0.0.1:3000/file']);
@@ -175,11 +193,17 @@ describe('spin new / build / up / curl', () => {
 
     const other = await spin(rig, 'up', '--listen', '127.0.0.1:3001');
     expect(other.stdout).toContain('Serving http://127.0.0.1:3001\n');
-    expect((await rig.exec(jobsCommand, ['jobs'])).stdout).toBe('[1]-  Running                 spin up &\n[2]+  Running                 spin up --listen 127.0.0.1:3001 &\n');
+    expect((await rig.exec(jobsCommand, ['jobs'])).stdout).toBe(
+      '[1]-  Running                 spin up &\n[2]+  Running                 spin up --listen 127.0.0.1:3001 &\n',
+    );
 
     expect((await rig.exec(killCommand, ['kill', '%1'])).stdout).toBe('[1]+  Terminated              spin up\n');
     const refused = await curl(rig, 'http://127.0.0.1:3000/');
-    expect(refused).toEqual({ code: 7, stdout: '', stderr: "curl: (7) Failed to connect to 127.0.0.1 port 3000 after 0 ms: Couldn't connect to server\n" });
+    expect(refused).toEqual({
+      code: 7,
+      stdout: '',
+      stderr: "curl: (7) Failed to connect to 127.0.0.1 port 3000 after 0 ms: Couldn't connect to server\n",
+    });
     expect((await curl(rig, '-s', 'http://127.0.0.1:3000/')).stderr).toBe('');
     expect((await curl(rig, 'localhost:3001/x')).code).toBe(0);
 
@@ -232,7 +256,10 @@ async fn handle(_req: Request) -> anyhow::Result<impl IntoResponse> {
 
     // The learner edits spin.toml and restarts.
     const manifestPath = '/home/learner/quotes/spin.toml';
-    rig.fs.writeFile(manifestPath, rig.fs.readText(manifestPath).replace('allowed_outbound_hosts = []', 'allowed_outbound_hosts = ["https://api.example.com"]'));
+    rig.fs.writeFile(
+      manifestPath,
+      rig.fs.readText(manifestPath).replace('allowed_outbound_hosts = []', 'allowed_outbound_hosts = ["https://api.example.com"]'),
+    );
     await rig.exec(killCommand, ['kill', '%1']);
     expect((await spin(rig, 'up')).code).toBe(0);
     const allowed = await curl(rig, '-i', 'http://127.0.0.1:3000/');
@@ -290,7 +317,9 @@ describe('errors and the rest of the CLI', () => {
     rig.cwd = '/home/learner/app';
     const up = await spin(rig, 'up');
     expect(up.code).toBe(1);
-    expect(up.stderr).toMatch(/^Error: Failed to load application\n\nCaused by:\n   0: Failed to read Spin app manifest from "\/home\/learner\/app\/spin.toml"\n   1: TOML parse error at line 2, column \d+\n  \|\n2 \| \[application\n/);
+    expect(up.stderr).toMatch(
+      /^Error: Failed to load application\n\nCaused by:\n   0: Failed to read Spin app manifest from "\/home\/learner\/app\/spin.toml"\n   1: TOML parse error at line 2, column \d+\n  \|\n2 \| \[application\n/,
+    );
   });
 
   it('build failures: no Cargo.toml', async () => {
@@ -354,11 +383,15 @@ describe('errors and the rest of the CLI', () => {
     const pulled = pullSpinApp(rig.machine.registry, 'ttl.sh/my-api:1h');
     expect(pulled.ok && pulled.app.modules.get('my-api')).toEqual(rig.fs.readFile('/home/learner/my-api/target/wasm32-wasip1/release/my_api.wasm'));
     const deploy = await spin(rig, 'deploy');
-    expect(deploy.stdout).toMatch(/^Uploading my-api version 0\.1\.0\+[0-9a-f]{8} to Fermyon Cloud\.\.\.\nDeploying\.\.\.\nWaiting for application to become ready\.\.\. ready\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app \(wildcard\)\ndojo: simulated/);
+    expect(deploy.stdout).toMatch(
+      /^Uploading my-api version 0\.1\.0\+[0-9a-f]{8} to Fermyon Cloud\.\.\.\nDeploying\.\.\.\nWaiting for application to become ready\.\.\. ready\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app \(wildcard\)\ndojo: simulated/,
+    );
     // An app name with `_` keeps it in the version line; the host name is kebab-cased (DNS has no `_`).
     const manifest = '/home/learner/my-api/spin.toml';
     rig.fs.writeFile(manifest, rig.fs.readText(manifest).replace('name = "my-api"', 'name = "my_api"'));
-    expect((await spin(rig, 'deploy')).stdout).toMatch(/^Uploading my_api version 0\.1\.0\+[0-9a-f]{8} to .*\n.*\n.*\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app/);
+    expect((await spin(rig, 'deploy')).stdout).toMatch(
+      /^Uploading my_api version 0\.1\.0\+[0-9a-f]{8} to .*\n.*\n.*\nAvailable Routes:\n  my-api: https:\/\/my-api-[0-9a-f]{8}\.fermyon\.app/,
+    );
   });
 
   it('spin up --from REF runs what spin registry push stored, from anywhere, without the app folder', async () => {
@@ -412,9 +445,15 @@ describe('errors and the rest of the CLI', () => {
 
   it('curl to a non-local host fails offline; no URL is a usage error', async () => {
     const rig = makeSpinRig(engine);
-    expect(await curl(rig, 'https://api.example.com/quote')).toEqual({ code: 6, stdout: '', stderr: 'curl: (6) Could not resolve host: api.example.com\n' });
+    expect(await curl(rig, 'https://api.example.com/quote')).toEqual({
+      code: 6,
+      stdout: '',
+      stderr: 'curl: (6) Could not resolve host: api.example.com\n',
+    });
     expect((await curl(rig)).code).toBe(2);
-    expect((await curl(rig, '--nope', 'x')).stderr).toBe("curl: option --nope: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+    expect((await curl(rig, '--nope', 'x')).stderr).toBe(
+      "curl: option --nope: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n",
+    );
   });
 });
 
@@ -429,7 +468,9 @@ describe('more build/up behaviour', () => {
     const b = await spin(rig, 'build');
     expect(b.code).toBe(0);
     expect(b.stdout).toContain('Finished building all Spin components');
-    expect(b.stderr).toContain('Warning: The manifest has errors not related to the Wasm component build. Error details:\nTOML parse error at line 6, column 1\n');
+    expect(b.stderr).toContain(
+      'Warning: The manifest has errors not related to the Wasm component build. Error details:\nTOML parse error at line 6, column 1\n',
+    );
     expect(b.stderr).toContain('unknown field `flavour`, expected one of `name`, `version`, `description`, `authors`, `trigger`, `tool`');
 
     rig.fs.writeFile(path, good);

@@ -53,7 +53,12 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
         // Both chunks in one Promise.all, so a failed fetch of either (the network dropped before
         // they arrived) rejects `ready` instead of escaping as an unhandled rejection.
         .then(() =>
-          Promise.all([import('../../lessons/setup'), import('../../lessons/shell-hooks'), import('../../commands/lesson'), import('../../lessons/checks/builtin')]),
+          Promise.all([
+            import('../../lessons/setup'),
+            import('../../lessons/shell-hooks'),
+            import('../../commands/lesson'),
+            import('../../lessons/checks/builtin'),
+          ]),
         )
         .then(([{ createLessonSystem }, { withLessonHooks }, { registerLessonCommands, printReport }, { createCheckKindRegistry }]) => {
           if (disposed) return;

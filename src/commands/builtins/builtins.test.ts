@@ -60,7 +60,10 @@ describe('ls', () => {
     const t = testShell();
     expect(await t.run('ls nope')).toMatchObject({ status: 2, stderr: "ls: cannot access 'nope': No such file or directory\n" });
     expect(await t.run('ls -z')).toMatchObject({ status: 2, stderr: "ls: invalid option -- 'z'\nTry 'ls --help' for more information.\n" });
-    expect(await t.run('ls --bogus')).toMatchObject({ status: 2, stderr: "ls: unrecognized option '--bogus'\nTry 'ls --help' for more information.\n" });
+    expect(await t.run('ls --bogus')).toMatchObject({
+      status: 2,
+      stderr: "ls: unrecognized option '--bogus'\nTry 'ls --help' for more information.\n",
+    });
   });
 });
 
@@ -74,7 +77,9 @@ describe('cat', () => {
   it('keeps going after an error and returns 1', async () => {
     const t = testShell();
     expect(await t.run('cat nope.txt /etc/hostname')).toMatchObject({
-      status: 1, stdout: 'dojo\n', stderr: 'cat: nope.txt: No such file or directory\n',
+      status: 1,
+      stdout: 'dojo\n',
+      stderr: 'cat: nope.txt: No such file or directory\n',
     });
     expect((await t.run('cat /tmp')).stderr).toBe('cat: /tmp: Is a directory\n');
   });

@@ -41,9 +41,6 @@ export function planCopies(ctx: CommandContext, name: 'cp' | 'mv', operands: str
   return sources.map((src) => {
     const srcAbs = ctx.shell.resolvePath(src);
     const base = basename(srcAbs);
-    return intoDir
-      ? { src, srcAbs, dest: `${dest.replace(/\/+$/, '')}/${base}`, destAbs: childPath(destAbs, base) }
-      : { src, srcAbs, dest, destAbs };
+    return intoDir ? { src, srcAbs, dest: `${dest.replace(/\/+$/, '')}/${base}`, destAbs: childPath(destAbs, base) } : { src, srcAbs, dest, destAbs };
   });
 }
-

@@ -8,10 +8,25 @@ const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 describe('file names never reach the terminal with raw control characters', () => {
   it('quotes like GNU ls on a tty (outputs recorded from coreutils 9)', () => {
     const gnu: Array<[string, string]> = [
-      ['plain', 'plain'], ['a b', "'a b'"], ["it's", '"it\'s"'], ["it's$x", "'it'\\''s$x'"], ['a!b', "'a!b'"],
-      ['a\x1bb', "'a'$'\\033''b'"], ['bel\x07x', "'bel'$'\\a''x'"], ['x\x1b', "'x'$'\\033'"], ['\x1bx', "''$'\\033''x'"],
-      ['\x7f', "''$'\\177'"], ['c1\u009bx', "'c1'$'\\302\\233''x'"], ['tab\tx', "'tab'$'\\t''x'"], ['nl\nx', "'nl'$'\\n''x'"],
-      ['#x', "'#x'"], ['x#', 'x#'], ['~x', "'~x'"], ['a]b', 'a]b'], ['-x', '-x'], ['é', 'é'],
+      ['plain', 'plain'],
+      ['a b', "'a b'"],
+      ["it's", '"it\'s"'],
+      ["it's$x", "'it'\\''s$x'"],
+      ['a!b', "'a!b'"],
+      ['a\x1bb', "'a'$'\\033''b'"],
+      ['bel\x07x', "'bel'$'\\a''x'"],
+      ['x\x1b', "'x'$'\\033'"],
+      ['\x1bx', "''$'\\033''x'"],
+      ['\x7f', "''$'\\177'"],
+      ['c1\u009bx', "'c1'$'\\302\\233''x'"],
+      ['tab\tx', "'tab'$'\\t''x'"],
+      ['nl\nx', "'nl'$'\\n''x'"],
+      ['#x', "'#x'"],
+      ['x#', 'x#'],
+      ['~x', "'~x'"],
+      ['a]b', 'a]b'],
+      ['-x', '-x'],
+      ['é', 'é'],
     ];
     for (const [name, shown] of gnu) expect([name, shellEscapeName(name, false)]).toEqual([name, shown]);
     expect(shellEscapeName('noexist', true)).toBe("'noexist'");

@@ -27,7 +27,12 @@ export const env: CommandDefinition = {
     const base: ShellEnv = empty ? new VariableTable() : ctx.env;
     const childEnv = new OverlayEnv(base, extra);
     if (args.length === 0) {
-      ctx.stdout.write(childEnv.exported().map(([k, v]) => `${k}=${v}\n`).join(''));
+      ctx.stdout.write(
+        childEnv
+          .exported()
+          .map(([k, v]) => `${k}=${v}\n`)
+          .join(''),
+      );
       return 0;
     }
     const def = ctx.shell.registry.get(args[0]!);

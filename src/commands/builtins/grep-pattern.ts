@@ -46,9 +46,13 @@ const PASS_THROUGH_ESCAPES = new Set(['w', 'W', 's', 'S', 'b', 'B']);
 
 /** Newline-separated patterns are alternatives, as in GNU grep. */
 export function translatePatterns(patterns: string, dialect: GrepDialect | 'fixed'): TranslatedPattern {
-  const parts = patterns.split('\n').map((p) => (dialect === 'fixed'
-    ? { source: quoteLiteral(p), alternatives: [quoteLiteral(p)], backReferences: false, warnings: [] }
-    : translateOne(p, dialect)));
+  const parts = patterns
+    .split('\n')
+    .map((p) =>
+      dialect === 'fixed'
+        ? { source: quoteLiteral(p), alternatives: [quoteLiteral(p)], backReferences: false, warnings: [] }
+        : translateOne(p, dialect),
+    );
   return {
     source: parts.length === 1 ? parts[0]!.source : parts.map((p) => `(?:${p.source})`).join('|'),
     alternatives: parts.map((p) => p.source),

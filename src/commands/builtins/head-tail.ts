@@ -98,9 +98,17 @@ function filter(name: Name): CommandDefinition {
     summary: `Print the ${first ? 'first' : 'last'} lines (or bytes) of files (default 10 lines)`,
     usage: `${name} [-n ${first ? '[-]' : '[+]'}NUM | -c ${first ? '[-]' : '[+]'}NUM] [-qv] [FILE]...`,
     flags: [
-      { name: '-n', value: 'NUM', description: `print the ${first ? 'first' : 'last'} NUM lines${first ? "; with '-', all but the last NUM" : "; with '+', from line NUM on"}` },
+      {
+        name: '-n',
+        value: 'NUM',
+        description: `print the ${first ? 'first' : 'last'} NUM lines${first ? "; with '-', all but the last NUM" : "; with '+', from line NUM on"}`,
+      },
       { name: '--lines', value: 'NUM', description: 'the same as -n' },
-      { name: '-c', value: 'NUM', description: `print the ${first ? 'first' : 'last'} NUM bytes${first ? "; with '-', all but the last NUM" : "; with '+', from byte NUM on"}` },
+      {
+        name: '-c',
+        value: 'NUM',
+        description: `print the ${first ? 'first' : 'last'} NUM bytes${first ? "; with '-', all but the last NUM" : "; with '+', from byte NUM on"}`,
+      },
       { name: '--bytes', value: 'NUM', description: 'the same as -c' },
       { name: '-q', description: 'never print headers giving file names' },
       { name: '-v', description: 'always print headers giving file names' },

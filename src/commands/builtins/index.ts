@@ -27,8 +27,34 @@ import { which } from './which';
 import { yes } from './yes';
 
 export const BUILTINS: readonly CommandDefinition[] = [
-  cat, cd, clear, cp, echo, env, exportCommand, falseCommand, fgCommand, grep, head, help, history, jobsCommand, killCommand,
-  ls, mkdir, mv, pwd, rm, tail, touch, tree, trueCommand, unset, wc, which, yes,
+  cat,
+  cd,
+  clear,
+  cp,
+  echo,
+  env,
+  exportCommand,
+  falseCommand,
+  fgCommand,
+  grep,
+  head,
+  help,
+  history,
+  jobsCommand,
+  killCommand,
+  ls,
+  mkdir,
+  mv,
+  pwd,
+  rm,
+  tail,
+  touch,
+  tree,
+  trueCommand,
+  unset,
+  wc,
+  which,
+  yes,
 ];
 
 export function registerBuiltins(registry: CommandRegistry): void {

@@ -44,4 +44,3 @@ export function linesOf(text: string): string[] {
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
-

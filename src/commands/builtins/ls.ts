@@ -105,7 +105,8 @@ function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): stri
       .map((e, i) => {
         const links = e.stat.kind === 'dir' ? 2 : 1;
         const owner = owners[i]!.padEnd(ownerW);
-        const arrow = e.stat.kind === 'symlink' ? ` -> ${tty ? shellEscapeName(e.stat.target ?? '', false) : hideControlChars(e.stat.target ?? '')}` : '';
+        const arrow =
+          e.stat.kind === 'symlink' ? ` -> ${tty ? shellEscapeName(e.stat.target ?? '', false) : hideControlChars(e.stat.target ?? '')}` : '';
         return `${MODES[e.stat.kind]} ${links} ${owner} ${owner} ${sizes[i]!.padStart(width)} ${formatDate(e.stat.mtimeMs)} ${paint(e, i)}${arrow}\n`;
       })
       .join('');
@@ -144,9 +145,6 @@ function columns(names: string[], width: number, paint: (i: number) => string): 
 function formatDate(ms: number): string {
   const d = new Date(ms);
   const recent = Math.abs(Date.now() - ms) < 182 * 24 * 3600 * 1000;
-  const tail = recent
-    ? `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
-    : ` ${d.getFullYear()}`;
+  const tail = recent ? `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}` : ` ${d.getFullYear()}`;
   return `${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2)} ${tail}`;
 }
-

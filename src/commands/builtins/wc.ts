@@ -25,13 +25,15 @@ export const wc: CommandDefinition = {
       w: input.text.split(/\s+/).filter(Boolean).length,
       c: input.bytes.byteLength,
     }));
-    if (rows.length > 1) rows.push({ name: 'total', ...Object.fromEntries(columns.map((k) => [k, rows.reduce((sum, r) => sum + r[k], 0)])) } as (typeof rows)[number]);
+    if (rows.length > 1)
+      rows.push({ name: 'total', ...Object.fromEntries(columns.map((k) => [k, rows.reduce((sum, r) => sum + r[k], 0)])) } as (typeof rows)[number]);
     // coreutils pads every number to one width: the widest count for files, 7 when a pipe is among
     // the inputs (its size is unknown up front), and none for a single count.
     const fromPipe = inputs.some((i) => i.name === '-');
     const widest = Math.max(...rows.flatMap((r) => columns.map((k) => String(r[k]).length)));
     const width = columns.length === 1 && rows.length === 1 ? 1 : fromPipe ? Math.max(7, widest) : widest;
-    for (const row of rows) ctx.stdout.write(columns.map((k) => String(row[k]).padStart(width)).join(' ') + (row.name ? ` ${hideControlChars(row.name)}` : '') + '\n');
+    for (const row of rows)
+      ctx.stdout.write(columns.map((k) => String(row[k]).padStart(width)).join(' ') + (row.name ? ` ${hideControlChars(row.name)}` : '') + '\n');
     return status;
   },
 };

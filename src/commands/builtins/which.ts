@@ -4,7 +4,28 @@ import { printsHelp } from '../cli/getopt';
 /** Builtins of the shell itself: `which` (an external program) finds no file for them, like on Linux. */
 export const SHELL_ONLY = new Set(['cd', 'export', 'unset', 'history', 'help']);
 /** What a Debian box keeps in /usr/bin (coreutils, grep, tree...); the emulated tools live in /usr/local/bin like a manual install. */
-const IN_USR_BIN = new Set(['ls', 'cat', 'echo', 'pwd', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'tree', 'clear', 'which', 'env', 'true', 'false', 'yes', 'grep', 'head', 'tail', 'wc']);
+const IN_USR_BIN = new Set([
+  'ls',
+  'cat',
+  'echo',
+  'pwd',
+  'mkdir',
+  'touch',
+  'rm',
+  'cp',
+  'mv',
+  'tree',
+  'clear',
+  'which',
+  'env',
+  'true',
+  'false',
+  'yes',
+  'grep',
+  'head',
+  'tail',
+  'wc',
+]);
 
 export const which: CommandDefinition = {
   name: 'which',

@@ -124,7 +124,8 @@ describe('cargo build', () => {
     expect(await t.run('cd ~/hello-wasi && cargo build')).toEqual({
       status: 1,
       stdout: '',
-      stderr: 'dojo: the Dojo simulates only `cargo build --target wasm32-wasip1` (it has a precompiled stand-in for that target, none for the host).\n',
+      stderr:
+        'dojo: the Dojo simulates only `cargo build --target wasm32-wasip1` (it has a precompiled stand-in for that target, none for the host).\n',
     });
     expect((await t.run('cargo --help')).stdout).toMatch(/\ndojo: cargo is simulated in the Dojo \(there is no compiler in the browser\)/);
     expect(await t.run('cargo --version')).toEqual({ status: 0, stdout: 'cargo 1.95.0 (f2d3ce0bd 2026-03-21)\n', stderr: '' });

@@ -56,7 +56,9 @@ async function build(ctx: CommandContext, argv: string[]): Promise<number> {
       // `--target` takes 0 or 1 values in cargo: without one, cargo (not clap) answers, with status 101.
       onError: (error) => {
         if (error.kind !== 'missing-value' || error.flag.long !== 'target') return undefined;
-        ctx.stderr.write(`${errorLabel(ctx.stderr)} "--target" takes a target architecture as an argument.\n\nRun \`rustup target list\` to see possible targets.\n`);
+        ctx.stderr.write(
+          `${errorLabel(ctx.stderr)} "--target" takes a target architecture as an argument.\n\nRun \`rustup target list\` to see possible targets.\n`,
+        );
         return 101;
       },
     },
@@ -89,7 +91,9 @@ export const cargoCommand: CommandDefinition = {
       return 0;
     }
     if (sub === 'build' || sub === 'b') return build(ctx, rest);
-    ctx.stderr.write(dojoLine(`\`cargo ${sub}\` is not simulated in the Dojo; it knows \`cargo build [--release] --target wasm32-wasip1\`.`, ctx.stderr.isTTY));
+    ctx.stderr.write(
+      dojoLine(`\`cargo ${sub}\` is not simulated in the Dojo; it knows \`cargo build [--release] --target wasm32-wasip1\`.`, ctx.stderr.isTTY),
+    );
     return 1;
   },
 };

@@ -149,7 +149,9 @@ export function clapParseErrorText(cmd: ClapCommand, error: ParseError, parsed: 
 
 function usageOf(cmd: Pick<ClapCommand, 'spec' | 'bin' | 'usage'>): string {
   if (cmd.usage) return cmd.usage;
-  const positionals = (cmd.spec.positionals ?? []).map((p) => (p.required ? p.name : `[${p.name.replace(/^<|>$/g, '')}]`) + (p.variadic ? '...' : ''));
+  const positionals = (cmd.spec.positionals ?? []).map(
+    (p) => (p.required ? p.name : `[${p.name.replace(/^<|>$/g, '')}]`) + (p.variadic ? '...' : ''),
+  );
   return [cmd.bin, ...((cmd.spec.flags ?? []).length ? ['[OPTIONS]'] : []), ...positionals].join(' ');
 }
 

@@ -73,11 +73,18 @@ describe('yargs', () => {
   });
 
   it('counts missing positionals and recommends a command within distance 3', () => {
-    expect(yargsParse(SPEC, ['-v'], help)).toMatchObject({ stderr: expect.stringMatching(/Not enough non-option arguments: got 0, need at least 1\n$/) });
+    expect(yargsParse(SPEC, ['-v'], help)).toMatchObject({
+      stderr: expect.stringMatching(/Not enough non-option arguments: got 0, need at least 1\n$/),
+    });
     expect(recommendCommand('deplyo', ['deploy', 'dev', 'tail'])).toBe('Did you mean deploy?');
     expect(recommendCommand('zzzzzz', ['deploy'])).toBeUndefined();
-    expect(yargsParse(SPEC, ['a', 'b'], help)).toMatchObject({ stderr: expect.stringMatching(/\nToo many non-option arguments: got 2, maximum of 1\n$/) });
-    const demanding: CommandSpec = { ...SPEC, flags: [...SPEC.flags!, { long: 'name', value: 'N', required: true, help: 'Who' }, { long: 'env', value: 'E', required: true, help: 'Where' }] };
+    expect(yargsParse(SPEC, ['a', 'b'], help)).toMatchObject({
+      stderr: expect.stringMatching(/\nToo many non-option arguments: got 2, maximum of 1\n$/),
+    });
+    const demanding: CommandSpec = {
+      ...SPEC,
+      flags: [...SPEC.flags!, { long: 'name', value: 'N', required: true, help: 'Who' }, { long: 'env', value: 'E', required: true, help: 'Where' }],
+    };
     expect(yargsParse(demanding, ['in'], help)).toMatchObject({ stderr: expect.stringMatching(/\nMissing required arguments: name, env\n$/) });
   });
 });

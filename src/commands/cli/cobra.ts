@@ -74,7 +74,10 @@ export function cobraParse(
   flavour: CobraFlavour,
   path: string,
 ): { ok: true; parsed: Parsed; help: boolean } | { ok: false; stderr: string; status: number } {
-  const withHelp: CommandSpec = { ...spec, flags: [...(spec.flags ?? []), { short: 'h', long: 'help', help: `help for ${spec.name}`, key: '__help' }] };
+  const withHelp: CommandSpec = {
+    ...spec,
+    flags: [...(spec.flags ?? []), { short: 'h', long: 'help', help: `help for ${spec.name}`, key: '__help' }],
+  };
   const outcome = parseArgv(withHelp, argv, PFLAG_STYLE);
   if (outcome.parsed.has('__help')) return { ok: true, parsed: outcome.parsed, help: true };
   if (!outcome.ok) return { ok: false, stderr: cobraFlagError(flavour, path, pflagMessage(outcome.error)), status: 1 };

@@ -26,7 +26,14 @@ function valueName(flag: GoFlag): string {
   return flag.type === 'float' ? 'float' : flag.type;
 }
 
-const ZERO: Record<GoFlag['type'], string[]> = { bool: ['false', ''], string: [''], int: ['0', ''], uint: ['0', ''], float: ['0', ''], duration: ['0s', ''] };
+const ZERO: Record<GoFlag['type'], string[]> = {
+  bool: ['false', ''],
+  string: [''],
+  int: ['0', ''],
+  uint: ['0', ''],
+  float: ['0', ''],
+  duration: ['0s', ''],
+};
 
 /** flag.PrintDefaults for these flags. */
 export function printDefaults(flags: readonly GoFlag[]): string {
@@ -51,14 +58,32 @@ export function goUsage(name: string, flags: readonly GoFlag[]): string {
 
 export type GoFlagOutcome = { ok: true; parsed: Parsed } | { ok: false; stderr: string; status: 0 | 2 };
 
-const BOOL_WORDS: Record<string, boolean> = { 1: true, t: true, T: true, TRUE: true, true: true, True: true, 0: false, f: false, F: false, FALSE: false, false: false, False: false };
+const BOOL_WORDS: Record<string, boolean> = {
+  1: true,
+  t: true,
+  T: true,
+  TRUE: true,
+  true: true,
+  True: true,
+  0: false,
+  f: false,
+  F: false,
+  FALSE: false,
+  false: false,
+  False: false,
+};
 
 /**
  * Parses like FlagSet.Parse with ExitOnError (flag.go `parseOne`, one argument at a time). `usage`
  * is what the tool prints as its usage (Go's default unless the tool sets flag.Usage); errors and
  * usage both go to stderr, flag's Output().
  */
-export function goflagParse(name: string, flags: readonly GoFlag[], argv: readonly string[], usage: () => string = () => goUsage(name, flags)): GoFlagOutcome {
+export function goflagParse(
+  name: string,
+  flags: readonly GoFlag[],
+  argv: readonly string[],
+  usage: () => string = () => goUsage(name, flags),
+): GoFlagOutcome {
   const spec: CommandSpec = { name, about: '', flags: [...flags] };
   const parsed = new Parsed(spec);
   const fail = (message: string): GoFlagOutcome => ({ ok: false, stderr: `${message}\n${usage()}`, status: 2 });
@@ -102,7 +127,8 @@ export function goflagParse(name: string, flags: readonly GoFlag[], argv: readon
     }
     if (value === undefined && i + 1 < argv.length) value = argv[++i]!;
     if (value === undefined) return fail(`flag needs an argument: -${flagName}`);
-    if ((flag.type === 'int' || flag.type === 'uint') && !/^[-+]?\d+$/.test(value)) return fail(`invalid value "${value}" for flag -${flagName}: parse error`);
+    if ((flag.type === 'int' || flag.type === 'uint') && !/^[-+]?\d+$/.test(value))
+      return fail(`invalid value "${value}" for flag -${flagName}: parse error`);
     parsed.order.push({ key, value });
     parsed.values.set(key, [...(parsed.values.get(key) ?? []), value]);
   }

@@ -66,8 +66,16 @@ describe('--help and -h change nothing', () => {
   it('covers every registered command and the subcommands they declare', () => {
     expect(started.status).toBe(0);
     expect(edited.length).toBeGreaterThan(3);
-    for (const name of ['ls', 'rm', 'mkdir', 'head', 'wasmtime', 'wasmedge', 'spin', 'cargo', 'rustup', 'curl', 'dojo', 'lesson', 'jobs']) expect(lines).toContainEqual([name]);
-    for (const sub of [['spin', 'up'], ['spin', 'registry', 'push'], ['spin', 'templates', 'list'], ['dojo', 'reset'], ['cargo', 'build']]) expect(lines).toContainEqual(sub);
+    for (const name of ['ls', 'rm', 'mkdir', 'head', 'wasmtime', 'wasmedge', 'spin', 'cargo', 'rustup', 'curl', 'dojo', 'lesson', 'jobs'])
+      expect(lines).toContainEqual([name]);
+    for (const sub of [
+      ['spin', 'up'],
+      ['spin', 'registry', 'push'],
+      ['spin', 'templates', 'list'],
+      ['dojo', 'reset'],
+      ['cargo', 'build'],
+    ])
+      expect(lines).toContainEqual(sub);
   });
 
   for (const words of lines) {

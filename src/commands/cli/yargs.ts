@@ -57,7 +57,11 @@ export function yargsFailure(help: string, message: string): string {
  * Strict parsing: every unknown flag is collected (yargs reports them all at once, unlike getopt).
  * Returns the parsed arguments, or the failure text and status 1.
  */
-export function yargsParse(spec: CommandSpec, argv: readonly string[], help: () => string): { ok: true; parsed: Parsed } | { ok: false; stderr: string; status: 1 } {
+export function yargsParse(
+  spec: CommandSpec,
+  argv: readonly string[],
+  help: () => string,
+): { ok: true; parsed: Parsed } | { ok: false; stderr: string; status: 1 } {
   const flags = spec.flags ?? [];
   const known = new Set(flags.flatMap((f) => [f.long, ...(f.aliases ?? []), ...(f.long ? [`no-${f.long}`] : [])].filter(Boolean) as string[]));
   const unknown: string[] = [];
@@ -88,7 +92,8 @@ export function yargsParse(spec: CommandSpec, argv: readonly string[], help: () 
   const required = positionals.filter((p) => p.required).length;
   const got = outcome.parsed.positionals.length;
   if (got < required) return { ok: false, stderr: yargsFailure(help(), notEnoughPositionals(got, required)), status: 1 };
-  if (!positionals.some((p) => p.variadic) && got > positionals.length) return { ok: false, stderr: yargsFailure(help(), tooManyPositionals(got, positionals.length)), status: 1 };
+  if (!positionals.some((p) => p.variadic) && got > positionals.length)
+    return { ok: false, stderr: yargsFailure(help(), tooManyPositionals(got, positionals.length)), status: 1 };
   const missing = flags.filter((f) => f.required && !outcome.parsed.has(keyOf(f))).map((f) => f.long ?? f.short ?? '');
   if (missing.length) return { ok: false, stderr: yargsFailure(help(), missingRequired(missing)), status: 1 };
   return { ok: true, parsed: outcome.parsed };

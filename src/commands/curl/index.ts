@@ -11,10 +11,29 @@ import { type CommandSpec, type FlagDecl, parseArgv, toFlagSpecs } from '../cli/
 export const CURL_VERSION = '8.5.0';
 
 const REASONS: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other',
-  304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized',
-  403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 418: "I'm a teapot", 422: 'Unprocessable Entity',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  418: "I'm a teapot",
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
   504: 'Gateway Timeout',
 };
 
@@ -72,18 +91,42 @@ const CURL_FLAGS: FlagDecl[] = [
   { long: 'no-progress-meter', key: 'no-progress', help: 'Do not show the progress meter' },
 ];
 const CURL_SPEC: CommandSpec = { name: 'curl', about: 'transfer a URL', flags: CURL_FLAGS };
-const SHORT_KEY: Record<string, string> = { include: 'i', head: 'I', verbose: 'v', silent: 's', 'show-error': 'S', location: 'L', fail: 'f', help: 'h', version: 'V', insecure: 'k' };
+const SHORT_KEY: Record<string, string> = {
+  include: 'i',
+  head: 'I',
+  verbose: 'v',
+  silent: 's',
+  'show-error': 'S',
+  location: 'L',
+  fail: 'f',
+  help: 'h',
+  version: 'V',
+  insecure: 'k',
+};
 
 type Parsed = { ok: true; opts: CurlOptions; noProgress: boolean; help: boolean; version: boolean } | { ok: false; message: string };
 
 function parseCurlArgs(argv: string[], readFile: (p: string) => string | null): Parsed {
-  const opts: CurlOptions = { headers: [], data: [], dataGiven: false, include: false, head: false, verbose: false, silent: false, showError: false, location: false, fail: false };
+  const opts: CurlOptions = {
+    headers: [],
+    data: [],
+    dataGiven: false,
+    include: false,
+    head: false,
+    verbose: false,
+    silent: false,
+    showError: false,
+    location: false,
+    fail: false,
+  };
   let noProgress = false;
   let help = false;
   let version = false;
   const applyValue = (key: string, value: string): string | null => {
     switch (key) {
-      case 'X': opts.method = value; break;
+      case 'X':
+        opts.method = value;
+        break;
       case 'H': {
         const colon = value.indexOf(':');
         if (colon <= 0) break; // curl ignores a header without a colon
@@ -92,7 +135,10 @@ function parseCurlArgs(argv: string[], readFile: (p: string) => string | null): 
         opts.headers.push([name, v === '' && value.trimEnd().endsWith(':') ? null : v]);
         break;
       }
-      case 'd': case 'd-raw': case 'd-binary': case 'd-urlencode': {
+      case 'd':
+      case 'd-raw':
+      case 'd-binary':
+      case 'd-urlencode': {
         opts.dataGiven = true;
         let v = value;
         if (key !== 'd-raw' && v.startsWith('@')) {
@@ -107,27 +153,57 @@ function parseCurlArgs(argv: string[], readFile: (p: string) => string | null): 
         opts.data.push(v);
         break;
       }
-      case 'o': opts.output = value; break;
-      case 'A': opts.userAgent = value; break;
-      case 'w': opts.writeOut = value; break;
-      case 'url': opts.url = value; break;
-      default: break; // accepted and ignored: -m, -e, -u
+      case 'o':
+        opts.output = value;
+        break;
+      case 'A':
+        opts.userAgent = value;
+        break;
+      case 'w':
+        opts.writeOut = value;
+        break;
+      case 'url':
+        opts.url = value;
+        break;
+      default:
+        break; // accepted and ignored: -m, -e, -u
     }
     return null;
   };
   const applyBool = (key: string) => {
     switch (key) {
-      case 'i': opts.include = true; break;
-      case 'I': opts.head = true; break;
-      case 'v': opts.verbose = true; break;
-      case 's': opts.silent = true; break;
-      case 'S': opts.showError = true; break;
-      case 'L': opts.location = true; break;
-      case 'f': opts.fail = true; break;
-      case 'h': help = true; break;
-      case 'V': version = true; break;
-      case 'no-progress': noProgress = true; break;
-      default: break;
+      case 'i':
+        opts.include = true;
+        break;
+      case 'I':
+        opts.head = true;
+        break;
+      case 'v':
+        opts.verbose = true;
+        break;
+      case 's':
+        opts.silent = true;
+        break;
+      case 'S':
+        opts.showError = true;
+        break;
+      case 'L':
+        opts.location = true;
+        break;
+      case 'f':
+        opts.fail = true;
+        break;
+      case 'h':
+        help = true;
+        break;
+      case 'V':
+        version = true;
+        break;
+      case 'no-progress':
+        noProgress = true;
+        break;
+      default:
+        break;
     }
   };
   const warnings: string[] = [];
@@ -181,7 +257,7 @@ function formatSize(n: number): string {
 /** curl's progress meter, as printed when output is not the terminal and -s is not given. */
 function progressMeter(bytes: number, ms: number): string {
   const speed = Math.round((bytes * 1000) / Math.max(ms, 1));
-  const pct = (bytes === 0 ? '  0' : '100');
+  const pct = bytes === 0 ? '  0' : '100';
   return (
     '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
     '                                 Dload  Upload   Total   Spent    Left  Speed\n' +
@@ -234,7 +310,9 @@ export async function runCurl(ctx: CommandContext): Promise<number> {
     return 0;
   }
   if (parsed.version) {
-    ctx.stdout.write(`curl ${CURL_VERSION} (x86_64-pc-linux-gnu) libcurl/${CURL_VERSION}\nRelease-Date: 2023-12-06\nProtocols: http https\nFeatures: IPv6 Largefile\n`);
+    ctx.stdout.write(
+      `curl ${CURL_VERSION} (x86_64-pc-linux-gnu) libcurl/${CURL_VERSION}\nRelease-Date: 2023-12-06\nProtocols: http https\nFeatures: IPv6 Largefile\n`,
+    );
     return 0;
   }
   const fail = (code: number, message: string): number => {
@@ -291,7 +369,11 @@ export async function runCurl(ctx: CommandContext): Promise<number> {
 
     // Request headers: curl's defaults, then -H (which may replace or, with "Name:", remove them).
     const hostHeader = url.port ? `${url.hostname}:${url.port}` : url.hostname;
-    const headers: Array<[string, string]> = [['Host', hostHeader], ['User-Agent', opts.userAgent ?? `curl/${CURL_VERSION}`], ['Accept', '*/*']];
+    const headers: Array<[string, string]> = [
+      ['Host', hostHeader],
+      ['User-Agent', opts.userAgent ?? `curl/${CURL_VERSION}`],
+      ['Accept', '*/*'],
+    ];
     if (body.length > 0 && method !== 'GET' && method !== 'HEAD') {
       headers.push(['Content-Length', String(body.length)]);
       headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
@@ -306,7 +388,12 @@ export async function runCurl(ctx: CommandContext): Promise<number> {
     const path = `${url.pathname}${url.search}`;
     verbose(`> ${method} ${path} HTTP/1.1\n${headers.map(([n, v]) => `> ${n}: ${v}\n`).join('')}> \n`);
 
-    const res = await network.request(host, port, { method, url: url.href, headers, body: method === 'GET' || method === 'HEAD' ? new Uint8Array() : body });
+    const res = await network.request(host, port, {
+      method,
+      url: url.href,
+      headers,
+      body: method === 'GET' || method === 'HEAD' ? new Uint8Array() : body,
+    });
     if (!res) return fail(7, `Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`);
     response = res;
 
@@ -341,7 +428,9 @@ export async function runCurl(ctx: CommandContext): Promise<number> {
   if (showProgress) ctx.stderr.write(progressMeter(response.body.length, Date.now() - started));
   if (opts.writeOut) {
     const type = response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
-    ctx.stdout.write(writeOutFormat(opts.writeOut, { code: response.status, size: response.body.length, type, url: url.href, ms: Date.now() - started }));
+    ctx.stdout.write(
+      writeOutFormat(opts.writeOut, { code: response.status, size: response.body.length, type, url: url.href, ms: Date.now() - started }),
+    );
   }
   return 0;
 }

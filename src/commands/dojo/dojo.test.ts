@@ -8,7 +8,14 @@ const result: RunResult = {
   outcome: { kind: 'exit', code: 1 },
   trace: [
     { seq: 0, fn: 'fd_prestat_get', args: { fd: 3 }, errno: 0, errnoName: 'ESUCCESS' },
-    { seq: 1, fn: 'path_open', args: { fd: 3, path: 'config.json', create: false }, errno: 76, errnoName: 'ENOTCAPABLE', resolvedPath: '/data/config.json' },
+    {
+      seq: 1,
+      fn: 'path_open',
+      args: { fd: 3, path: 'config.json', create: false },
+      errno: 76,
+      errnoName: 'ENOTCAPABLE',
+      resolvedPath: '/data/config.json',
+    },
   ],
   changes: [],
   timings: { compileMs: 1, runMs: 1 },

@@ -65,7 +65,10 @@ async function reset(ctx: CommandContext): Promise<number> {
   // Files come back with `undo` only where the lessons' undo is loaded (it snapshots every line).
   const undoable = Boolean(ctx.shell.registry.get('undo'));
   if (ask) {
-    const answer = await ctx.prompt(`Restore the workspace to its starting files? Your changes will be replaced${undoable ? ' (`undo` brings them back)' : ''}. [y/N] `, '');
+    const answer = await ctx.prompt(
+      `Restore the workspace to its starting files? Your changes will be replaced${undoable ? ' (`undo` brings them back)' : ''}. [y/N] `,
+      '',
+    );
     if (answer === null || !/^y(es)?$/i.test(answer.trim())) {
       ctx.stdout.write('dojo: not reset; your files are unchanged\n');
       return 1;

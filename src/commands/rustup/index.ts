@@ -66,15 +66,22 @@ function unsupportedTarget(ctx: CommandContext, target: string): number {
   const suggestion = close ? `; did you mean '${close}'?` : '';
   err.write(`${label(err, 'error')} toolchain '${TOOLCHAIN}' does not support target '${target}'${suggestion}\n`);
   err.write(`note: you can see a list of supported targets with \`rustc --print=target-list\`\n`);
-  err.write(
-    `note: if you are adding support for a new target to rustc itself, see https://rustc-dev-guide.rust-lang.org/building/new-target.html\n`,
-  );
+  err.write(`note: if you are adding support for a new target to rustc itself, see https://rustc-dev-guide.rust-lang.org/building/new-target.html\n`);
   if (target === 'wasm32-wasi')
-    err.write(dojoLine('wasm32-wasi was renamed wasm32-wasip1 in Rust 1.78 and removed in 1.84: rustup target add wasm32-wasip1 (or wasm32-wasip2 for a component).', err.isTTY));
+    err.write(
+      dojoLine(
+        'wasm32-wasi was renamed wasm32-wasip1 in Rust 1.78 and removed in 1.84: rustup target add wasm32-wasip1 (or wasm32-wasip2 for a component).',
+        err.isTTY,
+      ),
+    );
   return 1;
 }
 
-const TOOLCHAIN_FLAG: FlagDecl = { long: 'toolchain', value: 'TOOLCHAIN', help: "Toolchain name, such as 'stable', 'nightly', or '1.8.0'. For more information see `rustup help toolchain`" };
+const TOOLCHAIN_FLAG: FlagDecl = {
+  long: 'toolchain',
+  value: 'TOOLCHAIN',
+  help: "Toolchain name, such as 'stable', 'nightly', or '1.8.0'. For more information see `rustup help toolchain`",
+};
 
 /** rustup 1.29's `target add` and `target list` (src/cli/rustup_mode.rs), declared once. */
 const TARGET_ADD: CommandSpec = {
@@ -87,7 +94,11 @@ const TARGET_ADD: CommandSpec = {
 const TARGET_LIST: CommandSpec = {
   name: 'list',
   about: 'List installed and available targets',
-  flags: [TOOLCHAIN_FLAG, { long: 'installed', help: 'List only installed targets' }, { short: 'q', long: 'quiet', help: 'Force the output to be a single column' }],
+  flags: [
+    TOOLCHAIN_FLAG,
+    { long: 'installed', help: 'List only installed targets' },
+    { short: 'q', long: 'quiet', help: 'Force the output to be a single column' },
+  ],
 };
 
 /** A rustup subcommand through the clap dialect: help from the declaration, usage errors exit 1. */
@@ -133,12 +144,22 @@ function targetList(ctx: CommandContext, argv: string[]): number {
     return 0;
   }
   const bold = (s: string) => paint(SGR.bold, s, ctx.stdout.isTTY);
-  ctx.stdout.write([...RUSTUP_TARGETS].sort().map((t) => (installed.includes(t) ? `${bold(`${t} (installed)`)}\n` : `${t}\n`)).join(''));
+  ctx.stdout.write(
+    [...RUSTUP_TARGETS]
+      .sort()
+      .map((t) => (installed.includes(t) ? `${bold(`${t} (installed)`)}\n` : `${t}\n`))
+      .join(''),
+  );
   return 0;
 }
 
 function notSimulated(ctx: CommandContext, what: string): number {
-  ctx.stderr.write(dojoLine(`\`rustup ${what}\` is not simulated in the Dojo; it knows \`rustup target add TARGET\`, \`rustup target list [--installed]\` and \`rustup --version\`.`, ctx.stderr.isTTY));
+  ctx.stderr.write(
+    dojoLine(
+      `\`rustup ${what}\` is not simulated in the Dojo; it knows \`rustup target add TARGET\`, \`rustup target list [--installed]\` and \`rustup --version\`.`,
+      ctx.stderr.isTTY,
+    ),
+  );
   return 1;
 }
 

@@ -39,7 +39,11 @@ describe('rustup', () => {
       "error: toolchain 'stable-x86_64-unknown-linux-gnu' does not support target 'wasm32-wasip'; did you mean 'wasm32-wasip1'?",
     );
     expect(near.stderr).not.toContain('dojo:');
-    expect(await t.run('rustup target add x86_64-unknown-linux-gnu')).toEqual({ status: 0, stdout: '', stderr: 'info: component rust-std is up to date\n' });
+    expect(await t.run('rustup target add x86_64-unknown-linux-gnu')).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: 'info: component rust-std is up to date\n',
+    });
   });
 
   it('adds wasm32-wasip1 once; a second add says it is up to date; list --installed shows it', async () => {
@@ -80,7 +84,8 @@ describe('rustup', () => {
     expect(await t.run('rustup update')).toEqual({
       status: 1,
       stdout: '',
-      stderr: 'dojo: `rustup update` is not simulated in the Dojo; it knows `rustup target add TARGET`, `rustup target list [--installed]` and `rustup --version`.\n',
+      stderr:
+        'dojo: `rustup update` is not simulated in the Dojo; it knows `rustup target add TARGET`, `rustup target list [--installed]` and `rustup --version`.\n',
     });
     expect((await t.run('rustup target add')).stderr).toBe(
       "error: the following required arguments were not provided:\n  <TARGET>...\n\nUsage: rustup[EXE] target add <TARGET>...\n\nFor more information, try '--help'.\n",

@@ -131,7 +131,10 @@ async function simulateTool(ctx: CommandContext, workdir: string, words: string[
     case 'npm':
     case 'npx':
       if (!has('package.json')) {
-        return { code: 254, stderr: `npm error code ENOENT\nnpm error syscall open\nnpm error path ${workdir}/package.json\nnpm error errno -2\nnpm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '${workdir}/package.json'\n` };
+        return {
+          code: 254,
+          stderr: `npm error code ENOENT\nnpm error syscall open\nnpm error path ${workdir}/package.json\nnpm error errno -2\nnpm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '${workdir}/package.json'\n`,
+        };
       }
       return { code: 0 };
     case 'componentize-py': {
@@ -161,7 +164,11 @@ async function simulateShell(workdir: string, command: string, ctx: CommandConte
   let status = 0;
   let op = ';';
   for (let i = 0; i < parts.length; i += 2) {
-    const words = (parts[i] ?? '').trim().split(/\s+/).filter(Boolean).map((w) => w.replace(/^['"]|['"]$/g, ''));
+    const words = (parts[i] ?? '')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => w.replace(/^['"]|['"]$/g, ''));
     const run = op === ';' || (op === '&&' && status === 0) || (op === '||' && status !== 0);
     if (run) {
       const r = await simulateTool(ctx, workdir, words, standIn);
@@ -225,7 +232,10 @@ export async function runBuild(ctx: CommandContext, opts: { manifestPath: string
   const firstErr = validation.diagnostics.find((d) => d.severity === 'error' && d.stage === 'parse');
   if (firstErr) {
     ctx.stderr.write(
-      formatWarning([`The manifest has errors not related to the Wasm component build. Error details:\n${renderTomlError(text, firstErr)}`], ctx.stderr.isTTY),
+      formatWarning(
+        [`The manifest has errors not related to the Wasm component build. Error details:\n${renderTomlError(text, firstErr)}`],
+        ctx.stderr.isTTY,
+      ),
     );
   }
   return status;
@@ -250,7 +260,10 @@ async function buildComponents(ctx: CommandContext, appDir: string, components: 
       const workdir = comp.workdir ? resolveFrom(appDir, comp.workdir) : appDir;
       if (comp.workdir) ctx.stdout.write(`Working directory: ${JSON.stringify(workdir)}\n`);
       if (ctx.fs.stat(workdir)?.kind !== 'dir') {
-        writeError(ctx.stderr, `Cannot spawn build process '${JSON.stringify(comp.commands.length === 1 ? command : comp.commands)}' for component ${comp.id}: No such file or directory (os error 2)`);
+        writeError(
+          ctx.stderr,
+          `Cannot spawn build process '${JSON.stringify(comp.commands.length === 1 ? command : comp.commands)}' for component ${comp.id}: No such file or directory (os error 2)`,
+        );
         return 1;
       }
       const code = await simulateShell(workdir, command, ctx, standIn);
@@ -262,7 +275,10 @@ async function buildComponents(ctx: CommandContext, appDir: string, components: 
     if (!comp.source) continue;
     const bytes = standIn.bytes ?? (await readStandInModule(ctx.fs, ctx.shell.home, standIn.name));
     if (!bytes) {
-      writeError(ctx.stderr, `dojo: the precompiled module '${standIn.name}.wasm' is not available (expected ${ctx.shell.home}/modules/${standIn.name}.wasm)`);
+      writeError(
+        ctx.stderr,
+        `dojo: the precompiled module '${standIn.name}.wasm' is not available (expected ${ctx.shell.home}/modules/${standIn.name}.wasm)`,
+      );
       return 1;
     }
     const target = resolveFrom(appDir, comp.source);

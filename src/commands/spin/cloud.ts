@@ -114,7 +114,11 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
     const ref = parsed.positionals[0];
     if (!ref) {
       ctx.stderr.write(
-        clapUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry push [OPTIONS] <REFERENCE>', ctx.stderr.isTTY),
+        clapUsageError(
+          'the following required arguments were not provided:\n  <REFERENCE>',
+          'spin registry push [OPTIONS] <REFERENCE>',
+          ctx.stderr.isTTY,
+        ),
       );
       return 2;
     }
@@ -141,7 +145,13 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
     if (typeof parsed === 'number') return parsed;
     const ref = parsed.positionals[0];
     if (!ref) {
-      ctx.stderr.write(clapUsageError('the following required arguments were not provided:\n  <REFERENCE>', 'spin registry pull [OPTIONS] <REFERENCE>', ctx.stderr.isTTY));
+      ctx.stderr.write(
+        clapUsageError(
+          'the following required arguments were not provided:\n  <REFERENCE>',
+          'spin registry pull [OPTIONS] <REFERENCE>',
+          ctx.stderr.isTTY,
+        ),
+      );
       return 2;
     }
     const pulled = pullSpinApp(ctx.services.machine.registry, ref);
@@ -160,7 +170,9 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
     if (typeof parsed === 'number') return parsed;
     const server = parsed.positionals[0];
     if (!server) {
-      ctx.stderr.write(clapUsageError('the following required arguments were not provided:\n  <SERVER>', 'spin registry login [OPTIONS] <SERVER>', ctx.stderr.isTTY));
+      ctx.stderr.write(
+        clapUsageError('the following required arguments were not provided:\n  <SERVER>', 'spin registry login [OPTIONS] <SERVER>', ctx.stderr.isTTY),
+      );
       return 2;
     }
     let user = parsed.value('username');

@@ -53,7 +53,13 @@ export const SPIN_BUILD: CommandSpec = {
   positionals: [{ name: '[UP_ARGS]', variadic: true }],
   flags: [
     FROM_BUILD,
-    { short: 'c', long: 'component-id', value: 'COMPONENT_ID', repeatable: true, help: 'Component ID to build. This can be specified multiple times' },
+    {
+      short: 'c',
+      long: 'component-id',
+      value: 'COMPONENT_ID',
+      repeatable: true,
+      help: 'Component ID to build. This can be specified multiple times',
+    },
     { short: 'u', long: 'up', help: 'Run the application after building' },
   ],
 };
@@ -64,11 +70,23 @@ export const SPIN_UP: CommandSpec = {
   about: 'Start the Spin application',
   usage: 'spin up [OPTIONS]',
   flags: [
-    { short: 'f', long: 'from', aliases: ['file'], value: 'APPLICATION', help: 'The application to run: a manifest, a directory holding spin.toml, a registry reference or a .wasm file' },
+    {
+      short: 'f',
+      long: 'from',
+      aliases: ['file'],
+      value: 'APPLICATION',
+      help: 'The application to run: a manifest, a directory holding spin.toml, a registry reference or a .wasm file',
+    },
     // Hidden in Spin's help: `--from` forced to mean a registry reference.
     { long: 'from-registry', value: 'REGISTRY_SOURCE', hidden: true, help: 'The application to run, as a registry reference' },
     { short: 'k', long: 'insecure', help: 'Ignore server certificate errors from a registry' },
-    { short: 'e', long: 'env', value: 'ENV', repeatable: true, help: 'Pass an environment variable (key=value) to all components of the application' },
+    {
+      short: 'e',
+      long: 'env',
+      value: 'ENV',
+      repeatable: true,
+      help: 'Pass an environment variable (key=value) to all components of the application',
+    },
     { long: 'build', help: 'For local apps, perform `spin build` before running the application' },
     { short: 'L', long: 'log-dir', value: 'APP_LOG_DIR', help: 'Log directory for the stdout and stderr of components' },
     { long: 'follow', value: 'FOLLOW_ID', repeatable: true, help: 'Print output to stdout/stderr only for given component(s)' },
@@ -97,7 +115,13 @@ export const SPIN_DEPLOY: CommandSpec = {
   about: 'Package and upload an application to the Fermyon Cloud (simulated)',
   usage: 'spin deploy [OPTIONS]',
   flags: [
-    { short: 'f', long: 'from', aliases: ['file'], value: 'APPLICATION', help: 'The application to deploy: a manifest or a directory holding spin.toml' },
+    {
+      short: 'f',
+      long: 'from',
+      aliases: ['file'],
+      value: 'APPLICATION',
+      help: 'The application to deploy: a manifest or a directory holding spin.toml',
+    },
     { long: 'build', help: 'For local apps, perform `spin build` before deploying the application' },
   ],
 };
@@ -108,7 +132,13 @@ export const SPIN_REGISTRY_PUSH: CommandSpec = {
   usage: 'spin registry push [OPTIONS] <REFERENCE>',
   positionals: [{ name: '<REFERENCE>', required: true }],
   flags: [
-    { short: 'f', long: 'from', aliases: ['file'], value: 'APPLICATION', help: 'The application to push: a manifest or a directory holding spin.toml' },
+    {
+      short: 'f',
+      long: 'from',
+      aliases: ['file'],
+      value: 'APPLICATION',
+      help: 'The application to push: a manifest or a directory holding spin.toml',
+    },
     { long: 'cache-dir', value: 'CACHE_DIR', hidden: true, help: 'Cache directory for downloaded registry data' },
     { long: 'annotation', value: 'ANNOTATIONS', repeatable: true, help: 'Specifies an OCI annotation (key=value) for the pushed application' },
     { short: 'k', long: 'insecure', help: 'Ignore server certificate errors' },

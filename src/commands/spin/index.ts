@@ -16,7 +16,6 @@ import { dojoLine } from '../dojo-line';
 import { runUp, UP_HELP } from './up';
 import { listTemplates } from '../../spin/templates';
 
-
 /** `spin --version` of Spin v3.0.0 (tag commit 737778e9, 2024-11-07). */
 export const SPIN_VERSION_LINE = 'spin 3.0.0 (737778e9 2024-11-07)';
 
@@ -83,7 +82,10 @@ export const spinCommand: CommandDefinition = {
   subcommands: toSubcommandSpecs(SPIN_SPEC, clapValue),
   complete(args, partial) {
     const prev = args[args.length - 1];
-    if (prev === '-t' || prev === '--template') return listTemplates().map((t) => t.id).filter((id) => id.startsWith(partial));
+    if (prev === '-t' || prev === '--template')
+      return listTemplates()
+        .map((t) => t.id)
+        .filter((id) => id.startsWith(partial));
     if (prev === '--listen') return ['127.0.0.1:3000', '0.0.0.0:3000'].filter((a) => a.startsWith(partial));
     return [];
   },
@@ -107,7 +109,14 @@ export const spinCommand: CommandDefinition = {
       switch (sub) {
         case 'help': {
           const topic = rest[0] ? (ALIASES[rest[0]] ?? rest[0]) : undefined;
-          const helps: Record<string, string> = { new: NEW_HELP, build: BUILD_HELP, up: UP_HELP, deploy: DEPLOY_HELP, registry: REGISTRY_HELP, templates: TEMPLATES_HELP };
+          const helps: Record<string, string> = {
+            new: NEW_HELP,
+            build: BUILD_HELP,
+            up: UP_HELP,
+            deploy: DEPLOY_HELP,
+            registry: REGISTRY_HELP,
+            templates: TEMPLATES_HELP,
+          };
           ctx.stdout.write((topic && helps[topic]) || SPIN_HELP);
           return 0;
         }
@@ -123,7 +132,12 @@ export const spinCommand: CommandDefinition = {
         case 'cloud':
           return await runDeploy(ctx, sub === 'cloud' && rest[0] === 'deploy' ? rest.slice(1) : rest);
         case 'login':
-          ctx.stdout.write(dojoLine('simulated: `spin login` runs `spin cloud login` (Fermyon Cloud); the Dojo is offline, so there is nothing to log in to', ctx.stdout.isTTY));
+          ctx.stdout.write(
+            dojoLine(
+              'simulated: `spin login` runs `spin cloud login` (Fermyon Cloud); the Dojo is offline, so there is nothing to log in to',
+              ctx.stdout.isTTY,
+            ),
+          );
           return 0;
         case 'registry':
           return await runRegistry(ctx, rest);

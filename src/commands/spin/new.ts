@@ -122,7 +122,9 @@ export async function runNew(ctx: CommandContext, argv: string[]): Promise<numbe
       const table = parseToml(ctx.fs.readText(path)) as Record<string, unknown>;
       for (const [k, v] of Object.entries(table)) values[k] = String(v);
     } catch (err) {
-      writeError(ctx.stderr, `Failed to read values file ${JSON.stringify(valuesFile)}`, [err instanceof Error ? err.message.split('\n')[0]! : String(err)]);
+      writeError(ctx.stderr, `Failed to read values file ${JSON.stringify(valuesFile)}`, [
+        err instanceof Error ? err.message.split('\n')[0]! : String(err),
+      ]);
       return 1;
     }
   }
@@ -225,7 +227,11 @@ export async function runTemplates(ctx: CommandContext, argv: string[]): Promise
     return sub === undefined ? 2 : 0;
   }
   if (sub === 'list' || sub === 'ls') {
-    const parsed = clapParse(ctx, { spec: SPIN_TEMPLATES_LIST, bin: 'spin templates list', help: () => clapHelp({ spec: SPIN_TEMPLATES_LIST, bin: 'spin templates list' }) }, rest);
+    const parsed = clapParse(
+      ctx,
+      { spec: SPIN_TEMPLATES_LIST, bin: 'spin templates list', help: () => clapHelp({ spec: SPIN_TEMPLATES_LIST, bin: 'spin templates list' }) },
+      rest,
+    );
     if (typeof parsed === 'number') return parsed;
     const templates = listTemplates(parsed.value('tag'));
     if (parsed.value('format') === 'json') {

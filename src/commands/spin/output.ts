@@ -7,7 +7,6 @@ import type { OutputSink } from '../../shell/types';
 import { registryHostOf } from '../../registry/reference';
 import { paint, style } from '../../lib/ansi';
 
-
 /** `Error: top` + causes, exactly as src/bin/spin.rs prints an anyhow chain. Ends with a newline. */
 export function formatSpinError(top: string, causes: string[], color: boolean): string {
   const label = paint(style('bold', 'red'), 'Error', color);
@@ -33,7 +32,6 @@ export function formatWarning(lines: string[], color: boolean): string {
 export function step(word: string, rest: string, color: boolean): string {
   return `${paint(style('bold', 'green'), word, color)} ${rest}\n`;
 }
-
 
 /**
  * The cause chain of a registry the Dojo cannot reach (every one but the machine's local registry):

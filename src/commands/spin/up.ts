@@ -92,7 +92,9 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   const from = args.value('from');
   const fromRegistry = args.value('from-registry');
   if (from !== undefined && fromRegistry !== undefined) {
-    ctx.stderr.write(clapUsageError("the argument '--from <APPLICATION>' cannot be used with '--from-registry <REGISTRY_SOURCE>'", UP_USAGE, ctx.stderr.isTTY));
+    ctx.stderr.write(
+      clapUsageError("the argument '--from <APPLICATION>' cannot be used with '--from-registry <REGISTRY_SOURCE>'", UP_USAGE, ctx.stderr.isTTY),
+    );
     return 2;
   }
   let app: LoadedApp;
@@ -249,7 +251,10 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
     network.close(listener);
   });
   ctx.stdout.write(
-    dojoLine(`serving in the background as job [${job.id}] (like \`${commandLine} &\`): \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), \`kill %${job.id}\` stops it`, color),
+    dojoLine(
+      `serving in the background as job [${job.id}] (like \`${commandLine} &\`): \`jobs\` lists it, \`fg\` brings it back (then Ctrl-C stops it), \`kill %${job.id}\` stops it`,
+      color,
+    ),
   );
   return 0;
 }

@@ -187,9 +187,14 @@ export function describeGrants(argv: string[]): Grant[] {
   if (parsed.kind !== 'run') return [];
   const text = (idx: number[]) => idx.map((k) => argv[k]).join(' ');
   const grants: Grant[] = [
-    ...parsed.args.dirs.map(
-      (d): Grant => ({ kind: 'dir', text: text(d.tokenIndexes), tokenIndexes: d.tokenIndexes, hostPath: d.host, guestPath: d.guest, readonly: d.readonly }),
-    ),
+    ...parsed.args.dirs.map((d): Grant => ({
+      kind: 'dir',
+      text: text(d.tokenIndexes),
+      tokenIndexes: d.tokenIndexes,
+      hostPath: d.host,
+      guestPath: d.guest,
+      readonly: d.readonly,
+    })),
     ...parsed.args.envs.map((e): Grant => ({ kind: 'env', text: text(e.tokenIndexes), tokenIndexes: e.tokenIndexes, name: e.name })),
   ];
   return grants.sort((a, b) => (a.tokenIndexes[0] ?? 0) - (b.tokenIndexes[0] ?? 0));

@@ -34,7 +34,12 @@ export const wasmedgeCommand: CommandDefinition = {
       case 'unknown-option':
         ctx.stdout.write(`unknown option: ${parsed.name}\n`);
         if (parsed.name === 'mapdir' || parsed.name === 'tcplisten')
-          ctx.stderr.write(dojoLine(`--${parsed.name} is an old wasmtime flag; WasmEdge grants directories with --dir GUEST:HOST and allows its socket extension without a flag.`, ctx.stderr.isTTY));
+          ctx.stderr.write(
+            dojoLine(
+              `--${parsed.name} is an old wasmtime flag; WasmEdge grants directories with --dir GUEST:HOST and allows its socket extension without a flag.`,
+              ctx.stderr.isTTY,
+            ),
+          );
         return EDGE_EXIT_FAILURE;
       case 'bad-value':
         ctx.stdout.write(`${parsed.message}\n`);

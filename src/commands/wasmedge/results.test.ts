@@ -24,7 +24,7 @@ describe('WasmEdge result printing (C++ ostream defaults)', () => {
     for (const [x, text] of cases) expect(cppDefaultFloat(x), String(x)).toBe(text);
   });
 
-  it('reads the engine\'s wasmtime-style text back: unsigned integers, f32 as the f32 value', () => {
+  it("reads the engine's wasmtime-style text back: unsigned integers, f32 as the f32 value", () => {
     expect(wasmedgeResult('i32', '-1')).toBe('4294967295');
     expect(wasmedgeResult('i32', '42')).toBe('42');
     expect(wasmedgeResult('i64', '-9223372036854775808')).toBe('9223372036854775808');

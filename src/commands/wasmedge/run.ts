@@ -75,7 +75,9 @@ export async function runWasmedge(ctx: CommandContext, args: EdgeRunArgs): Promi
   for (const flag of args.deprecated)
     logAt(
       'warning',
-      flag === 'enable-jit' ? '--enable-jit is deprecated, use --run-mode=jit instead.' : '--force-interpreter is deprecated, use --run-mode=interpreter instead.',
+      flag === 'enable-jit'
+        ? '--enable-jit is deprecated, use --run-mode=jit instead.'
+        : '--force-interpreter is deprecated, use --run-mode=interpreter instead.',
     );
 
   // 1. Load. WasmEdge reads binaries only: WAT text fails the magic check.

@@ -155,7 +155,9 @@ describe('wasmedge runs real modules', () => {
     expect(r.stdout).toMatch(TS);
     expect(r.stderr).toContain("panicked at 'Cannot read /data/config.json");
     expect(untimed(r.stdout)).toContain('[error] execution failed: unreachable, Code: 0x40a\n');
-    expect(untimed(r.stdout)).toMatch(/\[error\]     In instruction: unreachable \(0x00\) , Bytecode offset: 0x[0-9a-f]{8}\n\[error\]     When executing function name: "_start"\n$/);
+    expect(untimed(r.stdout)).toMatch(
+      /\[error\]     In instruction: unreachable \(0x00\) , Bytecode offset: 0x[0-9a-f]{8}\n\[error\]     When executing function name: "_start"\n$/,
+    );
   });
 
   it('a swapped --dir gets a dojo hint', async () => {
@@ -184,7 +186,9 @@ describe('wasmedge runs real modules', () => {
     rig.fs.writeFile(`${HOME}/spin-forever.wasm`, moduleBytes('spin-forever.wasm'));
     const t = await we(rig, '--time-limit 100 spin-forever.wasm');
     expect(t.code).toBe(134);
-    expect(untimed(t.stdout)).toMatch(/\[error\] wasmedge runtime failed: execution interrupted, Code: 0x007\n\[error\]     When executing function name: "_start"\n$/);
+    expect(untimed(t.stdout)).toMatch(
+      /\[error\] wasmedge runtime failed: execution interrupted, Code: 0x007\n\[error\]     When executing function name: "_start"\n$/,
+    );
     const g = await we(rig, '--gas-limit 100000 spin-forever.wasm');
     expect(g.code).toBe(134);
     expect(untimed(g.stdout)).toMatch(/\[error\] wasmedge runtime failed: cost limit exceeded, Code: 0x003\n/);
@@ -192,14 +196,23 @@ describe('wasmedge runs real modules', () => {
 
   it('reactor mode calls a function and prints its results', async () => {
     const rig = freshRig();
-    const wat = '(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32))) (memory (export "memory") 1) (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))';
+    const wat =
+      '(module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32))) (memory (export "memory") 1) (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))';
     const { watToWasm } = await import('../../runtime/wat');
     rig.fs.writeFile(`${HOME}/add.wasm`, await watToWasm(wat, 'add.wat'));
     expect(await we(rig, '--reactor add.wasm add 2 3')).toEqual({ code: 0, stdout: '5\n', stderr: '' });
     // No _start: reactor mode is automatic.
     expect((await we(rig, 'add.wasm add 40 2')).stdout).toBe('42\n');
-    expect(await we(rig, '--reactor add.wasm')).toEqual({ code: 1, stdout: '', stderr: 'A function name is required when reactor mode is enabled.\n' });
-    expect(await we(rig, '--reactor add.wasm sub 1 2')).toEqual({ code: 1, stdout: '', stderr: 'Function "sub" not found in the module export list.\n' });
+    expect(await we(rig, '--reactor add.wasm')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'A function name is required when reactor mode is enabled.\n',
+    });
+    expect(await we(rig, '--reactor add.wasm sub 1 2')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Function "sub" not found in the module export list.\n',
+    });
     // Results as runtimeTool.cpp prints them: i32/i64 read as unsigned, floats with the stream's %g.
     expect((await we(rig, '--reactor add.wasm add -5 2')).stdout).toBe('4294967293\n');
     const calc = `(module (func (export "big") (result i64) (i64.const -1)) (func (export "million") (result f32) (f32.const 1000000))
@@ -258,7 +271,9 @@ describe('wasmedge error paths', () => {
     rig.fs.writeFile(`${HOME}/foo.wasm`, await watToWasm('(module (import "env" "foo" (func)) (func (export "_start")))', 'foo.wat'));
     const r = await we(rig, 'foo.wasm');
     expect(r.code).toBe(1);
-    expect(untimed(r.stdout)).toBe('[error] instantiation failed: unknown import, Code: 0x302\n[error]     When linking module: "env" , function name: "foo"\n');
+    expect(untimed(r.stdout)).toBe(
+      '[error] instantiation failed: unknown import, Code: 0x302\n[error]     When linking module: "env" , function name: "foo"\n',
+    );
   });
 
   it('unknown option, version, help, missing file, stubs', async () => {
@@ -267,16 +282,23 @@ describe('wasmedge error paths', () => {
     expect(await we(rig, '--mapdir /a::/b hello.wasm')).toEqual({
       code: 1,
       stdout: 'unknown option: mapdir\n',
-      stderr: 'dojo: --mapdir is an old wasmtime flag; WasmEdge grants directories with --dir GUEST:HOST and allows its socket extension without a flag.\n',
+      stderr:
+        'dojo: --mapdir is an old wasmtime flag; WasmEdge grants directories with --dir GUEST:HOST and allows its socket extension without a flag.\n',
     });
     expect(await we(rig, '--foo hello.wasm')).toEqual({ code: 1, stdout: 'unknown option: foo\n', stderr: '' });
-    expect(await we(rig, '--version')).toEqual({ code: 0, stdout: 'wasmedge version 0.17.1\n (plugin "wasi_logging") version 0.1.0.0\n', stderr: '' });
+    expect(await we(rig, '--version')).toEqual({
+      code: 0,
+      stdout: 'wasmedge version 0.17.1\n (plugin "wasi_logging") version 0.1.0.0\n',
+      stderr: '',
+    });
     const help = await we(rig, '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(
       /^USAGE\n\twasmedge \[SUBCOMMANDS\] \[OPTIONS\] \[--\] WASM_OR_SO \[ARG \.\.\.\]\n\nSUBCOMMANDS\n\tcompile\n\t\tWasmedge compiler subcommand\n\trun\n/,
     );
-    expect(help.stdout).toContain('\n\nOPTIONS\n\t\n-h|--help\n\t\tShow this help messages\n\t\n-v|--version\n\t\tShow version information\n\t\n--log-level\n');
+    expect(help.stdout).toContain(
+      '\n\nOPTIONS\n\t\n-h|--help\n\t\tShow this help messages\n\t\n-v|--version\n\t\tShow version information\n\t\n--log-level\n',
+    );
     expect(help.stdout).toMatch(/\t\n--reactor\n\t\tEnable reactor mode\. Reactor mode calls `_initialize` if exported\.\n$/);
     // indent_output wraps at 78 columns after the two tabs.
     for (const line of help.stdout.split('\n')) if (line.startsWith('\t\t')) expect(line.length).toBeLessThanOrEqual(80);

@@ -121,7 +121,7 @@ describe('wasmtime usage errors', () => {
     expect(jaro('', 'abc')).toBe(0);
   });
 
-  it('remembers the options given before the bad one (for clap\'s usage line)', () => {
+  it("remembers the options given before the bad one (for clap's usage line)", () => {
     expect(parseWasmtimeArgs(argv('--dir /a -S inherit-env --dir /b --mapdir x y.wasm'))).toMatchObject({
       error: { used: ['--dir <HOST_DIR[::GUEST_DIR]>', '--wasi <KEY[=VAL[,..]]>'] },
     });
@@ -138,7 +138,9 @@ describe('wasmtime usage errors', () => {
   it('reports a missing value and a missing module', () => {
     expect(parseWasmtimeArgs(argv('--dir'))).toMatchObject({ error: { kind: 'missing-value', arg: '--dir <HOST_DIR[::GUEST_DIR]>' } });
     // A next token that looks like a flag is not taken as the value (clap; checked with cargo's clap 4).
-    expect(parseWasmtimeArgs(argv('--dir --env A=1 hello.wasm'))).toMatchObject({ error: { kind: 'missing-value', arg: '--dir <HOST_DIR[::GUEST_DIR]>' } });
+    expect(parseWasmtimeArgs(argv('--dir --env A=1 hello.wasm'))).toMatchObject({
+      error: { kind: 'missing-value', arg: '--dir <HOST_DIR[::GUEST_DIR]>' },
+    });
     expect(parseWasmtimeArgs(argv('-S -W fuel=1 hello.wasm'))).toMatchObject({ error: { kind: 'missing-value' } });
     expect(parseWasmtimeArgs(argv('--env=-x hello.wasm'))).toMatchObject({ kind: 'run' });
     expect(parseWasmtimeArgs(argv('--dir /data'))).toMatchObject({ error: { kind: 'missing-module', explicitRun: false } });

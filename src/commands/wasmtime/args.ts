@@ -7,12 +7,7 @@
  * on any command line and every error path is unit-tested.
  */
 import type { Grant } from '../../runtime/grants';
-import {
-  GROUP_BY_LONG,
-  parseGroupValue,
-  type GroupLetter,
-  type ParsedGroupItem,
-} from './options';
+import { GROUP_BY_LONG, parseGroupValue, type GroupLetter, type ParsedGroupItem } from './options';
 import { RUN_FLAGS, SUBCOMMAND_SUMMARIES } from './help';
 import { clapSuggest } from '../cli/clap';
 
@@ -143,8 +138,7 @@ export function parseWasmtimeArgs(argv: readonly string[]): ParseOutcome {
     if (first === 'help') {
       const topic = argv[2];
       if (topic === undefined) return { kind: 'help', topic: 'main', short: false };
-      if (!SUBCOMMANDS.includes(topic))
-        return { kind: 'usage-error', error: { kind: 'unrecognized-subcommand', name: topic } };
+      if (!SUBCOMMANDS.includes(topic)) return { kind: 'usage-error', error: { kind: 'unrecognized-subcommand', name: topic } };
       return { kind: 'help', topic, short: false };
     }
     if (first !== 'run') return { kind: 'subcommand', name: first, rest: argv.slice(2) };
@@ -312,15 +306,13 @@ export function describeGrants(argv: string[]): Grant[] {
   const text = (idx: number[]) => idx.map((k) => argv[k]).join(' ');
   for (const d of args.dirs)
     grants.push({ kind: 'dir', text: text(d.tokenIndexes), tokenIndexes: d.tokenIndexes, hostPath: d.host, guestPath: d.guest, readonly: false });
-  for (const e of args.envs)
-    grants.push({ kind: 'env', text: text(e.tokenIndexes), tokenIndexes: e.tokenIndexes, name: e.name });
+  for (const e of args.envs) grants.push({ kind: 'env', text: text(e.tokenIndexes), tokenIndexes: e.tokenIndexes, name: e.name });
   for (const g of args.groups) {
     if (g.letter !== 'S') continue;
     for (const item of g.items) {
       if (item.value === false) continue;
       if (item.key === 'inherit-env') grants.push({ kind: 'inherit-env', text: text(g.tokenIndexes), tokenIndexes: g.tokenIndexes });
-      else if (NETWORK_KEYS.has(item.key))
-        grants.push({ kind: 'network', text: text(g.tokenIndexes), tokenIndexes: g.tokenIndexes, name: item.key });
+      else if (NETWORK_KEYS.has(item.key)) grants.push({ kind: 'network', text: text(g.tokenIndexes), tokenIndexes: g.tokenIndexes, name: item.key });
     }
   }
   return grants.sort((a, b) => (a.tokenIndexes[0] ?? 0) - (b.tokenIndexes[0] ?? 0));

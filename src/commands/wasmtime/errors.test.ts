@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatUsageError,
-  hostDirError,
-  notUtf8Error,
-  parseWasmError,
-  rustDebugString,
-  trapError,
-  formatWatDiagnostic,
-} from './errors';
+import { formatUsageError, hostDirError, notUtf8Error, parseWasmError, rustDebugString, trapError, formatWatDiagnostic } from './errors';
 import { dojoLine } from '../dojo-line';
 import { legacyFlagHint, ociHint, singleColonDirHint } from './legacy';
 import { formatGroupHelp, parseDuration, parseNumber } from './options';
@@ -29,9 +21,14 @@ describe('clap usage errors', () => {
     expect(text).toContain('Usage: wasmtime [OPTIONS] <WASM>...\n       wasmtime <COMMAND>\n');
   });
 
-  it('uses clap\'s smart usage once options were given', () => {
+  it("uses clap's smart usage once options were given", () => {
     expect(
-      formatUsageError({ kind: 'unknown-argument', arg: '--mapdir', explicitRun: false, used: ['--dir <HOST_DIR[::GUEST_DIR]>', '--wasi <KEY[=VAL[,..]]>'] }),
+      formatUsageError({
+        kind: 'unknown-argument',
+        arg: '--mapdir',
+        explicitRun: false,
+        used: ['--dir <HOST_DIR[::GUEST_DIR]>', '--wasi <KEY[=VAL[,..]]>'],
+      }),
     ).toContain('\n\nUsage: wasmtime --dir <HOST_DIR[::GUEST_DIR]> --wasi <KEY[=VAL[,..]]> <WASM>...\n\n');
   });
 
@@ -50,7 +47,13 @@ describe('clap usage errors', () => {
       "error: a value is required for '--dir <HOST_DIR[::GUEST_DIR]>' but none was supplied\n\nFor more information, try '--help'.\n",
     );
     expect(
-      formatUsageError({ kind: 'invalid-value', arg: '--wasm <KEY[=VAL[,..]]>', value: 'x', message: 'unknown -W / --wasm option: x', explicitRun: false }),
+      formatUsageError({
+        kind: 'invalid-value',
+        arg: '--wasm <KEY[=VAL[,..]]>',
+        value: 'x',
+        message: 'unknown -W / --wasm option: x',
+        explicitRun: false,
+      }),
     ).toBe("error: invalid value 'x' for '--wasm <KEY[=VAL[,..]]>': unknown -W / --wasm option: x\n\nFor more information, try '--help'.\n");
     expect(formatUsageError({ kind: 'missing-module', explicitRun: true })).toBe(
       "error: the following required arguments were not provided:\n  <WASM>...\n\nUsage: wasmtime run [OPTIONS] <WASM>...\n\nFor more information, try '--help'.\n",
@@ -126,7 +129,9 @@ describe('option values', () => {
   it('lists a group for -W help', () => {
     const text = formatGroupHelp('W', false);
     expect(text.startsWith('Available wasm options:\n\n')).toBe(true);
-    expect(text).toContain('\n  -W                                    fuel=N -- Enable execution fuel with N units fuel, trapping after running out of fuel.\n');
+    expect(text).toContain(
+      '\n  -W                                    fuel=N -- Enable execution fuel with N units fuel, trapping after running out of fuel.\n',
+    );
     expect(text).toContain('\n  -W                       timeout=N|Ns|Nms|.. -- ');
     expect(formatGroupHelp('C', false)).toContain(' cranelift-<KEY>[=val] -- Set a cranelift-specific option. Use `wasmtime settings` to see all.\n');
     expect(text).toContain('pass `-W help-long` to see longer-form explanations');

@@ -95,9 +95,7 @@ export function missingModuleError(path: string, cause = 'No such file or direct
 
 /** A `\0asm` file the parser rejects. `offset` is where decoding stopped. */
 export function parseWasmError(detail: string, offset: number): string {
-  return errorChain('failed to parse WebAssembly module', [
-    `Invalid input WebAssembly code at offset ${offset}: ${detail}`,
-  ]);
+  return errorChain('failed to parse WebAssembly module', [`Invalid input WebAssembly code at offset ${offset}: ${detail}`]);
 }
 
 /** Neither `\0asm` nor UTF-8: wasmtime tried to read it as WAT text. */
@@ -151,10 +149,8 @@ export function invalidExitStatusError(path: string, backtrace: string[] = []): 
   ]);
 }
 
-export const INVOKE_PARAMS_WARNING =
-  'warning: using `--invoke` with a function that takes arguments is experimental and may break in the future\n';
-export const INVOKE_RESULTS_WARNING =
-  'warning: using `--invoke` with a function that returns values is experimental and may break in the future\n';
+export const INVOKE_PARAMS_WARNING = 'warning: using `--invoke` with a function that takes arguments is experimental and may break in the future\n';
+export const INVOKE_RESULTS_WARNING = 'warning: using `--invoke` with a function that returns values is experimental and may break in the future\n';
 
 export const PRECOMPILED_ERROR = errorChain('running a precompiled module requires the `--allow-precompiled` flag');
 

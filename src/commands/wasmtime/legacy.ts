@@ -5,7 +5,6 @@
  */
 import type { UsageError } from './args';
 
-
 /** `--mapdir GUEST::HOST` → the same grant in today's `--dir HOST::GUEST` order. */
 function mapdirReplacement(value: string | undefined): string {
   if (value) {

@@ -152,7 +152,6 @@ export function formatGroupHelp(letter: GroupLetter, long: boolean): string {
     return out;
   }
   const max = Math.max(...group.options.map((o) => name(o).length + o.valHelp.length));
-  for (const o of group.options)
-    out += `  -${letter} ${name(o).padStart(max - o.valHelp.length)}${o.valHelp} --${o.doc ? ` ${o.doc}` : ''}\n`;
+  for (const o of group.options) out += `  -${letter} ${name(o).padStart(max - o.valHelp.length)}${o.valHelp} --${o.doc ? ` ${o.doc}` : ''}\n`;
   return out + `\npass \`-${letter} help-long\` to see longer-form explanations\n`;
 }

@@ -84,7 +84,10 @@ function loadFailure(loaded: LoadedModule, path: string, color: boolean): string
     case 'bad-text':
       return errorChain(formatWatDiagnostic(loaded.message, loaded.text, path));
     case 'no-wat-parser':
-      return dojoLine(`the WebAssembly text parser could not be loaded (${loaded.message}); reload once the network is back, or run a .wasm file.`, color);
+      return dojoLine(
+        `the WebAssembly text parser could not be loaded (${loaded.message}); reload once the network is back, or run a .wasm file.`,
+        color,
+      );
     case 'precompiled':
       return PRECOMPILED_ERROR;
     case 'component':

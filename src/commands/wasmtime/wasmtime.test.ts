@@ -14,7 +14,18 @@ const HOME = '/home/learner';
 
 function freshRig(): CommandRig {
   const rig = makeCommandRig(engine);
-  for (const name of ['hello.wasm', 'hello.wat', 'config-reader.wasm', 'trap.wasm', 'exit-with.wasm', 'env-reader.wasm', 'upper.wasm', 'args-echo.wasm', 'spin-forever.wasm', 'escape-artist.wasm'])
+  for (const name of [
+    'hello.wasm',
+    'hello.wat',
+    'config-reader.wasm',
+    'trap.wasm',
+    'exit-with.wasm',
+    'env-reader.wasm',
+    'upper.wasm',
+    'args-echo.wasm',
+    'spin-forever.wasm',
+    'escape-artist.wasm',
+  ])
     rig.fs.writeFile(`${HOME}/${name}`, moduleBytes(name));
   rig.fs.mkdir(`${HOME}/data`);
   rig.fs.writeFile(`${HOME}/data/config.json`, '{"mode":"dev"}');
@@ -69,7 +80,9 @@ describe('wasmtime runs real modules', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain("panicked at 'Cannot read /data/config.json");
     expect(r.stderr).toContain('failed to find a pre-opened file descriptor through which \\"/data/config.json\\" could be opened');
-    expect(r.stderr).toContain('Error: failed to run main module `config-reader.wasm`\n\nCaused by:\n    0: failed to invoke command default\n    1: error while executing at wasm backtrace:\n');
+    expect(r.stderr).toContain(
+      'Error: failed to run main module `config-reader.wasm`\n\nCaused by:\n    0: failed to invoke command default\n    1: error while executing at wasm backtrace:\n',
+    );
     expect(r.stderr).toMatch(/    2: wasm trap: wasm `unreachable` instruction executed\n\n$/);
     expect(rig.fs.exists(`${HOME}/data/output.txt`)).toBe(false);
   });
@@ -185,7 +198,11 @@ describe('wasmtime error paths end to end', () => {
   it('garbage bytes, a bad header and bad text are refused cleanly', async () => {
     const rig = freshRig();
     rig.fs.writeFile(`${HOME}/junk.wasm`, new Uint8Array([0xff, 0xfe, 0x00, 0x01, 0x80]));
-    expect(await wt(rig, 'junk.wasm')).toEqual({ code: 1, stdout: '', stderr: "Error: failed to parse `junk.wasm`: input bytes aren't valid utf-8\n" });
+    expect(await wt(rig, 'junk.wasm')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: "Error: failed to parse `junk.wasm`: input bytes aren't valid utf-8\n",
+    });
     rig.fs.writeFile(`${HOME}/v2.wasm`, new Uint8Array([0, 0x61, 0x73, 0x6d, 2, 0, 0, 0]));
     expect((await wt(rig, 'v2.wasm')).stderr).toBe(
       'Error: failed to parse WebAssembly module\n\nCaused by:\n    Invalid input WebAssembly code at offset 4: unknown binary version\n\n',
@@ -233,7 +250,7 @@ describe('wasmtime error paths end to end', () => {
     // The whole clap error, byte for byte, then exactly one dojo line naming today's form.
     expect(legacy.stderr).toBe(
       "error: unexpected argument '--tcplisten' found\n\n  tip: to pass '--tcplisten' as a value, use '-- --tcplisten'\n\n" +
-        'Usage: wasmtime [OPTIONS] <WASM>...\n       wasmtime <COMMAND>\n\nFor more information, try \'--help\'.\n' +
+        "Usage: wasmtime [OPTIONS] <WASM>...\n       wasmtime <COMMAND>\n\nFor more information, try '--help'.\n" +
         'dojo: --tcplisten was removed in wasmtime 14; its successor -S tcplisten=ADDR only worked with the legacy wasip1 implementation, gone in 47. Today: build a wasip2 component and run it with -S inherit-network, or use `wasmtime serve` for HTTP.\n',
     );
     const s = await wt(rig, '-S tcplisten=127.0.0.1:8080 hello.wasm');

@@ -33,7 +33,13 @@ describe('replays read what the original command read', () => {
     const rig = rigWithUpper();
     const rec = await rig.type('echo piped in | wasmtime run --dir /tmp modules/upper.wasm');
     expect(rec.stdout).toBe('PIPED IN\n');
-    const r = await evaluateLeastPrivilegeCheck(upperCheck, { fs: rig.fs, home: HOME, history: [rec], replay: rig.replay, describeGrants: grantDescriber(rig.registry) });
+    const r = await evaluateLeastPrivilegeCheck(upperCheck, {
+      fs: rig.fs,
+      home: HOME,
+      history: [rec],
+      replay: rig.replay,
+      describeGrants: grantDescriber(rig.registry),
+    });
     // Replayed with empty stdin, the module would print nothing, so `--dir /tmp` would look needed.
     expect(r.status).toBe('fail');
     expect(r.message).toContain('`--dir /tmp` was never used');
@@ -41,7 +47,14 @@ describe('replays read what the original command read', () => {
 
   it('the replayer hands the stdin bytes to the command, and the terminal when there were none', async () => {
     const rig = rigWithUpper();
-    const piped = await rig.replay({ argv: ['wasmtime', 'modules/upper.wasm'], fs: rig.fs.clone(), cwd: HOME, home: HOME, env: [], stdin: new TextEncoder().encode('abc\n') });
+    const piped = await rig.replay({
+      argv: ['wasmtime', 'modules/upper.wasm'],
+      fs: rig.fs.clone(),
+      cwd: HOME,
+      home: HOME,
+      env: [],
+      stdin: new TextEncoder().encode('abc\n'),
+    });
     expect(piped.stdout).toBe('ABC\n');
     const tty = await rig.replay({ argv: ['wasmtime', 'modules/upper.wasm'], fs: rig.fs.clone(), cwd: HOME, home: HOME, env: [], stdin: null });
     expect(tty).toMatchObject({ stdout: '', status: 0 });
@@ -52,7 +65,13 @@ describe('replays read what the original command read', () => {
     const rec = await rig.type('cd modules && echo x | wasmtime run --dir /tmp upper.wasm');
     expect(rec.stdout).toBe('X\n');
     const check = { ...upperCheck, success: { exitCode: 0, stdoutContains: 'X' } };
-    const r = await evaluateLeastPrivilegeCheck(check, { fs: rig.fs, home: HOME, history: [rec], replay: rig.replay, describeGrants: grantDescriber(rig.registry) });
+    const r = await evaluateLeastPrivilegeCheck(check, {
+      fs: rig.fs,
+      home: HOME,
+      history: [rec],
+      replay: rig.replay,
+      describeGrants: grantDescriber(rig.registry),
+    });
     // Replayed from ~ instead of ~/modules, `upper.wasm` would not be found and no grant would look unnecessary.
     expect(r.status).toBe('fail');
     expect(r.message).toContain('`--dir /tmp` was never used');

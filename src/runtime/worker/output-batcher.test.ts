@@ -19,7 +19,7 @@ function rig() {
 }
 
 describe('OutputBatcher', () => {
-  it('sends a normal program\'s writes one by one, at once', () => {
+  it("sends a normal program's writes one by one, at once", () => {
     const r = rig();
     r.push('stdout', 'hello\n');
     r.push('stderr', 'warn\n');

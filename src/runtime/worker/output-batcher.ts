@@ -62,4 +62,3 @@ export class OutputBatcher {
     this.send(stream, bytes);
   }
 }
-

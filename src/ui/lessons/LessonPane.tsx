@@ -76,15 +76,23 @@ export function LessonPaneView({ runtime, onRun, onNavigate }: LessonPaneViewPro
   return (
     <div className="lesson-pane">
       {lesson ? (
-        <LessonView runtime={runtime} lesson={lesson} onRun={onRun} onBack={() => {
-          runtime.sandbox();
-          onNavigate?.(null);
-        }} />
+        <LessonView
+          runtime={runtime}
+          lesson={lesson}
+          onRun={onRun}
+          onBack={() => {
+            runtime.sandbox();
+            onNavigate?.(null);
+          }}
+        />
       ) : (
-        <Catalogue runtime={runtime} onOpen={(id) => {
-          runtime.open(id);
-          onNavigate?.(id);
-        }} />
+        <Catalogue
+          runtime={runtime}
+          onOpen={(id) => {
+            runtime.open(id);
+            onNavigate?.(id);
+          }}
+        />
       )}
       <ProgressTransfer runtime={runtime} />
     </div>
@@ -109,7 +117,11 @@ function Catalogue({ runtime, onOpen }: { runtime: LessonRuntime; onOpen(id: str
           </h3>
           <ul className="lesson-list">
             {lessons.map((l) => {
-              const s = summarize(progress, l.id, l.steps.map((x) => x.id));
+              const s = summarize(
+                progress,
+                l.id,
+                l.steps.map((x) => x.id),
+              );
               return (
                 <li key={l.id} className={s.completed ? 'done' : s.passed ? 'started' : ''}>
                   <a
@@ -119,12 +131,17 @@ function Catalogue({ runtime, onOpen }: { runtime: LessonRuntime; onOpen(id: str
                       onOpen(l.id);
                     }}
                   >
-                    <span aria-hidden="true" className="lesson-mark">{s.completed ? '✔' : s.passed ? '◐' : '·'}</span> {l.title}
+                    <span aria-hidden="true" className="lesson-mark">
+                      {s.completed ? '✔' : s.passed ? '◐' : '·'}
+                    </span>{' '}
+                    {l.title}
                   </a>
                   <span className="lesson-muted">
                     {' '}
                     {s.passed}/{s.total} steps · ~{l.minutes} min
-                    {l.timed && progress.lessons[l.id]?.drill?.bestMs !== undefined ? ` · best ${formatClock(progress.lessons[l.id]?.drill?.bestMs ?? 0)}` : ''}
+                    {l.timed && progress.lessons[l.id]?.drill?.bestMs !== undefined
+                      ? ` · best ${formatClock(progress.lessons[l.id]?.drill?.bestMs ?? 0)}`
+                      : ''}
                   </span>
                 </li>
               );
@@ -170,7 +187,9 @@ function LessonView({ runtime, lesson, onRun, onBack }: { runtime: LessonRuntime
       {lesson.timed && <DrillTimer drill={progress?.drill} minutes={lesson.minutes} />}
       <p className="lesson-muted">
         Chapter {lesson.chapter} · ~{lesson.minutes} min
-        {progress ? ` · ${lesson.steps.filter((s) => progress.steps[s.id]?.status === 'passed').length}/${lesson.steps.length} steps · ${Math.round(progress.timeSpentMs / 60000)} min spent` : ''}
+        {progress
+          ? ` · ${lesson.steps.filter((s) => progress.steps[s.id]?.status === 'passed').length}/${lesson.steps.length} steps · ${Math.round(progress.timeSpentMs / 60000)} min spent`
+          : ''}
       </p>
       <ul className="lesson-objectives" aria-label="Objectives">
         {lesson.objectives.map((o) => (
@@ -187,9 +206,16 @@ function LessonView({ runtime, lesson, onRun, onBack }: { runtime: LessonRuntime
           const passed = sp?.status === 'passed';
           const isCurrent = current?.id === step.id;
           return (
-            <li key={step.id} className={`lesson-step ${passed ? 'passed' : isCurrent ? 'current' : 'pending'}`} aria-current={isCurrent ? 'step' : undefined} data-step={step.id}>
+            <li
+              key={step.id}
+              className={`lesson-step ${passed ? 'passed' : isCurrent ? 'current' : 'pending'}`}
+              aria-current={isCurrent ? 'step' : undefined}
+              data-step={step.id}
+            >
               <div className="lesson-step-title">
-                <span className="lesson-mark" aria-hidden="true">{passed ? '✔' : isCurrent ? '▶' : '·'}</span>
+                <span className="lesson-mark" aria-hidden="true">
+                  {passed ? '✔' : isCurrent ? '▶' : '·'}
+                </span>
                 <span>
                   {i + 1}. {step.title}
                 </span>
@@ -244,7 +270,19 @@ function DrillTimer({ drill, minutes }: { drill: DrillProgress | undefined; minu
   );
 }
 
-function StepBody({ runtime, lesson, step, report, onRun }: { runtime: LessonRuntime; lesson: Lesson; step: LessonStep; report: GradeReport | undefined; onRun?: (c: string) => void }) {
+function StepBody({
+  runtime,
+  lesson,
+  step,
+  report,
+  onRun,
+}: {
+  runtime: LessonRuntime;
+  lesson: Lesson;
+  step: LessonStep;
+  report: GradeReport | undefined;
+  onRun?: (c: string) => void;
+}) {
   const sp = useStore(runtime.store, (s) => s.progress.lessons[lesson.id]?.steps[step.id]);
   const [showSolution, setShowSolution] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -274,7 +312,13 @@ function StepBody({ runtime, lesson, step, report, onRun }: { runtime: LessonRun
             quiz.choices.map((c, i) => {
               const letter = String.fromCharCode(65 + i);
               return (
-                <button key={letter} type="button" disabled={busy} aria-pressed={sp?.quizAnswer?.trim().toUpperCase() === letter} onClick={() => void grade(() => runtime.answer(letter))}>
+                <button
+                  key={letter}
+                  type="button"
+                  disabled={busy}
+                  aria-pressed={sp?.quizAnswer?.trim().toUpperCase() === letter}
+                  onClick={() => void grade(() => runtime.answer(letter))}
+                >
                   <strong>{letter}.</strong> <Markdown source={c} inline onRun={onRun} />
                 </button>
               );
@@ -309,7 +353,13 @@ function StepBody({ runtime, lesson, step, report, onRun }: { runtime: LessonRun
                   <details>
                     <summary>Evidence from the trace</summary>
                     <ul>
-                      {(c.findings ?? []).flatMap((f) => f.evidence.map((e, i) => <li key={`${f.message}-${i}`}><code>{e}</code></li>))}
+                      {(c.findings ?? []).flatMap((f) =>
+                        f.evidence.map((e, i) => (
+                          <li key={`${f.message}-${i}`}>
+                            <code>{e}</code>
+                          </li>
+                        )),
+                      )}
                     </ul>
                   </details>
                 )}
@@ -325,7 +375,9 @@ function StepBody({ runtime, lesson, step, report, onRun }: { runtime: LessonRun
       {showSolution && step.solution && (
         <div className="lesson-solution">
           <strong>Solution</strong>
-          {step.solution.commands.length > 0 && <Markdown source={'```sh\n' + step.solution.commands.join('\n') + '\n```'} onRun={onRun} runEachLine />}
+          {step.solution.commands.length > 0 && (
+            <Markdown source={'```sh\n' + step.solution.commands.join('\n') + '\n```'} onRun={onRun} runEachLine />
+          )}
           {step.solution.explanation && <Markdown source={step.solution.explanation} onRun={onRun} />}
         </div>
       )}
@@ -423,7 +475,15 @@ function ProgressTransfer({ runtime }: { runtime: LessonRuntime }) {
       <button type="button" onClick={() => fileInput.current?.click()}>
         Import progress
       </button>
-      <input ref={fileInput} type="file" accept="application/json,.json" hidden onChange={(e) => void doImport(e)} aria-label="Progress file to import" data-testid="progress-import" />
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        onChange={(e) => void doImport(e)}
+        aria-label="Progress file to import"
+        data-testid="progress-import"
+      />
       {message && (
         <p key={message.seq} ref={shown} role={message.ok ? 'status' : 'alert'} className={message.ok ? 'lesson-muted' : 'lesson-error'}>
           {message.text}

@@ -3,7 +3,17 @@ import { useMemo, useState } from 'react';
 import { renderMarkdown, runnableCommand, sanitize } from './markdown';
 import { marked } from 'marked';
 
-export function Markdown({ source, inline, onRun, runEachLine }: { source: string; inline?: boolean; onRun?: ((command: string) => void) | undefined; runEachLine?: boolean }) {
+export function Markdown({
+  source,
+  inline,
+  onRun,
+  runEachLine,
+}: {
+  source: string;
+  inline?: boolean;
+  onRun?: ((command: string) => void) | undefined;
+  runEachLine?: boolean;
+}) {
   const pieces = useMemo(() => (inline ? null : renderMarkdown(source)), [source, inline]);
   const inlineHtml = useMemo(() => (inline ? sanitize(marked.parseInline(source, { async: false }) as string) : ''), [source, inline]);
   if (inline) return <span className="md-inline" dangerouslySetInnerHTML={{ __html: inlineHtml }} />;
@@ -13,7 +23,10 @@ export function Markdown({ source, inline, onRun, runEachLine }: { source: strin
         p.kind === 'html' ? (
           <div key={i} dangerouslySetInnerHTML={{ __html: p.html }} />
         ) : runEachLine ? (
-          p.text.split('\n').filter(Boolean).map((line, j) => <CodeBlock key={`${i}-${j}`} lang={p.lang} text={line} onRun={onRun} />)
+          p.text
+            .split('\n')
+            .filter(Boolean)
+            .map((line, j) => <CodeBlock key={`${i}-${j}`} lang={p.lang} text={line} onRun={onRun} />)
         ) : (
           <CodeBlock key={i} lang={p.lang} text={p.text} onRun={onRun} />
         ),

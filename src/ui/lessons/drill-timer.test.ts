@@ -10,7 +10,12 @@ describe('drill timer view', () => {
 
   it('during a run: elapsed against the target, warning past it', () => {
     const drill = { runs: 0, runStartedAt: 10_000 };
-    expect(drillTimerView(drill, 5, 93_000)).toEqual({ text: 'Time 1:23 / 5:00', over: false, running: true, label: 'Timed drill, run in progress, target 5:00' });
+    expect(drillTimerView(drill, 5, 93_000)).toEqual({
+      text: 'Time 1:23 / 5:00',
+      over: false,
+      running: true,
+      label: 'Timed drill, run in progress, target 5:00',
+    });
     expect(drillTimerView(drill, 5, 310_999).over).toBe(false); // shows 5:00: not over yet
     const late = drillTimerView(drill, 5, 311_000);
     expect(late).toMatchObject({ text: 'Time 5:01 / 5:00', over: true });

@@ -44,7 +44,10 @@ export function renderMarkdown(md: string): MarkdownPiece[] {
 /** The command a "run" button types: shell blocks with exactly one command line (a leading "$ " dropped). */
 export function runnableCommand(piece: { lang: string; text: string }): string | null {
   if (!SHELL_LANGS.has(piece.lang)) return null;
-  const lines = piece.text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = piece.text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   if (lines.length !== 1) return null;
   return lines[0]!.replace(/^\$\s+/, '');
 }

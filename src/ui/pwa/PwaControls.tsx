@@ -45,8 +45,12 @@ export function UpdateToast() {
   return (
     <div className="toast" role="alert">
       <span>A new version of Wasm Dojo is ready. Your files and progress are kept.</span>
-      <button type="button" onClick={() => void applyUpdate()}>Reload</button>
-      <button type="button" onClick={() => pwaStore.setState({ applyUpdate: null })}>Later</button>
+      <button type="button" onClick={() => void applyUpdate()}>
+        Reload
+      </button>
+      <button type="button" onClick={() => pwaStore.setState({ applyUpdate: null })}>
+        Later
+      </button>
     </div>
   );
 }

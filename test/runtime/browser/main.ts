@@ -24,7 +24,19 @@ async function main() {
     let out = '';
     let firstByteMs = -1;
     const start = performance.now();
-    const res = await engine.run(r, { onStdout: (b) => { if (firstByteMs < 0) firstByteMs = performance.now() - start; out += dec.decode(b); }, onStderr: (b) => { out += dec.decode(b); } }, signal);
+    const res = await engine.run(
+      r,
+      {
+        onStdout: (b) => {
+          if (firstByteMs < 0) firstByteMs = performance.now() - start;
+          out += dec.decode(b);
+        },
+        onStderr: (b) => {
+          out += dec.decode(b);
+        },
+      },
+      signal,
+    );
     return { out, outcome: res.outcome, changes: res.changes.map((c) => c.guestPath), firstByteMs };
   };
   const hello = await bytes('hello.wasm');
@@ -33,10 +45,12 @@ async function main() {
   for (let i = 0; i < 200; i++) times.push((await run(req(hello))).firstByteMs);
   times.sort((a, b) => a - b);
   results.warmFirstByteP50 = times[100];
-  results.config = await run(req(await bytes('config-reader.wasm'), {
-    preopens: ['/data'],
-    image: { dirs: ['/data'], files: [{ path: '/data/config.json', data: new TextEncoder().encode('{"x":1}') }] },
-  }));
+  results.config = await run(
+    req(await bytes('config-reader.wasm'), {
+      preopens: ['/data'],
+      image: { dirs: ['/data'], files: [{ path: '/data/config.json', data: new TextEncoder().encode('{"x":1}') }] },
+    }),
+  );
   const ac = new AbortController();
   setTimeout(() => ac.abort(), 200);
   const k0 = performance.now();
@@ -55,5 +69,5 @@ async function main() {
   document.getElementById('out')!.textContent = JSON.stringify(results, null, 2);
 }
 main().catch((e) => {
-  (window as unknown as { __results: unknown }).__results = { fatal: String(e && e.stack || e) };
+  (window as unknown as { __results: unknown }).__results = { fatal: String((e && e.stack) || e) };
 });
