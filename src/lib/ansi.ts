@@ -43,7 +43,6 @@ export function paint(styleEscape: string, text: string, tty: boolean, reset: st
 }
 
 // CSI … final byte, OSC … BEL/ST, and two-byte escapes: everything a coloured line may hold.
-// eslint-disable-next-line no-control-regex
 const ANSI_PATTERN = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[0-?@-Z\\-_]/g;
 
 /** The text without its escapes (what a pipe would have received from a tool that colours only on a tty). */

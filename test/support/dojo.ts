@@ -119,6 +119,5 @@ export async function makeDojo(opts: DojoRigOptions = {}): Promise<DojoRig> {
 
 /** Removes colour and other CSI sequences, to compare what a TTY run printed as text. */
 export function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '');
 }

@@ -73,7 +73,6 @@ describe('quoteInput', () => {
 
   it('makes terminal control characters visible instead of passing them to the terminal', () => {
     const q = quoteInput('a\x1b]52;c;ZXZpbA==\x07b\x9b2J');
-    // eslint-disable-next-line no-control-regex
     expect(q).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
     expect(q).toContain('\\x1b]52');
     expect(printable('ok\x1b[31m\nnext', { keepNewlines: true })).toBe('ok\\x1b[31m\nnext');

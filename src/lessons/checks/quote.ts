@@ -15,7 +15,6 @@
  */
 const MAX_QUOTED = 200;
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 /** Control characters as visible `\x1b`-style escapes (line breaks kept when asked), for terminal text. */

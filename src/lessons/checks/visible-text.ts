@@ -7,7 +7,6 @@
  * 8-bit CSI), OSC strings (titles, hyperlinks: ESC ] … BEL or ST), DCS/SOS/PM/APC strings
  * (ESC P|X|^|_ … ST) and the two-byte escapes (ESC 7, ESC ( B, …). Text is left as it is.
  */
-/* eslint-disable no-control-regex -- matching terminal control bytes is this file's job */
 const TERMINAL_ESCAPES =
   /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
 
