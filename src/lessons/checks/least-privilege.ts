@@ -7,7 +7,7 @@ import type { CheckContext } from './context';
 import { FILTER_KEYS, OUTCOME_KEYS, validateFilter, validateOutcome, type CommandFilter, type OutcomeSpec } from './outcome';
 import { quoteInput } from './quote';
 import type { CheckKindDefinition } from './registry';
-import { visibleText } from './visible-text';
+import { strip as visibleText } from '../../lib/ansi';
 
 export interface LeastPrivilegeCheck extends CheckBase, CommandFilter {
   kind: 'least-privilege';

@@ -5,7 +5,7 @@
  */
 import { describeValue, type Validator } from '../schema/validator';
 import { quoteInput } from './quote';
-import { visibleText } from './visible-text';
+import { strip as visibleText } from '../../lib/ansi';
 
 /** Which recorded command a command / least-privilege check looks at. */
 export interface CommandFilter {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unmetExpectations } from './outcome';
-import { visibleText } from './visible-text';
+import { strip as visibleText } from '../../lib/ansi';
 
 describe('visibleText: output as a person sees it', () => {
   it.each([
