@@ -9,6 +9,8 @@
  */
 import type { HostFs } from '../fs/types';
 import { childPath } from '../fs/path';
+import { paint, style } from '../lib/ansi';
+import { dojoLine } from '../lib/dojo-line';
 import { findPackageRoot, readCrate, type CrateInfo } from './cargo-manifest';
 import { readStandInModule } from './stand-in';
 import { TOOLCHAIN, isTargetInstalled, rustcKnowsTarget } from './rust';
@@ -51,19 +53,16 @@ export interface CargoBuildResult {
   artifact?: string;
 }
 
-function paint(sink: CargoSink, code: string, text: string): string {
-  return sink.isTTY ? `${code}${text}\x1b[0m` : text;
-}
 /** cargo's status lines: the word right-aligned in 12 columns, bold green. */
 function status(sink: CargoSink, word: string, rest: string): string {
-  return `${paint(sink, '\x1b[1m\x1b[32m', word.padStart(12))} ${rest}\n`;
+  return `${paint(style('bold', 'green'), word.padStart(12), sink.isTTY)} ${rest}\n`;
 }
 export function errorLabel(sink: CargoSink, code = ''): string {
-  return `${paint(sink, '\x1b[1m\x1b[31m', `error${code}`)}:`;
+  return `${paint(style('bold', 'red'), `error${code}`, sink.isTTY)}:`;
 }
 /** The Dojo's own voice: one dim `dojo:` line on a terminal, plain otherwise. */
 function dojoNote(sink: CargoSink, text: string): string {
-  return paint(sink, '\x1b[2m', `dojo: ${text}`) + '\n';
+  return dojoLine(text, sink.isTTY);
 }
 
 /** rustc itself does not know the triple (e.g. `wasm32-wasi` since Rust 1.84): cargo's probe of rustc fails (text from a real cargo 1.95 run). */

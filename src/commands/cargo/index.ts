@@ -7,7 +7,7 @@
 import type { CommandContext, CommandDefinition } from '../../shell/types';
 import { clapParse, clapValue } from '../cli/clap';
 import { type CommandSpec, toSubcommandSpecs } from '../cli/spec';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 import { CARGO_VERSION_LINE } from '../../toolchain/rust';
 import { cargoBuild, errorLabel, type CargoBuildArgs } from '../../toolchain/cargo';
 

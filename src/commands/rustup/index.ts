@@ -7,7 +7,7 @@
 import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
 import { clapHelp, clapParse, clapUsageError, clapValue } from '../cli/clap';
 import { type CommandSpec, type FlagDecl, toSubcommandSpecs } from '../cli/spec';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 import { paint, SGR, style } from '../../lib/ansi';
 import {
   HOST_TRIPLE,

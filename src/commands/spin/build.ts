@@ -9,7 +9,7 @@ import { renderTomlError, validateManifestText } from '../../spin/manifest';
 import type { CommandContext } from '../../shell/types';
 import { dirname, resolveFrom } from '../../fs/path';
 import { formatWarning, step, writeError } from './output';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 import { cargoBuild, type CargoBuildArgs } from '../../toolchain/cargo';
 import { readStandInModule, scanSources, standInModuleName } from '../../toolchain/stand-in';
 import { replyModule, sourceReply } from '../../toolchain/reply-module';

@@ -16,7 +16,7 @@ import { type ClapCommand, clapHelp, clapParse, clapUsageError } from '../cli/cl
 import type { CommandSpec, Parsed } from '../cli/spec';
 import { registryMissNote, unreachableRegistry, writeError } from './output';
 import { SPIN_DEPLOY, SPIN_REGISTRY_LOGIN, SPIN_REGISTRY_PULL, SPIN_REGISTRY_PUSH } from './flags';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 
 /**
  * The app push/deploy publish, as Spin finds it: `-f/--from` names it, `--build` builds it first

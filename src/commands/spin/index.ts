@@ -12,7 +12,7 @@ import { writeError } from './output';
 import { clapParse, clapValue } from '../cli/clap';
 import { toFlagSpecs, toSubcommandSpecs } from '../cli/spec';
 import { SPIN_BUILD, SPIN_SPEC } from './flags';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 import { runUp, UP_HELP } from './up';
 import { listTemplates } from '../../spin/templates';
 

@@ -9,7 +9,7 @@ import { dirname, resolveFrom } from '../../fs/path';
 import { clapHelp, clapInvalidValue, clapParse, clapUsageError } from '../cli/clap';
 import { writeError } from './output';
 import { SPIN_NEW, SPIN_TEMPLATES_LIST } from './flags';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 import { parse as parseToml } from 'smol-toml';
 
 export const NEW_USAGE = 'spin new [OPTIONS] [NAME] [TEMPLATE_ID]';

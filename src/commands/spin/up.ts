@@ -17,7 +17,7 @@ import { runBuild } from './build';
 import { clapInvalidValue, clapParse, clapUsageError } from '../cli/clap';
 import { SPIN_UP } from './flags';
 import { formatWarning, registryMissNote, step, unreachableRegistry, writeError } from './output';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 
 export const UP_USAGE = 'spin up [OPTIONS]';
 

@@ -3,7 +3,7 @@
  * `unknown option` error, and the AOT/inspection subcommands as honest stubs.
  */
 import type { CommandDefinition } from '../../shell/types';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 import { describeGrants, parseWasmedgeArgs } from './args';
 import { EDGE_EXIT_FAILURE } from './errors';
 import { EDGE_FLAGS, EDGE_SUBCOMMANDS, EDGE_VERSION_TEXT, edgeHelp } from './help';

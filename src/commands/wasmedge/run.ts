@@ -9,7 +9,7 @@ import { readModuleInfo, type FuncType } from '../../runtime/module-info';
 import { applySandboxChanges, buildSandboxImage } from '../../runtime/sandbox';
 import type { Mount, RunLimits, RunRequest, RunResult } from '../../runtime/types';
 import type { CommandContext } from '../../shell/types';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 import { loadModule } from '../../runtime/load-module';
 import { commandLine } from '../cli/command-line';
 import type { EdgeRunArgs } from './args';

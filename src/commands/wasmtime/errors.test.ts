@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatUsageError, hostDirError, notUtf8Error, parseWasmError, rustDebugString, trapError, formatWatDiagnostic } from './errors';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 import { legacyFlagHint, ociHint, singleColonDirHint } from './legacy';
 import { formatGroupHelp, parseDuration, parseNumber } from './options';
 

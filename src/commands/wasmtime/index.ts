@@ -6,7 +6,7 @@ import type { CommandDefinition } from '../../shell/types';
 import { describeGrants, parseWasmtimeArgs } from './args';
 import { EXIT_USAGE, formatUsageError } from './errors';
 import { VERSION_TEXT, SUBCOMMAND_SPECS, TOP_FLAGS, mainHelp, runHelp, subcommandHelp } from './help';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 import { legacyFlagHint } from './legacy';
 import { GROUPS, GROUP_BY_LONG, GROUP_BY_SHORT, formatGroupHelp } from './options';
 import { runWasmtime } from './run';

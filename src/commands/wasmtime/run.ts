@@ -30,7 +30,7 @@ import {
   trapError,
   unknownImportError,
 } from './errors';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 import { TCPLISTEN_HINT, ociHint, singleColonDirHint } from './legacy';
 import { classifyModule, loadModule, type LoadedModule } from '../../runtime/load-module';
 import { commandLine } from '../cli/command-line';

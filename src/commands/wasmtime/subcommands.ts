@@ -5,7 +5,7 @@
  */
 import type { CommandContext } from '../../shell/types';
 import { EXIT_ERROR } from './errors';
-import { dojoLine } from '../dojo-line';
+import { dojoLine } from '../../lib/dojo-line';
 import { subcommandHelp } from './help';
 
 const WHY: Record<string, string> = {
