@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MapCommandRegistry } from '../shell/registry';
 import { LAZY_COMMANDS, preloadCommands, registerAllCommands } from './index';
+import { LAZY_BUILTINS } from './builtins';
+import { grep } from './builtins/grep';
 import { lazyCommand } from './lazy-command';
 import { wasmtimeCommand } from './wasmtime';
 import { wasmedgeCommand } from './wasmedge';
@@ -48,8 +50,9 @@ describe('registerAllCommands', () => {
       curl: curlCommand,
       rustup: rustupCommand,
       cargo: cargoCommand,
+      grep,
     };
-    for (const stub of LAZY_COMMANDS) {
+    for (const stub of [...LAZY_COMMANDS, ...LAZY_BUILTINS]) {
       const def = real[stub.name as keyof typeof real];
       expect(def, stub.name).toBeDefined();
       // Read before loading: these are the stub's own copies.

@@ -3,7 +3,7 @@
  * are registered by the lessons feature when its chunk loads, see app/features/lessons.ts.)
  */
 import type { CommandRegistry } from '../shell/types';
-import { registerBuiltins } from './builtins';
+import { LAZY_BUILTINS, registerBuiltins } from './builtins';
 import { registerDojoCommands } from './dojo';
 import { editCommand } from './edit';
 import { lazyCommand, type LazyCommand } from './lazy-command';
@@ -89,5 +89,5 @@ export function registerAllCommands(registry: CommandRegistry): void {
 
 /** Loads the deferred commands (call once the first prompt is up). */
 export async function preloadCommands(): Promise<void> {
-  await Promise.all(LAZY_COMMANDS.map((c) => c.preload()));
+  await Promise.all([...LAZY_COMMANDS, ...LAZY_BUILTINS].map((c) => c.preload()));
 }

@@ -8,7 +8,6 @@ import { echo } from './echo';
 import { env } from './env';
 import { exportCommand } from './export';
 import { falseCommand } from './false';
-import { grep } from './grep';
 import { head, tail } from './head-tail';
 import { help } from './help';
 import { history } from './history';
@@ -25,6 +24,18 @@ import { unset } from './unset';
 import { wc } from './wc';
 import { which } from './which';
 import { yes } from './yes';
+import { lazyCommand, type LazyCommand } from '../lazy-command';
+
+/**
+ * grep brings its BRE/ERE translator and the RE2 engine: it loads right after the first prompt,
+ * like the emulated tools, so its bytes are not part of what the page fetches before it. Its help
+ * lines are repeated here (a test checks they match the real ones).
+ */
+export const LAZY_BUILTINS: readonly LazyCommand[] = [
+  lazyCommand({ name: 'grep', summary: 'Print lines that match a pattern', usage: 'grep [-ivncEF] PATTERN [FILE]...' }, () =>
+    import('./grep').then((m) => m.grep),
+  ),
+];
 
 export const BUILTINS: readonly CommandDefinition[] = [
   cat,
@@ -36,7 +47,7 @@ export const BUILTINS: readonly CommandDefinition[] = [
   exportCommand,
   falseCommand,
   fgCommand,
-  grep,
+  ...LAZY_BUILTINS,
   head,
   help,
   history,
