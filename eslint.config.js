@@ -11,7 +11,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'public/', '.e2e-artifacts/', 'modules/**/*.js'] },
+  { ignores: ['dist/', 'bench/.out/', 'node_modules/', 'public/', '.e2e-artifacts/', 'modules/**/*.js'] },
   js.configs.recommended,
   {
     rules: {
