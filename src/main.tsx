@@ -8,9 +8,10 @@ const boot = bootstrap();
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App boot={boot} />);
 
-// The service worker registers after start-up so it never competes with the first prompt.
+// The service worker registers once the first prompt is on screen, so it never competes with it.
 // If its chunk cannot be fetched (the network dropped), the next visit registers it.
 boot
+  .then((app) => app.promptShown)
   .then(() => import('./pwa/register'))
   .then((m) => m.startPwa())
   .catch(() => undefined);

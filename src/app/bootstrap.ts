@@ -57,6 +57,8 @@ export interface DojoApp {
   startupMessages: string[];
   /** Resolves when the precompiled modules are on the host filesystem. */
   readonly modulesReady: Promise<void>;
+  /** Resolves once xterm shows the first prompt (what attachTerminal was told): work that must not compete with it waits for this. */
+  promptShown: Promise<void>;
   /**
    * The terminal is mounted: startup lines go to it and the Wasm worker starts now. The rest the first
    * prompt must not wait for (lessons, the big commands) starts once `promptShown` resolves.
@@ -226,6 +228,10 @@ export async function bootstrap(): Promise<DojoApp> {
     );
   };
 
+  // Settles with the promise the terminal hands attachTerminal (once xterm has drawn the prompt).
+  let promptSeen: (shown: Promise<void>) => void = () => undefined;
+  const firstPrompt = new Promise<void>((resolve) => (promptSeen = (shown) => void shown.then(resolve, resolve)));
+
   const app: DojoApp = {
     fs,
     shell: dojo.shell,
@@ -241,7 +247,9 @@ export async function bootstrap(): Promise<DojoApp> {
     get modulesReady() {
       return dojo.modulesReady;
     },
+    promptShown: firstPrompt,
     attachTerminal(handle, promptShown = Promise.resolve()) {
+      promptSeen(promptShown);
       terminal = handle;
       dojo.setOutput((text) => handle.print(text));
       // The prompt is written: start the Wasm worker now (a command typed ahead needs it), so its

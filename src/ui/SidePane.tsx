@@ -51,6 +51,12 @@ export function SidePane({ app }: { app: DojoApp | null }) {
     () => app?.panels.list() ?? NO_PANELS,
   );
   const tabs: readonly Tab[] = panels.length ? panels : PLACEHOLDER_TABS;
+  // A panel's view loads when its tab is first shown (then stays mounted), never for a hidden tab:
+  // the Trace view must not be fetched before the first prompt just because the pane exists.
+  const [shown, setShown] = useState<ReadonlySet<string>>(() => new Set([tab]));
+  useEffect(() => {
+    if (open) setShown((s) => (s.has(tab) ? s : new Set([...s, tab])));
+  }, [tab, open]);
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -84,7 +90,7 @@ export function SidePane({ app }: { app: DojoApp | null }) {
       {/* Panels take focus (tabIndex 0, as the ARIA tabs pattern says) so a keyboard user can scroll them. */}
       {tabs.map((t) => (
         <div key={t.id} id={`panel-${t.id}`} role="tabpanel" aria-labelledby={`tab-${t.id}`} className="tab-panel" tabIndex={0} hidden={tab !== t.id}>
-          {app && 'load' in t ? <PanelView def={t} app={app} /> : <p>Starting…</p>}
+          {app && 'load' in t && shown.has(t.id) ? <PanelView def={t} app={app} /> : <p>Starting…</p>}
         </div>
       ))}
     </aside>
