@@ -1,6 +1,6 @@
 // Builds the runtime check page with Vite and runs it in headless Chromium. Usage: node test/runtime/browser/check.mjs
 import { build, preview } from 'vite';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../../../e2e/lib/browser.mjs';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,19 +19,8 @@ const config = {
 };
 await build(config);
 const server = await preview(config);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+// The same Chromium and flags as the e2e suite (CHROMIUM_PATH overrides the location).
+const browser = await launchBrowser();
 try {
   const page = await browser.newPage();
   const errors = [];
