@@ -1,15 +1,14 @@
 /**
  * What must keep holding against hostile or careless input, checked in the real terminal:
- * thousands of random lines leave no page error and always give the prompt back; Ctrl-C stops a
- * runaway module every time within a second; a module that grows its memory to the wasm32 limit,
- * or overflows its stack, ends cleanly and the next run works; endless output into a file or a
+ * thousands of random lines leave no page error and always give the prompt back; a module that
+ * grows its memory to the wasm32 limit, or overflows its stack, ends cleanly and the next run works; endless output into a file or a
  * pipe is cut with a message; hostile lesson links open nothing.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dojoPerTest } from '../lib/fixture.mjs';
 import { lastLine, paste, PROMPT_RE, run, waitForScreen, waitForText } from '../lib/terminal.mjs';
-import { ctrlCToPromptMs, waitForDrawn } from '../lib/timing.mjs';
+import { waitForDrawn } from '../lib/timing.mjs';
 
 const withDojo = dojoPerTest();
 const idlePrompt = (_t, lines) => PROMPT_RE.test(lastLine(lines)) && /\$$/.test(lastLine(lines));
@@ -127,27 +126,6 @@ test('3,000 random lines: no page error, and every batch gives the prompt back',
     }
     await waitForScreen(page, idlePrompt, { what: 'an idle prompt after the last batch' });
     assert.equal(await run(page, 'echo still here'), 'still here');
-    assert.equal(await run(page, 'wasmtime hello.wasm'), 'Hello, world!');
-  }),
-);
-
-test('Ctrl-C stops a runaway module 20 times out of 20, each time within a second, with status 130', { timeout: 300_000 }, (t) =>
-  withDojo(async (page) => {
-    const times = [];
-    for (let i = 0; i < 20; i++) {
-      await page.keyboard.press('Control+L');
-      await page.keyboard.type('wasmtime ~/modules/spin-forever.wasm');
-      await page.keyboard.press('Enter');
-      await waitForDrawn(page, '$ wasmtime ~/modules/spin-forever.wasm');
-      // Let the module get going in the worker, so Ctrl-C has a running module to stop.
-      await page.waitForTimeout(150);
-      times.push(await ctrlCToPromptMs(page));
-    }
-    const sorted = [...times].sort((a, b) => a - b);
-    t.diagnostic(`Ctrl-C → drawn prompt over 20 runs: median ${sorted[10].toFixed(1)} ms, max ${sorted[19].toFixed(1)} ms`);
-    assert.ok(sorted[19] < 1000, `every prompt within a second (slowest ${sorted[19].toFixed(1)} ms)`);
-    await waitForScreen(page, idlePrompt, { what: 'the prompt after the last Ctrl-C' });
-    assert.equal(await run(page, 'echo $?', { clear: false }), '130');
     assert.equal(await run(page, 'wasmtime hello.wasm'), 'Hello, world!');
   }),
 );
