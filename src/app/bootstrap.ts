@@ -19,7 +19,7 @@ import { WorkerEngine } from '../runtime/worker-engine';
 import { preloadCommands } from '../commands';
 import { createDojo } from './dojo';
 import { LiveTrace } from './live-trace';
-import type { PanelRegistry } from './panels';
+import { routeOf, type PanelRegistry } from './panels';
 import { useUi, type UiState } from './store';
 import { importFile, type UploadResult } from './upload';
 import { reasonOf, RELOAD_ADVICE } from './load-failure';
@@ -273,6 +273,26 @@ export async function bootstrap(): Promise<DojoApp> {
       terminal?.input(`\x05\x15${command.replace(/[\r\n]+/g, ' ')}\r`);
     },
   };
+
+  // Deep links to panels (`#/lab`, `#/practice`, `#/plan/…`): on load, on every hash change, and
+  // when a panel registers late (its feature's chunk arrived after the page opened on its link).
+  let routed = '';
+  const openRoute = () => {
+    const hash = globalThis.location?.hash ?? '';
+    const hit = routeOf(dojo.panels.list(), hash);
+    if (!hit || routed === hash) return;
+    routed = hash;
+    const ui = useUi.getState();
+    ui.setSideTab(hit.panel.id);
+    ui.setSidePaneOpen(true);
+    hit.panel.onRoute?.(hit.rest, app);
+  };
+  dojo.panels.subscribe(openRoute);
+  globalThis.addEventListener?.('hashchange', () => {
+    routed = '';
+    openRoute();
+  });
+  openRoute();
 
   ui.setStatus('ready');
   return app;

@@ -24,6 +24,24 @@ export interface PanelDefinition {
   load(app: DojoApp): Promise<ComponentType<PanelProps>>;
   /** Shown while `load` is pending or after it failed; default: a plain "Loading…". */
   Placeholder?: ComponentType<{ failed: boolean }>;
+  /**
+   * A deep link: `'lab'` opens this tab for `#/lab` and `#/lab/…`. `onRoute` gets what follows the
+   * route (`'…'` without the slash; `''` for `#/lab`), e.g. a plan carried in `#/plan/<data>`.
+   */
+  route?: string;
+  onRoute?(rest: string, app: DojoApp): void;
+}
+
+/** The panel a location hash opens, and the rest of the hash after its route. */
+export function routeOf(panels: readonly PanelDefinition[], hash: string): { panel: PanelDefinition; rest: string } | undefined {
+  const path = hash.replace(/^#\/?/, '');
+  for (const panel of panels) {
+    const r = panel.route;
+    if (r === undefined) continue;
+    if (path === r) return { panel, rest: '' };
+    if (path.startsWith(`${r}/`)) return { panel, rest: path.slice(r.length + 1) };
+  }
+  return undefined;
 }
 
 export class PanelRegistry {
