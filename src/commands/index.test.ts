@@ -1,3 +1,4 @@
+import { wasmToOciCommand } from './wasm-to-oci';
 import { describe, expect, it } from 'vitest';
 import { MapCommandRegistry } from '../shell/registry';
 import { LAZY_COMMANDS, preloadCommands, registerAllCommands } from './index';
@@ -51,6 +52,7 @@ describe('registerAllCommands', () => {
       rustup: rustupCommand,
       cargo: cargoCommand,
       grep,
+      'wasm-to-oci': wasmToOciCommand,
     };
     for (const stub of [...LAZY_COMMANDS, ...LAZY_BUILTINS]) {
       const def = real[stub.name as keyof typeof real];

@@ -63,6 +63,15 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./cargo').then((m) => m.cargoCommand),
   ),
+  // Primer §8: the OCI clients, over the machine's registry (src/registry; the network is simulated).
+  lazyCommand(
+    {
+      name: 'wasm-to-oci',
+      summary: 'Push and pull Wasm modules as OCI artifacts (engineerd, 2021; the network is simulated)',
+      usage: 'wasm-to-oci <subcommand> [options]',
+    },
+    () => import('./wasm-to-oci').then((m) => m.wasmToOciCommand),
+  ),
 ];
 
 /** Commands a feature registers itself (app/features/): not part of the core set. */
