@@ -72,6 +72,30 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./wasm-to-oci').then((m) => m.wasmToOciCommand),
   ),
+  lazyCommand(
+    {
+      name: 'oras',
+      summary: 'OCI registry as storage: push and pull artifacts (the network is simulated)',
+      usage: 'oras [command]',
+    },
+    () => import('./oras').then((m) => m.orasCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'wkg',
+      summary: 'WebAssembly package tool: wkg oci push|pull components (the network is simulated)',
+      usage: 'wkg <COMMAND>',
+    },
+    () => import('./wkg').then((m) => m.wkgCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'dojo-registry',
+      summary: "The Dojo's simulated registry: storage used (df), stage a tampered layer (tamper)",
+      usage: 'dojo-registry df | tamper <reference> [--layer N]',
+    },
+    () => import('./dojo-registry').then((m) => m.dojoRegistryCommand),
+  ),
 ];
 
 /** Commands a feature registers itself (app/features/): not part of the core set. */

@@ -25,3 +25,13 @@ export function mayPush(store: OciStore, host: string): boolean {
 export function loginHint(host: string, loginCommand: string): string {
   return `simulated registry: pushing to ${normalizeHost(host)} needs a login first (\`${loginCommand}\`); any user name and password work, and they never leave the Dojo`;
 }
+
+/**
+ * The registry's answer to an anonymous write, as oras-go's errcode prints it (`code: message`, the code
+ * lower-cased): GHCR's message is the one its users report; others answer `authentication required`.
+ */
+export function unauthorizedMessage(host: string): string {
+  return normalizeHost(host) === 'ghcr.io'
+    ? 'unauthorized: unauthenticated: User cannot be authenticated with the token provided.'
+    : 'unauthorized: authentication required';
+}

@@ -103,7 +103,7 @@ export interface PushResult {
   json: string;
   config: OciDescriptor;
   layers: OciDescriptor[];
-  /** Blobs that were already stored (oras prints `Exists` for them). */
+  /** Blobs the repository already had (oras prints `Exists` for them). */
   existed: Set<string>;
 }
 
@@ -122,9 +122,9 @@ export async function pushLayout(
   if (!ref) throw new RegistryError('NAME_INVALID', `invalid reference ${reference}`);
   const existed = new Set<string>();
   const put = async (l: LayerInput) => {
-    const before = store.usage().blobs;
+    const known = store.blobInRepository(ref.repository, await digestOf(l.bytes));
     const d = await store.putBlob(l.bytes, l.mediaType, l.annotations);
-    if (store.usage().blobs === before) existed.add(d.digest);
+    if (known) existed.add(d.digest);
     return d;
   };
   const layerDescs: OciDescriptor[] = [];

@@ -207,6 +207,16 @@ export class OciStore {
     return this.blobs.has(digest);
   }
 
+  /** Whether a repository can serve a blob (HEAD /v2/<name>/blobs/<digest>): a manifest in it names the blob. */
+  blobInRepository(repository: string, digest: string): boolean {
+    if (!this.blobs.has(digest)) return false;
+    for (const m of this.members.get(repository) ?? []) {
+      const parsed = JSON.parse(this.manifests.get(m) ?? '{}') as LooseManifest;
+      if (parsed.config?.digest === digest || parsed.layers?.some((l) => l.digest === digest)) return true;
+    }
+    return false;
+  }
+
   /**
    * A blob as a client receives it: the bytes, re-hashed. Throws DigestMismatchError when they no longer
    * hash to `digest` (what every client checks), RegistryError BLOB_UNKNOWN when absent.
