@@ -17,7 +17,11 @@ for (const tool of ['oras', 'wasm-to-oci', 'wkg']) {
         const d = await makeDojo({ tty: false });
         await d.modulesReady;
         const r = await d.type(golden.command);
-        expect({ exit: r.status, stdout: mask(r.stdout), stderr: mask(r.stderr) }).toEqual({ exit: golden.exit, stdout: golden.stdout, stderr: golden.stderr });
+        expect({ exit: r.status, stdout: mask(r.stdout), stderr: mask(r.stderr) }).toEqual({
+          exit: golden.exit,
+          stdout: golden.stdout,
+          stderr: golden.stderr,
+        });
       });
     }
   });
