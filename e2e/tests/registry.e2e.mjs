@@ -78,3 +78,28 @@ test('the Registry tab: a manifest tree, a digest copied from the keyboard, axe-
     await page.emulateMedia({ colorScheme: 'light' });
     assert.deepEqual(await seriousViolations(page), []);
   }));
+
+test('the Registry tab on a phone: it fits the width and stays axe-clean', async () => {
+  const { launchBrowser } = await import('../lib/browser.mjs');
+  const { openDojo } = await import('../lib/terminal.mjs');
+  const browser = await launchBrowser();
+  try {
+    const { context, page } = await openDojo(browser, { viewport: { width: 390, height: 844 } });
+    try {
+      const pane = page.getByRole('complementary', { name: 'Lessons and trace' });
+      if (!(await pane.isVisible())) await page.getByRole('button', { name: 'Lessons & trace' }).click();
+      await page.getByRole('tab', { name: 'Registry' }).click();
+      const panel = page.locator('#panel-registry');
+      await panel.getByRole('heading', { name: 'ghcr.io/example/my-api' }).waitFor({ timeout: 10000 });
+      await panel.getByRole('list', { name: 'Tags of ghcr.io/example/my-api' }).getByRole('button', { name: 'latest' }).click();
+      await panel.getByRole('region', { name: /Manifest of ghcr.io\/example\/my-api:latest/ }).waitFor();
+      const overflow = await panel.evaluate((el) => el.scrollWidth - el.clientWidth);
+      assert.ok(overflow <= 1, `the panel scrolls sideways by ${overflow}px`);
+      assert.deepEqual(await seriousViolations(page), []);
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+});

@@ -185,3 +185,33 @@ describe('storage view and persistence', () => {
     expect(df.stdout).toMatch(/used of the 256MiB quota \(0\.\d\d%\)/);
   });
 });
+
+describe('dojo reset and reloads', () => {
+  it('dojo reset empties the registry (pushes and logins) and the sample images come back', async () => {
+    const d = await rig();
+    await ok(d, 'oras login ghcr.io -u me -p pw');
+    await ok(d, 'oras push ghcr.io/me/x:1 hello.wasm');
+    await ok(d, 'dojo reset -y');
+    await d.modulesReady;
+    const store = d.services.machine.registry;
+    expect(store.resolve('ghcr.io/me/x:1')).toBeUndefined();
+    expect(store.loggedInAs('ghcr.io')).toBeUndefined();
+    expect(store.resolve('ghcr.io/example/hello-wasm:latest')).toBeDefined();
+  });
+
+  it('a saved registry restores over the seeds: the learner’s moved tag wins, pushes and logins are back', async () => {
+    const d = await rig();
+    await ok(d, 'oras login ghcr.io -u me -p pw');
+    await ok(d, 'echo {} > config.json');
+    await ok(d, 'oras push ghcr.io/example/hello-wasm:latest config.json');
+    const saved = d.services.machine.registry.snapshot();
+    const fresh = await rig(); // seeded at start-up, as the browser is before IndexedDB answers
+    fresh.services.machine.registry.restore(saved);
+    const store = fresh.services.machine.registry;
+    expect(store.resolve('ghcr.io/example/hello-wasm:latest')?.manifest.layers[0]?.annotations?.['org.opencontainers.image.title']).toBe(
+      'config.json',
+    );
+    expect(store.loggedInAs('ghcr.io')).toBe('me');
+    expect(store.resolve('ghcr.io/example/my-api:latest')).toBeDefined();
+  });
+});

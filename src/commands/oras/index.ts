@@ -125,7 +125,8 @@ async function push(ctx: CommandContext, argv: string[]): Promise<number> {
     if (colon > 0 && !type) throw new OrasError(`found empty media type for artifact ${JSON.stringify(fileRef)}`);
     const path = ctx.shell.resolvePath(name);
     const st = ctx.fs.stat(path);
-    if (!st) throw new OrasError(`failed to stat ${name}: stat ${name}: no such file or directory`);
+    // oras' addFile unwraps oras-go's `failed to stat` to the os.PathError, whose path is made absolute.
+    if (!st) throw new OrasError(`stat ${path}: no such file or directory`);
     if (st.kind === 'dir')
       throw new OrasError(`dojo: ${name} is a directory; oras would push it as a tar+gzip archive, which the Dojo does not build`);
     const f: OrasFile = { name: name.replace(/^\.\//, ''), bytes: ctx.fs.readFile(path) };

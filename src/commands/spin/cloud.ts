@@ -102,7 +102,7 @@ function registryCommand(spec: CommandSpec): ClapCommand {
   return cmd;
 }
 
-const REGISTRY_NOTE = "dojo: simulated. Pushes go to the Dojo's local, in-memory registry; nothing leaves the browser.\n";
+const REGISTRY_NOTE = "dojo: simulated network. Pushes go to the Dojo's registry, kept in this browser; nothing leaves it.\n";
 
 export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
