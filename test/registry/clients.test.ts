@@ -154,10 +154,11 @@ describe('spin registry push, then spin up --from', () => {
       /^Error: cannot push Spin application\n\nCaused by:\n {6}Server error: url https:\/\/ghcr.io\/v2\/me\/my-app\/blobs\/uploads\/, code: 401, message: \{"errors":\[\{"code":"UNAUTHORIZED"/,
     );
     await ok(d, 'spin registry login ghcr.io -u me -p pw');
-    const pushed = await ok(d, 'spin registry push ghcr.io/me/my-app:v1');
+    const pushed = await ok(d, 'spin registry push --annotation com.example.team=dojo ghcr.io/me/my-app:v1');
     const digest = /Pushed with digest (sha256:[a-f0-9]{64})/.exec(pushed.stdout)![1]!;
     const m = JSON.parse((await ok(d, `oras manifest fetch ghcr.io/me/my-app@${digest}`)).stdout);
     expect(m.config.mediaType).toBe('application/vnd.oci.image.config.v1+json');
+    expect(m.annotations).toMatchObject({ 'org.opencontainers.image.title': 'my-app', 'com.example.team': 'dojo' });
     expect(m.layers.map((l: { mediaType: string }) => l.mediaType)).toEqual([
       'application/vnd.wasm.content.layer.v1+wasm',
       'application/vnd.fermyon.spin.application.v1+config',

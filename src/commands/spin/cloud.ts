@@ -15,7 +15,7 @@ import type { CommandContext } from '../../shell/types';
 import { loadSpinApp } from '../../spin/app-loader';
 import { locateApp } from './locate-app';
 import { runBuild } from './build';
-import { type ClapCommand, clapHelp, clapParse, clapUsageError } from '../cli/clap';
+import { type ClapCommand, clapHelp, clapInvalidValue, clapParse, clapUsageError } from '../cli/clap';
 import type { CommandSpec, Parsed } from '../cli/spec';
 import { registryMissNote, unreachableRegistry, writeError } from './output';
 import { SPIN_DEPLOY, SPIN_REGISTRY_LOGIN, SPIN_REGISTRY_PULL, SPIN_REGISTRY_PUSH } from './flags';
@@ -131,6 +131,15 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
       writeError(ctx.stderr, `Failed to parse reference ${ref}`, ['invalid reference format']);
       return 1;
     }
+    const annotations: Record<string, string> = {};
+    for (const kv of parsed.all('annotation')) {
+      const eq = kv.indexOf('=');
+      if (eq < 0) {
+        ctx.stderr.write(clapInvalidValue('--annotation <ANNOTATIONS>', kv, `no \`=\` found in \`${kv}\``, ctx.stderr.isTTY));
+        return 2;
+      }
+      annotations[kv.slice(0, eq)] = kv.slice(eq + 1);
+    }
     ctx.stdout.write('Pushing app to the Registry...\n');
     const { name, version } = app.manifest.application;
     const store = ctx.services.machine.registry;
@@ -147,9 +156,15 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
       ctx.stderr.write(dojoLine(loginHint(parsedRef.registry, `spin registry login ${parsedRef.registry}`), ctx.stderr.isTTY));
       return 1;
     }
+    const { description, authors } = app.manifest.application;
     let digest: string;
     try {
-      digest = await pushSpinApp(store, ref, { manifestText: app.loaded.text, modules: app.modules }, { name, version, created: new Date() });
+      digest = await pushSpinApp(
+        store,
+        ref,
+        { manifestText: app.loaded.text, modules: app.modules },
+        { name, version, created: new Date(), ...(description ? { description } : {}), authors, annotations },
+      );
     } catch (err) {
       if (err instanceof RegistryError) {
         writeError(ctx.stderr, 'cannot push Spin application', [err.message]);
