@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeDojo, type DojoRig } from '../support/dojo';
-import { digestOf } from '../../src/registry/store';
+import { digestOf, OciStore } from '../../src/registry/store';
+import { createMachine } from '../../src/machine/services';
 
 const hello = new Uint8Array(readFileSync(fileURLToPath(new URL('../../public/modules/hello.wasm', import.meta.url))));
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
@@ -214,5 +215,22 @@ describe('dojo reset and reloads', () => {
     );
     expect(store.loggedInAs('ghcr.io')).toBe('me');
     expect(store.resolve('ghcr.io/example/my-api:latest')).toBeDefined();
+  });
+});
+
+describe('a full registry', () => {
+  it('refuses a push past the quota with a clear error in each client, and keeps what it had', async () => {
+    const d = await makeDojo({ tty: false, machine: createMachine({ registry: new OciStore({ quotaBytes: 120_000 }) }) });
+    await d.modulesReady;
+    const before = d.services.machine.registry.usage().used;
+    const oras = await d.type('oras push localhost:5000/big:1 config-reader.wasm');
+    expect(oras.status).toBe(1);
+    expect(oras.stderr).toMatch(
+      /^Error: the Dojo's registry is full: 113822 more bytes needed, \d+ free of 120000 \(delete manifests or run `dojo reset`\)\n$/,
+    );
+    const w2o = await d.type('wasm-to-oci push config-reader.wasm localhost:5000/big:1');
+    expect(w2o.stderr).toMatch(/^Error: the Dojo's registry is full/);
+    expect(d.services.machine.registry.usage().used).toBe(before);
+    expect(d.services.machine.registry.resolve('localhost:5000/big:1')).toBeUndefined();
   });
 });
