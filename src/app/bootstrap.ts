@@ -27,6 +27,7 @@ import { createMachine } from '../machine/services';
 import { persistMachine } from './machine-persistence';
 import { lessonsPanel } from '../ui/panels/lessons';
 import { tracePanel } from '../ui/panels/trace';
+import { registryPanel } from '../ui/panels/registry';
 
 /** What the terminal view offers back to the app once it is mounted. */
 export interface TerminalHandle {
@@ -179,6 +180,7 @@ export async function bootstrap(): Promise<DojoApp> {
     },
   });
   dojo.panels.register(tracePanel);
+  dojo.panels.register(registryPanel);
   const { say, services } = dojo;
   // The local OCI registry is kept in IndexedDB beside the workspace.
   void persistMachine(machine, say);

@@ -6,7 +6,7 @@
  * run is what the browser runs.
  */
 import type { MemoryFs } from '../fs/memory-fs';
-import { HOME, resetToSeed } from '../fs/seed';
+import { HOME, MODULES_DIR, resetToSeed } from '../fs/seed';
 import type { StateStorage } from 'zustand/middleware';
 import { CommandHistory } from '../shell/history';
 import { MapCommandRegistry } from '../shell/registry';
@@ -114,10 +114,18 @@ export function createDojo(opts: DojoOptions): Dojo {
   const installModulesSaying = (): Promise<void> =>
     fetchFn
       ? installModules(fs, fetchFn, opts.base ?? '/').then(
-          () => undefined,
+          () => seedRegistrySaying(),
           (err: unknown) => say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`),
         )
       : Promise.resolve();
+  // The registry's public sample images, built from the modules just installed (its own chunk, after them).
+  const seedRegistrySaying = (): Promise<void> =>
+    import('../registry/seeds')
+      .then((m) => m.seedRegistry(machine.registry, (file) => (fs.exists(`${MODULES_DIR}/${file}`) ? fs.readFile(`${MODULES_DIR}/${file}`) : null)))
+      .then(
+        () => undefined,
+        (err: unknown) => say(`dojo: the registry's sample images are unavailable: ${err instanceof Error ? err.message : String(err)}`),
+      );
 
   const machine = opts.machine ?? createMachine();
   const services: DojoServices = {

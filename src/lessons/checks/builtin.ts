@@ -8,6 +8,7 @@ import { leastPrivilegeCheckKind } from './least-privilege';
 import { quizCheckKind } from './quiz';
 import { CheckKindRegistry } from './registry';
 import { spinOutboundCheckKind } from './spin-outbound';
+import { registryCheckKind } from './oci';
 
 /** Adds the built-in kinds to `registry`; returns their removal. */
 function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
@@ -17,6 +18,7 @@ function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
     registry.register(fileCheckKind),
     registry.register(quizCheckKind),
     registry.register(spinOutboundCheckKind),
+    registry.register(registryCheckKind),
   ];
   return () => undo.forEach((u) => u());
 }
