@@ -130,7 +130,8 @@ export class WasmerEngine implements WasmEngine {
     await this.ready();
     const t0 = performance.now();
     let compiled: CompiledModule;
-    let compileMs = 0;
+    let compileMs: number;
+    let compileCached: boolean;
     const fuel = req.limits?.fuel;
     const timeoutMs = req.limits?.timeoutMs;
     const maxPages = req.limits?.maxMemoryBytes !== undefined ? Math.floor(req.limits.maxMemoryBytes / WASM_PAGE) : undefined;
@@ -153,9 +154,10 @@ export class WasmerEngine implements WasmEngine {
           }
         : undefined;
     try {
-      const got = await this.cache.get(req.wasm, variant);
+      const got = await this.cache.get(req.wasm, variant, { refresh: req.fresh === true });
       compiled = got.compiled;
-      if (!got.cached) compileMs = performance.now() - t0;
+      compileCached = got.cached;
+      compileMs = performance.now() - t0;
     } catch (err) {
       const message =
         err instanceof InstrumentError
@@ -211,7 +213,7 @@ export class WasmerEngine implements WasmEngine {
     }
 
     const tRun = performance.now();
-    let guest = this.takeSpare(compiled, req);
+    let guest = req.fresh ? undefined : this.takeSpare(compiled, req);
     const fromSpare = guest !== undefined;
     if (!guest) {
       try {
@@ -226,10 +228,14 @@ export class WasmerEngine implements WasmEngine {
     let invokeResults: string[] | undefined;
     let changes: FileChange[];
     const tick = guest.tick;
+    let tExec = tRun;
+    let linear: RunResult['memory'];
     try {
       guest.start(io, req.stdin, this.options.onTrace);
       try {
         if (!guest.instance) guest.instantiate();
+        tExec = performance.now();
+        if (guest.memory) linear = { initialBytes: guest.memory.buffer.byteLength, finalBytes: guest.memory.buffer.byteLength };
         const exports = guest.instance!.exports;
         const memory = guest.memory;
         const startFunction = compiled.startExport !== undefined ? exports[compiled.startExport] : undefined;
@@ -263,6 +269,7 @@ export class WasmerEngine implements WasmEngine {
           outcome = { ...outcome, message: 'all fuel consumed by WebAssembly' };
         }
       }
+      if (linear && guest.memory) linear.finalBytes = guest.memory.buffer.byteLength;
       changes = guest.changes();
     } finally {
       guest.free();
@@ -270,12 +277,21 @@ export class WasmerEngine implements WasmEngine {
     // Only what a spare may be built from: a big image would stay alive here for nothing.
     this.lastRun = imageBytes(req.image) <= SPARE_MAX_IMAGE_BYTES ? { compiled, grants: grantsOf(req) } : undefined;
 
+    const tEnd = performance.now();
     const result: RunResult = {
       outcome,
       trace: guest.tracer.entries,
       changes,
-      timings: { compileMs, runMs: performance.now() - tRun, ...(fromSpare ? { fromSpare } : {}) },
+      timings: {
+        compileMs,
+        runMs: tEnd - tRun,
+        compileCached,
+        instantiateMs: tExec - tRun,
+        executeMs: tEnd - tExec,
+        ...(fromSpare ? { fromSpare } : {}),
+      },
     };
+    if (linear) result.memory = linear;
     if (invokeResults) result.invokeResults = invokeResults;
     if (invokeType) result.invokeSignature = { params: invokeType.params, results: invokeType.results };
     if (guest.http) result.outbound = guest.http.log;
