@@ -231,7 +231,7 @@ export class WasmerEngine implements WasmEngine {
     let tExec = tRun;
     let linear: RunResult['memory'];
     try {
-      guest.start(io, req.stdin, this.options.onTrace);
+      guest.start(io, req.stdin, this.options.onTrace, req);
       try {
         if (!guest.instance) guest.instantiate();
         tExec = performance.now();
