@@ -134,17 +134,34 @@ export class LabStore {
 const stores = new WeakMap<object, LabStore>();
 
 /**
- * The Dojo's one lab store, keyed by its services object, so `dojo bench`, the Lab panel and the
- * lesson check share it. A command sees the services through a per-command object whose prototype
- * is the Dojo's (shell/executor.ts), so the key is the root of that chain.
+ * A command's services object inherits from the Dojo's (shell/executor.ts `Object.create`): climb
+ * to the first object that does not, stopping at a class's prototype (a MemoryFs is its own key).
  */
-export function labStoreOf(services: object): LabStore {
-  let root = services;
-  for (let p = Object.getPrototypeOf(root) as object | null; p && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) root = p;
+function rootOf(key: object): object {
+  let root = key;
+  for (;;) {
+    const p = Object.getPrototypeOf(root) as object | null;
+    if (!p || p === Object.prototype || Object.hasOwn(p, 'constructor')) return root;
+    root = p;
+  }
+}
+
+/**
+ * The Dojo's one lab store, found from an object of that Dojo (its services, as every command's
+ * `ctx.services` inherits them, or its filesystem, which a lesson check sees), so `dojo bench`, the
+ * Lab panel and the lesson check share it. Created on first use under `key`.
+ */
+export function labStoreOf(key: object): LabStore {
+  const root = rootOf(key);
   let store = stores.get(root);
   if (!store) {
     store = new LabStore();
     stores.set(root, store);
   }
   return store;
+}
+
+/** Makes `labStoreOf(k)` answer `store` for each of `keys` (the lab feature: services and filesystem). */
+export function shareLabStore(store: LabStore, ...keys: object[]): void {
+  for (const k of keys) stores.set(rootOf(k), store);
 }

@@ -1,0 +1,3 @@
+export function LabView() {
+  return null;
+}
