@@ -13,7 +13,7 @@ import type { CommandSpec } from '../cli/spec';
 import { commandLine } from '../cli/command-line';
 import { loadModule } from '../../runtime/load-module';
 import { MAX_RUNS, runRace, summarizeRace, type RaceResult, type RunRecord } from '../../lab/race';
-import { labStoreOf } from '../../lab/store';
+import { labStoreOf, moduleBaseName } from '../../lab/store';
 import { durationUnit, formatDuration } from '../../lab/format';
 import { toCsv } from '../../lab/csv';
 import { paint, SGR } from '../../lib/ansi';
@@ -158,7 +158,7 @@ export async function bench(ctx: CommandContext): Promise<number> {
   } finally {
     progress.clear();
   }
-  if (race.records.length > 0) labStoreOf(ctx.services).add({ ...race, at: Date.now(), source: 'bench' });
+  if (race.records.length > 0) labStoreOf(ctx.services).add({ ...race, module: moduleBaseName(modulePath), at: Date.now(), source: 'bench' });
   if (race.stopped || ctx.signal.aborted) return 130;
   if (race.failure) {
     const r = race.failure.record;
