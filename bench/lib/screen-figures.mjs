@@ -66,6 +66,30 @@ export async function screenFigures(page, url, { runs = 60, reloads = 3 } = {}) 
   const freshP = s(fresh, 'painted');
   const ratio = (a, b) => (a !== null && b ? round(a / b, 2) : null);
 
+  // The Lab's own instantiate figure for probe.wasm against the terminal's (the engine's timings of
+  // the byte-identical repeats above, read from the dojo:run measure): the same engine, two callers.
+  log('screen: the Lab races probe.wasm 50 times ...');
+  const terminalInstantiate = [];
+  for (let i = 0; i < 30; i++) {
+    await enterToPainted(page, `wasmtime probe.wasm t${i % 2}`, `got:t${i % 2}`);
+    terminalInstantiate.push(
+      await page.evaluate(() => /** @type {any} */ (performance.getEntriesByName('dojo:run', 'measure').at(-1))?.detail?.instantiateMs ?? null),
+    );
+  }
+  await page.evaluate(() => (location.hash = '#/lab'));
+  const panel = page.locator('#panel-lab');
+  await panel.getByRole('heading', { name: 'Cold-start lab' }).waitFor({ timeout: 30000 });
+  await panel.getByRole('combobox', { name: 'Module' }).selectOption({ label: 'probe.wasm' });
+  await panel.getByRole('textbox', { name: 'Arguments' }).fill('lab');
+  await panel.getByRole('spinbutton', { name: 'Runs' }).fill('50');
+  await panel.getByRole('spinbutton', { name: 'Warm-up' }).fill('3');
+  await panel.getByRole('button', { name: 'Run race' }).click();
+  await panel.getByRole('status').filter({ hasText: 'Done: 50 runs' }).waitFor({ timeout: 120000 });
+  const labRow = (await panel.locator('.lab-summary tr[data-phase="instantiate"] td').allTextContents()).map(Number);
+  const labInstantiateMean = labRow[1];
+  const termMean = summary(terminalInstantiate, 4).mean;
+  await focusTerminal(page);
+
   log(`screen: 1 MiB module, first run after each of ${reloads} reloads vs warm runs ...`);
   await page.keyboard.press('Control+L');
   const bigFirst = await enterToPainted(page, 'wasmtime big.wasm b0', 'got:b0', { timeout: 60000 });
@@ -109,6 +133,13 @@ export async function screenFigures(page, url, { runs = 60, reloads = 3 } = {}) 
       ),
     },
     module_same_line_ms: s(same, 'painted'),
+    lab_vs_terminal_instantiate: {
+      what: 'mean instantiate of probe.wasm (ms): the Lab panel race (50 runs) against 30 terminal runs, the engine timings of each; means, as performance.now() is coarsened to 0.1 ms on a page that is not cross-origin isolated',
+      lab_mean_ms: labInstantiateMean ?? null,
+      terminal_mean_ms: termMean,
+      ratio: termMean ? round((labInstantiateMean ?? NaN) / termMean, 2) : null,
+      abs_difference_ms: termMean !== null && labInstantiateMean !== undefined ? round(Math.abs(labInstantiateMean - termMean), 3) : null,
+    },
     ratio_p50_module_vs_echo: ratio(freshP.p50, echoP.p50),
     ratio_p95_module_vs_echo: ratio(freshP.p95, echoP.p95),
     big_module: {
@@ -117,6 +148,8 @@ export async function screenFigures(page, url, { runs = 60, reloads = 3 } = {}) 
       warm_ms: warmBig,
       first_after_reload_ms: reloadBig,
       ratio_first_after_reload_vs_warm: ratio(reloadBig.p50, warmBig.p50),
+      first_after_reload_breakdown: afterReload.map(({ shell, engine, firstOutput, painted, run }) => ({ shell, engine, firstOutput, painted, run })),
+      warm_breakdown_p50: Object.fromEntries(['shell', 'engine', 'firstOutput', 'painted'].map((k) => [k, summary(bigWarm.map((x) => x[k]), 2).p50])),
     },
   };
 }

@@ -16,6 +16,7 @@ export async function installScreenProbe(page) {
   await page.evaluate(() => {
     const w = /** @type {any} */ (window);
     if (w.__screenProbe) return;
+    /** @type {any} */
     const probe = { enterAt: null, needle: null, baseline: 0, paintedAt: null, mutatedAt: null, rows: null };
     w.__screenProbe = probe;
     window.addEventListener(
@@ -76,6 +77,7 @@ export async function enterToPainted(page, line, needle, { timeout = 10000 } = {
         shell: rel(mark('dojo:enter')),
         engine: run && run.startTime > p.enterAt ? run.startTime - p.enterAt : null,
         firstOutput: rel(mark('dojo:first-output')),
+        run: run && run.startTime > p.enterAt ? run.detail : null,
       };
     },
     undefined,

@@ -17,7 +17,5 @@ export const PRIMER_FIGURES: readonly QuotedFigure[] = [
   { what: 'Memory overhead', container: '20–50 MB base', wasm: '1–10 MB base' },
 ];
 
-/** The container cold start the chapter compares against, in ms. */
-export const CONTAINER_COLD_START_MS = { low: 200, high: 500 } as const;
 /** The primer's container image sizes (Alpine-based), in bytes (MB = 10^6). */
 export const CONTAINER_IMAGE_BYTES = { low: 5e6, high: 50e6 } as const;

@@ -12,15 +12,6 @@
 import type { RunRequest, RunResult, WasmEngine } from '../runtime/types';
 import { summarize, type Summary } from './stats';
 
-export const PHASES = ['compile', 'instantiate', 'run', 'endToEnd'] as const;
-export type Phase = (typeof PHASES)[number];
-
-export const PHASE_LABELS: Record<Phase, string> = {
-  compile: 'compile',
-  instantiate: 'instantiate',
-  run: 'run to exit',
-  endToEnd: 'end to end',
-};
 
 export interface RunRecord {
   /** 1-based, warm-up runs included. */
@@ -139,19 +130,6 @@ export async function runRace(engine: WasmEngine, label: string, request: RunReq
 /** The measured runs (warm-ups left out). */
 export function measured(records: readonly RunRecord[]): RunRecord[] {
   return records.filter((r) => !r.warmup);
-}
-
-export function phaseValue(record: RunRecord, phase: Phase): number {
-  switch (phase) {
-    case 'compile':
-      return record.compileMs;
-    case 'instantiate':
-      return record.instantiateMs;
-    case 'run':
-      return record.runMs;
-    case 'endToEnd':
-      return record.endToEndMs;
-  }
 }
 
 export interface RaceSummary {

@@ -102,10 +102,14 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return hex;
 }
 
-/** Modules up to this size are recognised by comparing bytes (µs) instead of hashing them again. */
-const RECOGNISE_MAX_BYTES = 1 << 20;
-/** How many recently hashed byte strings are kept for that comparison (bounds the memory: ≤ 16 MiB). */
+/**
+ * Modules up to this size are recognised by comparing bytes (a 1 MiB module in ~0.3 ms) instead of
+ * hashing them again (~3 ms for 1 MiB with crypto.subtle, plus the await).
+ */
+const RECOGNISE_MAX_BYTES = 8 << 20;
+/** How many recently hashed byte strings are kept for that comparison, and their total size. */
 const RECOGNISE_ENTRIES = 16;
+const RECOGNISE_TOTAL_BYTES = 32 << 20;
 
 export class CompileCache {
   private readonly entries = new Map<string, CompiledModule>();
@@ -131,7 +135,8 @@ export class CompileCache {
     if (bytes.byteLength <= RECOGNISE_MAX_BYTES) {
       // A copy: the caller may reuse its buffer for other bytes.
       this.recognised.push({ bytes: bytes.slice(), hash });
-      if (this.recognised.length > RECOGNISE_ENTRIES) this.recognised.shift();
+      const total = () => this.recognised.reduce((n, r) => n + r.bytes.byteLength, 0);
+      while (this.recognised.length > RECOGNISE_ENTRIES || (this.recognised.length > 1 && total() > RECOGNISE_TOTAL_BYTES)) this.recognised.shift();
     }
     return hash;
   }

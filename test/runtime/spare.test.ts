@@ -98,7 +98,13 @@ describe('a spare stands in for a fresh guest', () => {
     const variants: RunRequest[] = [
       { ...base, args: ['args-echo.wasm', 'two', 'three ünïcode'] },
       { ...base, args: ['args-echo.wasm'] },
-      { ...base, env: [['A', '2'], ['B', 'x=y']] },
+      {
+        ...base,
+        env: [
+          ['A', '2'],
+          ['B', 'x=y'],
+        ],
+      },
       { ...base, env: [] },
     ];
     for (const variant of variants) {

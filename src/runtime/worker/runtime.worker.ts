@@ -7,6 +7,7 @@ import { WasmerEngine } from '../wasmer-engine';
 import type { TraceEntry } from '../types';
 import { OutputBatcher } from './output-batcher';
 import type { FromWorker, ToWorker } from './protocol';
+import { idbWarmStorage, remember, WARM_MIN_BYTES } from './warm-modules';
 
 // @wasmer/wasi's init() decodes its inlined wasm with Node's Buffer; browsers have none (wasmerio/wasmer-sdk#305).
 // Must be installed before init() runs, which is below, not at import time.
@@ -44,13 +45,36 @@ const engine = new WasmerEngine({
   },
 });
 
+// Runs are serialised by the page, but keep a chain here too so a stray message cannot interleave.
+let chain: Promise<void> = Promise.resolve();
+
+/** The big modules compiled in earlier page loads (warm-modules.ts): compiled again right after init. */
+const warmStorage = idbWarmStorage();
+let warmList: Uint8Array[] = [];
+
 engine.ready().then(
-  () => scope.postMessage({ type: 'ready' }),
+  () => {
+    scope.postMessage({ type: 'ready' });
+    if (!warmStorage) return;
+    // Behind whatever arrived meanwhile? No: a run typed this early goes first, then the rest compile.
+    void warmStorage.load().then(
+      (list) => {
+        warmList = list;
+        for (const wasm of list) chain = chain.then(() => engine.precompile(wasm).catch(() => undefined));
+      },
+      () => undefined,
+    );
+  },
   (err: unknown) => scope.postMessage({ type: 'init-failed', message: err instanceof Error ? err.message : String(err) }),
 );
 
-// Runs are serialised by the page, but keep a chain here too so a stray message cannot interleave.
-let chain: Promise<void> = Promise.resolve();
+/** A big module compiled cold: keep its bytes for the next page load (never on the way to the result). */
+function rememberCompiled(wasm: Uint8Array): void {
+  if (!warmStorage || wasm.byteLength < WARM_MIN_BYTES) return;
+  warmList = remember(warmList, wasm);
+  const list = warmList;
+  setTimeout(() => void warmStorage.save(list).catch(() => undefined), 0);
+}
 /** Runs received and not yet finished: the spare is built only when this is zero. */
 let runsWaiting = 0;
 
@@ -91,6 +115,7 @@ scope.onmessage = (event) => {
       } finally {
         output.flush();
       }
+      if (result.timings.compileCached === false && result.outcome.kind !== 'error') rememberCompiled(msg.req.wasm);
       const transfer: Transferable[] = [];
       for (const c of result.changes) if (c.kind === 'write' && c.data.byteOffset === 0) transfer.push(c.data.buffer as ArrayBuffer);
       send({ type: 'result', id, result }, [...new Set(transfer)]);
