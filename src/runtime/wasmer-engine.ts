@@ -111,6 +111,23 @@ export class WasmerEngine implements WasmEngine {
     return true;
   }
 
+  /**
+   * After a precompile (page load, or the modules kept from the last page load): a spare for a run
+   * of `wasm` with no grants at all, the common first run (`wasmtime big.wasm`), so that run does
+   * not build its guest after Enter either. argv and env are the run's own (guest-instance.ts).
+   */
+  async prepareSpareFor(wasm: Uint8Array): Promise<boolean> {
+    let compiled: CompiledModule;
+    try {
+      ({ compiled } = await this.cache.get(wasm));
+    } catch {
+      return false;
+    }
+    if (hasStartSection(wasm)) return false; // its guest is built from a rewritten variant
+    this.lastRun = { compiled, grants: { args: [], env: [], preopens: [], image: { dirs: [], files: [] } } };
+    return this.prepareSpare();
+  }
+
   private dropSpare(): void {
     this.spare?.free();
     this.spare = undefined;

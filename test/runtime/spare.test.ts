@@ -269,3 +269,18 @@ describe('sameGrants', () => {
     ).toBe(true);
   });
 });
+
+describe('a spare prepared after a precompile', () => {
+  it('serves the first grant-less run of that module, with its own argv', async () => {
+    const engine = new WasmerEngine();
+    const wasm = moduleBytes('args-echo');
+    expect(await engine.prepareSpareFor(wasm)).toBe(true);
+    const r = await runCollect(engine, request(wasm, { args: ['args-echo.wasm', 'after', 'reload'] }));
+    expect(r.timings.fromSpare).toBe(true);
+    expect(r.stdout).toBe((await runOracle(wasm, { args: ['args-echo.wasm', 'after', 'reload'] })).stdout);
+    // A run with a grant does not fit it: it builds its own guest.
+    expect(await engine.prepareSpareFor(wasm)).toBe(true);
+    const granted = await runCollect(engine, request(wasm, { args: ['a'], preopens: ['/data'], image: { dirs: ['/data'], files: [] } }));
+    expect(granted.timings.fromSpare).toBeUndefined();
+  });
+});

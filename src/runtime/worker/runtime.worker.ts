@@ -61,6 +61,12 @@ engine.ready().then(
       (list) => {
         warmList = list;
         for (const wasm of list) chain = chain.then(() => engine.precompile(wasm).catch(() => undefined));
+        // The newest kept module is the likeliest next run: its guest is prepared too.
+        const newest = list.at(-1);
+        if (newest) {
+          warmSpare = true;
+          chain = chain.then(() => prepareSpareForWhenIdle(newest));
+        }
       },
       () => undefined,
     );
@@ -89,14 +95,28 @@ function prepareSpareWhenIdle(): void {
   }, 0);
 }
 
+/** A spare for a grant-less run of a module just compiled, unless a run is waiting or has run since. */
+async function prepareSpareForWhenIdle(wasm: Uint8Array): Promise<void> {
+  if (runsWaiting === 0 && !ranSinceStart) await engine.prepareSpareFor(wasm);
+}
+/** Once a run happened, the spare follows the runs (prepareSpareWhenIdle), not the precompiles. */
+let ranSinceStart = false;
+/** The spare is for the newest module kept from the last page load. */
+let warmSpare = false;
+
 scope.onmessage = (event) => {
   const msg = event.data;
   if (msg.type === 'precompile') {
-    chain = chain.then(() => engine.precompile(msg.wasm).catch(() => undefined));
+    // The page's precompile (hello.wasm, once the modules are installed) may arrive after the kept
+    // modules loaded: it must not take the spare from the module the learner ran last time.
+    chain = chain
+      .then(() => engine.precompile(msg.wasm).catch(() => undefined))
+      .then(() => (warmSpare ? undefined : prepareSpareForWhenIdle(msg.wasm)));
     return;
   }
   if (msg.type !== 'run') return;
   runsWaiting++;
+  ranSinceStart = true;
   chain = chain.then(async () => {
     const { id } = msg;
     currentId = id;
