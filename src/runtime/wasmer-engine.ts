@@ -33,6 +33,8 @@ import { formatBacktrace, isTrapError, parseWasmFrames, wasmtimeTrapMessage } fr
 import type { FileChange, RunIO, RunOutcome, RunRequest, RunResult, TraceEntry, WasmEngine } from './types';
 
 const WASM_PAGE = 65536;
+/** Spare guests kept, each for a different module (wasmer-engine `spares`). */
+const SPARES = 2;
 
 export interface WasmerEngineOptions {
   /** Passed to @wasmer/wasi's init(); leave undefined to use its inlined binary. */
@@ -68,8 +70,12 @@ export class WasmerEngine implements WasmEngine {
   private readonly cache = new CompileCache();
   /** The last finished run's module and grants: what `prepareSpare` builds from. */
   private lastRun: { compiled: CompiledModule; grants: GuestGrants } | undefined;
-  /** A guest built ahead of time for a run like the last one (spare.ts); never started. */
-  private spare: GuestInstance | undefined;
+  /**
+   * Guests built ahead of time (spare.ts), at most one per module and SPARES of them, newest last;
+   * never started. Two, so the page's own silent hello.wasm run at start-up does not take the place
+   * of the one prepared for the module the learner ran before the reload.
+   */
+  private spares: GuestInstance[] = [];
 
   constructor(private readonly options: WasmerEngineOptions = {}) {}
 
@@ -93,8 +99,8 @@ export class WasmerEngine implements WasmEngine {
   prepareSpare(): boolean {
     const last = this.lastRun;
     this.lastRun = undefined;
-    if (!last) return this.spare !== undefined;
-    this.dropSpare();
+    if (!last) return this.spares.length > 0;
+    this.dropSpare(last.compiled);
     let guest: GuestInstance;
     try {
       guest = new GuestInstance(last.compiled, last.grants);
@@ -107,7 +113,8 @@ export class WasmerEngine implements WasmEngine {
       guest.free();
       return false;
     }
-    this.spare = guest;
+    this.spares.push(guest);
+    while (this.spares.length > SPARES) this.spares.shift()!.free();
     return true;
   }
 
@@ -128,17 +135,21 @@ export class WasmerEngine implements WasmEngine {
     return this.prepareSpare();
   }
 
-  private dropSpare(): void {
-    this.spare?.free();
-    this.spare = undefined;
+  /** Frees the spare of this module, if any. */
+  private dropSpare(compiled: CompiledModule): void {
+    const i = this.spares.findIndex((g) => g.compiled === compiled);
+    if (i >= 0) this.spares.splice(i, 1)[0]!.free();
   }
 
-  /** The spare, when it is exactly the guest this request would build; otherwise it is freed. */
+  /**
+   * This module's spare, when it is exactly the guest this request would build; otherwise it is
+   * freed (another module's spare stays).
+   */
   private takeSpare(compiled: CompiledModule, req: RunRequest): GuestInstance | undefined {
-    const spare = this.spare;
-    this.spare = undefined;
-    if (!spare) return undefined;
-    if (spare.compiled === compiled && sameGrants(spare.grants, req)) return spare;
+    const i = this.spares.findIndex((g) => g.compiled === compiled);
+    if (i < 0) return undefined;
+    const spare = this.spares.splice(i, 1)[0]!;
+    if (sameGrants(spare.grants, req)) return spare;
     spare.free();
     return undefined;
   }

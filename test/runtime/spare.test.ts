@@ -284,3 +284,18 @@ describe('a spare prepared after a precompile', () => {
     expect(granted.timings.fromSpare).toBeUndefined();
   });
 });
+
+describe('spares for two modules', () => {
+  it("a run of another module (the page's silent hello.wasm at start-up) keeps the first module's spare", async () => {
+    const engine = new WasmerEngine();
+    const echo = moduleBytes('args-echo');
+    expect(await engine.prepareSpareFor(echo)).toBe(true);
+    await runCollect(engine, request(moduleBytes('hello'), { args: ['hello.wasm'] }));
+    expect(engine.prepareSpare()).toBe(true);
+    const r = await runCollect(engine, request(echo, { args: ['args-echo.wasm', 'kept'] }));
+    expect(r.timings.fromSpare).toBe(true);
+    expect(r.stdout).toContain('kept');
+    const h = await runCollect(engine, request(moduleBytes('hello'), { args: ['hello.wasm'] }));
+    expect(h.timings.fromSpare).toBe(true);
+  });
+});
