@@ -149,7 +149,15 @@ export async function screenFigures(page, url, { runs = 60, reloads = 3 } = {}) 
       first_after_reload_ms: reloadBig,
       ratio_first_after_reload_vs_warm: ratio(reloadBig.p50, warmBig.p50),
       first_after_reload_breakdown: afterReload.map(({ shell, engine, firstOutput, painted, run }) => ({ shell, engine, firstOutput, painted, run })),
-      warm_breakdown_p50: Object.fromEntries(['shell', 'engine', 'firstOutput', 'painted'].map((k) => [k, summary(bigWarm.map((x) => x[k]), 2).p50])),
+      warm_breakdown_p50: Object.fromEntries(
+        ['shell', 'engine', 'firstOutput', 'painted'].map((k) => [
+          k,
+          summary(
+            bigWarm.map((x) => x[k]),
+            2,
+          ).p50,
+        ]),
+      ),
     },
   };
 }

@@ -12,7 +12,6 @@
 import type { RunRequest, RunResult, WasmEngine } from '../runtime/types';
 import { summarize, type Summary } from './stats';
 
-
 export interface RunRecord {
   /** 1-based, warm-up runs included. */
   index: number;
