@@ -137,7 +137,7 @@ test('dojo bench -n 20 hello.wasm prints a hyperfine-like summary; Ctrl-C ends a
   }
 });
 
-test('the Lab on a phone, in light theme: usable, no serious axe violation', async () => {
+test('the Lab on a phone, in light theme: usable from the keyboard, Stop ends a race, no serious axe violation', async () => {
   const { context, page } = await openDojo(browser, { viewport: { width: 390, height: 844 }, colorScheme: 'light' });
   try {
     await page.goto(`${baseUrl()}#/lab`);
@@ -151,6 +151,18 @@ test('the Lab on a phone, in light theme: usable, no serious axe violation', asy
       .getByRole('status')
       .filter({ hasText: /^Done: 5 runs/ })
       .waitFor({ timeout: 30000 });
+    // Stop ends a long race cleanly, keeping the runs so far.
+    await panel.getByRole('spinbutton', { name: 'Runs' }).fill('10000');
+    await panel.getByRole('button', { name: 'Run race' }).click();
+    await panel.locator('progress').waitFor({ timeout: 10000 });
+    await page.waitForTimeout(300);
+    await panel.getByRole('button', { name: 'Stop' }).click();
+    await panel
+      .getByRole('status')
+      .filter({ hasText: /^Stopped after \d+ measured runs\.$/ })
+      .waitFor({ timeout: 10000 });
+    assert.equal(await panel.locator('progress').count(), 0);
+    assert.equal(await panel.getByRole('button', { name: 'Run race' }).isEnabled(), true);
     const width = await panel.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     assert.ok(width.scroll <= width.client + 2, `no sideways scrolling on a phone: ${JSON.stringify(width)}`);
     assert.deepEqual(await seriousViolations(page), []);
