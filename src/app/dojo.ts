@@ -20,6 +20,7 @@ import { CheckKindRegistry } from '../lessons/checks/registry';
 import type { ExecuteLine, Feature, FeatureHost, LineWrapper } from './features';
 import { lessonsFeature } from './features/lessons';
 import { spinFeature } from './features/spin';
+import { labFeature } from './features/lab';
 import { installModules } from './modules';
 import { PanelRegistry, type PanelDefinition } from './panels';
 import { HookedShell } from './hooked-shell';
@@ -199,7 +200,11 @@ export function createDojo(opts: DojoOptions): Dojo {
     ...(opts.onLessonOpen ? { onOpen: opts.onLessonOpen } : {}),
     ...(opts.lessonsPanel ? { panel: opts.lessonsPanel } : {}),
   });
-  for (const feature of [spinFeature, lessons, ...(opts.features ?? [])]) activate(feature);
+  const lab = labFeature({
+    ...(opts.storage ? { storage: opts.storage } : {}),
+    ...(opts.lessonsStart ? { start: opts.lessonsStart } : {}),
+  });
+  for (const feature of [spinFeature, lessons, lab, ...(opts.features ?? [])]) activate(feature);
 
   return {
     fs,

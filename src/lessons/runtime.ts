@@ -373,7 +373,9 @@ export class LessonRuntime {
     const lesson = this.current();
     const step = this.currentStep();
     if (!lesson || !step) return { error: lesson ? 'this lesson is complete' : 'no lesson is open (type `lessons`)' };
-    if (!step.checks.some((c) => c.kind === 'quiz')) return { error: 'this step has no question to answer' };
+    // A quiz, or any kind that asks a question (kind: lab grades answers on the learner's own data).
+    if (!step.checks.some((c) => c.kind === 'quiz' || typeof (c as { question?: unknown }).question === 'string'))
+      return { error: 'this step has no question to answer' };
     // An answer is learner work too: a timed lesson that opens with a question starts its clock here.
     this.startRunIfTimed();
     this.update((p) => P.setQuizAnswer(p, lesson.id, step.id, text, this.now()));

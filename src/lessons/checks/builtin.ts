@@ -4,6 +4,7 @@
  */
 import { commandCheckKind } from './command';
 import { fileCheckKind } from './file';
+import { labCheckKind } from './lab';
 import { leastPrivilegeCheckKind } from './least-privilege';
 import { quizCheckKind } from './quiz';
 import { CheckKindRegistry } from './registry';
@@ -19,6 +20,7 @@ function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
     registry.register(quizCheckKind),
     registry.register(spinOutboundCheckKind),
     registry.register(registryCheckKind),
+    registry.register(labCheckKind),
   ];
   return () => undo.forEach((u) => u());
 }
