@@ -20,6 +20,8 @@ import { CheckKindRegistry } from '../lessons/checks/registry';
 import type { ExecuteLine, Feature, FeatureHost, LineWrapper } from './features';
 import { lessonsFeature } from './features/lessons';
 import { spinFeature } from './features/spin';
+import { trainerFeature, type TrainerFeatureOptions } from './features/trainer';
+import type { TrainerSystem } from '../trainer/setup';
 import { installModules } from './modules';
 import { PanelRegistry, type PanelDefinition } from './panels';
 import { HookedShell } from './hooked-shell';
@@ -66,6 +68,8 @@ export interface DojoOptions {
   onLessonOpen?(lessonId: string | null): void;
   /** The lessons pane, for a host with a UI. */
   lessonsPanel?: PanelDefinition;
+  /** The trainer's browser hooks (the Practice tab, its player); the trainer loads after the lessons. */
+  trainer?: Omit<TrainerFeatureOptions, 'lessonsReady' | 'storage' | 'now'>;
   /** More features, activated after the built-in ones. */
   features?: Feature[];
 }
@@ -84,6 +88,8 @@ export interface Dojo {
   lessonsReady: Promise<LessonSystem>;
   /** The lesson system, once loaded. */
   readonly lessons: LessonSystem | undefined;
+  /** Resolves with the trainer (bank, deck, recorder) once its chunk loaded, after the lessons'. */
+  trainerReady: Promise<TrainerSystem>;
   /** Resolves when the precompiled modules are on the machine (after start-up or the last reset). */
   readonly modulesReady: Promise<void>;
   /** A line for the terminal; held until `setOutput` names where lines go. */
@@ -191,7 +197,13 @@ export function createDojo(opts: DojoOptions): Dojo {
     ...(opts.onLessonOpen ? { onOpen: opts.onLessonOpen } : {}),
     ...(opts.lessonsPanel ? { panel: opts.lessonsPanel } : {}),
   });
-  for (const feature of [spinFeature, lessons, ...(opts.features ?? [])]) activate(feature);
+  const trainer = trainerFeature({
+    lessonsReady: lessons.ready,
+    ...(opts.storage ? { storage: opts.storage } : {}),
+    ...(opts.clock ? { now: opts.clock } : {}),
+    ...opts.trainer,
+  });
+  for (const feature of [spinFeature, lessons, trainer, ...(opts.features ?? [])]) activate(feature);
 
   return {
     fs,
@@ -202,6 +214,7 @@ export function createDojo(opts: DojoOptions): Dojo {
     checks,
     panels,
     lessonsReady: lessons.ready,
+    trainerReady: trainer.ready,
     get lessons() {
       return lessons.system;
     },

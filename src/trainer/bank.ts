@@ -263,8 +263,3 @@ function readQuestion(raw: unknown, at: string, v: Validator, rc: ReadCtx): Ques
     }
   }
 }
-
-/** The topics in bank order (first appearance). */
-export function topicsOf(questions: readonly Question[]): string[] {
-  return [...new Set(questions.map((q) => q.topic))];
-}

@@ -8,7 +8,7 @@
  * later interval is inflated): wrong → Again; right with the hint or slower than the question's
  * time → Hard; right → Good; right within a third of the time → Easy.
  */
-import { createEmptyCard, fsrs, Rating, State, type Card, type Grade } from 'ts-fsrs';
+import { createEmptyCard, fsrs, Rating, type Card, type Grade, type State } from 'ts-fsrs';
 
 export { Rating };
 
@@ -74,10 +74,6 @@ export function newCard(now: number): StoredCard {
 
 export function review(card: StoredCard, rating: Grade, now: number): StoredCard {
   return toStored(scheduler.next(fromStored(card), new Date(now), rating).card);
-}
-
-export function isNew(card: StoredCard): boolean {
-  return card.state === State.New;
 }
 
 /** The next review in words: "in 10 minutes", "tomorrow", "in 4 days". */

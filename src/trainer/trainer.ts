@@ -39,6 +39,8 @@ export class Trainer {
   private readonly now: () => number;
   private mock: MockSession | undefined;
   private drillRun: { drill: HandsOnDrill; startedAt: number } | undefined;
+  /** The mock item whose hands-on lesson was opened. */
+  private handsOnIndex: number | undefined;
   private readonly byId: Map<string, Question>;
   private readonly listeners = new Set<() => void>();
 
@@ -199,7 +201,32 @@ export class Trainer {
   beginHandsOn(): { ok: true; drill: HandsOnDrill } | { ok: false; reason: string } {
     const item = this.mockItem();
     if (item?.kind !== 'hands-on') return { ok: false, reason: 'the current item is not a hands-on task' };
-    return this.openLesson(item.drill);
+    const r = this.openLesson(item.drill);
+    if (r.ok) {
+      this.handsOnIndex = this.mock!.index;
+      // The task's time runs from when it is opened.
+      this.mock = { ...this.mock!, itemStartedAt: this.now() };
+      this.emit();
+    }
+    return r;
+  }
+
+  /** The index of the mock item whose lesson is open, if any. */
+  handsOnOpen(): number | undefined {
+    return this.mock ? this.handsOnIndex : undefined;
+  }
+
+  /** Steps passed in the open hands-on task's lesson. */
+  handsOnProgress(): { passed: number; total: number } | undefined {
+    const item = this.mockItem();
+    const lesson = item?.kind === 'hands-on' ? this.deps.lessons?.findLesson(item.drill.lesson) : undefined;
+    if (!lesson || !this.deps.lessons) return undefined;
+    const steps = this.deps.lessons.progress().lessons[lesson.id]?.steps ?? {};
+    return { passed: lesson.steps.filter((s) => steps[s.id]?.status === 'passed').length, total: lesson.steps.length };
+  }
+
+  lessonTitle(id: string): string | undefined {
+    return this.deps.lessons?.findLesson(id)?.title;
   }
 
   /** Completed when every step of the task's lesson passed since the item was shown. */
@@ -286,6 +313,11 @@ export class Trainer {
     this.drillRun = undefined;
     this.emit();
     return { drill: run.drill, ms, newBest, clean, ...(record.bestMs !== undefined ? { bestMs: record.bestMs } : {}) };
+  }
+
+  stopDrill(): void {
+    this.drillRun = undefined;
+    this.emit();
   }
 
   private openLesson(d: HandsOnDrill): { ok: true; drill: HandsOnDrill } | { ok: false; reason: string } {
