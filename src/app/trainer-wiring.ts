@@ -4,6 +4,7 @@
  * drills and mock tasks checked after each graded line, recordings fed, `dojo reset` hooked.
  */
 import { formatClock } from '../lessons/drill';
+import type { StepFailedEvent } from '../lessons/runtime';
 import type { LessonSystem } from '../lessons/setup';
 import type { OutputSink, TerminalIO } from '../shell/types';
 import { registerTrainerCommands } from '../commands/trainer';
@@ -20,6 +21,8 @@ export function wireTrainer(
   host: FeatureHost,
   lessons: LessonSystem,
   opts: TrainerFeatureOptions,
+  /** Checks that failed before this chunk arrived. */
+  early: readonly StepFailedEvent[] = [],
 ): { system: TrainerSystem; dispose: () => void } {
   const undo: Array<() => void> = [];
   const sys = createTrainerSystem({
@@ -36,6 +39,7 @@ export function wireTrainer(
   });
   const setAside = trainer.store.getState().setAsideMessage;
   if (setAside) host.say(setAside);
+  for (const e of early) trainer.onStepFailed(e);
   undo.push(lessons.runtime.onStepFailed((e) => void trainer.onStepFailed(e)));
 
   // Capability-trace events become markers of a running recording.

@@ -5,6 +5,7 @@
  * deck. Nothing of it loads before the first prompt: the chunk is imported inside activation.
  */
 import type { StateStorage } from 'zustand/middleware';
+import type { StepFailedEvent } from '../../lessons/runtime';
 import type { LessonSystem } from '../../lessons/setup';
 import type { CommandRegistry } from '../../shell/types';
 import type { TrainerSystem } from '../../trainer/setup';
@@ -47,9 +48,12 @@ export function trainerFeature(opts: TrainerFeatureOptions): Feature & { ready: 
       if (opts.panel) undo.push(host.panels.register(opts.panel));
       void opts.lessonsReady
         .then(async (lessons) => {
-          const { wireTrainer } = await import('../trainer-wiring');
+          // A check that fails while the trainer's chunk is still on its way is kept for it.
+          const early: StepFailedEvent[] = [];
+          const stopEarly = lessons.runtime.onStepFailed((e) => void early.push(e));
+          const { wireTrainer } = await import('../trainer-wiring').finally(stopEarly);
           if (disposed) return;
-          const { system, dispose } = wireTrainer(host, lessons, opts);
+          const { system, dispose } = wireTrainer(host, lessons, opts, early);
           if (disposed) return dispose();
           undo.push(dispose);
           resolve(system);

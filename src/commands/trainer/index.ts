@@ -50,7 +50,8 @@ async function ask(ctx: CommandContext, q: Question, opts: { hints: boolean }): 
   out(ctx, cardLines(q, t));
   let hintUsed = false;
   if (q.kind === 'open') {
-    const go = await ctx.prompt('Think your answer through (say it aloud), then press Enter for the model answer ');
+    out(ctx, paint(SGR.dim, 'Think your answer through (say it aloud) first.', t));
+    const go = await ctx.prompt('Enter shows the model answer> ');
     if (go === null || go.trim() === 'q') return 'quit';
     out(ctx, [
       'Model answer:',
@@ -180,6 +181,8 @@ export function reportLines(r: MockResult, tr: Trainer, t: boolean): string[] {
     for (const f of a.findings) lines.push(`     ${inline(f, t)}`);
     if (q) lines.push(`     ${inline(q.explanation.trim(), t)}`, paint(SGR.dim, `     Lesson: lesson ${q.lesson}`, t));
   });
+  // The review scrolls the heading away: the score again where the eye lands.
+  lines.push('', paint(SGR.bold, `Mock interview score: ${r.score} %. The review is above; the Practice tab keeps it (\`practice --open\`).`, t));
   return lines;
 }
 

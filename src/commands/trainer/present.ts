@@ -65,7 +65,7 @@ export function askFor(q: Question): string {
     case 'spot-the-bug':
       return 'line or field';
     case 'open':
-      return 'points you covered (e.g. 1 3, Enter for none)';
+      return 'points covered (e.g. 1 3)';
   }
 }
 

@@ -233,7 +233,8 @@ function Review({ sys, onDone }: { sys: TrainerSystem; onDone: () => void }) {
   const [hint, setHint] = useState(false);
   const [outcome, setOutcome] = useState<ReviewOutcome | null>(null);
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => box.current?.focus(), [id]);
+  // A new card, and a verdict (the input it was typed in is disabled then): keys go to the card.
+  useEffect(() => box.current?.focus(), [id, outcome]);
   const view = id ? trainer.view(id) : undefined;
   if (!id || !view) {
     return (
