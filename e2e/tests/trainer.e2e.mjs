@@ -64,7 +64,7 @@ async function answerUntilShell(page, seen) {
       page,
       (_t, l) => {
         const last = lastLine(l);
-        return atShell(last) || /> ?$/.test(last) || /Enter shows the model answer> ?$/.test(last) ? l : null;
+        return atShell(last) || last === '$' || /> ?$/.test(last) || /Enter shows the model answer> ?$/.test(last) ? l : null;
       },
       { ...DRAWN, what: 'a trainer question or the shell prompt', timeout: 15000 },
     );
@@ -75,7 +75,7 @@ async function answerUntilShell(page, seen) {
     else if (/^answer \(1-\d\)/.test(last)) reply = '1';
     else if (/^answers \(e\.g\./.test(last)) reply = '1 2';
     else if (/^order \(e\.g\. ([a-j ]+)\)/.test(last)) reply = (/^order \(e\.g\. ([a-j ]+)\)/.exec(last)?.[1] ?? '').split(' ').reverse().join(' ');
-    else if (/^\$ /.test(last)) reply = 'wasmtime --dir=/data app.wasm';
+    else if (last === '$') reply = 'wasmtime --dir=/data app.wasm';
     else if (/^line or field/.test(last)) reply = 'allowed_outbound_hosts';
     else if (/^points covered/.test(last)) reply = '1 2';
     else throw new Error(`unexpected trainer prompt: ${last}`);

@@ -64,7 +64,9 @@ async function ask(ctx: CommandContext, q: Question, opts: { hints: boolean }): 
     q.rubric.forEach((r, i) => out(ctx, `  ${i + 1}) ${inline(r.point, t)} ${paint(SGR.dim, `(weight ${r.weight})`, t)}`));
   }
   for (;;) {
-    const reply = await ctx.prompt(`${askFor(q)}${opts.hints && q.hint && !hintUsed ? ' · h for a hint' : ''} · q to stop> `);
+    const reply = await ctx.prompt(
+      q.kind === 'command' ? '$ ' : `${askFor(q)}${opts.hints && q.hint && !hintUsed ? ' · h for a hint' : ''} · q to stop> `,
+    );
     if (reply === null) return 'quit';
     const r = reply.trim();
     if (r === 'q' && q.kind !== 'command' && q.kind !== 'spot-the-bug') return 'quit';

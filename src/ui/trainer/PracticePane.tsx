@@ -35,6 +35,7 @@ export function PracticePane({ sys }: PanelProps & { sys: TrainerSystem }) {
           <strong>{streak(data, now)}</strong> day streak
         </span>
       </p>
+      <MockClock sys={sys} />
       {reviewing ? (
         <Review sys={sys} onDone={() => setReviewing(false)} />
       ) : (
@@ -53,6 +54,39 @@ export function PracticePane({ sys }: PanelProps & { sys: TrainerSystem }) {
       <Transfer sys={sys} />
     </div>
   );
+}
+
+/** A mock interview in progress (it runs in the terminal): its clock, ticking, and where it is. */
+function MockClock({ sys }: { sys: TrainerSystem }) {
+  const { trainer } = sys;
+  const mock = useSyncExternalStore(
+    (l) => trainer.subscribe(l),
+    () => trainer.currentMock(),
+  );
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!mock) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [mock]);
+  if (!mock) return null;
+  const left = Math.max(0, mock.startedAt + mock.plan.minutes * 60_000 - now);
+  const s = Math.floor(left / 1000);
+  return (
+    <p
+      className="practice-clock"
+      data-testid="mock-clock"
+      aria-label={`Mock interview in progress, item ${mock.index + 1} of ${mock.plan.items.length}`}
+    >
+      Mock interview: <strong aria-hidden="true">{`${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`}</strong> left · item{' '}
+      {Math.min(mock.index + 1, mock.plan.items.length)}/{mock.plan.items.length} · answer in the terminal
+    </p>
+  );
+}
+
+/** Text with `code` spans, as the bank and the grader write them; plain text otherwise (never HTML). */
+function Inline({ text }: { text: string }) {
+  return <>{text.split('`').map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
 }
 
 function Mastery({ rows }: { rows: ReturnType<typeof mastery> }) {
@@ -314,7 +348,9 @@ function Review({ sys, onDone }: { sys: TrainerSystem; onDone: () => void }) {
           <p className="lesson-muted">
             {q.topic} · {q.level}
           </p>
-          <p className="practice-prompt">{q.prompt}</p>
+          <p className="practice-prompt">
+            <Inline text={q.prompt} />
+          </p>
           {q.kind === 'spot-the-bug' && (
             <pre className="practice-manifest">
               {q.manifest
@@ -342,7 +378,9 @@ function Review({ sys, onDone }: { sys: TrainerSystem; onDone: () => void }) {
               <p>
                 You typed: <code>{view.mistake.command}</code>
               </p>
-              <p>The grader: {view.mistake.finding}</p>
+              <p>
+                The grader: <Inline text={view.mistake.finding} />
+              </p>
               <p>Type the command that fixes it.</p>
             </>
           )}
@@ -353,7 +391,7 @@ function Review({ sys, onDone }: { sys: TrainerSystem; onDone: () => void }) {
           {choices.map((c, i) => (
             <li key={i}>
               <button type="button" aria-pressed={picked.includes(i)} onClick={() => toggle(i)} disabled={outcome !== null}>
-                <kbd>{i + 1}</kbd> {c}
+                <kbd>{i + 1}</kbd> <Inline text={c} />
                 {q?.kind === 'order' && picked.includes(i) ? ` (#${picked.indexOf(i) + 1})` : ''}
               </button>
             </li>
@@ -379,9 +417,15 @@ function Review({ sys, onDone }: { sys: TrainerSystem; onDone: () => void }) {
             <strong>{outcome.result.correct ? '✓ Right' : '✗ Not quite'}</strong> — {outcome.verdict}
           </p>
           {outcome.result.findings.map((f, i) => (
-            <p key={i}>{f}</p>
+            <p key={i}>
+              <Inline text={f} />
+            </p>
           ))}
-          {q && <p>{q.explanation}</p>}
+          {q && (
+            <p>
+              <Inline text={q.explanation} />
+            </p>
+          )}
           {q && <a href={`#/lesson/${q.lesson}`}>Lesson: {q.lesson}</a>}
           {view.kind === 'mistake' && (
             <p>
