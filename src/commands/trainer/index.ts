@@ -69,8 +69,7 @@ async function ask(ctx: CommandContext, q: Question, opts: { hints: boolean }): 
     );
     if (reply === null) return 'quit';
     const r = reply.trim();
-    if (r === 'q' && q.kind !== 'command' && q.kind !== 'spot-the-bug') return 'quit';
-    if (r === 'q' && reply === 'q') return 'quit';
+    if (r === 'q') return 'quit';
     if ((r === 'h' || r === '?') && opts.hints && q.hint) {
       hintUsed = true;
       out(ctx, paint(SGR.dim, `Hint: ${q.hint}`, t));

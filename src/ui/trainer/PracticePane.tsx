@@ -11,6 +11,7 @@ import { topicScores } from '../../trainer/mock';
 import type { Answer } from '../../trainer/types';
 import type { ReviewOutcome } from '../../trainer/trainer';
 import { Player } from './Player';
+import { drillTimerView } from '../lessons/drill-timer';
 import './practice.css';
 
 export function PracticePane({ sys }: PanelProps & { sys: TrainerSystem }) {
@@ -36,6 +37,7 @@ export function PracticePane({ sys }: PanelProps & { sys: TrainerSystem }) {
         </span>
       </p>
       <MockClock sys={sys} />
+      <DrillClock sys={sys} />
       {reviewing ? (
         <Review sys={sys} onDone={() => setReviewing(false)} />
       ) : (
@@ -87,6 +89,29 @@ function MockClock({ sys }: { sys: TrainerSystem }) {
 /** Text with `code` spans, as the bank and the grader write them; plain text otherwise (never HTML). */
 function Inline({ text }: { text: string }) {
   return <>{text.split('`').map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part))}</>;
+}
+
+/** A hands-on drill in progress: the lesson pane's drill timer, in its trainer mode. */
+function DrillClock({ sys }: { sys: TrainerSystem }) {
+  const { trainer } = sys;
+  const run = useSyncExternalStore(
+    (l) => trainer.subscribe(l),
+    () => trainer.currentDrill(),
+  );
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!run) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [run]);
+  if (!run) return null;
+  const view = drillTimerView({ runStartedAt: run.startedAt, runs: 0 }, run.drill.minutes, now);
+  return (
+    <p className={view.over ? 'practice-clock over' : 'practice-clock'} data-testid="drill-clock" aria-label={`Drill ${run.drill.id}: ${view.label}`}>
+      Drill {run.drill.id}: <strong aria-hidden="true">{view.text}</strong>
+      {view.over ? ' · over the target' : ''}
+    </p>
+  );
 }
 
 function Mastery({ rows }: { rows: ReturnType<typeof mastery> }) {
