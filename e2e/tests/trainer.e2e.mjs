@@ -172,6 +172,15 @@ test('a failed lesson check appears as a due card, fixed in the Practice tab by 
     // Enter goes on to the next card: a question of the bank, picked with a digit key.
     await page.keyboard.press('Enter');
     await waitForCardChange(card);
+    // The next card is a question of the bank: a digit picks, Enter checks, the verdict explains.
+    const choices = card.locator('.practice-choices button');
+    await choices.first().waitFor();
+    await page.keyboard.press('1');
+    assert.equal(await choices.first().getAttribute('aria-pressed'), 'true');
+    await page.keyboard.press('Enter');
+    await card.locator('.practice-verdict').waitFor({ timeout: 5000 });
+    assert.match(await card.innerText(), /(✓ Right|✗ Not quite) — \w+ — back (in|tomorrow)/);
+    assert.match(await card.innerText(), /Lesson: /);
     assert.deepEqual(errors.map(String), []);
   } finally {
     await context.close();
