@@ -5,6 +5,7 @@
  */
 import { newCard, review, type StoredCard } from './fsrs';
 import type { Grade } from 'ts-fsrs';
+import type { MockSession } from './mock';
 
 export const TRAINER_VERSION = 1;
 export const TRAINER_FORMAT = 'wasm-dojo-trainer';
@@ -77,6 +78,8 @@ export interface TrainerData {
   days: string[];
   mocks: MockResult[];
   drills: Record<string, DrillRecord>;
+  /** A mock interview in progress. */
+  activeMock?: MockSession;
 }
 
 export function emptyTrainer(): TrainerData {
@@ -237,6 +240,22 @@ export function trainerProblem(data: unknown): string | null {
       return 'a mock interview record is damaged';
     for (const a of m.answers)
       if (!isObj(a) || !str(a.questionId) || !str(a.topic) || typeof a.correct !== 'boolean' || !num(a.ms)) return 'a mock answer is damaged';
+  }
+  if (data.activeMock !== undefined) {
+    const s = data.activeMock;
+    if (!isObj(s) || !str(s.id) || !num(s.startedAt) || !num(s.itemStartedAt) || !Number.isInteger(s.index) || !Array.isArray(s.answers))
+      return 'the mock interview in progress is damaged';
+    if (!isObj(s.plan) || !num(s.plan.minutes) || !str(s.plan.level) || !Array.isArray(s.plan.items))
+      return 'the mock interview in progress is damaged';
+    for (const item of s.plan.items)
+      if (
+        !isObj(item) ||
+        !(
+          (item.kind === 'question' && str(item.id)) ||
+          (item.kind === 'hands-on' && isObj(item.drill) && str(item.drill.id) && str(item.drill.lesson))
+        )
+      )
+        return 'the mock interview in progress is damaged';
   }
   return null;
 }

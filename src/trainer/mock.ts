@@ -98,6 +98,8 @@ export interface MockSession {
   /** When the current item was shown. */
   itemStartedAt: number;
   answers: MockAnswerRecord[];
+  /** The hands-on item whose lesson was opened (its index). */
+  handsOnIndex?: number;
 }
 
 export function startMock(plan: MockPlan, now: number): MockSession {

@@ -37,10 +37,7 @@ export class Trainer {
   readonly bank: Bank;
   readonly store: StoreApi<TrainerStore>;
   private readonly now: () => number;
-  private mock: MockSession | undefined;
   private drillRun: { drill: HandsOnDrill; startedAt: number } | undefined;
-  /** The mock item whose hands-on lesson was opened. */
-  private handsOnIndex: number | undefined;
   private readonly byId: Map<string, Question>;
   private readonly listeners = new Set<() => void>();
 
@@ -49,6 +46,20 @@ export class Trainer {
     this.store = deps.store;
     this.now = deps.now ?? (() => Date.now());
     this.byId = new Map(deps.bank.questions.map((q) => [q.id, q]));
+  }
+
+  /** The mock interview in progress lives in the deck: a reload (or a closed tab) does not lose it. */
+  private get mock(): MockSession | undefined {
+    return this.store.getState().data.activeMock;
+  }
+
+  private set mock(s: MockSession | undefined) {
+    this.store.getState().update((d) => {
+      const next = { ...d };
+      if (s) next.activeMock = s;
+      else delete next.activeMock;
+      return next;
+    });
   }
 
   get clock(): () => number {
@@ -203,9 +214,8 @@ export class Trainer {
     if (item?.kind !== 'hands-on') return { ok: false, reason: 'the current item is not a hands-on task' };
     const r = this.openLesson(item.drill);
     if (r.ok) {
-      this.handsOnIndex = this.mock!.index;
       // The task's time runs from when it is opened.
-      this.mock = { ...this.mock!, itemStartedAt: this.now() };
+      this.mock = { ...this.mock!, itemStartedAt: this.now(), handsOnIndex: this.mock!.index };
       this.emit();
     }
     return r;
@@ -213,7 +223,7 @@ export class Trainer {
 
   /** The index of the mock item whose lesson is open, if any. */
   handsOnOpen(): number | undefined {
-    return this.mock ? this.handsOnIndex : undefined;
+    return this.mock?.handsOnIndex;
   }
 
   /** Steps passed in the open hands-on task's lesson. */

@@ -213,6 +213,32 @@ describe('persistence', () => {
   });
 });
 
+describe('a mock interview survives a reload', () => {
+  it('goes on where it was, the clock still running from its start', async () => {
+    const storage = memStorage();
+    const a = await rig({ storage });
+    await a.d.type('interview --minutes 15 --seed 3');
+    const plan = a.trainer.currentMock()!.plan;
+    const first = plan.items[0]!;
+    if (first.kind !== 'question') throw new Error('the plan starts with a task');
+    await a.d.type('interview', { answers: repliesFor(a.trainer.question(first.id)!) });
+    const b = await rig({ storage });
+    const s = b.trainer.currentMock()!;
+    expect(s.plan).toEqual(plan);
+    expect(s.index).toBe(1);
+    expect(s.answers[0]).toMatchObject({ questionId: first.id, correct: true });
+    const r = await b.d.type('interview');
+    expect(r.stdout).toContain(`[15:00 left] 2/${plan.items.length}`);
+    // A damaged session in storage is refused like any damaged deck: kept aside, not trusted.
+    const saved = JSON.parse(storage.getItem(TRAINER_STORAGE_KEY) as string);
+    saved.data.activeMock.plan.items = 'x';
+    storage.setItem(TRAINER_STORAGE_KEY, JSON.stringify(saved));
+    const c = await rig({ storage });
+    expect(c.trainer.currentMock()).toBeUndefined();
+    expect(c.trainer.store.getState().setAsideMessage).toMatch(/practice deck/);
+  });
+});
+
 describe('record and replay', () => {
   it('records what the terminal shows, with markers, and `record play` shows the same text', async () => {
     const { d } = await rig();
