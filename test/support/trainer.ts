@@ -25,7 +25,7 @@ export function diskBank(): { bank: Bank; lessonIds: Set<string> } {
 
 import { isQuizCheck } from '../../src/lessons/checks/quiz';
 import type { Lesson } from '../../src/lessons/schema';
-import { shownOrder } from '../../src/commands/trainer/present';
+import { displayOrder } from '../../src/trainer/display';
 import type { Question } from '../../src/trainer/types';
 import type { DojoRig } from './dojo';
 
@@ -33,10 +33,12 @@ import type { DojoRig } from './dojo';
 export function rightReply(q: Question): string {
   switch (q.kind) {
     case 'single':
-    case 'multiple':
-      return q.answer.map((i) => String(i + 1)).join(' ');
+    case 'multiple': {
+      const shown = displayOrder(q);
+      return q.answer.map((i) => String(shown.indexOf(i) + 1)).join(' ');
+    }
     case 'order': {
-      const shown = shownOrder(q);
+      const shown = displayOrder(q);
       return q.steps.map((_, step) => 'abcdefghij'[shown.indexOf(step)]).join(' ');
     }
     case 'command':

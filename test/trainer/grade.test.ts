@@ -121,3 +121,19 @@ describe('the other kinds', () => {
     expect(gradeSpotBug(q, '').correct).toBe(false);
   });
 });
+
+describe('display order', () => {
+  it('shuffles options per question, so the right one is not always where the author put it', async () => {
+    const { displayOrder } = await import('../../src/trainer/display');
+    const { parseReply } = await import('../../src/commands/trainer/present');
+    const choice = diskBank().bank.questions.filter((q): q is ChoiceQuestion => q.kind === 'single');
+    const firstShown = choice.filter((q) => displayOrder(q)[0] === q.answer[0]).length;
+    expect(firstShown / choice.length).toBeLessThan(0.5);
+    for (const q of choice) {
+      // The position the learner sees maps back to the bank's own index before grading.
+      const at = displayOrder(q).indexOf(q.answer[0]!) + 1;
+      expect(gradeChoice(q, (parseReply(q, String(at)) as { picked: number[] }).picked).correct, q.id).toBe(true);
+    }
+    for (const q of diskBank().bank.questions) if (q.kind === 'order') expect(displayOrder(q), q.id).not.toEqual(q.steps.map((_, i) => i));
+  });
+});

@@ -10,6 +10,7 @@ import { repliesFor, rightReply, solveLesson } from '../support/trainer';
 import { parseCast, outputUntil } from '../../src/trainer/asciicast';
 import { TRAINER_STORAGE_KEY } from '../../src/trainer/store';
 import { strip } from '../../src/lib/ansi';
+import { displayOrder } from '../../src/trainer/display';
 
 beforeAll(async () => {
   await engine.ready();
@@ -42,7 +43,8 @@ describe('practice', () => {
   it('a wrong answer comes back within minutes; `--help` describes the command', async () => {
     const { d, trainer } = await rig();
     const q = trainer.question(trainer.queue()[0]!)!;
-    const wrong = q.kind === 'single' ? String(((q.answer[0]! + 1) % q.options.length) + 1) : 'zzz';
+    // A position the learner sees whose option is not the answer.
+    const wrong = q.kind === 'single' ? String(displayOrder(q).findIndex((i) => i !== q.answer[0]) + 1) : 'zzz';
     const r = await d.type('practice -n 1', { answers: q.kind === 'open' ? ['', ''] : [wrong] });
     expect(r.stdout).toMatch(/Missed — back in 1 minute|✗/);
     expect(trainer.store.getState().data.cards[q.id]!.card.due).toBeLessThanOrEqual(TEST_NOW + 10 * 60_000);

@@ -3,7 +3,7 @@
  * and `interview`; pure text (colour only on a terminal).
  */
 import { paint, SGR } from '../../lib/ansi';
-import { seeded } from '../../trainer/mock';
+import { displayOrder } from '../../trainer/display';
 import type { MistakeCard } from '../../trainer/deck';
 import type { Answer, GradeResult, Question } from '../../trainer/types';
 
@@ -14,30 +14,16 @@ export function inline(text: string, tty: boolean): string {
 
 const LETTERS = 'abcdefghij';
 
-/** The order steps are shown in: a fixed shuffle per question (never the right order). */
-export function shownOrder(q: Question & { kind: 'order' }): number[] {
-  let seed = 0;
-  for (const ch of q.id) seed = (seed * 31 + ch.charCodeAt(0)) >>> 0;
-  const rnd = seeded(seed);
-  const idx = q.steps.map((_, i) => i);
-  for (let i = idx.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
-  if (idx.every((n, i) => n === i)) idx.push(idx.shift()!);
-  return idx;
-}
-
 /** The card's text: the prompt and what to pick from. */
 export function cardLines(q: Question, tty: boolean): string[] {
   const lines = [inline(q.prompt, tty)];
   switch (q.kind) {
     case 'single':
     case 'multiple':
-      q.options.forEach((o, i) => lines.push(`  ${i + 1}) ${inline(o, tty)}`));
+      displayOrder(q).forEach((o, i) => lines.push(`  ${i + 1}) ${inline(q.options[o]!, tty)}`));
       break;
     case 'order':
-      shownOrder(q).forEach((step, i) => lines.push(`  ${LETTERS[i]}) ${inline(q.steps[step]!, tty)}`));
+      displayOrder(q).forEach((step, i) => lines.push(`  ${LETTERS[i]}) ${inline(q.steps[step]!, tty)}`));
       break;
     case 'spot-the-bug':
       q.manifest
@@ -88,11 +74,12 @@ export function parseReply(q: Question, text: string): Answer | { error: string 
       const picked = numbers(q.options.length);
       if ('error' in picked) return picked;
       if (q.kind === 'single' && picked.length > 1) return { error: 'pick one' };
-      return { kind: q.kind, picked };
+      const shown = displayOrder(q);
+      return { kind: q.kind, picked: picked.map((i) => shown[i]!) };
     }
     case 'order': {
       const parts = t.split(/[\s,]+/).filter(Boolean);
-      const shown = shownOrder(q);
+      const shown = displayOrder(q);
       const order: number[] = [];
       for (const p of parts) {
         const i = /^\d+$/.test(p) ? Number(p) - 1 : LETTERS.indexOf(p.toLowerCase());

@@ -11,6 +11,7 @@ import { topicScores } from '../../trainer/mock';
 import type { Answer } from '../../trainer/types';
 import type { ReviewOutcome } from '../../trainer/trainer';
 import { Player } from './Player';
+import { displayOrder } from '../../trainer/display';
 import { drillTimerView } from '../lessons/drill-timer';
 import './practice.css';
 
@@ -354,17 +355,20 @@ function Review({ sys, onDone }: { sys: TrainerSystem; onDone: () => void }) {
       else if (q?.kind === 'open') setRevealed(true);
     } else if (!inText && /^[1-9]$/.test(e.key)) {
       e.preventDefault();
-      toggle(Number(e.key) - 1);
+      const c = choices[Number(e.key) - 1];
+      if (c) toggle(c.at);
     } else if (!inText && e.key === 'h' && q?.hint) setHint(true);
   };
-  const choices: string[] = !q
+  // Options and steps in the card's display order; `picked` holds the bank's own indexes.
+  const order = q ? displayOrder(q) : [];
+  const choices: Array<{ at: number; text: string }> = !q
     ? []
     : q.kind === 'single' || q.kind === 'multiple'
-      ? q.options
+      ? order.map((at) => ({ at, text: q.options[at]! }))
       : q.kind === 'order'
-        ? q.steps
+        ? order.map((at) => ({ at, text: q.steps[at]! }))
         : q.kind === 'open' && revealed
-          ? q.rubric.map((r) => `${r.point} (weight ${r.weight})`)
+          ? q.rubric.map((r, at) => ({ at, text: `${r.point} (weight ${r.weight})` }))
           : [];
   return (
     <div ref={box} className="practice-card" tabIndex={-1} onKeyDown={onKey} data-testid="practice-card" aria-label="Review card">
@@ -414,10 +418,10 @@ function Review({ sys, onDone }: { sys: TrainerSystem; onDone: () => void }) {
       {choices.length > 0 && (
         <ol className="practice-choices">
           {choices.map((c, i) => (
-            <li key={i}>
-              <button type="button" aria-pressed={picked.includes(i)} onClick={() => toggle(i)} disabled={outcome !== null}>
-                <kbd>{i + 1}</kbd> <Inline text={c} />
-                {q?.kind === 'order' && picked.includes(i) ? ` (#${picked.indexOf(i) + 1})` : ''}
+            <li key={c.at}>
+              <button type="button" aria-pressed={picked.includes(c.at)} onClick={() => toggle(c.at)} disabled={outcome !== null}>
+                <kbd>{i + 1}</kbd> <Inline text={c.text} />
+                {q?.kind === 'order' && picked.includes(c.at) ? ` (#${picked.indexOf(c.at) + 1})` : ''}
               </button>
             </li>
           ))}
