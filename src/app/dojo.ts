@@ -21,6 +21,8 @@ import type { ExecuteLine, Feature, FeatureHost, LineWrapper } from './features'
 import { lessonsFeature } from './features/lessons';
 import { spinFeature } from './features/spin';
 import { labFeature } from './features/lab';
+import { trainerFeature, type TrainerFeatureOptions } from './features/trainer';
+import type { TrainerSystem } from '../trainer/setup';
 import { installModules } from './modules';
 import { PanelRegistry, type PanelDefinition } from './panels';
 import { HookedShell } from './hooked-shell';
@@ -67,6 +69,8 @@ export interface DojoOptions {
   onLessonOpen?(lessonId: string | null): void;
   /** The lessons pane, for a host with a UI. */
   lessonsPanel?: PanelDefinition;
+  /** The trainer's browser hooks (the Practice tab, its player); the trainer loads after the lessons. */
+  trainer?: Omit<TrainerFeatureOptions, 'lessonsReady' | 'storage' | 'now'>;
   /** More features, activated after the built-in ones. */
   features?: Feature[];
 }
@@ -85,6 +89,8 @@ export interface Dojo {
   lessonsReady: Promise<LessonSystem>;
   /** The lesson system, once loaded. */
   readonly lessons: LessonSystem | undefined;
+  /** Resolves with the trainer (bank, deck, recorder) once its chunk loaded, after the lessons'. */
+  trainerReady: Promise<TrainerSystem>;
   /** Resolves when the precompiled modules are on the machine (after start-up or the last reset). */
   readonly modulesReady: Promise<void>;
   /** A line for the terminal; held until `setOutput` names where lines go. */
@@ -204,7 +210,13 @@ export function createDojo(opts: DojoOptions): Dojo {
     ...(opts.storage ? { storage: opts.storage } : {}),
     ...(opts.lessonsStart ? { start: opts.lessonsStart } : {}),
   });
-  for (const feature of [spinFeature, lessons, lab, ...(opts.features ?? [])]) activate(feature);
+  const trainer = trainerFeature({
+    lessonsReady: lessons.ready,
+    ...(opts.storage ? { storage: opts.storage } : {}),
+    ...(opts.clock ? { now: opts.clock } : {}),
+    ...opts.trainer,
+  });
+  for (const feature of [spinFeature, lessons, lab, trainer, ...(opts.features ?? [])]) activate(feature);
 
   return {
     fs,
@@ -215,6 +227,7 @@ export function createDojo(opts: DojoOptions): Dojo {
     checks,
     panels,
     lessonsReady: lessons.ready,
+    trainerReady: trainer.ready,
     get lessons() {
       return lessons.system;
     },

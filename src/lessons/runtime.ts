@@ -95,12 +95,26 @@ interface Pending {
 
 type Listener = () => void;
 
+/**
+ * A graded step did not pass: what the trainer turns into a mistake card. Emitted once per grading
+ * that counted as an attempt (a `check`, or a command that touched the step), with the line that was
+ * graded (absent for a `check` before any command) and what the checks found.
+ */
+export interface StepFailedEvent {
+  lessonId: string;
+  stepId: string;
+  command?: string;
+  result: StepResult;
+  at: number;
+}
+
 export class LessonRuntime {
   private history: CommandRecord[] = [];
   private undoStack: Array<{ line: string; before: HostFs }> = [];
   private pending: Pending | undefined;
   private lastReport: GradeReport | undefined;
   private listeners = new Set<Listener>();
+  private failedListeners = new Set<(e: StepFailedEvent) => void>();
   private readonly home: string;
   private readonly now: () => number;
   private readonly checks: CheckKindRegistry;
@@ -157,6 +171,12 @@ export class LessonRuntime {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called after a graded step fails (see StepFailedEvent); returns the unsubscribe. */
+  onStepFailed(listener: (e: StepFailedEvent) => void): () => void {
+    this.failedListeners.add(listener);
+    return () => this.failedListeners.delete(listener);
   }
 
   canUndo(): boolean {
@@ -444,7 +464,27 @@ export class LessonRuntime {
         this.update((p) => P.passStep(p, lesson.id, step.id, stepIds, this.now()));
         continue;
       }
-      if (opts.trigger === 'check' || touches) this.update((p) => P.recordAttempt(p, lesson.id, step.id, this.now()));
+      if (opts.trigger === 'check' || touches) {
+        this.update((p) => P.recordAttempt(p, lesson.id, step.id, this.now()));
+        if (result.status === 'fail') {
+          const command = opts.rec?.line ?? this.history[this.history.length - 1]?.line;
+          const event: StepFailedEvent = {
+            lessonId: lesson.id,
+            stepId: step.id,
+            result,
+            at: this.now(),
+            ...(command !== undefined ? { command } : {}),
+          };
+          for (const l of this.failedListeners) {
+            // A listener's failure must not turn a graded line into an error.
+            try {
+              l(event);
+            } catch (err) {
+              console.warn(`[lessons] a step-failed listener threw: ${err instanceof Error ? err.message : String(err)}`);
+            }
+          }
+        }
+      }
       break;
     }
     const completed = Boolean(this.progress().lessons[lesson.id]?.completedAt);
