@@ -20,6 +20,8 @@ import { CheckKindRegistry } from '../lessons/checks/registry';
 import type { ExecuteLine, Feature, FeatureHost, LineWrapper } from './features';
 import { lessonsFeature } from './features/lessons';
 import { spinFeature } from './features/spin';
+import { teamFeature } from './features/team';
+import type { TeamSystem } from '../team/system';
 import { installModules } from './modules';
 import { PanelRegistry, type PanelDefinition } from './panels';
 import { HookedShell } from './hooked-shell';
@@ -84,6 +86,8 @@ export interface Dojo {
   lessonsReady: Promise<LessonSystem>;
   /** The lesson system, once loaded. */
   readonly lessons: LessonSystem | undefined;
+  /** Team training (plans, results): built once the lessons are up; rejects when they failed to load. */
+  teamReady: Promise<TeamSystem>;
   /** Resolves when the precompiled modules are on the machine (after start-up or the last reset). */
   readonly modulesReady: Promise<void>;
   /** A line for the terminal; held until `setOutput` names where lines go. */
@@ -191,7 +195,12 @@ export function createDojo(opts: DojoOptions): Dojo {
     ...(opts.onLessonOpen ? { onOpen: opts.onLessonOpen } : {}),
     ...(opts.lessonsPanel ? { panel: opts.lessonsPanel } : {}),
   });
-  for (const feature of [spinFeature, lessons, ...(opts.features ?? [])]) activate(feature);
+  const team = teamFeature({
+    lessons: lessons.ready,
+    ...(opts.storage ? { storage: opts.storage } : {}),
+    ...(opts.clock ? { now: opts.clock } : {}),
+  });
+  for (const feature of [spinFeature, lessons, team, ...(opts.features ?? [])]) activate(feature);
 
   return {
     fs,
@@ -202,6 +211,7 @@ export function createDojo(opts: DojoOptions): Dojo {
     checks,
     panels,
     lessonsReady: lessons.ready,
+    teamReady: team.ready,
     get lessons() {
       return lessons.system;
     },
