@@ -185,9 +185,11 @@ export function createTeamSystem(opts: TeamOptions): TeamSystem {
     join(plan) {
       const missing = missingItems(plan, { lessons: new Set(runtime.lessons.map((l) => l.id)) });
       const prev = store.getState().session;
-      // The same plan again (a reload of its link) keeps the clock running.
-      const session: TeamSession = { plan, joinedAt: prev?.plan.id === plan.id ? prev.joinedAt : now(), missing };
+      // The same plan again (a reload of its link) keeps the clock running and the lesson the learner is in.
+      const again = prev?.plan.id === plan.id;
+      const session: TeamSession = { plan, joinedAt: again ? prev.joinedAt : now(), missing };
       store.setState({ session });
+      if (again) return session;
       const progress = runtime.progress();
       const next = plan.items.find((i) => i.kind === 'lesson' && runtime.findLesson(i.id) && !progress.lessons[i.id]?.completedAt);
       if (next && next.kind === 'lesson' && progress.currentLessonId !== next.id) runtime.open(next.id);
