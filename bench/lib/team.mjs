@@ -27,6 +27,7 @@ const seal = (body) => ({
     .digest('hex')}`,
 });
 
+/** @type {Array<[string, string[]]>} */
 const LESSONS = [
   ['run-with-wasmtime', ['guest-arguments', 'flags-after-the-module', 'exit-codes', 'a-trap', 'status-quiz']],
   ['wasmtime-dir', ['run-without-grant', 'grant-data', 'read-config']],
