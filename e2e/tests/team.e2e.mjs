@@ -4,7 +4,8 @@
  * results (file and code); the class view imports three results files (and names the corrupted
  * fourth) and shows the aggregates; hostile plans and results (every XSS vector in every text
  * field) run no script and create no element; presenter mode steps through a lesson's solution.
- * axe-core finds no serious violation on these views, in both themes and on a phone.
+ * axe-core finds no serious violation on these views, in both themes and on a phone. Once the app
+ * is cached, a plan link opens, the class view imports and presenter mode loads with no server at all.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -15,6 +16,7 @@ import { after, before, test } from 'node:test';
 import { deflateSync } from 'fflate';
 import { seriousViolations } from '../lib/a11y.mjs';
 import { baseUrl, launchBrowser } from '../lib/browser.mjs';
+import { startPreview } from '../lib/preview.mjs';
 import { focusTerminal, run, waitForPrompt, waitForText } from '../lib/terminal.mjs';
 import { XSS_VECTORS } from '../../test/support/xss-corpus.mjs';
 
@@ -395,5 +397,58 @@ test('phone layout and the light theme: the Plan and Class tabs pass axe', async
     assert.deepEqual(errors.map(String), []);
   } finally {
     await context.close();
+  }
+});
+
+test('offline once cached: a plan link joins, the class view imports, presenter mode loads — with the server gone', async () => {
+  const server = await startPreview();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await waitForPrompt(page, '', { timeout: 15000 });
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await waitForPrompt(page, '', { timeout: 15000 });
+    assert.equal(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), true, 'the service worker controls the page');
+    await page.close();
+
+    await server.stop();
+    const fresh = await context.newPage();
+    const errors = [];
+    fresh.on('pageerror', (err) => errors.push(err));
+    const fromNetwork = [];
+    fresh.on('response', (res) => {
+      if (!res.fromServiceWorker()) fromNetwork.push(res.url());
+    });
+    const plan = {
+      format: 'wasm-dojo-plan',
+      version: 1,
+      id: 'offline01',
+      title: 'On the train',
+      minutes: 15,
+      notes: '',
+      items: [{ kind: 'lesson', id: 'wasmtime-dir' }],
+    };
+    const link = planLink(plan).replace(baseUrl(), server.url);
+    await fresh.goto(link);
+    await waitForPrompt(fresh, '', { timeout: 15000 });
+    const panel = fresh.getByRole('tabpanel', { name: 'Plan' });
+    await panel.getByText('You joined “On the train”.').waitFor({ timeout: 15000 });
+    await panel.getByRole('heading', { name: 'On the train' }).waitFor();
+
+    const classPanel = await showTab(fresh, 'Class');
+    const file = join(dir, 'offline-ada.json');
+    await writeFile(file, JSON.stringify(results('Ada', 'ada-offline', [lpd([step('the-shortcut', true, 1000)])])));
+    await classPanel.getByTestId('class-files').setInputFiles([file]);
+    await classPanel.getByTestId('class-summary').getByText('1 learner').waitFor({ timeout: 10000 });
+
+    await fresh.getByRole('button', { name: 'Present' }).click();
+    await fresh.getByRole('region', { name: 'Presenter controls' }).waitFor({ timeout: 10000 });
+    assert.deepEqual(fromNetwork, [], 'every response came from the service worker');
+    assert.deepEqual(errors.map(String), []);
+  } finally {
+    await context.close();
+    await server.stop().catch(() => undefined);
   }
 });

@@ -78,7 +78,7 @@ export function App({ boot }: { boot: Promise<DojoApp> }) {
       {presenting ? (
         <ChunkBoundary what="Presenter mode">
           <Suspense fallback={null}>
-            <PresenterBar app={app} terminal={terminal.current} />
+            <PresenterBar app={app} terminal={terminal.current} onExit={() => usePresenter.getState().set(false)} />
           </Suspense>
         </ChunkBoundary>
       ) : null}

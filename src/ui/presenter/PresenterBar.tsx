@@ -4,18 +4,21 @@
  * solution — → types the next command into the terminal (as the learner would) and the capability
  * trace of its run shows beside it; ← steps back; P pauses the timer; Escape leaves.
  * Keys are ours only when focus is not in the terminal or a form field (there they type).
+ * It imports nothing from ./store: App hands in `onExit` (a lazy chunk importing a module the entry
+ * also imports made the bundler split React's JSX runtime and zustand out of the entry, +1.4 KB
+ * before the first prompt).
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { DojoApp } from '../../app/bootstrap';
 import { useUi } from '../../app/store';
 import type { TerminalView } from '../../terminal/xterm-view';
 import { formatClock } from '../../lessons/drill';
-import { TracePanel } from '../TracePanel';
 import { presenterKey, solutionScript } from './script';
-import { usePresenter } from './store';
 import './presenter.css';
 
 const PRESENTER_FONT = 22;
+// The Trace tab's own view (its chunk, shared with the tab).
+const TracePanel = lazy(() => import('../TracePanel').then((m) => ({ default: m.TracePanel })));
 
 function useLessonChanges(store: NonNullable<DojoApp['lessons']>['store'] | undefined): number {
   const n = useRef(0);
@@ -29,7 +32,7 @@ function useLessonChanges(store: NonNullable<DojoApp['lessons']>['store'] | unde
   );
 }
 
-export function PresenterBar({ app, terminal }: { app: DojoApp | null; terminal: TerminalView | null }) {
+export function PresenterBar({ app, terminal, onExit }: { app: DojoApp | null; terminal: TerminalView | null; onExit(): void }) {
   const bar = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState(0);
   const [elapsed, setElapsed] = useState(0);
@@ -81,7 +84,7 @@ export function PresenterBar({ app, terminal }: { app: DojoApp | null; terminal:
       if (action === 'next') next();
       else if (action === 'back') back();
       else if (action === 'pause') setPaused((p) => !p);
-      else usePresenter.getState().set(false);
+      else onExit();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -103,7 +106,7 @@ export function PresenterBar({ app, terminal }: { app: DojoApp | null; terminal:
         <button type="button" onClick={next} disabled={!line} aria-keyshortcuts="ArrowRight">
           Next →
         </button>
-        <button type="button" onClick={() => usePresenter.getState().set(false)} aria-keyshortcuts="Escape">
+        <button type="button" onClick={() => onExit()} aria-keyshortcuts="Escape">
           Exit (Esc)
         </button>
       </div>
@@ -117,7 +120,9 @@ export function PresenterBar({ app, terminal }: { app: DojoApp | null; terminal:
               : `“${lesson.title}” has no solution commands to step through.`}
       </p>
       <div className="presenter-trace" aria-label="Capability trace of the last run" role="region" tabIndex={0}>
-        <TracePanel />
+        <Suspense fallback={<p className="trace-more">Loading the trace…</p>}>
+          <TracePanel />
+        </Suspense>
       </div>
     </div>
   );
