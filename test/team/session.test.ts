@@ -88,3 +88,36 @@ describe('a learner in a session', () => {
     expect(team.store.getState().name).toBe('');
   });
 });
+
+describe('results contributors (the trainer registers one for mock-interview scores)', () => {
+  it('adds each part to the export; a throwing or invalid part is left out, never the export', async () => {
+    const t = await makeDojo();
+    const team = await t.teamReady;
+    team.setName('Cyd');
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (m: string) => void warnings.push(m);
+    try {
+      team.contributors.register({
+        id: 'trainer',
+        label: 'Mock interview',
+        collect: () => ({ summary: '2 mocks, best 7/10', scores: [{ label: 'mock', score: 7, max: 10 }] }),
+      });
+      team.contributors.register({ id: 'broken', label: 'Broken', collect: () => Promise.reject(new Error('no history store')) });
+      team.contributors.register({ id: 'liar', label: 'Liar', collect: () => ({ scores: [{ label: 'x', score: 11, max: 10 }] }) });
+      team.contributors.register({ id: 'quiet', label: 'Quiet', collect: () => undefined });
+      expect(() => team.contributors.register({ id: 'trainer', label: 'again', collect: () => undefined })).toThrow(/registered twice/);
+      const file = await team.exportResults();
+      expect(file.contributions).toEqual([
+        { id: 'trainer', label: 'Mock interview', summary: '2 mocks, best 7/10', scores: [{ label: 'mock', score: 7, max: 10 }] },
+      ]);
+      expect(warnings.join('\n')).toMatch(/broken failed: no history store/);
+      expect(warnings.join('\n')).toMatch(/liar left out: liar: a score must be a number from 0 to its max/);
+      expect(await readResults(resultsFileText(file))).toEqual({ ok: true, results: file });
+      const view = buildClass([{ source: 'cyd.json', results: file }]);
+      expect(view.contributionLabels).toEqual([{ id: 'trainer', label: 'Mock interview' }]);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
