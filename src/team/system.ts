@@ -84,6 +84,8 @@ export function validateTeamState(data: unknown): TeamState {
 
 export interface TeamSystem {
   store: StoreApi<TeamState>;
+  /** The lesson runtime the session's lessons live in. */
+  lessons: LessonRuntime;
   contributors: ContributorRegistry;
   /** The line to show once when the saved team state could not be read and was kept aside. */
   setAsideMessage?: string;
@@ -178,6 +180,7 @@ export function createTeamSystem(opts: TeamOptions): TeamSystem {
 
   return {
     store,
+    lessons: runtime,
     contributors,
     ...(aside ? { setAsideMessage: aside } : {}),
     setName: (name) => store.setState({ name: name.slice(0, RESULTS_LIMITS.nameChars) }),

@@ -55,6 +55,18 @@ export function teamFeature(opts: TeamFeatureOptions): TeamFeature {
         })
         .catch(reject);
       const unreset = host.onReset(() => system?.reset());
+      // `workshop`: defined here (a few bytes), its code loads when it first runs, once the team engine is up.
+      if (!host.registry.get('workshop'))
+        host.registry.register({
+          name: 'workshop',
+          summary: 'team training: the session you joined, your display name, your results code',
+          usage: 'workshop [status|join LINK|name [NAME]|results|leave]',
+          control: true,
+          run: async (ctx) => {
+            const [{ runWorkshop }, team] = await Promise.all([import('../../commands/workshop'), ready]);
+            return runWorkshop(ctx, team, opts.now);
+          },
+        });
       return () => {
         disposed = true;
         unreset();
