@@ -7,7 +7,7 @@
  */
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import type { PanelProps } from '../../app/panels';
-import { buildClass, classCsv, contributionCell, DUPLICATE_RULE, stepKey, type Imported, type LearnerRow } from '../../team/class';
+import { buildClass, classCsv, contributionCell, DUPLICATE_RULE, stepKey, type ClassView, type Imported, type LearnerRow } from '../../team/class';
 import { readResults, RESULTS_LIMITS } from '../../team/results';
 import { formatClock } from '../../lessons/drill';
 import { download } from './links';
@@ -196,66 +196,7 @@ export function ClassPane({ app }: PanelProps) {
 
       {view.learners.length > 0 && (
         <>
-          <section aria-labelledby="class-steps-title" className="team-section">
-            <h2 id="class-steps-title">Completion per step</h2>
-            <CompletionChart steps={view.steps.filter((s) => s.started > 0)} label={stepLabel} />
-            <table className="team-table" data-testid="class-steps">
-              <thead>
-                <tr>
-                  <th scope="col">Step</th>
-                  <th scope="col">Passed</th>
-                  <th scope="col">Median time</th>
-                  <th scope="col">Hints</th>
-                  <th scope="col">With help</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.steps
-                  .filter((s) => s.started > 0)
-                  .map((s) => (
-                    <tr key={stepKey(s.lesson, s.step)} data-step={stepKey(s.lesson, s.step)}>
-                      <th scope="row">{stepLabel(s.lesson, s.step)}</th>
-                      <td>
-                        {s.passed}/{s.total}
-                      </td>
-                      <td>{mins(s.medianMs)}</td>
-                      <td>{s.hints}</td>
-                      <td>{s.withHelp}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </section>
-
-          <section aria-labelledby="class-stuck-title" className="team-section">
-            <h2 id="class-stuck-title">Who is stuck where</h2>
-            {view.stuck.length === 0 ? (
-              <p className="team-muted">Nobody: every lesson begun is complete.</p>
-            ) : (
-              <ul className="team-list" data-testid="class-stuck">
-                {view.stuck.map((s) => (
-                  <li key={stepKey(s.lesson, s.step)}>
-                    <strong>{stepLabel(s.lesson, s.step)}</strong> ({s.names.length}): {s.names.join(', ')}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-
-          <Tallies
-            title="Most common wrong grants"
-            id="class-grants"
-            items={view.wrongGrants}
-            label={stepLabel}
-            empty="No least-privilege findings."
-          />
-          <Tallies
-            title="Most common failed checks (manifests, outputs)"
-            id="class-checks"
-            items={view.failedChecks}
-            label={stepLabel}
-            empty="No failed checks recorded."
-          />
+          <ClassFigures view={view} label={stepLabel} />
 
           <section aria-labelledby="class-learners-title" className="team-section">
             <h2 id="class-learners-title">Learners</h2>
@@ -312,6 +253,68 @@ export function ClassPane({ app }: PanelProps) {
         </>
       )}
     </div>
+  );
+}
+
+/** The class's figures: completion per step (chart and table), who is stuck where, the most common mistakes. */
+export function ClassFigures({ view, label: stepLabel }: { view: ClassView; label: (lesson: string, step: string) => string }) {
+  return (
+    <>
+      <section aria-labelledby="class-steps-title" className="team-section">
+        <h2 id="class-steps-title">Completion per step</h2>
+        <CompletionChart steps={view.steps.filter((s) => s.started > 0)} label={stepLabel} />
+        <table className="team-table" data-testid="class-steps">
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col">Passed</th>
+              <th scope="col">Median time</th>
+              <th scope="col">Hints</th>
+              <th scope="col">With help</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.steps
+              .filter((s) => s.started > 0)
+              .map((s) => (
+                <tr key={stepKey(s.lesson, s.step)} data-step={stepKey(s.lesson, s.step)}>
+                  <th scope="row">{stepLabel(s.lesson, s.step)}</th>
+                  <td>
+                    {s.passed}/{s.total}
+                  </td>
+                  <td>{mins(s.medianMs)}</td>
+                  <td>{s.hints}</td>
+                  <td>{s.withHelp}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="class-stuck-title" className="team-section">
+        <h2 id="class-stuck-title">Who is stuck where</h2>
+        {view.stuck.length === 0 ? (
+          <p className="team-muted">Nobody: every lesson begun is complete.</p>
+        ) : (
+          <ul className="team-list" data-testid="class-stuck">
+            {view.stuck.map((s) => (
+              <li key={stepKey(s.lesson, s.step)}>
+                <strong>{stepLabel(s.lesson, s.step)}</strong> ({s.names.length}): {s.names.join(', ')}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <Tallies title="Most common wrong grants" id="class-grants" items={view.wrongGrants} label={stepLabel} empty="No least-privilege findings." />
+      <Tallies
+        title="Most common failed checks (manifests, outputs)"
+        id="class-checks"
+        items={view.failedChecks}
+        label={stepLabel}
+        empty="No failed checks recorded."
+      />
+    </>
   );
 }
 

@@ -43,7 +43,11 @@ export function bindPlanPane(team: TeamSystem): ComponentType<PanelProps> {
 
 export function PlanPane({ app, team }: { app: DojoApp; team: TeamSystem }) {
   const session = useTeam(team, (s) => s.session);
-  const notice = useSyncExternalStore(planNotice.subscribe, () => planNotice.getState().notice);
+  const notice = useSyncExternalStore(
+    planNotice.subscribe,
+    () => planNotice.getState().notice,
+    () => planNotice.getState().notice,
+  );
   return (
     <div className="team-pane">
       {notice && (
@@ -195,7 +199,9 @@ function ResultsExport({ team }: { team: TeamSystem }) {
 function QrCode({ text }: { text: string }) {
   const svg = useMemo(() => {
     try {
-      // The link holds only base64url after our own address; sanitised all the same (SVG profile, no scripts or handlers).
+      // The link holds only base64url after our own address; sanitised all the same (SVG profile, no
+      // scripts or handlers). Where DOMPurify cannot run (no DOM) there is no QR code rather than an unsanitised one.
+      if (!(DOMPurify as { isSupported?: boolean }).isSupported) return null;
       return DOMPurify.sanitize(renderSVG(text, { ecc: 'L', border: 2 }), { USE_PROFILES: { svg: true } });
     } catch {
       return null;
