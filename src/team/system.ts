@@ -60,6 +60,18 @@ export function freshState(): TeamState {
   return { learner: newLearnerId(), name: '', session: null, draft: null, seen: [] };
 }
 
+/** A minimal valid results body, to check one part of one with resultsProblem. */
+const PROBE = {
+  format: RESULTS_FORMAT,
+  version: RESULTS_VERSION,
+  name: 'x',
+  learner: 'xxxxxx',
+  exportedAt: new Date(0).toISOString(),
+  lessons: [],
+  seen: [],
+  contributions: [],
+};
+
 /** Stored data is untrusted too: the same plan validator as for a link, and plain checks for the rest. */
 export function validateTeamState(data: unknown): TeamState {
   if (!isObj(data)) throw new Error('it is not an object');
@@ -78,7 +90,9 @@ export function validateTeamState(data: unknown): TeamState {
     session = { plan: plan(s.plan, 'session plan'), joinedAt: s.joinedAt, missing: s.missing as string[] };
   }
   const draft = data.draft === null ? null : plan(data.draft, 'plan in progress');
-  if (!Array.isArray(data.seen)) throw new Error('seen is damaged');
+  // The grader messages go into every export: checked with the same rules the class view applies.
+  const seenProblem = resultsProblem({ ...PROBE, seen: data.seen });
+  if (seenProblem) throw new Error(`grader messages are damaged (${seenProblem})`);
   return { learner: data.learner, name: data.name, session, draft, seen: data.seen as SeenRecord[] };
 }
 
@@ -127,7 +141,7 @@ function acceptable(list: Contribution[]): Contribution[] {
     seen: [],
   };
   return list.filter((c) => {
-    const problem = resultsProblem({ ...probe, contributions: [c] });
+    const problem = resultsProblem({ ...PROBE, contributions: [c] });
     if (problem) console.warn(`[team] results contributor ${c.id} left out: ${problem}`);
     return !problem;
   });

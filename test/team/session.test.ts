@@ -121,3 +121,18 @@ describe('results contributors (the trainer registers one for mock-interview sco
     }
   });
 });
+
+describe('saved team state', () => {
+  it('a damaged grader message in storage is caught on load, not exported', async () => {
+    const t = await makeDojo();
+    const team = await t.teamReady;
+    team.setName('Dee');
+    const saved = JSON.parse(t.storage.getItem(TEAM_STORAGE_KEY) as string);
+    saved.data.seen = [{ lesson: 'a', step: 'b', check: 'c', kind: 'check', message: 'bad\u001b[2J', count: 1 }];
+    t.storage.setItem(TEAM_STORAGE_KEY, JSON.stringify(saved));
+    const again = await makeDojo({ storage: t.storage });
+    const restored = await again.teamReady;
+    expect(restored.setAsideMessage).toMatch(/grader messages are damaged \(grader message 1's message holds control characters\)/);
+    expect(restored.store.getState().seen).toEqual([]);
+  });
+});
