@@ -131,15 +131,6 @@ function docStorage(storage: TextStorage): SyncDocStorage {
 
 /** A contributor's part the class view would refuse is left out (and said), so one bad part never spoils an export. */
 function acceptable(list: Contribution[]): Contribution[] {
-  const probe = {
-    format: RESULTS_FORMAT,
-    version: RESULTS_VERSION,
-    name: 'x',
-    learner: 'xxxxxx',
-    exportedAt: new Date(0).toISOString(),
-    lessons: [],
-    seen: [],
-  };
   return list.filter((c) => {
     const problem = resultsProblem({ ...PROBE, contributions: [c] });
     if (problem) console.warn(`[team] results contributor ${c.id} left out: ${problem}`);
