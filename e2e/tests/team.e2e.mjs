@@ -119,7 +119,9 @@ test('facilitator plan → link in a fresh context → the learner completes a s
     assert.equal(qr.scripts, 0);
     const download = fac.page.waitForEvent('download');
     await panel.getByRole('button', { name: 'Download plan file' }).click();
-    const planFile = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+    const planText = await readFile(await (await download).path(), 'utf8');
+    await writeFile(join(dir, 'plan.json'), planText);
+    const planFile = JSON.parse(planText);
     assert.equal(planFile.format, 'wasm-dojo-plan');
     assert.deepEqual(planFile.items, [
       { kind: 'lesson', id: 'least-privilege-dir' },
@@ -389,6 +391,11 @@ test('phone layout and the light theme: the Plan and Class tabs pass axe', async
     const plan = page.getByRole('tabpanel', { name: 'Plan' });
     await plan.getByRole('heading', { name: 'Your results' }).waitFor({ timeout: 15000 });
     assert.deepEqual(await seriousViolations(page), [], 'axe: Plan tab on a phone, light');
+    // The facilitator's plan file (first test) opens here: the learner joins its session.
+    await plan.getByTestId('plan-file').setInputFiles(join(dir, 'plan.json'));
+    await plan.getByText('You joined “Least privilege morning”.').waitFor({ timeout: 10000 });
+    await plan.getByRole('heading', { name: 'Least privilege morning' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'axe: a session on a phone, light');
     await page.getByRole('tab', { name: 'Class' }).click();
     await page.getByRole('tabpanel', { name: 'Class' }).getByRole('heading', { name: 'Class results' }).waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'axe: Class tab on a phone, light');

@@ -60,8 +60,41 @@ export function PlanPane({ app, team }: { app: DojoApp; team: TeamSystem }) {
       ) : (
         <p className="team-muted">You are not in a session. Open the link or the plan file your facilitator shared, or build a plan below.</p>
       )}
+      <OpenPlanFile team={team} />
       <ResultsExport team={team} />
       <PlanBuilder app={app} team={team} />
+    </div>
+  );
+}
+
+/** A plan file a facilitator handed out (or a text file holding a plan link). */
+function OpenPlanFile({ team }: { team: TeamSystem }) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  return (
+    <div className="team-actions">
+      <button type="button" onClick={() => fileInput.current?.click()}>
+        Open a plan file
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json,text/plain,.txt"
+        hidden
+        aria-label="Plan file to open"
+        data-testid="plan-file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          if (file.size > PLAN_LIMITS.fileBytes * 2)
+            return say(false, `This plan file could not be opened: it is too large to be a plan (${Math.round(file.size / 1024)} KB).`);
+          void file.text().then((t) => {
+            const r = parsePlanText(t);
+            if (r.ok) joinPlan(team, r.plan);
+            else say(false, `This plan file could not be opened: ${r.reason}.`);
+          });
+        }}
+      />
     </div>
   );
 }
@@ -217,7 +250,6 @@ function PlanBuilder({ app, team }: { app: DojoApp; team: TeamSystem }) {
   const lessons = app.lessons?.runtime.lessons ?? [];
   const [pick, setPick] = useState(lessons[0]?.id ?? '');
   const [drill, setDrill] = useState('');
-  const fileInput = useRef<HTMLInputElement>(null);
   const update = (p: Partial<SessionPlan>) => team.setDraft({ ...plan, ...p });
   const setItems = (items: PlanItem[]) => update({ items });
   const move = (i: number, d: number) => {
@@ -334,29 +366,6 @@ function PlanBuilder({ app, team }: { app: DojoApp; team: TeamSystem }) {
         </div>
       )}
       <div className="team-actions">
-        <button type="button" onClick={() => fileInput.current?.click()}>
-          Open a plan file
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept="application/json,.json"
-          hidden
-          aria-label="Plan file to open"
-          data-testid="plan-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            if (file.size > PLAN_LIMITS.fileBytes * 2)
-              return say(false, `This plan file could not be opened: it is too large to be a plan (${Math.round(file.size / 1024)} KB).`);
-            void file.text().then((t) => {
-              const r = parsePlanText(t);
-              if (r.ok) joinPlan(team, r.plan);
-              else say(false, `This plan file could not be opened: ${r.reason}.`);
-            });
-          }}
-        />
         {draft && (
           <button type="button" onClick={() => team.setDraft(null)}>
             Discard this plan
