@@ -21,8 +21,10 @@ function sortKeys(v: unknown): unknown {
   for (const k of Object.keys(v).sort()) {
     const x = (v as Record<string, unknown>)[k];
     if (x === undefined) continue;
-    // An own data property whatever the key ("__proto__" stays data, as JSON.parse keeps it).
-    Object.defineProperty(out, k, { value: sortKeys(x), enumerable: true, writable: true, configurable: true });
+    // An own data property whatever the key: "__proto__" stays data, as JSON.parse keeps it (plain
+    // assignment for the rest: defineProperty on every key turns objects slow, ~2× on 500 files).
+    if (k === '__proto__') Object.defineProperty(out, k, { value: sortKeys(x), enumerable: true, writable: true, configurable: true });
+    else out[k] = sortKeys(x);
   }
   return out;
 }
