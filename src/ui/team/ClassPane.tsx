@@ -350,7 +350,10 @@ function Tallies({
   );
 }
 
-/** Plain SVG bars (text is React text, so nothing from a file becomes markup); the table below carries the same figures. */
+/**
+ * Plain SVG bars (text is React text, so nothing from a file becomes markup), labelled with the
+ * step id to fit the narrow pane; the full name is each bar's title, and the table below has it all.
+ */
 function CompletionChart({ steps, label }: { steps: ReturnType<typeof buildClass>['steps']; label: (l: string, s: string) => string }) {
   const bar = 18;
   const h = steps.length * (bar + 6) + 4;
@@ -367,10 +370,11 @@ function CompletionChart({ steps, label }: { steps: ReturnType<typeof buildClass
         const y = i * (bar + 6) + 2;
         return (
           <g key={stepKey(s.lesson, s.step)}>
+            <title>{`${label(s.lesson, s.step)}: ${s.passed} of ${s.total} passed`}</title>
             <rect x="0" y={y} width="300" height={bar} className="team-chart-track" />
             <rect x="0" y={y} width={300 * share} height={bar} className="team-chart-bar" />
             <text x="4" y={y + bar - 5} className="team-chart-text">
-              {`${Math.round(share * 100)}% · ${label(s.lesson, s.step)}`}
+              {`${Math.round(share * 100)}% · ${s.step}`}
             </text>
           </g>
         );
