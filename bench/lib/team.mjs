@@ -1,31 +1,14 @@
 /**
  * The class view at the size of a large class: 500 results files chosen at once in the Class tab,
  * from the `change` event of its file input (reading, SHA-256 checking, validating, merging) to the
- * frame after the table holds all 500 rows. Files are made here with the same canonical JSON and
- * digest as src/team/results.ts; every tenth learner appears twice (an older export), as in a real
+ * frame after the table holds all 500 rows. Files are sealed as the app seals them
+ * (e2e/lib/team-files.mjs); every tenth learner appears twice (an older export), as in a real
  * class where some send results more than once.
  */
-import { createHash } from 'node:crypto';
 import { baseUrl } from '../../e2e/lib/browser.mjs';
+import { seal } from '../../e2e/lib/team-files.mjs';
 import { waitForPrompt } from '../../e2e/lib/terminal.mjs';
 import { summary } from './stats.mjs';
-
-const sortKeys = (v) =>
-  Array.isArray(v)
-    ? v.map(sortKeys)
-    : v && typeof v === 'object'
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, sortKeys(v[k])]),
-        )
-      : v;
-const seal = (body) => ({
-  ...body,
-  digest: `sha256:${createHash('sha256')
-    .update(JSON.stringify(sortKeys(body)))
-    .digest('hex')}`,
-});
 
 /** @type {Array<[string, string[]]>} */
 const LESSONS = [

@@ -8,15 +8,14 @@
  * is cached, a plan link opens, the class view imports and presenter mode loads with no server at all.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { deflateSync } from 'fflate';
 import { seriousViolations } from '../lib/a11y.mjs';
 import { baseUrl, launchBrowser } from '../lib/browser.mjs';
 import { startPreview } from '../lib/preview.mjs';
+import { planLinkAt, seal } from '../lib/team-files.mjs';
 import { focusTerminal, run, waitForPrompt, waitForText } from '../lib/terminal.mjs';
 import { XSS_VECTORS } from '../../test/support/xss-corpus.mjs';
 
@@ -52,21 +51,19 @@ async function showTab(page, name) {
   return page.getByRole('tabpanel', { name });
 }
 
-// ── the same canonical JSON, digest and codec as src/team (written again here, from the format) ──
-const sortKeys = (v) =>
-  Array.isArray(v)
-    ? v.map(sortKeys)
-    : v && typeof v === 'object'
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, sortKeys(v[k])]),
-        )
-      : v;
-const canonical = (v) => JSON.stringify(sortKeys(v));
-const seal = (body) => ({ ...body, digest: `sha256:${createHash('sha256').update(canonical(body)).digest('hex')}` });
-const planLink = (plan) =>
-  `${baseUrl()}#/plan/${Buffer.from(deflateSync(new TextEncoder().encode(canonical(plan)), { level: 9 })).toString('base64url')}`;
+/** @param {unknown} plan */
+const planLink = (plan) => planLinkAt(baseUrl(), plan);
+
+/** A least-privilege finding the grader showed: a too-broad `--dir site::/`. @param {number} count */
+const broad = (count) => ({
+  lesson: 'least-privilege-dir',
+  step: 'narrow-it',
+  check: 'data-only',
+  kind: 'too-broad',
+  grant: '--dir site::/',
+  message: 'too broad',
+  count,
+});
 
 function results(name, learner, lessons, seen = [], extra = {}) {
   return seal({
@@ -185,17 +182,7 @@ test('class view: three results files and one corrupted → aggregates on the pa
       'Ada',
       'ada-0000',
       [lpd([step('the-shortcut', true, 30000), step('narrow-it', false, 0, { attempts: 3 }), step('blast-radius', false)])],
-      [
-        {
-          lesson: 'least-privilege-dir',
-          step: 'narrow-it',
-          check: 'data-only',
-          kind: 'too-broad',
-          grant: '--dir site::/',
-          message: 'too broad',
-          count: 2,
-        },
-      ],
+      [broad(2)],
     ),
     'bob.json': results('Bob', 'bob-0000', [
       lpd([step('the-shortcut', true, 50000), step('narrow-it', true, 40000), step('blast-radius', true, 20000)]),
@@ -204,17 +191,7 @@ test('class view: three results files and one corrupted → aggregates on the pa
       'Cyd',
       'cyd-0000',
       [lpd([step('the-shortcut', true, 70000), step('narrow-it', false), step('blast-radius', false)])],
-      [
-        {
-          lesson: 'least-privilege-dir',
-          step: 'narrow-it',
-          check: 'data-only',
-          kind: 'too-broad',
-          grant: '--dir site::/',
-          message: 'too broad',
-          count: 1,
-        },
-      ],
+      [broad(1)],
     ),
   };
   const paths = [];

@@ -8,29 +8,18 @@
  * also imports made the bundler split React's JSX runtime and zustand out of the entry, +1.4 KB
  * before the first prompt).
  */
-import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { DojoApp } from '../../app/bootstrap';
 import { useUi } from '../../app/store';
 import type { TerminalView } from '../../terminal/xterm-view';
 import { formatClock } from '../../lessons/drill';
 import { presenterKey, solutionScript } from './script';
+import { useStoreVersion } from '../team/use-version';
 import './presenter.css';
 
 const PRESENTER_FONT = 22;
 // The Trace tab's own view (its chunk, shared with the tab).
 const TracePanel = lazy(() => import('../TracePanel').then((m) => ({ default: m.TracePanel })));
-
-function useLessonChanges(store: NonNullable<DojoApp['lessons']>['store'] | undefined): number {
-  const n = useRef(0);
-  return useSyncExternalStore(
-    (cb) =>
-      store?.subscribe(() => {
-        n.current++;
-        cb();
-      }) ?? (() => undefined),
-    () => n.current,
-  );
-}
 
 export function PresenterBar({ app, terminal, onExit }: { app: DojoApp | null; terminal: TerminalView | null; onExit(): void }) {
   const bar = useRef<HTMLDivElement>(null);
@@ -38,7 +27,7 @@ export function PresenterBar({ app, terminal, onExit }: { app: DojoApp | null; t
   const [elapsed, setElapsed] = useState(0);
   const [paused, setPaused] = useState(false);
   const lessonId = app?.lessons?.runtime.current()?.id;
-  useLessonChanges(app?.lessons?.store);
+  useStoreVersion(app?.lessons?.store);
   const lesson = lessonId ? app?.lessons?.runtime.findLesson(lessonId) : undefined;
   const script = lesson ? solutionScript(lesson) : [];
 

@@ -14,25 +14,12 @@ import { resultsCode, resultsFileText, type ResultsFile } from '../../team/resul
 import type { TeamState, TeamSystem } from '../../team/system';
 import { formatClock } from '../../lessons/drill';
 import { download, joinPlan, planLink, planNotice, say, slug } from './links';
+import { useStoreVersion } from './use-version';
 import './team.css';
 
 function useTeam<T>(team: TeamSystem, pick: (s: TeamState) => T): T {
   const get = () => pick(team.store.getState());
   return useSyncExternalStore(team.store.subscribe, get, get);
-}
-
-function useLessonsVersion(app: DojoApp): number {
-  const n = useRef(0);
-  const store = app.lessons?.store;
-  return useSyncExternalStore(
-    (cb) =>
-      store?.subscribe(() => {
-        n.current++;
-        cb();
-      }) ?? (() => undefined),
-    () => n.current,
-    () => n.current,
-  );
 }
 
 export function bindPlanPane(team: TeamSystem): ComponentType<PanelProps> {
@@ -125,7 +112,7 @@ function itemCommand(item: PlanItem): string {
 
 function SessionView({ app, team }: { app: DojoApp; team: TeamSystem }) {
   const session = useTeam(team, (s) => s.session)!;
-  useLessonsVersion(app);
+  useStoreVersion(app.lessons?.store);
   const runtime = app.lessons?.runtime;
   const progress = runtime?.progress();
   const { plan } = session;
