@@ -17,6 +17,7 @@
  *   --only warm       only the warm `wasmtime hello.wasm` runs (prints their figures; ~20 s)
  *   --only screen     only the screen-level figures (bench/lib/screen-figures.mjs; ~1-2 min)
  *   --screen-runs N   interleaved echo / fresh-argument module runs for them (default 60)
+ *   --only team       only the class view: 500 results files merged and rendered (~30 s)
  */
 import { existsSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
@@ -30,6 +31,7 @@ import { nodeWasiRunner, shimRunner } from './lib/cpu-compare.mjs';
 import { loadAndTime, runMeasured, waitForMark, markTime } from './lib/dojo.mjs';
 import { summary, median, round, log } from './lib/stats.mjs';
 import { screenFigures } from './lib/screen-figures.mjs';
+import { classViewBench } from './lib/team.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,6 +49,7 @@ const BUDGETS = {
   screen_fresh_args_p95_vs_echo: 2,
   big_module_first_after_reload_vs_warm: 2,
   lab_vs_terminal_instantiate_tolerance: 0.2,
+  class_view_500_ms: 1000,
 };
 
 function parseArgs(argv) {
@@ -78,7 +81,7 @@ function parseArgs(argv) {
     else if (a === '--screen-runs') opts.screenRuns = num();
     else if (a === '--only') {
       opts.only = argv[++i];
-      if (opts.only !== 'warm' && opts.only !== 'screen') throw new Error('--only takes `warm` or `screen`');
+      if (!['warm', 'screen', 'team'].includes(opts.only)) throw new Error('--only takes `warm`, `screen` or `team`');
       opts.firstVisits = 0;
     } else throw new Error(`unknown option ${a} (see the header of bench/run.mjs)`);
   }
@@ -229,6 +232,24 @@ async function main() {
     report.machine.chromium = browser.version();
     const url = server.url;
     process.env.E2E_BASE_URL = url; // e2e/lib helpers read it
+
+    // ── team training: the class view with 500 results files (issue 18) ───────────────────────
+    /** @type {Record<string, any> | null} */
+    let teamFigure = null;
+    if (opts.only !== 'warm' && opts.only !== 'screen') {
+      log('class view: 500 results files merged and rendered ...');
+      const classView = await classViewBench(browser);
+      teamFigure = {
+        what: 'Class tab: 500 results files chosen at once → every row on screen (read, SHA-256 checked, validated, merged, rendered; median of 3 after a warm-up)',
+        ...classView,
+        ...withBudget(classView.ms.p50, BUDGETS.class_view_500_ms),
+      };
+    }
+    if (opts.only === 'team') {
+      report.figures = { class_view_500: teamFigure };
+      console.log(JSON.stringify(report, null, 2));
+      return;
+    }
 
     // ── first visits (fresh profile each) + first run after load ───────────────────────────────
     const firstVisits = [];
@@ -477,6 +498,7 @@ async function main() {
         ...withBudget(gradeMs.p50, BUDGETS.grading_ms),
       },
     };
+    report.figures.class_view_500 = teamFigure;
     report.budgets = BUDGETS;
     report.within_budget = {
       warm_p50: report.figures.warm_hello.within_budget,
@@ -490,6 +512,7 @@ async function main() {
       screen_fresh_args_p95: report.figures.screen.within_budget.p95,
       big_module_after_reload: report.figures.screen.within_budget.big_module_after_reload,
       lab_vs_terminal_instantiate: report.figures.screen.within_budget.lab_vs_terminal_instantiate,
+      class_view_500: teamFigure?.within_budget ?? null,
     };
     report.machine.bare_worker_echo_round_trip_ms = summary(echo, 3);
     report.machine.note =

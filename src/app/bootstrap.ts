@@ -29,6 +29,9 @@ import { lessonsPanel } from '../ui/panels/lessons';
 import { practicePanel } from '../ui/panels/practice';
 import { tracePanel } from '../ui/panels/trace';
 import { registryPanel } from '../ui/panels/registry';
+import { planPanel } from '../ui/panels/plan';
+import { classPanel } from '../ui/panels/class';
+import type { TeamSystem } from '../team/system';
 
 /** What the terminal view offers back to the app once it is mounted. */
 export interface TerminalHandle {
@@ -49,6 +52,8 @@ export interface DojoApp {
   readonly lessons: LessonSystem | undefined;
   /** Resolves when lessons are ready (their commands registered, the pane can show them); rejects when they failed to load. */
   lessonsReady: Promise<LessonSystem>;
+  /** Team training (plans, results), once the lessons are up. */
+  teamReady: Promise<TeamSystem>;
   /** Types a command line into the terminal and runs it (lesson "run" buttons). */
   typeCommand(command: string): void;
   registry: CommandRegistry;
@@ -193,6 +198,8 @@ export async function bootstrap(): Promise<DojoApp> {
   });
   dojo.panels.register(tracePanel);
   dojo.panels.register(registryPanel);
+  dojo.panels.register(planPanel);
+  dojo.panels.register(classPanel);
   const { say, services } = dojo;
   // The local OCI registry is kept in IndexedDB beside the workspace.
   void persistMachine(machine, say);
@@ -254,6 +261,7 @@ export async function bootstrap(): Promise<DojoApp> {
       return dojo.lessons;
     },
     lessonsReady: dojo.lessonsReady,
+    teamReady: dojo.teamReady,
     registry: dojo.registry,
     services,
     panels: dojo.panels,

@@ -23,6 +23,8 @@ import { spinFeature } from './features/spin';
 import { labFeature } from './features/lab';
 import { trainerFeature, type TrainerFeatureOptions } from './features/trainer';
 import type { TrainerSystem } from '../trainer/setup';
+import { teamFeature } from './features/team';
+import type { TeamSystem } from '../team/system';
 import { installModules } from './modules';
 import { PanelRegistry, type PanelDefinition } from './panels';
 import { HookedShell } from './hooked-shell';
@@ -91,6 +93,8 @@ export interface Dojo {
   readonly lessons: LessonSystem | undefined;
   /** Resolves with the trainer (bank, deck, recorder) once its chunk loaded, after the lessons'. */
   trainerReady: Promise<TrainerSystem>;
+  /** Team training (plans, results): built once the lessons are up; rejects when they failed to load. */
+  teamReady: Promise<TeamSystem>;
   /** Resolves when the precompiled modules are on the machine (after start-up or the last reset). */
   readonly modulesReady: Promise<void>;
   /** A line for the terminal; held until `setOutput` names where lines go. */
@@ -216,7 +220,19 @@ export function createDojo(opts: DojoOptions): Dojo {
     ...(opts.clock ? { now: opts.clock } : {}),
     ...opts.trainer,
   });
-  for (const feature of [spinFeature, lessons, lab, trainer, ...(opts.features ?? [])]) activate(feature);
+  const team = teamFeature({
+    lessons: lessons.ready,
+    ...(opts.storage ? { storage: opts.storage } : {}),
+    ...(opts.clock ? { now: opts.clock } : {}),
+  });
+  for (const feature of [spinFeature, lessons, lab, trainer, team, ...(opts.features ?? [])]) activate(feature);
+  // Mock-interview scores travel in the learner's results file (team training). Both chunks load
+  // after the first prompt; the link is made once both are up, and neither waits for the other.
+  void Promise.all([trainer.ready, team.ready, import('../trainer/results')]).then(
+    ([t, tm, { mockContribution }]) =>
+      tm.contributors.register({ id: 'trainer', label: 'Mock interviews', collect: () => mockContribution(t.trainer.store.getState().data) }),
+    () => undefined,
+  );
 
   return {
     fs,
@@ -228,6 +244,7 @@ export function createDojo(opts: DojoOptions): Dojo {
     panels,
     lessonsReady: lessons.ready,
     trainerReady: trainer.ready,
+    teamReady: team.ready,
     get lessons() {
       return lessons.system;
     },

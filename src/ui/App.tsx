@@ -10,9 +10,12 @@ import { UpdateToast } from './pwa/PwaControls';
 import { SidePane } from './SidePane';
 import { TerminalPane } from './TerminalPane';
 import { useThemeEffect } from './useTheme';
+import { usePresenter } from './presenter/store';
 
 // The editor (and Monaco behind it) loads only when `edit FILE` opens it.
 const EditorPanel = lazy(() => import('./editor/EditorPanel').then((m) => ({ default: m.EditorPanel })));
+// Presenter mode (src/ui/presenter/) loads when the header's Present button turns it on.
+const PresenterBar = lazy(() => import('./presenter/PresenterBar').then((m) => ({ default: m.PresenterBar })));
 
 export function App({ boot }: { boot: Promise<DojoApp> }) {
   useThemeEffect();
@@ -22,6 +25,7 @@ export function App({ boot }: { boot: Promise<DojoApp> }) {
   const status = useUi((s) => s.status);
   const statusMessage = useUi((s) => s.statusMessage);
   const terminal = useRef<TerminalView | null>(null);
+  const presenting = usePresenter((s) => s.on);
 
   // Crossing the phone/tablet breakpoint: the side pane would cover the terminal, so it closes
   // (and reopens when the window is wide again).
@@ -59,7 +63,7 @@ export function App({ boot }: { boot: Promise<DojoApp> }) {
   );
 
   return (
-    <div className="app">
+    <div className={presenting ? 'app presenting' : 'app'}>
       <a
         className="skip-link"
         href="#terminal"
@@ -71,6 +75,13 @@ export function App({ boot }: { boot: Promise<DojoApp> }) {
         Skip to terminal
       </a>
       <Header onLoadFiles={app ? loadFiles : undefined} />
+      {presenting ? (
+        <ChunkBoundary what="Presenter mode">
+          <Suspense fallback={null}>
+            <PresenterBar app={app} terminal={terminal.current} onExit={() => usePresenter.getState().set(false)} />
+          </Suspense>
+        </ChunkBoundary>
+      ) : null}
       <div className="app-body">
         <main id="terminal" className="app-main" aria-label="Terminal" tabIndex={-1}>
           {status === 'error' ? (

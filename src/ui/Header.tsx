@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useUi, type ThemeChoice } from '../app/store';
 import { InstallButton, OfflineIndicator } from './pwa/PwaControls';
+import { usePresenter } from './presenter/store';
 
 const NEXT_THEME: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 const THEME_LABEL: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
@@ -17,6 +18,7 @@ export function Header({ onLoadFiles }: HeaderProps) {
   const setSidePaneOpen = useUi((s) => s.setSidePaneOpen);
   const engineReady = useUi((s) => s.engineReady);
   const fileInput = useRef<HTMLInputElement>(null);
+  const presenting = usePresenter((s) => s.on);
 
   return (
     <header className="app-header">
@@ -59,6 +61,15 @@ export function Header({ onLoadFiles }: HeaderProps) {
           aria-label={`Theme: ${THEME_LABEL[theme]} (change to ${THEME_LABEL[NEXT_THEME[theme]]})`}
         >
           Theme: {THEME_LABEL[theme]}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={presenting}
+          title="Presenter mode: large type, lesson beside the terminal, a timer; → runs the next solution command, Esc leaves"
+          onClick={() => usePresenter.getState().set(!presenting)}
+        >
+          Present
         </button>
         <button type="button" className="btn" aria-expanded={sidePaneOpen} aria-controls="side-pane" onClick={() => setSidePaneOpen(!sidePaneOpen)}>
           {sidePaneOpen ? 'Hide panel' : 'Lessons & trace'}

@@ -1,0 +1,1 @@
+export declare const XSS_VECTORS: string[];
