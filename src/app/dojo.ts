@@ -20,6 +20,7 @@ import { CheckKindRegistry } from '../lessons/checks/registry';
 import type { ExecuteLine, Feature, FeatureHost, LineWrapper } from './features';
 import { lessonsFeature } from './features/lessons';
 import { spinFeature } from './features/spin';
+import { clusterFeature } from './features/cluster';
 import { installModules } from './modules';
 import { PanelRegistry, type PanelDefinition } from './panels';
 import { HookedShell } from './hooked-shell';
@@ -191,7 +192,13 @@ export function createDojo(opts: DojoOptions): Dojo {
     ...(opts.onLessonOpen ? { onOpen: opts.onLessonOpen } : {}),
     ...(opts.lessonsPanel ? { panel: opts.lessonsPanel } : {}),
   });
-  for (const feature of [spinFeature, lessons, ...(opts.features ?? [])]) activate(feature);
+  // The cluster is kept beside lesson progress (localStorage in the browser) as one JSON document.
+  const st = opts.storage;
+  const clusterStorage = st
+    ? { get: (k: string) => st.getItem(k), set: (k: string, v: unknown) => (v === null ? st.removeItem(k) : st.setItem(k, String(v))) }
+    : undefined;
+  for (const feature of [spinFeature, clusterFeature(clusterStorage ? { storage: clusterStorage } : {}), lessons, ...(opts.features ?? [])])
+    activate(feature);
 
   return {
     fs,

@@ -459,7 +459,7 @@ export class Kubelet {
     if (signal.aborted || !this.current(rec) || rec.stopping) return;
     this.o.onRun?.(`kubelet ${rec.ns}/${rec.name}/${c.name}`, result);
     const o = result.outcome;
-    let code = 0;
+    let code: number;
     if (o.kind === 'exit') code = o.code;
     else if (o.kind === 'trap') {
       code = 134;
