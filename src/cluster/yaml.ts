@@ -43,8 +43,9 @@ export function loadManifests(text: string): LoadResult {
     if (doc.errors.length) {
       const first = doc.errors[0]!;
       // Lines count from the document's own start (its `---`, if any).
-      const docStartLine = text.slice(0, doc.range[0]).split('\n').length - 1;
-      const line = Math.max(...doc.errors.map((e) => (e.linePos?.[1] ?? e.linePos?.[0])?.line ?? 1)) - docStartLine;
+      const docStartLine = text.slice(0, doc.range[0]).split('\n').length - 1 + (text.startsWith('---', doc.range[0]) ? 1 : 0);
+      const lineAt = (offset: number) => text.slice(0, offset).split('\n').length;
+      const line = Math.max(...doc.errors.map((e) => lineAt(Math.max(e.pos[0], e.pos[1] - 1)))) - docStartLine;
       const msg =
         first.code === 'DUPLICATE_KEY'
           ? `key ${JSON.stringify(String(/"?([^"]+)"?/.exec(first.message)?.[1] ?? ''))} already set in map`
