@@ -98,6 +98,8 @@ export class Kubelet {
   private readonly pods = new Map<string, PodRec>();
   private ipNext = 2;
   private readonly pulled: Set<string>;
+  /** Module runs and image pulls under way (tests on a hand-moved clock wait for them). */
+  inflight = 0;
 
   constructor(private readonly o: KubeletOptions) {
     let p = pulledOnce.get(o.api);
@@ -306,7 +308,9 @@ export class Kubelet {
     else this.event(rec, 'Normal', 'Pulling', `Pulling image "${image}"`, c.name);
     const began = this.o.api.now();
     c.timer = this.o.timers.setTimeout(() => {
+      this.inflight++;
       void this.o.images.resolve(image).then((r) => {
+        this.inflight--;
         if (!this.current(rec) || rec.stopping) return;
         if (isImageError(r)) {
           this.event(rec, 'Warning', 'Failed', `Failed to pull image "${image}": ${r.message}`, c.name);
@@ -446,6 +450,7 @@ export class Kubelet {
       .map((e) => [String(e.name), String(e.value)]);
     const decoder = new TextDecoder();
     let result: RunResult;
+    this.inflight++;
     try {
       result = await engine.run(
         { wasm: img.module, args, env, preopens: [], image: { dirs: [], files: [] }, stdin: new Uint8Array() },
@@ -455,6 +460,8 @@ export class Kubelet {
     } catch (err) {
       this.append(c, `${err instanceof Error ? err.message : String(err)}\n`);
       result = { outcome: { kind: 'error', stage: 'compile', message: String(err) }, trace: [], changes: [], timings: { compileMs: 0, runMs: 0 } };
+    } finally {
+      this.inflight--;
     }
     if (signal.aborted || !this.current(rec) || rec.stopping) return;
     this.o.onRun?.(`kubelet ${rec.ns}/${rec.name}/${c.name}`, result);

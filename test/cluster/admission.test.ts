@@ -169,6 +169,7 @@ describe('controllers with a hand-moved clock', () => {
   it('CrashLoopBackOff: restarts at once, then waits 10 s, 20 s, 40 s, and says so in events', async () => {
     const time = new ManualTime();
     const c = makeCluster({ timers: time.timers, now: () => time.now, stepMs: 100 });
+    const busy = () => c.kubelet.inflight > 0;
     create(c, { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'wasmtime' }, handler: 'wasmtime' });
     const pods = c.typeOf('pods')!;
     create(c, {
@@ -183,17 +184,17 @@ describe('controllers with a hand-moved clock', () => {
           containerStatuses?: Array<{ restartCount: number; state: Record<string, { reason?: string; message?: string }> }>;
         }
       ).containerStatuses?.[0];
-    await time.advance(2_000);
+    await time.advance(2_000, busy);
     expect(restarts()?.restartCount).toBe(1);
-    await time.advance(5_000);
+    await time.advance(5_000, busy);
     expect(restarts()?.restartCount).toBe(1);
     expect(restarts()?.state.waiting?.reason).toBe('CrashLoopBackOff');
     expect(restarts()?.state.waiting?.message).toMatch(/^back-off 10s restarting failed container=c pod=fails_default\(/);
-    await time.advance(6_000);
+    await time.advance(6_000, busy);
     expect(restarts()?.restartCount).toBe(2);
-    await time.advance(16_000);
+    await time.advance(16_000, busy);
     expect(restarts()?.restartCount).toBe(2);
-    await time.advance(3_000);
+    await time.advance(3_000, busy);
     expect(restarts()?.restartCount).toBe(3);
     expect(restarts()?.state.waiting?.message ?? restarts()?.state.terminated?.reason).toBeDefined();
     const pod = c.api.get(pods, 'default', 'fails')!;
@@ -206,6 +207,7 @@ describe('controllers with a hand-moved clock', () => {
   it('a missing image: ErrImagePull, then ImagePullBackOff with the pull events', async () => {
     const time = new ManualTime();
     const c = makeCluster({ timers: time.timers, now: () => time.now, stepMs: 100 });
+    const busy = () => c.kubelet.inflight > 0;
     create(c, { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'wasmtime' }, handler: 'wasmtime' });
     create(c, {
       apiVersion: 'v1',
@@ -213,7 +215,7 @@ describe('controllers with a hand-moved clock', () => {
       metadata: { name: 'p' },
       spec: { runtimeClassName: 'wasmtime', containers: [{ name: 'c', image: 'ghcr.io/example/nope:v1' }] },
     });
-    await time.advance(1_000);
+    await time.advance(1_000, busy);
     const pod = c.api.get(c.typeOf('pods')!, 'default', 'p')!;
     const msgs = c.events.about(pod).map((e) => `${String(e.reason)}: ${String(e.message)}`);
     expect(msgs).toContain(
@@ -227,6 +229,7 @@ describe('controllers with a hand-moved clock', () => {
   it('events aggregate: the sandbox failure repeats as one event with a count', async () => {
     const time = new ManualTime();
     const c = makeCluster({ timers: time.timers, now: () => time.now, stepMs: 100 });
+    const busy = () => c.kubelet.inflight > 0;
     c.stageNode(['wasmtime']);
     create(c, { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'wasmtime-spin-v2' }, handler: 'spin' });
     create(c, {
@@ -235,14 +238,14 @@ describe('controllers with a hand-moved clock', () => {
       metadata: { name: 'p' },
       spec: { runtimeClassName: 'wasmtime-spin-v2', containers: [{ name: 'c', image: 'ghcr.io/example/my-api:latest' }] },
     });
-    await time.advance(4 * 60_000 + 38_000);
+    await time.advance(4 * 60_000 + 38_000, busy);
     const pod = c.api.get(c.typeOf('pods')!, 'default', 'p')!;
     const ev = c.events.about(pod).filter((e) => e.reason === 'FailedCreatePodSandBox');
     expect(ev).toHaveLength(1);
     expect(ev[0]!.count).toBe(24);
     // The fix: install the shim (what kwasm's node installer does); the next retry succeeds.
     c.installShim('spin');
-    await time.advance(13_000);
+    await time.advance(13_000, busy);
     expect((c.api.get(c.typeOf('pods')!, 'default', 'p')!.status as { phase: string }).phase).toBe('Running');
     c.kubelet.stopAll();
   }, 20000);

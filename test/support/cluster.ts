@@ -45,10 +45,11 @@ export class ManualTime {
     },
   };
   /** Runs every timer due within `ms`, in time order, letting promises (module runs) settle between them. */
-  async advance(ms: number): Promise<void> {
+  async advance(ms: number, busy: () => boolean = () => false): Promise<void> {
     const end = this.now + ms;
     for (;;) {
       await new Promise((r) => setTimeout(r, 5));
+      while (busy()) await new Promise((r) => setTimeout(r, 5));
       this.queue.sort((a, b) => a.at - b.at || a.id - b.id);
       const next = this.queue[0];
       if (!next || next.at > end) break;
