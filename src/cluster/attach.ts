@@ -7,12 +7,26 @@
 import type { Machine } from '../machine/services';
 import type { ClusterHost } from './host';
 
-const loaders = new WeakMap<Machine, () => Promise<ClusterHost>>();
+const loaders = new WeakMap<object, () => Promise<ClusterHost>>();
 
-export function attachCluster(machine: Machine, load: () => Promise<ClusterHost>): () => void {
+/**
+ * Attaches the cluster's loader to the machine and to the learner's file system (the lesson checks
+ * see the file system, not the machine: `kind: cluster` finds the cluster through it).
+ */
+export function attachCluster(machine: Machine, load: () => Promise<ClusterHost>, fs?: object): () => void {
   let loading: Promise<ClusterHost> | undefined;
-  loaders.set(machine, () => (loading ??= load()));
-  return () => loaders.delete(machine);
+  const get = () => (loading ??= load());
+  loaders.set(machine, get);
+  if (fs) loaders.set(fs, get);
+  return () => {
+    loaders.delete(machine);
+    if (fs) loaders.delete(fs);
+  };
+}
+
+/** The cluster of the dojo whose learner's file system is `fs` (for lesson checks). */
+export function clusterOfFs(fs: object): Promise<ClusterHost> | undefined {
+  return loaders.get(fs)?.();
 }
 
 /** The machine's cluster host (loading it on first use), or undefined when it has none. */

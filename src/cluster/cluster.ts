@@ -291,6 +291,7 @@ export class Cluster {
     for (const h of handlers) next[h] = DEFAULT_RUNTIMES[h] ?? `io.containerd.${h}.v1`;
     this.runtimes = next;
     this.writeNodeStatus();
+    this.kubelet.retrySandboxes();
     this.kick();
   }
 

@@ -576,6 +576,15 @@ export class Kubelet {
     this.pods.delete(rec.uid);
   }
 
+  /** The node's runtimes changed: pods waiting for a sandbox try again at the next sync. */
+  retrySandboxes(): void {
+    for (const rec of this.pods.values()) {
+      if (rec.sandboxOk || !rec.started || rec.stopping) continue;
+      if (rec.timer !== undefined) this.o.timers.clearTimeout(rec.timer);
+      rec.timer = this.o.timers.setTimeout(() => this.sandbox(rec), this.o.stepMs);
+    }
+  }
+
   /** Stops everything (reset, reload). */
   stopAll(): void {
     for (const rec of [...this.pods.values()]) this.teardown(rec);

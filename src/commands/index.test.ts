@@ -1,3 +1,5 @@
+import { kubectlCommand } from './kubectl';
+import { helmCommand } from './helm';
 import { describe, expect, it } from 'vitest';
 import { MapCommandRegistry } from '../shell/registry';
 import { LAZY_COMMANDS, preloadCommands, registerAllCommands } from './index';
@@ -51,6 +53,8 @@ describe('registerAllCommands', () => {
       rustup: rustupCommand,
       cargo: cargoCommand,
       grep,
+      kubectl: kubectlCommand,
+      helm: helmCommand,
     };
     for (const stub of [...LAZY_COMMANDS, ...LAZY_BUILTINS]) {
       const def = real[stub.name as keyof typeof real];

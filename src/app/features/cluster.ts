@@ -14,17 +14,21 @@ export function clusterFeature(opts: { storage?: DocStorage } = {}): Feature {
     activate(host) {
       registerClusterCommands(host.registry);
       let loaded: import('../../cluster/host').ClusterHost | undefined;
-      const detach = attachCluster(host.services.machine, async () => {
-        const { createClusterHost } = await import('../../cluster/host');
-        loaded = await createClusterHost({
-          machine: host.services.machine,
-          fs: host.fs,
-          engine: () => host.services.engine,
-          ...(opts.storage ? { storage: opts.storage } : {}),
-          onRun: (label, result) => host.services.recordRun?.(label, result),
-        });
-        return loaded;
-      });
+      const detach = attachCluster(
+        host.services.machine,
+        async () => {
+          const { createClusterHost } = await import('../../cluster/host');
+          loaded = await createClusterHost({
+            machine: host.services.machine,
+            fs: host.fs,
+            engine: () => host.services.engine,
+            ...(opts.storage ? { storage: opts.storage } : {}),
+            onRun: (label, result) => host.services.recordRun?.(label, result),
+          });
+          return loaded;
+        },
+        host.fs,
+      );
       const offReset = host.onReset(async () => {
         if (loaded) loaded.reset();
         else if (opts.storage) await opts.storage.set('wasm-dojo:cluster', null);

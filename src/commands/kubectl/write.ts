@@ -334,7 +334,7 @@ export async function runScale(ctx: CommandContext, h: ClusterHost, p: Parsed): 
   const { names } = parseTargets(h, p.positionals);
   if (!names.length) throw new KubectlError('resource(s) were provided, but no name was specified');
   for (const { type, name } of names) {
-    if (!['Deployment', 'ReplicaSet', 'SpinApp', 'StatefulSet'].includes(type.kind)) throw new KubectlError(`cannot scale ${type.plural}`);
+    if (!['Deployment', 'ReplicaSet', 'StatefulSet'].includes(type.kind)) throw new KubectlError(`cannot scale ${type.plural}`);
     const o = api.mustGet(type, ns, name);
     const next = clone(o);
     (next.spec as Dict).replicas = n;

@@ -2,6 +2,7 @@
  * The check kinds every lesson can use. A new kind is a file beside these (see registry.ts) and one
  * line here; a feature that brings its own kind registers it on the app's registry instead.
  */
+import { clusterCheckKind } from './cluster';
 import { commandCheckKind } from './command';
 import { fileCheckKind } from './file';
 import { leastPrivilegeCheckKind } from './least-privilege';
@@ -17,6 +18,7 @@ function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
     registry.register(fileCheckKind),
     registry.register(quizCheckKind),
     registry.register(spinOutboundCheckKind),
+    registry.register(clusterCheckKind),
   ];
   return () => undo.forEach((u) => u());
 }
