@@ -69,6 +69,8 @@ export class Cluster {
   private again = false;
   private readonly changeListeners = new Set<() => void>();
   private requeueTimer: unknown;
+  /** Something was deleted since the last garbage collection. */
+  private collect = false;
 
   constructor(private readonly opts: ClusterOptions) {
     this.timers = opts.timers ?? realTimers;
@@ -87,7 +89,10 @@ export class Cluster {
       ...(opts.onRun ? { onRun: opts.onRun } : {}),
       changed: () => this.kick(),
     });
-    this.api.watch((_t, _o, _c: ChangeKind) => this.kick());
+    this.api.watch((_t, _o, c: ChangeKind) => {
+      if (c === 'DELETED') this.collect = true;
+      this.kick();
+    });
     this.bootstrap();
   }
 
@@ -105,7 +110,8 @@ export class Cluster {
     }
     if (this.pending) return;
     this.pending = true;
-    this.timers.setTimeout(() => this.reconcile(), 0);
+    // Bursts (a kubelet step for 200 pods, 200 creates) coalesce into one pass a few ms later.
+    this.timers.setTimeout(() => this.reconcile(), 10);
   }
 
   /** One pass of every controller, repeated while they keep changing things (bounded). */
@@ -134,7 +140,10 @@ export class Cluster {
         schedule(ctx);
         this.kubelet.sync();
         reconcileEndpoints(ctx);
-        collectGarbage(ctx);
+        if (this.collect) {
+          this.collect = false;
+          collectGarbage(ctx);
+        }
         if (!this.again) break;
       }
     } finally {

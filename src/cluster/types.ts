@@ -69,10 +69,6 @@ export function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-export function dictOf(v: unknown): Dict {
-  return isDict(v) ? v : {};
-}
-
 export function listOf(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }

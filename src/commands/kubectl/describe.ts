@@ -10,7 +10,6 @@ import { dig, isDict, listOf, num, str, type Dict, type KObject } from '../../cl
 import { humanDuration, rfc1123z } from '../../cluster/util';
 import { formatSelector, fromLabelSelector, fromMap } from '../../cluster/labels';
 import { describeLayout } from './table';
-import { dojoShimHint } from '../../cluster/kubelet';
 import { dojoLine } from '../../lib/dojo-line';
 
 function mapLines(label: string, m: unknown): string[] {
@@ -322,5 +321,3 @@ export function describeObject(h: ClusterHost, t: ResourceType, o: KObject, show
       .trimEnd()}`;
   return text;
 }
-
-export { dojoShimHint };

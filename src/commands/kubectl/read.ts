@@ -417,5 +417,3 @@ export function runConfig(ctx: CommandContext, path: string[], p: Parsed): numbe
       return -1;
   }
 }
-
-export { fail, NODE_NAME };

@@ -68,7 +68,3 @@ export function parseTargets(h: ClusterHost, args: string[]): { types: ResourceT
 export function namespaceOf(ctx: CommandContext, parsed: { value(k: string): string | undefined }): string {
   return parsed.value('namespace') || ctx.env.get('DOJO_KUBE_NAMESPACE') || 'default';
 }
-
-export function displayName(obj: KObject): string {
-  return obj.metadata.name;
-}

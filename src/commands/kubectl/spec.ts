@@ -44,17 +44,24 @@ export const SUBCOMMANDS: CommandSpec[] = [
   {
     name: 'create',
     about: 'Create a resource from a file or from stdin',
-    flags: [
-      FILENAME,
-      OUTPUT,
-      DRY_RUN,
-      f('image', 'Image names to run.', { value: 'strings', repeatable: true }),
-      f('replicas', 'Number of replicas to create. Default is 1.', { short: 'r', value: 'int32' }),
-      f('port', 'The containerPort that this deployment exposes.', { value: 'int32' }),
-    ],
+    flags: [FILENAME, OUTPUT, DRY_RUN],
     subcommands: [
-      { name: 'namespace', aliases: ['ns'], about: 'Create a namespace with the specified name' },
-      { name: 'deployment', aliases: ['deploy'], about: 'Create a deployment with the specified name' },
+      { name: 'namespace', aliases: ['ns'], about: 'Create a namespace with the specified name', flags: [OUTPUT, DRY_RUN] },
+      {
+        name: 'deployment',
+        aliases: ['deploy'],
+        about: 'Create a deployment with the specified name',
+        flags: [
+          f('image', 'Image names to run. A deployment can have multiple images set for multi-container pod.', {
+            value: 'strings',
+            repeatable: true,
+          }),
+          f('replicas', 'Number of replicas to create. Default is 1.', { short: 'r', value: 'int32' }),
+          f('port', 'The containerPort that this deployment exposes.', { value: 'int32' }),
+          OUTPUT,
+          DRY_RUN,
+        ],
+      },
     ],
   },
   {
@@ -280,12 +287,6 @@ export const KUBECTL_SPEC: CommandSpec = {
   flags: GLOBAL_FLAGS,
   subcommands: SUBCOMMANDS,
 };
-
-export function subSpec(path: string[]): CommandSpec | undefined {
-  let cur: CommandSpec | undefined = KUBECTL_SPEC;
-  for (const p of path) cur = cur?.subcommands?.find((s) => s.name === p || (s.aliases ?? []).includes(p));
-  return cur;
-}
 
 /** kubectl's `Options:` block (templates.go): `    -o, --output='':` then the text after a tab. */
 export function optionsBlock(spec: CommandSpec): string {

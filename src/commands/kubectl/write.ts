@@ -682,5 +682,3 @@ export function runDojoPlugin(ctx: CommandContext, h: ClusterHost, args: string[
   );
   return sub ? 1 : 0;
 }
-
-export { fail, matches };
