@@ -7,7 +7,6 @@ import { clusterOf } from '../../cluster/attach';
 import type { ClusterHost } from '../../cluster/host';
 import { ApiError, formatForKubectl } from '../../cluster/errors';
 import type { ResourceType } from '../../cluster/schema';
-import type { KObject } from '../../cluster/types';
 
 export class KubectlError extends Error {}
 

@@ -13,8 +13,7 @@ import { apiVersionOf, kindGroup, qualifiedResource, type ResourceType } from '.
 import { clone, dig, isDict, listOf, num, str, type Dict, type KObject, type Manifest } from '../../cluster/types';
 import { loadManifests, toYaml } from '../../cluster/yaml';
 import { OFFLINE_MANIFESTS } from '../../cluster/offline';
-import { matches } from '../../cluster/labels';
-import { fail, KubectlError, namespaceOf, parseTargets } from './session';
+import { KubectlError, namespaceOf, parseTargets } from './session';
 import { podsFor, selectorOf } from './read';
 import { nameOf } from './output';
 import { dojoLine } from '../../lib/dojo-line';
