@@ -215,7 +215,7 @@ export const kubectlCommand: CommandDefinition = {
   subcommands: toSubcommandSpecs(KUBECTL_SPEC),
   complete(args: string[], partial: string, shell: ShellApi): string[] {
     void shell;
-    const words = args.slice(1).filter((a) => !a.startsWith('-'));
+    const words = args.filter((a) => !a.startsWith('-'));
     if (words.length === 0) return [...SUBCOMMANDS.map((s) => s.name), 'dojo'].filter((n) => n.startsWith(partial));
     const verb = words[0]!;
     const typeVerbs = ['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'explain', 'scale', 'wait'];
