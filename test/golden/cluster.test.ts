@@ -1,6 +1,7 @@
 /**
  * kubectl's and helm's texts through the whole product (makeDojo: the cluster feature, the real
- * commands) against golden transcripts written from the tools' sources (test/golden/kubectl, helm).
+ * commands) against golden transcripts written from the tools' sources (test/golden/{kubectl,helm}/ and
+ * their cluster/ folders).
  * A transcript may carry `# setup: <line>` lines, typed first.
  */
 import { readFileSync } from 'node:fs';
@@ -9,9 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { loadGoldens } from '../support/golden';
 import { makeDojo } from '../support/dojo';
 
-for (const tool of ['kubectl', 'helm']) {
-  const dir = fileURLToPath(new URL(`./${tool}/`, import.meta.url));
-  describe(`${tool} golden transcripts (the real command)`, () => {
+// test/golden/<tool>/ holds the CLI kit's flag-dialect transcripts (dialects.test.ts); <tool>/cluster/ the
+// command's own. Both run here through the real command.
+for (const dir of ['kubectl', 'kubectl/cluster', 'helm', 'helm/cluster'].map((d) => fileURLToPath(new URL(`./${d}/`, import.meta.url)))) {
+  describe(`${dir.split('/golden/')[1]} golden transcripts (the real command)`, () => {
     for (const golden of loadGoldens(dir)) {
       // The flag-dialect transcripts without setup also run here: the real command must agree.
       const setup = readFileSync(`${dir}${golden.file}`, 'utf8')
