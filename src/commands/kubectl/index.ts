@@ -109,7 +109,7 @@ async function dispatch(ctx: CommandContext): Promise<number> {
     } else if (word === 'rollout' || word === 'config') {
       if (rest.some((a) => a === '-h' || a === '--help') || !next) {
         ctx.stdout.write(subHelp(path, top));
-        return next ? 0 : word === 'config' ? 0 : 0;
+        return 0;
       }
       ctx.stderr.write(`error: unknown command "${next}" for "kubectl ${word}"\n`);
       return 1;
