@@ -18,6 +18,7 @@
  *   --only screen     only the screen-level figures (bench/lib/screen-figures.mjs; ~1-2 min)
  *   --screen-runs N   interleaved echo / fresh-argument module runs for them (default 60)
  *   --only team       only the class view: 500 results files merged and rendered (~30 s)
+ *   --only cluster    only the Kubernetes figures (2,000 objects, a three-replica SpinApp; ~60 s)
  */
 import { existsSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
@@ -81,7 +82,7 @@ function parseArgs(argv) {
     else if (a === '--screen-runs') opts.screenRuns = num();
     else if (a === '--only') {
       opts.only = argv[++i];
-      if (!['warm', 'screen', 'team'].includes(opts.only)) throw new Error('--only takes `warm`, `screen` or `team`');
+      if (!['warm', 'screen', 'team', 'cluster'].includes(opts.only)) throw new Error('--only takes `warm`, `screen`, `team` or `cluster`');
       opts.firstVisits = 0;
     } else throw new Error(`unknown option ${a} (see the header of bench/run.mjs)`);
   }
@@ -236,7 +237,7 @@ async function main() {
     // ── team training: the class view with 500 results files (issue 18) ───────────────────────
     /** @type {Record<string, any> | null} */
     let teamFigure = null;
-    if (opts.only !== 'warm' && opts.only !== 'screen') {
+    if (opts.only !== 'warm' && opts.only !== 'screen' && opts.only !== 'cluster') {
       log('class view: 500 results files merged and rendered ...');
       const classView = await classViewBench(browser);
       teamFigure = {
@@ -286,6 +287,11 @@ async function main() {
       report.figures = { screen: withScreenBudgets(await screenFigures(page, url, { runs: opts.screenRuns })) };
       report.budgets = BUDGETS;
       report.machine.loadavg_at_end = loadavg().map((x) => round(x, 2));
+      console.log(JSON.stringify(report, null, 2));
+      return;
+    }
+    if (opts.only === 'cluster') {
+      report.figures = { cluster: await clusterFigures(page) };
       console.log(JSON.stringify(report, null, 2));
       return;
     }
@@ -525,6 +531,84 @@ async function main() {
     await cleanup();
   }
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+}
+
+// ── the Kubernetes cluster (issue 14) ─────────────────────────────────────────────────────────────
+// Budgets from the issue: `kubectl get pods -A` prints in <= 50 ms with 2,000 objects in the store;
+// a three-replica SpinApp goes from apply to 3 ready replicas "within a second or two".
+const CLUSTER_BUDGETS = { get_pods_all_ms: 50, spinapp_apply_to_ready_ms: 2000 };
+
+/** Polls a kubectl line until its output matches; returns the wall time it took. */
+async function pollUntil(page, line, re, timeout = 60000) {
+  const start = Date.now();
+  for (;;) {
+    const out = await runLine(page, line);
+    if (re.test(out)) return Date.now() - start;
+    if (Date.now() - start > timeout) throw new Error(`bench: "${line}" never matched ${re}: ${out.slice(-300)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function runLine(page, line) {
+  await page.keyboard.press('Control+L');
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  await page
+    .waitForFunction(() => performance.getEntriesByName('dojo:prompt', 'mark').length > 0, undefined, { timeout: 60000, polling: 5 })
+    .catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 50));
+  return screenText(page);
+}
+
+async function clusterFigures(page) {
+  log('cluster: two Deployments of 200 replicas (the store grows past 2,000 objects) ...');
+  await runMeasured(page, 'kubectl create deployment big-a --image=docker.io/library/nginx:latest --replicas=200', { timeout: 60000 });
+  await runMeasured(page, 'kubectl create deployment big-b --image=docker.io/library/nginx:latest --replicas=200', { timeout: 60000 });
+  const settle = await pollUntil(page, 'kubectl get deploy big-a big-b', /big-a\s+200\/200[\s\S]*big-b\s+200\/200/, 120000);
+
+  log('cluster: kubectl get pods -A × 5 ...');
+  const gets = [];
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Control+L');
+    gets.push(await runMeasured(page, 'kubectl get pods -A', { timeout: 60000 }));
+  }
+  // Deleted (and waited for) first, so the SpinApp figure is not measured beside 400 terminating pods.
+  await runMeasured(page, 'kubectl delete deployment big-a big-b', { timeout: 120000 });
+  await pollUntil(page, 'kubectl get pods', /No resources found in default namespace/, 120000);
+  log('cluster: SpinKube, then a three-replica SpinApp ...');
+  const SO = 'https://github.com/spinkube/spin-operator/releases/download/v0.4.0';
+  for (const line of [
+    'kubectl apply -f https://github.com/cert-manager/cert-manager/releases/download/v1.14.3/cert-manager.yaml',
+    'kubectl wait --for=condition=available --timeout=300s deployment/cert-manager-webhook -n cert-manager',
+    `kubectl apply -f ${SO}/spin-operator.runtime-class.yaml`,
+    `kubectl apply -f ${SO}/spin-operator.crds.yaml`,
+    'helm install spin-operator --namespace spin-operator --create-namespace --version 0.4.0 --wait oci://ghcr.io/spinkube/charts/spin-operator',
+    `kubectl apply -f ${SO}/spin-operator.shim-executor.yaml`,
+    "echo -e 'apiVersion: core.spinkube.dev/v1alpha1\\nkind: SpinApp\\nmetadata:\\n  name: my-api\\nspec:\\n  image: ghcr.io/example/my-api:latest\\n  replicas: 3\\n  executor: containerd-shim-spin' > my-api.yaml",
+  ]) {
+    await runMeasured(page, line, { timeout: 120000 });
+  }
+  const pollStart = Date.now();
+  await runLine(page, 'kubectl get spinapps');
+  const onePoll = Date.now() - pollStart;
+  const t0 = Date.now();
+  await runMeasured(page, 'kubectl apply -f my-api.yaml');
+  await pollUntil(page, 'kubectl get spinapps', /my-api\s+3\s+3\s+containerd-shim-spin/);
+  const applyToReady = Date.now() - t0;
+  const getMs = summary(
+    gets.map((g) => g.enterToPrompt),
+    1,
+  );
+  return {
+    objects_note:
+      '400 pods, 2 ReplicaSets, 2 Deployments, their ~2,000 events (Scheduled, Pulled, Created, Started, SuccessfulCreate) and the system objects',
+    deployments_settled_ms: settle,
+    get_pods_all_enter_to_prompt_ms: withBudget(getMs.p50 ?? getMs.median ?? null, CLUSTER_BUDGETS.get_pods_all_ms),
+    get_pods_all_runs: getMs,
+    spinapp_apply_to_three_ready_ms: withBudget(applyToReady, CLUSTER_BUDGETS.spinapp_apply_to_ready_ms),
+    one_poll_ms: onePoll,
+    note: 'apply→ready is measured by polling `kubectl get spinapps` from the terminal every ~100 ms, so it includes up to one poll (one_poll_ms) of typing and printing.',
+  };
 }
 
 main().catch((err) => {

@@ -25,6 +25,7 @@ import { trainerFeature, type TrainerFeatureOptions } from './features/trainer';
 import type { TrainerSystem } from '../trainer/setup';
 import { teamFeature } from './features/team';
 import type { TeamSystem } from '../team/system';
+import { clusterFeature } from './features/cluster';
 import { installModules } from './modules';
 import { PanelRegistry, type PanelDefinition } from './panels';
 import { HookedShell } from './hooked-shell';
@@ -233,6 +234,13 @@ export function createDojo(opts: DojoOptions): Dojo {
       tm.contributors.register({ id: 'trainer', label: 'Mock interviews', collect: () => mockContribution(t.trainer.store.getState().data) }),
     () => undefined,
   );
+  // The cluster is kept beside lesson progress (localStorage in the browser) as one JSON document.
+  const st = opts.storage;
+  const clusterStorage = st
+    ? { get: (k: string) => st.getItem(k), set: (k: string, v: unknown) => (v === null ? st.removeItem(k) : st.setItem(k, String(v))) }
+    : undefined;
+  for (const feature of [spinFeature, clusterFeature(clusterStorage ? { storage: clusterStorage } : {}), lessons, ...(opts.features ?? [])])
+    activate(feature);
 
   return {
     fs,

@@ -2,6 +2,8 @@ import { wasmToOciCommand } from './wasm-to-oci';
 import { orasCommand } from './oras';
 import { wkgCommand } from './wkg';
 import { dojoRegistryCommand } from './dojo-registry';
+import { kubectlCommand } from './kubectl';
+import { helmCommand } from './helm';
 import { describe, expect, it } from 'vitest';
 import { MapCommandRegistry } from '../shell/registry';
 import { LAZY_COMMANDS, preloadCommands, registerAllCommands } from './index';
@@ -59,6 +61,8 @@ describe('registerAllCommands', () => {
       oras: orasCommand,
       wkg: wkgCommand,
       'dojo-registry': dojoRegistryCommand,
+      kubectl: kubectlCommand,
+      helm: helmCommand,
     };
     for (const stub of [...LAZY_COMMANDS, ...LAZY_BUILTINS]) {
       const def = real[stub.name as keyof typeof real];

@@ -96,17 +96,41 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./dojo-registry').then((m) => m.dojoRegistryCommand),
   ),
+  // Kubernetes (the cluster feature registers these): kubectl and helm over the Dojo's cluster.
+  lazyCommand(
+    {
+      name: 'kubectl',
+      summary: 'kubectl controls the Kubernetes cluster manager (the Dojo cluster: Wasm pods really run)',
+      usage: 'kubectl [flags] [options]',
+    },
+    () => import('./kubectl').then((m) => m.kubectlCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'helm',
+      summary: 'The Kubernetes package manager (charts ship offline with the Dojo)',
+      usage: 'helm [command]',
+    },
+    () => import('./helm').then((m) => m.helmCommand),
+  ),
 ];
 
 /** Commands a feature registers itself (app/features/): not part of the core set. */
 const FEATURE_COMMANDS = new Set(['spin']);
+/** The cluster feature's commands (app/features/cluster.ts). */
+const CLUSTER_COMMANDS = new Set(['kubectl', 'helm']);
 
 /** Every command but those a feature brings (`spin`, see app/features/spin.ts). */
 export function registerCoreCommands(registry: CommandRegistry): void {
   registerBuiltins(registry);
   registerDojoCommands(registry);
   registry.register(editCommand);
-  for (const cmd of LAZY_COMMANDS) if (!FEATURE_COMMANDS.has(cmd.name)) registry.register(cmd);
+  for (const cmd of LAZY_COMMANDS) if (!FEATURE_COMMANDS.has(cmd.name) && !CLUSTER_COMMANDS.has(cmd.name)) registry.register(cmd);
+}
+
+/** `kubectl` and `helm` (lazy stubs until their chunks load). */
+export function registerClusterCommands(registry: CommandRegistry): void {
+  for (const cmd of LAZY_COMMANDS) if (CLUSTER_COMMANDS.has(cmd.name)) registry.register(cmd);
 }
 
 /** The `spin` command (a lazy stub until its chunk loads). */
@@ -118,6 +142,7 @@ export function registerSpinCommands(registry: CommandRegistry): void {
 export function registerAllCommands(registry: CommandRegistry): void {
   registerCoreCommands(registry);
   registerSpinCommands(registry);
+  registerClusterCommands(registry);
 }
 
 /** Loads the deferred commands (call once the first prompt is up). */

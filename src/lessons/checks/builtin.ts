@@ -2,6 +2,7 @@
  * The check kinds every lesson can use. A new kind is a file beside these (see registry.ts) and one
  * line here; a feature that brings its own kind registers it on the app's registry instead.
  */
+import { clusterCheckKind } from './cluster';
 import { commandCheckKind } from './command';
 import { fileCheckKind } from './file';
 import { labCheckKind } from './lab';
@@ -21,6 +22,7 @@ function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
     registry.register(spinOutboundCheckKind),
     registry.register(registryCheckKind),
     registry.register(labCheckKind),
+    registry.register(clusterCheckKind),
   ];
   return () => undo.forEach((u) => u());
 }

@@ -26,6 +26,11 @@ import { OciStore } from '../../registry/store';
 import { pushOras } from '../../registry/layouts';
 import type { LabCheck } from './lab';
 import { labStoreOf } from '../../lab/store';
+import type { ClusterCheck } from './cluster';
+import { attachCluster } from '../../cluster/attach';
+import { createMachine } from '../../machine/services';
+import type { ClusterHost } from '../../cluster/host';
+import { makeCluster } from '../../../test/support/cluster';
 
 const PAYLOADS = [
   'B` <img src=x> <a href="https://phish.example/login">Session expired: sign in again</a> `',
@@ -90,7 +95,7 @@ describe('quoteInput', () => {
 
 describe('every check kind quotes hostile input as text', () => {
   it('is a case below for every built-in kind', () => {
-    expect(defaultCheckKinds().kinds().sort()).toEqual(['command', 'file', 'lab', 'least-privilege', 'quiz', 'registry', 'spin-outbound']);
+    expect(defaultCheckKinds().kinds().sort()).toEqual(['cluster', 'command', 'file', 'lab', 'least-privilege', 'quiz', 'registry', 'spin-outbound']);
   });
 
   it.each(PAYLOADS)('registry: a media type a learner pushed %j', async (payload) => {
@@ -161,6 +166,21 @@ describe('every check kind quotes hostile input as text', () => {
     expect(r.status).toBe('fail');
     expect(r.message).toContain('asks for no grants');
     expectInert(r.message);
+  });
+
+  it.each(PAYLOADS)('cluster: an object name and a resource word %j', async (payload) => {
+    const c = ctx();
+    const cluster = makeCluster();
+    attachCluster(createMachine(), async () => ({ cluster }) as unknown as ClusterHost, c.fs);
+    for (const check of [
+      { kind: 'cluster', name: 'k', resource: 'pods', object: payload, namespace: 'default', count: 1, exists: true },
+      { kind: 'cluster', name: 'k', resource: payload, namespace: 'default', count: 1, exists: true },
+    ] as ClusterCheck[]) {
+      const r = await evaluateCheck(check, c);
+      expect(r.status).toBe('fail');
+      expectInert(r.message);
+    }
+    cluster.kubelet.stopAll();
   });
 
   it.each(PAYLOADS)("file: a parse error quoting the learner's file %j", async (payload) => {

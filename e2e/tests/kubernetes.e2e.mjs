@@ -1,0 +1,84 @@
+/**
+ * E2E in Chromium: primer §5 typed in the terminal. The primer's RuntimeClass (handler spin) and Pod
+ * fail as a real node fails them; the fix (handler wasmtime) shows the module's real output in
+ * kubectl logs; SpinKube installed in its order runs a three-replica SpinApp; port-forward + curl
+ * reach a pod; a reload keeps the cluster. Files are written with `echo -e` (the here-document form
+ * is added once the shell's lands).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { dojoPerTest } from '../lib/fixture.mjs';
+import { reloadDojo, run, waitForPrompt } from '../lib/terminal.mjs';
+
+const withDojo = dojoPerTest();
+const flat = (s) => s.replace(/\n/g, '');
+
+/** Runs `line` until its output matches `re` (the cluster settles in the background). */
+async function until(page, line, re, timeout = 30000) {
+  const start = Date.now();
+  for (;;) {
+    const out = await run(page, line, { timeout: 20000 });
+    if (re.test(flat(out))) return out;
+    if (Date.now() - start > timeout) throw new Error(`"${line}" never matched ${re}; last:\n${out}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+const SO = 'https://github.com/spinkube/spin-operator/releases/download/v0.4.0';
+
+test('primer §5: a staged failure and its fix, SpinKube, port-forward + curl, kept across a reload', () =>
+  withDojo(async (page) => {
+    await run(
+      page,
+      'echo -e \'apiVersion: node.k8s.io/v1\\nkind: RuntimeClass\\nmetadata:\\n  name: wasmtime\\nhandler: spin\\n---\\napiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: wasm-hello\\nspec:\\n  runtimeClassName: wasmtime\\n  containers:\\n  - name: hello\\n    image: ghcr.io/example/hello-wasm:latest\\n    command: ["/"]\' > wasm-pod.yaml',
+    );
+    assert.match(
+      flat(await run(page, 'kubectl apply -f wasm-pod.yaml', { timeout: 30000 })),
+      /runtimeclass\.node\.k8s\.io\/wasmtime created.*pod\/wasm-hello created/,
+    );
+    // The Spin shim cannot run a plain WASI module: StartError, then CrashLoopBackOff.
+    await until(page, 'kubectl get pods', /wasm-hello\s+0\/1\s+(StartError|CrashLoopBackOff)/);
+    assert.match(flat(await run(page, 'kubectl describe pod wasm-hello | tail -3')), /dojo: the "spin" handler is containerd-shim-spin/);
+    // The fix: a class whose handler is the Wasmtime shim (the handler is immutable: recreate).
+    await run(page, 'kubectl delete pod wasm-hello', { timeout: 30000 });
+    await run(page, 'kubectl delete runtimeclass wasmtime');
+    await run(
+      page,
+      "echo -e 'apiVersion: node.k8s.io/v1\\nkind: RuntimeClass\\nmetadata:\\n  name: wasmtime\\nhandler: wasmtime' > runtimeclass.yaml",
+    );
+    assert.match(await run(page, 'kubectl apply -f runtimeclass.yaml'), /runtimeclass\.node\.k8s\.io\/wasmtime created/);
+    await run(page, 'kubectl apply -f wasm-pod.yaml');
+    await until(page, 'kubectl logs wasm-hello', /Hello, world!/);
+
+    // The primer's repo add fails as a missing repository does, with the OCI form after it.
+    assert.match(
+      flat(await run(page, 'helm repo add spinkube https://spinkube.github.io/charts')),
+      /is not a valid chart repository.*dojo: SpinKube publishes no Helm repository/,
+    );
+    for (const line of [
+      'kubectl apply -f https://github.com/cert-manager/cert-manager/releases/download/v1.14.3/cert-manager.yaml',
+      'kubectl wait --for=condition=available --timeout=300s deployment/cert-manager-webhook -n cert-manager',
+      `kubectl apply -f ${SO}/spin-operator.runtime-class.yaml`,
+      `kubectl apply -f ${SO}/spin-operator.crds.yaml`,
+      'helm install spin-operator --namespace spin-operator --create-namespace --version 0.4.0 --wait oci://ghcr.io/spinkube/charts/spin-operator | tail -2',
+      `kubectl apply -f ${SO}/spin-operator.shim-executor.yaml`,
+    ]) {
+      await run(page, line, { timeout: 60000 });
+    }
+    await run(
+      page,
+      "echo -e 'apiVersion: core.spinkube.dev/v1alpha1\\nkind: SpinApp\\nmetadata:\\n  name: my-api\\nspec:\\n  image: ghcr.io/example/my-api:latest\\n  replicas: 3\\n  executor: containerd-shim-spin' > my-api.yaml",
+    );
+    assert.match(await run(page, 'cat my-api.yaml | kubectl apply -f -'), /spinapp\.core\.spinkube\.dev\/my-api created/);
+    await until(page, 'kubectl get spinapps', /NAME\s+READY\s+DESIRED\s+EXECUTOR.*my-api\s+3\s+3\s+containerd-shim-spin/);
+    const pods = await run(page, 'kubectl get pods -l core.spinkube.dev/app-name=my-api');
+    assert.equal((pods.match(/1\/1\s+Running/g) ?? []).length, 3, pods);
+    assert.match(flat(await run(page, 'kubectl port-forward svc/my-api 8080:80')), /Forwarding from 127\.0\.0\.1:8080 -> 80/);
+    assert.match(flat(await run(page, 'curl -s localhost:8080/hello', { timeout: 20000 })), /You asked for GET \/hello/);
+    await run(page, 'kill %1');
+
+    // A reload keeps the cluster.
+    await reloadDojo(page);
+    await waitForPrompt(page);
+    await until(page, 'kubectl get spinapps', /my-api\s+3\s+3\s+containerd-shim-spin/, 40000);
+  }));
