@@ -226,7 +226,13 @@ export function createDojo(opts: DojoOptions): Dojo {
     ...(opts.storage ? { storage: opts.storage } : {}),
     ...(opts.clock ? { now: opts.clock } : {}),
   });
-  for (const feature of [spinFeature, lessons, lab, trainer, team, ...(opts.features ?? [])]) activate(feature);
+  // The cluster is kept beside lesson progress (localStorage in the browser) as one JSON document.
+  const st = opts.storage;
+  const clusterStorage = st
+    ? { get: (k: string) => st.getItem(k), set: (k: string, v: unknown) => (v === null ? st.removeItem(k) : st.setItem(k, String(v))) }
+    : undefined;
+  const cluster = clusterFeature(clusterStorage ? { storage: clusterStorage } : {});
+  for (const feature of [spinFeature, cluster, lessons, lab, trainer, team, ...(opts.features ?? [])]) activate(feature);
   // Mock-interview scores travel in the learner's results file (team training). Both chunks load
   // after the first prompt; the link is made once both are up, and neither waits for the other.
   void Promise.all([trainer.ready, team.ready, import('../trainer/results')]).then(
@@ -234,13 +240,6 @@ export function createDojo(opts: DojoOptions): Dojo {
       tm.contributors.register({ id: 'trainer', label: 'Mock interviews', collect: () => mockContribution(t.trainer.store.getState().data) }),
     () => undefined,
   );
-  // The cluster is kept beside lesson progress (localStorage in the browser) as one JSON document.
-  const st = opts.storage;
-  const clusterStorage = st
-    ? { get: (k: string) => st.getItem(k), set: (k: string, v: unknown) => (v === null ? st.removeItem(k) : st.setItem(k, String(v))) }
-    : undefined;
-  for (const feature of [spinFeature, clusterFeature(clusterStorage ? { storage: clusterStorage } : {}), lessons, ...(opts.features ?? [])])
-    activate(feature);
 
   return {
     fs,
