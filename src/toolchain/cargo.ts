@@ -12,13 +12,11 @@ import { childPath } from '../fs/path';
 import { paint, style } from '../lib/ansi';
 import { dojoLine } from '../lib/dojo-line';
 import { findPackageRoot, readCrate, type CrateInfo } from './cargo-manifest';
-import { readStandInModule } from './stand-in';
+import { STAND_INS, missingModuleLine, placeStandIn, precompiled, standInLine } from './stand-in-build';
 import { TOOLCHAIN, isTargetInstalled, rustcKnowsTarget } from './rust';
 
 /** The only target the Dojo has stand-in modules for (core wasip1 modules). */
 const SIMULATED_TARGET = 'wasm32-wasip1';
-/** The precompiled module that stands in for any crate's build output under plain `cargo build`. */
-const STAND_IN_MODULE = 'hello';
 
 export interface CargoSink {
   write(text: string): void;
@@ -130,24 +128,20 @@ export async function cargoBuild(env: CargoEnv, args: CargoBuildArgs, opts: Carg
     );
     return { status: 1 };
   }
-  const moduleName = opts.standIn ?? STAND_IN_MODULE;
-  const bytes = opts.standInBytes ?? (await readStandInModule(env.fs, env.home, moduleName));
-  if (!bytes) {
-    err.write(dojoNote(err, `the stand-in module ~/modules/${moduleName}.wasm is missing (run \`dojo reset\` to restore it).`));
+  const moduleName = opts.standIn ?? STAND_INS.cargoBin;
+  const profileDir = args.release ? 'release' : 'debug';
+  const artifact = childPath(crate.root, `target/${target}/${profileDir}/${crate.artifact}`);
+  const choice = opts.standInBytes ? { bytes: opts.standInBytes } : { module: moduleName };
+  // Written before the `Compiling` line so a missing module fails before cargo claims anything.
+  if (!(await placeStandIn(env.fs, env.home, artifact, choice))) {
+    err.write(missingModuleLine(moduleName, err.isTTY));
     return { status: 1 };
   }
   err.write(status(err, 'Compiling', `${crate.name} v${crate.version} (${crate.root})`));
-  const profileDir = args.release ? 'release' : 'debug';
-  const outDir = childPath(crate.root, `target/${target}/${profileDir}`);
-  env.fs.mkdir(outDir, { recursive: true });
-  const artifact = `${outDir}/${crate.artifact}`;
-  env.fs.writeFile(artifact, bytes);
   const profile = args.release ? '`release` profile [optimized]' : '`dev` profile [unoptimized + debuginfo]';
   err.write(status(err, 'Finished', `${profile} target(s) in 0.84s`));
   if (opts.note ?? true) {
-    err.write(
-      dojoNote(err, `simulated build: target/${target}/${profileDir}/${crate.artifact} is the precompiled ${moduleName} module, not your source.`),
-    );
+    err.write(standInLine([{ path: `target/${target}/${profileDir}/${crate.artifact}`, what: precompiled(moduleName) }], err.isTTY));
   }
   return { status: 0, artifact };
 }
