@@ -1,3 +1,4 @@
+import { tinygoCommand } from './tinygo';
 import { describe, expect, it } from 'vitest';
 import { MapCommandRegistry } from '../shell/registry';
 import { LAZY_COMMANDS, preloadCommands, registerAllCommands } from './index';
@@ -51,6 +52,8 @@ describe('registerAllCommands', () => {
       rustup: rustupCommand,
       cargo: cargoCommand,
       grep,
+      // Issue 15's tools.
+      tinygo: tinygoCommand,
     };
     for (const stub of [...LAZY_COMMANDS, ...LAZY_BUILTINS]) {
       const def = real[stub.name as keyof typeof real];

@@ -63,6 +63,15 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./cargo').then((m) => m.cargoCommand),
   ),
+  // Edge and build tools (issue 15): simulated builds that place precompiled modules, edge dev servers.
+  lazyCommand(
+    {
+      name: 'tinygo',
+      summary: 'TinyGo, a Go compiler for small places: tinygo build -target=wasip1 (simulated: no compiler)',
+      usage: 'tinygo <command> [arguments]',
+    },
+    () => import('./tinygo').then((m) => m.tinygoCommand),
+  ),
 ];
 
 /** Commands a feature registers itself (app/features/): not part of the core set. */
