@@ -1,3 +1,4 @@
+import { npmCommand } from './npm';
 import { tinygoCommand } from './tinygo';
 import { describe, expect, it } from 'vitest';
 import { MapCommandRegistry } from '../shell/registry';
@@ -54,6 +55,7 @@ describe('registerAllCommands', () => {
       grep,
       // Issue 15's tools.
       tinygo: tinygoCommand,
+      npm: npmCommand,
     };
     for (const stub of [...LAZY_COMMANDS, ...LAZY_BUILTINS]) {
       const def = real[stub.name as keyof typeof real];

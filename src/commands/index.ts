@@ -72,6 +72,14 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./tinygo').then((m) => m.tinygoCommand),
   ),
+  lazyCommand(
+    {
+      name: 'npm',
+      summary: 'npm: create cloudflare@latest and install -g wrangler|@fastly/cli (simulated: offline)',
+      usage: 'npm <command>',
+    },
+    () => import('./npm').then((m) => m.npmCommand),
+  ),
 ];
 
 /** Commands a feature registers itself (app/features/): not part of the core set. */
