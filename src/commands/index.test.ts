@@ -1,3 +1,4 @@
+import { wranglerCommand } from './wrangler';
 import { npmCommand } from './npm';
 import { tinygoCommand } from './tinygo';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,7 @@ describe('registerAllCommands', () => {
       // Issue 15's tools.
       tinygo: tinygoCommand,
       npm: npmCommand,
+      wrangler: wranglerCommand,
     };
     for (const stub of [...LAZY_COMMANDS, ...LAZY_BUILTINS]) {
       const def = real[stub.name as keyof typeof real];

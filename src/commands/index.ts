@@ -80,6 +80,14 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./npm').then((m) => m.npmCommand),
   ),
+  lazyCommand(
+    {
+      name: 'wrangler',
+      summary: 'Cloudflare Workers CLI: init, dev (serves for real on :8787), deploy/login (simulated)',
+      usage: 'wrangler <command>',
+    },
+    () => import('./wrangler').then((m) => m.wranglerCommand),
+  ),
 ];
 
 /** Commands a feature registers itself (app/features/): not part of the core set. */

@@ -164,3 +164,11 @@ const STARTER_KITS: readonly StarterKit[] = [
     ],
   },
 ];
+
+/** A kit by `--from` value: its URL (with or without `.git`/trailing slash) or `starter-kit/<lang>/default`. */
+export function findStarterKit(from: string): StarterKit | undefined {
+  const clean = from.replace(/\.git$/, '').replace(/\/$/, '');
+  const short = /^starter-kit\/(rust|javascript)\/default$/.exec(clean);
+  if (short) return STARTER_KITS.find((k) => k.language === short[1]);
+  return STARTER_KITS.find((k) => k.url === clean);
+}
