@@ -5,7 +5,9 @@
  */
 import { registerFileValidator } from '../editor/diagnostics';
 import { workerConfigDiagnostics } from '../edge/worker-config';
+import { fastlyManifestDiagnostics } from '../edge/fastly-manifest';
 
 export function registerEdgeDiagnostics(): void {
   for (const file of ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc']) registerFileValidator(file, (text) => workerConfigDiagnostics(file, text));
+  registerFileValidator('fastly.toml', fastlyManifestDiagnostics);
 }

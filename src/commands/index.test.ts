@@ -1,3 +1,4 @@
+import { fastlyCommand } from './fastly';
 import { wranglerCommand } from './wrangler';
 import { npmCommand } from './npm';
 import { tinygoCommand } from './tinygo';
@@ -58,6 +59,7 @@ describe('registerAllCommands', () => {
       tinygo: tinygoCommand,
       npm: npmCommand,
       wrangler: wranglerCommand,
+      fastly: fastlyCommand,
     };
     for (const stub of [...LAZY_COMMANDS, ...LAZY_BUILTINS]) {
       const def = real[stub.name as keyof typeof real];

@@ -88,6 +88,14 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./wrangler').then((m) => m.wranglerCommand),
   ),
+  lazyCommand(
+    {
+      name: 'fastly',
+      summary: 'Fastly CLI: compute init/build/serve (serves for real on :7676); deploy/publish simulated',
+      usage: 'fastly <command> [<args> ...]',
+    },
+    () => import('./fastly').then((m) => m.fastlyCommand),
+  ),
 ];
 
 /** Commands a feature registers itself (app/features/): not part of the core set. */

@@ -67,7 +67,7 @@ export function c3WorkerTs(name: string, today: string): TemplateFile[] {
   ];
 }
 
-interface StarterKit {
+export interface StarterKit {
   language: 'rust' | 'javascript';
   /** The kit's git URL (what `--from` takes and fastly.toml's cloned_from records). */
   url: string;
@@ -93,7 +93,7 @@ function fastlyToml(fields: {
   );
 }
 
-const STARTER_KITS: readonly StarterKit[] = [
+export const STARTER_KITS: readonly StarterKit[] = [
   {
     language: 'rust',
     url: 'https://github.com/fastly/compute-starter-kit-rust-default',

@@ -10,6 +10,7 @@ import { tinygoCommand } from '../../src/commands/tinygo';
 import { cargoCommand } from '../../src/commands/cargo';
 import { rustupCommand } from '../../src/commands/rustup';
 import { wranglerCommand } from '../../src/commands/wrangler';
+import { fastlyCommand } from '../../src/commands/fastly';
 import type { CommandDefinition } from '../../src/shell/types';
 import { testShell } from '../support/shell';
 import { loadGoldens } from '../support/golden';
@@ -18,6 +19,7 @@ const TOOLS: Record<string, CommandDefinition[]> = {
   tinygo: [tinygoCommand],
   cargo: [cargoCommand, rustupCommand],
   wrangler: [wranglerCommand],
+  fastly: [fastlyCommand],
 };
 
 /** The time of the real runs whose log file names the transcripts show. */
