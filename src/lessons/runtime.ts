@@ -10,6 +10,7 @@
  * All state worth keeping lives in the progress store; the runtime keeps only this session's
  * command history (for checks) and the undo stack.
  */
+import type { LoopbackNetwork } from '../machine/network';
 import type { StoreApi } from 'zustand/vanilla';
 import type { HostFs } from '../fs/types';
 import type { WasmEngine } from '../runtime/types';
@@ -72,6 +73,8 @@ export interface LessonRuntimeDeps {
   print?: ReportPrinter;
   /** The Wasm engine, for checks that serve a Spin app themselves (read when grading: it may load late). */
   engine?: () => WasmEngine | undefined;
+  /** The machine's loopback network, for checks that request a served app (http). */
+  network?: () => Pick<LoopbackNetwork, 'request'> | undefined;
   home?: string;
   /** The shell's current directory and exported variables at the time a line starts. */
   cwd?: () => string;
@@ -467,6 +470,8 @@ export class LessonRuntime {
     };
     const engine = this.deps.engine?.();
     if (engine) ctx.engine = engine;
+    const network = this.deps.network?.();
+    if (network) ctx.network = network;
     return evaluateStep(step, ctx, this.checks);
   }
 

@@ -4,6 +4,7 @@
  */
 import { commandCheckKind } from './command';
 import { fileCheckKind } from './file';
+import { httpCheckKind } from './http';
 import { leastPrivilegeCheckKind } from './least-privilege';
 import { quizCheckKind } from './quiz';
 import { CheckKindRegistry } from './registry';
@@ -17,6 +18,7 @@ function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
     registry.register(fileCheckKind),
     registry.register(quizCheckKind),
     registry.register(spinOutboundCheckKind),
+    registry.register(httpCheckKind),
   ];
   return () => undo.forEach((u) => u());
 }

@@ -1,6 +1,7 @@
 /** What every check evaluator may look at. Built by the engine; tests build it by hand. */
 import type { HostFs } from '../../fs/types';
 import type { WasmEngine } from '../../runtime/types';
+import type { LoopbackNetwork } from '../../machine/network';
 import type { CommandRecord } from '../records';
 import type { Replayer } from '../grader/replay';
 import type { GrantDescriber } from '../grader/grants';
@@ -18,4 +19,6 @@ export interface CheckContext {
   describeGrants: GrantDescriber;
   /** Runs Wasm for checks that serve an app themselves (spin-outbound). */
   engine?: WasmEngine;
+  /** The learner's loopback network, for checks that send a request to a served app (http). */
+  network?: Pick<LoopbackNetwork, 'request'>;
 }
