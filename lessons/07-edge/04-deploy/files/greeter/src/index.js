@@ -1,5 +1,5 @@
 export default {
   async fetch(request, env, ctx) {
-    return new Response("Hello from the edge!");
+    return new Response('Hello from the edge!');
   },
 };
