@@ -192,7 +192,8 @@ export function createDojo(opts: DojoOptions): Dojo {
     ...(opts.onLessonOpen ? { onOpen: opts.onLessonOpen } : {}),
     ...(opts.lessonsPanel ? { panel: opts.lessonsPanel } : {}),
   });
-  for (const feature of [spinFeature, edgeFeature, lessons, ...(opts.features ?? [])]) activate(feature);
+  const edge = edgeFeature(opts.lessonsStart ? { start: opts.lessonsStart } : {});
+  for (const feature of [spinFeature, edge, lessons, ...(opts.features ?? [])]) activate(feature);
 
   return {
     fs,
