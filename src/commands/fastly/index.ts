@@ -467,6 +467,27 @@ function safeJson(text: string): Record<string, { version: number; hash: string;
 
 const COMPUTE_SUBCOMMANDS = ['init', 'build', 'serve', 'deploy', 'publish'];
 
+/** The CLI's help layout (USAGE, description, flags), for the parts the Dojo simulates (flags from `--help` of 16.1.0). */
+function helpFor(what: string): string {
+  const note = '\ndojo: the Dojo simulates fastly version and fastly compute init|build|serve|deploy|publish.\n';
+  const HELP: Record<string, string> = {
+    fastly:
+      'USAGE\n  fastly [<flags>] <command> [<args> ...]\n\nA tool to interact with the Fastly API\n\nCOMMANDS\n  compute  Manage Compute packages\n  version  Display version information for the Fastly CLI\n\nSEE ALSO\n  https://www.fastly.com/documentation/reference/tools/cli\n',
+    compute:
+      'USAGE\n  fastly compute <command> [<args> ...]\n\nManage Compute packages\n\nCOMMANDS\n  build    Build a Compute package locally\n  deploy   Deploy a package to a Fastly Compute service\n  init     Initialize a new Compute package locally\n  publish  Build and deploy a Compute package to a Fastly service\n  serve    Build and run a Compute package locally\n',
+    init: 'USAGE\n  fastly compute init [<flags>]\n\nInitialize a new Compute package locally\n\nOPTIONAL FLAGS\n  -a, --author=AUTHOR ...  Author(s) of the package\n  -p, --directory=DIRECTORY\n                           Destination to write the new package, defaulting to the current directory\n  -f, --from=FROM          Local project directory, or Git repository URL, or URL referencing a .zip/.tar.gz file, containing a package template\n  -l, --language=LANGUAGE  Language of the package\n',
+    build:
+      "USAGE\n  fastly compute build [<flags>]\n\nBuild a Compute package locally\n\nOPTIONAL FLAGS\n  -C, --dir=DIR      Project directory to build (default: current directory)\n      --env=ENV      The manifest environment config to use (e.g. 'stage' will attempt to read 'fastly.stage.toml')\n      --timeout=TIMEOUT\n                     Timeout, in seconds, for the build compilation step\n",
+    serve:
+      'USAGE\n  fastly compute serve [<flags>]\n\nBuild and run a Compute package locally\n\nOPTIONAL FLAGS\n      --addr="127.0.0.1:7676"\n                    The IPv4 address and port to listen on\n  -C, --dir=DIR     Project directory to build (default: current directory)\n      --file="bin/main.wasm"\n                    The Wasm file to run (causes validation checks to be skipped)\n      --skip-build  Skip the build step\n      --watch       Watch for file changes, then rebuild project and restart local server\n',
+    deploy:
+      'USAGE\n  fastly compute deploy [<flags>]\n\nDeploy a package to a Fastly Compute service\n\nOPTIONAL FLAGS\n      --comment=COMMENT  Human-readable comment\n      --domain=DOMAIN    The name of the domain associated to the package\n      --package=PACKAGE  Path to a package tar.gz\n  -s, --service-id=SERVICE-ID\n                         Service ID (falls back to FASTLY_SERVICE_ID, then fastly.toml)\n',
+    publish:
+      'USAGE\n  fastly compute publish [<flags>]\n\nBuild and deploy a Compute package to a Fastly service\n\nOPTIONAL FLAGS\n      --comment=COMMENT  Human-readable comment\n      --domain=DOMAIN    The name of the domain associated to the package\n  -s, --service-id=SERVICE-ID\n                         Service ID (falls back to FASTLY_SERVICE_ID, then fastly.toml)\n',
+  };
+  return `${HELP[what] ?? HELP.fastly!}${note}`;
+}
+
 export const fastlyCommand: CommandDefinition = {
   name: 'fastly',
   summary: 'Fastly CLI: compute init/build/serve (serves for real on :7676); deploy/publish simulated',
@@ -494,6 +515,10 @@ export const fastlyCommand: CommandDefinition = {
   async run(ctx) {
     const [sub, action, ...rest] = ctx.argv.slice(1);
     const commandLine = ctx.argv.join(' ');
+    if (ctx.argv.includes('--help')) {
+      ctx.stdout.write(helpFor(sub === 'compute' ? (action === '--help' ? 'compute' : (action ?? 'compute')) : 'fastly'));
+      return 0;
+    }
     if (sub === 'version' || sub === '--version' || (sub === '-v' && action === undefined)) return version(ctx);
     if (sub === 'compute') {
       switch (action) {
@@ -518,10 +543,7 @@ export const fastlyCommand: CommandDefinition = {
       }
     }
     if (sub === undefined || sub === '--help' || sub === 'help') {
-      ctx.stdout.write(
-        'USAGE\n  fastly [<flags>] <command> [<args> ...]\n\nA tool to interact with the Fastly API\n\nCOMMANDS\n  compute  Manage Compute packages\n  version  Display version information for the Fastly CLI\n\nSEE ALSO\n  https://www.fastly.com/documentation/reference/tools/cli\n',
-      );
-      ctx.stderr.write(dojoLine('the Dojo simulates fastly version and fastly compute init|build|serve|deploy|publish.', ctx.stderr.isTTY));
+      ctx.stdout.write(helpFor('fastly'));
       return 0;
     }
     ctx.stderr.write(`ERROR: expected command but got "${sub}".\n`);

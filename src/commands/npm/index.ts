@@ -14,6 +14,40 @@ import { createCloudflare } from '../../edge/c3';
 /** The tools the Dojo has built in, as npm names them, and the version each reports. */
 const INSTALLED: Record<string, string> = { wrangler: 'wrangler 4.164.0', '@fastly/cli': 'fastly (@fastly/cli) 16.1.0' };
 
+/** npm 11's usage lines (lib/npm.js usage, lib/commands/{init,install}.js), with the Dojo's note. */
+const NPM_HELP = `npm <command>
+
+Usage:
+
+npm install        install all the dependencies in your project
+npm install <foo>  add the <foo> dependency to your project
+npm test           run this project's tests
+npm run <foo>      run the script named <foo>
+npm <command> -h   quick help on <command>
+
+dojo: the Dojo's npm knows two things: \`npm create cloudflare@latest\` (C3, from an offline copy) and
+\`npm install -g wrangler|@fastly/cli\` (already installed). There is no Node.js and no npm registry here.
+`;
+const CREATE_HELP = `Create a package.json file
+
+Usage:
+npm init <package-spec> (same as \`npx create-<package-spec>\`)
+npm init <@scope> (same as \`npx <@scope>/create\`)
+
+aliases: create, innit
+
+dojo: the Dojo carries one initializer, cloudflare (\`npm create cloudflare@latest NAME -- --type=hello-world --lang=ts\`).
+`;
+const INSTALL_HELP = `Install a package
+
+Usage:
+npm install [<package-spec> ...]
+
+aliases: add, i, in, ins, inst, insta, instal, isnt, isnta, isntal, isntall
+
+dojo: only \`npm install -g wrangler\` and \`npm install -g @fastly/cli\` answer here (already installed).
+`;
+
 function notSimulated(ctx: CommandContext, what: string): number {
   ctx.stderr.write(
     dojoLine(
@@ -60,7 +94,14 @@ export const npmCommand: CommandDefinition = {
   },
   async run(ctx) {
     const [sub, ...rest] = ctx.argv.slice(1);
-    if (sub === undefined) return notSimulated(ctx, '');
+    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+      ctx.stdout.write(NPM_HELP);
+      return 0;
+    }
+    if (rest.includes('--help')) {
+      ctx.stdout.write(sub === 'create' || sub === 'init' ? CREATE_HELP : sub === 'install' || sub === 'i' ? INSTALL_HELP : NPM_HELP);
+      return 0;
+    }
     if (sub === 'create' || sub === 'init' || sub === 'innit') {
       const [pkg, ...args] = rest;
       const initializer = pkg?.replace(/@[^@/]*$/, '');

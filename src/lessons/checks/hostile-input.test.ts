@@ -21,6 +21,8 @@ import type { LeastPrivilegeCheck } from './least-privilege';
 import type { QuizCheck } from './quiz';
 import { printable, quoteInput } from './quote';
 import type { SpinOutboundCheck } from './spin-outbound';
+import type { HttpCheck } from './http';
+import { LoopbackNetwork } from '../../machine/network';
 
 const PAYLOADS = [
   'B` <img src=x> <a href="https://phish.example/login">Session expired: sign in again</a> `',
@@ -85,7 +87,7 @@ describe('quoteInput', () => {
 
 describe('every check kind quotes hostile input as text', () => {
   it('is a case below for every built-in kind', () => {
-    expect(defaultCheckKinds().kinds().sort()).toEqual(['command', 'file', 'least-privilege', 'quiz', 'spin-outbound']);
+    expect(defaultCheckKinds().kinds().sort()).toEqual(['command', 'file', 'http', 'least-privilege', 'quiz', 'spin-outbound']);
   });
 
   it.each(PAYLOADS)('quiz: the answer %j', async (answer) => {
@@ -152,6 +154,15 @@ describe('every check kind quotes hostile input as text', () => {
     const r = await evaluateCheck(check, { fs, home: HOME, history: [], describeGrants: () => [], engine });
     expect(r.status, r.output).toBe('fail');
     expect(r.message, r.output).toContain('unnecessary');
+    expectInert(r.message);
+  });
+
+  it.each(PAYLOADS)('http: the served body %j', async (payload) => {
+    const network = new LoopbackNetwork();
+    network.listen('127.0.0.1', 8787, async () => ({ status: 200, headers: [], body: new TextEncoder().encode(payload) }), 'wrangler dev');
+    const check: HttpCheck = { kind: 'http', name: 'h', url: 'http://localhost:8787/', method: 'GET', status: 200, body: 'Hello World!' };
+    const r = await evaluateCheck(check, ctx({ network }));
+    expect(r.status).toBe('fail');
     expectInert(r.message);
   });
 });
