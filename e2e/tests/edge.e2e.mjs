@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dojoPerTest } from '../lib/fixture.mjs';
-import { run } from '../lib/terminal.mjs';
+import { run, screenText, waitForPrompt, waitForText } from '../lib/terminal.mjs';
 
 const withDojo = dojoPerTest();
 const flat = (s) => s.replace(/\n/g, '');
@@ -74,4 +74,33 @@ test('fastly compute serve on 127.0.0.1:7676 answers curl from the package it bu
     assert.match(curl, /Welcome to Fastly Compute!/);
     assert.match(curl, /INFO request\{id=0\}: response status: 200/);
     assert.match(await run(page, 'ls pkg'), /edge-app\.tar\.gz/);
+  }));
+
+test("the primer's build and edge commands, typed as printed: today's answers and one dojo: line each", () =>
+  withDojo(async (page) => {
+    const rust = flat(await run(page, 'rustup target add wasm32-wasi && cargo build --target wasm32-wasi --release'));
+    assert.match(rust, /does not support target 'wasm32-wasi'/);
+    assert.equal((rust.match(/dojo: /g) ?? []).length, 1);
+    const go = flat(await run(page, 'tinygo build -o myapp.wasm -target=wasi main.go'));
+    assert.match(go, /no required module provides package main\.go: go\.mod file not found/);
+    assert.match(flat(await run(page, 'npm install -g wrangler')), /dojo: wrangler 4\.164\.0 is already installed in the Dojo/);
+    assert.match(flat(await run(page, 'wrangler dev')), /✘ \[ERROR\] Missing entry-point to Worker script/);
+    assert.match(flat(await run(page, 'wrangler deploy')), /✘ \[ERROR\] Missing entry-point to Worker script/);
+    await run(page, 'mkdir starter && cd starter');
+    await page.keyboard.press('Control+L');
+    await page.keyboard.type('fastly compute init --from https://github.com/example/starter');
+    await page.keyboard.press('Enter');
+    for (const question of ['Name: [starter]', 'Description:', 'Author (email):']) {
+      await waitForText(page, question);
+      await page.keyboard.press('Enter');
+    }
+    await waitForText(page, "ERROR: failed to get package 'https://github.com/example/starter'");
+    await waitForPrompt(page);
+    assert.match(
+      flat(await screenText(page)),
+      /dojo: the Dojo is offline; its starter kits: https:\/\/github\.com\/fastly\/compute-starter-kit-rust-default/,
+    );
+    assert.equal((await run(page, 'echo $?', { clear: false })).trim(), '1');
+    const screen = flat(await run(page, 'fastly compute build'));
+    assert.match(screen, /ERROR: error reading fastly\.toml\./);
   }));
