@@ -7,7 +7,7 @@
  * runs a real module.
  */
 import type { CommandContext, CommandDefinition } from '../../shell/types';
-import { clapParse, clapValue } from '../cli/clap';
+import { clapParse, clapUsageError, clapValue } from '../cli/clap';
 import { type CommandSpec, toSubcommandSpecs } from '../cli/spec';
 import { dojoLine } from '../../lib/dojo-line';
 import { CARGO_VERSION_LINE } from '../../toolchain/rust';
@@ -99,6 +99,11 @@ function newOrInit(ctx: CommandContext, argv: string[], init: boolean): number {
   if (parsed.has('bin') && parsed.has('lib')) {
     ctx.stderr.write(`${errorLabel(ctx.stderr)} can't specify both lib and binary outputs\n`);
     return 101;
+  }
+  if (!init && parsed.positionals.length === 0) {
+    // clap's missing-argument error with its smart usage (only the missing argument), exit 1.
+    ctx.stderr.write(clapUsageError('the following required arguments were not provided:\n  <PATH>', 'cargo new <PATH>', ctx.stderr.isTTY));
+    return 1;
   }
   const pathArg = parsed.positionals[0] ?? '.';
   const dir = ctx.shell.resolvePath(pathArg);
