@@ -25,4 +25,15 @@ describe('edge config diagnostics in the editor', () => {
       { severity: 'error', message: 'Expected "main" field to be a string but got 3.', line: 4, column: 3 },
     ]);
   });
+  it("fastly.toml: the CLI's manifest errors and warnings", () => {
+    expect(diagnose('/a/fastly.toml', 'manifest_version = "abc"\nname = "x"\n')).toEqual([
+      { severity: 'error', message: "error parsing manifest_version 'abc'", line: 1, column: 1 },
+    ]);
+    const d = diagnose('/a/fastly.toml', 'name = "x"\nlanguage = "rust"\nweird = true\n');
+    expect(d.map((x) => x.message)).toEqual([
+      "unrecognised field 'weird' (the Fastly CLI ignores it)",
+      'The fastly.toml was missing a `manifest_version` field. A default schema version of `3` will be used.',
+    ]);
+    expect(diagnose('/a/fastly.toml', 'name = 3\nmanifest_version = 3\n')[0]).toMatchObject({ severity: 'error', line: 1 });
+  });
 });

@@ -112,3 +112,15 @@ describe('wrangler init, login, whoami, deploy', () => {
     expect((await d.type('wrangler deploy --dry-run')).stdout).toMatch(/No bindings found\.\n--dry-run: exiting now\.\n$/);
   });
 });
+
+describe('dojo reset', () => {
+  it('stops wrangler dev and forgets the simulated login', async () => {
+    const d = await dojo();
+    await d.type('npm create cloudflare@latest w -- --type=hello-world --lang=ts');
+    await d.type('cd w && wrangler dev && wrangler login');
+    expect((await d.type('curl -s localhost:8787/')).stdout).toBe('Hello World!');
+    expect((await d.type('dojo reset -y')).status).toBe(0);
+    expect((await d.type('curl -s localhost:8787/')).status).toBe(7);
+    expect((await d.type('wrangler whoami')).stdout).toContain('You are not authenticated.');
+  });
+});
