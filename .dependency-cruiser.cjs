@@ -10,7 +10,8 @@
  *   registry, toolchain      lib, fs
  *   machine                  lib, net, fs, registry (the Machine bundles network, jobs and the OCI store)
  *   shell                    lib, fs, machine, the runtime's contract (runtime/types.ts, runtime/grants.ts)
- *   spin, cluster, edge, lab lib, net, fs, machine, runtime, registry, toolchain (cluster also spin)
+ *   spin, cluster, edge, lab lib, net, fs, machine, runtime, registry, toolchain (cluster also spin; edge also
+ *                            spin's HTTP host, spin/app-host.ts + spin/schema.ts, which serves its apps)
  *   lessons, trainer, team   the engines above and shell (trainer and team also lessons)
  *   terminal                 lib, shell's contract (types.ts, continuation.ts)
  *   commands                 anything but app, ui, editor, terminal, pwa; commands/<a> never imports
@@ -64,7 +65,13 @@ module.exports = {
       ['lib', 'fs', 'machine', 'runtime/types\\.ts', 'runtime/grants\\.ts'],
       'The shell builds on lib, fs, machine and the runtime contract (runtime/types.ts, runtime/grants.ts) only; commands plug in through its registry.',
     ),
-    layer('tool-engine-layer', ['spin', 'edge', 'lab'], ENGINES_LOW, 'Tool engines (spin, edge, lab) build on the low engines only.'),
+    layer('tool-engine-layer', ['spin', 'lab'], ENGINES_LOW, 'Tool engines (spin, lab) build on the low engines only.'),
+    layer(
+      'edge-layer',
+      ['edge'],
+      [...ENGINES_LOW, 'spin/app-host\\.ts', 'spin/schema\\.ts'],
+      "The edge engine builds on the low engines and Spin's HTTP host only (wrangler dev and fastly compute serve serve through it).",
+    ),
     layer('cluster-layer', ['cluster'], [...ENGINES_LOW, 'spin'], 'The cluster builds on the low engines and spin only.'),
     layer(
       'lessons-layer',

@@ -26,6 +26,7 @@ import type { TrainerSystem } from '../trainer/setup';
 import { teamFeature } from './features/team';
 import type { TeamSystem } from '../team/system';
 import { clusterFeature } from './features/cluster';
+import { edgeFeature } from './features/edge';
 import { installModules } from './modules';
 import { PanelRegistry, type PanelDefinition } from './panels';
 import { HookedShell } from './hooked-shell';
@@ -240,6 +241,8 @@ export function createDojo(opts: DojoOptions): Dojo {
       tm.contributors.register({ id: 'trainer', label: 'Mock interviews', collect: () => mockContribution(t.trainer.store.getState().data) }),
     () => undefined,
   );
+  const edge = edgeFeature(opts.lessonsStart ? { start: opts.lessonsStart } : {});
+  for (const feature of [spinFeature, edge, lessons, ...(opts.features ?? [])]) activate(feature);
 
   return {
     fs,

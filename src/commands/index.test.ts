@@ -4,6 +4,10 @@ import { wkgCommand } from './wkg';
 import { dojoRegistryCommand } from './dojo-registry';
 import { kubectlCommand } from './kubectl';
 import { helmCommand } from './helm';
+import { fastlyCommand } from './fastly';
+import { wranglerCommand } from './wrangler';
+import { npmCommand } from './npm';
+import { tinygoCommand } from './tinygo';
 import { describe, expect, it } from 'vitest';
 import { MapCommandRegistry } from '../shell/registry';
 import { LAZY_COMMANDS, preloadCommands, registerAllCommands } from './index';
@@ -63,6 +67,11 @@ describe('registerAllCommands', () => {
       'dojo-registry': dojoRegistryCommand,
       kubectl: kubectlCommand,
       helm: helmCommand,
+      // Issue 15's tools.
+      tinygo: tinygoCommand,
+      npm: npmCommand,
+      wrangler: wranglerCommand,
+      fastly: fastlyCommand,
     };
     for (const stub of [...LAZY_COMMANDS, ...LAZY_BUILTINS]) {
       const def = real[stub.name as keyof typeof real];

@@ -113,6 +113,39 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./helm').then((m) => m.helmCommand),
   ),
+  // Edge and build tools (issue 15): simulated builds that place precompiled modules, edge dev servers.
+  lazyCommand(
+    {
+      name: 'tinygo',
+      summary: 'TinyGo, a Go compiler for small places: tinygo build -target=wasip1 (simulated: no compiler)',
+      usage: 'tinygo <command> [arguments]',
+    },
+    () => import('./tinygo').then((m) => m.tinygoCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'npm',
+      summary: 'npm: create cloudflare@latest and install -g wrangler|@fastly/cli (simulated: offline)',
+      usage: 'npm <command>',
+    },
+    () => import('./npm').then((m) => m.npmCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'wrangler',
+      summary: 'Cloudflare Workers CLI: init, dev (serves for real on :8787), deploy/login (simulated)',
+      usage: 'wrangler <command>',
+    },
+    () => import('./wrangler').then((m) => m.wranglerCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'fastly',
+      summary: 'Fastly CLI: compute init/build/serve (serves for real on :7676); deploy/publish simulated',
+      usage: 'fastly <command> [<args> ...]',
+    },
+    () => import('./fastly').then((m) => m.fastlyCommand),
+  ),
 ];
 
 /** Commands a feature registers itself (app/features/): not part of the core set. */

@@ -90,7 +90,13 @@ export function parseCatalog(rawFiles: Record<string, string>, kinds?: CheckKind
       issues.push({ file: `${l.folder}/lesson.md`, field: 'chapter', message: `chapter ${l.chapter} is not listed in lessons/chapters.yaml` });
     }
   }
-  lessons.sort((a, b) => a.chapter - b.chapter || a.order - b.order || a.id.localeCompare(b.id));
+  // Chapters read in lessons/chapters.yaml's order (the primer's), which is not their numbers' order:
+  // chapter 10 (compiling to Wasm) follows chapter 2. A chapter not listed sorts by its number, last.
+  const rank = (n: number) => {
+    const i = chapters.findIndex((c) => c.number === n);
+    return i < 0 ? chapters.length + n : i;
+  };
+  lessons.sort((a, b) => rank(a.chapter) - rank(b.chapter) || a.order - b.order || a.id.localeCompare(b.id));
   return { lessons, chapters, issues };
 }
 
@@ -119,7 +125,7 @@ function parseChapters(text: string | undefined, issues: FormatIssue[]): Chapter
     }
     issues.push(...v.issues);
   });
-  return out.sort((a, b) => a.number - b.number);
+  return out;
 }
 
 export function parseLessonFolder(folder: string, files: Map<string, string>, kinds?: CheckKindRegistry): { lesson?: Lesson; issues: FormatIssue[] } {

@@ -11,6 +11,7 @@
  * command history (for checks) and the undo stack.
  */
 import type { OciStore } from '../registry/store';
+import type { LoopbackNetwork } from '../machine/network';
 import type { StoreApi } from 'zustand/vanilla';
 import type { HostFs } from '../fs/types';
 import type { WasmEngine } from '../runtime/types';
@@ -75,6 +76,8 @@ export interface LessonRuntimeDeps {
   engine?: () => WasmEngine | undefined;
   /** The machine's OCI registry, for `kind: registry` checks. */
   registry?: () => OciStore | undefined;
+  /** The machine's loopback network, for checks that request a served app (http). */
+  network?: () => Pick<LoopbackNetwork, 'request'> | undefined;
   home?: string;
   /** The shell's current directory and exported variables at the time a line starts. */
   cwd?: () => string;
@@ -514,6 +517,8 @@ export class LessonRuntime {
     if (engine) ctx.engine = engine;
     const registry = this.deps.registry?.();
     if (registry) ctx.registry = registry;
+    const network = this.deps.network?.();
+    if (network) ctx.network = network;
     return evaluateStep(step, ctx, this.checks);
   }
 

@@ -55,6 +55,7 @@ export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
     env: () => opts.shell.env.exported(),
     engine: () => opts.services.engine,
     registry: () => opts.services.machine.registry,
+    network: () => opts.services.machine.network,
     ...(opts.now ? { now: opts.now } : {}),
   });
   return {

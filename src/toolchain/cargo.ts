@@ -12,13 +12,32 @@ import { childPath } from '../fs/path';
 import { paint, style } from '../lib/ansi';
 import { dojoLine } from '../lib/dojo-line';
 import { findPackageRoot, readCrate, type CrateInfo } from './cargo-manifest';
-import { readStandInModule } from './stand-in';
-import { TOOLCHAIN, isTargetInstalled, rustcKnowsTarget } from './rust';
+import { STAND_INS, missingModuleLine, placeStandIn, precompiled, standInLine } from './stand-in-build';
+import { HOST_TRIPLE, TOOLCHAIN, isTargetInstalled, rustcKnowsTarget } from './rust';
+import { MAIN_RS, rustFixedOutput } from './cargo-new';
+import { outputModule } from './reply-module';
+
+/**
+ * What stands in for a binary crate: cargo new's hello world is exactly the precompiled hello module;
+ * a main that only prints other fixed text gets a module printing that text; anything else gets the
+ * hello module, and the line says the source did not shape it.
+ */
+function binStandIn(fs: HostFs, root: string): { bytes?: Uint8Array; what: string } {
+  const path = childPath(root, 'src/main.rs');
+  const text = fs.stat(path)?.kind === 'file' ? fs.readText(path) : '';
+  const printed = rustFixedOutput(text);
+  if (printed === rustFixedOutput(MAIN_RS)) return { what: `${precompiled(STAND_INS.cargoBin)} (your src/main.rs is cargo new's hello world)` };
+  if (printed !== null) {
+    return {
+      bytes: outputModule(printed),
+      what: `a module that prints the fixed text your main prints (${JSON.stringify(printed)}); only that text comes from your code`,
+    };
+  }
+  return { what: `${precompiled(STAND_INS.cargoBin)}; your src/main.rs does not shape it` };
+}
 
 /** The only target the Dojo has stand-in modules for (core wasip1 modules). */
 const SIMULATED_TARGET = 'wasm32-wasip1';
-/** The precompiled module that stands in for any crate's build output under plain `cargo build`. */
-const STAND_IN_MODULE = 'hello';
 
 export interface CargoSink {
   write(text: string): void;
@@ -45,6 +64,8 @@ export interface CargoBuildOptions {
   standInBytes?: Uint8Array;
   /** Print the `dojo:` line saying the artifact is a stand-in (off when `spin build` says it itself). */
   note?: boolean;
+  /** `cargo run` on the host: a Wasm module stands in for the native program (it is run by the engine, never exec'd). */
+  allowHost?: boolean;
 }
 
 export interface CargoBuildResult {
@@ -121,7 +142,8 @@ export async function cargoBuild(env: CargoEnv, args: CargoBuildArgs, opts: Carg
     err.write(status(err, 'Compiling', `${crate.name} v${crate.version} (${crate.root})`));
     return { status: stdMissingError(env, crate, target) };
   }
-  if (target !== SIMULATED_TARGET) {
+  const host = target === undefined || target === HOST_TRIPLE;
+  if (target !== SIMULATED_TARGET && !(host && opts.allowHost)) {
     err.write(
       dojoNote(
         err,
@@ -130,24 +152,25 @@ export async function cargoBuild(env: CargoEnv, args: CargoBuildArgs, opts: Carg
     );
     return { status: 1 };
   }
-  const moduleName = opts.standIn ?? STAND_IN_MODULE;
-  const bytes = opts.standInBytes ?? (await readStandInModule(env.fs, env.home, moduleName));
-  if (!bytes) {
-    err.write(dojoNote(err, `the stand-in module ~/modules/${moduleName}.wasm is missing (run \`dojo reset\` to restore it).`));
+  const moduleName = opts.standIn ?? STAND_INS.cargoBin;
+  const profileDir = args.release ? 'release' : 'debug';
+  // The host build has no .wasm extension and no triple directory (target/debug/<bin>).
+  const file = host ? crate.artifact.replace(/\.wasm$/, '') : crate.artifact;
+  const relative = target === undefined ? `target/${profileDir}/${file}` : `target/${target}/${profileDir}/${file}`;
+  const artifact = childPath(crate.root, relative);
+  const fromSource = opts.standIn || opts.standInBytes || crate.kind !== 'bin' ? null : binStandIn(env.fs, crate.root);
+  const choice = opts.standInBytes ? { bytes: opts.standInBytes } : fromSource?.bytes ? { bytes: fromSource.bytes } : { module: moduleName };
+  const what = fromSource?.what ?? precompiled(moduleName);
+  // Written before the `Compiling` line so a missing module fails before cargo claims anything.
+  if (!(await placeStandIn(env.fs, env.home, artifact, choice))) {
+    err.write(missingModuleLine(moduleName, err.isTTY));
     return { status: 1 };
   }
   err.write(status(err, 'Compiling', `${crate.name} v${crate.version} (${crate.root})`));
-  const profileDir = args.release ? 'release' : 'debug';
-  const outDir = childPath(crate.root, `target/${target}/${profileDir}`);
-  env.fs.mkdir(outDir, { recursive: true });
-  const artifact = `${outDir}/${crate.artifact}`;
-  env.fs.writeFile(artifact, bytes);
   const profile = args.release ? '`release` profile [optimized]' : '`dev` profile [unoptimized + debuginfo]';
   err.write(status(err, 'Finished', `${profile} target(s) in 0.84s`));
   if (opts.note ?? true) {
-    err.write(
-      dojoNote(err, `simulated build: target/${target}/${profileDir}/${crate.artifact} is the precompiled ${moduleName} module, not your source.`),
-    );
+    err.write(standInLine([{ path: relative, what }], err.isTTY));
   }
   return { status: 0, artifact };
 }

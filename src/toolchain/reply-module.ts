@@ -27,11 +27,16 @@ const STR1 = String.raw`'((?:[^'\\\n]|\\.)*)'`;
 const REPLIES: Array<{ ext: RegExp; pattern: RegExp; newline: boolean }> = [
   // Rust (spin_sdk): Response::builder()...body("...")
   { ext: /\.rs$/, pattern: new RegExp(String.raw`\.body\(\s*${STR}\s*\)`), newline: false },
+  // Rust Workers (workers-rs): Response::ok("..."); Fastly Compute Rust: Response::from_body("...") / .with_body("...")
+  { ext: /\.rs$/, pattern: new RegExp(String.raw`\bResponse::(?:ok|from_body)\(\s*${STR}\s*\)`), newline: false },
+  { ext: /\.rs$/, pattern: new RegExp(String.raw`\.with_body\(\s*${STR}\s*\)`), newline: false },
   // Go (net/http): fmt.Fprintln(w, "...") / fmt.Fprint(w, "...")
   { ext: /\.go$/, pattern: new RegExp(String.raw`fmt\.Fprintln\(\s*\w+\s*,\s*${STR}\s*\)`), newline: true },
   { ext: /\.go$/, pattern: new RegExp(String.raw`fmt\.Fprint\(\s*\w+\s*,\s*${STR}\s*\)`), newline: false },
   // JavaScript / TypeScript (spin-js-sdk): res.send('...') or res.send("...")
   { ext: /\.[jt]s$/, pattern: new RegExp(String.raw`\bres\.send\(\s*(?:${STR1}|${STR})\s*\)`), newline: false },
+  // Workers / Fastly JavaScript: new Response('...') or new Response("...")
+  { ext: /\.[jt]s$/, pattern: new RegExp(String.raw`\bnew Response\(\s*(?:${STR1}|${STR})\s*[,)]`), newline: false },
   // Python (spin-sdk): Response(200, {...}, bytes("...", "utf-8"))
   { ext: /\.py$/, pattern: new RegExp(String.raw`\bbytes\(\s*${STR}\s*,\s*"utf-8"\s*\)`), newline: false },
 ];
@@ -102,7 +107,12 @@ const DATA_AT = 16;
  * with the reply as an active data segment at 16.
  */
 export function replyModule(contentType: string, body: string): Uint8Array<ArrayBuffer> {
-  const payload = new TextEncoder().encode(`content-type: ${contentType}\n\n${body}`);
+  return outputModule(`content-type: ${contentType}\n\n${body}`);
+}
+
+/** A WASI command that writes `text` to stdout and exits 0 (a Go `main` that only prints, or a WAGI reply). */
+export function outputModule(text: string): Uint8Array<ArrayBuffer> {
+  const payload = new TextEncoder().encode(text);
   const pages = Math.max(1, Math.ceil((DATA_AT + payload.length) / 65536));
   const I32 = 0x7f;
   const types = section(

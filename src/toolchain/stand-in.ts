@@ -6,6 +6,7 @@
  */
 import type { HostFs } from '../fs/types';
 import { resolveFrom } from '../fs/path';
+import { STAND_INS } from './stand-in-data';
 
 /** What the choice needs to know about a component. */
 export interface StandInHint {
@@ -52,7 +53,7 @@ export function stripComments(text: string): string {
 export function standInModuleName(fs: HostFs, appDir: string, comp: StandInHint): string {
   if (comp.dojoModule) return comp.dojoModule;
   const dir = comp.workdir ? resolveFrom(appDir, comp.workdir) : appDir;
-  return scanSources(fs, dir).some((s) => OUTBOUND_CALL.test(stripComments(s.text))) ? 'wagi-outbound' : 'wagi-hello';
+  return scanSources(fs, dir).some((s) => OUTBOUND_CALL.test(stripComments(s.text))) ? STAND_INS.spinOutbound : STAND_INS.spinHttp;
 }
 
 /** Bytes of a precompiled module: ~/modules/<name>.wasm, else the app's own copy over HTTP (browser). */

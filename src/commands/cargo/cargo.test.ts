@@ -81,7 +81,7 @@ describe('cargo build', () => {
       stderr:
         `   Compiling hello-wasi v0.1.0 (${t.shell.home}/hello-wasi)\n` +
         '    Finished `release` profile [optimized] target(s) in 0.84s\n' +
-        'dojo: simulated build: target/wasm32-wasip1/release/hello-wasi.wasm is the precompiled hello module, not your source.\n',
+        "dojo: simulated build, nothing was compiled: target/wasm32-wasip1/release/hello-wasi.wasm <- the precompiled hello module (your src/main.rs is cargo new's hello world)\n",
     });
     expect(await t.run('wasmtime target/wasm32-wasip1/release/hello-wasi.wasm')).toEqual({ status: 0, stdout: 'Hello, world!\n', stderr: '' });
   });

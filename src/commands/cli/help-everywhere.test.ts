@@ -20,6 +20,13 @@ const NOT_HELP: Record<string, { flags: string[]; status: number; stdout: (flag:
   false: { flags: ['--help', '-h'], status: 1, stdout: () => '' },
 };
 
+/**
+ * Go tools print their help on stderr (Go's flag package writes usage to its output, stderr), still
+ * with status 0; `tinygo --help` is not help at all: TinyGo reads `--help` as a command name and
+ * answers "Unknown command: --help" with the usage, status 1 (main.go).
+ */
+const HELP_ON_STDERR = new Set(['tinygo']);
+
 /** Tools whose real `-h` is help. */
 const DASH_H_IS_HELP = new Set(['wasmtime', 'wasmedge', 'spin', 'cargo', 'rustup', 'curl', 'dojo', 'edit']);
 
@@ -92,6 +99,17 @@ describe('--help and -h change nothing', () => {
         const exception = words.length === 1 ? NOT_HELP[words[0]!] : undefined;
         if (exception?.flags.includes(flag)) {
           expect(r).toMatchObject({ status: exception.status, stdout: exception.stdout(flag) });
+          return;
+        }
+        if (HELP_ON_STDERR.has(words[0]!)) {
+          if (words.length === 1)
+            expect(r).toMatchObject({ status: 1, stdout: '', stderr: expect.stringMatching(/^Unknown command: -{1,2}h(elp)?\n/) });
+          else
+            expect({ status: r.status, stdout: r.stdout, helpOnStderr: r.stderr.length > 20 }, line).toEqual({
+              status: 0,
+              stdout: '',
+              helpOnStderr: true,
+            });
           return;
         }
         if (flag === '-h' && !DASH_H_IS_HELP.has(words[0]!)) {

@@ -9,10 +9,10 @@ import { renderTomlError, validateManifestText } from '../../spin/manifest';
 import type { CommandContext } from '../../shell/types';
 import { dirname, resolveFrom } from '../../fs/path';
 import { formatWarning, step, writeError } from './output';
-import { dojoLine } from '../../lib/dojo-line';
 import { cargoBuild, type CargoBuildArgs } from '../../toolchain/cargo';
-import { readStandInModule, scanSources, standInModuleName } from '../../toolchain/stand-in';
+import { scanSources, standInModuleName } from '../../toolchain/stand-in';
 import { replyModule, sourceReply } from '../../toolchain/reply-module';
+import { STAND_INS, placeStandIn, standInLine, type Placement } from '../../toolchain/stand-in-build';
 
 export interface BuildableComponent {
   id: string;
@@ -74,7 +74,8 @@ interface StandIn {
 function chooseStandIn(ctx: CommandContext, appDir: string, comp: BuildableComponent): StandIn {
   const name = standInModuleName(ctx.fs, appDir, comp);
   if (comp.dojoModule) return { name, note: `${name}.wasm` };
-  if (name !== 'wagi-hello') return { name, note: `${name}.wasm, because your code makes an HTTP call; other edits to it do not change the module` };
+  if (name !== STAND_INS.spinHttp)
+    return { name, note: `${name}.wasm, because your code makes an HTTP call; other edits to it do not change the module` };
   const dir = comp.workdir ? resolveFrom(appDir, comp.workdir) : appDir;
   const reply = sourceReply(scanSources(ctx.fs, dir));
   if (!reply) return { name, note: `${name}.wasm; edits to your source do not change the module` };
@@ -247,7 +248,7 @@ async function buildComponents(ctx: CommandContext, appDir: string, components: 
     ctx.stdout.write('For information on specifying a build command, see https://developer.fermyon.com/spin/build#setting-up-for-spin-build.\n');
     return 0;
   }
-  const notes: string[] = [];
+  const notes: Placement[] = [];
   for (const comp of components) {
     if (comp.commands.length === 0) continue;
     const standIn = chooseStandIn(ctx, appDir, comp);
@@ -273,22 +274,18 @@ async function buildComponents(ctx: CommandContext, appDir: string, components: 
       }
     }
     if (!comp.source) continue;
-    const bytes = standIn.bytes ?? (await readStandInModule(ctx.fs, ctx.shell.home, standIn.name));
-    if (!bytes) {
+    const target = resolveFrom(appDir, comp.source);
+    const choice = standIn.bytes ? { bytes: standIn.bytes } : { module: standIn.name };
+    if (!(await placeStandIn(ctx.fs, ctx.shell.home, target, choice))) {
       writeError(
         ctx.stderr,
         `dojo: the precompiled module '${standIn.name}.wasm' is not available (expected ${ctx.shell.home}/modules/${standIn.name}.wasm)`,
       );
       return 1;
     }
-    const target = resolveFrom(appDir, comp.source);
-    ctx.fs.mkdir(dirname(target), { recursive: true });
-    ctx.fs.writeFile(target, bytes);
-    notes.push(`${comp.source} <- ${standIn.note}`);
+    notes.push({ path: comp.source, what: standIn.note });
   }
   ctx.stdout.write(step('Finished', 'building all Spin components', color));
-  if (notes.length) {
-    ctx.stdout.write(dojoLine(`simulated build, nothing was compiled: ${notes.join('; ')}`, color));
-  }
+  if (notes.length) ctx.stdout.write(standInLine(notes, color));
   return 0;
 }

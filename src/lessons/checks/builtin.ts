@@ -6,6 +6,7 @@ import { clusterCheckKind } from './cluster';
 import { commandCheckKind } from './command';
 import { fileCheckKind } from './file';
 import { labCheckKind } from './lab';
+import { httpCheckKind } from './http';
 import { leastPrivilegeCheckKind } from './least-privilege';
 import { quizCheckKind } from './quiz';
 import { CheckKindRegistry } from './registry';
@@ -23,6 +24,7 @@ function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
     registry.register(registryCheckKind),
     registry.register(labCheckKind),
     registry.register(clusterCheckKind),
+    registry.register(httpCheckKind),
   ];
   return () => undo.forEach((u) => u());
 }

@@ -1,6 +1,7 @@
 /** What every check evaluator may look at. Built by the engine; tests build it by hand. */
 import type { HostFs } from '../../fs/types';
 import type { WasmEngine } from '../../runtime/types';
+import type { LoopbackNetwork } from '../../machine/network';
 import type { CommandRecord } from '../records';
 import type { Replayer } from '../grader/replay';
 import type { GrantDescriber } from '../grader/grants';
@@ -21,4 +22,6 @@ export interface CheckContext {
   engine?: WasmEngine;
   /** The learner's machine registry, for `kind: registry` checks. */
   registry?: OciStore;
+  /** The learner's loopback network, for checks that send a request to a served app (http). */
+  network?: Pick<LoopbackNetwork, 'request'>;
 }

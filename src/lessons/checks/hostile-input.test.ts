@@ -31,6 +31,8 @@ import { attachCluster } from '../../cluster/attach';
 import { createMachine } from '../../machine/services';
 import type { ClusterHost } from '../../cluster/host';
 import { makeCluster } from '../../../test/support/cluster';
+import type { HttpCheck } from './http';
+import { LoopbackNetwork } from '../../machine/network';
 
 const PAYLOADS = [
   'B` <img src=x> <a href="https://phish.example/login">Session expired: sign in again</a> `',
@@ -95,7 +97,17 @@ describe('quoteInput', () => {
 
 describe('every check kind quotes hostile input as text', () => {
   it('is a case below for every built-in kind', () => {
-    expect(defaultCheckKinds().kinds().sort()).toEqual(['cluster', 'command', 'file', 'lab', 'least-privilege', 'quiz', 'registry', 'spin-outbound']);
+    expect(defaultCheckKinds().kinds().sort()).toEqual([
+      'cluster',
+      'command',
+      'file',
+      'http',
+      'lab',
+      'least-privilege',
+      'quiz',
+      'registry',
+      'spin-outbound',
+    ]);
   });
 
   it.each(PAYLOADS)('registry: a media type a learner pushed %j', async (payload) => {
@@ -223,6 +235,15 @@ describe('every check kind quotes hostile input as text', () => {
     const r = await evaluateCheck(check, { fs, home: HOME, history: [], describeGrants: () => [], engine });
     expect(r.status, r.output).toBe('fail');
     expect(r.message, r.output).toContain('unnecessary');
+    expectInert(r.message);
+  });
+
+  it.each(PAYLOADS)('http: the served body %j', async (payload) => {
+    const network = new LoopbackNetwork();
+    network.listen('127.0.0.1', 8787, async () => ({ status: 200, headers: [], body: new TextEncoder().encode(payload) }), 'wrangler dev');
+    const check: HttpCheck = { kind: 'http', name: 'h', url: 'http://localhost:8787/', method: 'GET', status: 200, body: 'Hello World!' };
+    const r = await evaluateCheck(check, ctx({ network }));
+    expect(r.status).toBe('fail');
     expectInert(r.message);
   });
 });
