@@ -42,7 +42,7 @@ describe('registerAllCommands', () => {
     for (const def of registry.list()) expect(def.summary.length).toBeGreaterThan(0);
   });
 
-  it('the deferred commands announce the same help lines as the real ones', () => {
+  it('the deferred commands announce the same help lines as the real ones', async () => {
     const real = {
       wasmtime: wasmtimeCommand,
       wasmedge: wasmedgeCommand,
@@ -53,7 +53,10 @@ describe('registerAllCommands', () => {
       grep,
     };
     for (const stub of [...LAZY_COMMANDS, ...LAZY_BUILTINS]) {
-      const def = real[stub.name as keyof typeof real];
+      // The everyday builtins (sleep, sort, sed…) are checked against what their chunk loads.
+      const copy = { summary: stub.summary, usage: stub.usage };
+      const def = real[stub.name as keyof typeof real] ?? (stub.name in real ? undefined : await stub.preload());
+      expect(copy, stub.name).toEqual({ summary: def.summary, usage: def.usage });
       expect(def, stub.name).toBeDefined();
       // Read before loading: these are the stub's own copies.
       expect(stub.summary).toBe(def.summary);

@@ -1,0 +1,40 @@
+/**
+ * The everyday GNU commands (coreutils, sed, findutils, and awk, file, xxd, ps, man, less): each
+ * loads after the first prompt, with its `help` line repeated here (a test checks it matches).
+ */
+import { lazyCommand, type LazyCommand } from '../lazy-command';
+
+export const EVERYDAY_COMMANDS: readonly LazyCommand[] = [
+  lazyCommand({ name: 'sleep', summary: 'delay for a specified amount of time', usage: 'sleep NUMBER[SUFFIX]...' }, () =>
+    import('./sleep').then((m) => m.sleep),
+  ),
+  lazyCommand(
+    {
+      name: 'seq',
+      summary: 'print a sequence of numbers',
+      usage: 'seq [OPTION]... LAST\nseq [OPTION]... FIRST LAST\nseq [OPTION]... FIRST INCREMENT LAST',
+    },
+    () => import('./seq').then((m) => m.seq),
+  ),
+  lazyCommand(
+    { name: 'printf', summary: 'Formats and prints ARGUMENTS under control of the FORMAT.', usage: 'printf [-v var] format [arguments]' },
+    () => import('./printf').then((m) => m.printfCommand),
+  ),
+  lazyCommand(
+    { name: 'basename', summary: 'strip directory and suffix from filenames', usage: 'basename NAME [SUFFIX]\nbasename OPTION... NAME...' },
+    () => import('./paths').then((m) => m.basename),
+  ),
+  lazyCommand({ name: 'dirname', summary: 'strip last component from file name', usage: 'dirname [OPTION] NAME...' }, () =>
+    import('./paths').then((m) => m.dirname),
+  ),
+  lazyCommand({ name: 'whoami', summary: 'print effective user name', usage: 'whoami [OPTION]...' }, () =>
+    import('./identity').then((m) => m.whoami),
+  ),
+  lazyCommand({ name: 'id', summary: 'print real and effective user and group IDs', usage: 'id [OPTION]... [USER]...' }, () =>
+    import('./identity').then((m) => m.id),
+  ),
+  lazyCommand({ name: 'uname', summary: 'print system information', usage: 'uname [OPTION]...' }, () => import('./identity').then((m) => m.uname)),
+  lazyCommand({ name: 'tee', summary: 'read from standard input and write to standard output and files', usage: 'tee [OPTION]... [FILE]...' }, () =>
+    import('./tee').then((m) => m.tee),
+  ),
+];
