@@ -37,4 +37,16 @@ export const EVERYDAY_COMMANDS: readonly LazyCommand[] = [
   lazyCommand({ name: 'tee', summary: 'read from standard input and write to standard output and files', usage: 'tee [OPTION]... [FILE]...' }, () =>
     import('./tee').then((m) => m.tee),
   ),
+  lazyCommand({ name: 'sort', summary: 'sort lines of text files', usage: 'sort [OPTION]... [FILE]...\nsort [OPTION]... --files0-from=F' }, () =>
+    import('./sort').then((m) => m.sort),
+  ),
+  lazyCommand({ name: 'uniq', summary: 'report or omit repeated lines', usage: 'uniq [OPTION]... [INPUT [OUTPUT]]' }, () =>
+    import('./uniq').then((m) => m.uniq),
+  ),
+  lazyCommand({ name: 'cut', summary: 'remove sections from each line of files', usage: 'cut OPTION... [FILE]...' }, () =>
+    import('./cut').then((m) => m.cut),
+  ),
+  lazyCommand({ name: 'tr', summary: 'translate or delete characters', usage: 'tr [OPTION]... STRING1 [STRING2]' }, () =>
+    import('./tr').then((m) => m.tr),
+  ),
 ];
