@@ -49,4 +49,12 @@ export const EVERYDAY_COMMANDS: readonly LazyCommand[] = [
   lazyCommand({ name: 'tr', summary: 'translate or delete characters', usage: 'tr [OPTION]... STRING1 [STRING2]' }, () =>
     import('./tr').then((m) => m.tr),
   ),
+  lazyCommand(
+    {
+      name: 'chmod',
+      summary: 'change file mode bits',
+      usage: 'chmod [OPTION]... MODE[,MODE]... FILE...\nchmod [OPTION]... OCTAL-MODE FILE...\nchmod [OPTION]... --reference=RFILE FILE...',
+    },
+    () => import('./chmod').then((m) => m.chmod),
+  ),
 ];
