@@ -57,4 +57,12 @@ export const EVERYDAY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./chmod').then((m) => m.chmod),
   ),
+  lazyCommand(
+    {
+      name: 'date',
+      summary: 'print or set the system date and time',
+      usage: 'date [OPTION]... [+FORMAT]\ndate [-u|--utc|--universal] [MMDDhhmm[[CC]YY][.ss]]',
+    },
+    () => import('./date').then((m) => m.date),
+  ),
 ];
