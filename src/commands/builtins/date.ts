@@ -270,6 +270,7 @@ export function parseDate(input: string, now: number): Instant | null {
   while (s) {
     let m: RegExpExecArray | null;
     if ((m = /^(now|today)(?= |$)/.exec(s))) {
+      // the time so far stands
     } else if ((m = /^yesterday(?= |$)/.exec(s))) ms -= 86400000;
     else if ((m = /^tomorrow(?= |$)/.exec(s))) ms += 86400000;
     else if (
@@ -277,7 +278,6 @@ export function parseDate(input: string, now: number): Instant | null {
         s,
       ))
     ) {
-      if (!m[1] && !m[2] && !m[3] && !/^(second|sec|minute|min|hour|day|week|fortnight|month|year)s?( ago)?$/.test(m[0])) return null;
       let n = (m[1] ?? m[3]) ? Number(m[1] ?? m[3]) : m[2] === 'last' ? -1 : m[2] === 'this' ? 0 : 1;
       if (m[5]) n = -n;
       const unit = m[4]!;
@@ -285,6 +285,7 @@ export function parseDate(input: string, now: number): Instant | null {
       else if (unit === 'year') ms = addCalendar(ms, 12 * n);
       else ms += n * UNIT_MS[unit]!;
     } else if ((m = /^(utc|gmt|z)(?= |$)/.exec(s))) {
+      // the Dojo's zone already
     } else return null;
     s = s.slice(m[0].length).trim();
   }
