@@ -65,4 +65,16 @@ export const EVERYDAY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./date').then((m) => m.date),
   ),
+  lazyCommand(
+    {
+      name: 'find',
+      summary: 'search for files in a directory hierarchy',
+      usage: 'find [-H] [-L] [-P] [-Olevel] [-D debugopts] [path...] [expression]',
+    },
+    () => import('./find').then((m) => m.find),
+  ),
+  lazyCommand(
+    { name: 'xargs', summary: 'build and execute command lines from standard input', usage: 'xargs [OPTION]... COMMAND [INITIAL-ARGS]...' },
+    () => import('./xargs').then((m) => m.xargs),
+  ),
 ];
