@@ -77,4 +77,23 @@ export const EVERYDAY_COMMANDS: readonly LazyCommand[] = [
     { name: 'xargs', summary: 'build and execute command lines from standard input', usage: 'xargs [OPTION]... COMMAND [INITIAL-ARGS]...' },
     () => import('./xargs').then((m) => m.xargs),
   ),
+  lazyCommand({ name: 'sha256sum', summary: 'compute and check SHA256 message digest', usage: 'sha256sum [OPTION]... [FILE]...' }, () =>
+    import('./sha256sum').then((m) => m.sha256sum),
+  ),
+  lazyCommand({ name: 'file', summary: 'determine file type', usage: 'file [-bLi] [--mime-type] FILE...' }, () =>
+    import('./file').then((m) => m.file),
+  ),
+  lazyCommand({ name: 'xxd', summary: 'make a hex dump or do the reverse', usage: 'xxd [options] [infile [outfile]]' }, () =>
+    import('./xxd').then((m) => m.xxd),
+  ),
+  lazyCommand(
+    {
+      name: 'od',
+      summary: 'dump files in octal and other formats',
+      usage:
+        'od [OPTION]... [FILE]...\nod [-abcdfilosx]... [FILE] [[+]OFFSET[.][b]]\nod --traditional [OPTION]... [FILE] [[+]OFFSET[.][b] [+][LABEL][.][b]]',
+    },
+    () => import('./od').then((m) => m.od),
+  ),
+  lazyCommand({ name: 'ps', summary: 'report a snapshot of the current processes', usage: 'ps [options]' }, () => import('./ps').then((m) => m.ps)),
 ];

@@ -41,6 +41,25 @@ export const PRINTF_HELP = `printf: printf [-v var] format [arguments]
 `;
 const USAGE = 'printf: usage: printf [-v var] format [arguments]\n';
 
+const encoder = new TextEncoder();
+
+/**
+ * The output is built as a "binary string", one char per byte (0–255): `\377` must be the byte 0xff
+ * (as bash writes it), not the character U+00FF encoded as two bytes. Text goes in UTF-8 encoded.
+ */
+function bin(text: string): string {
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  let out = '';
+  for (const b of encoder.encode(text)) out += String.fromCharCode(b);
+  return out;
+}
+
+export function binaryToBytes(s: string): Uint8Array {
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
+}
+
 const SIMPLE_ESCAPES: Record<string, string> = {
   a: '\x07',
   b: '\b',
@@ -58,19 +77,19 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 /**
- * Backslash escapes. In FORMAT (`inFormat`) octal is \NNN; in a %b argument \0NNN (and \NNN) and
- * `\c` ends all output. Returns the text and whether \c was met.
+ * Backslash escapes, into a binary string (see bin). In FORMAT (`inFormat`) octal is \NNN; in a %b
+ * argument \0NNN (and \NNN) and `\c` ends all output. Returns the bytes and whether \c was met.
  */
 export function expandEscapes(s: string, inFormat: boolean): { text: string; stop: boolean } {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c !== '\\' || i + 1 >= s.length) {
-      out += c;
+      out += bin(c);
       continue;
     }
     const n = s[i + 1]!;
-    if (SIMPLE_ESCAPES[n] !== undefined && !(inFormat && false)) {
+    if (SIMPLE_ESCAPES[n] !== undefined) {
       out += SIMPLE_ESCAPES[n];
       i++;
     } else if (n === 'c' && !inFormat) return { text: out, stop: true };
@@ -85,7 +104,7 @@ export function expandEscapes(s: string, inFormat: boolean): { text: string; sto
       i += 1 + m.length;
     } else if ((n === 'u' || n === 'U') && /[0-9a-fA-F]/.test(s[i + 2] ?? '')) {
       const m = new RegExp(`^[0-9a-fA-F]{1,${n === 'u' ? 4 : 8}}`).exec(s.slice(i + 2))![0];
-      out += String.fromCodePoint(Math.min(parseInt(m, 16), 0x10ffff));
+      out += bin(String.fromCodePoint(Math.min(parseInt(m, 16), 0x10ffff)));
       i += 1 + m.length;
     } else out += c;
   }
@@ -141,13 +160,14 @@ export const printfCommand: CommandDefinition = {
     }
     const r = formatAll(args[0]!, args.slice(1));
     if (r.errors.length) ctx.stderr.write(r.errors.map((e) => `dojo: printf: ${e}\n`).join(''));
-    if (target !== null) ctx.env.set(target, r.text);
-    else ctx.stdout.write(r.text);
+    const bytes = binaryToBytes(r.text);
+    if (target !== null) ctx.env.set(target, new TextDecoder().decode(bytes));
+    else ctx.stdout.write(bytes);
     return r.status;
   },
 };
 
-/** The whole of bash's printf: the output, the messages for bad arguments, the status. */
+/** The whole of bash's printf: the output (a binary string, see bin), the messages for bad arguments, the status. */
 export function formatAll(format: string, args: string[]): { text: string; errors: string[]; status: number } {
   let out = '';
   const errors: string[] = [];
@@ -189,7 +209,7 @@ export function formatAll(format: string, args: string[]): { text: string; error
         continue;
       }
       if (c !== '%') {
-        out += c;
+        out += bin(c);
         i++;
         continue;
       }
@@ -214,10 +234,10 @@ export function formatAll(format: string, args: string[]): { text: string; error
       const arg = next();
       switch (spec.conv) {
         case 's':
-          out += formatString(arg ?? '', spec);
+          out += formatString(bin(arg ?? ''), spec);
           break;
         case 'c':
-          out += formatString([...(arg ?? '')][0] ?? '', spec);
+          out += formatString(bin([...(arg ?? '')][0] ?? ''), spec);
           break;
         case 'b': {
           const e = expandEscapes(arg ?? '', false);
@@ -227,7 +247,7 @@ export function formatAll(format: string, args: string[]): { text: string; error
         }
         case 'q':
         case 'Q':
-          out += formatString(shellQuote(arg ?? ''), spec);
+          out += formatString(bin(shellQuote(arg ?? '')), spec);
           break;
         case 'd':
         case 'i':

@@ -21,6 +21,8 @@ const NOT_HELP: Record<string, { flags: string[]; status: number; stdout: (flag:
   false: { flags: ['--help', '-h'], status: 1, stdout: () => '' },
   // bash's printf builtin prints its long help for --help, with status 2 (builtin_help's EX_USAGE).
   printf: { flags: ['--help'], status: 2, stdout: () => PRINTF_HELP },
+  // xxd (vim's) prints its usage on stderr and exits 1 for -h and for any option it does not know.
+  xxd: { flags: ['--help', '-h'], status: 1, stdout: () => '' },
 };
 
 /** Tools whose real `-h` is help. */
