@@ -96,4 +96,12 @@ export const EVERYDAY_COMMANDS: readonly LazyCommand[] = [
     () => import('./od').then((m) => m.od),
   ),
   lazyCommand({ name: 'ps', summary: 'report a snapshot of the current processes', usage: 'ps [options]' }, () => import('./ps').then((m) => m.ps)),
+  lazyCommand(
+    {
+      name: 'sed',
+      summary: 'stream editor for filtering and transforming text',
+      usage: 'sed [OPTION]... {script-only-if-no-other-script} [input-file]...',
+    },
+    () => import('./sed').then((m) => m.sed),
+  ),
 ];
