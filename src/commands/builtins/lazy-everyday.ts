@@ -104,4 +104,12 @@ export const EVERYDAY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./sed').then((m) => m.sed),
   ),
+  lazyCommand(
+    {
+      name: 'awk',
+      summary: 'pattern scanning and text processing language',
+      usage: "awk [-F fs] [-v var=value] ['program' | -f progfile] [file ...]",
+    },
+    () => import('./awk').then((m) => m.awk),
+  ),
 ];

@@ -12,3 +12,10 @@ export async function runChild(ctx: CommandContext, argv: string[]): Promise<num
   if (!def) return null;
   return def.run({ ...ctx, argv, stdin: EMPTY_INPUT });
 }
+
+/** Like runChild, with `input` as the child's standard input (awk's `print | "sort"`). */
+export async function runChildWithInput(ctx: CommandContext, argv: string[], input: Uint8Array): Promise<number | null> {
+  const def = ctx.shell.registry.get(argv[0]!);
+  if (!def) return null;
+  return def.run({ ...ctx, argv, stdin: { isTTY: false, readAll: () => Promise.resolve(input) } });
+}
