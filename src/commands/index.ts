@@ -65,13 +65,13 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
   ),
   // man and the pager (coreutils helper): manual pages built from each command's help, less/more.
   lazyCommand({ name: 'man', summary: 'an interface to the system reference manuals', usage: 'man [-k|-f] [SECTION] PAGE...' }, () =>
-    import('./man/man').then((m) => m.man),
+    import('./man').then((m) => m.man),
   ),
   lazyCommand({ name: 'less', summary: 'opposite of more: page through text, forward and backward', usage: 'less [options] [FILE]...' }, () =>
-    import('./man/less').then((m) => m.less),
+    import('./man').then((m) => m.less),
   ),
   lazyCommand({ name: 'more', summary: 'display the contents of a file in a terminal', usage: 'more [options] <file>...' }, () =>
-    import('./man/less').then((m) => m.more),
+    import('./man').then((m) => m.more),
   ),
 ];
 

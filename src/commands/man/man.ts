@@ -5,6 +5,7 @@
  * from what `CMD --help` prints (GNU's text for the GNU tools). The page goes through the pager.
  */
 import type { CommandContext, CommandDefinition, OutputSink } from '../../shell/types';
+import type { LazyCommand } from '../lazy-command';
 import { DOJO_PAGES } from './pages';
 import { page } from './pager';
 
@@ -116,7 +117,9 @@ export const man: CommandDefinition = {
     let status = 0;
     let text = '';
     for (const name of names) {
-      const def = registry.get(name);
+      const found = registry.get(name);
+      // A command still loading (a lazy stub) is loaded first: its page needs its real usage and help.
+      const def = found && 'preload' in found ? await (found as LazyCommand).preload().catch(() => found) : found;
       if (!def) {
         ctx.stderr.write(`No manual entry for ${name}\n`);
         status = 16;
