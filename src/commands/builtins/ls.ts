@@ -26,16 +26,17 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export const ls: CommandDefinition = {
   name: 'ls',
   summary: 'List directory contents',
-  usage: 'ls [-alA1R] [FILE]...',
+  usage: 'ls [-alA1Rd] [FILE]...',
   flags: [
     { name: '-a', description: 'do not ignore entries starting with .' },
     { name: '-A', description: 'like -a, but without . and ..' },
     { name: '-l', description: 'use a long listing format' },
     { name: '-1', description: 'list one file per line' },
     { name: '-R', description: 'list subdirectories recursively' },
+    { name: '-d', description: 'list directories themselves, not their contents' },
   ],
   async run(ctx) {
-    const opts = parseOptions(ctx, ls, { letters: 'aAl1R', long: { all: 'a', 'almost-all': 'A', recursive: 'R' }, usageStatus: 2 });
+    const opts = parseOptions(ctx, ls, { letters: 'aAl1Rd', long: { all: 'a', 'almost-all': 'A', recursive: 'R', directory: 'd' }, usageStatus: 2 });
     if (typeof opts === 'number') return opts;
     const operands = opts.operands.length ? opts.operands : ['.'];
     let status = 0;
@@ -48,7 +49,7 @@ export const ls: CommandDefinition = {
       if (!st) {
         ctx.stderr.write(`ls: cannot access ${quoteName(op)}: No such file or directory\n`);
         status = 2;
-      } else if (st.kind === 'dir') dirs.push(op);
+      } else if (st.kind === 'dir' && !opts.flags.has('d')) dirs.push(op);
       else files.push({ name: op, stat: st });
     }
     const out: string[] = [];
