@@ -146,6 +146,16 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./fastly').then((m) => m.fastlyCommand),
   ),
+  // man and the pager (coreutils helper): manual pages built from each command's help, less/more.
+  lazyCommand({ name: 'man', summary: 'an interface to the system reference manuals', usage: 'man [-k|-f] [SECTION] PAGE...' }, () =>
+    import('./man').then((m) => m.man),
+  ),
+  lazyCommand({ name: 'less', summary: 'opposite of more: page through text, forward and backward', usage: 'less [options] [FILE]...' }, () =>
+    import('./man').then((m) => m.less),
+  ),
+  lazyCommand({ name: 'more', summary: 'display the contents of a file in a terminal', usage: 'more [options] <file>...' }, () =>
+    import('./man').then((m) => m.more),
+  ),
 ];
 
 /** Commands a feature registers itself (app/features/): not part of the core set. */

@@ -21,7 +21,7 @@ describe('MemoryFs', () => {
     t = 2000;
     fs.writeFile('/d/a.txt', ' there', { append: true });
     expect(fs.readText('/d/a.txt')).toBe('hi there');
-    expect(fs.stat('/d/a.txt')).toEqual({ kind: 'file', size: 8, mtimeMs: 2000 });
+    expect(fs.stat('/d/a.txt')).toEqual({ kind: 'file', size: 8, mode: 0o644, mtimeMs: 2000 });
     expect(fs.stat('/d')).toMatchObject({ kind: 'dir', size: 1 });
     expect(fs.readdir('/d')).toEqual(['a.txt']);
   });
@@ -294,5 +294,42 @@ describe('rename through a link', () => {
     fs.rename('/b/link', '/a/inner/moved-link');
     expect(fs.readlink('/a/inner/moved-link')).toBe('/a');
     expect(fs.snapshot().kind).toBe('dir');
+  });
+});
+
+describe('file modes (chmod)', () => {
+  it('defaults to 644 and 755, follows links, survives rewrites, clones and snapshots', () => {
+    const fs = new MemoryFs();
+    fs.mkdir('/d');
+    fs.writeFile('/d/s.sh', 'echo hi\n');
+    fs.symlink('/d/s.sh', '/link');
+    expect(fs.stat('/d')?.mode).toBe(0o755);
+    expect(fs.stat('/d/s.sh')?.mode).toBe(0o644);
+    fs.chmod('/link', 0o755);
+    expect(fs.stat('/d/s.sh')?.mode).toBe(0o755);
+    fs.writeFile('/d/s.sh', 'echo bye\n');
+    expect(fs.stat('/d/s.sh')?.mode).toBe(0o755);
+    fs.chmod('/d', 0o700);
+    const copy = fs.clone();
+    fs.chmod('/d/s.sh', 0o600);
+    expect(copy.stat('/d/s.sh')?.mode).toBe(0o755);
+    expect(copy.stat('/d')?.mode).toBe(0o700);
+    const restored = new MemoryFs();
+    restored.restore(fs.snapshot());
+    expect(restored.stat('/d/s.sh')?.mode).toBe(0o600);
+    expect(restored.stat('/d')?.mode).toBe(0o700);
+  });
+
+  it("refuses a missing path and root's devices", () => {
+    const fs = new MemoryFs();
+    fs.installDevices();
+    expect(() => fs.chmod('/nope', 0o600)).toThrow(FsError);
+    expect(() => fs.chmod('/dev/null', 0o600)).toThrow(/Operation not permitted/);
+  });
+
+  it('reads trees saved before modes existed with the defaults, and ignores a bad stored mode', () => {
+    const fs = new MemoryFs();
+    fs.restore({ kind: 'dir', mtimeMs: 0, children: { a: { kind: 'file', mtimeMs: 0, data: new Uint8Array(), mode: 123456 } } });
+    expect(fs.stat('/a')?.mode).toBe(0o644);
   });
 });

@@ -11,11 +11,15 @@ interface FileNode {
   kind: 'file';
   data: Uint8Array;
   mtimeMs: number;
+  /** Permission bits (chmod); absent = DEFAULT_FILE_MODE. */
+  mode?: number;
 }
 interface DirNode {
   kind: 'dir';
   children: Map<string, FsNode>;
   mtimeMs: number;
+  /** Permission bits (chmod); absent = DEFAULT_DIR_MODE. */
+  mode?: number;
   /** Holds device nodes (/dev): root's, see isSealed. Derived when a tree is loaded, copied by clone. */
   sealed?: true;
 }
@@ -33,10 +37,14 @@ type FsNode = FileNode | DirNode | SymlinkNode | DeviceNode;
 
 /** Plain-data form of the tree: what persistence stores and `restore` accepts. */
 export type SnapshotNode =
-  | { kind: 'file'; mtimeMs: number; data: Uint8Array }
-  | { kind: 'dir'; mtimeMs: number; children: Record<string, SnapshotNode> }
+  | { kind: 'file'; mtimeMs: number; data: Uint8Array; mode?: number }
+  | { kind: 'dir'; mtimeMs: number; children: Record<string, SnapshotNode>; mode?: number }
   | { kind: 'symlink'; mtimeMs: number; target: string }
   | { kind: 'chardev'; mtimeMs: number; device: DeviceName };
+
+/** What a new file and directory get: 0666 and 0777 under the usual umask 022. */
+export const DEFAULT_FILE_MODE = 0o644;
+export const DEFAULT_DIR_MODE = 0o755;
 
 /** Linux's limit on symlinks followed in one lookup (MAXSYMLINKS); past it, ELOOP. */
 export const MAX_SYMLINK_HOPS = 40;
@@ -120,7 +128,9 @@ export class MemoryFs implements HostFs {
       next = bytes.slice();
     }
     const t = this.now();
-    parent.children.set(name, { kind: 'file', data: next, mtimeMs: t });
+    // Rewriting a file keeps its permissions (open(O_TRUNC) does not touch the mode).
+    const mode = existing?.kind === 'file' ? existing.mode : undefined;
+    parent.children.set(name, { kind: 'file', data: next, mtimeMs: t, ...(mode !== undefined ? { mode } : {}) });
     if (!existing) parent.mtimeMs = t;
     this.emit(real);
   }
@@ -138,6 +148,17 @@ export class MemoryFs implements HostFs {
     parent.children.set(name, { kind: 'symlink', target, mtimeMs: t });
     parent.mtimeMs = t;
     this.emit(p);
+  }
+
+  /** Sets the permission bits (07777) of a file or directory, through symlinks, as chmod(2) does. */
+  chmod(path: string, mode: number): void {
+    const r = this.resolve(path, true);
+    if (!r.node) throw new FsError('ENOENT', path);
+    if (r.node.kind === 'chardev' || (r.parent && isSealed(r.parent)) || (r.node.kind === 'dir' && isSealed(r.node)))
+      throw new FsError('EPERM', path);
+    if (r.node.kind !== 'file' && r.node.kind !== 'dir') return;
+    r.node.mode = mode & 0o7777;
+    this.emit(normalize(path));
   }
 
   readlink(path: string): string {
@@ -382,9 +403,9 @@ function statOf(node: FsNode, parent: DirNode | undefined): FsStat {
   const owner = root ? { owner: 'root' as const } : {};
   switch (node.kind) {
     case 'file':
-      return { kind: 'file', size: node.data.byteLength, mtimeMs: node.mtimeMs, ...owner };
+      return { kind: 'file', size: node.data.byteLength, mtimeMs: node.mtimeMs, mode: node.mode ?? DEFAULT_FILE_MODE, ...owner };
     case 'dir':
-      return { kind: 'dir', size: node.children.size, mtimeMs: node.mtimeMs, ...owner };
+      return { kind: 'dir', size: node.children.size, mtimeMs: node.mtimeMs, mode: node.mode ?? DEFAULT_DIR_MODE, ...owner };
     case 'symlink':
       return { kind: 'symlink', size: utf8Length(node.target), mtimeMs: node.mtimeMs, target: node.target, ...owner };
     case 'chardev':
@@ -443,13 +464,19 @@ function longestRelativePath(dir: DirNode): number {
  * whole machine before every command (for undo), so this is on the path of every Enter.
  */
 function cloneTree(root: DirNode): DirNode {
-  const copy: DirNode = { kind: 'dir', children: new Map(), mtimeMs: root.mtimeMs };
+  const copy: DirNode = { kind: 'dir', children: new Map(), mtimeMs: root.mtimeMs, ...(root.mode !== undefined ? { mode: root.mode } : {}) };
   const stack: [DirNode, DirNode][] = [[root, copy]];
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [from, to] = item;
     for (const [name, child] of from.children) {
       if (child.kind === 'dir') {
-        const dir: DirNode = { kind: 'dir', children: new Map(), mtimeMs: child.mtimeMs, ...(child.sealed ? { sealed: true as const } : {}) };
+        const dir: DirNode = {
+          kind: 'dir',
+          children: new Map(),
+          mtimeMs: child.mtimeMs,
+          ...(child.sealed ? { sealed: true as const } : {}),
+          ...(child.mode !== undefined ? { mode: child.mode } : {}),
+        };
         to.children.set(name, dir);
         stack.push([child, dir]);
       } else {
@@ -467,12 +494,14 @@ function cloneTree(root: DirNode): DirNode {
  */
 function toSnapshot(node: FsNode): SnapshotNode {
   const convert = (n: FsNode, pending: [DirNode, Record<string, SnapshotNode>][]): SnapshotNode => {
-    if (n.kind === 'file') return { kind: 'file', mtimeMs: n.mtimeMs, data: n.data.slice() };
+    const mode = n.kind === 'file' || n.kind === 'dir' ? n.mode : undefined;
+    const withMode = mode !== undefined ? { mode } : {};
+    if (n.kind === 'file') return { kind: 'file', mtimeMs: n.mtimeMs, data: n.data.slice(), ...withMode };
     if (n.kind === 'symlink') return { kind: 'symlink', mtimeMs: n.mtimeMs, target: n.target };
     if (n.kind === 'chardev') return { kind: 'chardev', mtimeMs: n.mtimeMs, device: n.device };
     const children: Record<string, SnapshotNode> = Object.create(null) as Record<string, SnapshotNode>;
     pending.push([n, children]);
-    return { kind: 'dir', mtimeMs: n.mtimeMs, children };
+    return { kind: 'dir', mtimeMs: n.mtimeMs, children, ...withMode };
   };
   const pending: [DirNode, Record<string, SnapshotNode>][] = [];
   const top = convert(node, pending);
@@ -498,9 +527,11 @@ function fromSnapshot(value: unknown): FsNode {
     seen.add(raw);
     const v = raw as Record<string, unknown>;
     const mtimeMs = typeof v.mtimeMs === 'number' && Number.isFinite(v.mtimeMs) ? v.mtimeMs : 0;
+    // Trees saved before modes existed have none: the defaults apply.
+    const withMode = Number.isInteger(v.mode) && (v.mode as number) >= 0 && (v.mode as number) <= 0o7777 ? { mode: v.mode as number } : {};
     if (v.kind === 'file') {
       if (!(v.data instanceof Uint8Array)) throw new Error('file data is not bytes');
-      return { kind: 'file', data: v.data.slice(), mtimeMs };
+      return { kind: 'file', data: v.data.slice(), mtimeMs, ...withMode };
     }
     if (v.kind === 'symlink') {
       if (typeof v.target !== 'string' || v.target === '' || utf8Length(v.target) >= PATH_MAX) throw new Error('symlink without a valid target');
@@ -512,7 +543,7 @@ function fromSnapshot(value: unknown): FsNode {
     }
     if (v.kind === 'dir') {
       if (typeof v.children !== 'object' || v.children === null) throw new Error('directory without children');
-      const dir: DirNode = { kind: 'dir', children: new Map(), mtimeMs };
+      const dir: DirNode = { kind: 'dir', children: new Map(), mtimeMs, ...withMode };
       pending.push([v.children as Record<string, unknown>, dir, depth]);
       return dir;
     }

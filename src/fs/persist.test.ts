@@ -25,12 +25,15 @@ describe('persistence', () => {
     const saver = autoSave(first.fs, { store, delayMs: 5 });
     first.fs.writeFile('/home/learner/notes.txt', 'keep me');
     first.fs.writeFile('/home/learner/bin', new Uint8Array([0, 1, 2, 250]));
+    first.fs.chmod('/home/learner/bin', 0o755);
     await saver.flush();
     saver.dispose();
     const second = await loadOrSeed({ store });
     expect(second.source).toBe('saved');
     expect(second.fs.readText('/home/learner/notes.txt')).toBe('keep me');
     expect([...second.fs.readFile('/home/learner/bin')]).toEqual([0, 1, 2, 250]);
+    expect(second.fs.stat('/home/learner/bin')?.mode).toBe(0o755);
+    expect(second.fs.stat('/home/learner/notes.txt')?.mode).toBe(0o644);
   });
 
   it('restores a workspace as deep as the fs lets `mkdir -p` go (it used to be set aside as "tree too deep")', async () => {

@@ -20,8 +20,8 @@ export const FS_VERSION = 2;
  * far short of the ~2000 levels a tree within PATH_MAX can reach (see memory-fs.ts).
  */
 export type StoredEntry =
-  | { path: string; kind: 'dir'; mtimeMs: number }
-  | { path: string; kind: 'file'; mtimeMs: number; data: Uint8Array }
+  | { path: string; kind: 'dir'; mtimeMs: number; mode?: number }
+  | { path: string; kind: 'file'; mtimeMs: number; data: Uint8Array; mode?: number }
   | { path: string; kind: 'symlink'; mtimeMs: number; target: string };
 
 interface StoredWorkspace {
@@ -130,7 +130,7 @@ export function flattenTree(root: SnapshotNode): StoredEntry[] {
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [path, node] = item;
     if (node.kind === 'file') {
-      entries.push({ path, kind: 'file', mtimeMs: node.mtimeMs, data: node.data });
+      entries.push({ path, kind: 'file', mtimeMs: node.mtimeMs, data: node.data, ...(node.mode !== undefined ? { mode: node.mode } : {}) });
       continue;
     }
     if (node.kind === 'symlink') {
@@ -138,7 +138,7 @@ export function flattenTree(root: SnapshotNode): StoredEntry[] {
       continue;
     }
     if (node.kind === 'chardev') continue;
-    entries.push({ path, kind: 'dir', mtimeMs: node.mtimeMs });
+    entries.push({ path, kind: 'dir', mtimeMs: node.mtimeMs, ...(node.mode !== undefined ? { mode: node.mode } : {}) });
     const prefix = path === '/' ? '/' : path + '/';
     for (const [name, child] of Object.entries(node.children)) stack.push([prefix + name, child]);
   }
@@ -153,14 +153,21 @@ function nestEntries(entries: unknown): unknown {
   let root: RawDir | undefined;
   for (const e of entries as unknown[]) {
     if (typeof e !== 'object' || e === null || typeof (e as { path?: unknown }).path !== 'string') throw new Error('entry without a path');
-    const { path, kind, mtimeMs, data, target } = e as { path: string; kind?: unknown; mtimeMs?: unknown; data?: unknown; target?: unknown };
+    const { path, kind, mtimeMs, data, target, mode } = e as {
+      path: string;
+      kind?: unknown;
+      mtimeMs?: unknown;
+      data?: unknown;
+      target?: unknown;
+      mode?: unknown;
+    };
     // A prototype-less record, so an entry named "__proto__" is kept like any other.
     const node =
       kind === 'dir'
-        ? { kind, mtimeMs, children: Object.create(null) as Record<string, unknown> }
+        ? { kind, mtimeMs, mode, children: Object.create(null) as Record<string, unknown> }
         : kind === 'symlink'
           ? { kind, mtimeMs, target }
-          : { kind, mtimeMs, data };
+          : { kind, mtimeMs, data, mode };
     if (root === undefined) {
       if (path !== '/' || kind !== 'dir') throw new Error('the first entry is not the root directory');
       root = node as RawDir;

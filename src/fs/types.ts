@@ -21,6 +21,8 @@ export interface FsStat {
   rdev?: { major: number; minor: number };
   /** Symlinks (from lstat): the link text. */
   target?: string;
+  /** Permission bits (0o7777) of files and directories, as chmod set them (0o644 / 0o755 by default). */
+  mode?: number;
   /** 'root' for /dev and what it holds; absent for the learner's own files. */
   owner?: 'root';
 }
@@ -78,6 +80,8 @@ export interface HostFs {
   /** Creates a symlink at `path` holding `target` (not checked: it may dangle, as with ln -s). */
   symlink(target: string, path: string): void;
   readlink(path: string): string;
+  /** Sets the permission bits of a file or directory (chmod(2): follows symlinks; EPERM on root's /dev). */
+  chmod?(path: string, mode: number): void;
   /** The path with every symlink resolved (realpath -e); throws ENOENT when something on the way is missing. */
   realpath(path: string): string;
   mkdir(path: string, opts?: { recursive?: boolean }): void;

@@ -33,7 +33,7 @@ describe('completion', () => {
     expect(c('wasmtime run --i').candidates).toEqual(['--invoke']);
     expect(c('wasmtime --d').candidates).toEqual(['--dir']);
     expect(c('dojo ').candidates).toEqual(['bench', 'reset', 'trace']);
-    expect(c('ls -').candidates).toEqual(['-1', '-A', '-a', '-l']);
+    expect(c('ls -').candidates).toEqual(['-1', '-A', '-R', '-a', '-d', '-l']);
   });
   it('completes paths with a trailing slash for directories', () => {
     expect(c('cat /da')).toEqual({ start: 4, candidates: ['/data/'] });

@@ -122,9 +122,11 @@ describe.skipIf(!BASH_VERSION)(
     const scratch = mkdtempSync(join(tmpdir(), 'dojo-differential-'));
     afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-    it('reads a corpus of cases, each with lines to run', () => {
+    it('reads a corpus of cases, each with lines to run, at least 150 for the everyday commands', () => {
       expect(CASES.length).toBeGreaterThan(0);
       for (const c of CASES) expect(c.lines.length, `${c.file}:${c.line}`).toBeGreaterThan(0);
+      const coreutils = CASES.filter((c) => c.file.startsWith('coreutils-')).reduce((n, c) => n + c.lines.length, 0);
+      expect(coreutils).toBeGreaterThanOrEqual(150);
     });
 
     for (const c of CASES) {

@@ -12,7 +12,7 @@ describe('help', () => {
   });
   it('shows one command, and refuses unknown topics', async () => {
     const t = testShell();
-    expect((await t.run('help ls')).stdout).toMatch(/^Usage: ls \[-alA1\] \[FILE\]\.\.\.\nList directory contents\n\nOptions:\n  -a /);
+    expect((await t.run('help ls')).stdout).toMatch(/^Usage: ls \[-alA1Rd\] \[FILE\]\.\.\.\nList directory contents\n\nOptions:\n  -a /);
     expect((await t.run('ls --help')).stdout).toBe((await t.run('help ls')).stdout);
     expect((await t.run('help nope')).status).toBe(1);
   });

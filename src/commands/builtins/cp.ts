@@ -47,7 +47,9 @@ export const cp: CommandDefinition = {
         fail(`${quoteName(src)} and ${quoteName(dest)} are the same file`);
       } else {
         try {
+          const existed = ctx.fs.exists(destAbs);
           ctx.fs.writeFile(destAbs, ctx.fs.readFile(srcAbs));
+          if (!existed) copyMode(ctx.fs, srcAbs, destAbs);
         } catch (err) {
           fail(`cannot create regular file ${quoteName(dest)}: ${errorText(err)}`);
           continue;
@@ -68,9 +70,18 @@ function copyTree(fs: HostFs, from: string, to: string): void {
   }
   if (st?.kind === 'chardev') throw new FsError('EPERM', to);
   if (st?.kind === 'file') {
+    const existed = fs.exists(to);
     fs.writeFile(to, fs.readFile(from));
+    if (!existed) copyMode(fs, from, to);
     return;
   }
   fs.mkdir(to, { recursive: true });
+  copyMode(fs, from, to);
   for (const name of fs.readdir(from)) copyTree(fs, childPath(from, name), childPath(to, name));
+}
+
+/** GNU cp without -p: a new file gets the source's permission bits under the umask (022), so scripts stay executable. */
+function copyMode(fs: HostFs, from: string, to: string): void {
+  const mode = fs.stat(from)?.mode;
+  if (mode !== undefined) fs.chmod?.(to, mode & ~0o022 & 0o777);
 }

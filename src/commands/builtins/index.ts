@@ -25,6 +25,7 @@ import { wc } from './wc';
 import { which } from './which';
 import { yes } from './yes';
 import { lazyCommand, type LazyCommand } from '../lazy-command';
+import { EVERYDAY_COMMANDS } from './lazy-everyday';
 
 /**
  * grep brings its BRE/ERE translator and the RE2 engine: it loads right after the first prompt,
@@ -35,6 +36,7 @@ export const LAZY_BUILTINS: readonly LazyCommand[] = [
   lazyCommand({ name: 'grep', summary: 'Print lines that match a pattern', usage: 'grep [-ivncEF] PATTERN [FILE]...' }, () =>
     import('./grep').then((m) => m.grep),
   ),
+  ...EVERYDAY_COMMANDS,
 ];
 
 export const BUILTINS: readonly CommandDefinition[] = [

@@ -9,21 +9,34 @@ import { paint as paintAnsi, sgr } from '../../lib/ansi';
 
 /** GNU's default LS_COLORS (dircolors): di=01;34 (directories), ln=01;36 (links), cd=40;33;01 (character devices). */
 const COLOURS: Partial<Record<FsStat['kind'], string>> = { dir: sgr('01', 34), symlink: sgr('01', 36), chardev: sgr(40, 33, '01') };
-const MODES: Record<FsStat['kind'], string> = { dir: 'drwxr-xr-x', file: '-rw-r--r--', symlink: 'lrwxrwxrwx', chardev: 'crw-rw-rw-' };
+const TYPE_LETTER: Record<FsStat['kind'], string> = { dir: 'd', file: '-', symlink: 'l', chardev: 'c' };
+const DEFAULT_MODES: Record<FsStat['kind'], number> = { dir: 0o755, file: 0o644, symlink: 0o777, chardev: 0o666 };
+
+/** `-rwxr-xr-x`, as ls.c's filemodestring: setuid/setgid/sticky show as s/S and t/T. */
+export function modeString(st: FsStat): string {
+  const m = st.kind === 'file' || st.kind === 'dir' ? (st.mode ?? DEFAULT_MODES[st.kind]) : DEFAULT_MODES[st.kind];
+  const rwx = (bits: number, special: boolean, on: string) => {
+    const x = bits & 1 ? (special ? on : 'x') : special ? on.toUpperCase() : '-';
+    return (bits & 4 ? 'r' : '-') + (bits & 2 ? 'w' : '-') + x;
+  };
+  return TYPE_LETTER[st.kind] + rwx(m >> 6, (m & 0o4000) !== 0, 's') + rwx(m >> 3, (m & 0o2000) !== 0, 's') + rwx(m, (m & 0o1000) !== 0, 't');
+}
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export const ls: CommandDefinition = {
   name: 'ls',
   summary: 'List directory contents',
-  usage: 'ls [-alA1] [FILE]...',
+  usage: 'ls [-alA1Rd] [FILE]...',
   flags: [
     { name: '-a', description: 'do not ignore entries starting with .' },
     { name: '-A', description: 'like -a, but without . and ..' },
     { name: '-l', description: 'use a long listing format' },
     { name: '-1', description: 'list one file per line' },
+    { name: '-R', description: 'list subdirectories recursively' },
+    { name: '-d', description: 'list directories themselves, not their contents' },
   ],
   async run(ctx) {
-    const opts = parseOptions(ctx, ls, { letters: 'aAl1', long: { all: 'a', 'almost-all': 'A' }, usageStatus: 2 });
+    const opts = parseOptions(ctx, ls, { letters: 'aAl1Rd', long: { all: 'a', 'almost-all': 'A', recursive: 'R', directory: 'd' }, usageStatus: 2 });
     if (typeof opts === 'number') return opts;
     const operands = opts.operands.length ? opts.operands : ['.'];
     let status = 0;
@@ -36,12 +49,19 @@ export const ls: CommandDefinition = {
       if (!st) {
         ctx.stderr.write(`ls: cannot access ${quoteName(op)}: No such file or directory\n`);
         status = 2;
-      } else if (st.kind === 'dir') dirs.push(op);
+      } else if (st.kind === 'dir' && !opts.flags.has('d')) dirs.push(op);
       else files.push({ name: op, stat: st });
     }
     const out: string[] = [];
     if (files.length) out.push(format(ctx, files, opts.flags));
-    for (const dir of dirs) {
+    const recursive = opts.flags.has('R');
+    // -R: each directory's listing is followed by its subdirectories' (depth first, in name order),
+    // every one under a `DIR:` header, as ls.c queues them.
+    const queue = [...dirs];
+    let listed = 0;
+    while (queue.length) {
+      if (ctx.signal.aborted) return 130;
+      const dir = queue.shift()!;
       let entries: Entry[];
       try {
         entries = readEntries(ctx, dir, opts.flags);
@@ -50,11 +70,18 @@ export const ls: CommandDefinition = {
         status = 2;
         continue;
       }
-      const header = operands.length > 1 ? `${dir}:\n` : '';
+      const header = operands.length > 1 || recursive ? `${hideControlChars(dir)}:\n` : '';
       const total = opts.flags.has('l') ? `total ${entries.reduce((n, e) => n + blocks(e.stat), 0)}\n` : '';
       out.push(header + total + format(ctx, entries, opts.flags));
+      if (recursive) {
+        const subs = entries
+          .filter((e) => e.stat.kind === 'dir' && e.name !== '.' && e.name !== '..')
+          .map((e) => (dir.endsWith('/') ? dir + e.name : `${dir}/${e.name}`));
+        queue.unshift(...subs);
+      }
+      if (++listed > 100_000) break;
     }
-    const text = out.filter((s) => s !== '').join('\n');
+    const text = out.filter((s, i) => s !== '' || (recursive && i > 0)).join('\n');
     if (text) ctx.stdout.write(text);
     return status;
   },
@@ -107,7 +134,7 @@ function format(ctx: CommandContext, entries: Entry[], flags: Set<string>): stri
         const owner = owners[i]!.padEnd(ownerW);
         const arrow =
           e.stat.kind === 'symlink' ? ` -> ${tty ? shellEscapeName(e.stat.target ?? '', false) : hideControlChars(e.stat.target ?? '')}` : '';
-        return `${MODES[e.stat.kind]} ${links} ${owner} ${owner} ${sizes[i]!.padStart(width)} ${formatDate(e.stat.mtimeMs)} ${paint(e, i)}${arrow}\n`;
+        return `${modeString(e.stat)} ${links} ${owner} ${owner} ${sizes[i]!.padStart(width)} ${formatDate(e.stat.mtimeMs)} ${paint(e, i)}${arrow}\n`;
       })
       .join('');
   }

@@ -11,8 +11,10 @@ import { shellEscapeName } from './display-name';
 
 export interface ParsedOptions {
   flags: Set<string>;
-  /** Values of options that take one (e.g. tree -L 2). */
+  /** Values of options that take one (e.g. tree -L 2): the last one given. */
   values: Map<string, string>;
+  /** Every value of a repeatable option, in order (sed -e A -e B). */
+  all: Map<string, string[]>;
   operands: string[];
 }
 
@@ -25,6 +27,12 @@ export interface OptionSpec {
   long?: Record<string, string>;
   /** What the tool's usage(EXIT_FAILURE) returns: 1 for most coreutils, 2 for ls and grep. */
   usageStatus?: number;
+  /** The `--help` text (GNU's, word for word); the Dojo's generic help unless given. */
+  help?: string;
+  /** Long options with no letter (sort --debug): parsed into `flags` under their long name. */
+  longOnly?: string[];
+  /** Long options with no letter that take a value (date --date is -d; sort --parallel=N): into `values`. */
+  longOnlyValue?: string[];
 }
 
 /**
@@ -35,15 +43,27 @@ export function parseOptions(ctx: CommandContext, def: CommandDefinition, spec: 
   const longOf = new Map(Object.entries(spec.long ?? {}).map(([long, letter]) => [letter, long]));
   const flags: FlagDecl[] = [];
   for (const letter of spec.letters) flags.push({ short: letter, long: longOf.get(letter), help: '' });
-  for (const letter of spec.withValue ?? '') flags.push({ short: letter, long: longOf.get(letter), value: 'ARG', help: '' });
-  const parsed = getopt(ctx, def, { name: def.name, about: def.summary, flags }, { usageStatus: spec.usageStatus ?? 1 });
+  for (const letter of spec.withValue ?? '') flags.push({ short: letter, long: longOf.get(letter), value: 'ARG', repeatable: true, help: '' });
+  for (const long of spec.longOnly ?? []) flags.push({ long, help: '' });
+  for (const long of spec.longOnlyValue ?? []) flags.push({ long, value: 'ARG', repeatable: true, help: '' });
+  const help = spec.help;
+  const parsed = getopt(
+    ctx,
+    def,
+    { name: def.name, about: def.summary, flags },
+    { usageStatus: spec.usageStatus ?? 1, ...(help ? { help: () => help } : {}) },
+  );
   if (typeof parsed === 'number') return parsed;
-  const out: ParsedOptions = { flags: new Set(), values: new Map(), operands: [...parsed.positionals, ...parsed.rest] };
+  const out: ParsedOptions = { flags: new Set(), values: new Map(), all: new Map(), operands: [...parsed.positionals, ...parsed.rest] };
   for (const f of flags) {
     const key = keyOf(f);
-    if (f.value === undefined && parsed.has(key)) out.flags.add(f.short!);
-    const value = parsed.value(key);
-    if (f.value !== undefined && value !== undefined) out.values.set(f.short!, value);
+    const name = f.short ?? f.long!;
+    if (f.value === undefined && parsed.has(key)) out.flags.add(name);
+    const values = parsed.all(key);
+    if (f.value !== undefined && values.length) {
+      out.values.set(name, values[values.length - 1]!);
+      out.all.set(name, values);
+    }
   }
   return out;
 }

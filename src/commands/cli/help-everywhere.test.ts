@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LAZY_COMMANDS } from '../index';
+import { PRINTF_HELP } from '../builtins/printf';
 import type { CommandDefinition, SubcommandSpec } from '../../shell/types';
 import { makeDojo } from '../../../test/support/dojo';
 
@@ -18,6 +19,10 @@ const NOT_HELP: Record<string, { flags: string[]; status: number; stdout: (flag:
   echo: { flags: ['--help', '-h'], status: 0, stdout: (flag) => `${flag}\n` },
   true: { flags: ['--help', '-h'], status: 0, stdout: () => '' },
   false: { flags: ['--help', '-h'], status: 1, stdout: () => '' },
+  // bash's printf builtin prints its long help for --help, with status 2 (builtin_help's EX_USAGE).
+  printf: { flags: ['--help'], status: 2, stdout: () => PRINTF_HELP },
+  // xxd (vim's) prints its usage on stderr and exits 1 for -h and for any option it does not know.
+  xxd: { flags: ['--help', '-h'], status: 1, stdout: () => '' },
 };
 
 /**
