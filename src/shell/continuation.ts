@@ -8,8 +8,30 @@
  * long pasted command costs one pass, not one pass per line.
  */
 
-/** Why the command needs more: a backslash-newline disappears when joined; the others keep the newline. */
-export type Continuation = 'quote' | 'backslash' | 'operator' | 'brace';
+import { IncompleteInput, parse } from './parser';
+import { ShellSyntaxError } from './lexer';
+
+/**
+ * Why the command needs more: a backslash-newline disappears when joined; the others keep the
+ * newline. `heredoc`: a here-document's terminator has not come yet; `compound`: an `if`, loop,
+ * `case`, function or group is still open.
+ */
+export type Continuation = 'quote' | 'backslash' | 'operator' | 'brace' | 'heredoc' | 'compound';
+
+/** Text that may hold a construct only the parser can judge (a here-document, a compound command). */
+const NEEDS_PARSE = /<<|\b(if|for|while|until|case|select|function)\b|[({`]|\[\[|\$\(/;
+
+/** Whether the whole command is finished, as bash's parser decides; null when it is (or is simply wrong). */
+function parserWants(text: string): Continuation | null {
+  try {
+    parse(text);
+    return null;
+  } catch (e) {
+    if (e instanceof IncompleteInput) return e.why;
+    if (e instanceof ShellSyntaxError) return null;
+    throw e;
+  }
+}
 
 /** Where the scan of a command stands after the text read so far. */
 interface ScanState {
@@ -47,6 +69,13 @@ export function glueAfter(sofar: CommandSoFar): string {
  * command). Returns the joined text and whether bash would read on.
  */
 export function readLine(line: string, previous?: CommandSoFar): CommandSoFar {
+  const scanned = scanLine(line, previous);
+  if (scanned.why === 'backslash') return scanned;
+  if (!NEEDS_PARSE.test(scanned.text)) return scanned;
+  return { ...scanned, why: parserWants(scanned.text) };
+}
+
+function scanLine(line: string, previous?: CommandSoFar): CommandSoFar {
   const chunk = (previous ? glueAfter(previous) : '') + line;
   const s: ScanState = { ...(previous?.state ?? START) };
   const base = previous?.text ?? '';
