@@ -13,7 +13,8 @@ import { BufferSink } from './streams';
 import { TestError, runTest } from './test-expr';
 import { ExpansionError, arith } from './expand';
 import { basename } from '../fs/path';
-import { JOB_BUILTINS } from './job-builtins';
+import { dojoLine } from '../lib/dojo-line';
+import { builtinInfo } from './builtin-list';
 
 /** The interpreter behind a command's context (every context the shell builds has one). */
 export function interpOf(ctx: CommandContext): Interp | undefined {
@@ -98,11 +99,9 @@ export const BASH_BUILTINS = new Set([
   'wait',
 ]);
 
-function def(name: string, summary: string, usage: string, run: (ctx: CommandContext, sh: Interp) => Promise<number>): CommandDefinition {
+function def(name: string, run: (ctx: CommandContext, sh: Interp) => Promise<number>): CommandDefinition {
   return {
-    name,
-    summary,
-    usage,
+    ...builtinInfo(name),
     run(ctx) {
       const sh = interpOf(ctx);
       if (!sh) {
@@ -123,13 +122,13 @@ function numeric(ctx: CommandContext, name: string, text: string | undefined, fa
   return Number(BigInt.asUintN(8, BigInt(text)));
 }
 
-const exitCommand = def('exit', 'Leave the shell (here: start a fresh one)', 'exit [N]', async (ctx, sh) => {
+const exitCommand = def('exit', async (ctx, sh) => {
   if (sh.interactive) ctx.stderr.write('exit\n');
   const n = numeric(ctx, 'exit', ctx.argv[1], sh.lastStatus);
   throw new Flow('exit', n ?? 2);
 });
 
-const returnCommand = def('return', 'Return from a function or sourced script', 'return [N]', async (ctx, sh) => {
+const returnCommand = def('return', async (ctx, sh) => {
   if (!sh.inFunction && !sh.sourcing) {
     say(ctx, "return: can only `return' from a function or sourced script");
     return 1;
@@ -139,7 +138,7 @@ const returnCommand = def('return', 'Return from a function or sourced script', 
 });
 
 function loopControl(kind: 'break' | 'continue') {
-  return def(kind, kind === 'break' ? 'Leave a for, while or until loop' : 'Next iteration of a loop', `${kind} [N]`, async (ctx, sh) => {
+  return def(kind, async (ctx, sh) => {
     const n = ctx.argv[1] === undefined ? 1 : Number(ctx.argv[1]);
     if (!Number.isInteger(n) || n < 1) {
       say(ctx, `${kind}: ${ctx.argv[1]}: loop count out of range`);
@@ -153,7 +152,7 @@ function loopControl(kind: 'break' | 'continue') {
   });
 }
 
-const colon = def(':', 'Do nothing, successfully', ': [ARG]...', async () => 0);
+const colon = def(':', async () => 0);
 
 /** Runs text in this shell (`eval`, `source`): its `return` ends it. */
 async function runHere(ctx: CommandContext, sh: Interp, source: string, sourcing: boolean): Promise<number> {
@@ -177,9 +176,7 @@ async function runHere(ctx: CommandContext, sh: Interp, source: string, sourcing
   }
 }
 
-const evalCommand = def('eval', 'Run arguments as a shell command', 'eval [ARG]...', (ctx, sh) =>
-  runHere(ctx, sh, ctx.argv.slice(1).join(' '), false),
-);
+const evalCommand = def('eval', (ctx, sh) => runHere(ctx, sh, ctx.argv.slice(1).join(' '), false));
 
 function readScript(ctx: CommandContext, name: string, file: string): string | undefined {
   const abs = ctx.shell.resolvePath(file);
@@ -196,7 +193,7 @@ function readScript(ctx: CommandContext, name: string, file: string): string | u
 }
 
 function sourceCommand(name: string) {
-  return def(name, 'Run a file in the current shell', `${name} FILE [ARG]...`, async (ctx, sh) => {
+  return def(name, async (ctx, sh) => {
     const file = ctx.argv[1];
     if (file === undefined) {
       say(ctx, `${name}: filename argument required\n${name}: usage: ${name} filename [arguments]`);
@@ -224,62 +221,57 @@ function childShell(sh: Interp, positional: string[], arg0: string): Interp {
 }
 
 function bashCommand(name: string) {
-  return def(
-    name,
-    name === 'bash' ? 'Run a script with the shell (bash FILE, bash -c CMD, or a piped script)' : 'Run a script with the shell',
-    `${name} [-eux] [-c COMMAND | FILE] [ARG]...`,
-    async (ctx, sh) => {
-      const args = ctx.argv.slice(1);
-      const opts: Partial<ShellOptionsState> = {};
-      let command: string | undefined;
-      while (args.length && /^[-+]/.test(args[0]!)) {
-        const a = args.shift()!;
-        if (a === '--') break;
-        if (a === '--norc' || a === '--noprofile' || a === '--posix' || a === '-l' || a === '--login' || a === '-i' || a === '-s') continue;
-        if (a === '-o' || a === '+o') {
-          const o = args.shift();
-          if (o && optionValue(sh.options, o) !== undefined) (opts as Record<string, boolean>)[o] = a === '-o';
-          continue;
+  return def(name, async (ctx, sh) => {
+    const args = ctx.argv.slice(1);
+    const opts: Partial<ShellOptionsState> = {};
+    let command: string | undefined;
+    while (args.length && /^[-+]/.test(args[0]!)) {
+      const a = args.shift()!;
+      if (a === '--') break;
+      if (a === '--norc' || a === '--noprofile' || a === '--posix' || a === '-l' || a === '--login' || a === '-i' || a === '-s') continue;
+      if (a === '-o' || a === '+o') {
+        const o = args.shift();
+        if (o && optionValue(sh.options, o) !== undefined) (opts as Record<string, boolean>)[o] = a === '-o';
+        continue;
+      }
+      if (/^-[a-zA-Z]+$/.test(a) || /^\+[a-zA-Z]+$/.test(a)) {
+        for (const f of a.slice(1)) {
+          if (f === 'c') command = '';
+          else if (FLAG_OPTIONS[f]) opts[FLAG_OPTIONS[f]] = a[0] === '-';
         }
-        if (/^-[a-zA-Z]+$/.test(a) || /^\+[a-zA-Z]+$/.test(a)) {
-          for (const f of a.slice(1)) {
-            if (f === 'c') command = '';
-            else if (FLAG_OPTIONS[f]) opts[FLAG_OPTIONS[f]] = a[0] === '-';
-          }
-          continue;
-        }
-        ctx.stderr.write(`${name}: ${a}: invalid option\n`);
+        continue;
+      }
+      ctx.stderr.write(`${name}: ${a}: invalid option\n`);
+      return 2;
+    }
+    let source: string;
+    let arg0 = name;
+    let positional: string[];
+    if (command !== undefined) {
+      if (args.length === 0) {
+        ctx.stderr.write(`${name}: -c: option requires an argument\n`);
         return 2;
       }
-      let source: string;
-      let arg0 = name;
-      let positional: string[];
-      if (command !== undefined) {
-        if (args.length === 0) {
-          ctx.stderr.write(`${name}: -c: option requires an argument\n`);
-          return 2;
-        }
-        source = args[0]!;
-        arg0 = args[1] ?? name;
-        positional = args.slice(2);
-      } else if (args.length > 0) {
-        const text = readScript(ctx, name, args[0]!);
-        if (text === undefined) return 127;
-        source = text;
-        arg0 = args[0]!;
-        positional = args.slice(1);
-      } else if (!ctx.stdin.isTTY) {
-        source = new TextDecoder().decode(await ctx.stdin.readAll());
-        positional = [];
-      } else {
-        ctx.stderr.write('dojo: this terminal already runs the shell; run a script with `bash FILE` or `bash -c COMMAND`\n');
-        return 0;
-      }
-      const child = childShell(sh, positional, arg0);
-      Object.assign(child.options, opts);
-      return child.runSource(source, ioOf(ctx), sh.signal);
-    },
-  );
+      source = args[0]!;
+      arg0 = args[1] ?? name;
+      positional = args.slice(2);
+    } else if (args.length > 0) {
+      const text = readScript(ctx, name, args[0]!);
+      if (text === undefined) return 127;
+      source = text;
+      arg0 = args[0]!;
+      positional = args.slice(1);
+    } else if (!ctx.stdin.isTTY) {
+      source = new TextDecoder().decode(await ctx.stdin.readAll());
+      positional = [];
+    } else {
+      ctx.stderr.write('dojo: this terminal already runs the shell; run a script with `bash FILE` or `bash -c COMMAND`\n');
+      return 0;
+    }
+    const child = childShell(sh, positional, arg0);
+    Object.assign(child.options, opts);
+    return child.runSource(source, ioOf(ctx), sh.signal);
+  });
 }
 
 const FLAG_OPTIONS: Record<string, keyof ShellOptionsState> = { e: 'errexit', u: 'nounset', f: 'noglob', x: 'xtrace', C: 'noclobber', v: 'verbose' };
@@ -304,7 +296,7 @@ export function shellQuote(v: string): string {
   return `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
-const setCommand = def('set', 'Set shell options and positional parameters', 'set [-euxfC] [-o OPTION] [--] [ARG]...', async (ctx, sh) => {
+const setCommand = def('set', async (ctx, sh) => {
   const args = ctx.argv.slice(1);
   if (args.length === 0) {
     const lines = sh.vars
@@ -373,7 +365,7 @@ const SHOPT: Record<string, boolean> = {
   nullglob: false,
 };
 
-const shoptCommand = def('shopt', 'Show shell options (accepted; they change nothing here)', 'shopt [-su] [OPTNAME]...', async (ctx) => {
+const shoptCommand = def('shopt', async (ctx) => {
   const args = ctx.argv.slice(1);
   let mode: 's' | 'u' | undefined;
   let quiet = false;
@@ -403,7 +395,7 @@ const shoptCommand = def('shopt', 'Show shell options (accepted; they change not
   return status;
 });
 
-const localCommand = def('local', 'Declare variables local to a function', 'local NAME[=VALUE]...', async (ctx, sh) => {
+const localCommand = def('local', async (ctx, sh) => {
   if (!sh.inFunction) {
     say(ctx, 'local: can only be used in a function');
     return 1;
@@ -425,7 +417,7 @@ const localCommand = def('local', 'Declare variables local to a function', 'loca
 
 /** `declare`/`typeset`: assignments, `-x` export, `-p` listing; other attributes are accepted and ignored. */
 function declareCommand(name: string) {
-  return def(name, 'Set variables and their attributes', `${name} [-xp] [NAME[=VALUE]]...`, async (ctx, sh) => {
+  return def(name, async (ctx, sh) => {
     const args = ctx.argv.slice(1);
     let exported = false;
     let print = false;
@@ -458,7 +450,7 @@ function declareCommand(name: string) {
   });
 }
 
-const shiftCommand = def('shift', 'Shift positional parameters', 'shift [N]', async (ctx, sh) => {
+const shiftCommand = def('shift', async (ctx, sh) => {
   const n = ctx.argv[1] === undefined ? 1 : Number(ctx.argv[1]);
   if (!Number.isInteger(n) || n < 0) {
     say(ctx, `shift: ${ctx.argv[1]}: numeric argument required`);
@@ -469,7 +461,7 @@ const shiftCommand = def('shift', 'Shift positional parameters', 'shift [N]', as
   return 0;
 });
 
-const letCommand = def('let', 'Evaluate arithmetic expressions', 'let EXPR...', async (ctx, sh) => {
+const letCommand = def('let', async (ctx, sh) => {
   if (ctx.argv.length < 2) {
     say(ctx, 'let: expression expected');
     return 1;
@@ -496,7 +488,7 @@ const letCommand = def('let', 'Evaluate arithmetic expressions', 'let EXPR...', 
 });
 
 function testCommand(name: 'test' | '[') {
-  return def(name, 'Evaluate a condition (file tests, strings, integers)', name === '[' ? '[ EXPRESSION ]' : 'test EXPRESSION', async (ctx, sh) => {
+  return def(name, async (ctx, sh) => {
     let args = ctx.argv.slice(1);
     if (name === '[') {
       if (args[args.length - 1] !== ']') {
@@ -549,7 +541,7 @@ function splitRead(line: string, names: string[], ifs: string): string[] {
   return out;
 }
 
-const readCommand = def('read', 'Read a line into variables', 'read [-r] [-p PROMPT] [-a ARRAY] [-d DELIM] [NAME]...', async (ctx, sh) => {
+const readCommand = def('read', async (ctx, sh) => {
   const args = ctx.argv.slice(1);
   let raw = false;
   let promptText: string | undefined;
@@ -669,7 +661,7 @@ async function whereIs(ctx: CommandContext, sh: Interp, name: string): Promise<s
   return `/usr/local/bin/${name}`;
 }
 
-const typeCommand = def('type', 'Say what a name is: keyword, function, builtin or file', 'type [-tap] NAME...', async (ctx, sh) => {
+const typeCommand = def('type', async (ctx, sh) => {
   const args = ctx.argv.slice(1);
   let terse = false;
   let pathOnly = false;
@@ -694,7 +686,7 @@ const typeCommand = def('type', 'Say what a name is: keyword, function, builtin 
   return status;
 });
 
-const commandCommand = def('command', 'Run a command, skipping functions; -v/-V say what it is', 'command [-vV] NAME [ARG]...', async (ctx, sh) => {
+const commandCommand = def('command', async (ctx, sh) => {
   const args = ctx.argv.slice(1);
   let mode: 'v' | 'V' | undefined;
   while (args[0]?.startsWith('-') && args[0].length > 1) {
@@ -739,9 +731,7 @@ function alreadyInstalled(ctx: CommandContext, argv: string[]): string | undefin
   return tools.join(', ');
 }
 
-const DIM = (ctx: CommandContext, text: string) => (ctx.stderr.isTTY ? `\x1b[2m${text}\x1b[0m\n` : `${text}\n`);
-
-const sudoCommand = def('sudo', 'Run a command (there is no root here: it runs as you)', 'sudo COMMAND [ARG]...', async (ctx, sh) => {
+const sudoCommand = def('sudo', async (ctx, sh) => {
   const args = ctx.argv.slice(1);
   while (args[0]?.startsWith('-')) {
     const a = args.shift()!;
@@ -756,10 +746,10 @@ const sudoCommand = def('sudo', 'Run a command (there is no root here: it runs a
   }
   const installed = alreadyInstalled(ctx, args);
   if (installed) {
-    ctx.stderr.write(DIM(ctx, `dojo: ${installed} is already installed in /usr/local/bin here; nothing to move`));
+    ctx.stderr.write(dojoLine(`${installed} is already installed in /usr/local/bin here; nothing to move`, ctx.stderr.isTTY));
     return 0;
   }
-  ctx.stderr.write(DIM(ctx, `dojo: there is no root here; running \`${args.join(' ')}\` as ${ctx.env.get('USER') ?? 'learner'}`));
+  ctx.stderr.write(dojoLine(`there is no root here; running \`${args.join(' ')}\` as ${ctx.env.get('USER') ?? 'learner'}`, ctx.stderr.isTTY));
   const name = args[0]!;
   const fn = sh.registry.get(name);
   if (!fn) {
@@ -793,5 +783,4 @@ export const LANGUAGE_BUILTINS: readonly CommandDefinition[] = [
   shoptCommand,
   sudoCommand,
   typeCommand,
-  ...JOB_BUILTINS,
 ];

@@ -8,8 +8,8 @@
  * long pasted command costs one pass, not one pass per line.
  */
 
-import { IncompleteInput, parse } from './parser';
 import { ShellSyntaxError } from './lexer';
+import { loadedEngine } from './engine-loader';
 
 /**
  * Why the command needs more: a backslash-newline disappears when joined; the others keep the
@@ -22,12 +22,15 @@ export type Continuation = 'quote' | 'backslash' | 'operator' | 'brace' | 'hered
 const NEEDS_PARSE = /<<|\b(if|for|while|until|case|select|function)\b|[({`]|\[\[|\$\(/;
 
 /** Whether the whole command is finished, as bash's parser decides; null when it is (or is simply wrong). */
-function parserWants(text: string): Continuation | null {
+function parserWants(text: string, fallback: Continuation | null): Continuation | null {
+  const engine = loadedEngine();
+  // Before the interpreter has loaded (a line typed in the first instant), the scan alone decides.
+  if (!engine) return fallback;
   try {
-    parse(text);
+    engine.parse(text);
     return null;
   } catch (e) {
-    if (e instanceof IncompleteInput) return e.why;
+    if (e instanceof engine.IncompleteInput) return e.why;
     if (e instanceof ShellSyntaxError) return null;
     throw e;
   }
@@ -72,7 +75,7 @@ export function readLine(line: string, previous?: CommandSoFar): CommandSoFar {
   const scanned = scanLine(line, previous);
   if (scanned.why === 'backslash') return scanned;
   if (!NEEDS_PARSE.test(scanned.text)) return scanned;
-  return { ...scanned, why: parserWants(scanned.text) };
+  return { ...scanned, why: parserWants(scanned.text, scanned.why) };
 }
 
 function scanLine(line: string, previous?: CommandSoFar): CommandSoFar {

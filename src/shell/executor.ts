@@ -46,7 +46,9 @@ export interface ExecLimits {
   file: number;
 }
 
-export const STATUS = { ok: 0, failure: 1, misuse: 2, cannotExecute: 126, notFound: 127, interrupted: 130, brokenPipe: 141 };
+import { STATUS } from './status';
+
+export { STATUS };
 
 /** How long a command that was told to stop (a full pipe, a file past its cap) may take before the shell stops waiting. */
 const STOP_GRACE_MS = 1000;
@@ -512,13 +514,36 @@ export class Interp implements ShellApi {
       this.functions.set(c.name, c);
       return 0;
     }
-    const red = await this.openRedirects(cmd.redirects, io, io.stderr);
-    if (typeof red === 'number') return red;
+    let red: { io: Io; finish(): void } | number | undefined;
     try {
+      red = await this.openRedirects(cmd.redirects, io, io.stderr);
+      if (typeof red === 'number') return red;
       return await this.compound(c, red.io);
+    } catch (e) {
+      return this.failed(e, io.stderr);
     } finally {
-      red.finish();
+      if (red && typeof red !== 'number') red.finish();
     }
+  }
+
+  /**
+   * An error raised while expanding or redirecting: said in bash's words, with bash's status. An
+   * expansion bash treats as fatal (`${X:?}`, `set -u`, bad arithmetic) ends a script, and the rest
+   * of the interactive shell's line.
+   */
+  private failed(e: unknown, err: OutputSink): number {
+    if (e instanceof Flow) throw e;
+    if (e instanceof ShellSyntaxError || e instanceof ExpansionError) {
+      err.write(e.message + '\n');
+      if (e instanceof ExpansionError && e.fatal) throw this.interactive ? new Flow('abort', 1) : new Flow('exit', e.status);
+      return e instanceof ExpansionError ? e.status : STATUS.failure;
+    }
+    if (e instanceof ShellLimitError) {
+      err.write(`dojo: ${e.message}\n`);
+      return STATUS.failure;
+    }
+    err.write(`dojo: ${e instanceof Error ? e.message : String(e)}\n`);
+    return STATUS.failure;
   }
 
   private async compound(c: Compound, io: Io): Promise<number> {
@@ -712,7 +737,7 @@ export class Interp implements ShellApi {
             try {
               return String(evalArith(s, { get: (n) => this.lookup(n), set: (n, v) => this.setVar(n, v) }));
             } catch (err) {
-              if (err instanceof ArithError) throw new ExpansionError(`dojo: ${err.message}`);
+              if (err instanceof ArithError) throw new ExpansionError(`dojo: ${err.message}`, 1, true);
               throw err;
             }
           };
@@ -892,20 +917,7 @@ export class Interp implements ShellApi {
       if (this.signal.aborted) budget.muted = true;
       return capped.signal.aborted && !this.signal.aborted ? STATUS.failure : status;
     } catch (e) {
-      if (e instanceof Flow) throw e;
-      if (e instanceof ShellSyntaxError || e instanceof ExpansionError) {
-        err.write(e.message + '\n');
-        const status = e instanceof ExpansionError ? e.status : STATUS.failure;
-        // bash exits a script (not the interactive shell) on `${X:?}` and `set -u` errors.
-        if (e instanceof ExpansionError && e.fatal) throw this.interactive ? new Flow('abort', 1) : new Flow('exit', 127);
-        return status;
-      }
-      if (e instanceof ShellLimitError) {
-        err.write(`dojo: ${e.message}\n`);
-        return STATUS.failure;
-      }
-      err.write(`dojo: ${e instanceof Error ? e.message : String(e)}\n`);
-      return STATUS.failure;
+      return this.failed(e, err);
     } finally {
       if (red && typeof red !== 'number') red.finish();
     }

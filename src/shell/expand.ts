@@ -536,7 +536,7 @@ export async function arith(text: string, ctx: ExpandContext): Promise<string> {
       }),
     );
   } catch (e) {
-    if (e instanceof ArithError) throw new ExpansionError(`dojo: ${e.message}`);
+    if (e instanceof ArithError) throw new ExpansionError(`dojo: ${e.message}`, 1, true);
     throw e;
   }
 }

@@ -3,9 +3,12 @@ import type { HostFs } from '../fs/types';
 import { displayPath, normalize, resolve } from '../fs/path';
 import { HOME } from '../fs/seed';
 import type { CommandRegistry, Completion, DojoServices, InteractiveShell, TerminalIO } from './types';
-import { Flow, Interp, STATUS, TERMINAL_INPUT, type ExecLimits, type RootState } from './executor';
+import type { ExecLimits, Interp, RootState } from './executor';
+import { STATUS } from './status';
 import { VariableTable } from './env';
-import { LANGUAGE_BUILTINS } from './builtins';
+import { registerShellBuiltins } from './builtin-list';
+import { loadEngine } from './engine-loader';
+import { FsError } from '../fs/types';
 import { CommandHistory } from './history';
 import { completeLine } from './complete';
 import { readLine, type CommandSoFar } from './continuation';
@@ -49,15 +52,17 @@ export class Shell implements InteractiveShell {
   readonly user: string;
   readonly hostname: string;
   lastStatus = 0;
-  /** The interactive shell's state; `exit` replaces it with a fresh one. */
-  private interp: Interp;
+  /** The interactive shell's interpreter, once loaded; `exit` replaces it with a fresh one. */
+  private interp: Interp | undefined;
+  /** Variables and directory until the interpreter has loaded (it takes them over). */
+  private early: { vars: VariableTable; cwd: string };
   private readonly root: RootState;
   private readonly initialEnv: Record<string, string>;
 
   /** bash answers SIGINT at its prompt with status 130 (128 + SIGINT), even on an empty line. */
   interruptedAtPrompt(): void {
     this.lastStatus = 130;
-    this.interp.lastStatus = 130;
+    if (this.interp) this.interp.lastStatus = 130;
   }
   private readonly recordHistory: boolean;
   private readonly events = new ExecEventHub();
@@ -69,7 +74,7 @@ export class Shell implements InteractiveShell {
   constructor(opts: ShellOptions) {
     this.fs = opts.fs;
     this.registry = opts.registry;
-    for (const def of LANGUAGE_BUILTINS) if (!this.registry.get(def.name)) this.registry.register(def);
+    registerShellBuiltins(this.registry);
     this.commandHistory = opts.history ?? new CommandHistory();
     this.recordHistory = opts.recordHistory ?? true;
     this.home = opts.home ?? HOME;
@@ -107,12 +112,15 @@ export class Shell implements InteractiveShell {
       term: { stdout: silent, stderr: silent, prompt: async () => null },
       pid: 4200,
     };
-    this.interp = this.freshInterp(cwd);
+    this.early = { vars: new VariableTable({ ...this.initialEnv, PWD: cwd }), cwd };
   }
 
-  private freshInterp(cwd: string): Interp {
-    const vars = new VariableTable({ ...this.initialEnv, PWD: cwd });
-    return new Interp(this.root, { vars, cwd, interactive: true });
+  /** The interpreter, loading its chunk the first time (after the first prompt it is there already). */
+  private async interpreter(): Promise<Interp> {
+    if (this.interp) return this.interp;
+    const engine = await loadEngine();
+    this.interp ??= new engine.Interp(this.root, { vars: this.early.vars, cwd: this.early.cwd, interactive: true });
+    return this.interp;
   }
 
   /** The app adds `engine` when the worker is up. */
@@ -125,11 +133,11 @@ export class Shell implements InteractiveShell {
 
   /** The shell's variables (the current shell's: `exit` starts a fresh table). */
   get env(): VariableTable {
-    return this.interp.vars;
+    return this.interp?.vars ?? this.early.vars;
   }
 
   get cwd(): string {
-    return this.interp.cwd;
+    return this.interp?.cwd ?? this.early.cwd;
   }
 
   resolvePath(path: string): string {
@@ -138,7 +146,14 @@ export class Shell implements InteractiveShell {
 
   /** Throws FsError (ENOENT / ENOTDIR) when `absPath` is not a directory. */
   chdir(absPath: string): void {
-    this.interp.chdir(normalize(absPath));
+    const target = normalize(absPath);
+    if (this.interp) return this.interp.chdir(target);
+    const st = this.fs.stat(target);
+    if (!st) throw new FsError('ENOENT', absPath);
+    if (st.kind !== 'dir') throw new FsError('ENOTDIR', absPath);
+    this.early.vars.set('OLDPWD', this.early.cwd);
+    this.early.cwd = target;
+    this.early.vars.set('PWD', target);
   }
 
   readLine(line: string, previous?: CommandSoFar): CommandSoFar {
@@ -151,7 +166,11 @@ export class Shell implements InteractiveShell {
 
   promptText(): string {
     // After `dojo reset` or `rm -r` of the cwd, fall back like a shell whose directory vanished.
-    if (this.fs.stat(this.cwd)?.kind !== 'dir') this.interp.setCwd(this.fs.stat(this.home) ? this.home : '/');
+    if (this.fs.stat(this.cwd)?.kind !== 'dir') {
+      const fallback = this.fs.stat(this.home) ? this.home : '/';
+      if (this.interp) this.interp.setCwd(fallback);
+      else this.early.cwd = fallback;
+    }
     return `${this.user}@${this.hostname}:${displayPath(this.cwd, this.home)}$ `;
   }
 
@@ -175,7 +194,7 @@ export class Shell implements InteractiveShell {
       status = STATUS.failure;
     }
     this.lastStatus = status;
-    this.interp.lastStatus = status;
+    if (this.interp) this.interp.lastStatus = status;
     return status;
   }
 
@@ -193,15 +212,16 @@ export class Shell implements InteractiveShell {
       return STATUS.misuse;
     }
     if (line.trim() === '') return this.lastStatus;
+    const engine = await loadEngine();
+    const interp = await this.interpreter();
     this.root.line = line;
     this.root.term = io;
-    const interp = this.interp;
     interp.startLine();
     interp.lastStatus = this.lastStatus;
     try {
-      return await interp.runSource(line, { stdin: TERMINAL_INPUT, stdinBytes: null, stdout: io.stdout, stderr: io.stderr }, signal);
+      return await interp.runSource(line, { stdin: engine.TERMINAL_INPUT, stdinBytes: null, stdout: io.stdout, stderr: io.stderr }, signal);
     } catch (e) {
-      if (!(e instanceof Flow)) throw e;
+      if (!(e instanceof engine.Flow)) throw e;
       if (e.kind === 'exit') {
         // The terminal stays: a fresh shell replaces the one that exited (files and jobs stay).
         io.stderr.write(
@@ -210,7 +230,8 @@ export class Shell implements InteractiveShell {
             io.stderr.isTTY,
           ),
         );
-        this.interp = this.freshInterp(this.fs.stat(this.home)?.kind === 'dir' ? this.home : '/');
+        const cwd = this.fs.stat(this.home)?.kind === 'dir' ? this.home : '/';
+        this.interp = new engine.Interp(this.root, { vars: new VariableTable({ ...this.initialEnv, PWD: cwd }), cwd, interactive: true });
         return e.n;
       }
       return e.n;
