@@ -618,7 +618,7 @@ const readCommand = def('read', async (ctx, sh) => {
     eof = end < 0;
   }
   if (!raw) line = line.replace(/\\(.)/g, '$1');
-  const ifs = sh.lookup('IFS') ?? ' \t\n';
+  const ifs = ctx.env.get('IFS') ?? ' \t\n';
   if (array) {
     sh.arrays.set(
       array,

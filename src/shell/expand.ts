@@ -340,7 +340,7 @@ class Walker {
       }
       throw new ExpansionError(
         `dojo: ${name}: ${text === '' ? (o.startsWith(':') ? 'parameter null or not set' : 'parameter not set') : text}`,
-        1,
+        127,
         true,
       );
     }
