@@ -771,7 +771,26 @@ export class Interp implements ShellApi {
       },
     });
     sub.serviceOverride = { ...this.root.services, machine };
-    const bgIo: Io = { ...io, stdin: EMPTY_INPUT(), stdinBytes: null };
+    // Output meant for the terminal goes to the terminal as it is when written (a later line's, in
+    // tests that capture each line), not to the sinks of the line that started the job.
+    const root = this.root;
+    const live = (pick: (t: TerminalIO) => OutputSink): OutputSink => ({
+      get isTTY() {
+        return pick(root.term).isTTY;
+      },
+      get columns() {
+        return pick(root.term).columns;
+      },
+      write: (d) => pick(root.term).write(d),
+    });
+    const bgIo: Io = {
+      stdin: EMPTY_INPUT(),
+      stdinBytes: null,
+      stdout: this.isTerminal(io.stdout) ? live(io.stdout === root.term.stdout ? (t) => t.stdout : (t) => t.stderr) : io.stdout,
+      stderr: this.isTerminal(io.stderr) ? live(io.stderr === root.term.stdout ? (t) => t.stdout : (t) => t.stderr) : io.stderr,
+    };
+    // Job-control messages (`[1] 4242`, `[1]+  Done`) are for a terminal, as with bash's job control.
+    const tty = this.interactive && io.stderr.isTTY;
     const status = (shellJob.status = (async () => {
       await Promise.resolve();
       try {
@@ -784,7 +803,7 @@ export class Interp implements ShellApi {
     })());
     this.root.jobs.set(job.id, shellJob);
     this.lastBackground = job.pid;
-    if (this.interactive) io.stderr.write(`[${job.id}] ${job.pid}\n`);
+    if (tty) io.stderr.write(`[${job.id}] ${job.pid}\n`);
     void status.then((s) => {
       shellJob.finished = abort.signal.aborted ? 143 : s;
       if (shellJob.server && !abort.signal.aborted) return;
@@ -792,7 +811,7 @@ export class Interp implements ShellApi {
       job.stop();
       this.root.jobs.delete(job.id);
       this.root.finished.set(job.pid, shellJob.finished);
-      if (this.interactive && !wasKilled && !shellJob.foreground) {
+      if (tty && !wasKilled && !shellJob.foreground) {
         const state = s === 0 ? 'Done' : `Exit ${s}`;
         this.root.notices.push(`[${job.id}]+  ${state.padEnd(24)}${text}\n`);
       }

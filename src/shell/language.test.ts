@@ -155,7 +155,7 @@ describe('control flow, functions and expansions as bash 5.2 runs them', () => {
 describe('background jobs', () => {
   it('`cmd &` prints [N] PID, runs on, and `wait` collects it; the next line reports Done', async () => {
     const t = testShell();
-    const r = await t.run('sleepy() { for i in 1 2 3; do :; done; echo bg-done; }; sleepy & echo "pid $!"; wait; echo waited');
+    const r = await t.run('sleepy() { for i in 1 2 3; do :; done; echo bg-done; }; sleepy & echo "pid $!"; wait; echo waited', { tty: true });
     expect(r.stderr).toMatch(/^\[1\] \d+\n$/);
     expect(r.stdout).toBe(`pid ${/ (\d+)/.exec(r.stderr)![1]}\nbg-done\nwaited\n`);
     expect(await t.run('jobs')).toEqual({ stdout: '', stderr: '', status: 0 });
@@ -173,10 +173,10 @@ describe('background jobs', () => {
 
   it('a finished job is reported before the next line, as bash does before its prompt', async () => {
     const t = testShell();
-    await t.run('true &');
+    await t.run('true &', { tty: true });
     await new Promise((r) => setTimeout(r, 10));
     expect((await t.run('echo next')).stderr).toBe('[1]+  Done                    true\n');
-    await t.run('false &');
+    await t.run('false &', { tty: true });
     await new Promise((r) => setTimeout(r, 10));
     expect((await t.run('echo next')).stderr).toBe('[1]+  Exit 1                  false\n');
   });
