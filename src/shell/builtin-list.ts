@@ -5,6 +5,7 @@
  */
 import type { CommandDefinition, CommandRegistry } from './types';
 import { loadEngine } from './engine-loader';
+import { builtinHelp, helpStatus } from './builtin-help';
 import { bgCommand, fgCommand, jobsCommand, killCommand, waitCommand } from './job-builtins';
 
 const INFO: Record<string, [summary: string, usage: string]> = {
@@ -33,6 +34,8 @@ const INFO: Record<string, [summary: string, usage: string]> = {
   type: ['Say what a name is: keyword, function, builtin or file', 'type [-tap] NAME...'],
 };
 
+const NO_HELP = new Set([':', 'test', '[']);
+
 export function builtinInfo(name: string): { name: string; summary: string; usage: string } {
   const [summary, usage] = INFO[name]!;
   return { name, summary, usage };
@@ -42,6 +45,9 @@ function stub(name: string): CommandDefinition {
   return {
     ...builtinInfo(name),
     async run(ctx) {
+      if (NO_HELP.has(name)) {
+        // bash's `:`, `test` and `[` have no help option: `--help` is an operand.
+      } else if (builtinHelp(ctx, builtinInfo(name))) return helpStatus(ctx);
       const engine = await loadEngine();
       return engine.languageBuiltin(name)!.run(ctx);
     },

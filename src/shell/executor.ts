@@ -88,7 +88,7 @@ export class ByteStream implements InputSource {
   stopReading?(bytes: number): void;
 }
 
-/** Stdin when nothing is piped: the terminal, which has no typed-ahead data for commands. */
+/** Stdin when nothing is piped: the terminal, which has no typed-ahead data for commands. @public */
 export const TERMINAL_INPUT: InputSource = { isTTY: true, readAll: () => Promise.resolve(new Uint8Array(0)) };
 const EMPTY_INPUT = (): ByteStream => new ByteStream(new Uint8Array(0));
 

@@ -6,6 +6,7 @@
 import type { CommandContext, CommandDefinition } from './types';
 import type { Job } from '../machine/jobs';
 import type { Interp, ShellJob } from './executor';
+import { builtinHelp, helpStatus } from './builtin-help';
 
 const state = (label: string) => label.padEnd(24);
 const say = (ctx: CommandContext, text: string) => ctx.stderr.write(`dojo: ${text}\n`);
@@ -31,6 +32,7 @@ export const jobsCommand: CommandDefinition = {
   summary: 'List background jobs',
   usage: 'jobs [-lp]',
   async run(ctx) {
+    if (builtinHelp(ctx, jobsCommand)) return helpStatus(ctx);
     const args = ctx.argv.slice(1);
     const bad = args.find((a) => a.startsWith('-') && !/^-[lprs]+$/.test(a));
     if (bad) {
@@ -57,6 +59,7 @@ export const fgCommand: CommandDefinition = {
   summary: 'Bring a background job to the foreground (Ctrl-C then stops it)',
   usage: 'fg [%JOB]',
   async run(ctx) {
+    if (builtinHelp(ctx, fgCommand)) return helpStatus(ctx);
     const job = resolve(ctx, ctx.argv[1]);
     if (!job) {
       say(ctx, ctx.argv[1] ? `fg: ${ctx.argv[1]}: no such job` : 'fg: current: no such job');
@@ -90,6 +93,7 @@ export const bgCommand: CommandDefinition = {
   summary: 'Resume a job in the background',
   usage: 'bg [%JOB]',
   async run(ctx) {
+    if (builtinHelp(ctx, bgCommand)) return helpStatus(ctx);
     const job = resolve(ctx, ctx.argv[1]);
     if (!job) {
       say(ctx, ctx.argv[1] ? `bg: ${ctx.argv[1]}: no such job` : 'bg: current: no such job');
@@ -126,6 +130,7 @@ export const killCommand: CommandDefinition = {
   summary: 'Stop a background job',
   usage: 'kill [-s SIGNAL | -SIGNAL] %JOB|PID...',
   async run(ctx) {
+    if (builtinHelp(ctx, killCommand)) return helpStatus(ctx);
     const args = ctx.argv.slice(1);
     let signal = 'TERM';
     if (args[0] === '-l' || args[0] === '-L') {
@@ -194,6 +199,7 @@ export const waitCommand: CommandDefinition = {
   summary: 'Wait for background jobs to finish',
   usage: 'wait [%JOB | PID]...',
   async run(ctx) {
+    if (builtinHelp(ctx, waitCommand)) return helpStatus(ctx);
     const sh = interp(ctx);
     if (!sh) return 0;
     const waitFor = (p: Promise<number>) =>
@@ -236,5 +242,3 @@ export const waitCommand: CommandDefinition = {
     return status;
   },
 };
-
-export const JOB_BUILTINS: readonly CommandDefinition[] = [bgCommand, fgCommand, jobsCommand, killCommand, waitCommand];

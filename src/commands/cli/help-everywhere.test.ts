@@ -18,6 +18,10 @@ const NOT_HELP: Record<string, { flags: string[]; status: number; stdout: (flag:
   echo: { flags: ['--help', '-h'], status: 0, stdout: (flag) => `${flag}\n` },
   true: { flags: ['--help', '-h'], status: 0, stdout: () => '' },
   false: { flags: ['--help', '-h'], status: 1, stdout: () => '' },
+  // bash's `:` and `test` take `--help` as an operand (true: a non-empty string); `[` then misses its `]`.
+  ':': { flags: ['--help', '-h'], status: 0, stdout: () => '' },
+  test: { flags: ['--help', '-h'], status: 0, stdout: () => '' },
+  '[': { flags: ['--help', '-h'], status: 2, stdout: () => '' },
 };
 
 /** Tools whose real `-h` is help. */
