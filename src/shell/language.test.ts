@@ -152,6 +152,31 @@ describe('control flow, functions and expansions as bash 5.2 runs them', () => {
   });
 });
 
+describe('loops of builtins stay interruptible', () => {
+  it('Ctrl-C lands in `while true; do :; done` (the loop yields to the event loop) and gives 130', async () => {
+    const t = testShell();
+    const ctl = new AbortController();
+    let timerFired = false;
+    setTimeout(() => {
+      timerFired = true;
+      ctl.abort();
+    }, 100);
+    const started = Date.now();
+    const r = await t.run('while true; do :; done; echo not-reached', { signal: ctl.signal });
+    expect(timerFired).toBe(true);
+    expect(r).toEqual({ stdout: '', stderr: '', status: 130 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await t.run('echo $?')).stdout).toBe('130\n');
+  });
+
+  it('a runaway recursion stops with a clear error, not a frozen tab', async () => {
+    const t = testShell();
+    const r = await t.run('f() { f; }; f');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('dojo: f: maximum function nesting level exceeded (200)\n');
+  });
+});
+
 describe('background jobs', () => {
   it('`cmd &` prints [N] PID, runs on, and `wait` collects it; the next line reports Done', async () => {
     const t = testShell();
