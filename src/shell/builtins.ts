@@ -265,7 +265,7 @@ function bashCommand(name: string) {
       source = new TextDecoder().decode(await ctx.stdin.readAll());
       positional = [];
     } else {
-      ctx.stderr.write('dojo: this terminal already runs the shell; run a script with `bash FILE` or `bash -c COMMAND`\n');
+      ctx.stderr.write(dojoLine('this terminal already runs the shell; run a script with `bash FILE` or `bash -c COMMAND`', ctx.stderr.isTTY));
       return 0;
     }
     const child = childShell(sh, positional, arg0);

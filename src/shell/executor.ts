@@ -33,6 +33,7 @@ import { suggestCommand } from './suggest';
 import type { ExecEvent, ExecEventHub, ExecRedirect } from './exec-events';
 import type { RunResult } from '../runtime/types';
 import { matchGlob } from './glob';
+import { quoteWord } from './quote';
 import { ArithError, evalArith } from './arith';
 import { TestError, binaryTest, unaryTest, type TestEnv } from './test-expr';
 import type { Job } from '../machine/jobs';
@@ -905,7 +906,11 @@ export class Interp implements ShellApi {
       for (const word of cmd.words.slice(w)) argv.push(...(await expandWord(word, ectx)));
       facts.argv = argv;
       facts.assignments = [...assignments];
-      if (this.options.xtrace) err.write(`+ ${[...[...assignments].map(([k, v]) => `${k}=${v}`), ...argv].join(' ')}\n`);
+      if (this.options.xtrace) {
+        // bash traces each assignment on its own line, then the command.
+        for (const [k, v] of assignments) err.write(`+ ${k}=${quoteWord(v)}\n`);
+        if (argv.length > 0) err.write(`+ ${argv.map(quoteWord).join(' ')}\n`);
+      }
 
       red = await this.openRedirects(cmd.redirects, { ...io, stdout: wrap(io.stdout), stderr: err }, err, facts, capped);
       if (typeof red === 'number') return red;

@@ -84,6 +84,15 @@ describe('control flow, functions and expansions as bash 5.2 runs them', () => {
     });
   });
 
+  it('set -x traces each command as bash does, quoted', async () => {
+    const t = testShell();
+    expect(await t.run('set -x; echo "a b" c; X="1 2" true; set +x')).toEqual({
+      stdout: 'a b c\n',
+      stderr: "+ echo 'a b' c\n+ X='1 2'\n+ true\n+ set +x\n",
+      status: 0,
+    });
+  });
+
   it('set -e ends the shell at a failing command, but not in a condition', async () => {
     const t = testShell();
     expect(await t.run("bash -c 'set -e; if false; then :; fi; false && true; echo kept; false; echo gone'")).toEqual({

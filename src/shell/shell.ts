@@ -189,6 +189,11 @@ export class Shell implements InteractiveShell {
       if (this.recordHistory) this.commandHistory.add(line);
       status = await this.run(line, io, signal);
     } catch (err) {
+      if (err instanceof EngineLoadError) {
+        safeWrite(io, `dojo: the shell's interpreter could not be loaded (${err.message}); reload the page to try again\n`);
+        this.lastStatus = STATUS.failure;
+        return STATUS.failure;
+      }
       // Last line of defence: the terminal must always get its prompt back.
       safeWrite(io, `dojo: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
       status = STATUS.failure;
@@ -212,7 +217,9 @@ export class Shell implements InteractiveShell {
       return STATUS.misuse;
     }
     if (line.trim() === '') return this.lastStatus;
-    const engine = await loadEngine();
+    const engine = await loadEngine().catch((e: unknown) => {
+      throw new EngineLoadError(e instanceof Error ? e.message : String(e));
+    });
     const interp = await this.interpreter();
     this.root.line = line;
     this.root.term = io;
@@ -238,6 +245,8 @@ export class Shell implements InteractiveShell {
     }
   }
 }
+
+class EngineLoadError extends Error {}
 
 function safeWrite(io: TerminalIO, text: string): void {
   try {
