@@ -34,6 +34,7 @@ import type { ExecEvent, ExecEventHub, ExecRedirect } from './exec-events';
 import type { RunResult } from '../runtime/types';
 import { matchGlob } from './glob';
 import { quoteWord } from './quote';
+import { BraceLimitError, expandBraces } from './braces';
 import { ArithError, evalArith } from './arith';
 import { TestError, binaryTest, unaryTest, type TestEnv } from './test-expr';
 import type { Job } from '../machine/jobs';
@@ -539,7 +540,7 @@ export class Interp implements ShellApi {
       if (e instanceof ExpansionError && e.fatal) throw this.interactive ? new Flow('abort', 1) : new Flow('exit', e.status);
       return e instanceof ExpansionError ? e.status : STATUS.failure;
     }
-    if (e instanceof ShellLimitError) {
+    if (e instanceof ShellLimitError || e instanceof BraceLimitError) {
       err.write(`dojo: ${e.message}\n`);
       return STATUS.failure;
     }
@@ -579,7 +580,7 @@ export class Interp implements ShellApi {
       }
       case 'for': {
         const ectx = this.expandContext(io);
-        const words = c.words ? (await Promise.all(c.words.map((w) => expandWord(w, ectx)))).flat() : [...this.positional];
+        const words = c.words ? (await Promise.all(c.words.flatMap(braceWords).map((w) => expandWord(w, ectx)))).flat() : [...this.positional];
         let k = 0;
         let status = 0;
         return this.loop(async () => {
@@ -903,7 +904,7 @@ export class Interp implements ShellApi {
         assignments.set(name, value);
       }
       const argv: string[] = [];
-      for (const word of cmd.words.slice(w)) argv.push(...(await expandWord(word, ectx)));
+      for (const word of cmd.words.slice(w)) for (const b of braceWords(word)) argv.push(...(await expandWord(b, ectx)));
       facts.argv = argv;
       facts.assignments = [...assignments];
       if (this.options.xtrace) {
@@ -1188,6 +1189,12 @@ export class Interp implements ShellApi {
 }
 
 const started = Date.now();
+
+/** A word's brace expansion (`{a,b}`, `{1..3}`) as words, before the other expansions, as bash does. */
+function braceWords(word: WordToken): WordToken[] {
+  if (!word.raw.includes('{')) return [word];
+  return expandBraces(word.raw).map((raw) => (raw === word.raw ? word : { ...word, raw }));
+}
 
 /** `set -o NAME` / `[[ -o NAME ]]`. */
 export function optionValue(o: ShellOptionsState, name: string): boolean | undefined {

@@ -54,6 +54,11 @@ describe('control flow, functions and expansions as bash 5.2 runs them', () => {
     ['echo "a\'b" \'c"d\' "\\$HOME" \\\\', 'a\'b c"d $HOME \\\n'],
     ['g() { echo "${FUNCNAME:-none} $1"; }; g x | cat', 'none x\n'],
     ['n=0; inc() { n=$((n+1)); }; inc; inc; echo $n', '2\n'],
+    [
+      'echo {a,b}c x{1..3} {01..10..3} {a..e..2} {x} {} a{b,c{d,e}}f "{q,r}" \\{s,t} ${HOME:+{u,v}} {5..1} pre{,-post} $(echo {m,n})',
+      'ac bc x1 x2 x3 01 04 07 10 a c e {x} {} abf acdf acef {q,r} {s,t} {u,v} 5 4 3 2 1 pre pre-post m n\n',
+    ],
+    ['for i in {1..3}; do echo $i; done; mkdir -p /tmp/b/{src,test}; ls /tmp/b', '1\n2\n3\nsrc\ntest\n'],
     ['echo ~ ~/x ~learner ~nobody', '/home/learner /home/learner/x /home/learner ~nobody\n'],
   ])('%s', async (line, stdout) => {
     const t = testShell();
@@ -176,6 +181,15 @@ describe('loops of builtins stay interruptible', () => {
     expect(r).toEqual({ stdout: '', stderr: '', status: 130 });
     expect(Date.now() - started).toBeLessThan(2000);
     expect((await t.run('echo $?')).stdout).toBe('130\n');
+  });
+
+  it('a huge brace expansion stops with a clear error', async () => {
+    const t = testShell();
+    expect(await t.run('echo {1..99999999}')).toEqual({
+      stdout: '',
+      stderr: 'dojo: brace expansion too large (the limit is 100000 words)\n',
+      status: 1,
+    });
   });
 
   it('a runaway recursion stops with a clear error, not a frozen tab', async () => {
