@@ -113,7 +113,7 @@ export function expandBraces(raw: string): string[] {
       const inner = word.slice(i + 1, body.close);
       const prefix = word.slice(0, i);
       const suffix = word.slice(body.close + 1);
-      let alts: string[] | null = null;
+      let alts: string[] | null;
       if (body.commas.length > 0) {
         const cuts = [i, ...body.commas, body.close];
         alts = cuts.slice(0, -1).map((c, k) => word.slice(c + 1, cuts[k + 1]));
