@@ -194,6 +194,11 @@ export const killCommand: CommandDefinition = {
   },
 };
 
+/** A job's exit status once it has ended: for a server (`spin up &`), once it is stopped, as with bash's wait. */
+function untilEnded(j: ShellJob): Promise<number> {
+  return j.status.then((s) => (j.server ? j.job.done.then(() => j.finished ?? 143) : s));
+}
+
 export const waitCommand: CommandDefinition = {
   name: 'wait',
   summary: 'Wait for background jobs to finish',
@@ -216,7 +221,7 @@ export const waitCommand: CommandDefinition = {
     if (args.length === 0) {
       const all = [...sh.root.jobs.values()];
       for (const j of all) j.foreground = true;
-      const s = await waitFor(Promise.all(all.map((j) => j.status)).then(() => 0));
+      const s = await waitFor(Promise.all(all.map(untilEnded)).then(() => 0));
       return s;
     }
     let status = 0;
@@ -236,7 +241,7 @@ export const waitCommand: CommandDefinition = {
         continue;
       }
       sj.foreground = true;
-      status = await waitFor(sj.status);
+      status = await waitFor(untilEnded(sj));
       if (status === 130) return 130;
     }
     return status;
