@@ -631,6 +631,24 @@ const readCommand = def('read', async (ctx, sh) => {
   return eof ? 1 : 0;
 });
 
+/**
+ * A function as bash prints it (`type f`, `declare -f`): `f () `, then the body's commands one per
+ * line, indented. A body that is not a `{ }` group, or commands nested inside it, keep the text as
+ * typed (bash would reformat those too).
+ */
+export function functionText(fn: { name: string; text: string; body: { compound?: { kind: string; body?: unknown } } }): string {
+  const body = fn.body.compound;
+  if (body?.kind !== 'group' || !Array.isArray(body.body)) return fn.text;
+  const items = body.body as Array<{ text?: string; background?: boolean }>;
+  // bash ends every command but the last with `;`, and keeps one after `&` on the same line.
+  let out = '    ';
+  items.forEach((item, k) => {
+    if (k > 0) out += items[k - 1]!.background ? ' ' : ';\n    ';
+    out += `${item.text ?? ''}${item.background ? ' &' : ''}`;
+  });
+  return `${fn.name} () \n{ \n${out}\n}`;
+}
+
 /** What a name is, as `type` says it (bash's wording). */
 async function describe(
   ctx: CommandContext,
@@ -639,7 +657,7 @@ async function describe(
 ): Promise<{ kind: 'keyword' | 'function' | 'builtin' | 'file'; text: string; path?: string } | undefined> {
   if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` };
   const fn = sh.functions.get(name);
-  if (fn) return { kind: 'function', text: `${name} is a function\n${fn.text}` };
+  if (fn) return { kind: 'function', text: `${name} is a function\n${functionText(fn)}` };
   const found = sh.registry.get(name);
   if (!found) return undefined;
   if (BASH_BUILTINS.has(name)) return { kind: 'builtin', text: `${name} is a shell builtin` };

@@ -89,6 +89,14 @@ describe('control flow, functions and expansions as bash 5.2 runs them', () => {
     });
   });
 
+  it('type prints a function as bash does', async () => {
+    const t = testShell();
+    // bash 5.2: `f() { echo "$1"; ls -l | wc -l; }; type f`
+    expect((await t.run('f() { echo "$1"; ls -l | wc -l; }; type f')).stdout).toBe(
+      'f is a function\nf () \n{ \n    echo "$1";\n    ls -l | wc -l\n}\n',
+    );
+  });
+
   it('set -x traces each command as bash does, quoted', async () => {
     const t = testShell();
     expect(await t.run('set -x; echo "a b" c; X="1 2" true; set +x')).toEqual({
