@@ -8,7 +8,7 @@ import type { CommandDefinition } from './types';
 /** @public */
 export { Interp, Flow, TERMINAL_INPUT } from './executor';
 /** @public */
-export { parse, IncompleteInput } from './parser';
+export { parse, IncompleteInput, heredocsOf } from './parser';
 
 const byName = new Map(LANGUAGE_BUILTINS.map((d) => [d.name, d]));
 

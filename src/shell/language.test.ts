@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testShell } from '../../test/support/shell';
 import { loadEngine } from './engine-loader';
-import { readLine, type CommandSoFar } from './continuation';
+import { historyLine, readLine, type CommandSoFar } from './continuation';
 
 beforeAll(async () => {
   await loadEngine();
@@ -211,9 +211,9 @@ describe('loops of builtins stay interruptible', () => {
 describe('background jobs', () => {
   it('`cmd &` prints [N] PID, runs on, and `wait` collects it; the next line reports Done', async () => {
     const t = testShell();
-    const r = await t.run('sleepy() { for i in 1 2 3; do :; done; echo bg-done; }; sleepy & echo "pid $!"; wait; echo waited', { tty: true });
+    const r = await t.run('sleepy() { for i in 1 2 3; do :; done; echo bg-done; }; sleepy & p=$!; wait; echo "pid $p"; echo waited', { tty: true });
     expect(r.stderr).toMatch(/^\[1\] \d+\n$/);
-    expect(r.stdout).toBe(`pid ${/ (\d+)/.exec(r.stderr)![1]}\nbg-done\nwaited\n`);
+    expect(r.stdout).toBe(`bg-done\npid ${/ (\d+)/.exec(r.stderr)![1]}\nwaited\n`);
     expect(await t.run('jobs')).toEqual({ stdout: '', stderr: '', status: 0 });
   });
 
@@ -235,6 +235,30 @@ describe('background jobs', () => {
     await t.run('false &', { tty: true });
     await new Promise((r) => setTimeout(r, 10));
     expect((await t.run('echo next')).stderr).toBe('[1]+  Exit 1                  false\n');
+  });
+});
+
+describe('a here-document recalled from history', () => {
+  it.each([
+    ['cat <<EOF\nhello $HOME "q" \\$x\nline 2\nEOF', `cat <<< "hello $HOME \\"q\\" \\$x"$'\\n'"line 2"`],
+    ["cat <<'EOF' | wc -c\nit's $HOME\nEOF\necho after", `cat <<< $'it\\'s $HOME' | wc -c; echo after`],
+    ['cat <<-EOF\n\ttabbed\n\tEOF', 'cat <<< "tabbed"'],
+  ])('%j is one line that does the same', async (entry, one) => {
+    const t = testShell();
+    expect(historyLine(entry)).toBe(one);
+    expect((await t.run(one)).stdout).toBe((await t.run(entry)).stdout);
+  });
+
+  it.each([
+    ['if true\nthen\n  echo x\nfi', 'if true; then   echo x; fi'],
+    ['for i in 1 2\ndo\n  echo $i\ndone', 'for i in 1 2; do   echo $i; done'],
+    ['f() {\n  echo f\n}\nf', 'f() {   echo f; }; f'],
+    ['case a in\n  a)\n    echo A\n    ;;\nesac', 'case a in   a)     echo A;     ;; esac'],
+    ['(echo sub)\necho next', '(echo sub); echo next'],
+  ])('a multi-line compound %j is one line that does the same', async (entry, one) => {
+    const t = testShell();
+    expect(historyLine(entry)).toBe(one);
+    expect((await t.run(one)).stdout).toBe((await t.run(entry)).stdout);
   });
 });
 

@@ -69,7 +69,7 @@ describe('lexer and parser', () => {
     expect(item!.first.commands[0]!.compound).toMatchObject({ kind: 'func', name: 'f', body: { compound: { kind: 'group' } } });
     const heredoc = parse("cat <<'EOF' | wc -l\n$x\nEOF\necho after");
     expect(heredoc).toHaveLength(2);
-    expect(heredoc[0]!.first.commands[0]!.redirects[0]!.heredoc).toEqual({ body: '$x\n', quoted: true, delimiter: 'EOF' });
+    expect(heredoc[0]!.first.commands[0]!.redirects[0]!.heredoc).toMatchObject({ body: '$x\n', quoted: true, delimiter: 'EOF' });
     expect(parse('sleep 1 & echo x')[0]).toMatchObject({ background: true, text: 'sleep 1' });
     expect(parse('for ((i=0; i<3; i++)); do :; done')[0]!.first.commands[0]!.compound).toMatchObject({
       kind: 'cfor',

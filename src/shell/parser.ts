@@ -24,7 +24,13 @@ export interface Redirect {
   /** The file, the fd to duplicate (`2>&1`: "1"), or the here-string's word. */
   target?: WordToken;
   /** A here-document's body, read from the lines after the command. */
-  heredoc?: { body: string; quoted: boolean; delimiter: string };
+  heredoc?: { body: string; quoted: boolean; delimiter: string; span?: HeredocSpan };
+}
+
+/** Where a here-document is in the source: its `<<WORD` and its body lines (terminator included). */
+export interface HeredocSpan {
+  op: [number, number];
+  body: [number, number];
 }
 
 /** A simple command (its words, assignments first, as typed) or, with `compound`, any other command. */
@@ -130,6 +136,14 @@ export function parse(source: string, opts: ParseOptions = {}): Script {
   if (p.pos < source.length) p.unexpected();
   p.finishHeredocs();
   return script;
+}
+
+/** The here-documents of a complete command, with where each sits in the source. */
+export function heredocsOf(source: string): Redirect[] {
+  const p = new Parser(source, 0, {});
+  p.list(true);
+  p.finishHeredocs();
+  return p.heredocs;
 }
 
 /** The words of an array assignment's list (`a=(x "y z")`). */
@@ -256,6 +270,7 @@ class Parser {
     const s = this.src;
     for (const r of this.pending) {
       const h = r.heredoc!;
+      const bodyStart = this.pos;
       const strip = r.op === '<<-';
       let body = '';
       for (;;) {
@@ -279,9 +294,13 @@ class Parser {
         body += line + '\n';
       }
       h.body = body;
+      if (h.span) h.span.body = [bodyStart, this.pos];
     }
     this.pending = [];
   }
+
+  /** Every here-document read so far, in order. */
+  readonly heredocs: Redirect[] = [];
 
   finishHeredocs(): void {
     if (this.pending.length === 0) return;
@@ -584,6 +603,7 @@ class Parser {
     this.skipSpace();
     const m = /^(\d*)(&>>|&>|<<<|<<-|<<|<>|<&|>&|>>|>\||<|>)/.exec(this.src.slice(this.pos, this.pos + 16));
     if (!m) return undefined;
+    const opStart = this.pos;
     const [whole, digits, op] = m as unknown as [string, string, RedirectOp];
     if (digits && (op === '&>' || op === '&>>')) return undefined;
     this.pos += whole.length;
@@ -599,8 +619,9 @@ class Parser {
     if (op === '<<' || op === '<<-') {
       const quoted = /['"\\]/.test(target.raw);
       const delimiter = target.raw.replace(/\\(.)|'([^']*)'|"([^"]*)"/g, (_m, a: string, b: string, c: string) => a ?? b ?? c ?? '');
-      red.heredoc = { body: '', quoted, delimiter };
+      red.heredoc = { body: '', quoted, delimiter, span: { op: [opStart, target.end], body: [0, 0] } };
       this.pending.push(red);
+      this.heredocs.push(red);
     } else red.target = target;
     return red;
   }
