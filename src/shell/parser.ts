@@ -138,7 +138,7 @@ export function parse(source: string, opts: ParseOptions = {}): Script {
   return script;
 }
 
-/** The here-documents of a complete command, with where each sits in the source. */
+/** The here-documents of a complete command, with where each sits in the source. @public (through engine.ts) */
 export function heredocsOf(source: string): Redirect[] {
   const p = new Parser(source, 0, {});
   p.list(true);
