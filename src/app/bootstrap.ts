@@ -26,7 +26,9 @@ import { reasonOf, RELOAD_ADVICE } from './load-failure';
 import { createMachine } from '../machine/services';
 import { persistMachine } from './machine-persistence';
 import { lessonsPanel } from '../ui/panels/lessons';
+import { practicePanel } from '../ui/panels/practice';
 import { tracePanel } from '../ui/panels/trace';
+import { registryPanel } from '../ui/panels/registry';
 
 /** What the terminal view offers back to the app once it is mounted. */
 export interface TerminalHandle {
@@ -172,6 +174,17 @@ export async function bootstrap(): Promise<DojoApp> {
     },
     lessonsStart,
     lessonsPanel,
+    // The trainer's Practice tab (#/practice); its code and the player's load only when used.
+    trainer: {
+      panel: practicePanel,
+      openPanel: showPractice,
+      openPlayer(text, name) {
+        void import('../ui/trainer/player-store').then((m) => {
+          m.showRecording(text, name);
+          showPractice();
+        });
+      },
+    },
     onLessonOpen(id) {
       showLessons();
       const target = id ? `#/lesson/${id}` : '#/';
@@ -179,6 +192,7 @@ export async function bootstrap(): Promise<DojoApp> {
     },
   });
   dojo.panels.register(tracePanel);
+  dojo.panels.register(registryPanel);
   const { say, services } = dojo;
   // The local OCI registry is kept in IndexedDB beside the workspace.
   void persistMachine(machine, say);
@@ -311,6 +325,12 @@ function narrowScreen(): boolean {
 function loadFailure(err: unknown): string {
   const reason = reasonOf(err);
   return globalThis.navigator?.onLine === false ? `${reason} (offline). ${RELOAD_ADVICE}` : reason;
+}
+
+function showPractice(): void {
+  const ui = useUi.getState();
+  ui.setSideTab('practice');
+  ui.setSidePaneOpen(true);
 }
 
 function showLessons(): void {

@@ -131,14 +131,15 @@ describe('the feature seam', () => {
     d.setOutput((t) => said.push(t));
     const dispose = d.activate(feature);
     expect(said).toEqual(['demo is here']);
-    expect(d.panels.list().map((p) => p.id)).toEqual(['demo']);
+    // Beside the built-in features' own tabs (the Lab).
+    expect(d.panels.list().map((p) => p.id)).toEqual(['demo', 'lab']);
     expect((await d.type('demo')).stdout).toBe('demo ran\n');
     await d.type('dojo reset -y');
     expect(seen).toEqual(['before demo', 'after demo = 0', 'before dojo reset -y', 'reset', 'after dojo reset -y = 0']);
     dispose();
     await d.type('true');
     expect(seen).toHaveLength(5);
-    expect(d.panels.list()).toEqual([]);
+    expect(d.panels.list().map((p) => p.id)).toEqual(['lab']);
   });
 
   it("check kinds: the host holds the built-in ones once lessons load, beside a feature's own", async () => {

@@ -6,7 +6,7 @@
  * run is what the browser runs.
  */
 import type { MemoryFs } from '../fs/memory-fs';
-import { HOME, resetToSeed } from '../fs/seed';
+import { HOME, MODULES_DIR, resetToSeed } from '../fs/seed';
 import type { StateStorage } from 'zustand/middleware';
 import { CommandHistory } from '../shell/history';
 import { MapCommandRegistry } from '../shell/registry';
@@ -20,6 +20,9 @@ import { CheckKindRegistry } from '../lessons/checks/registry';
 import type { ExecuteLine, Feature, FeatureHost, LineWrapper } from './features';
 import { lessonsFeature } from './features/lessons';
 import { spinFeature } from './features/spin';
+import { labFeature } from './features/lab';
+import { trainerFeature, type TrainerFeatureOptions } from './features/trainer';
+import type { TrainerSystem } from '../trainer/setup';
 import { installModules } from './modules';
 import { PanelRegistry, type PanelDefinition } from './panels';
 import { HookedShell } from './hooked-shell';
@@ -66,6 +69,8 @@ export interface DojoOptions {
   onLessonOpen?(lessonId: string | null): void;
   /** The lessons pane, for a host with a UI. */
   lessonsPanel?: PanelDefinition;
+  /** The trainer's browser hooks (the Practice tab, its player); the trainer loads after the lessons. */
+  trainer?: Omit<TrainerFeatureOptions, 'lessonsReady' | 'storage' | 'now'>;
   /** More features, activated after the built-in ones. */
   features?: Feature[];
 }
@@ -84,6 +89,8 @@ export interface Dojo {
   lessonsReady: Promise<LessonSystem>;
   /** The lesson system, once loaded. */
   readonly lessons: LessonSystem | undefined;
+  /** Resolves with the trainer (bank, deck, recorder) once its chunk loaded, after the lessons'. */
+  trainerReady: Promise<TrainerSystem>;
   /** Resolves when the precompiled modules are on the machine (after start-up or the last reset). */
   readonly modulesReady: Promise<void>;
   /** A line for the terminal; held until `setOutput` names where lines go. */
@@ -114,10 +121,18 @@ export function createDojo(opts: DojoOptions): Dojo {
   const installModulesSaying = (): Promise<void> =>
     fetchFn
       ? installModules(fs, fetchFn, opts.base ?? '/').then(
-          () => undefined,
+          () => seedRegistrySaying(),
           (err: unknown) => say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`),
         )
       : Promise.resolve();
+  // The registry's public sample images, built from the modules just installed (its own chunk, after them).
+  const seedRegistrySaying = (): Promise<void> =>
+    import('../registry/seeds')
+      .then((m) => m.seedRegistry(machine.registry, (file) => (fs.exists(`${MODULES_DIR}/${file}`) ? fs.readFile(`${MODULES_DIR}/${file}`) : null)))
+      .then(
+        () => undefined,
+        (err: unknown) => say(`dojo: the registry's sample images are unavailable: ${err instanceof Error ? err.message : String(err)}`),
+      );
 
   const machine = opts.machine ?? createMachine();
   const services: DojoServices = {
@@ -191,7 +206,17 @@ export function createDojo(opts: DojoOptions): Dojo {
     ...(opts.onLessonOpen ? { onOpen: opts.onLessonOpen } : {}),
     ...(opts.lessonsPanel ? { panel: opts.lessonsPanel } : {}),
   });
-  for (const feature of [spinFeature, lessons, ...(opts.features ?? [])]) activate(feature);
+  const lab = labFeature({
+    ...(opts.storage ? { storage: opts.storage } : {}),
+    ...(opts.lessonsStart ? { start: opts.lessonsStart } : {}),
+  });
+  const trainer = trainerFeature({
+    lessonsReady: lessons.ready,
+    ...(opts.storage ? { storage: opts.storage } : {}),
+    ...(opts.clock ? { now: opts.clock } : {}),
+    ...opts.trainer,
+  });
+  for (const feature of [spinFeature, lessons, lab, trainer, ...(opts.features ?? [])]) activate(feature);
 
   return {
     fs,
@@ -202,6 +227,7 @@ export function createDojo(opts: DojoOptions): Dojo {
     checks,
     panels,
     lessonsReady: lessons.ready,
+    trainerReady: trainer.ready,
     get lessons() {
       return lessons.system;
     },

@@ -1,3 +1,7 @@
+import { wasmToOciCommand } from './wasm-to-oci';
+import { orasCommand } from './oras';
+import { wkgCommand } from './wkg';
+import { dojoRegistryCommand } from './dojo-registry';
 import { describe, expect, it } from 'vitest';
 import { MapCommandRegistry } from '../shell/registry';
 import { LAZY_COMMANDS, preloadCommands, registerAllCommands } from './index';
@@ -51,6 +55,10 @@ describe('registerAllCommands', () => {
       rustup: rustupCommand,
       cargo: cargoCommand,
       grep,
+      'wasm-to-oci': wasmToOciCommand,
+      oras: orasCommand,
+      wkg: wkgCommand,
+      'dojo-registry': dojoRegistryCommand,
     };
     for (const stub of [...LAZY_COMMANDS, ...LAZY_BUILTINS]) {
       const def = real[stub.name as keyof typeof real];

@@ -64,6 +64,39 @@ export const LAZY_COMMANDS: readonly LazyCommand[] = [
     },
     () => import('./cargo').then((m) => m.cargoCommand),
   ),
+  // Primer §8: the OCI clients, over the machine's registry (src/registry; the network is simulated).
+  lazyCommand(
+    {
+      name: 'wasm-to-oci',
+      summary: 'Push and pull Wasm modules as OCI artifacts (engineerd, 2021; the network is simulated)',
+      usage: 'wasm-to-oci <subcommand> [options]',
+    },
+    () => import('./wasm-to-oci').then((m) => m.wasmToOciCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'oras',
+      summary: 'OCI registry as storage: push and pull artifacts (the network is simulated)',
+      usage: 'oras [command]',
+    },
+    () => import('./oras').then((m) => m.orasCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'wkg',
+      summary: 'WebAssembly package tool: wkg oci push|pull components (the network is simulated)',
+      usage: 'wkg <COMMAND>',
+    },
+    () => import('./wkg').then((m) => m.wkgCommand),
+  ),
+  lazyCommand(
+    {
+      name: 'dojo-registry',
+      summary: "The Dojo's simulated registry: storage used (df), stage a tampered layer (tamper)",
+      usage: 'dojo-registry df | tamper <reference> [--layer N]',
+    },
+    () => import('./dojo-registry').then((m) => m.dojoRegistryCommand),
+  ),
 ];
 
 /** Commands a feature registers itself (app/features/): not part of the core set. */

@@ -10,6 +10,7 @@
  * All state worth keeping lives in the progress store; the runtime keeps only this session's
  * command history (for checks) and the undo stack.
  */
+import type { OciStore } from '../registry/store';
 import type { StoreApi } from 'zustand/vanilla';
 import type { HostFs } from '../fs/types';
 import type { WasmEngine } from '../runtime/types';
@@ -72,6 +73,8 @@ export interface LessonRuntimeDeps {
   print?: ReportPrinter;
   /** The Wasm engine, for checks that serve a Spin app themselves (read when grading: it may load late). */
   engine?: () => WasmEngine | undefined;
+  /** The machine's OCI registry, for `kind: registry` checks. */
+  registry?: () => OciStore | undefined;
   home?: string;
   /** The shell's current directory and exported variables at the time a line starts. */
   cwd?: () => string;
@@ -92,12 +95,26 @@ interface Pending {
 
 type Listener = () => void;
 
+/**
+ * A graded step did not pass: what the trainer turns into a mistake card. Emitted once per grading
+ * that counted as an attempt (a `check`, or a command that touched the step), with the line that was
+ * graded (absent for a `check` before any command) and what the checks found.
+ */
+export interface StepFailedEvent {
+  lessonId: string;
+  stepId: string;
+  command?: string;
+  result: StepResult;
+  at: number;
+}
+
 export class LessonRuntime {
   private history: CommandRecord[] = [];
   private undoStack: Array<{ line: string; before: HostFs }> = [];
   private pending: Pending | undefined;
   private lastReport: GradeReport | undefined;
   private listeners = new Set<Listener>();
+  private failedListeners = new Set<(e: StepFailedEvent) => void>();
   private readonly home: string;
   private readonly now: () => number;
   private readonly checks: CheckKindRegistry;
@@ -154,6 +171,12 @@ export class LessonRuntime {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called after a graded step fails (see StepFailedEvent); returns the unsubscribe. */
+  onStepFailed(listener: (e: StepFailedEvent) => void): () => void {
+    this.failedListeners.add(listener);
+    return () => this.failedListeners.delete(listener);
   }
 
   canUndo(): boolean {
@@ -370,7 +393,9 @@ export class LessonRuntime {
     const lesson = this.current();
     const step = this.currentStep();
     if (!lesson || !step) return { error: lesson ? 'this lesson is complete' : 'no lesson is open (type `lessons`)' };
-    if (!step.checks.some((c) => c.kind === 'quiz')) return { error: 'this step has no question to answer' };
+    // A quiz, or any kind that asks a question (kind: lab grades answers on the learner's own data).
+    if (!step.checks.some((c) => c.kind === 'quiz' || typeof (c as { question?: unknown }).question === 'string'))
+      return { error: 'this step has no question to answer' };
     // An answer is learner work too: a timed lesson that opens with a question starts its clock here.
     this.startRunIfTimed();
     this.update((p) => P.setQuizAnswer(p, lesson.id, step.id, text, this.now()));
@@ -439,7 +464,27 @@ export class LessonRuntime {
         this.update((p) => P.passStep(p, lesson.id, step.id, stepIds, this.now()));
         continue;
       }
-      if (opts.trigger === 'check' || touches) this.update((p) => P.recordAttempt(p, lesson.id, step.id, this.now()));
+      if (opts.trigger === 'check' || touches) {
+        this.update((p) => P.recordAttempt(p, lesson.id, step.id, this.now()));
+        if (result.status === 'fail') {
+          const command = opts.rec?.line ?? this.history[this.history.length - 1]?.line;
+          const event: StepFailedEvent = {
+            lessonId: lesson.id,
+            stepId: step.id,
+            result,
+            at: this.now(),
+            ...(command !== undefined ? { command } : {}),
+          };
+          for (const l of this.failedListeners) {
+            // A listener's failure must not turn a graded line into an error.
+            try {
+              l(event);
+            } catch (err) {
+              console.warn(`[lessons] a step-failed listener threw: ${err instanceof Error ? err.message : String(err)}`);
+            }
+          }
+        }
+      }
       break;
     }
     const completed = Boolean(this.progress().lessons[lesson.id]?.completedAt);
@@ -467,6 +512,8 @@ export class LessonRuntime {
     };
     const engine = this.deps.engine?.();
     if (engine) ctx.engine = engine;
+    const registry = this.deps.registry?.();
+    if (registry) ctx.registry = registry;
     return evaluateStep(step, ctx, this.checks);
   }
 

@@ -54,6 +54,7 @@ export function createLessonSystem(opts: LessonSystemOptions): LessonSystem {
     cwd: () => opts.shell.cwd,
     env: () => opts.shell.env.exported(),
     engine: () => opts.services.engine,
+    registry: () => opts.services.machine.registry,
     ...(opts.now ? { now: opts.now } : {}),
   });
   return {

@@ -102,10 +102,14 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return hex;
 }
 
-/** Modules up to this size are recognised by comparing bytes (µs) instead of hashing them again. */
-const RECOGNISE_MAX_BYTES = 1 << 20;
-/** How many recently hashed byte strings are kept for that comparison (bounds the memory: ≤ 16 MiB). */
+/**
+ * Modules up to this size are recognised by comparing bytes (a 1 MiB module in ~0.3 ms) instead of
+ * hashing them again (~3 ms for 1 MiB with crypto.subtle, plus the await).
+ */
+const RECOGNISE_MAX_BYTES = 8 << 20;
+/** How many recently hashed byte strings are kept for that comparison, and their total size. */
 const RECOGNISE_ENTRIES = 16;
+const RECOGNISE_TOTAL_BYTES = 32 << 20;
 
 export class CompileCache {
   private readonly entries = new Map<string, CompiledModule>();
@@ -131,7 +135,8 @@ export class CompileCache {
     if (bytes.byteLength <= RECOGNISE_MAX_BYTES) {
       // A copy: the caller may reuse its buffer for other bytes.
       this.recognised.push({ bytes: bytes.slice(), hash });
-      if (this.recognised.length > RECOGNISE_ENTRIES) this.recognised.shift();
+      const total = () => this.recognised.reduce((n, r) => n + r.bytes.byteLength, 0);
+      while (this.recognised.length > RECOGNISE_ENTRIES || (this.recognised.length > 1 && total() > RECOGNISE_TOTAL_BYTES)) this.recognised.shift();
     }
     return hash;
   }
@@ -140,21 +145,39 @@ export class CompileCache {
    * Throws WebAssembly.CompileError for invalid bytes (the engine turns it into an 'compile' outcome).
    * `variant` names a rewritten form of the same bytes (e.g. fuel-metered) and `transform` produces it
    * from the original; both are cached under the original's hash plus the variant name.
+   * `refresh` compiles even when the module is cached, and replaces the cached entry.
    */
   async get(
     bytes: Uint8Array,
     variant?: { key: string; transform(original: Uint8Array): Rewrite },
+    opts: { refresh?: boolean } = {},
   ): Promise<{ compiled: CompiledModule; cached: boolean }> {
     // Bytes seen before are found without awaiting anything (the warm path); only new ones are hashed.
     const base = this.knownHash(bytes) ?? (await this.hashAndRemember(bytes));
     const hash = variant ? `${base}|${variant.key}` : base;
-    const hit = this.entries.get(hash);
+    // `refresh`: compile again and replace the entry (the lab's cold first run, timed even when warm).
+    const hit = opts.refresh ? undefined : this.entries.get(hash);
+    if (opts.refresh) this.entries.delete(hash);
     if (hit) {
       // Refresh recency: Map iteration order is insertion order.
       this.entries.delete(hash);
       this.entries.set(hash, hit);
       return { compiled: hit, cached: true };
     }
+    const compiled = await this.compile(bytes, hash, variant);
+    this.entries.set(hash, compiled);
+    if (this.entries.size > MAX_ENTRIES) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return { compiled, cached: false };
+  }
+
+  private async compile(
+    bytes: Uint8Array,
+    hash: string,
+    variant?: { key: string; transform(original: Uint8Array): Rewrite },
+  ): Promise<CompiledModule> {
     let compiled: CompiledModule;
     if (variant) {
       let rewrite: Rewrite;
@@ -186,12 +209,7 @@ export class CompileCache {
       const module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
       compiled = { hash, module, info: readModuleInfo(bytes), codeOffsetShift: 0 };
     }
-    this.entries.set(hash, compiled);
-    if (this.entries.size > MAX_ENTRIES) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    return { compiled, cached: false };
+    return compiled;
   }
 
   get size(): number {

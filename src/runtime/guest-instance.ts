@@ -22,6 +22,7 @@ import type { FileChange, RunIO, RunRequest, TraceEntry } from './types';
 import { concatBytes } from '../lib/bytes';
 
 const WASI_MODULE = 'wasi_snapshot_preview1';
+const TEXT = new TextEncoder();
 /** wasmtime also links the older `wasi_unstable` (preview0) names by default (`-S preview0`); so does wasmer. */
 export const WASI_MODULES: ReadonlySet<string> = new Set([WASI_MODULE, 'wasi_unstable']);
 
@@ -119,6 +120,12 @@ export class GuestInstance {
   private readonly fdTable: GuestFdTable;
   private readonly importObject: WebAssembly.Imports;
   private io: RunIO = NO_IO;
+  /**
+   * What args_get/environ_get hand the guest: the grants' until `start` names the run's own, so a
+   * guest built ahead of time (a spare) serves a run with a different argv or environment.
+   */
+  private argv: readonly string[];
+  private environ: ReadonlyArray<readonly [string, string]>;
   private fuelLeft: number | undefined;
   private sliceStart = 0n;
   private runStart = 0;
@@ -133,6 +140,8 @@ export class GuestInstance {
     readonly grants: GuestGrants,
   ) {
     const { info, module } = compiled;
+    this.argv = grants.args;
+    this.environ = grants.env;
     const fs = new MemFS();
     // wasmer takes preopens as an object, so a guest name granted twice would collapse into one
     // and shift every fd after it; keep the first grant of each name (the image already merged them).
@@ -228,6 +237,11 @@ export class GuestInstance {
       proc_exit: (code) => {
         throw new GuestExit(Number(code) >>> 0);
       },
+      // argv and the environment are answered here, from the run's own lists (see `start`).
+      args_sizes_get: (countPtr, sizePtr) => this.writeSizes(this.argvBytes(), countPtr, sizePtr),
+      args_get: (ptrs, buf) => this.writeStrings(this.argvBytes(), ptrs, buf),
+      environ_sizes_get: (countPtr, sizePtr) => this.writeSizes(this.environBytes(), countPtr, sizePtr),
+      environ_get: (ptrs, buf) => this.writeStrings(this.environBytes(), ptrs, buf),
     };
 
     let tickName: string | undefined;
@@ -249,6 +263,49 @@ export class GuestInstance {
       wrapped[imp.name] = imp.name === tickName ? (...a: unknown[]) => (a[0] === TICK_MAGIC ? this.onTick() : traced(...a)) : traced;
     }
     return wrapped;
+  }
+
+  private argvBytes(): Uint8Array[] {
+    return this.argv.map((a) => TEXT.encode(`${a}\0`));
+  }
+
+  private environBytes(): Uint8Array[] {
+    return this.environ.map(([k, v]) => TEXT.encode(`${k}=${v}\0`));
+  }
+
+  /** `*_sizes_get`: the count and the bytes the NUL-terminated strings need. */
+  private writeSizes(strings: Uint8Array[], countPtr: unknown, sizePtr: unknown): number {
+    const memory = this.memory;
+    if (!memory) return ERRNO.FAULT;
+    const c = Number(countPtr) >>> 0;
+    const z = Number(sizePtr) >>> 0;
+    if (c + 4 > memory.buffer.byteLength || z + 4 > memory.buffer.byteLength) return ERRNO.FAULT;
+    const view = new DataView(memory.buffer);
+    view.setUint32(c, strings.length, true);
+    view.setUint32(
+      z,
+      strings.reduce((n, b) => n + b.byteLength, 0),
+      true,
+    );
+    return ERRNO.SUCCESS;
+  }
+
+  /** `args_get`/`environ_get`: the pointer array at `ptrs`, the strings one after another at `buf`. */
+  private writeStrings(strings: Uint8Array[], ptrs: unknown, buf: unknown): number {
+    const memory = this.memory;
+    if (!memory) return ERRNO.FAULT;
+    const p = Number(ptrs) >>> 0;
+    let b = Number(buf) >>> 0;
+    const total = strings.reduce((n, s) => n + s.byteLength, 0);
+    if (p + strings.length * 4 > memory.buffer.byteLength || b + total > memory.buffer.byteLength) return ERRNO.FAULT;
+    const view = new DataView(memory.buffer);
+    const bytes = new Uint8Array(memory.buffer);
+    strings.forEach((s, i) => {
+      view.setUint32(p + i * 4, b, true);
+      bytes.set(s, b);
+      b += s.byteLength;
+    });
+    return ERRNO.SUCCESS;
   }
 
   /**
@@ -293,9 +350,16 @@ export class GuestInstance {
     }
   }
 
-  /** Attaches what belongs to this run: where output goes, the live trace, stdin, the deadline's clock. */
-  start(io: RunIO, stdin: Uint8Array, onTrace?: (entry: TraceEntry) => void): void {
+  /**
+   * Attaches what belongs to this run: where output goes, the live trace, stdin, the deadline's
+   * clock, and its argv and environment (a spare was built with the previous run's).
+   */
+  start(io: RunIO, stdin: Uint8Array, onTrace?: (entry: TraceEntry) => void, run?: Pick<RunRequest, 'args' | 'env'>): void {
     this.io = io;
+    if (run) {
+      this.argv = run.args;
+      this.environ = run.env;
+    }
     this.tracer.onEntry = onTrace;
     if (stdin.length > 0) this.wasi.setStdinBuffer(stdin);
     this.runStart = performance.now();

@@ -4,10 +4,13 @@
  * The engine builds the next run's GuestInstance while the worker is idle (MemFS, WASI state,
  * imports, instance: ~1 ms in Chromium that otherwise sits between Enter and the first output),
  * betting that the learner runs the same thing again: `wasmtime hello.wasm` twice, a check re-run.
- * The bet is only cashed when the new request would build exactly the same guest: the same compiled
- * module (same bytes, same `-W` variant), the same argv, env, preopens, read-only grants, limits and
- * host features, and a byte-identical sandbox image. Anything else frees the spare and the run builds
- * its own. A spare is never started before it is taken, so the guest cannot tell the difference.
+ * The bet is only cashed when the new request would build the same sandbox: the same compiled
+ * module (same bytes, same `-W` variant), preopens, read-only grants, limits and host features, and
+ * a byte-identical sandbox image. argv and the environment may differ: the guest reads them through
+ * args_get/environ_get, which the GuestInstance answers from the run's own lists when it starts
+ * (a learner's next line rarely repeats the last one byte for byte: `--env A=2`, another argument).
+ * Anything else frees the spare and the run builds its own. A spare is never started before it is
+ * taken, so the guest cannot tell the difference.
  */
 import type { GuestGrants } from './guest-instance';
 import type { RunRequest, SandboxImage } from './types';
@@ -42,11 +45,9 @@ export function sameImage(a: SandboxImage, b: SandboxImage): boolean {
   );
 }
 
-/** Whether a guest built for `a` is the guest `b` would build. */
+/** Whether a guest built for `a` can serve `b` (argv and environment are the run's, set when it starts). */
 export function sameGrants(a: GuestGrants, b: GuestGrants): boolean {
   return (
-    sameList(a.args, b.args) &&
-    sameList(a.env, b.env, (x, y) => x[0] === y[0] && x[1] === y[1]) &&
     sameList(a.preopens, b.preopens) &&
     sameList(a.readonlyPreopens ?? [], b.readonlyPreopens ?? []) &&
     a.limits?.fuel === b.limits?.fuel &&

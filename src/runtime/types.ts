@@ -70,6 +70,12 @@ export interface RunRequest {
    * fails to instantiate on the first one, as an unknown import. Default: WASI is linked.
    */
   linkWasi?: boolean;
+  /**
+   * Compile these bytes anew even when the compile cache holds them (the new module replaces the
+   * cached one), and build a fresh guest (no spare): the cold-start lab's "first run" compile,
+   * measured even when the module is warm.
+   */
+  fresh?: boolean;
 }
 
 export interface OutboundHttpPolicy {
@@ -143,7 +149,26 @@ export interface RunResult {
    * Engine timings in ms, for bench and the trace panel. `fromSpare`: the guest had been built ahead
    * of time while the engine was idle (spare.ts), so the run only started it.
    */
-  timings: { compileMs: number; runMs: number; fromSpare?: boolean };
+  timings: RunTimings;
+  /**
+   * The guest's linear memory (pages × 64 KiB) right after instantiation and when it ended (memory
+   * only grows), for the lab's memory per instance. Absent when the module has no exported memory.
+   */
+  memory?: { initialBytes: number; finalBytes: number };
+}
+
+export interface RunTimings {
+  /** Compiling, or finding the compiled module in the cache (`compileCached`). */
+  compileMs: number;
+  /** Guest set-up to exit: `instantiateMs` + `executeMs` (and the checks between them). */
+  runMs: number;
+  fromSpare?: boolean;
+  /** Whether the compiled module came from the cache. */
+  compileCached?: boolean;
+  /** Sandbox (MemFS, WASI state, imports) and `WebAssembly.Instance`; near 0 from a spare. */
+  instantiateMs?: number;
+  /** Start function / `_start` / `--invoke` to exit. */
+  executeMs?: number;
 }
 
 export interface RunIO {

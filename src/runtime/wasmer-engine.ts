@@ -33,6 +33,8 @@ import { formatBacktrace, isTrapError, parseWasmFrames, wasmtimeTrapMessage } fr
 import type { FileChange, RunIO, RunOutcome, RunRequest, RunResult, TraceEntry, WasmEngine } from './types';
 
 const WASM_PAGE = 65536;
+/** Spare guests kept, each for a different module (wasmer-engine `spares`). */
+const SPARES = 2;
 
 export interface WasmerEngineOptions {
   /** Passed to @wasmer/wasi's init(); leave undefined to use its inlined binary. */
@@ -68,8 +70,12 @@ export class WasmerEngine implements WasmEngine {
   private readonly cache = new CompileCache();
   /** The last finished run's module and grants: what `prepareSpare` builds from. */
   private lastRun: { compiled: CompiledModule; grants: GuestGrants } | undefined;
-  /** A guest built ahead of time for a run like the last one (spare.ts); never started. */
-  private spare: GuestInstance | undefined;
+  /**
+   * Guests built ahead of time (spare.ts), at most one per module and SPARES of them, newest last;
+   * never started. Two, so the page's own silent hello.wasm run at start-up does not take the place
+   * of the one prepared for the module the learner ran before the reload.
+   */
+  private spares: GuestInstance[] = [];
 
   constructor(private readonly options: WasmerEngineOptions = {}) {}
 
@@ -93,8 +99,8 @@ export class WasmerEngine implements WasmEngine {
   prepareSpare(): boolean {
     const last = this.lastRun;
     this.lastRun = undefined;
-    if (!last) return this.spare !== undefined;
-    this.dropSpare();
+    if (!last) return this.spares.length > 0;
+    this.dropSpare(last.compiled);
     let guest: GuestInstance;
     try {
       guest = new GuestInstance(last.compiled, last.grants);
@@ -107,21 +113,43 @@ export class WasmerEngine implements WasmEngine {
       guest.free();
       return false;
     }
-    this.spare = guest;
+    this.spares.push(guest);
+    while (this.spares.length > SPARES) this.spares.shift()!.free();
     return true;
   }
 
-  private dropSpare(): void {
-    this.spare?.free();
-    this.spare = undefined;
+  /**
+   * After a precompile (page load, or the modules kept from the last page load): a spare for a run
+   * of `wasm` with no grants at all, the common first run (`wasmtime big.wasm`), so that run does
+   * not build its guest after Enter either. argv and env are the run's own (guest-instance.ts).
+   */
+  async prepareSpareFor(wasm: Uint8Array): Promise<boolean> {
+    let compiled: CompiledModule;
+    try {
+      ({ compiled } = await this.cache.get(wasm));
+    } catch {
+      return false;
+    }
+    if (hasStartSection(wasm)) return false; // its guest is built from a rewritten variant
+    this.lastRun = { compiled, grants: { args: [], env: [], preopens: [], image: { dirs: [], files: [] } } };
+    return this.prepareSpare();
   }
 
-  /** The spare, when it is exactly the guest this request would build; otherwise it is freed. */
+  /** Frees the spare of this module, if any. */
+  private dropSpare(compiled: CompiledModule): void {
+    const i = this.spares.findIndex((g) => g.compiled === compiled);
+    if (i >= 0) this.spares.splice(i, 1)[0]!.free();
+  }
+
+  /**
+   * This module's spare, when it is exactly the guest this request would build; otherwise it is
+   * freed (another module's spare stays).
+   */
   private takeSpare(compiled: CompiledModule, req: RunRequest): GuestInstance | undefined {
-    const spare = this.spare;
-    this.spare = undefined;
-    if (!spare) return undefined;
-    if (spare.compiled === compiled && sameGrants(spare.grants, req)) return spare;
+    const i = this.spares.findIndex((g) => g.compiled === compiled);
+    if (i < 0) return undefined;
+    const spare = this.spares.splice(i, 1)[0]!;
+    if (sameGrants(spare.grants, req)) return spare;
     spare.free();
     return undefined;
   }
@@ -130,7 +158,8 @@ export class WasmerEngine implements WasmEngine {
     await this.ready();
     const t0 = performance.now();
     let compiled: CompiledModule;
-    let compileMs = 0;
+    let compileMs: number;
+    let compileCached: boolean;
     const fuel = req.limits?.fuel;
     const timeoutMs = req.limits?.timeoutMs;
     const maxPages = req.limits?.maxMemoryBytes !== undefined ? Math.floor(req.limits.maxMemoryBytes / WASM_PAGE) : undefined;
@@ -153,9 +182,10 @@ export class WasmerEngine implements WasmEngine {
           }
         : undefined;
     try {
-      const got = await this.cache.get(req.wasm, variant);
+      const got = await this.cache.get(req.wasm, variant, { refresh: req.fresh === true });
       compiled = got.compiled;
-      if (!got.cached) compileMs = performance.now() - t0;
+      compileCached = got.cached;
+      compileMs = performance.now() - t0;
     } catch (err) {
       const message =
         err instanceof InstrumentError
@@ -211,7 +241,7 @@ export class WasmerEngine implements WasmEngine {
     }
 
     const tRun = performance.now();
-    let guest = this.takeSpare(compiled, req);
+    let guest = req.fresh ? undefined : this.takeSpare(compiled, req);
     const fromSpare = guest !== undefined;
     if (!guest) {
       try {
@@ -226,10 +256,14 @@ export class WasmerEngine implements WasmEngine {
     let invokeResults: string[] | undefined;
     let changes: FileChange[];
     const tick = guest.tick;
+    let tExec = tRun;
+    let linear: RunResult['memory'];
     try {
-      guest.start(io, req.stdin, this.options.onTrace);
+      guest.start(io, req.stdin, this.options.onTrace, req);
       try {
         if (!guest.instance) guest.instantiate();
+        tExec = performance.now();
+        if (guest.memory) linear = { initialBytes: guest.memory.buffer.byteLength, finalBytes: guest.memory.buffer.byteLength };
         const exports = guest.instance!.exports;
         const memory = guest.memory;
         const startFunction = compiled.startExport !== undefined ? exports[compiled.startExport] : undefined;
@@ -263,6 +297,7 @@ export class WasmerEngine implements WasmEngine {
           outcome = { ...outcome, message: 'all fuel consumed by WebAssembly' };
         }
       }
+      if (linear && guest.memory) linear.finalBytes = guest.memory.buffer.byteLength;
       changes = guest.changes();
     } finally {
       guest.free();
@@ -270,12 +305,21 @@ export class WasmerEngine implements WasmEngine {
     // Only what a spare may be built from: a big image would stay alive here for nothing.
     this.lastRun = imageBytes(req.image) <= SPARE_MAX_IMAGE_BYTES ? { compiled, grants: grantsOf(req) } : undefined;
 
+    const tEnd = performance.now();
     const result: RunResult = {
       outcome,
       trace: guest.tracer.entries,
       changes,
-      timings: { compileMs, runMs: performance.now() - tRun, ...(fromSpare ? { fromSpare } : {}) },
+      timings: {
+        compileMs,
+        runMs: tEnd - tRun,
+        compileCached,
+        instantiateMs: tExec - tRun,
+        executeMs: tEnd - tExec,
+        ...(fromSpare ? { fromSpare } : {}),
+      },
     };
+    if (linear) result.memory = linear;
     if (invokeResults) result.invokeResults = invokeResults;
     if (invokeType) result.invokeSignature = { params: invokeType.params, results: invokeType.results };
     if (guest.http) result.outbound = guest.http.log;

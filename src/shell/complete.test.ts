@@ -32,7 +32,7 @@ describe('completion', () => {
     expect(c('wasmtime r').candidates).toEqual(['run']);
     expect(c('wasmtime run --i').candidates).toEqual(['--invoke']);
     expect(c('wasmtime --d').candidates).toEqual(['--dir']);
-    expect(c('dojo ').candidates).toEqual(['reset', 'trace']);
+    expect(c('dojo ').candidates).toEqual(['bench', 'reset', 'trace']);
     expect(c('ls -').candidates).toEqual(['-1', '-A', '-a', '-l']);
   });
   it('completes paths with a trailing slash for directories', () => {

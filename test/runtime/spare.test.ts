@@ -91,14 +91,44 @@ describe('a spare stands in for a fresh guest', () => {
     expect(third.stdout).toBe(o.stdout);
   });
 
-  it('a different argv, variable, grant or module gets a fresh guest with what it asked for', async () => {
+  it('a different argv or environment still starts from the spare, and the guest sees the new ones', async () => {
+    const engine = new WasmerEngine();
+    const base = request(moduleBytes('args-echo'), { args: ['args-echo.wasm', 'one'], env: [['A', '1']] });
+    await runCollect(engine, base);
+    const variants: RunRequest[] = [
+      { ...base, args: ['args-echo.wasm', 'two', 'three ünïcode'] },
+      { ...base, args: ['args-echo.wasm'] },
+      {
+        ...base,
+        env: [
+          ['A', '2'],
+          ['B', 'x=y'],
+        ],
+      },
+      { ...base, env: [] },
+    ];
+    for (const variant of variants) {
+      expect(engine.prepareSpare()).toBe(true);
+      const r = await runCollect(engine, variant);
+      expect(r.timings.fromSpare).toBe(true);
+      expect(seen(r)).toEqual(seen(await fresh(variant)));
+      const o = await runOracle(moduleBytes('args-echo'), { args: variant.args, env: Object.fromEntries(variant.env) });
+      expect(r.stdout).toBe(o.stdout);
+    }
+    const env = request(moduleBytes('env-reader'), { args: ['env-reader.wasm', 'A'], env: [['A', 'first']] });
+    await runCollect(engine, env);
+    expect(engine.prepareSpare()).toBe(true);
+    const second = await runCollect(engine, { ...env, env: [['A', 'second value']] });
+    expect(second.timings.fromSpare).toBe(true);
+    expect(second.stdout).toContain('second value');
+    expect(second.stdout).not.toContain('first');
+  });
+
+  it('a different grant, limit or module gets a fresh guest with what it asked for', async () => {
     const engine = new WasmerEngine();
     const base = request(moduleBytes('escape-artist'), { args: ['escape-artist.wasm'], env: [['GREETING', 'hi']] });
     await runCollect(engine, base);
     const variants: RunRequest[] = [
-      { ...base, args: ['escape-artist.wasm', 'extra'] },
-      { ...base, env: [['GREETING', 'hello']] },
-      { ...base, env: [] },
       { ...base, preopens: ['/data'], image: { dirs: ['/data'], files: [] } },
       { ...base, limits: { fuel: 50_000_000 } },
       request(moduleBytes('args-echo'), { args: ['escape-artist.wasm'], env: [['GREETING', 'hi']] }),
@@ -111,7 +141,9 @@ describe('a spare stands in for a fresh guest', () => {
       // Put the base run back as "last", so the next spare is built for it again.
       await runCollect(engine, base);
     }
+    expect(engine.prepareSpare()).toBe(true);
     const visible = await runCollect(engine, { ...base, env: [] });
+    expect(visible.timings.fromSpare).toBe(true);
     expect(visible.stdout).toContain('can see: no environment variables');
   });
 
@@ -228,11 +260,42 @@ describe('sameGrants', () => {
         changed((g) => (g.host = { outboundHttp: { allowedHosts: [], fixtures: {} } })),
       ),
     ).toBe(false);
+    // argv and the environment are the run's own, handed over when it starts.
     expect(
       sameGrants(
         base,
-        changed((g) => (g.args = ['other.wasm'])),
+        changed((g) => ((g.args = ['other.wasm']), (g.env = [['A', '1']]))),
       ),
-    ).toBe(false);
+    ).toBe(true);
+  });
+});
+
+describe('a spare prepared after a precompile', () => {
+  it('serves the first grant-less run of that module, with its own argv', async () => {
+    const engine = new WasmerEngine();
+    const wasm = moduleBytes('args-echo');
+    expect(await engine.prepareSpareFor(wasm)).toBe(true);
+    const r = await runCollect(engine, request(wasm, { args: ['args-echo.wasm', 'after', 'reload'] }));
+    expect(r.timings.fromSpare).toBe(true);
+    expect(r.stdout).toBe((await runOracle(wasm, { args: ['args-echo.wasm', 'after', 'reload'] })).stdout);
+    // A run with a grant does not fit it: it builds its own guest.
+    expect(await engine.prepareSpareFor(wasm)).toBe(true);
+    const granted = await runCollect(engine, request(wasm, { args: ['a'], preopens: ['/data'], image: { dirs: ['/data'], files: [] } }));
+    expect(granted.timings.fromSpare).toBeUndefined();
+  });
+});
+
+describe('spares for two modules', () => {
+  it("a run of another module (the page's silent hello.wasm at start-up) keeps the first module's spare", async () => {
+    const engine = new WasmerEngine();
+    const echo = moduleBytes('args-echo');
+    expect(await engine.prepareSpareFor(echo)).toBe(true);
+    await runCollect(engine, request(moduleBytes('hello'), { args: ['hello.wasm'] }));
+    expect(engine.prepareSpare()).toBe(true);
+    const r = await runCollect(engine, request(echo, { args: ['args-echo.wasm', 'kept'] }));
+    expect(r.timings.fromSpare).toBe(true);
+    expect(r.stdout).toContain('kept');
+    const h = await runCollect(engine, request(moduleBytes('hello'), { args: ['hello.wasm'] }));
+    expect(h.timings.fromSpare).toBe(true);
   });
 });

@@ -4,7 +4,10 @@
  * uploaded; registry push stores the app as an OCI artifact in the machine's local registry
  * (src/registry/store.ts, laid out by src/registry/artifacts/spin-app.ts).
  */
-import { isValidReference } from '../../registry/reference';
+import { isValidReference, parseReference } from '../../registry/reference';
+import { RegistryError } from '../../registry/store';
+import { loginHint, mayPush, unauthorizedMessage } from '../../registry/auth';
+import { verifySpinArtifact } from './registry-pull';
 import { pullSpinApp, pushSpinApp } from '../../registry/artifacts/spin-app';
 import { describeRoute } from '../../spin/router';
 import { kebabCase } from '../../spin/templates';
@@ -12,7 +15,7 @@ import type { CommandContext } from '../../shell/types';
 import { loadSpinApp } from '../../spin/app-loader';
 import { locateApp } from './locate-app';
 import { runBuild } from './build';
-import { type ClapCommand, clapHelp, clapParse, clapUsageError } from '../cli/clap';
+import { type ClapCommand, clapHelp, clapInvalidValue, clapParse, clapUsageError } from '../cli/clap';
 import type { CommandSpec, Parsed } from '../cli/spec';
 import { registryMissNote, unreachableRegistry, writeError } from './output';
 import { SPIN_DEPLOY, SPIN_REGISTRY_LOGIN, SPIN_REGISTRY_PULL, SPIN_REGISTRY_PUSH } from './flags';
@@ -99,7 +102,7 @@ function registryCommand(spec: CommandSpec): ClapCommand {
   return cmd;
 }
 
-const REGISTRY_NOTE = "dojo: simulated. Pushes go to the Dojo's local, in-memory registry; nothing leaves the browser.\n";
+const REGISTRY_NOTE = "dojo: simulated network. Pushes go to the Dojo's registry, kept in this browser; nothing leaves it.\n";
 
 export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -128,16 +131,49 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
       writeError(ctx.stderr, `Failed to parse reference ${ref}`, ['invalid reference format']);
       return 1;
     }
+    const annotations: Record<string, string> = {};
+    for (const kv of parsed.all('annotation')) {
+      const eq = kv.indexOf('=');
+      if (eq < 0) {
+        ctx.stderr.write(clapInvalidValue('--annotation <ANNOTATIONS>', kv, `no \`=\` found in \`${kv}\``, ctx.stderr.isTTY));
+        return 2;
+      }
+      annotations[kv.slice(0, eq)] = kv.slice(eq + 1);
+    }
     ctx.stdout.write('Pushing app to the Registry...\n');
     const { name, version } = app.manifest.application;
-    const digest = await pushSpinApp(
-      ctx.services.machine.registry,
-      ref,
-      { manifestText: app.loaded.text, modules: app.modules },
-      { name, version, created: new Date() },
-    );
+    const store = ctx.services.machine.registry;
+    const parsedRef = parseReference(ref)!;
+    if (!mayPush(store, parsedRef.registry)) {
+      // Spin's client.rs: `.context("cannot push Spin application")` over oci-client's ServerError, whose
+      // Display real Spin users report as `Server error: url …, code: …, message: <body>`; the body is the
+      // registry's error envelope for an anonymous upload. [V*]
+      const [code, ...msg] = unauthorizedMessage(parsedRef.registry).split(': ');
+      const body = JSON.stringify({ errors: [{ code: code!.toUpperCase(), message: msg.join(': ') }] });
+      writeError(ctx.stderr, 'cannot push Spin application', [
+        `Server error: url https://${parsedRef.registry}/v2/${parsedRef.path}/blobs/uploads/, code: 401, message: ${body}`,
+      ]);
+      ctx.stderr.write(dojoLine(loginHint(parsedRef.registry, `spin registry login ${parsedRef.registry}`), ctx.stderr.isTTY));
+      return 1;
+    }
+    const { description, authors } = app.manifest.application;
+    let digest: string;
+    try {
+      digest = await pushSpinApp(
+        store,
+        ref,
+        { manifestText: app.loaded.text, modules: app.modules },
+        { name, version, created: new Date(), ...(description ? { description } : {}), authors, annotations },
+      );
+    } catch (err) {
+      if (err instanceof RegistryError) {
+        writeError(ctx.stderr, 'cannot push Spin application', [err.message]);
+        return 1;
+      }
+      throw err;
+    }
     ctx.stdout.write(`Pushed with digest ${digest}\n`);
-    ctx.stdout.write(dojoLine(`simulated: stored in the Dojo's local registry as ${ref} (nothing left the browser)`, color));
+    ctx.stdout.write(dojoLine(`simulated network: stored in the Dojo's registry as ${ref}; nothing left the browser`, color));
     return 0;
   }
   if (sub === 'pull') {
@@ -154,6 +190,8 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
       );
       return 2;
     }
+    const verified = await verifySpinArtifact(ctx, ref);
+    if (verified !== undefined) return verified;
     const pulled = pullSpinApp(ctx.services.machine.registry, ref);
     if (!pulled.ok) {
       // Spin v3.0.0 src/commands/registry.rs: `client.pull(&reference).await?` with no context of its own.
@@ -200,7 +238,7 @@ export async function runRegistry(ctx: CommandContext, argv: string[]): Promise<
     }
     ctx.services.machine.registry.login(server, user);
     ctx.stdout.write(`Successfully logged in as ${user} to registry ${server}\n`);
-    ctx.stdout.write(dojoLine('simulated: credentials are not checked or stored beyond this session', color));
+    ctx.stdout.write(dojoLine('simulated: no server checked the credentials; the Dojo keeps only the user name, in this browser', color));
     return 0;
   }
   ctx.stderr.write(clapUsageError(`unrecognized subcommand '${sub}'`, 'spin registry <COMMAND>', ctx.stderr.isTTY));

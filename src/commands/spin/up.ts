@@ -13,6 +13,7 @@ import { loadSpinApp, loadSpinAppFromArtifact, type LoadedApp } from '../../spin
 import { isProbablyOciReference } from '../../registry/reference';
 import { pullSpinApp } from '../../registry/artifacts/spin-app';
 import { locateApp } from './locate-app';
+import { verifySpinArtifact } from './registry-pull';
 import { runBuild } from './build';
 import { clapInvalidValue, clapParse, clapUsageError } from '../cli/clap';
 import { SPIN_UP } from './flags';
@@ -56,7 +57,9 @@ function parseListen(addr: string): { host: string; port: number } | null {
  * the oci-distribution client's first request (`GET https://<registry>/v2/`) failing in reqwest 0.12 /
  * hyper-util 0.1 on a machine whose resolver answers nothing.
  */
-function pullFromRegistry(ctx: CommandContext, reference: string): LoadedApp | null {
+async function pullFromRegistry(ctx: CommandContext, reference: string): Promise<LoadedApp | null> {
+  const refused = await verifySpinArtifact(ctx, reference, `cannot pull Spin application from registry reference ${JSON.stringify(reference)}`);
+  if (refused !== undefined) return null;
   const pulled = pullSpinApp(ctx.services.machine.registry, reference);
   if (pulled.ok) return loadSpinAppFromArtifact(pulled.app.manifestText, pulled.app.modules, reference);
   writeError(ctx.stderr, `cannot pull Spin application from registry reference ${JSON.stringify(reference)}`, unreachableRegistry(reference));
@@ -99,7 +102,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
   }
   let app: LoadedApp;
   if (fromRegistry !== undefined) {
-    const pulled = pullFromRegistry(ctx, fromRegistry);
+    const pulled = await pullFromRegistry(ctx, fromRegistry);
     if (!pulled) return 1;
     app = pulled;
   } else if (from !== undefined && !ctx.fs.exists(ctx.shell.resolvePath(from))) {
@@ -108,7 +111,7 @@ export async function runUp(ctx: CommandContext, argv: string[], commandLine: st
       writeError(ctx.stderr, `File or directory '${from}' not found. If you meant to load from a registry, use the \`--from-registry\` option.`);
       return 1;
     }
-    const pulled = pullFromRegistry(ctx, from);
+    const pulled = await pullFromRegistry(ctx, from);
     if (!pulled) return 1;
     app = pulled;
   } else {

@@ -4,10 +4,12 @@
  */
 import { commandCheckKind } from './command';
 import { fileCheckKind } from './file';
+import { labCheckKind } from './lab';
 import { leastPrivilegeCheckKind } from './least-privilege';
 import { quizCheckKind } from './quiz';
 import { CheckKindRegistry } from './registry';
 import { spinOutboundCheckKind } from './spin-outbound';
+import { registryCheckKind } from './oci';
 
 /** Adds the built-in kinds to `registry`; returns their removal. */
 function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
@@ -17,6 +19,8 @@ function registerBuiltinCheckKinds(registry: CheckKindRegistry): () => void {
     registry.register(fileCheckKind),
     registry.register(quizCheckKind),
     registry.register(spinOutboundCheckKind),
+    registry.register(registryCheckKind),
+    registry.register(labCheckKind),
   ];
   return () => undo.forEach((u) => u());
 }

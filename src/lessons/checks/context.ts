@@ -4,6 +4,7 @@ import type { WasmEngine } from '../../runtime/types';
 import type { CommandRecord } from '../records';
 import type { Replayer } from '../grader/replay';
 import type { GrantDescriber } from '../grader/grants';
+import type { OciStore } from '../../registry/store';
 
 export interface CheckContext {
   /** The learner's filesystem now. */
@@ -18,4 +19,6 @@ export interface CheckContext {
   describeGrants: GrantDescriber;
   /** Runs Wasm for checks that serve an app themselves (spin-outbound). */
   engine?: WasmEngine;
+  /** The learner's machine registry, for `kind: registry` checks. */
+  registry?: OciStore;
 }

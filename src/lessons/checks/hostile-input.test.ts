@@ -21,6 +21,11 @@ import type { LeastPrivilegeCheck } from './least-privilege';
 import type { QuizCheck } from './quiz';
 import { printable, quoteInput } from './quote';
 import type { SpinOutboundCheck } from './spin-outbound';
+import type { RegistryCheck } from './oci';
+import { OciStore } from '../../registry/store';
+import { pushOras } from '../../registry/layouts';
+import type { LabCheck } from './lab';
+import { labStoreOf } from '../../lab/store';
 
 const PAYLOADS = [
   'B` <img src=x> <a href="https://phish.example/login">Session expired: sign in again</a> `',
@@ -85,7 +90,53 @@ describe('quoteInput', () => {
 
 describe('every check kind quotes hostile input as text', () => {
   it('is a case below for every built-in kind', () => {
-    expect(defaultCheckKinds().kinds().sort()).toEqual(['command', 'file', 'least-privilege', 'quiz', 'spin-outbound']);
+    expect(defaultCheckKinds().kinds().sort()).toEqual(['command', 'file', 'lab', 'least-privilege', 'quiz', 'registry', 'spin-outbound']);
+  });
+
+  it.each(PAYLOADS)('registry: a media type a learner pushed %j', async (payload) => {
+    const registry = new OciStore();
+    await pushOras(registry, 'localhost:5000/x:1', [{ name: 'a', bytes: new Uint8Array([1]), mediaType: payload }], { created: new Date(0) });
+    const check: RegistryCheck = {
+      kind: 'registry',
+      name: 'r',
+      reference: 'localhost:5000/x:1',
+      exists: true,
+      layerMediaTypes: ['application/wasm'],
+    };
+    const r = await evaluateCheck(check, ctx({ registry }));
+    expect(r.status).toBe('fail');
+    expectInert(r.message);
+  });
+
+  it.each(PAYLOADS)('lab: the answer %j', async (answer) => {
+    const c = ctx({ quizAnswer: answer });
+    const run = {
+      index: 1,
+      warmup: false,
+      outcome: 'exit' as const,
+      exitCode: 0,
+      compileMs: 1,
+      compileCached: false,
+      instantiateMs: 0.1,
+      runMs: 0.1,
+      endToEndMs: 1,
+      fromSpare: false,
+      memoryBytes: 65536,
+    };
+    labStoreOf(c.fs).add({ label: 'hello.wasm', moduleBytes: 10, at: 0, source: 'bench', stopped: false, records: [run] });
+    const check: LabCheck = {
+      kind: 'lab',
+      name: 'l',
+      question: 'Q?',
+      choices: ['a', 'b', 'c'],
+      module: 'hello',
+      measure: 'end-to-end',
+      ratioTo: 200,
+      bands: [10, 100],
+    };
+    const r = await evaluateCheck(check, c);
+    expect(r.status).toBe('fail');
+    expectInert(r.message);
   });
 
   it.each(PAYLOADS)('quiz: the answer %j', async (answer) => {

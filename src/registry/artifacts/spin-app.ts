@@ -37,7 +37,7 @@ export async function pushSpinApp(
   store: OciStore,
   reference: string,
   app: SpinAppArtifact,
-  meta: { name: string; version?: string; created: Date },
+  meta: { name: string; version?: string; description?: string; authors?: string[]; created: Date; annotations?: Record<string, string> },
 ): Promise<string> {
   const ref = parseReference(reference);
   const tag = ref ? tagOf(ref) : undefined;
@@ -54,9 +54,15 @@ export async function pushSpinApp(
   layers.push(lockedLayer);
   const configJson = { architecture: 'wasm', os: 'wasip1', config: { Labels: { [LOCKED_APP_DIGEST_LABEL]: lockedLayer.digest } } };
   const config = await store.putBlob(encoder.encode(JSON.stringify(configJson)), IMAGE_CONFIG_MEDIA_TYPE);
-  const annotations: Record<string, string> = { 'org.opencontainers.image.title': meta.name };
-  if (meta.version) annotations['org.opencontainers.image.version'] = meta.version;
-  annotations['org.opencontainers.image.created'] = meta.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Spin's InferPredefinedAnnotations::All (crates/oci/src/client.rs): title, version, description,
+  // authors (joined with ", "), created; then `--annotation k=v`, which overrides them. Keys sorted.
+  const all: Record<string, string> = { 'org.opencontainers.image.title': meta.name };
+  if (meta.version) all['org.opencontainers.image.version'] = meta.version;
+  if (meta.description) all['org.opencontainers.image.description'] = meta.description;
+  if (meta.authors?.length) all['org.opencontainers.image.authors'] = meta.authors.join(', ');
+  all['org.opencontainers.image.created'] = meta.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  Object.assign(all, meta.annotations ?? {});
+  const annotations = Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return store.putManifest(ref.repository, tag, { schemaVersion: 2, mediaType: OCI_MANIFEST_MEDIA_TYPE, config, layers, annotations });
 }
 

@@ -7,6 +7,7 @@ import { WasmerEngine } from '../wasmer-engine';
 import type { TraceEntry } from '../types';
 import { OutputBatcher } from './output-batcher';
 import type { FromWorker, ToWorker } from './protocol';
+import { idbWarmStorage, remember, WARM_MIN_BYTES } from './warm-modules';
 
 // @wasmer/wasi's init() decodes its inlined wasm with Node's Buffer; browsers have none (wasmerio/wasmer-sdk#305).
 // Must be installed before init() runs, which is below, not at import time.
@@ -44,13 +45,42 @@ const engine = new WasmerEngine({
   },
 });
 
+// Runs are serialised by the page, but keep a chain here too so a stray message cannot interleave.
+let chain: Promise<void> = Promise.resolve();
+
+/** The big modules compiled in earlier page loads (warm-modules.ts): compiled again right after init. */
+const warmStorage = idbWarmStorage();
+let warmList: Uint8Array[] = [];
+
 engine.ready().then(
-  () => scope.postMessage({ type: 'ready' }),
+  () => {
+    scope.postMessage({ type: 'ready' });
+    if (!warmStorage) return;
+    // Behind whatever arrived meanwhile? No: a run typed this early goes first, then the rest compile.
+    void warmStorage.load().then(
+      (list) => {
+        warmList = list;
+        for (const wasm of list) chain = chain.then(() => engine.precompile(wasm).catch(() => undefined));
+        // The newest kept module is the likeliest next run: its guest is prepared too.
+        const newest = list.at(-1);
+        if (newest) {
+          warmSpare = true;
+          chain = chain.then(() => prepareSpareForWhenIdle(newest));
+        }
+      },
+      () => undefined,
+    );
+  },
   (err: unknown) => scope.postMessage({ type: 'init-failed', message: err instanceof Error ? err.message : String(err) }),
 );
 
-// Runs are serialised by the page, but keep a chain here too so a stray message cannot interleave.
-let chain: Promise<void> = Promise.resolve();
+/** A big module compiled cold: keep its bytes for the next page load (never on the way to the result). */
+function rememberCompiled(wasm: Uint8Array): void {
+  if (!warmStorage || wasm.byteLength < WARM_MIN_BYTES) return;
+  warmList = remember(warmList, wasm);
+  const list = warmList;
+  setTimeout(() => void warmStorage.save(list).catch(() => undefined), 0);
+}
 /** Runs received and not yet finished: the spare is built only when this is zero. */
 let runsWaiting = 0;
 
@@ -65,14 +95,28 @@ function prepareSpareWhenIdle(): void {
   }, 0);
 }
 
+/** A spare for a grant-less run of a module just compiled, unless a run is waiting or has run since. */
+async function prepareSpareForWhenIdle(wasm: Uint8Array): Promise<void> {
+  if (runsWaiting === 0 && !ranSinceStart) await engine.prepareSpareFor(wasm);
+}
+/** Once a run happened, the spare follows the runs (prepareSpareWhenIdle), not the precompiles. */
+let ranSinceStart = false;
+/** The spare is for the newest module kept from the last page load. */
+let warmSpare = false;
+
 scope.onmessage = (event) => {
   const msg = event.data;
   if (msg.type === 'precompile') {
-    chain = chain.then(() => engine.precompile(msg.wasm).catch(() => undefined));
+    // The page's precompile (hello.wasm, once the modules are installed) may arrive after the kept
+    // modules loaded: it must not take the spare from the module the learner ran last time.
+    chain = chain
+      .then(() => engine.precompile(msg.wasm).catch(() => undefined))
+      .then(() => (warmSpare ? undefined : prepareSpareForWhenIdle(msg.wasm)));
     return;
   }
   if (msg.type !== 'run') return;
   runsWaiting++;
+  ranSinceStart = true;
   chain = chain.then(async () => {
     const { id } = msg;
     currentId = id;
@@ -91,6 +135,7 @@ scope.onmessage = (event) => {
       } finally {
         output.flush();
       }
+      if (result.timings.compileCached === false && result.outcome.kind !== 'error') rememberCompiled(msg.req.wasm);
       const transfer: Transferable[] = [];
       for (const c of result.changes) if (c.kind === 'write' && c.data.byteOffset === 0) transfer.push(c.data.buffer as ArrayBuffer);
       send({ type: 'result', id, result }, [...new Set(transfer)]);
