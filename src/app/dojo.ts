@@ -233,7 +233,8 @@ export function createDojo(opts: DojoOptions): Dojo {
     ? { get: (k: string) => st.getItem(k), set: (k: string, v: unknown) => (v === null ? st.removeItem(k) : st.setItem(k, String(v))) }
     : undefined;
   const cluster = clusterFeature(clusterStorage ? { storage: clusterStorage } : {});
-  for (const feature of [spinFeature, cluster, lessons, lab, trainer, team, ...(opts.features ?? [])]) activate(feature);
+  const edge = edgeFeature(opts.lessonsStart ? { start: opts.lessonsStart } : {});
+  for (const feature of [spinFeature, cluster, edge, lessons, lab, trainer, team, ...(opts.features ?? [])]) activate(feature);
   // Mock-interview scores travel in the learner's results file (team training). Both chunks load
   // after the first prompt; the link is made once both are up, and neither waits for the other.
   void Promise.all([trainer.ready, team.ready, import('../trainer/results')]).then(
@@ -241,8 +242,6 @@ export function createDojo(opts: DojoOptions): Dojo {
       tm.contributors.register({ id: 'trainer', label: 'Mock interviews', collect: () => mockContribution(t.trainer.store.getState().data) }),
     () => undefined,
   );
-  const edge = edgeFeature(opts.lessonsStart ? { start: opts.lessonsStart } : {});
-  for (const feature of [spinFeature, edge, lessons, ...(opts.features ?? [])]) activate(feature);
 
   return {
     fs,

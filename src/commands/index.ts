@@ -2,6 +2,7 @@
  * Every command the learner can type, registered in one place at start-up. (Lesson commands
  * are registered by the lessons feature when its chunk loads, see app/features/lessons.ts.)
  */
+import { loadEngine } from '../shell/engine-loader';
 import type { CommandRegistry } from '../shell/types';
 import { LAZY_BUILTINS, registerBuiltins } from './builtins';
 import { registerDojoCommands } from './dojo';
@@ -190,5 +191,6 @@ export function registerAllCommands(registry: CommandRegistry): void {
 
 /** Loads the deferred commands (call once the first prompt is up). */
 export async function preloadCommands(): Promise<void> {
-  await Promise.all([...LAZY_COMMANDS, ...LAZY_BUILTINS].map((c) => c.preload()));
+  // The shell's interpreter chunk too: the next typed line needs it.
+  await Promise.all([loadEngine(), ...[...LAZY_COMMANDS, ...LAZY_BUILTINS].map((c) => c.preload())]);
 }

@@ -58,6 +58,11 @@ describe('completion', () => {
     expect(c('cat /tmp/my').candidates).toEqual(['/tmp/my\\ file.txt']);
     expect(c('cat "/tmp/my f').candidates).toEqual(['/tmp/my\\ file.txt']);
   });
+  it('a command after a reserved word or sudo completes as a command name', () => {
+    expect(c('for f in *; do wasm').candidates).toEqual(['wasmtime']);
+    expect(c('if tr').candidates).toContain('true');
+    expect(c('sudo wasm').candidates).toEqual(['wasmtime']);
+  });
   it('help and which complete command names', () => {
     expect(c('help wasm').candidates).toContain('wasmtime');
   });

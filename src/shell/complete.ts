@@ -8,6 +8,7 @@ import type { CommandDefinition, Completion, FlagSpec, ShellApi, SubcommandSpec 
 import { lex, type Token } from './lexer';
 
 const COMMAND_BREAKS = new Set([';', '&&', '||', '|']);
+const BEFORE_COMMAND = new Set(['do', 'then', 'else', 'elif', 'if', 'while', 'until', '{', '!', 'time', 'sudo', 'command']);
 
 export function completeLine(line: string, cursor: number, shell: ShellApi, fs: HostFs): Completion {
   const before = line.slice(0, Math.max(0, Math.min(cursor, line.length)));
@@ -32,7 +33,8 @@ export function completeLine(line: string, cursor: number, shell: ShellApi, fs: 
     if (prev?.kind === 'op' && !COMMAND_BREAKS.has(prev.op) && !prev.op.endsWith('&1') && prev.op !== '>&2') continue;
     words.unshift(unquote(t.raw));
   }
-  while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!)) words.shift();
+  // Reserved words that a command follows (`for f in *; do ec<Tab>`, `if gr<Tab>`), and assignments.
+  while (words.length > 0 && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!) || BEFORE_COMMAND.has(words[0]!))) words.shift();
 
   let candidates: string[];
   if (afterRedirect) candidates = completePath(partial, shell, fs);

@@ -111,8 +111,8 @@ describe('historyLine', () => {
     };
     expect(await same('echo "one\ntwo"')).toBe(`echo "one"$'\\n'"two"`);
     expect(await same("echo 'a\nb'")).toBe(`echo 'a'$'\\n''b'`);
-    expect(await same('echo hi |\n\ncat')).toBe('echo hi |  cat');
-    expect(await same('echo a | # note\ncat')).toBe('echo a |  cat');
+    expect(await same('echo hi |\n\ncat')).toBe('echo hi | cat');
+    expect(await same('echo a | # note\ncat')).toBe('echo a | cat');
     expect(await same('echo "q\\"\n"')).toBe(`echo "q\\""$'\\n'""`);
     expect(historyLine('plain')).toBe('plain');
   });

@@ -8,8 +8,33 @@
  * long pasted command costs one pass, not one pass per line.
  */
 
-/** Why the command needs more: a backslash-newline disappears when joined; the others keep the newline. */
-export type Continuation = 'quote' | 'backslash' | 'operator' | 'brace';
+import { ShellSyntaxError } from './lexer';
+import { loadedEngine } from './engine-loader';
+
+/**
+ * Why the command needs more: a backslash-newline disappears when joined; the others keep the
+ * newline. `heredoc`: a here-document's terminator has not come yet; `compound`: an `if`, loop,
+ * `case`, function or group is still open.
+ */
+export type Continuation = 'quote' | 'backslash' | 'operator' | 'brace' | 'heredoc' | 'compound';
+
+/** Text that may hold a construct only the parser can judge (a here-document, a compound command). */
+const NEEDS_PARSE = /<<|\b(if|for|while|until|case|select|function)\b|[({`]|\[\[|\$\(/;
+
+/** Whether the whole command is finished, as bash's parser decides; null when it is (or is simply wrong). */
+function parserWants(text: string, fallback: Continuation | null): Continuation | null {
+  const engine = loadedEngine();
+  // Before the interpreter has loaded (a line typed in the first instant), the scan alone decides.
+  if (!engine) return fallback;
+  try {
+    engine.parse(text);
+    return null;
+  } catch (e) {
+    if (e instanceof engine.IncompleteInput) return e.why;
+    if (e instanceof ShellSyntaxError) return null;
+    throw e;
+  }
+}
 
 /** Where the scan of a command stands after the text read so far. */
 interface ScanState {
@@ -47,6 +72,13 @@ export function glueAfter(sofar: CommandSoFar): string {
  * command). Returns the joined text and whether bash would read on.
  */
 export function readLine(line: string, previous?: CommandSoFar): CommandSoFar {
+  const scanned = scanLine(line, previous);
+  if (scanned.why === 'backslash') return scanned;
+  if (!NEEDS_PARSE.test(scanned.text)) return scanned;
+  return { ...scanned, why: parserWants(scanned.text, scanned.why) };
+}
+
+function scanLine(line: string, previous?: CommandSoFar): CommandSoFar {
   const chunk = (previous ? glueAfter(previous) : '') + line;
   const s: ScanState = { ...(previous?.state ?? START) };
   const base = previous?.text ?? '';
@@ -132,18 +164,81 @@ export function readLine(line: string, previous?: CommandSoFar): CommandSoFar {
 }
 
 /**
+ * A command's here-documents as here-strings that mean the same (`cat <<EOF⏎hi $X⏎EOF` →
+ * `cat <<< "hi $X"`), so it fits on one line; left as it is if the interpreter is not loaded or it
+ * does not parse.
+ */
+function heredocsAsStrings(entry: string): string {
+  const engine = loadedEngine();
+  if (!engine) return entry;
+  let docs;
+  try {
+    docs = engine.heredocsOf(entry);
+  } catch {
+    return entry;
+  }
+  const cuts: Array<{ at: number; end: number; text: string }> = [];
+  for (const r of docs) {
+    const h = r.heredoc!;
+    if (!h.span) continue;
+    const body = h.body.endsWith('\n') ? h.body.slice(0, -1) : h.body;
+    const text = h.quoted
+      ? `$'${body.replace(/[\\']/g, '\\$&').replace(/\n/g, '\\n')}'`
+      : body
+          .split('\n')
+          // In "…" a `"` needs a backslash, and so does a backslash before one (literal in a here-document).
+          .map((line) => `"${line.replace(/\\"/g, '\\\\\\"').replace(/(^|[^\\])"/g, '$1\\"')}"`)
+          .join("$'\\n'");
+    cuts.push({ at: h.span.op[0], end: h.span.op[1], text: `<<< ${text}` }, { at: h.span.body[0], end: h.span.body[1], text: '' });
+  }
+  cuts.sort((a, b) => a.at - b.at);
+  let out = '';
+  let pos = 0;
+  for (const c of cuts) {
+    out += entry.slice(pos, c.at) + c.text;
+    pos = c.end;
+  }
+  return (out + entry.slice(pos)).replace(/\n+$/, '');
+}
+
+/**
  * A command from history on one line for the editor: newlines outside quotes become spaces;
  * inside quotes they become `$'\n'` spliced between the quote's halves, which means the same.
  */
 export function historyLine(entry: string): string {
   if (!entry.includes('\n')) return entry;
+  if (entry.includes('<<')) entry = heredocsAsStrings(entry);
+  // A newline that ends a command becomes `;`. After `)` it may end a subshell or a `case` pattern:
+  // the parser (when loaded) says which reading is right.
+  const engine = loadedEngine();
+  if (!engine) return oneLine(entry, false);
+  for (const parenWantsMore of [false, true]) {
+    const one = oneLine(entry, parenWantsMore);
+    try {
+      engine.parse(one);
+      return one;
+    } catch {
+      // try the other reading
+    }
+  }
+  return oneLine(entry, false);
+}
+
+/** After these, a newline is only a blank: the command goes on (`|`, `&&`, `then`, `do`, `{`, …). */
+const GOES_ON = /(^|[\s;&|(){}])(then|do|else|elif|in|\{|!)$|[|&;(]$|^$/;
+
+function oneLine(entry: string, parenWantsMore: boolean): string {
   let out = '';
   let quote: "'" | '"' | "$'" | null = null;
   let wordStart = true;
   for (let i = 0; i < entry.length; i++) {
     const c = entry[i]!;
     if (c === '\n') {
-      out += quote === null ? ' ' : quote === "$'" ? '\\n' : `${quote}$'\\n'${quote}`;
+      if (quote === null) {
+        const tail = out.trimEnd();
+        const ends = !GOES_ON.test(tail) && !(parenWantsMore && tail.endsWith(')'));
+        out = ends ? `${tail}; ` : `${tail} `;
+      } else out += quote === "$'" ? '\\n' : `${quote}$'\\n'${quote}`;
       wordStart = true;
       continue;
     }

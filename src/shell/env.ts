@@ -53,6 +53,29 @@ export class VariableTable implements ShellEnv {
   exported(): Array<[string, string]> {
     return [...this.vars].filter(([, v]) => v.exported).map(([k, v]) => [k, v.value]);
   }
+
+  /** Every variable, exported or not, in definition order (`set` with no arguments). */
+  all(): Array<[string, string]> {
+    return [...this.vars].map(([k, v]) => [k, v.value]);
+  }
+
+  /** A subshell's copy: changes in it do not reach this table. */
+  clone(): VariableTable {
+    const copy = new VariableTable();
+    for (const [k, v] of this.vars) copy.vars.set(k, { ...v });
+    return copy;
+  }
+
+  /** The variable as it is now (for `local`, which restores it when the function returns). */
+  snapshot(name: string): { value: string; exported: boolean } | undefined {
+    const v = this.vars.get(name);
+    return v && { ...v };
+  }
+
+  restore(name: string, saved: { value: string; exported: boolean } | undefined): void {
+    if (saved) this.vars.set(name, { ...saved });
+    else this.vars.delete(name);
+  }
 }
 
 /**

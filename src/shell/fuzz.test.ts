@@ -175,3 +175,115 @@ describe('the shell never throws or hangs', () => {
     expect(r.stderr).not.toContain('internal error');
   });
 });
+
+/** The grammar's own words and operators, for lines that build compound commands, here-documents and jobs. */
+const grammarPiece = fc.oneof(
+  { weight: 3, arbitrary: piece },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'if ',
+      ' then ',
+      ' elif ',
+      ' else ',
+      ' fi',
+      'for i in a b; do ',
+      'for ((i=0;i<3;i++)); do ',
+      'while ',
+      'until ',
+      ' do ',
+      ' done',
+      'case x in ',
+      'x) ',
+      ';;',
+      ' esac',
+      '{ ',
+      ' }',
+      '( ',
+      ' )',
+      '((',
+      '))',
+      '$((',
+      '[[ ',
+      ' ]]',
+      ' == ',
+      '<<EOF\n',
+      '\nEOF\n',
+      "<<'E'",
+      '<<<',
+      'f() ',
+      'local x=1',
+      'return 2',
+      'break',
+      'continue',
+      'exit',
+      ' & ',
+      'wait',
+      'jobs',
+      'kill %1',
+      '${x:-d}',
+      '${x#*}',
+      '${#x}',
+      '$@',
+      '$#',
+      'set -e',
+      'set -u',
+      'set -o pipefail',
+      '{a,b}',
+      '{1..3}',
+      'time ',
+      '! ',
+      'eval ',
+      'read v',
+      '`',
+      '$(',
+    ),
+  },
+);
+const grammarLine = fc.array(grammarPiece, { maxLength: 14 }).map((parts) => parts.join(''));
+
+describe('the grammar under random input', () => {
+  it('the parser parses, or throws a ShellSyntaxError in dojo: words', () => {
+    fc.assert(
+      fc.property(grammarLine, (l) => {
+        try {
+          parse(l);
+        } catch (err) {
+          expect(err).toBeInstanceOf(ShellSyntaxError);
+          expect((err as Error).message).toMatch(/^dojo: /);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('the shell runs any such line to its end or to Ctrl-C, never throwing, and stays usable', async () => {
+    const t = testShell({ limits: { tty: 4096, pipe: 4096, file: 4096 } });
+    const decoder = new TextDecoder();
+    await fc.assert(
+      fc.asyncProperty(grammarLine, async (l) => {
+        let stderr = '';
+        const ctl = new AbortController();
+        // An endless loop is a fine thing to type; Ctrl-C must end it.
+        const timer = setTimeout(() => ctl.abort(), 150);
+        const status = await t.shell.execute(
+          l.replace(/\byes\b/g, 'no'),
+          {
+            stdout: { isTTY: true, write: () => {} },
+            stderr: { isTTY: true, write: (d) => void (stderr += typeof d === 'string' ? d : decoder.decode(d)) },
+            prompt: async () => null,
+          },
+          ctl.signal,
+        );
+        clearTimeout(timer);
+        expect(stderr).not.toContain('internal error');
+        expect(status).toBeGreaterThanOrEqual(0);
+        expect(status).toBeLessThanOrEqual(255);
+        expect(typeof t.shell.promptText()).toBe('string');
+      }),
+      { numRuns: 400 },
+    );
+    t.shell.services.machine.jobs.stopAll();
+    expect((await t.run('set +e +u; echo alive')).stdout).toBe('alive\n');
+  }, 120_000);
+});

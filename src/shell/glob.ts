@@ -10,16 +10,19 @@ function tokenize(pattern: string): GlobToken[] {
   const out: GlobToken[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === '*') {
+    if (c === '\\' && i + 1 < pattern.length) {
+      // A quoted or escaped character matches itself (the expander escapes quoted text).
+      out.push({ kind: 'char', c: pattern[++i]! });
+    } else if (c === '*') {
       if (out[out.length - 1]?.kind !== 'star') out.push({ kind: 'star' });
     } else if (c === '?') out.push({ kind: 'any' });
     else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
+      const close = classEnd(pattern, i);
       if (close < 0) {
         out.push({ kind: 'char', c });
         continue;
       }
-      let body = pattern.slice(i + 1, close);
+      let body = pattern.slice(i + 1, close).replace(/\\(.)/g, '$1');
       const negate = body.startsWith('!') || body.startsWith('^');
       if (negate) body = body.slice(1);
       const ranges: Array<[string, string]> = [];
@@ -70,7 +73,20 @@ export function matchGlob(pattern: string, name: string): boolean {
   return p === toks.length;
 }
 
-const hasMagic = (s: string) => /[*?[]/.test(s);
+/** The `]` closing a bracket expression at `open` (a `]` right after `[` or `[!` is a member), or -1. */
+function classEnd(pattern: string, open: number): number {
+  let i = open + 1;
+  if (pattern[i] === '!' || pattern[i] === '^') i++;
+  if (pattern[i] === ']') i++;
+  for (; i < pattern.length; i++) {
+    if (pattern[i] === '\\') i++;
+    else if (pattern[i] === ']') return i;
+  }
+  return -1;
+}
+
+const hasMagic = (s: string) => /(^|[^\\])(\\\\)*[*?[]/.test(s);
+const unescape = (s: string) => s.replace(/\\(.)/g, '$1');
 
 /** Expands `pattern` (as typed, relative or absolute). Returns [] when nothing matches. */
 export function expandGlob(pattern: string, fs: HostFs, cwd: string, home: string): string[] {
@@ -84,7 +100,7 @@ export function expandGlob(pattern: string, fs: HostFs, cwd: string, home: strin
     for (const prefix of matches) {
       const display = (name: string) => (prefix === '.' ? name : `${prefix}/${name}`);
       if (!hasMagic(part)) {
-        next.push(display(part));
+        next.push(display(unescape(part)));
         continue;
       }
       const dir = resolve(cwd, prefix === '' ? '/' : prefix, home);

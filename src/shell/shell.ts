@@ -1,18 +1,20 @@
 /** The interactive shell the terminal drives: state (cwd, variables, `$?`, history) plus execute/complete. */
 import type { HostFs } from '../fs/types';
-import { FsError } from '../fs/types';
 import { displayPath, normalize, resolve } from '../fs/path';
 import { HOME } from '../fs/seed';
 import type { CommandRegistry, Completion, DojoServices, InteractiveShell, TerminalIO } from './types';
-import { ShellSyntaxError } from './lexer';
-import { parse } from './parser';
-import { runScript, STATUS, type ExecHost, type ExecLimits } from './executor';
+import type { ExecLimits, Interp, RootState } from './executor';
+import { STATUS } from './status';
 import { VariableTable } from './env';
+import { registerShellBuiltins } from './builtin-list';
+import { loadEngine } from './engine-loader';
+import { FsError } from '../fs/types';
 import { CommandHistory } from './history';
 import { completeLine } from './complete';
 import { readLine, type CommandSoFar } from './continuation';
 import { ExecEventHub, type ExecListener } from './exec-events';
 import { createMachine } from '../machine/services';
+import { dojoLine } from '../lib/dojo-line';
 
 export interface ShellOptions {
   fs: HostFs;
@@ -45,20 +47,23 @@ export const MAX_LINE_LENGTH = 1024 * 1024;
 export class Shell implements InteractiveShell {
   readonly fs: HostFs;
   readonly registry: CommandRegistry;
-  services: DojoServices;
-  readonly env: VariableTable;
   readonly commandHistory: CommandHistory;
   readonly home: string;
   readonly user: string;
   readonly hostname: string;
   lastStatus = 0;
-  private currentDir: string;
+  /** The interactive shell's interpreter, once loaded; `exit` replaces it with a fresh one. */
+  private interp: Interp | undefined;
+  /** Variables and directory until the interpreter has loaded (it takes them over). */
+  private early: { vars: VariableTable; cwd: string };
+  private readonly root: RootState;
+  private readonly initialEnv: Record<string, string>;
 
   /** bash answers SIGINT at its prompt with status 130 (128 + SIGINT), even on an empty line. */
   interruptedAtPrompt(): void {
     this.lastStatus = 130;
+    if (this.interp) this.interp.lastStatus = 130;
   }
-  private readonly limits: ExecLimits;
   private readonly recordHistory: boolean;
   private readonly events = new ExecEventHub();
 
@@ -69,16 +74,16 @@ export class Shell implements InteractiveShell {
   constructor(opts: ShellOptions) {
     this.fs = opts.fs;
     this.registry = opts.registry;
-    this.services = opts.services ?? { machine: createMachine() };
+    registerShellBuiltins(this.registry);
     this.commandHistory = opts.history ?? new CommandHistory();
     this.recordHistory = opts.recordHistory ?? true;
     this.home = opts.home ?? HOME;
     this.user = opts.user ?? 'learner';
     this.hostname = opts.hostname ?? 'dojo';
-    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
     const start = normalize(opts.cwd ?? this.home);
-    this.currentDir = this.fs.stat(start)?.kind === 'dir' ? start : '/';
-    this.env = new VariableTable({
+    const cwd = this.fs.stat(start)?.kind === 'dir' ? start : '/';
+    this.initialEnv = {
       HOME: this.home,
       USER: this.user,
       LOGNAME: this.user,
@@ -87,28 +92,68 @@ export class Shell implements InteractiveShell {
       PATH: '/usr/local/bin:/usr/bin:/bin',
       TERM: 'xterm-256color',
       LANG: 'C.UTF-8',
-      PWD: this.currentDir,
       ...opts.env,
-    });
+    };
+    const history = this.commandHistory;
+    const silent = { isTTY: false, write() {} };
+    this.root = {
+      fs: this.fs,
+      registry: this.registry,
+      services: opts.services ?? { machine: createMachine() },
+      events: this.events,
+      limits,
+      home: this.home,
+      user: this.user,
+      history: () => history.list(),
+      jobs: new Map(),
+      notices: [],
+      finished: new Map(),
+      line: '',
+      term: { stdout: silent, stderr: silent, prompt: async () => null },
+      pid: 4200,
+    };
+    this.early = { vars: new VariableTable({ ...this.initialEnv, PWD: cwd }), cwd };
+  }
+
+  /** The interpreter, loading its chunk the first time (after the first prompt it is there already). */
+  private async interpreter(): Promise<Interp> {
+    if (this.interp) return this.interp;
+    const engine = await loadEngine();
+    this.interp ??= new engine.Interp(this.root, { vars: this.early.vars, cwd: this.early.cwd, interactive: true });
+    return this.interp;
+  }
+
+  /** The app adds `engine` when the worker is up. */
+  get services(): DojoServices {
+    return this.root.services;
+  }
+  set services(s: DojoServices) {
+    this.root.services = s;
+  }
+
+  /** The shell's variables (the current shell's: `exit` starts a fresh table). */
+  get env(): VariableTable {
+    return this.interp?.vars ?? this.early.vars;
   }
 
   get cwd(): string {
-    return this.currentDir;
+    return this.interp?.cwd ?? this.early.cwd;
   }
 
   resolvePath(path: string): string {
-    return resolve(this.currentDir, path, this.home);
+    return resolve(this.cwd, path, this.home);
   }
 
   /** Throws FsError (ENOENT / ENOTDIR) when `absPath` is not a directory. */
   chdir(absPath: string): void {
     const target = normalize(absPath);
+    if (this.interp) return this.interp.chdir(target);
     const st = this.fs.stat(target);
     if (!st) throw new FsError('ENOENT', absPath);
     if (st.kind !== 'dir') throw new FsError('ENOTDIR', absPath);
-    this.env.set('OLDPWD', this.currentDir);
-    this.currentDir = target;
-    this.env.set('PWD', target);
+    this.early.vars.set('OLDPWD', this.early.cwd);
+    this.early.cwd = target;
+    this.early.vars.set('PWD', target);
   }
 
   readLine(line: string, previous?: CommandSoFar): CommandSoFar {
@@ -121,21 +166,40 @@ export class Shell implements InteractiveShell {
 
   promptText(): string {
     // After `dojo reset` or `rm -r` of the cwd, fall back like a shell whose directory vanished.
-    if (this.fs.stat(this.currentDir)?.kind !== 'dir') this.currentDir = this.fs.stat(this.home) ? this.home : '/';
-    return `${this.user}@${this.hostname}:${displayPath(this.currentDir, this.home)}$ `;
+    if (this.fs.stat(this.cwd)?.kind !== 'dir') {
+      const fallback = this.fs.stat(this.home) ? this.home : '/';
+      if (this.interp) this.interp.setCwd(fallback);
+      else this.early.cwd = fallback;
+    }
+    return `${this.user}@${this.hostname}:${displayPath(this.cwd, this.home)}$ `;
+  }
+
+  /** `[1]+  Done …` lines of background jobs that ended since the last prompt (bash prints them before it). */
+  takeNotices(): string {
+    const text = this.root.notices.join('');
+    this.root.notices.length = 0;
+    return text;
   }
 
   async execute(line: string, io: TerminalIO, signal: AbortSignal): Promise<number> {
     let status: number;
     try {
+      const notices = this.takeNotices();
+      if (notices) io.stderr.write(notices);
       if (this.recordHistory) this.commandHistory.add(line);
       status = await this.run(line, io, signal);
     } catch (err) {
+      if (err instanceof EngineLoadError) {
+        safeWrite(io, `dojo: the shell's interpreter could not be loaded (${err.message}); reload the page to try again\n`);
+        this.lastStatus = STATUS.failure;
+        return STATUS.failure;
+      }
       // Last line of defence: the terminal must always get its prompt back.
       safeWrite(io, `dojo: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
       status = STATUS.failure;
     }
     this.lastStatus = status;
+    if (this.interp) this.interp.lastStatus = status;
     return status;
   }
 
@@ -152,34 +216,37 @@ export class Shell implements InteractiveShell {
       io.stderr.write(`dojo: line too long (${line.length} characters; the limit is ${MAX_LINE_LENGTH})\n`);
       return STATUS.misuse;
     }
-    let script;
+    if (line.trim() === '') return this.lastStatus;
+    const engine = await loadEngine().catch((e: unknown) => {
+      throw new EngineLoadError(e instanceof Error ? e.message : String(e));
+    });
+    const interp = await this.interpreter();
+    this.root.line = line;
+    this.root.term = io;
+    interp.startLine();
+    interp.lastStatus = this.lastStatus;
     try {
-      script = parse(line);
-    } catch (err) {
-      if (!(err instanceof ShellSyntaxError)) throw err;
-      io.stderr.write(err.message + '\n');
-      return STATUS.misuse;
+      return await interp.runSource(line, { stdin: engine.TERMINAL_INPUT, stdinBytes: null, stdout: io.stdout, stderr: io.stderr }, signal);
+    } catch (e) {
+      if (!(e instanceof engine.Flow)) throw e;
+      if (e.kind === 'exit') {
+        // The terminal stays: a fresh shell replaces the one that exited (files and jobs stay).
+        io.stderr.write(
+          dojoLine(
+            'a new shell started in this terminal: variables, functions and options are back to their defaults (files and jobs are kept)',
+            io.stderr.isTTY,
+          ),
+        );
+        const cwd = this.fs.stat(this.home)?.kind === 'dir' ? this.home : '/';
+        this.interp = new engine.Interp(this.root, { vars: new VariableTable({ ...this.initialEnv, PWD: cwd }), cwd, interactive: true });
+        return e.n;
+      }
+      return e.n;
     }
-    if (script.length === 0) return this.lastStatus;
-    const shell = this;
-    const host: ExecHost = {
-      fs: this.fs,
-      registry: this.registry,
-      services: this.services,
-      env: this.env,
-      api: this,
-      get cwd() {
-        return shell.cwd;
-      },
-      home: this.home,
-      lastStatus: this.lastStatus,
-      limits: this.limits,
-      line,
-      events: this.events,
-    };
-    return runScript(script, host, io, signal);
   }
 }
+
+class EngineLoadError extends Error {}
 
 function safeWrite(io: TerminalIO, text: string): void {
   try {

@@ -16,13 +16,58 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** The one close name, or undefined when none or several are equally close. */
+/**
+ * Never offered: commands that change state (a typo of a command that only reads must not lead to
+ * one that writes, as `sudo` → `undo` or `exit` → `edit` did), and the shell's own one- and
+ * two-letter language words, which are never what a mistyped tool name meant.
+ */
+const NEVER_SUGGESTED = new Set([
+  'undo',
+  'edit',
+  'rm',
+  'rmdir',
+  'mv',
+  'cp',
+  'touch',
+  'mkdir',
+  'chmod',
+  'ln',
+  'kill',
+  'reset',
+  'sudo',
+  'exit',
+  'dd',
+  'tee',
+  'sh',
+  'bash',
+  '.',
+  ':',
+  '[',
+  'eval',
+  'exec',
+  'set',
+  'shift',
+  'source',
+  'let',
+  'local',
+  'return',
+  'break',
+  'continue',
+]);
+
+/**
+ * The one close name, or undefined when none or several are equally close. Close means one edit
+ * for names up to four letters (for two letters only swapped neighbours: `sl` → `ls`, never
+ * `ps` → `ls`), two for longer ones.
+ */
 export function suggestCommand(typed: string, names: string[]): string | undefined {
   if (typed.length === 0 || typed.length > 64) return undefined;
-  const limit = typed.length <= 3 ? 1 : 2;
+  const limit = typed.length <= 4 ? 1 : 2;
   let best: string[] = [];
   let bestDistance = Infinity;
   for (const name of names) {
+    if (NEVER_SUGGESTED.has(name)) continue;
+    if (typed.length <= 2 && !(name.length === 2 && name[0] === typed[1] && name[1] === typed[0])) continue;
     if (Math.abs(name.length - typed.length) > limit) continue;
     const d = editDistance(typed, name);
     if (d > limit) continue;

@@ -5,6 +5,7 @@ import { PASTE_END, PASTE_START } from './keys';
 import { HOLD_WRITES_MS, TerminalSession } from './session';
 import { FakeScreen } from '../../test/support/fake-screen';
 import { testShell } from '../../test/support/shell';
+import { loadEngine } from '../shell/engine-loader';
 
 /**
  * A stand-in shell with a handful of behaviours the session must cope with. It is not the
@@ -442,5 +443,27 @@ describe('TerminalSession', () => {
     await session.whenIdle();
     session.input('\x1b[A');
     expect(screen.lines().at(-1)).toBe('learner@dojo:~$ echo first');
+  });
+
+  it('a here-document and an open compound read on at `> ` until they end, then run as one (real shell)', async () => {
+    await loadEngine();
+    const { screen, session, fs } = realShellSession();
+    session.input("cat <<EOF > /tmp/pod.yaml\rkind: Pod\rname: it's $HOME\rEOF\r");
+    await session.whenIdle();
+    expect(fs.readText('/tmp/pod.yaml')).toBe("kind: Pod\nname: it's /home/learner\n");
+    session.input('for i in 1 2\rdo echo "n$i"\rdone\r');
+    await session.whenIdle();
+    expect(screen.lines()).toEqual([
+      'learner@dojo:~$ cat <<EOF > /tmp/pod.yaml',
+      '> kind: Pod',
+      "> name: it's $HOME",
+      '> EOF',
+      'learner@dojo:~$ for i in 1 2',
+      '> do echo "n$i"',
+      '> done',
+      'n1',
+      'n2',
+      'learner@dojo:~$',
+    ]);
   });
 });

@@ -8,7 +8,7 @@ describe('help', () => {
     const t = testShell();
     const r = await t.run('help');
     expect(r.status).toBe(0);
-    for (const def of t.shell.registry.list()) expect(r.stdout).toMatch(new RegExp(`^  ${def.name} +${escape(def.summary)}$`, 'm'));
+    for (const def of t.shell.registry.list()) expect(r.stdout).toMatch(new RegExp(`^  ${escape(def.name)} +${escape(def.summary)}$`, 'm'));
   });
   it('shows one command, and refuses unknown topics', async () => {
     const t = testShell();

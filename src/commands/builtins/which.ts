@@ -2,7 +2,36 @@ import type { CommandDefinition } from '../../shell/types';
 import { printsHelp } from '../cli/getopt';
 
 /** Builtins of the shell itself: `which` (an external program) finds no file for them, like on Linux. */
-export const SHELL_ONLY = new Set(['cd', 'export', 'unset', 'history', 'help']);
+export const SHELL_ONLY = new Set([
+  'cd',
+  'export',
+  'unset',
+  'history',
+  'help',
+  // The shell's language and job builtins (Debian ships no file for any of them).
+  ':',
+  '.',
+  'source',
+  'eval',
+  'exit',
+  'read',
+  'set',
+  'shopt',
+  'type',
+  'command',
+  'local',
+  'declare',
+  'typeset',
+  'let',
+  'return',
+  'break',
+  'continue',
+  'shift',
+  'wait',
+  'bg',
+  'fg',
+  'jobs',
+]);
 /** What a Debian box keeps in /usr/bin (coreutils, grep, tree...); the emulated tools live in /usr/local/bin like a manual install. */
 const IN_USR_BIN = new Set([
   'ls',
@@ -25,6 +54,13 @@ const IN_USR_BIN = new Set([
   'head',
   'tail',
   'wc',
+  // bash, sh, sudo and procps' kill; coreutils' test and [.
+  'bash',
+  'sh',
+  'sudo',
+  'kill',
+  'test',
+  '[',
 ]);
 
 export const which: CommandDefinition = {

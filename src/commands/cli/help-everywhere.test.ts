@@ -23,6 +23,10 @@ const NOT_HELP: Record<string, { flags: string[]; status: number; stdout: (flag:
   printf: { flags: ['--help'], status: 2, stdout: () => PRINTF_HELP },
   // xxd (vim's) prints its usage on stderr and exits 1 for -h and for any option it does not know.
   xxd: { flags: ['--help', '-h'], status: 1, stdout: () => '' },
+  // bash's `:` and `test` take `--help` as an operand (true: a non-empty string); `[` then misses its `]`.
+  ':': { flags: ['--help', '-h'], status: 0, stdout: () => '' },
+  test: { flags: ['--help', '-h'], status: 0, stdout: () => '' },
+  '[': { flags: ['--help', '-h'], status: 2, stdout: () => '' },
 };
 
 /**

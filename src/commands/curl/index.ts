@@ -3,6 +3,7 @@
  * Nothing leaves the browser: a local port with no server fails with curl's exit 7, any other host with
  * exit 6 (the Dojo is offline). Supports -i -I -v -s -S -X -H -d/--data* -o -L -f -A -w.
  */
+import { installScript } from './install-scripts';
 import { normaliseHost } from '../../machine/network';
 import type { HttpResponse } from '../../net/http';
 import type { CommandContext, CommandDefinition } from '../../shell/types';
@@ -334,6 +335,12 @@ export async function runCurl(ctx: CommandContext): Promise<number> {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return fail(1, `Protocol "${url.protocol.replace(':', '')}" not supported`);
+  }
+
+  const installer = installScript(url.href);
+  if (installer !== undefined && (opts.method ?? 'GET') === 'GET') {
+    // A tool's install script (`curl … | bash`): the tools are installed already (install-scripts.ts).
+    return writeBody(ctx, opts, encoder.encode(installer)) ? 0 : 23;
   }
 
   const network = ctx.services.machine.network;
