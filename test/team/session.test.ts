@@ -89,7 +89,7 @@ describe('a learner in a session', () => {
   });
 });
 
-describe('results contributors (the trainer registers one for mock-interview scores)', () => {
+describe('results contributors (the trainer registers one for mock-interview scores, see trainer-scores.test.ts)', () => {
   it('adds each part to the export; a throwing or invalid part is left out, never the export', async () => {
     const t = await makeDojo();
     const team = await t.teamReady;
@@ -99,23 +99,24 @@ describe('results contributors (the trainer registers one for mock-interview sco
     console.warn = (m: string) => void warnings.push(m);
     try {
       team.contributors.register({
-        id: 'trainer',
+        id: 'drills',
         label: 'Mock interview',
         collect: () => ({ summary: '2 mocks, best 7/10', scores: [{ label: 'mock', score: 7, max: 10 }] }),
       });
       team.contributors.register({ id: 'broken', label: 'Broken', collect: () => Promise.reject(new Error('no history store')) });
       team.contributors.register({ id: 'liar', label: 'Liar', collect: () => ({ scores: [{ label: 'x', score: 11, max: 10 }] }) });
       team.contributors.register({ id: 'quiet', label: 'Quiet', collect: () => undefined });
-      expect(() => team.contributors.register({ id: 'trainer', label: 'again', collect: () => undefined })).toThrow(/registered twice/);
+      expect(() => team.contributors.register({ id: 'drills', label: 'again', collect: () => undefined })).toThrow(/registered twice/);
       const file = await team.exportResults();
+      // The real trainer is registered too, and adds nothing: no mock interview was taken.
       expect(file.contributions).toEqual([
-        { id: 'trainer', label: 'Mock interview', summary: '2 mocks, best 7/10', scores: [{ label: 'mock', score: 7, max: 10 }] },
+        { id: 'drills', label: 'Mock interview', summary: '2 mocks, best 7/10', scores: [{ label: 'mock', score: 7, max: 10 }] },
       ]);
       expect(warnings.join('\n')).toMatch(/broken failed: no history store/);
       expect(warnings.join('\n')).toMatch(/liar left out: liar: a score must be a number from 0 to its max/);
       expect(await readResults(resultsFileText(file))).toEqual({ ok: true, results: file });
       const view = buildClass([{ source: 'cyd.json', results: file }]);
-      expect(view.contributionLabels).toEqual([{ id: 'trainer', label: 'Mock interview' }]);
+      expect(view.contributionLabels).toEqual([{ id: 'drills', label: 'Mock interview' }]);
     } finally {
       console.warn = warn;
     }
