@@ -86,7 +86,8 @@ describe('every lesson, finished in the browser', { concurrency: true }, () => {
             const said = (text) => transcript.join('\n').includes(text);
 
             await type(`lesson ${lesson.id}`);
-            await stepItem(page, lesson.steps[0].id).waitFor({ timeout: 10000 });
+            // The lesson pane waits for the lessons chunk and the panel view: slow on a loaded machine.
+            await stepItem(page, lesson.steps[0].id).waitFor({ timeout: 30000 });
             for (const step of lesson.steps) {
               for (const line of step.solution?.commands ?? []) await type(line);
               // Quiz steps whose solution is an explanation: the reference answer.
