@@ -45,10 +45,20 @@ test('Tab completes a command name and a path; double Tab lists candidates', () 
     await typeText(page, 'c');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
-    const listing = await waitForScreen(page, (_t, lines) => lines.find((l) => /\bcat\b/.test(l) && /\bcp\b/.test(l)), {
-      what: 'a candidate listing with cat and cp',
-    });
+    // bash lays the candidates out in columns, down then across: the listing is every line between
+    // the two `c` prompts.
+    const listing = await waitForScreen(
+      page,
+      (_t, lines) => {
+        const at = lines.map((l, i) => (/\$ c$/.test(l) ? i : -1)).filter((i) => i >= 0);
+        if (at.length < 2) return undefined;
+        const block = lines.slice(at[at.length - 2] + 1, at[at.length - 1]).join('\n');
+        return /\bcat\b/.test(block) && /\bcp\b/.test(block) ? block : undefined;
+      },
+      { what: 'a candidate listing with cat and cp' },
+    );
     assert.match(listing, /\bcd\b/);
+    assert.doesNotMatch(listing, /\becho\b/, 'only names that start with c');
     await waitForPrompt(page, 'c');
   }));
 

@@ -75,7 +75,8 @@ test('a new build shows the reload toast; Reload keeps files and lesson progress
     assert.equal(await page.getByRole('alert').filter({ hasText: 'new version' }).count(), 0, 'the toast is gone');
 
     assert.equal(await run(page, 'cat notes.txt'), 'my notes survive updates');
-    const list = await run(page, 'lessons');
+    // The catalogue is taller than the screen now: read the one line of the lesson.
+    const list = await run(page, 'lessons | grep wasmtime-dir');
     assert.match(list, /wasmtime-dir.*1\/\d+ steps/, 'the passed step is still passed');
     assert.deepEqual(errors, [], 'the page threw');
   } finally {
