@@ -18,7 +18,15 @@ import type { Feature } from '../features';
 /** The chapter whose lessons grade the cluster (lessons/chapters.yaml). */
 const KUBERNETES_CHAPTER = 6;
 
-export function clusterFeature(opts: { storage?: DocStorage; lessons?: Promise<LessonSystem> } = {}): Feature {
+export interface ClusterFeatureOptions {
+  storage?: DocStorage;
+  /** The lesson system, for starting the cluster over with a Kubernetes lesson. */
+  lessons?: Promise<LessonSystem>;
+  /** The editor's Kubernetes diagnostics load once this resolves (the browser: the first prompt). */
+  start?: Promise<void>;
+}
+
+export function clusterFeature(opts: ClusterFeatureOptions = {}): Feature {
   return {
     id: 'cluster',
     activate(host) {
@@ -45,6 +53,16 @@ export function clusterFeature(opts: { storage?: DocStorage; lessons?: Promise<L
       });
       let live = true;
       let offLessons: (() => void) | undefined;
+      let offDiagnostics: (() => void) | undefined;
+      // Kubernetes manifests opened in the editor get the API server's schema checks as markers.
+      (opts.start ?? Promise.resolve())
+        .then(() => import('../kubernetes-diagnostics'))
+        .then(
+          (m) => {
+            if (live) offDiagnostics = m.registerKubernetesDiagnostics();
+          },
+          () => undefined, // offline before the chunk was cached: the editor still shows YAML syntax errors
+        );
       // The cluster and helm's releases as each Kubernetes lesson found them when it was opened.
       const atOpen = new Map<string, Promise<{ cluster: ClusterSnapshot; helm: HelmState } | undefined>>();
       opts.lessons?.then(
@@ -79,6 +97,7 @@ export function clusterFeature(opts: { storage?: DocStorage; lessons?: Promise<L
       return () => {
         live = false;
         offLessons?.();
+        offDiagnostics?.();
         detach();
         offReset();
       };
