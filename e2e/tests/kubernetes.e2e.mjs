@@ -134,3 +134,24 @@ test('primer §5: a staged failure and its fix, SpinKube, port-forward + curl, k
     await waitForPrompt(page);
     await until(page, 'kubectl get spinapps', /my-api\s+3\s+3\s+containerd-shim-spin/, 40000);
   }));
+
+test('the editor marks what kubectl apply would refuse in a manifest, and not in other YAML', () =>
+  withDojo(async (page) => {
+    const squiggles = page.locator('.monaco-editor .squiggly-error');
+    await run(page, "echo -e 'name: ci\\non: [push]\\njobs:\\n  build:\\n    replica: 3' > ci.yaml");
+    await run(page, 'edit ci.yaml');
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'jobs:' }).waitFor({ timeout: 20000 });
+    // Not a Kubernetes object: valid YAML, no marker (give the diagnostics time to run).
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await squiggles.count(), 0);
+    await page.locator('.xterm-helper-textarea').focus();
+    await run(
+      page,
+      "echo -e 'apiVersion: core.spinkube.dev/v1alpha1\\nkind: SpinApp\\nmetadata:\\n  name: my-api\\nspec:\\n  image: ghcr.io/example/my-api:latest\\n  replica: 3' > my-api.yaml",
+    );
+    await run(page, 'edit my-api.yaml');
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'SpinApp' }).waitFor({ timeout: 20000 });
+    // strict decoding would reject spec.replica: one error marker, on that key.
+    await squiggles.first().waitFor({ state: 'attached', timeout: 10000 });
+    assert.equal(await squiggles.count(), 1);
+  }));
