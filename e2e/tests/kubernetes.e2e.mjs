@@ -2,13 +2,14 @@
  * E2E in Chromium: primer §5 typed in the terminal. The primer's RuntimeClass (handler spin) and Pod
  * fail as a real node fails them; the fix (handler wasmtime) shows the module's real output in
  * kubectl logs; SpinKube installed in its order runs a three-replica SpinApp; port-forward + curl
- * reach a pod; a reload keeps the cluster. Files are written with `echo -e` (the here-document form
- * is added once the shell's lands).
+ * reach a pod; a reload keeps the cluster. The fix is typed in the primer's here-document form
+ * (`kubectl apply -f - <<EOF`, one line at a time at the `> ` continuation prompt); the other files
+ * are written with `echo -e`.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dojoPerTest } from '../lib/fixture.mjs';
-import { reloadDojo, run, waitForPrompt } from '../lib/terminal.mjs';
+import { lastLine, PROMPT_RE, reloadDojo, run, waitForPrompt, waitForScreen } from '../lib/terminal.mjs';
 
 const withDojo = dojoPerTest();
 const flat = (s) => s.replace(/\n/g, '');
@@ -22,6 +23,32 @@ async function until(page, line, re, timeout = 30000) {
     if (Date.now() - start > timeout) throw new Error(`"${line}" never matched ${re}; last:\n${out}`);
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+/**
+ * Types a here-document command line by line as a learner does: after each line but the last the
+ * terminal must show the `> ` continuation prompt; returns the output of the finished command.
+ */
+async function typeHeredoc(page, lines, timeout = 30000) {
+  await page.keyboard.press('Control+L');
+  for (const [i, line] of lines.entries()) {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+    if (i === lines.length - 1) break;
+    await waitForScreen(page, (_t, rows) => (/^>\s*$/.test(lastLine(rows)) ? rows : null), { what: `the > prompt after "${line}"` });
+  }
+  const end = `> ${lines.at(-1)}`;
+  const { output } = await waitForScreen(
+    page,
+    (_t, rows) => {
+      const at = rows.lastIndexOf(end);
+      if (at < 0) return null;
+      for (let j = at + 1; j < rows.length; j++) if (PROMPT_RE.test(rows[j])) return { output: rows.slice(at + 1, j).join('\n') };
+      return null;
+    },
+    { timeout, what: 'the here-document command to finish' },
+  );
+  return output;
 }
 
 const SO = 'https://github.com/spinkube/spin-operator/releases/download/v0.4.0';
@@ -42,12 +69,37 @@ test('primer §5: a staged failure and its fix, SpinKube, port-forward + curl, k
     // The fix: a class whose handler is the Wasmtime shim (the handler is immutable: recreate).
     await run(page, 'kubectl delete pod wasm-hello', { timeout: 30000 });
     await run(page, 'kubectl delete runtimeclass wasmtime');
-    await run(
-      page,
-      "echo -e 'apiVersion: node.k8s.io/v1\\nkind: RuntimeClass\\nmetadata:\\n  name: wasmtime\\nhandler: wasmtime' > runtimeclass.yaml",
+    assert.equal(
+      await typeHeredoc(page, [
+        'kubectl apply -f - <<EOF',
+        'apiVersion: node.k8s.io/v1',
+        'kind: RuntimeClass',
+        'metadata:',
+        '  name: wasmtime',
+        'handler: wasmtime',
+        'EOF',
+      ]),
+      'runtimeclass.node.k8s.io/wasmtime created',
     );
-    assert.match(await run(page, 'kubectl apply -f runtimeclass.yaml'), /runtimeclass\.node\.k8s\.io\/wasmtime created/);
-    await run(page, 'kubectl apply -f wasm-pod.yaml');
+    assert.match(flat(await run(page, 'kubectl get runtimeclass')), /NAME\s+HANDLER\s+AGE.*wasmtime\s+wasmtime\s/);
+    assert.equal(
+      await typeHeredoc(page, [
+        "kubectl apply -f - <<'EOF'",
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: wasm-hello',
+        'spec:',
+        '  runtimeClassName: wasmtime',
+        '  containers:',
+        '  - name: hello',
+        '    image: ghcr.io/example/hello-wasm:latest',
+        'EOF',
+      ]),
+      'pod/wasm-hello created',
+    );
+    // The module really ran under the Wasmtime shim: it completed, and its stdout is the log.
+    await until(page, 'kubectl get pods', /wasm-hello\s+0\/1\s+(Completed|CrashLoopBackOff)/);
     await until(page, 'kubectl logs wasm-hello', /Hello, world!/);
 
     // The primer's repo add fails as a missing repository does, with the OCI form after it.
@@ -81,4 +133,25 @@ test('primer §5: a staged failure and its fix, SpinKube, port-forward + curl, k
     await reloadDojo(page);
     await waitForPrompt(page);
     await until(page, 'kubectl get spinapps', /my-api\s+3\s+3\s+containerd-shim-spin/, 40000);
+  }));
+
+test('the editor marks what kubectl apply would refuse in a manifest, and not in other YAML', () =>
+  withDojo(async (page) => {
+    const squiggles = page.locator('.monaco-editor .squiggly-error');
+    await run(page, "echo -e 'name: ci\\non: [push]\\njobs:\\n  build:\\n    replica: 3' > ci.yaml");
+    await run(page, 'edit ci.yaml');
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'jobs:' }).waitFor({ timeout: 20000 });
+    // Not a Kubernetes object: valid YAML, no marker (give the diagnostics time to run).
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await squiggles.count(), 0);
+    await page.locator('.xterm-helper-textarea').focus();
+    await run(
+      page,
+      "echo -e 'apiVersion: core.spinkube.dev/v1alpha1\\nkind: SpinApp\\nmetadata:\\n  name: my-api\\nspec:\\n  image: ghcr.io/example/my-api:latest\\n  replica: 3' > my-api.yaml",
+    );
+    await run(page, 'edit my-api.yaml');
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'SpinApp' }).waitFor({ timeout: 20000 });
+    // strict decoding would reject spec.replica: one error marker, on that key.
+    await squiggles.first().waitFor({ state: 'attached', timeout: 10000 });
+    assert.equal(await squiggles.count(), 1);
   }));

@@ -232,7 +232,11 @@ export function createDojo(opts: DojoOptions): Dojo {
   const clusterStorage = st
     ? { get: (k: string) => st.getItem(k), set: (k: string, v: unknown) => (v === null ? st.removeItem(k) : st.setItem(k, String(v))) }
     : undefined;
-  const cluster = clusterFeature(clusterStorage ? { storage: clusterStorage } : {});
+  const cluster = clusterFeature({
+    lessons: lessons.ready,
+    ...(clusterStorage ? { storage: clusterStorage } : {}),
+    ...(opts.lessonsStart ? { start: opts.lessonsStart } : {}),
+  });
   const edge = edgeFeature(opts.lessonsStart ? { start: opts.lessonsStart } : {});
   for (const feature of [spinFeature, cluster, edge, lessons, lab, trainer, team, ...(opts.features ?? [])]) activate(feature);
   // Mock-interview scores travel in the learner's results file (team training). Both chunks load

@@ -23,6 +23,34 @@ export function registerFileValidator(baseName: string, validator: FileValidator
 
 export type DiagnosedFormat = 'json' | 'yaml' | 'toml';
 
+/** Checks beyond syntax for every file of a format (Kubernetes manifests register theirs for YAML). */
+const validatorsByFormat = new Map<DiagnosedFormat, FileValidator[]>();
+
+/** Adds `validator` for every file of `format`; its findings follow the syntax errors. Returns the undo. */
+export function registerFormatValidator(format: DiagnosedFormat, validator: FileValidator): () => void {
+  const list = validatorsByFormat.get(format) ?? [];
+  list.push(validator);
+  validatorsByFormat.set(format, list);
+  return () => {
+    const i = list.indexOf(validator);
+    if (i >= 0) list.splice(i, 1);
+  };
+}
+
+function withFormatChecks(format: DiagnosedFormat, text: string, syntax: Diagnostic[]): Diagnostic[] {
+  const extra = validatorsByFormat.get(format);
+  if (!extra?.length) return syntax;
+  const out = [...syntax];
+  for (const v of extra) {
+    try {
+      out.push(...v(text));
+    } catch {
+      // a failing checker costs its markers, never the syntax errors
+    }
+  }
+  return out;
+}
+
 export function formatOfPath(path: string): DiagnosedFormat | null {
   const lower = path.toLowerCase();
   if (lower.endsWith('.json')) return 'json';
@@ -39,7 +67,7 @@ export function diagnose(path: string, text: string): Diagnostic[] {
     case 'json':
       return diagnoseJson(text);
     case 'yaml':
-      return capped(diagnoseYaml(text));
+      return capped(withFormatChecks('yaml', text, diagnoseYaml(text)));
     case 'toml':
       return diagnoseToml(text);
     default:

@@ -213,4 +213,21 @@ describe('withLessonHooks', () => {
     expect(await rows(200)).toBe(1);
     expect(await rows(40)).toBe(4);
   });
+
+  it('tells listeners when a lesson is opened afresh, restarted or reset (not when re-opened)', async () => {
+    const b = boot();
+    const seen: string[] = [];
+    const off = b.sys.runtime.onLessonEvent((e) => seen.push(`${e.type} ${e.lesson.id}`));
+    b.sys.runtime.onLessonEvent(() => {
+      throw new Error('a broken listener');
+    });
+    await b.type('lesson wasmtime-dir');
+    await b.type('lesson wasmtime-dir');
+    expect((await b.type('restart')).status).toBe(0);
+    expect((await b.type('reset')).status).toBe(0);
+    expect(seen).toEqual(['open wasmtime-dir', 'restart wasmtime-dir', 'reset wasmtime-dir']);
+    off();
+    await b.type('restart');
+    expect(seen).toHaveLength(3);
+  });
 });

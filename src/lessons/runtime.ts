@@ -111,6 +111,12 @@ export interface StepFailedEvent {
   at: number;
 }
 
+/** A lesson opened afresh, restarted or reset (see LessonRuntime.onLessonEvent). */
+export interface LessonEvent {
+  type: 'open' | 'restart' | 'reset';
+  lesson: Lesson;
+}
+
 export class LessonRuntime {
   private history: CommandRecord[] = [];
   private undoStack: Array<{ line: string; before: HostFs }> = [];
@@ -118,6 +124,7 @@ export class LessonRuntime {
   private lastReport: GradeReport | undefined;
   private listeners = new Set<Listener>();
   private failedListeners = new Set<(e: StepFailedEvent) => void>();
+  private lessonListeners = new Set<(e: LessonEvent) => void>();
   private readonly home: string;
   private readonly now: () => number;
   private readonly checks: CheckKindRegistry;
@@ -182,6 +189,25 @@ export class LessonRuntime {
     return () => this.failedListeners.delete(listener);
   }
 
+  /**
+   * Called when a lesson is opened afresh (not re-opened), restarted or reset: the seam for state
+   * that lives outside the learner's files (the cluster) to start over with the lesson.
+   */
+  onLessonEvent(listener: (e: LessonEvent) => void): () => void {
+    this.lessonListeners.add(listener);
+    return () => this.lessonListeners.delete(listener);
+  }
+
+  private lessonEvent(type: LessonEvent['type'], lesson: Lesson): void {
+    for (const l of this.lessonListeners) {
+      try {
+        l({ type, lesson });
+      } catch {
+        // a listener's failure must not break the lesson command
+      }
+    }
+  }
+
   canUndo(): boolean {
     return this.undoStack.length > 0;
   }
@@ -199,6 +225,7 @@ export class LessonRuntime {
       this.lastReport = undefined;
     }
     const seeded = this.writeSeed(lesson, { overwrite: false });
+    if (!reopening) this.lessonEvent('open', lesson);
     this.emit();
     return { ok: true, lesson, seeded };
   }
@@ -222,6 +249,7 @@ export class LessonRuntime {
     this.history = [];
     this.lastReport = undefined;
     const written = this.writeSeed(lesson, { overwrite: true });
+    this.lessonEvent('restart', lesson);
     this.emit();
     return { ok: true, lesson, written };
   }
@@ -231,6 +259,7 @@ export class LessonRuntime {
     const lesson = this.current();
     if (!lesson) return { ok: false, reason: 'no lesson is open (type `lessons`)' };
     const written = this.writeSeed(lesson, { overwrite: true });
+    this.lessonEvent('reset', lesson);
     this.emit();
     return { ok: true, written };
   }
