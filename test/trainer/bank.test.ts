@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseBank } from '../../src/trainer/bank';
 import { gradeCommand, gradeSpotBug, spotBugTarget } from '../../src/trainer/grade';
 import { readRuntimeCommand } from '../../src/app/trainer-readers';
-import { diskBank, drillFiles } from '../support/trainer';
+import { diskBank, drillFiles, REPO } from '../support/trainer';
+import { loadCatalogFromDisk } from '../../src/lessons/node-loader';
 
 describe('the question bank (drills/*.yaml)', () => {
   const { bank, lessonIds } = diskBank();
@@ -62,9 +63,24 @@ describe('the question bank (drills/*.yaml)', () => {
     }
   });
 
+  it('tags Kubernetes, edge, OCI, cold-start and build questions with the chapter that teaches them', () => {
+    // The topic's chapter (lessons/chapters.yaml numbers); the few listed questions are taught elsewhere.
+    const chapterOf = new Map(loadCatalogFromDisk(REPO).lessons.map((l) => [l.id, l.chapter]));
+    const chapters: Record<string, number[]> = { kubernetes: [6], edge: [7], oci: [9], build: [10] };
+    const elsewhere = new Set(['oc-run-oci', 'oc-no-rootfs', 'bd-polyglot', 'bd-component-vs-module', 'bd-spin-build-cmd']);
+    for (const q of bank.questions) {
+      const want = chapters[q.topic];
+      if (!want || elsewhere.has(q.id)) continue;
+      expect(want, `${q.id}: lesson ${q.lesson}`).toContain(chapterOf.get(q.lesson));
+    }
+    for (const id of ['pf-coldstart', 'pf-measure']) expect(bank.questions.find((q) => q.id === id)?.lesson).toBe('cold-start-race');
+  });
+
   it('lists hands-on drills backed by real lessons', () => {
     expect(bank.drills.length).toBeGreaterThanOrEqual(5);
     for (const d of bank.drills) expect(lessonIds.has(d.lesson), d.id).toBe(true);
+    // The new chapters' debugging lessons are timed drills too.
+    for (const l of ['k8s-debug-wasm-pod', 'oci-tampered-layer', 'build-rust-to-wasm']) expect(bank.drills.map((d) => d.lesson)).toContain(l);
   });
 });
 
