@@ -4,6 +4,7 @@ import { gradeCommand, gradeSpotBug, spotBugTarget } from '../../src/trainer/gra
 import { readRuntimeCommand } from '../../src/app/trainer-readers';
 import { diskBank, drillFiles, REPO } from '../support/trainer';
 import { loadCatalogFromDisk } from '../../src/lessons/node-loader';
+import type { SpotBugQuestion } from '../../src/trainer/types';
 
 describe('the question bank (drills/*.yaml)', () => {
   const { bank, lessonIds } = diskBank();
@@ -74,6 +75,24 @@ describe('the question bank (drills/*.yaml)', () => {
       expect(want, `${q.id}: lesson ${q.lesson}`).toContain(chapterOf.get(q.lesson));
     }
     for (const id of ['pf-coldstart', 'pf-measure']) expect(bank.questions.find((q) => q.id === id)?.lesson).toBe('cold-start-race');
+  });
+
+  it("grades Kubernetes spot-the-bug manifests by the cluster's strict decoding, by field or line", () => {
+    const kube = bank.questions.filter((q): q is SpotBugQuestion => q.kind === 'spot-the-bug' && q.format === 'kubernetes');
+    expect(kube.length).toBeGreaterThanOrEqual(2);
+    const replica = kube.find((q) => q.id === 'k8-bug-spinapp-replica')!;
+    expect(spotBugTarget(replica)).toEqual({ line: 7, message: 'strict decoding error: unknown field "spec.replica"' });
+    expect(gradeSpotBug(replica, 'line 7').correct).toBe(true);
+    expect(gradeSpotBug(replica, 'spec.replica').correct).toBe(true);
+    expect(gradeSpotBug(replica, 'executor').correct).toBe(false);
+    expect(gradeSpotBug(replica, '8')).toMatchObject({
+      correct: false,
+      findings: [
+        'Line 8 is fine; the bug is on line 7 (replica)',
+        `the cluster's strict decoding: line 7: strict decoding error: unknown field "spec.replica"`,
+      ],
+    });
+    expect(spotBugTarget(kube.find((q) => q.id === 'k8-bug-runtimeclass-spec')!)).toMatchObject({ line: 5 });
   });
 
   it('lists hands-on drills backed by real lessons', () => {
