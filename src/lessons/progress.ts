@@ -299,8 +299,18 @@ export interface ProgressExport {
   progress: ProgressData;
 }
 
-export function exportProgress(p: ProgressData, now: number): string {
-  const doc: ProgressExport = { format: PROGRESS_FORMAT, version: PROGRESS_VERSION, exportedAt: new Date(now).toISOString(), progress: p };
+/**
+ * The progress file. `extra` adds members other parts of the Dojo keep in the same file (the
+ * trainer's `trainer` deck); they cannot replace the lesson progress or its format fields.
+ */
+export function exportProgress(p: ProgressData, now: number, extra: Record<string, unknown> = {}): string {
+  const doc: ProgressExport = {
+    ...extra,
+    format: PROGRESS_FORMAT,
+    version: PROGRESS_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    progress: p,
+  };
   return JSON.stringify(doc, null, 2);
 }
 

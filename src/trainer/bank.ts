@@ -4,12 +4,12 @@
  * instructor adds a question by adding YAML; `npm test` runs this over every file and fails on any
  * issue. A question must have an answer, an explanation, a topic, a level, the lesson that teaches
  * it (an id of the lesson catalogue) and a source listed in sources.yaml. A spot-the-bug manifest is
- * run through the editor's spin.toml validator here: one the validator finds nothing wrong with is
+ * run through its validator here (spot-bug.ts: spin.toml or Kubernetes): one it finds nothing wrong with is
  * refused, so a question can never claim a bug the product does not see.
  */
 import { parse as parseYaml } from 'yaml';
 import { Validator, type FormatIssue } from '../lessons/schema/validator';
-import { validateManifestText } from '../spin/manifest';
+import { MANIFEST_FORMATS, manifestError, type ManifestFormat } from './spot-bug';
 import { KINDS, LEVELS, type Level, type Question, type QuestionKind, type RubricPoint, type Source } from './types';
 
 export interface HandsOnDrill {
@@ -43,7 +43,7 @@ const KIND_KEYS: Record<QuestionKind, string[]> = {
   multiple: ['options', 'answer'],
   order: ['steps'],
   command: ['expect', 'answer'],
-  'spot-the-bug': ['manifest', 'field', 'fix'],
+  'spot-the-bug': ['manifest', 'field', 'fix', 'format'],
   open: ['model', 'rubric'],
 };
 const EXPECT_KEYS = ['tools', 'module', 'dirs', 'env', 'network', 'args'];
@@ -242,12 +242,14 @@ function readQuestion(raw: unknown, at: string, v: Validator, rc: ReadCtx): Ques
       const manifest = v.string(raw, 'manifest', `${where}.manifest`, { required: true });
       const field = v.string(raw, 'field', `${where}.field`, { required: true });
       const fix = v.string(raw, 'fix', `${where}.fix`, { required: true });
+      const format = raw.format ?? 'spin.toml';
+      if (!MANIFEST_FORMATS.includes(format as ManifestFormat)) v.fail(`${where}.format`, `must be ${MANIFEST_FORMATS.join(' or ')}`);
+      const known = MANIFEST_FORMATS.includes(format as ManifestFormat) ? (format as ManifestFormat) : 'spin.toml';
       if (manifest) {
-        const found = validateManifestText(manifest).diagnostics.filter((d) => d.severity === 'error');
-        if (found.length === 0) v.fail(`${where}.manifest`, 'the spin.toml validator finds no error in it: there is no bug to spot');
+        if (!manifestError(known, manifest)) v.fail(`${where}.manifest`, `the ${known} validator finds no error in it: there is no bug to spot`);
         if (field && !manifest.includes(field)) v.fail(`${where}.field`, `"${field}" does not appear in the manifest`);
       }
-      return { ...base, kind, manifest, field, fix };
+      return { ...base, kind, format: known, manifest, field, fix };
     }
     case 'open': {
       const model = v.string(raw, 'model', `${where}.model`, { required: true });

@@ -277,8 +277,10 @@ export function importTrainer(text: string): { ok: true; data: TrainerData } | {
     return { ok: false, reason: 'this is not a Wasm Dojo trainer or progress file' };
   if (!('trainer' in doc)) return { ok: false, reason: 'the file holds no trainer data' };
   if (typeof doc.version !== 'number' || doc.version < 1) return { ok: false, reason: 'the file has no valid version number' };
-  if (doc.format === TRAINER_FORMAT && doc.version > TRAINER_VERSION)
-    return { ok: false, reason: `the file comes from a newer Wasm Dojo (trainer version ${doc.version}; this one reads up to ${TRAINER_VERSION})` };
+  // A progress file numbers its lesson part in `version` and the deck in `trainerVersion`.
+  const version = doc.format === TRAINER_FORMAT ? doc.version : doc.trainerVersion;
+  if (typeof version === 'number' && version > TRAINER_VERSION)
+    return { ok: false, reason: `the file comes from a newer Wasm Dojo (trainer version ${version}; this one reads up to ${TRAINER_VERSION})` };
   const problem = trainerProblem(doc.trainer);
   if (problem) return { ok: false, reason: `the file is damaged: ${problem}` };
   return { ok: true, data: doc.trainer as TrainerData };

@@ -6,7 +6,7 @@
  * Spot-the-bug runs the spin.toml through the editor's validator and accepts the line it reports or
  * the field at fault.
  */
-import { validateManifestText } from '../spin/manifest';
+import { manifestError } from './spot-bug';
 import { splitCommand, type CommandReader, type CommandReading } from './command-reader';
 import type { Answer, ChoiceQuestion, CommandExpectation, GradeResult, OpenQuestion, OrderQuestion, Question, SpotBugQuestion } from './types';
 
@@ -69,8 +69,7 @@ export function gradeOpen(q: OpenQuestion, ticked: readonly number[]): GradeResu
 
 /** The line and the field the validator blames; the learner may name either. */
 export function spotBugTarget(q: SpotBugQuestion): { line: number; message: string } | undefined {
-  const d = validateManifestText(q.manifest).diagnostics.find((x) => x.severity === 'error');
-  return d ? { line: d.line, message: d.message } : undefined;
+  return manifestError(q.format, q.manifest);
 }
 
 export function gradeSpotBug(q: SpotBugQuestion, text: string): GradeResult {
@@ -81,7 +80,7 @@ export function gradeSpotBug(q: SpotBugQuestion, text: string): GradeResult {
   const namesLine = lineNo !== undefined && Number(lineNo) === target.line;
   const field = q.field.toLowerCase();
   const namesField = t.length > 0 && (t.includes(field) || (field.includes('.') && t.includes(field.split('.').pop()!)));
-  const why = `spin's validator: line ${target.line}: ${target.message}`;
+  const why = `${q.format === 'kubernetes' ? "the cluster's strict decoding" : "spin's validator"}: line ${target.line}: ${target.message}`;
   if (namesLine || namesField) return result(true, [why]);
   return result(false, [
     lineNo ? `Line ${lineNo} is fine; the bug is on line ${target.line} (${q.field})` : `The bug is on line ${target.line} (${q.field})`,

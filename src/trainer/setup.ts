@@ -11,10 +11,16 @@ import type { CommandReader } from './command-reader';
 import { Recorder } from './recorder';
 import { createTrainerStore } from './store';
 import { Trainer } from './trainer';
+import { importProgressFile, trainerMembers, type FileImport, type ImportTargets } from './transfer';
 
 export interface TrainerSystem {
   trainer: Trainer;
   recorder: Recorder;
+  /** The deck's part of the lesson pane's progress file (transfer.ts). */
+  progressFile: {
+    members(): Record<string, unknown>;
+    importFrom(text: string, lessons: ImportTargets['lessons']): FileImport;
+  };
 }
 
 export interface TrainerSystemOptions {
@@ -35,5 +41,12 @@ export function createTrainerSystem(opts: TrainerSystemOptions): TrainerSystem {
   });
   const now = opts.now ?? (() => Date.now());
   const trainer = new Trainer({ bank, store, readCommand: opts.readCommand, lessons: runtime, now });
-  return { trainer, recorder: new Recorder(now) };
+  return {
+    trainer,
+    recorder: new Recorder(now),
+    progressFile: {
+      members: () => trainerMembers(store.getState().data),
+      importFrom: (text, lessons) => importProgressFile(text, { lessons, trainer: store }),
+    },
+  };
 }

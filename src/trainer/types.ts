@@ -64,7 +64,9 @@ export interface CommandQuestion extends QuestionBase {
 
 export interface SpotBugQuestion extends QuestionBase {
   kind: 'spot-the-bug';
-  /** spin.toml text with one bug the validator reports. */
+  /** What the manifest is, and so which validator grades it (spot-bug.ts). */
+  format: 'spin.toml' | 'kubernetes';
+  /** spin.toml or Kubernetes YAML with one bug the validator reports. */
   manifest: string;
   /** The field at fault (the learner may name it or its line). */
   field: string;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseBank } from '../../src/trainer/bank';
 import { gradeCommand, gradeSpotBug, spotBugTarget } from '../../src/trainer/grade';
 import { readRuntimeCommand } from '../../src/app/trainer-readers';
-import { diskBank, drillFiles } from '../support/trainer';
+import { diskBank, drillFiles, REPO } from '../support/trainer';
+import { loadCatalogFromDisk } from '../../src/lessons/node-loader';
+import type { SpotBugQuestion } from '../../src/trainer/types';
 
 describe('the question bank (drills/*.yaml)', () => {
   const { bank, lessonIds } = diskBank();
@@ -62,9 +64,42 @@ describe('the question bank (drills/*.yaml)', () => {
     }
   });
 
+  it('tags Kubernetes, edge, OCI, cold-start and build questions with the chapter that teaches them', () => {
+    // The topic's chapter (lessons/chapters.yaml numbers); the few listed questions are taught elsewhere.
+    const chapterOf = new Map(loadCatalogFromDisk(REPO).lessons.map((l) => [l.id, l.chapter]));
+    const chapters: Record<string, number[]> = { kubernetes: [6], edge: [7], oci: [9], build: [10] };
+    const elsewhere = new Set(['oc-run-oci', 'oc-no-rootfs', 'bd-polyglot', 'bd-component-vs-module', 'bd-spin-build-cmd']);
+    for (const q of bank.questions) {
+      const want = chapters[q.topic];
+      if (!want || elsewhere.has(q.id)) continue;
+      expect(want, `${q.id}: lesson ${q.lesson}`).toContain(chapterOf.get(q.lesson));
+    }
+    for (const id of ['pf-coldstart', 'pf-measure']) expect(bank.questions.find((q) => q.id === id)?.lesson).toBe('cold-start-race');
+  });
+
+  it("grades Kubernetes spot-the-bug manifests by the cluster's strict decoding, by field or line", () => {
+    const kube = bank.questions.filter((q): q is SpotBugQuestion => q.kind === 'spot-the-bug' && q.format === 'kubernetes');
+    expect(kube.length).toBeGreaterThanOrEqual(2);
+    const replica = kube.find((q) => q.id === 'k8-bug-spinapp-replica')!;
+    expect(spotBugTarget(replica)).toEqual({ line: 7, message: 'strict decoding error: unknown field "spec.replica"' });
+    expect(gradeSpotBug(replica, 'line 7').correct).toBe(true);
+    expect(gradeSpotBug(replica, 'spec.replica').correct).toBe(true);
+    expect(gradeSpotBug(replica, 'executor').correct).toBe(false);
+    expect(gradeSpotBug(replica, '8')).toMatchObject({
+      correct: false,
+      findings: [
+        'Line 8 is fine; the bug is on line 7 (replica)',
+        `the cluster's strict decoding: line 7: strict decoding error: unknown field "spec.replica"`,
+      ],
+    });
+    expect(spotBugTarget(kube.find((q) => q.id === 'k8-bug-runtimeclass-spec')!)).toMatchObject({ line: 5 });
+  });
+
   it('lists hands-on drills backed by real lessons', () => {
     expect(bank.drills.length).toBeGreaterThanOrEqual(5);
     for (const d of bank.drills) expect(lessonIds.has(d.lesson), d.id).toBe(true);
+    // The new chapters' debugging lessons are timed drills too.
+    for (const l of ['k8s-debug-wasm-pod', 'oci-tampered-layer', 'build-rust-to-wasm']) expect(bank.drills.map((d) => d.lesson)).toContain(l);
   });
 });
 

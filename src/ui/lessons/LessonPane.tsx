@@ -6,6 +6,8 @@
 import { quoteWord } from '../../shell/quote';
 import { useEffect, useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
 import type { PanelProps } from '../../app/panels';
+import { trainerOf } from '../../app/features/trainer';
+import type { TrainerSystem } from '../../trainer/setup';
 import type { ProgressStore } from '../../lessons/store';
 import type { LessonRuntime, GradeReport } from '../../lessons/runtime';
 import { exportProgress, summarize, type DrillProgress } from '../../lessons/progress';
@@ -22,10 +24,26 @@ export interface LessonPaneViewProps {
   onRun?(command: string): void;
   /** Called after the pane opened a lesson or went back to the list (update location.hash). */
   onNavigate?(lessonId: string | null): void;
+  /** The trainer's part of the progress file, once the trainer loaded (its deck goes in the same file). */
+  trainerFile?: () => TrainerSystem['progressFile'] | undefined;
 }
 
 /** The Lessons tab (ui/panels/lessons.tsx), which loads once the lesson system is up. */
 export function LessonPane({ app }: PanelProps) {
+  // The trainer loads after the lessons; until it has, an export holds the lessons only.
+  const trainer = useRef<TrainerSystem | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    trainerOf(app).then(
+      (sys) => {
+        if (live) trainer.current = sys;
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [app]);
   if (!app.lessons) {
     return (
       <div className="lesson-pane">
@@ -36,6 +54,7 @@ export function LessonPane({ app }: PanelProps) {
   return (
     <LessonPaneView
       runtime={app.lessons.runtime}
+      trainerFile={() => trainer.current?.progressFile}
       onRun={(command) => app.typeCommand(command)}
       onNavigate={(id) => {
         const target = id ? hashForLesson(id) : '#/';
@@ -68,7 +87,7 @@ function useRuntimeVersion(runtime: LessonRuntime): number {
   );
 }
 
-export function LessonPaneView({ runtime, onRun, onNavigate }: LessonPaneViewProps) {
+export function LessonPaneView({ runtime, onRun, onNavigate, trainerFile }: LessonPaneViewProps) {
   const progress = useStore(runtime.store, (s) => s.progress);
   useRuntimeVersion(runtime);
   const lesson = progress.currentLessonId ? runtime.findLesson(progress.currentLessonId) : undefined;
@@ -94,7 +113,7 @@ export function LessonPaneView({ runtime, onRun, onNavigate }: LessonPaneViewPro
           }}
         />
       )}
-      <ProgressTransfer runtime={runtime} />
+      <ProgressTransfer runtime={runtime} {...(trainerFile ? { trainerFile } : {})} />
     </div>
   );
 }
@@ -435,7 +454,7 @@ function StepBody({
   );
 }
 
-function ProgressTransfer({ runtime }: { runtime: LessonRuntime }) {
+function ProgressTransfer({ runtime, trainerFile }: { runtime: LessonRuntime; trainerFile?: LessonPaneViewProps['trainerFile'] }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [message, setMessageState] = useState<{ ok: boolean; text: string; seq: number } | null>(null);
   const shown = useRef<HTMLParagraphElement>(null);
@@ -447,7 +466,8 @@ function ProgressTransfer({ runtime }: { runtime: LessonRuntime }) {
   }, [message]);
 
   const doExport = () => {
-    const text = exportProgress(runtime.store.getState().progress, Date.now());
+    const deck = trainerFile?.();
+    const text = exportProgress(runtime.store.getState().progress, Date.now(), deck?.members() ?? {});
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
@@ -456,15 +476,21 @@ function ProgressTransfer({ runtime }: { runtime: LessonRuntime }) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-    setMessage({ ok: true, text: 'Progress exported.' });
+    setMessage({ ok: true, text: deck ? 'Progress and practice deck exported.' : 'Progress exported.' });
   };
 
   const doImport = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
-    const r = runtime.store.getState().importFrom(await file.text());
-    setMessage(r.ok ? { ok: true, text: 'Progress imported.' } : { ok: false, text: `Import refused: ${r.reason}. Your progress is unchanged.` });
+    const text = await file.text();
+    const deck = trainerFile?.();
+    const r = deck ? deck.importFrom(text, runtime.store.getState()) : { ...runtime.store.getState().importFrom(text), trainer: false };
+    setMessage(
+      r.ok
+        ? { ok: true, text: 'trainer' in r && r.trainer ? 'Progress and practice deck imported.' : 'Progress imported.' }
+        : { ok: false, text: `Import refused: ${r.reason}. Your progress is unchanged.` },
+    );
   };
 
   return (
