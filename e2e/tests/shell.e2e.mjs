@@ -51,8 +51,9 @@ test('Tab completes a command name and a path; double Tab lists candidates', () 
       page,
       (_t, lines) => {
         const at = lines.map((l, i) => (/\$ c$/.test(l) ? i : -1)).filter((i) => i >= 0);
-        if (at.length < 2) return undefined;
-        const block = lines.slice(at[at.length - 2] + 1, at[at.length - 1]).join('\n');
+        const [from, to] = at.slice(-2);
+        if (from === undefined || to === undefined) return undefined;
+        const block = lines.slice(from + 1, to).join('\n');
         return /\bcat\b/.test(block) && /\bcp\b/.test(block) ? block : undefined;
       },
       { what: 'a candidate listing with cat and cp' },
