@@ -267,6 +267,9 @@ export class Interp implements ShellApi {
     });
     f.lastStatus = this.lastStatus;
     f.lastBackground = this.lastBackground;
+    // A subshell of a background job (a pipeline stage, `( … )`) still belongs to that job.
+    f.serviceOverride = this.serviceOverride;
+    f.inBackground = this.inBackground;
     return f;
   }
 
@@ -763,6 +766,7 @@ export class Interp implements ShellApi {
     const shellJob: ShellJob = { job, text, status: Promise.resolve(0), server: false, abort };
     const sub = this.fork();
     sub.signal = abort.signal;
+    sub.inBackground = true;
     // A command that backgrounds itself (spin up's server) joins this job instead of adding its own.
     const machine = Object.create(this.root.services.machine) as typeof this.root.services.machine;
     machine.jobs = Object.assign(Object.create(jobs) as typeof jobs, {
@@ -822,6 +826,8 @@ export class Interp implements ShellApi {
 
   /** Services for commands run by this shell (a background job's machine proxy). */
   private serviceOverride: DojoServices | undefined;
+  /** Runs as a background job: its commands get no single keys from the terminal, as a job reading the tty would stop. */
+  private inBackground = false;
 
   // ── simple commands ───────────────────────────────────────────────────────────
   private async simple(cmd: Command, io: Io): Promise<number> {
@@ -967,6 +973,10 @@ export class Interp implements ShellApi {
     const onCap = () => local.abort('file-too-large');
     capped?.addEventListener('abort', onCap, { once: true });
     if (capped?.aborted) onCap();
+    // The terminal's single keys belong to the foreground command, whatever its stdin is (`cat f | less`
+    // reads keys from the tty as less does from /dev/tty).
+    const keys = this.inBackground ? undefined : this.root.term.keys;
+    if (keys) services = Object.assign(Object.create(services) as DojoServices, { keys });
     const ctx: CommandContext = {
       argv,
       stdin: io.stdin,
