@@ -140,5 +140,6 @@ function recordingIO(io: TerminalIO, record: (text: string) => void): TerminalIO
       return answer;
     },
     ...(io.keys ? { keys: io.keys } : {}),
+    ...(io.noticesAtPrompt ? { noticesAtPrompt: true } : {}),
   };
 }

@@ -147,6 +147,8 @@ export interface TerminalIO {
   prompt(question: string, defaultValue?: string): Promise<string | null>;
   /** Single keys for the line's foreground commands (see DojoServices.keys); the xterm terminal offers them. */
   keys?: KeyReader;
+  /** The terminal prints `[1]+  Done …` itself before each prompt (InteractiveShell.takeNotices), as bash does. */
+  noticesAtPrompt?: boolean;
 }
 
 export interface Completion {
@@ -171,6 +173,8 @@ export interface InteractiveShell extends ShellApi {
   onExec(listener: ExecListener): () => void;
   /** Ctrl-C at the prompt (typed text or none): as in bash, `$?` becomes 130. */
   interruptedAtPrompt?(): void;
+  /** `[1]+  Done …` lines of background jobs that ended since the last prompt, for the terminal to print before the next one. */
+  takeNotices?(): string;
   /**
    * Reads a submitted line into the command typed so far (`previous`, from earlier lines at `> `):
    * the joined text, and whether bash would read on (open quote, trailing `\`, `|`, `&&`, `||`).

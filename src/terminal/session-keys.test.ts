@@ -171,3 +171,30 @@ describe('TerminalSession: single keys for a running pager', () => {
     expect(screen.onAlternateScreen()).toBe(false);
   });
 });
+
+describe('TerminalSession: background job notices', () => {
+  const run = async (session: TerminalSession, screen: HeadlessScreen, line: string) => {
+    session.input(`${line}\r`);
+    await session.whenIdle();
+    await screen.settle();
+  };
+
+  it('prints `[1]+  Done` just before the prompt that follows the job, as bash does', async () => {
+    const { screen, session } = pagerSession(40);
+    await run(session, screen, 'sleep 0.05 & sleep 0.3');
+    const lines = screen.lines();
+    expect(lines[1]).toMatch(/^\[1\] \d+$/);
+    // After the line's own output, before its prompt; not at the start of the next line's output.
+    expect(lines.slice(2)).toEqual(['[1]+  Done                    sleep 0.05', PROMPT]);
+    await run(session, screen, 'echo next');
+    expect(screen.lines().slice(-3)).toEqual([`${PROMPT} echo next`, 'next', PROMPT]);
+  });
+
+  it('a job that ended while the prompt waited is reported after the next Enter, even an empty one', async () => {
+    const { screen, session } = pagerSession(40);
+    await run(session, screen, 'sleep 0.05 &');
+    await new Promise((r) => setTimeout(r, 200));
+    await run(session, screen, '');
+    expect(screen.lines().slice(-3)).toEqual([PROMPT, '[1]+  Done                    sleep 0.05', PROMPT]);
+  });
+});

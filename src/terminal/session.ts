@@ -350,6 +350,7 @@ export class TerminalSession {
   private runLine(line: string): void {
     this.atLineStart = true;
     if (line.trim() === '') {
+      this.writeNotices();
       this.applyEffects(this.editor.reset(this.shell.promptText()));
       this.releaseWrites();
       return;
@@ -401,10 +402,17 @@ export class TerminalSession {
     }
     if (!this.atLineStart) this.writeRaw('\r\n');
     this.atLineStart = true;
+    this.writeNotices();
     this.applyEffects(this.editor.reset(this.shell.promptText()));
     this.releaseWrites();
     benchMark('dojo:prompt');
     this.pump();
+  }
+
+  /** bash reports background jobs that ended just before it prints its prompt, after an empty Enter too. */
+  private writeNotices(): void {
+    const notices = this.shell.takeNotices?.();
+    if (notices) this.writeRaw(toTerminalNewlines(notices));
   }
 
   private makeIO(): TerminalIO {
@@ -420,6 +428,7 @@ export class TerminalSession {
       stderr: this.makeSink(),
       prompt: (question, defaultValue) => this.ask(question, defaultValue),
       keys,
+      noticesAtPrompt: this.shell.takeNotices !== undefined,
     };
   }
 
