@@ -63,6 +63,31 @@ test('Tab completes a command name and a path; double Tab lists candidates', () 
     await waitForPrompt(page, 'c');
   }));
 
+test('less pages with single keys: space moves on, q returns to the prompt with nothing typed', () =>
+  withDojo(async (page) => {
+    await page.keyboard.press('Control+L');
+    await typeText(page, 'seq 500 | less');
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, (_t, lines) => lines[0] === '1' && lines.some((l) => l.trim() === ':'), {
+      what: 'the first page and the : status line',
+      source: 'drawn',
+      timeout: 20000,
+    });
+    await page.keyboard.press('Space');
+    await waitForScreen(page, (_t, lines) => lines[0] !== '1' && /^\d+$/.test(lines[0]) && lines.some((l) => l.trim() === ':'), {
+      what: 'the next page',
+      source: 'drawn',
+    });
+    await page.keyboard.press('q'); // the q is the pager's: it must not reach the prompt
+    const lines = await waitForScreen(page, (_t, rows) => rows.filter((l) => PROMPT_RE.test(l)).length === 2 && rows, {
+      what: 'the main screen back with a fresh prompt',
+      source: 'drawn',
+    });
+    const prompts = lines.filter((l) => PROMPT_RE.test(l));
+    assert.deepEqual(prompts, ['learner@dojo:~$ seq 500 | less', 'learner@dojo:~$']);
+    assert.equal(lines.indexOf(prompts[1]), lines.indexOf(prompts[0]) + 1, 'the prompt follows the command line, no blank row');
+  }));
+
 test('a pipe: echo hi | cat', () =>
   withDojo(async (page) => {
     assert.equal(await run(page, 'echo hi | cat'), 'hi');

@@ -52,6 +52,9 @@ export class HookedShell implements InteractiveShell {
   interruptedAtPrompt(): void {
     this.base.interruptedAtPrompt();
   }
+  takeNotices(): string {
+    return this.base.takeNotices();
+  }
   readLine(line: string, previous?: CommandSoFar): CommandSoFar {
     return this.base.readLine(line, previous);
   }

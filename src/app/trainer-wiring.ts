@@ -139,5 +139,7 @@ function recordingIO(io: TerminalIO, record: (text: string) => void): TerminalIO
       record(`${answer ?? '^C'}\r\n`);
       return answer;
     },
+    ...(io.keys ? { keys: io.keys } : {}),
+    ...(io.noticesAtPrompt ? { noticesAtPrompt: true } : {}),
   };
 }

@@ -346,7 +346,13 @@ export class LessonRuntime {
         if (pending[which].length < CAPTURE_CAP) pending[which] += text.slice(0, CAPTURE_CAP - pending[which].length);
         io[which].write(data);
       });
-    return { stdout: tee('stdout'), stderr: tee('stderr'), prompt: (q, d) => io.prompt(q, d) };
+    return {
+      stdout: tee('stdout'),
+      stderr: tee('stderr'),
+      prompt: (q, d) => io.prompt(q, d),
+      ...(io.keys ? { keys: io.keys } : {}),
+      ...(io.noticesAtPrompt ? { noticesAtPrompt: true } : {}),
+    };
   }
 
   /**

@@ -212,9 +212,9 @@ function sourceCommand(name: string) {
   });
 }
 
-/** A child bash: exported variables only, no functions, fresh options. */
-function childShell(sh: Interp, positional: string[], arg0: string): Interp {
-  const vars = new VariableTable(Object.fromEntries(sh.vars.exported()));
+/** A child bash: the environment it was given (exported variables and `X=1 bash …`), no functions, fresh options. */
+function childShell(sh: Interp, env: CommandContext['env'], positional: string[], arg0: string): Interp {
+  const vars = new VariableTable(Object.fromEntries(env.exported()));
   const child = new Interp(sh.root, { vars, cwd: sh.cwd, interactive: false, positional, arg0 });
   child.signal = sh.signal;
   return child;
@@ -268,7 +268,7 @@ function bashCommand(name: string) {
       ctx.stderr.write(dojoLine('this terminal already runs the shell; run a script with `bash FILE` or `bash -c COMMAND`', ctx.stderr.isTTY));
       return 0;
     }
-    const child = childShell(sh, positional, arg0);
+    const child = childShell(sh, ctx.env, positional, arg0);
     Object.assign(child.options, opts);
     return child.runSource(source, ioOf(ctx), sh.signal);
   });

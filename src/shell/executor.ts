@@ -267,6 +267,9 @@ export class Interp implements ShellApi {
     });
     f.lastStatus = this.lastStatus;
     f.lastBackground = this.lastBackground;
+    // A subshell of a background job (a pipeline stage, `( … )`) still belongs to that job.
+    f.serviceOverride = this.serviceOverride;
+    f.inBackground = this.inBackground;
     return f;
   }
 
@@ -763,6 +766,7 @@ export class Interp implements ShellApi {
     const shellJob: ShellJob = { job, text, status: Promise.resolve(0), server: false, abort };
     const sub = this.fork();
     sub.signal = abort.signal;
+    sub.inBackground = true;
     // A command that backgrounds itself (spin up's server) joins this job instead of adding its own.
     const machine = Object.create(this.root.services.machine) as typeof this.root.services.machine;
     machine.jobs = Object.assign(Object.create(jobs) as typeof jobs, {
@@ -822,6 +826,8 @@ export class Interp implements ShellApi {
 
   /** Services for commands run by this shell (a background job's machine proxy). */
   private serviceOverride: DojoServices | undefined;
+  /** Runs as a background job: its commands get no single keys from the terminal, as a job reading the tty would stop. */
+  private inBackground = false;
 
   // ── simple commands ───────────────────────────────────────────────────────────
   private async simple(cmd: Command, io: Io): Promise<number> {
@@ -935,10 +941,13 @@ export class Interp implements ShellApi {
       const def = this.root.registry.get(name);
       facts.control = def?.control === true;
       // Through the command's stderr: `frobnicate 2>/dev/null` says nothing, as in bash.
-      if (!def) return this.notFound(name, rio.stderr);
+      if (!def && !name.includes('/')) return this.notFound(name, rio.stderr);
       const env = assignments.size > 0 ? new OverlayEnv(this.vars, assignments) : this.vars;
       facts.env = env.exported();
-      const status = await this.runDefinition(def, argv, env, rio, services, capped.signal);
+      // A path (`./build.sh`): the file itself, run by the interpreter its `#!` line names.
+      const run = def ? { def, argv } : this.executable(name, argv, rio.stderr);
+      if (typeof run === 'number') return run;
+      const status = await this.runDefinition(run.def, run.argv, env, rio, services, capped.signal);
       if (this.signal.aborted) budget.muted = true;
       return capped.signal.aborted && !this.signal.aborted ? STATUS.failure : status;
     } catch (e) {
@@ -967,6 +976,10 @@ export class Interp implements ShellApi {
     const onCap = () => local.abort('file-too-large');
     capped?.addEventListener('abort', onCap, { once: true });
     if (capped?.aborted) onCap();
+    // The terminal's single keys belong to the foreground command, whatever its stdin is (`cat f | less`
+    // reads keys from the tty as less does from /dev/tty).
+    const keys = this.inBackground ? undefined : this.root.term.keys;
+    if (keys) services = Object.assign(Object.create(services) as DojoServices, { keys });
     const ctx: CommandContext = {
       argv,
       stdin: io.stdin,
@@ -1018,22 +1031,66 @@ export class Interp implements ShellApi {
     }
   }
 
-  private notFound(name: string, err: OutputSink): number {
-    if (name.includes('/')) {
-      const abs = this.resolvePath(name);
-      const st = this.root.fs.stat(abs);
-      if (!st) {
-        err.write(`dojo: ${name}: No such file or directory\n`);
+  /**
+   * What running the file at `name` (a path) means, as execve(2) and bash decide it: the execute
+   * bit first (`Permission denied`, 126), then a `#!` line naming the interpreter (bash, sh, or
+   * another command of the machine, with at most one argument, as Linux passes it); a text file
+   * without one runs in a new shell, as bash runs it. Otherwise bash's error and status.
+   */
+  private executable(name: string, argv: string[], err: OutputSink): { def: CommandDefinition; argv: string[] } | number {
+    const abs = this.resolvePath(name);
+    const st = this.root.fs.stat(abs);
+    if (!st) {
+      err.write(`dojo: ${name}: No such file or directory\n`);
+      return STATUS.notFound;
+    }
+    if (st.kind === 'dir') {
+      err.write(`dojo: ${name}: Is a directory\n`);
+      return STATUS.cannotExecute;
+    }
+    // The learner owns their files (the owner's x bit counts); /dev is root's (the others' bit).
+    const mode = st.mode ?? 0o644;
+    if ((mode & (st.owner === 'root' ? 0o001 : 0o100)) === 0) {
+      err.write(`dojo: ${name}: Permission denied\n`);
+      return STATUS.cannotExecute;
+    }
+    const head = st.kind === 'file' ? this.root.fs.readFile(abs, { limit: 4096 }) : new Uint8Array(0);
+    const text = new TextDecoder().decode(head);
+    const bash = this.root.registry.get('bash');
+    if (text.startsWith('#!')) {
+      const [interp = '', ...rest] = text
+        .slice(2)
+        .split('\n', 1)[0]!
+        .trim()
+        .split(/[ \t]+/);
+      // Linux hands everything after the interpreter to it as one argument.
+      const arg = rest.length ? [rest.join(' ')] : [];
+      const program = interp.slice(interp.lastIndexOf('/') + 1);
+      if (program === 'env' && arg.length) {
+        const [target = '', ...targetArgs] = arg[0]!.split(/[ \t]+/);
+        const def = this.root.registry.get(target);
+        if (!def) {
+          err.write(`${interp}: \u2018${target}\u2019: No such file or directory\n`);
+          return STATUS.notFound;
+        }
+        return { def, argv: [target, ...targetArgs, name, ...argv.slice(1)] };
+      }
+      const def = this.root.registry.get(program);
+      if (!def || !interp.startsWith('/')) {
+        err.write(`dojo: ${name}: cannot execute: required file not found\n`);
         return STATUS.notFound;
       }
-      if (st.kind === 'dir') {
-        err.write(`dojo: ${name}: Is a directory\n`);
-        return STATUS.cannotExecute;
-      }
+      return { def, argv: [program, ...arg, name, ...argv.slice(1)] };
+    }
+    if (head.includes(0) || !bash) {
       err.write(`dojo: ${name}: cannot execute binary file: Exec format error\n`);
       if (name.endsWith('.wasm') || name.endsWith('.wat')) err.write(`dojo: run it with a runtime: wasmtime ${name}\n`);
       return STATUS.cannotExecute;
     }
+    return { def: bash, argv: ['bash', name, ...argv.slice(1)] };
+  }
+
+  private notFound(name: string, err: OutputSink): number {
     err.write(`dojo: ${name}: command not found\n`);
     const close = suggestCommand(
       name,

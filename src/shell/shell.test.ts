@@ -149,9 +149,12 @@ describe('errors and statuses', () => {
     expect(await t.run('frobnicate')).toMatchObject({ status: 127, stderr: 'dojo: frobnicate: command not found\n' });
     expect(await t.run('./nothing')).toMatchObject({ status: 127, stderr: 'dojo: ./nothing: No such file or directory\n' });
     t.fs.writeFile('/home/learner/app.wasm', new Uint8Array([0, 97, 115, 109]));
+    // execve(2) checks the execute bit first, then the format.
+    expect(await t.run('./app.wasm')).toMatchObject({ status: 126, stderr: 'dojo: ./app.wasm: Permission denied\n' });
+    t.fs.chmod!('/home/learner/app.wasm', 0o755);
     const exec = await t.run('./app.wasm');
     expect(exec.status).toBe(126);
-    expect(exec.stderr).toContain('cannot execute binary file: Exec format error');
+    expect(exec.stderr).toBe('dojo: ./app.wasm: cannot execute binary file: Exec format error\ndojo: run it with a runtime: wasmtime ./app.wasm\n');
   });
   it('unterminated quotes: status 2 and the documented message', async () => {
     const t = testShell();

@@ -184,7 +184,8 @@ export class Shell implements InteractiveShell {
   async execute(line: string, io: TerminalIO, signal: AbortSignal): Promise<number> {
     let status: number;
     try {
-      const notices = this.takeNotices();
+      // Without a terminal that prints them before its prompt, they lead the next line's output.
+      const notices = io.noticesAtPrompt ? '' : this.takeNotices();
       if (notices) io.stderr.write(notices);
       if (this.recordHistory) this.commandHistory.add(line);
       status = await this.run(line, io, signal);

@@ -69,6 +69,19 @@ export interface DojoServices {
   clearScreen?(): void;
   /** Opens a file in the editor (`edit FILE`). */
   openEditor?(path: string): void;
+  /**
+   * Single keys from the terminal for a foreground command (a pager's q, space, arrows), as a
+   * program reads /dev/tty in raw mode. Absent without a terminal and in background jobs.
+   */
+  keys?: KeyReader;
+}
+
+/** What a terminal offers a running command that reads single keys. */
+export interface KeyReader {
+  /** The next key pressed, as xterm encodes it ("q", " ", "\x1b[A"); null when the signal fired or the command ended. */
+  readKey(signal: AbortSignal): Promise<string | null>;
+  /** The terminal's height in rows. */
+  readonly rows?: number | undefined;
 }
 
 export interface CommandContext {
@@ -132,6 +145,10 @@ export interface TerminalIO {
   stdout: OutputSink;
   stderr: OutputSink;
   prompt(question: string, defaultValue?: string): Promise<string | null>;
+  /** Single keys for the line's foreground commands (see DojoServices.keys); the xterm terminal offers them. */
+  keys?: KeyReader;
+  /** The terminal prints `[1]+  Done …` itself before each prompt (InteractiveShell.takeNotices), as bash does. */
+  noticesAtPrompt?: boolean;
 }
 
 export interface Completion {
@@ -156,6 +173,8 @@ export interface InteractiveShell extends ShellApi {
   onExec(listener: ExecListener): () => void;
   /** Ctrl-C at the prompt (typed text or none): as in bash, `$?` becomes 130. */
   interruptedAtPrompt?(): void;
+  /** `[1]+  Done …` lines of background jobs that ended since the last prompt, for the terminal to print before the next one. */
+  takeNotices?(): string;
   /**
    * Reads a submitted line into the command typed so far (`previous`, from earlier lines at `> `):
    * the joined text, and whether bash would read on (open quote, trailing `\`, `|`, `&&`, `||`).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKeys, printableOnly, PASTE_END, PASTE_START } from './keys';
+import { keySequences, parseKeys, printableOnly, PASTE_END, PASTE_START } from './keys';
 
 describe('parseKeys', () => {
   it('groups printable characters into one text key', () => {
@@ -101,6 +101,13 @@ describe('parseKeys', () => {
       expect(parseKeys('\x1b]')).toEqual([]);
       expect(parseKeys('\x1bP')).toEqual([]);
       expect(parseKeys('\x1bb')).toEqual([{ type: 'key', name: 'word-left' }]);
+    });
+  });
+
+  describe('keySequences: keys back as a raw-mode program reads them', () => {
+    it('gives one key per typed character and xterm sequences for named keys', () => {
+      const keys = parseKeys('q /ab\x1b[A\x1b[5~\x1b[6~\r\x03');
+      expect(keys.flatMap(keySequences)).toEqual(['q', ' ', '/', 'a', 'b', '\x1b[A', '\x1b[5~', '\x1b[6~', '\r', '\x03']);
     });
   });
 });

@@ -14,6 +14,8 @@ export type KeyName =
   | 'down'
   | 'home'
   | 'end'
+  | 'page-up'
+  | 'page-down'
   | 'tab'
   | 'escape'
   | 'word-left'
@@ -80,6 +82,8 @@ const ESCAPE_KEYS: Record<string, KeyName> = {
   '\x1b[4~': 'end',
   '\x1b[8~': 'end',
   '\x1b[3~': 'delete',
+  '\x1b[5~': 'page-up',
+  '\x1b[6~': 'page-down',
   '\x1b[1;5C': 'word-right',
   '\x1b[1;5D': 'word-left',
   '\x1b[1;3C': 'word-right',
@@ -207,4 +211,46 @@ export function parseKeys(data: string): Key[] {
   }
   flushText();
   return keys;
+}
+
+/** The bytes xterm sends for each named key, for a program that reads raw keys (a pager). */
+const KEY_SEQUENCES: Record<KeyName, string> = {
+  enter: '\r',
+  backspace: '\x7f',
+  delete: '\x1b[3~',
+  left: '\x1b[D',
+  right: '\x1b[C',
+  up: '\x1b[A',
+  down: '\x1b[B',
+  home: '\x1b[H',
+  end: '\x1b[F',
+  'page-up': '\x1b[5~',
+  'page-down': '\x1b[6~',
+  tab: '\t',
+  escape: '\x1b',
+  'word-left': '\x1b[1;5D',
+  'word-right': '\x1b[1;5C',
+  'ctrl-a': '\x01',
+  'ctrl-b': '\x02',
+  'ctrl-c': '\x03',
+  'ctrl-d': '\x04',
+  'ctrl-e': '\x05',
+  'ctrl-f': '\x06',
+  'ctrl-g': '\x07',
+  'ctrl-k': '\x0b',
+  'ctrl-l': '\x0c',
+  'ctrl-n': '\x0e',
+  'ctrl-p': '\x10',
+  'ctrl-r': '\x12',
+  'ctrl-u': '\x15',
+  'ctrl-w': '\x17',
+};
+
+/**
+ * A parsed key back as the keystrokes a raw-mode program reads, one string per key: typed text
+ * is one key per character, a named key is its canonical xterm sequence.
+ */
+export function keySequences(key: Key): string[] {
+  if (key.type === 'key') return [KEY_SEQUENCES[key.name]];
+  return [...key.text];
 }

@@ -198,6 +198,8 @@ export class LineEditor {
         return this.completeAtCursor(wasTab);
       case 'escape':
       case 'ctrl-g':
+      case 'page-up': // PageUp/PageDown are unbound in bash's default readline keymap.
+      case 'page-down':
         return [];
     }
   }

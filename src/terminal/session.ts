@@ -5,10 +5,10 @@
  * and keeps the page responsive when someone pastes a novel or a command floods stdout.
  * The xterm adapter is a thin shell around this class, so all of it is tested in Node.
  */
-import type { Completion, InteractiveShell, OutputSink, TerminalIO } from '../shell/types';
+import type { Completion, InteractiveShell, KeyReader, OutputSink, TerminalIO } from '../shell/types';
 import { glueAfter, historyLine, type CommandSoFar } from '../shell/continuation';
 import type { Key } from './keys';
-import { parseKeys } from './keys';
+import { keySequences, parseKeys } from './keys';
 import type { EditorEffect } from './line-editor';
 import { DEFAULT_MAX_LINE, LineEditor } from './line-editor';
 import { LineRenderer } from './line-renderer';
@@ -18,6 +18,8 @@ import { wordWrap } from './word-wrap';
 export interface TerminalSurface {
   write(data: string): void;
   columns(): number;
+  /** The widget's height, for a pager's pages. */
+  height?(): number;
 }
 
 export interface SessionLimits {
@@ -46,6 +48,10 @@ const CONTINUATION_PROMPT = '> ';
 /** At most this long a submitted line's echo waits to be drawn together with its first output. */
 export const HOLD_WRITES_MS = 16;
 
+/** xterm's alternate screen (a pager's), which saves the cursor on entry and restores it on exit. */
+export const ALT_SCREEN_ON = '\x1b[?1049h';
+export const ALT_SCREEN_OFF = '\x1b[?1049l';
+
 /** Clear the screen and the scrollback, cursor home. */
 export const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
 
@@ -71,6 +77,11 @@ interface Question {
   resolve(answer: string | null): void;
 }
 
+/** A running command waiting in readKey. */
+interface KeyWaiter {
+  resolve(key: string | null): void;
+}
+
 export class TerminalSession {
   private readonly renderer: LineRenderer;
   private readonly editor: LineEditor;
@@ -87,6 +98,14 @@ export class TerminalSession {
   private started = false;
   /** The command typed so far while it continues at `> ` (bash's PS2). */
   private continued: CommandSoFar | null = null;
+  /** The running command reading single keys (a pager), and keys parsed but not read yet. */
+  private keyWaiter: KeyWaiter | null = null;
+  private pendingKeys: string[] = [];
+  /** The running line has read single keys: what it leaves unread is its, not the next prompt's. */
+  private readKeys = false;
+  /** A command switched to the alternate screen; `mainLineStart` is atLineStart on the main one. */
+  private altScreen = false;
+  private mainLineStart = true;
 
   constructor(
     private readonly surface: TerminalSurface,
@@ -193,6 +212,8 @@ export class TerminalSession {
   /** Ctrl-C while a command runs: abort it and drop the type-ahead, as a tty flushes input on SIGINT. */
   interrupt(): void {
     this.queue.length = 0;
+    this.pendingKeys.length = 0;
+    this.settleKey(null);
     if (this.question) {
       // Ctrl-C at a question: the answer is null and, as SIGINT would, the command is stopped.
       const q = this.question;
@@ -254,6 +275,12 @@ export class TerminalSession {
     while (this.queue.length > 0) {
       if (this.question) {
         this.feedQuestion(this.queue.shift()!);
+        continue;
+      }
+      if (this.keyWaiter) {
+        this.pendingKeys.push(...keySequences(this.queue.shift()!));
+        const next = this.pendingKeys.shift();
+        if (next !== undefined) this.settleKey(next);
         continue;
       }
       if (this.busy) return;
@@ -323,6 +350,7 @@ export class TerminalSession {
   private runLine(line: string): void {
     this.atLineStart = true;
     if (line.trim() === '') {
+      this.writeNotices();
       this.applyEffects(this.editor.reset(this.shell.promptText()));
       this.releaseWrites();
       return;
@@ -359,19 +387,48 @@ export class TerminalSession {
       this.question.resolve(null);
       this.question = null;
     }
+    this.settleKey(null);
+    if (this.readKeys) {
+      // Keys a pager did not get to (q pressed twice, a held space) must not become the next command.
+      this.queue.length = 0;
+      this.readKeys = false;
+    }
+    this.pendingKeys.length = 0;
+    if (this.altScreen) {
+      // Interrupted on its alternate screen (its own exit muted): back to the main one, where the line was.
+      this.writeRaw(ALT_SCREEN_OFF);
+      this.altScreen = false;
+      this.atLineStart = this.mainLineStart;
+    }
     if (!this.atLineStart) this.writeRaw('\r\n');
     this.atLineStart = true;
+    this.writeNotices();
     this.applyEffects(this.editor.reset(this.shell.promptText()));
     this.releaseWrites();
     benchMark('dojo:prompt');
     this.pump();
   }
 
+  /** bash reports background jobs that ended just before it prints its prompt, after an empty Enter too. */
+  private writeNotices(): void {
+    const notices = this.shell.takeNotices?.();
+    if (notices) this.writeRaw(toTerminalNewlines(notices));
+  }
+
   private makeIO(): TerminalIO {
+    const surface = this.surface;
+    const keys: KeyReader = {
+      readKey: (signal) => this.readKey(signal),
+      get rows() {
+        return surface.height?.();
+      },
+    };
     return {
       stdout: this.makeSink(),
       stderr: this.makeSink(),
       prompt: (question, defaultValue) => this.ask(question, defaultValue),
+      keys,
+      noticesAtPrompt: this.shell.takeNotices !== undefined,
     };
   }
 
@@ -412,7 +469,7 @@ export class TerminalSession {
       }
       this.writeRaw(toTerminalNewlines(chunk));
       this.releaseWrites();
-      this.atLineStart = chunk.endsWith('\n');
+      this.atLineStart = this.lineStartAfter(chunk);
     }
     if (this.outputCut) {
       this.writeRaw(
@@ -421,6 +478,24 @@ export class TerminalSession {
       this.atLineStart = true;
     }
     if (this.question) this.applyEffects([{ kind: 'render', view: this.question.editor.view() }]);
+  }
+
+  /**
+   * Whether the cursor is in column 0 after `chunk`. Leaving the alternate screen puts it back where
+   * it was on the main one, so `man ls` then q gives the prompt on the next row, with no blank line.
+   */
+  private lineStartAfter(chunk: string): boolean {
+    const on = chunk.lastIndexOf(ALT_SCREEN_ON);
+    const off = chunk.lastIndexOf(ALT_SCREEN_OFF);
+    if (on > off) {
+      if (!this.altScreen) this.mainLineStart = on === 0 ? this.atLineStart : chunk.slice(0, on).endsWith('\n');
+      this.altScreen = true;
+    } else if (off >= 0) {
+      const main = this.altScreen ? this.mainLineStart : this.atLineStart;
+      this.altScreen = false;
+      if (off + ALT_SCREEN_OFF.length === chunk.length) return main;
+    }
+    return chunk.endsWith('\n');
   }
 
   private writeRaw(data: string): void {
@@ -449,6 +524,33 @@ export class TerminalSession {
     const data = this.held.join('');
     this.held = null;
     if (data) this.surface.write(data);
+  }
+
+  // ── single keys read by a running command ──────────────────────────────────────
+  /** A pager's next key: typed-ahead keys first, then the next one pressed. Ctrl-C aborts, never arrives. */
+  private readKey(signal: AbortSignal): Promise<string | null> {
+    if (!this.busy || signal.aborted || this.keyWaiter || this.question) return Promise.resolve(null);
+    this.readKeys = true;
+    this.releaseWrites(); // the page must be on screen before we wait for a key
+    const ready = this.pendingKeys.shift();
+    if (ready !== undefined) return Promise.resolve(ready);
+    return new Promise((resolve) => {
+      const onAbort = () => this.settleKey(null);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.keyWaiter = {
+        resolve: (key) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(key);
+        },
+      };
+      this.pump();
+    });
+  }
+
+  private settleKey(key: string | null): void {
+    const waiter = this.keyWaiter;
+    this.keyWaiter = null;
+    waiter?.resolve(key);
   }
 
   // ── questions asked by a running command ───────────────────────────────────────

@@ -104,7 +104,7 @@ export function mountTerminal(container: HTMLElement, shell: InteractiveShell, o
   term.open(container);
   safeFit(fit);
 
-  const session = new TerminalSession({ write: (data) => term.write(data), columns: () => term.cols }, shell);
+  const session = new TerminalSession({ write: (data) => term.write(data), columns: () => term.cols, height: () => term.rows }, shell);
 
   // Tab belongs to completion, so without a way out the terminal would be a keyboard trap
   // (WCAG 2.1.2): Escape, then Tab or Shift+Tab, moves focus on as the browser would.

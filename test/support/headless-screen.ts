@@ -30,6 +30,15 @@ export class HeadlessScreen implements TerminalSurface {
     return this.term.cols;
   }
 
+  height(): number {
+    return this.term.rows;
+  }
+
+  /** Whether a program switched xterm to its alternate screen (a pager) and left it there. */
+  onAlternateScreen(): boolean {
+    return this.term.buffer.active.type === 'alternate';
+  }
+
   write(data: string): void {
     this.pending = new Promise<void>((resolve) => this.term.write(data, resolve));
   }
