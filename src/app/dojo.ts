@@ -132,8 +132,10 @@ export function createDojo(opts: DojoOptions): Dojo {
         )
       : Promise.resolve();
   // The registry's public sample images, built from the modules just installed (its own chunk, after them).
+  // In the browser it waits for the first prompt: its chunks must not count against the prompt's bytes.
   const seedRegistrySaying = (): Promise<void> =>
-    import('../registry/seeds')
+    (opts.lessonsStart ?? Promise.resolve())
+      .then(() => import('../registry/seeds'))
       .then((m) => m.seedRegistry(machine.registry, (file) => (fs.exists(`${MODULES_DIR}/${file}`) ? fs.readFile(`${MODULES_DIR}/${file}`) : null)))
       .then(
         () => undefined,
@@ -241,9 +243,11 @@ export function createDojo(opts: DojoOptions): Dojo {
   for (const feature of [spinFeature, cluster, edge, lessons, lab, trainer, team, ...(opts.features ?? [])]) activate(feature);
   // Mock-interview scores travel in the learner's results file (team training). Both chunks load
   // after the first prompt; the link is made once both are up, and neither waits for the other.
-  void Promise.all([trainer.ready, team.ready, import('../trainer/results')]).then(
-    ([t, tm, { mockContribution }]) =>
-      tm.contributors.register({ id: 'trainer', label: 'Mock interviews', collect: () => mockContribution(t.trainer.store.getState().data) }),
+  void Promise.all([trainer.ready, team.ready]).then(
+    ([t, tm]) =>
+      import('../trainer/results').then(({ mockContribution }) =>
+        tm.contributors.register({ id: 'trainer', label: 'Mock interviews', collect: () => mockContribution(t.trainer.store.getState().data) }),
+      ),
     () => undefined,
   );
 

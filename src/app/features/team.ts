@@ -34,7 +34,9 @@ export function teamFeature(opts: TeamFeatureOptions): TeamFeature {
       let system: TeamSystem | undefined;
       const { storage } = opts;
       let disposed = false;
-      void Promise.all([opts.lessons, import('../../team/system')])
+      // The engine's chunk is fetched once the lessons are up (after the first prompt), not before.
+      void opts.lessons
+        .then((lessons) => import('../../team/system').then((m) => [lessons, m] as const))
         .then(([lessons, { createTeamSystem }]) => {
           if (disposed) return;
           system = createTeamSystem({
