@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LAZY_BUILTINS } from '../commands/builtins';
 import { testShell } from '../../test/support/shell';
 import type { CommandDefinition } from './types';
 import { completeLine } from './complete';
@@ -19,6 +20,8 @@ const fakeTool: CommandDefinition = {
 };
 
 describe('completion', () => {
+  // ls loads after the first prompt, as the browser preloads it; its flags come with its code.
+  beforeAll(() => Promise.all(LAZY_BUILTINS.map((c) => c.preload())));
   const t = testShell({ extra: [fakeTool] });
   const c = (line: string, cursor = line.length) => t.shell.complete(line, cursor);
 

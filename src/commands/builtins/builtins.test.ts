@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { testShell } from '../../../test/support/shell';
-import { BUILTINS } from './index';
+import { BUILTINS, LAZY_BUILTINS } from './index';
 import { createMachine } from '../../machine/services';
+
+// The file commands (ls, cp, …) load after the first prompt, as the browser preloads them.
+beforeAll(() => Promise.all(LAZY_BUILTINS.map((c) => c.preload())));
 
 describe('help', () => {
   it('lists every registered command with its summary', async () => {
