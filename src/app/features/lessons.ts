@@ -29,6 +29,23 @@ export interface LessonsFeature extends Feature {
   readonly system: LessonSystem | undefined;
 }
 
+/** The commands the lessons chunk registers (commands/lesson), known here without loading it. */
+const LESSON_COMMANDS = new Set([
+  'lesson',
+  'lessons',
+  'check',
+  'hint',
+  'answer',
+  'solution',
+  'objectives',
+  'restart',
+  'sandbox',
+  'show',
+  'lp',
+  'undo',
+  'reset',
+]);
+
 export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature {
   let loaded!: (sys: LessonSystem) => void;
   let failed!: (err: unknown) => void;
@@ -49,6 +66,19 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
       let disposed = false;
       const undo: Array<() => void> = [];
       if (opts.panel) undo.push(host.panels.register(opts.panel));
+      // A lesson command typed before the lessons chunk has arrived (right after the first prompt)
+      // waits for it, as a lazy command waits for its code, instead of being "command not found".
+      undo.push(
+        host.wrapLines(
+          (next) => async (line, io, signal) => {
+            const word = /^\s*([\w-]+)/.exec(line)?.[1];
+            if (!system && word && LESSON_COMMANDS.has(word) && !host.registry.get(word))
+              await Promise.race([ready.catch(() => undefined), new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
+            return next(line, io, signal);
+          },
+          1,
+        ),
+      );
       void (opts.start ?? Promise.resolve())
         // Both chunks in one Promise.all, so a failed fetch of either (the network dropped before
         // they arrived) rejects `ready` instead of escaping as an unhandled rejection.

@@ -1,0 +1,27 @@
+/**
+ * The lesson commands arrive with the lessons chunk, after the first prompt. A lesson command typed
+ * before that waits for it, as a lazy command waits for its code, instead of "command not found".
+ */
+import { describe, expect, it } from 'vitest';
+import { makeDojo } from '../support/dojo';
+
+describe('a lesson command typed before the lessons have loaded', () => {
+  it('waits for them and runs', async () => {
+    let start!: () => void;
+    const lessonsStart = new Promise<void>((r) => (start = r));
+    const d = await makeDojo({ lessons: false, modules: false, lessonsStart, tty: false });
+    const typed = d.type('lesson run-with-wasmtime');
+    // Still waiting: the chunk has not been asked for yet.
+    await new Promise((r) => setTimeout(r, 50));
+    start();
+    const r = await typed;
+    expect(r.stderr).not.toContain('command not found');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('run-with-wasmtime');
+  });
+
+  it('leaves other commands alone', async () => {
+    const d = await makeDojo({ lessons: false, modules: false, lessonsStart: new Promise<void>(() => undefined), tty: false });
+    expect((await d.type('echo hi')).stdout).toBe('hi\n');
+  });
+});
