@@ -15,6 +15,7 @@
  * Seeding is idempotent and never moves a tag the learner has moved. Dates are fixed so the digests are
  * the same on every machine (a registry's sample images do not change under you).
  */
+import { replyModule } from '../lib/wasi-output-module';
 import { pushSpinApp } from './artifacts/spin-app';
 import { pushCncfWasm } from './layouts';
 import type { OciStore } from './store';
@@ -67,79 +68,9 @@ executor = { type = "wagi" }
 source = "spin_rust_hello.wasm"
 `;
 
-/**
- * A WASI command that writes a CGI response (`content-type: text/plain`, blank line,
- * `Hello world from Spin!`) and returns: hand-assembled bytes of
- * (module (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
- *   (memory (export "memory") 1) (data (i32.const 16) "content-type: text/plain\n\nHello world from Spin!\n")
- *   (func (export "_start") (i32.store (i32.const 0) (i32.const 16)) (i32.store (i32.const 4) (i32.const LEN))
- *     (drop (call 0 (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))
- */
+/** The SpinKube sample's one component: a WAGI reply, `Hello world from Spin!`. */
 export function helloSpinModule(): Uint8Array {
-  const text = new TextEncoder().encode('content-type: text/plain\n\nHello world from Spin!\n');
-  const len = text.length;
-  const leb = (n: number): number[] => {
-    const out: number[] = [];
-    do {
-      let b = n & 0x7f;
-      n >>>= 7;
-      if (n) b |= 0x80;
-      out.push(b);
-    } while (n);
-    return out;
-  };
-  const section = (id: number, body: number[]) => [id, ...leb(body.length), ...body];
-  const str = (s: string) => [...leb(s.length), ...new TextEncoder().encode(s)];
-  const type = section(1, [2, 0x60, 4, 0x7f, 0x7f, 0x7f, 0x7f, 1, 0x7f, 0x60, 0, 0]);
-  const imp = section(2, [1, ...str('wasi_snapshot_preview1'), ...str('fd_write'), 0, 0]);
-  const func = section(3, [1, 1]);
-  const mem = section(5, [1, 0, 1]);
-  const exp = section(7, [2, ...str('memory'), 2, 0, ...str('_start'), 0, 1]);
-  const code = [
-    0, // no locals
-    0x41,
-    0,
-    0x41,
-    16,
-    0x36,
-    2,
-    0, // i32.store [0] = 16
-    0x41,
-    4,
-    0x41,
-    ...sleb(len),
-    0x36,
-    2,
-    0, // i32.store [4] = len
-    0x41,
-    1,
-    0x41,
-    0,
-    0x41,
-    1,
-    0x41,
-    8,
-    0x10,
-    0,
-    0x1a, // drop (fd_write 1 0 1 8)
-    0x0b,
-  ];
-  const codeSec = section(10, [1, ...leb(code.length), ...code]);
-  const data = section(11, [1, 0, 0x41, 16, 0x0b, ...leb(len), ...text]);
-  return new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...imp, ...func, ...mem, ...exp, ...codeSec, ...data]);
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
+  return replyModule('text/plain', 'Hello world from Spin!\n');
 }
 
 /** Reads one of public/modules' files (e.g. `hello.wasm`), or null when it is not installed. */
