@@ -179,6 +179,8 @@ export async function bootstrap(): Promise<DojoApp> {
     },
     lessonsStart,
     lessonsPanel,
+    // Opened on a lesson link: that lesson comes first, and lines typed before it opens wait for it.
+    ...(/^#\/lesson\//.test(globalThis.location?.hash ?? '') ? { lessonLink: globalThis.location.hash } : {}),
     // The trainer's Practice tab (#/practice); its code and the player's load only when used.
     trainer: {
       panel: practicePanel,

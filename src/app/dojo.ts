@@ -73,6 +73,8 @@ export interface DojoOptions {
   onLessonOpen?(lessonId: string | null): void;
   /** The lessons pane, for a host with a UI. */
   lessonsPanel?: PanelDefinition;
+  /** The page opened on a lesson link (`#/lesson/ID`): that lesson opens first, and lines wait for it. */
+  lessonLink?: string;
   /** The trainer's browser hooks (the Practice tab, its player); the trainer loads after the lessons. */
   trainer?: Omit<TrainerFeatureOptions, 'lessonsReady' | 'storage' | 'now'>;
   /** More features, activated after the built-in ones. */
@@ -213,6 +215,7 @@ export function createDojo(opts: DojoOptions): Dojo {
     ...(opts.catalog ? { catalog: opts.catalog } : {}),
     ...(opts.onLessonOpen ? { onOpen: opts.onLessonOpen } : {}),
     ...(opts.lessonsPanel ? { panel: opts.lessonsPanel } : {}),
+    ...(opts.lessonLink !== undefined ? { lessonLink: opts.lessonLink } : {}),
   });
   const lab = labFeature({
     ...(opts.storage ? { storage: opts.storage } : {}),

@@ -24,4 +24,20 @@ describe('a lesson command typed before the lessons have loaded', () => {
     const d = await makeDojo({ lessons: false, modules: false, lessonsStart: new Promise<void>(() => undefined), tty: false });
     expect((await d.type('echo hi')).stdout).toBe('hi\n');
   });
+
+  it('on a lesson link, opens that lesson first and grades the lines typed before it', async () => {
+    let start!: () => void;
+    const lessonsStart = new Promise<void>((r) => (start = r));
+    const d = await makeDojo({ lessons: false, modules: false, lessonsStart, tty: false, lessonLink: '#/lesson/runtimes-and-maintainers' });
+    // Typed the moment the prompt shows, before the lessons chunk has been asked for: it waits.
+    const first = d.type('wasmtime --version');
+    await new Promise((r) => setTimeout(r, 50));
+    start();
+    const lessons = await d.lessonsReady;
+    expect((await first).stdout).toMatch(/^wasmtime \d/);
+    // The step needs both lines: only passes if the early one was graded too.
+    const r = await d.type('wasmedge --version');
+    expect(r.out).toContain('✔ step passed: versions');
+    expect(lessons.store.getState().progress.currentLessonId).toBe('runtimes-and-maintainers');
+  });
 });

@@ -7,7 +7,7 @@
 import type { StateStorage } from 'zustand/middleware';
 import type { ParsedCatalog } from '../../lessons/parser';
 import type { LessonSystem } from '../../lessons/setup';
-import type { Feature } from '../features';
+import type { ExecuteLine, Feature } from '../features';
 import { HookedShell } from '../hooked-shell';
 import type { PanelDefinition } from '../panels';
 
@@ -21,6 +21,12 @@ export interface LessonsFeatureOptions {
   onOpen?(lessonId: string | null): void;
   /** The Lessons tab, for a host with a UI. */
   panel?: PanelDefinition;
+  /**
+   * The location hash the page opened on, when it links to a lesson (`#/lesson/ID`): that lesson
+   * opens as soon as the chunk arrives, and every line typed before then waits for it, so the
+   * first commands typed on a lesson link are graded like the rest.
+   */
+  lessonLink?: string;
 }
 
 export interface LessonsFeature extends Feature {
@@ -68,16 +74,20 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
       if (opts.panel) undo.push(host.panels.register(opts.panel));
       // A lesson command typed before the lessons chunk has arrived (right after the first prompt)
       // waits for it, as a lazy command waits for its code, instead of being "command not found".
+      // On a lesson link, every line waits. A waiting line then goes on through the chain as it is
+      // now, with the lesson hooks the chunk added (`latest`), not the one it started through.
+      let latest: ExecuteLine;
       undo.push(
-        host.wrapLines(
-          (next) => async (line, io, signal) => {
+        host.wrapLines((next) => {
+          latest = next;
+          return async (line, io, signal) => {
             const word = /^\s*([\w-]+)/.exec(line)?.[1];
-            if (!system && word && LESSON_COMMANDS.has(word) && !host.registry.get(word))
+            const waits = opts.lessonLink !== undefined || (word !== undefined && LESSON_COMMANDS.has(word) && !host.registry.get(word));
+            if (!system && waits)
               await Promise.race([ready.catch(() => undefined), new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
-            return next(line, io, signal);
-          },
-          1,
-        ),
+            return latest(line, io, signal);
+          };
+        }, 1),
       );
       void (opts.start ?? Promise.resolve())
         // Both chunks in one Promise.all, so a failed fetch of either (the network dropped before
@@ -123,6 +133,7 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
             }),
           );
           system = sys;
+          if (opts.lessonLink !== undefined) sys.openFromHash(opts.lessonLink);
           loaded(sys);
         })
         .catch((err: unknown) => failed(err));
