@@ -52,6 +52,12 @@ const LESSON_COMMANDS = new Set([
   'reset',
 ]);
 
+/** The line starts with a lesson command that is not registered yet. */
+function isLessonCommandIn(registry: { get(name: string): unknown }, line: string): boolean {
+  const word = /^\s*([\w-]+)/.exec(line)?.[1];
+  return word !== undefined && LESSON_COMMANDS.has(word) && !registry.get(word);
+}
+
 export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature {
   let loaded!: (sys: LessonSystem) => void;
   let failed!: (err: unknown) => void;
@@ -77,13 +83,12 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
       // On a lesson link, every line waits. A waiting line then goes on through the chain as it is
       // now, with the lesson hooks the chunk added (`latest`), not the one it started through.
       let latest: ExecuteLine;
+      const isLessonCommand = (line: string) => isLessonCommandIn(host.registry, line);
       undo.push(
         host.wrapLines((next) => {
           latest = next;
           return async (line, io, signal) => {
-            const word = /^\s*([\w-]+)/.exec(line)?.[1];
-            const waits = opts.lessonLink !== undefined || (word !== undefined && LESSON_COMMANDS.has(word) && !host.registry.get(word));
-            if (!system && waits)
+            if (!system && (opts.lessonLink !== undefined || isLessonCommand(line)))
               await Promise.race([ready.catch(() => undefined), new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
             return latest(line, io, signal);
           };
