@@ -19,6 +19,10 @@
  *   --screen-runs N   interleaved echo / fresh-argument module runs for them (default 60)
  *   --only team       only the class view: 500 results files merged and rendered (~30 s)
  *   --only cluster    only the Kubernetes figures (2,000 objects, a three-replica SpinApp; ~60 s)
+ *   --baseline DIR    also measure this build against the build in DIR, both at once: the prompt and
+ *                     a warm module run, with a verdict (bench/lib/baseline.mjs)
+ *   --only baseline   only that comparison (needs --baseline; ~2-3 min)
+ *   --baseline-runs N warm runs of each build for it (default 300); --baseline-visits N first visits (10)
  */
 import { existsSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
@@ -33,6 +37,7 @@ import { loadAndTime, runMeasured, waitForMark, markTime } from './lib/dojo.mjs'
 import { summary, median, round, log } from './lib/stats.mjs';
 import { screenFigures } from './lib/screen-figures.mjs';
 import { classViewBench } from './lib/team.mjs';
+import { versusBaseline } from './lib/baseline.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -64,6 +69,9 @@ function parseArgs(argv) {
     firstVisits: 3,
     visits: 5,
     screenRuns: 60,
+    baseline: /** @type {string | null} */ (null),
+    baselineRuns: 300,
+    baselineVisits: 10,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -80,12 +88,18 @@ function parseArgs(argv) {
     else if (a === '--grade-runs') opts.gradeRuns = num();
     else if (a === '--visits') opts.visits = num();
     else if (a === '--screen-runs') opts.screenRuns = num();
+    else if (a === '--baseline') opts.baseline = resolve(argv[++i] ?? '');
+    else if (a === '--baseline-runs') opts.baselineRuns = num();
+    else if (a === '--baseline-visits') opts.baselineVisits = num();
     else if (a === '--only') {
       opts.only = argv[++i];
-      if (!['warm', 'screen', 'team', 'cluster'].includes(opts.only)) throw new Error('--only takes `warm`, `screen`, `team` or `cluster`');
+      if (!['warm', 'screen', 'team', 'cluster', 'baseline'].includes(opts.only))
+        throw new Error('--only takes `warm`, `screen`, `team`, `cluster` or `baseline`');
       opts.firstVisits = 0;
     } else throw new Error(`unknown option ${a} (see the header of bench/run.mjs)`);
   }
+  if (opts.only === 'baseline' && !opts.baseline) throw new Error('--only baseline needs --baseline DIR (a build to compare with)');
+  if (opts.baseline && !existsSync(join(opts.baseline, 'index.html'))) throw new Error(`--baseline ${opts.baseline}: no build there (no index.html)`);
   return opts;
 }
 
@@ -233,6 +247,26 @@ async function main() {
     report.machine.chromium = browser.version();
     const url = server.url;
     process.env.E2E_BASE_URL = url; // e2e/lib helpers read it
+
+    // ── this build against a baseline build (--baseline DIR), measured together ─────────────────
+    /** @type {Record<string, any> | null} */
+    let baselineFigure = null;
+    const compareWithBaseline = async () => {
+      if (!opts.baseline) return null;
+      const base = await preview(root, opts.baseline);
+      try {
+        const figures = await versusBaseline(browser, { current: url, baseline: base.url, runs: opts.baselineRuns, visits: opts.baselineVisits });
+        return { baseline_build: opts.baseline, ...figures };
+      } finally {
+        await base.stop().catch(() => undefined);
+      }
+    };
+    if (opts.only === 'baseline') {
+      report.figures = { versus_baseline: await compareWithBaseline() };
+      report.machine.loadavg_at_end = loadavg().map((x) => round(x, 2));
+      console.log(JSON.stringify(report, null, 2));
+      return;
+    }
 
     // ── team training: the class view with 500 results files (issue 18) ───────────────────────
     /** @type {Record<string, any> | null} */
@@ -391,6 +425,7 @@ async function main() {
       () => false,
     );
     await context.setOffline(false);
+    baselineFigure = await compareWithBaseline();
 
     // ── the report ────────────────────────────────────────────────────────────────────────────
     const warmFirst = summary(
@@ -505,6 +540,7 @@ async function main() {
       },
     };
     report.figures.class_view_500 = teamFigure;
+    if (baselineFigure) report.figures.versus_baseline = baselineFigure;
     report.budgets = BUDGETS;
     report.within_budget = {
       warm_p50: report.figures.warm_hello.within_budget,
@@ -520,6 +556,11 @@ async function main() {
       lab_vs_terminal_instantiate: report.figures.screen.within_budget.lab_vs_terminal_instantiate,
       class_view_500: teamFigure?.within_budget ?? null,
     };
+    if (baselineFigure)
+      report.not_slower_than_baseline = {
+        prompt: baselineFigure.prompt_first_visit_ms.verdict,
+        warm_hello: baselineFigure.warm_hello_enter_to_first_output_ms.verdict,
+      };
     report.machine.bare_worker_echo_round_trip_ms = summary(echo, 3);
     report.machine.note =
       'Times are wall-clock on this machine under whatever else runs on it: compare loadavg with cpus, and the bare worker echo (the floor of any worker round trip) with the warm figures.';
