@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
@@ -60,11 +60,54 @@ function cspPlugin(buildId: string): Plugin {
 }
 
 // The worker runs as an ES module so it can import @wasmer/wasi the same way the page does.
+/** The module whose chunk draws the terminal (TerminalPane imports it lazily). */
+const TERMINAL_VIEW = '/src/terminal/xterm-view.ts';
+
+/**
+ * Puts the terminal's chunks in index.html as `<link rel="modulepreload">`, so the browser fetches
+ * them alongside the entry. The chunk stays a dynamic import (the page draws its frame first), but
+ * that import used to be the first request for it, issued only once start-up had finished, so the
+ * first prompt waited for start-up and then for the download, one after the other.
+ */
+function preloadTerminalPlugin(): Plugin {
+  let base = '/';
+  return {
+    name: 'dojo-preload-terminal',
+    apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
+        const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+        const start = chunks.find((c) => c.facadeModuleId?.endsWith(TERMINAL_VIEW));
+        if (!start) throw new Error(`dojo-preload-terminal: no chunk starts at ${TERMINAL_VIEW}`);
+        // What the entry imports statically is preloaded by Vite already.
+        const have = new Set<string>();
+        const walk = (file: string, into: Set<string>) => {
+          if (into.has(file)) return;
+          into.add(file);
+          for (const dep of byFile.get(file)?.imports ?? []) walk(dep, into);
+        };
+        for (const c of chunks) if (c.isEntry) walk(c.fileName, have);
+        const wanted = new Set<string>();
+        walk(start.fileName, wanted);
+        return [...wanted]
+          .filter((f) => !have.has(f))
+          .map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${f}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
     // Strict CSP meta tag in the built index.html (build only: dev's HMR needs inline scripts).
     cspPlugin(process.env.DOJO_BUILD_ID ?? pkg.version),
+    preloadTerminalPlugin(),
     VitePWA({
       // 'prompt': a new version waits until the learner accepts the reload toast, so a half-typed
       // command or an open editor is never lost to an automatic reload.

@@ -103,6 +103,21 @@ test('dojo reset --help changes nothing; dojo reset asks [y/N]; undo brings the 
     assert.equal(await run(page, 'cat notes.txt'), 'mine');
   }));
 
+test('a first visit fetches the terminal’s code with the page, not after start-up asks for it', () =>
+  withDojo(async (page) => {
+    const timing = await page.evaluate(() => {
+      const nav = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]);
+      const view = performance.getEntriesByType('resource').find((r) => /\/assets\/xterm-view-[^/]*\.js$/.test(r.name));
+      return { dcl: nav.domContentLoadedEventStart, viewStart: view?.startTime ?? null };
+    });
+    assert.notEqual(timing.viewStart, null, 'the terminal chunk was fetched');
+    // Start-up imports it only after the entry has run (after DOMContentLoaded); the preload starts it during parsing.
+    assert.ok(
+      /** @type {number} */ (timing.viewStart) < timing.dcl,
+      `xterm-view requested at ${timing.viewStart} ms, DOMContentLoaded at ${timing.dcl} ms`,
+    );
+  }));
+
 test('theme: follows the OS, and the toggle switches it', () =>
   withDojo(
     async (page) => {
