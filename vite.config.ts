@@ -59,7 +59,6 @@ function cspPlugin(buildId: string): Plugin {
   };
 }
 
-// The worker runs as an ES module so it can import @wasmer/wasi the same way the page does.
 /** The module whose chunk draws the terminal (TerminalPane imports it lazily). */
 const TERMINAL_VIEW = '/src/terminal/xterm-view.ts';
 
@@ -102,6 +101,7 @@ function preloadTerminalPlugin(): Plugin {
   };
 }
 
+// The worker runs as an ES module so it can import @wasmer/wasi the same way the page does.
 export default defineConfig({
   plugins: [
     react(),

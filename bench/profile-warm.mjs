@@ -79,8 +79,6 @@ try {
         .split('/')
         .pop()}:${d.lineNumber ?? ''}`;
     if (e.name === 'EventDispatch') return `EventDispatch ${d.type}`;
-    if (e.name === 'TimerFire') return 'TimerFire';
-    if (e.name === 'v8.callFunction' || e.name === 'v8.run') return e.name;
     return e.name;
   };
   const byThread = new Map();
