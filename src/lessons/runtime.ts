@@ -18,7 +18,7 @@ import type { WasmEngine } from '../runtime/types';
 import type { CommandRegistry, OutputSink, TerminalIO } from '../shell/types';
 import type { ExecEvent } from '../shell/exec-events';
 import { wrapSink } from '../shell/streams';
-import { parse as parseShell } from '../shell/parser';
+import { parse as parseShell, RESERVED_WORDS } from '../shell/parser';
 import { ASSIGNMENT_RE } from '../shell/expand';
 import { evaluateStep, stepConcerns } from './checks';
 import { defaultCheckKinds } from './checks/builtin';
@@ -39,6 +39,8 @@ const MAX_UNDO = 10;
 const MAX_REPLAY_SNAPSHOTS = 5;
 const MAX_HISTORY = 50;
 const CAPTURE_CAP = 64 * 1024;
+/** A line's first word when it is a plain name standing alone (no quotes, `=`, `(` or redirect). */
+const PLAIN_FIRST_WORD = /^[ \t]*([A-Za-z0-9_.-]+)(?=[ \t;&|]|$)/;
 
 export interface GradeReport {
   lessonId: string;
@@ -291,6 +293,16 @@ export class LessonRuntime {
    */
   static isLessonCommand(line: string, commands: Pick<CommandRegistry, 'get'> | undefined): boolean {
     if (!commands) return false;
+    // Most lines settle without the parser (this runs before every line, on the way to its first
+    // output): a plain first word that no parser reading could make more than a command name, naming
+    // a command that is not a lesson control, means the first simple command is learner work.
+    const first = PLAIN_FIRST_WORD.exec(line)?.[1];
+    if (first !== undefined && !RESERVED_WORDS.has(first) && commands.get(first)?.control !== true) return false;
+    return LessonRuntime.parsedAsLessonCommand(line, commands);
+  }
+
+  /** isLessonCommand read by the parser alone, without its shortcut for plain first words. */
+  static parsedAsLessonCommand(line: string, commands: Pick<CommandRegistry, 'get'>): boolean {
     let script;
     try {
       script = parseShell(line);

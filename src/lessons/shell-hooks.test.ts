@@ -2,6 +2,7 @@
  * The lesson hooks read what the shell ran (its exec events): a line is a lesson control when
  * everything it ran was a `control` command, however it was written.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StateStorage } from 'zustand/middleware';
 import { captureIO, testShell } from '../../test/support/shell';
@@ -42,6 +43,56 @@ describe('lesson controls are known by what ran', () => {
     expect(LessonRuntime.isLessonCommand('$C', shell.registry)).toBe(false);
     expect(LessonRuntime.isLessonCommand('hint "', shell.registry)).toBe(false);
     expect(LessonRuntime.isLessonCommand('hint', undefined)).toBe(false);
+  });
+
+  it('its shortcut for a plain first word agrees with the parser on any line', () => {
+    const { shell } = boot();
+    const token = fc.constantFrom(
+      'hint',
+      'check',
+      'lessons',
+      'echo',
+      'wasmtime',
+      'rm',
+      'if',
+      'then',
+      'fi',
+      'for',
+      'do',
+      'done',
+      'time',
+      'in',
+      '!',
+      '{',
+      '}',
+      'X=1',
+      ';',
+      '&&',
+      '||',
+      '|',
+      '&',
+      '(',
+      ')',
+      '>',
+      '2>/dev/null',
+      "'hint'",
+      '"',
+      '$C',
+      '\n',
+      '#',
+      'a.wasm',
+      'f()',
+      'hint;',
+      'check&',
+    );
+    const sep = fc.constantFrom('', ' ', '  ', '\t');
+    const line = fc.array(fc.tuple(sep, token), { maxLength: 6 }).map((parts) => parts.map(([s, t]) => s + t).join(''));
+    fc.assert(
+      fc.property(line, (l) => {
+        expect(LessonRuntime.isLessonCommand(l, shell.registry)).toBe(LessonRuntime.parsedAsLessonCommand(l, shell.registry));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('a control the parser could not see (a quoted word) is still not undoable: the events say what ran', async () => {

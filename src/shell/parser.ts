@@ -96,7 +96,8 @@ export class IncompleteInput extends ShellSyntaxError {
   }
 }
 
-const RESERVED = new Set([
+/** bash's reserved words: a command starts with one only as syntax, never as a command name. */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
   'if',
   'then',
   'else',
@@ -439,7 +440,7 @@ class Parser {
   private reserved(): string | undefined {
     this.skipSpace();
     const m = /^(?:[A-Za-z]+|\{|\}|!|\[\[|\]\])/.exec(this.src.slice(this.pos, this.pos + 10));
-    if (!m || !RESERVED.has(m[0])) return undefined;
+    if (!m || !RESERVED_WORDS.has(m[0])) return undefined;
     const after = this.src[this.pos + m[0].length];
     if (after !== undefined && !META.has(after)) return undefined;
     return m[0];
