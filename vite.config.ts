@@ -66,7 +66,8 @@ const TERMINAL_VIEW = '/src/terminal/xterm-view.ts';
  * Puts the terminal's chunks in index.html as `<link rel="modulepreload">`, so the browser fetches
  * them alongside the entry. The chunk stays a dynamic import (the page draws its frame first), but
  * that import used to be the first request for it, issued only once start-up had finished, so the
- * first prompt waited for start-up and then for the download, one after the other.
+ * first prompt waited for start-up and then for the download, one after the other. The same for
+ * the chunk's stylesheet, which the import would otherwise fetch and wait for at that moment.
  */
 function preloadTerminalPlugin(): Plugin {
   let base = '/';
@@ -93,9 +94,19 @@ function preloadTerminalPlugin(): Plugin {
         for (const c of chunks) if (c.isEntry) walk(c.fileName, have);
         const wanted = new Set<string>();
         walk(start.fileName, wanted);
-        return [...wanted]
-          .filter((f) => !have.has(f))
-          .map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${f}` }, injectTo: 'head' as const }));
+        const scripts = [...wanted].filter((f) => !have.has(f));
+        // Its stylesheet (xterm's own CSS) as a plain stylesheet link: the dynamic import finds it in
+        // the page and does not fetch it then, and wait for it, while the first prompt waits.
+        const entryCss = new Set([...have].flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedCss ?? [])]));
+        const styles = [...new Set(scripts.flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedCss ?? [])]))].filter((f) => !entryCss.has(f));
+        return [
+          ...styles.map((f) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `${base}${f}` }, injectTo: 'head' as const })),
+          ...scripts.map((f) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${f}` },
+            injectTo: 'head' as const,
+          })),
+        ];
       },
     },
   };

@@ -107,8 +107,12 @@ test('a first visit fetches the terminal’s code with the page, not after start
   withDojo(async (page) => {
     const timing = await page.evaluate(() => {
       const nav = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]);
-      const view = performance.getEntriesByType('resource').find((r) => /\/assets\/xterm-view-[^/]*\.js$/.test(r.name));
-      return { dcl: nav.domContentLoadedEventStart, viewStart: view?.startTime ?? null };
+      const resources = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'));
+      const view = resources.find((r) => /\/assets\/xterm-view-[^/]*\.js$/.test(r.name));
+      const prompt = performance.getEntriesByName('dojo:prompt-ready', 'mark')[0]?.startTime ?? Infinity;
+      // The stylesheets that had arrived when the prompt showed: the page's and the terminal's.
+      const css = resources.filter((r) => r.name.endsWith('.css') && r.responseEnd <= prompt).map((r) => ({ name: r.name, start: r.startTime }));
+      return { dcl: nav.domContentLoadedEventStart, viewStart: view?.startTime ?? null, css };
     });
     assert.notEqual(timing.viewStart, null, 'the terminal chunk was fetched');
     // Start-up imports it only after the entry has run (after DOMContentLoaded); the preload starts it during parsing.
@@ -116,6 +120,9 @@ test('a first visit fetches the terminal’s code with the page, not after start
       /** @type {number} */ (timing.viewStart) < timing.dcl,
       `xterm-view requested at ${timing.viewStart} ms, DOMContentLoaded at ${timing.dcl} ms`,
     );
+    // xterm's stylesheet too: fetched by the import itself, the prompt waited for it.
+    assert.ok(timing.css.length >= 2, `stylesheets before the prompt: ${JSON.stringify(timing.css)}`);
+    for (const c of timing.css) assert.ok(c.start < timing.dcl, `${c.name} requested at ${c.start} ms, DOMContentLoaded at ${timing.dcl} ms`);
   }));
 
 test('theme: follows the OS, and the toggle switches it', () =>
