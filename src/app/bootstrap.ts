@@ -84,6 +84,19 @@ function silentRun(wasm: Uint8Array): RunRequest {
   return { wasm, args: ['hello.wasm'], env: [], preopens: [], image: { dirs: [], files: [] }, stdin: new Uint8Array() };
 }
 
+/**
+ * Resolves in a task after the next frame has been drawn; at once where nothing draws frames, and
+ * after 100 ms at the latest (a tab opened in the background draws none until it is shown).
+ */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const task = () => setTimeout(resolve, 0);
+    if (typeof requestAnimationFrame !== 'function') return task();
+    requestAnimationFrame(task);
+    setTimeout(resolve, 100);
+  });
+}
+
 /** Trace entries arrive per WASI call; React gets them at most once a frame, and none after the run ends. */
 const liveTrace = new LiveTrace({ request: (cb) => requestAnimationFrame(cb), cancel: (h) => cancelAnimationFrame(h) }, (batch) =>
   useUi.getState().appendLiveTrace(batch),
@@ -280,8 +293,9 @@ export async function bootstrap(): Promise<DojoApp> {
       // 190 KB never delays the first prompt; the worker fetches its code itself, off this thread.
       startEngine(services, () => dojo.modulesReady, fs, say);
       // The rest only once xterm shows the prompt: bytes fetched before that count against the first prompt
-      // (pre-prompt JS budget), and they would compete with it for the main thread.
-      void promptShown.then(startBackgroundWork);
+      // (pre-prompt JS budget), and they would compete with it for the main thread. Not in the task
+      // that parsed the prompt either: its frame, the prompt on the screen, would wait for all of it.
+      void promptShown.then(afterNextFrame).then(startBackgroundWork);
     },
     loadFile(name, bytes) {
       const result = importFile(fs, dojo.shell.cwd, dojo.shell.home, name, bytes);
