@@ -558,6 +558,7 @@ async function main() {
     };
     if (baselineFigure)
       report.not_slower_than_baseline = {
+        prompt_painted: baselineFigure.prompt_painted_first_visit_ms.verdict,
         prompt: baselineFigure.prompt_first_visit_ms.verdict,
         warm_hello: baselineFigure.warm_hello_enter_to_first_output_ms.verdict,
       };

@@ -10,6 +10,7 @@
  *
  * Nothing here is a test hook of the app: it observes the page's DOM as a user would see it.
  */
+import { typedLineDrawn } from './dojo.mjs';
 
 /** Installs the observer once per document. */
 export async function installScreenProbe(page) {
@@ -62,6 +63,7 @@ export async function enterToPainted(page, line, needle, { timeout = 10000 } = {
     p.baseline = [...(p.rows?.children ?? [])].filter((r) => (r.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd() === n).length;
   }, needle);
   await page.keyboard.type(line);
+  await typedLineDrawn(page);
   await page.keyboard.press('Enter');
   const handle = await page.waitForFunction(
     () => {
