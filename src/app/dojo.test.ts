@@ -5,6 +5,11 @@ import { HOME } from '../fs/seed';
 import type { Feature } from './features';
 import { memStorage } from '../../test/support/storage';
 import { PROGRESS_STORAGE_KEY } from '../lessons/store';
+import { MemoryFs } from '../fs/memory-fs';
+import { seedWorkspace } from '../fs/seed';
+import { createDojo } from './dojo';
+import { engine, publicFetch } from '../../test/support/modules';
+import { captureIO } from '../../test/support/shell';
 
 describe('createDojo wires the product as the browser does', () => {
   it('every command, the installed modules, and the lessons with their hooks around each typed line', async () => {
@@ -164,5 +169,65 @@ describe('the feature seam', () => {
     d.setOutput((t) => got.push(t));
     d.say('three');
     expect(got).toEqual(['one', 'two', 'three']);
+  });
+});
+
+describe('a line typed before the precompiled modules have arrived (right after the first prompt)', () => {
+  /** The browser's download of public/modules, held back until `open()`; `never` never answers. */
+  function heldFetch(never = false) {
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (open = r));
+    const fetch = (async (input: string) => {
+      await (never ? new Promise<never>(() => undefined) : gate);
+      return publicFetch(input);
+    }) as unknown as typeof globalThis.fetch;
+    return { fetch, open };
+  }
+  function dojoWith(fetch: typeof globalThis.fetch, modulesWaitMs?: number) {
+    const fs = new MemoryFs();
+    seedWorkspace(fs);
+    // The lessons never load here: the wait under test is the modules' alone.
+    return createDojo({ fs, engine, fetch, lessonsStart: new Promise(() => undefined), ...(modulesWaitMs ? { modulesWaitMs } : {}) });
+  }
+  const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+
+  it('waits for the files, then runs and finds its module', async () => {
+    const held = heldFetch();
+    const dojo = dojoWith(held.fetch);
+    const io = captureIO(false);
+    const line = dojo.terminalShell.execute('wasmtime modules/hello.wasm', io, new AbortController().signal);
+    await tick();
+    expect(io.out.join('') + io.err.join('')).toBe('');
+    held.open();
+    expect(await line).toBe(0);
+    expect(io.out.join('')).toBe('Hello, world!\n');
+    expect(io.err.join('')).toBe('');
+    // Once the files are in, a line does not wait at all.
+    const next = captureIO(false);
+    expect(await dojo.terminalShell.execute('ls modules', next, new AbortController().signal)).toBe(0);
+    expect(next.out.join('')).toContain('hello.wat');
+  });
+
+  it('a download that never answers holds a line only as long as the bound, then the line runs', async () => {
+    const dojo = dojoWith(heldFetch(true).fetch, 50);
+    const io = captureIO(false);
+    const started = Date.now();
+    const status = await dojo.terminalShell.execute('wasmtime modules/hello.wasm', io, new AbortController().signal);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(status).toBe(1);
+    expect(io.err.join('')).toContain('failed to open wasm module "modules/hello.wasm"');
+  });
+
+  it('Ctrl-C ends the wait: status 130, and nothing runs', async () => {
+    const held = heldFetch();
+    const dojo = dojoWith(held.fetch);
+    const io = captureIO(false);
+    const ctrlC = new AbortController();
+    const line = dojo.terminalShell.execute('wasmtime modules/hello.wasm', io, ctrlC.signal);
+    await tick();
+    ctrlC.abort();
+    expect(await line).toBe(130);
+    expect(io.out.join('')).toBe('');
+    held.open();
   });
 });

@@ -28,6 +28,7 @@ import type { TeamSystem } from '../team/system';
 import { clusterFeature } from './features/cluster';
 import { edgeFeature } from './features/edge';
 import { installModules } from './modules';
+import { settledOrAborted } from '../lib/wait';
 import { PanelRegistry, type PanelDefinition } from './panels';
 import { HookedShell } from './hooked-shell';
 import { createMachine, resetMachine, type Machine } from '../machine/services';
@@ -37,6 +38,9 @@ import { createMachine, resetMachine, type Machine } from '../machine/services';
  * keep answering from files that are about to disappear), the local registry emptied, the files
  * back to the seed and the shell at home.
  */
+/** The longest a line typed before the precompiled modules arrived waits for them. */
+export const MODULES_WAIT_MS = 10_000;
+
 export function resetLearnerMachine(machine: Machine, fs: MemoryFs, shell: { chdir(path: string): void }): void {
   resetMachine(machine);
   resetToSeed(fs);
@@ -58,6 +62,8 @@ export interface DojoOptions {
   fetch?: typeof fetch;
   /** Where public/ is served ("/" unless the app lives under a sub-path). */
   base?: string;
+  /** How long a line typed before the modules' files arrived waits for them (default MODULES_WAIT_MS). */
+  modulesWaitMs?: number;
   history?: CommandHistory;
   /** Services the embedding provides (the browser: clearScreen, openEditor). */
   services?: Partial<DojoServices>;
@@ -124,15 +130,26 @@ export function createDojo(opts: DojoOptions): Dojo {
   const resetSteps = new Set<() => void | Promise<void>>();
 
   let modulesReady: Promise<void> = Promise.resolve();
+  /** The modules' files are in ~/modules (or their install failed); false while a download is on its way. */
+  let filesIn = true;
+  let filesReady: Promise<void> = Promise.resolve();
   const fetchFn = opts.fetch;
   /** A failure is said, not thrown: the shell works without the modules. */
-  const installModulesSaying = (): Promise<void> =>
-    fetchFn
-      ? installModules(fs, fetchFn, opts.base ?? '/').then(
-          () => seedRegistrySaying(),
-          (err: unknown) => say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`),
-        )
-      : Promise.resolve();
+  const installModulesSaying = (): Promise<void> => {
+    if (!fetchFn) return Promise.resolve();
+    filesIn = false;
+    const installed = installModules(fs, fetchFn, opts.base ?? '/').then(
+      () => true,
+      (err: unknown) => {
+        say(`dojo: precompiled modules unavailable: ${err instanceof Error ? err.message : String(err)}`);
+        return false;
+      },
+    );
+    const files = (filesReady = installed.then(() => {
+      if (filesReady === files) filesIn = true;
+    }));
+    return installed.then((ok) => (ok ? seedRegistrySaying() : undefined));
+  };
   // The registry's public sample images, built from the modules just installed (its own chunk, after them).
   // In the browser it waits for the first prompt: its chunks must not count against the prompt's bytes.
   const seedRegistrySaying = (): Promise<void> =>
@@ -207,6 +224,17 @@ export function createDojo(opts: DojoOptions): Dojo {
   };
 
   modulesReady = installModulesSaying();
+  // A line typed right after the first prompt, before the modules' files have arrived, waits for
+  // them, so `wasmtime modules/hello.wasm` typed at once finds its file. The wait is bounded and
+  // Ctrl-C ends it: a download that never answers leaves the line to run and say what is missing.
+  // Layer 2, outside the lesson hooks: a lesson's grading of the line sees the files too.
+  host.wrapLines(
+    (next) => async (line, io, signal) => {
+      if (!filesIn) await settledOrAborted(filesReady, signal, opts.modulesWaitMs ?? MODULES_WAIT_MS);
+      return next(line, io, signal);
+    },
+    2,
+  );
 
   const lessons = lessonsFeature({
     ...(opts.lessonsStart ? { start: opts.lessonsStart } : {}),

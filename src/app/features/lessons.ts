@@ -10,6 +10,7 @@ import type { LessonSystem } from '../../lessons/setup';
 import type { ExecuteLine, Feature } from '../features';
 import { HookedShell } from '../hooked-shell';
 import type { PanelDefinition } from '../panels';
+import { settledOrAborted } from '../../lib/wait';
 
 export interface LessonsFeatureOptions {
   /** Loading starts when this resolves (default: at once). */
@@ -88,8 +89,7 @@ export function lessonsFeature(opts: LessonsFeatureOptions = {}): LessonsFeature
         host.wrapLines((next) => {
           latest = next;
           return async (line, io, signal) => {
-            if (!system && (opts.lessonLink !== undefined || isLessonCommand(line)))
-              await Promise.race([ready.catch(() => undefined), new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
+            if (!system && (opts.lessonLink !== undefined || isLessonCommand(line))) await settledOrAborted(ready, signal);
             return latest(line, io, signal);
           };
         }, 1),
