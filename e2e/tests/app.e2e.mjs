@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { test } from 'node:test';
 import { seriousViolations } from '../lib/a11y.mjs';
 import { dojoPerTest } from '../lib/fixture.mjs';
@@ -123,6 +124,26 @@ test('a first visit fetches the terminal’s code with the page, not after start
     // xterm's stylesheet too: fetched by the import itself, the prompt waited for it.
     assert.ok(timing.css.length >= 2, `stylesheets before the prompt: ${JSON.stringify(timing.css)}`);
     for (const c of timing.css) assert.ok(c.start < timing.dcl, `${c.name} requested at ${c.start} ms, DOMContentLoaded at ${timing.dcl} ms`);
+  }));
+
+test('the JS a first visit fetches before the first prompt is within 200 KiB gzip', () =>
+  withDojo(async (page) => {
+    const urls = await page.evaluate(() => {
+      const prompt = performance.getEntriesByName('dojo:prompt-ready', 'mark')[0]?.startTime ?? NaN;
+      return /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'))
+        .filter((r) => r.responseEnd <= prompt && new URL(r.name).pathname.endsWith('.js'))
+        .map((r) => r.name);
+    });
+    // The entry and the terminal at least; each counted as gzip -9 of the bytes served, as npm run bench counts them.
+    assert.ok(urls.some((u) => /\/assets\/index-[^/]*\.js$/.test(u)) && urls.some((u) => /\/assets\/xterm-view-/.test(u)), urls.join(', '));
+    const sizes = await Promise.all(
+      urls.map(async (u) => ({ u, gzip: gzipSync(Buffer.from(await (await page.request.get(u)).body()), { level: 9 }).length })),
+    );
+    const total = sizes.reduce((n, s) => n + s.gzip, 0);
+    assert.ok(
+      total <= 200 * 1024,
+      `${total} bytes gzip before the first prompt: ${sizes.map((s) => `${new URL(s.u).pathname} ${s.gzip}`).join(', ')}`,
+    );
   }));
 
 test('theme: follows the OS, and the toggle switches it', () =>

@@ -10,6 +10,7 @@ import { npmCommand } from './npm';
 import { tinygoCommand } from './tinygo';
 import { describe, expect, it } from 'vitest';
 import { MapCommandRegistry } from '../shell/registry';
+import { registerShellBuiltins } from '../shell/builtin-list';
 import { LAZY_COMMANDS, preloadCommands, registerAllCommands } from './index';
 import { EVERYDAY_COMMANDS } from './builtins/lazy-everyday';
 import { LAZY_BUILTINS } from './builtins';
@@ -23,9 +24,11 @@ import { rustupCommand } from './rustup';
 import { cargoCommand } from './cargo';
 
 describe('registerAllCommands', () => {
-  it('registers the builtins, dojo, the runtimes, spin, curl, jobs and edit, each once with a summary', () => {
+  it('registers the builtins, dojo, the runtimes, spin, curl and edit; the shell adds jobs; each once with a summary', () => {
     const registry = new MapCommandRegistry();
     registerAllCommands(registry);
+    // The job builtins are the shell's own (their code comes with the interpreter chunk).
+    registerShellBuiltins(registry);
     const names = registry.list().map((c) => c.name);
     for (const name of [
       'cat',

@@ -1,12 +1,11 @@
 /**
  * The shell's language builtins as the registry lists them (for `help`, Tab and `type`): names and
  * help lines here, before the first prompt; their code (builtins.ts, with the interpreter) loads
- * after it. The job builtins are small and need no interpreter to list jobs, so they are here whole.
+ * after it, the job builtins (job-builtins.ts) with it.
  */
 import type { CommandDefinition, CommandRegistry } from './types';
 import { loadEngine } from './engine-loader';
 import { builtinHelp, helpStatus } from './builtin-help';
-import { bgCommand, fgCommand, jobsCommand, killCommand, waitCommand } from './job-builtins';
 
 const INFO: Record<string, [summary: string, usage: string]> = {
   ':': ['Do nothing, successfully', ': [ARG]...'],
@@ -32,6 +31,11 @@ const INFO: Record<string, [summary: string, usage: string]> = {
   shopt: ['Show shell options (accepted; they change nothing here)', 'shopt [-su] [OPTNAME]...'],
   sudo: ['Run a command (there is no root here: it runs as you)', 'sudo COMMAND [ARG]...'],
   type: ['Say what a name is: keyword, function, builtin or file', 'type [-tap] NAME...'],
+  jobs: ['List background jobs', 'jobs [-lp]'],
+  fg: ['Bring a background job to the foreground (Ctrl-C then stops it)', 'fg [%JOB]'],
+  bg: ['Resume a job in the background', 'bg [%JOB]'],
+  kill: ['Stop a background job', 'kill [-s SIGNAL | -SIGNAL] %JOB|PID...'],
+  wait: ['Wait for background jobs to finish', 'wait [%JOB | PID]...'],
 };
 
 const NO_HELP = new Set([':', 'test', '[']);
@@ -54,16 +58,9 @@ function stub(name: string): CommandDefinition {
   };
 }
 
-export const SHELL_BUILTINS: readonly CommandDefinition[] = [
-  ...Object.keys(INFO).map(stub),
-  bgCommand,
-  fgCommand,
-  jobsCommand,
-  killCommand,
-  waitCommand,
-];
+export const SHELL_BUILTINS: readonly CommandDefinition[] = Object.keys(INFO).map(stub);
 
-/** Adds the shell's builtins a registry does not have yet (the app's builtins may already hold `jobs`, `fg`, `kill`). */
+/** Adds the shell's builtins a registry does not have yet. */
 export function registerShellBuiltins(registry: CommandRegistry): void {
   for (const def of SHELL_BUILTINS) if (!registry.get(def.name)) registry.register(def);
 }

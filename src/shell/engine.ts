@@ -3,6 +3,7 @@
  * this module dynamically: the exports are used through that namespace).
  */
 import { LANGUAGE_BUILTINS } from './builtins';
+import { JOB_BUILTINS } from './job-builtins';
 import type { CommandDefinition } from './types';
 
 /** @public */
@@ -10,7 +11,7 @@ export { Interp, Flow, TERMINAL_INPUT } from './executor';
 /** @public */
 export { parse, IncompleteInput, heredocsOf } from './parser';
 
-const byName = new Map(LANGUAGE_BUILTINS.map((d) => [d.name, d]));
+const byName = new Map([...LANGUAGE_BUILTINS, ...JOB_BUILTINS].map((d) => [d.name, d]));
 
 /** @public */
 export function languageBuiltin(name: string): CommandDefinition | undefined {

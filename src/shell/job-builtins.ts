@@ -7,6 +7,7 @@ import type { CommandContext, CommandDefinition } from './types';
 import type { Job } from '../machine/jobs';
 import type { Interp, ShellJob } from './executor';
 import { builtinHelp, helpStatus } from './builtin-help';
+import { builtinInfo } from './builtin-list';
 
 const state = (label: string) => label.padEnd(24);
 const say = (ctx: CommandContext, text: string) => ctx.stderr.write(`dojo: ${text}\n`);
@@ -28,9 +29,7 @@ function resolve(ctx: CommandContext, spec: string | undefined): Job | undefined
 }
 
 export const jobsCommand: CommandDefinition = {
-  name: 'jobs',
-  summary: 'List background jobs',
-  usage: 'jobs [-lp]',
+  ...builtinInfo('jobs'),
   async run(ctx) {
     if (builtinHelp(ctx, jobsCommand)) return helpStatus(ctx);
     const args = ctx.argv.slice(1);
@@ -55,9 +54,7 @@ export const jobsCommand: CommandDefinition = {
 };
 
 export const fgCommand: CommandDefinition = {
-  name: 'fg',
-  summary: 'Bring a background job to the foreground (Ctrl-C then stops it)',
-  usage: 'fg [%JOB]',
+  ...builtinInfo('fg'),
   async run(ctx) {
     if (builtinHelp(ctx, fgCommand)) return helpStatus(ctx);
     const job = resolve(ctx, ctx.argv[1]);
@@ -89,9 +86,7 @@ export const fgCommand: CommandDefinition = {
 };
 
 export const bgCommand: CommandDefinition = {
-  name: 'bg',
-  summary: 'Resume a job in the background',
-  usage: 'bg [%JOB]',
+  ...builtinInfo('bg'),
   async run(ctx) {
     if (builtinHelp(ctx, bgCommand)) return helpStatus(ctx);
     const job = resolve(ctx, ctx.argv[1]);
@@ -126,9 +121,7 @@ function signalName(spec: string): string | undefined {
 }
 
 export const killCommand: CommandDefinition = {
-  name: 'kill',
-  summary: 'Stop a background job',
-  usage: 'kill [-s SIGNAL | -SIGNAL] %JOB|PID...',
+  ...builtinInfo('kill'),
   async run(ctx) {
     if (builtinHelp(ctx, killCommand)) return helpStatus(ctx);
     const args = ctx.argv.slice(1);
@@ -200,9 +193,7 @@ function untilEnded(j: ShellJob): Promise<number> {
 }
 
 export const waitCommand: CommandDefinition = {
-  name: 'wait',
-  summary: 'Wait for background jobs to finish',
-  usage: 'wait [%JOB | PID]...',
+  ...builtinInfo('wait'),
   async run(ctx) {
     if (builtinHelp(ctx, waitCommand)) return helpStatus(ctx);
     const sh = interp(ctx);
@@ -247,3 +238,6 @@ export const waitCommand: CommandDefinition = {
     return status;
   },
 };
+
+/** The job builtins, for the interpreter chunk (engine.ts); the registry lists them through builtin-list.ts's stubs. */
+export const JOB_BUILTINS: readonly CommandDefinition[] = [jobsCommand, fgCommand, bgCommand, killCommand, waitCommand];

@@ -5,7 +5,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { curlCommand } from '../../src/commands/curl';
 import { spinCommand, SPIN_VERSION_LINE } from '../../src/commands/spin';
-import { fgCommand, jobsCommand, killCommand } from '../../src/commands/builtins/jobs';
+import { fgCommand, jobsCommand, killCommand } from '../../src/shell/job-builtins';
 import { WasmerEngine } from '../../src/runtime/wasmer-engine';
 import { pullSpinApp } from '../../src/registry/artifacts/spin-app';
 import { cargoCommand } from '../../src/commands/cargo';

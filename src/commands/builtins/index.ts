@@ -9,7 +9,6 @@ import { exportCommand } from './export';
 import { falseCommand } from './false';
 import { help } from './help';
 import { history } from './history';
-import { fgCommand, jobsCommand, killCommand } from './jobs';
 import { mkdir } from './mkdir';
 import { pwd } from './pwd';
 import { touch } from './touch';
@@ -63,12 +62,9 @@ export const BUILTINS: readonly CommandDefinition[] = [
   env,
   exportCommand,
   falseCommand,
-  fgCommand,
   ...LAZY_BUILTINS,
   help,
   history,
-  jobsCommand,
-  killCommand,
   mkdir,
   pwd,
   touch,
