@@ -79,9 +79,16 @@ export async function focusTerminal(page) {
   await page.locator('.xterm-helper-textarea').focus();
 }
 
-/** Opens the app in a fresh browser context (its own IndexedDB) and waits for the first prompt. */
-export async function openDojo(browser, { viewport = { width: 1280, height: 800 }, colorScheme = 'dark' } = {}) {
+/**
+ * Opens the app in a fresh browser context (its own IndexedDB) and waits for the first prompt.
+ * `beforeLoad(context)` runs on that context before the page opens (e.g. to hold back some
+ * responses with `context.route`).
+ * @param {any} browser
+ * @param {{ viewport?: { width: number, height: number }, colorScheme?: string, beforeLoad?: (context: any) => Promise<unknown> }} [options]
+ */
+export async function openDojo(browser, { viewport = { width: 1280, height: 800 }, colorScheme = 'dark', beforeLoad } = {}) {
   const context = await browser.newContext({ viewport, colorScheme });
+  await beforeLoad?.(context);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(err));

@@ -75,6 +75,21 @@ test('--env grants one variable; without it the module sees nothing', () =>
     assert.equal(await run(page, 'wasmtime modules/env-reader.wasm NAME'), 'NAME is not set');
   }));
 
+test('typed before the precompiled modules have downloaded, a run waits for its file', () =>
+  withDojo(
+    async (page) => {
+      // The download was held back 3 s (below): the prompt is up and the files are not, as on a slow first visit.
+      assert.equal(await run(page, 'wasmtime modules/hello.wat'), 'Hello, world!');
+    },
+    {
+      beforeLoad: (context) =>
+        context.route('**/modules/*', async (route) => {
+          await new Promise((r) => setTimeout(r, 3000));
+          await route.continue();
+        }),
+    },
+  ));
+
 test('.wat text runs directly; a broken .wat is a clean error with status 1', () =>
   withDojo(async (page) => {
     assert.equal(await run(page, 'wasmtime modules/hello.wat'), 'Hello, world!');
