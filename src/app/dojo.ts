@@ -130,14 +130,13 @@ export function createDojo(opts: DojoOptions): Dojo {
   const resetSteps = new Set<() => void | Promise<void>>();
 
   let modulesReady: Promise<void> = Promise.resolve();
-  /** The modules' files are in ~/modules (or their install failed); false while a download is on its way. */
-  let filesIn = true;
-  let filesReady: Promise<void> = Promise.resolve();
   const fetchFn = opts.fetch;
-  /** A failure is said, not thrown: the shell works without the modules. */
-  const installModulesSaying = (): Promise<void> => {
-    if (!fetchFn) return Promise.resolve();
-    filesIn = false;
+  /**
+   * A failure is said, not thrown: the shell works without the modules. `files`: the files are in
+   * ~/modules (or their install failed); `all`: the registry's sample images are built from them too.
+   */
+  const installModulesSaying = (): { files: Promise<void>; all: Promise<void> } => {
+    if (!fetchFn) return { files: Promise.resolve(), all: Promise.resolve() };
     const installed = installModules(fs, fetchFn, opts.base ?? '/').then(
       () => true,
       (err: unknown) => {
@@ -145,10 +144,7 @@ export function createDojo(opts: DojoOptions): Dojo {
         return false;
       },
     );
-    const files = (filesReady = installed.then(() => {
-      if (filesReady === files) filesIn = true;
-    }));
-    return installed.then((ok) => (ok ? seedRegistrySaying() : undefined));
+    return { files: installed.then(() => undefined), all: installed.then((ok) => (ok ? seedRegistrySaying() : undefined)) };
   };
   // The registry's public sample images, built from the modules just installed (its own chunk, after them).
   // In the browser it waits for the first prompt: its chunks must not count against the prompt's bytes.
@@ -173,7 +169,7 @@ export function createDojo(opts: DojoOptions): Dojo {
     async resetWorkspace() {
       for (const step of resetSteps) await step();
       resetLearnerMachine(machine, fs, shell);
-      modulesReady = installModulesSaying();
+      modulesReady = installModulesSaying().all;
       await modulesReady;
       services.lastRun = undefined;
       opts.onReset?.();
@@ -223,18 +219,26 @@ export function createDojo(opts: DojoOptions): Dojo {
     return typeof dispose === 'function' ? dispose : () => undefined;
   };
 
-  modulesReady = installModulesSaying();
+  const firstInstall = installModulesSaying();
+  modulesReady = firstInstall.all;
   // A line typed right after the first prompt, before the modules' files have arrived, waits for
   // them, so `wasmtime modules/hello.wasm` typed at once finds its file. The wait is bounded and
   // Ctrl-C ends it: a download that never answers leaves the line to run and say what is missing.
-  // Layer 2, outside the lesson hooks: a lesson's grading of the line sees the files too.
-  host.wrapLines(
+  // Layer 2, outside the lesson hooks: a lesson's grading of the line sees the files too. Once they
+  // are in (or one line has waited the bound), the wrapper goes, and lines run through the chain as
+  // if it had never been there. (After `dojo reset` no line runs before the new install: the reset
+  // line waits for it.)
+  const firstFiles = firstInstall.files;
+  const unwrapWait = host.wrapLines(
     (next) => async (line, io, signal) => {
-      if (!filesIn) await settledOrAborted(filesReady, signal, opts.modulesWaitMs ?? MODULES_WAIT_MS);
+      await settledOrAborted(firstFiles, signal, opts.modulesWaitMs ?? MODULES_WAIT_MS);
+      // The files are in, or this line waited the whole bound: no later line waits (Ctrl-C keeps it).
+      if (!signal.aborted) unwrapWait();
       return next(line, io, signal);
     },
     2,
   );
+  void firstFiles.then(unwrapWait);
 
   const lessons = lessonsFeature({
     ...(opts.lessonsStart ? { start: opts.lessonsStart } : {}),
