@@ -202,7 +202,7 @@ describe('a line typed before the precompiled modules have arrived (right after 
     expect(await line).toBe(0);
     expect(io.out.join('')).toBe('Hello, world!\n');
     expect(io.err.join('')).toBe('');
-    // Once the files are in, a line does not wait at all.
+    // The files are all there for the lines after it.
     const next = captureIO(false);
     expect(await dojo.terminalShell.execute('ls modules', next, new AbortController().signal)).toBe(0);
     expect(next.out.join('')).toContain('hello.wat');

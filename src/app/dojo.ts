@@ -33,14 +33,14 @@ import { PanelRegistry, type PanelDefinition } from './panels';
 import { HookedShell } from './hooked-shell';
 import { createMachine, resetMachine, type Machine } from '../machine/services';
 
+/** The longest a line typed before the precompiled modules arrived waits for them. */
+export const MODULES_WAIT_MS = 10_000;
+
 /**
  * `dojo reset`'s machine half: every background job stopped whatever started it (a served app would
  * keep answering from files that are about to disappear), the local registry emptied, the files
  * back to the seed and the shell at home.
  */
-/** The longest a line typed before the precompiled modules arrived waits for them. */
-export const MODULES_WAIT_MS = 10_000;
-
 export function resetLearnerMachine(machine: Machine, fs: MemoryFs, shell: { chdir(path: string): void }): void {
   resetMachine(machine);
   resetToSeed(fs);
