@@ -90,7 +90,9 @@ test('the Registry tab on a phone: it fits the width and stays axe-clean', async
       if (!(await pane.isVisible())) await page.getByRole('button', { name: 'Lessons & trace' }).click();
       await page.getByRole('tab', { name: 'Registry' }).click();
       const panel = page.locator('#panel-registry');
-      await panel.getByRole('heading', { name: 'ghcr.io/example/my-api' }).waitFor({ timeout: 10000 });
+      // The samples are built after the first prompt, behind the lessons and the big commands: on a
+      // loaded machine that takes a while (the test below holds it back on purpose).
+      await panel.getByRole('heading', { name: 'ghcr.io/example/my-api' }).waitFor({ timeout: 30000 });
       await panel.getByRole('list', { name: 'Tags of ghcr.io/example/my-api' }).getByRole('button', { name: 'latest' }).click();
       await panel.getByRole('region', { name: /Manifest of ghcr.io\/example\/my-api:latest/ }).waitFor();
       const overflow = await panel.evaluate((el) => el.scrollWidth - el.clientWidth);
@@ -102,4 +104,31 @@ test('the Registry tab on a phone: it fits the width and stays axe-clean', async
   } finally {
     await browser.close();
   }
+});
+
+test('while the sample images are still being built, the tab says so instead of "Nothing is stored yet"', () => {
+  /** @type {(value?: unknown) => void} */
+  let release = () => undefined;
+  const held = new Promise((resolve) => (release = resolve));
+  return withDojo(
+    async (page) => {
+      const pane = page.getByRole('complementary', { name: 'Lessons and trace' });
+      if (!(await pane.isVisible())) await page.getByRole('button', { name: 'Lessons & trace' }).click();
+      await page.getByRole('tab', { name: 'Registry' }).click();
+      const panel = page.locator('#panel-registry');
+      await panel.getByText('Adding the public sample images…').waitFor({ timeout: 10000 });
+      assert.equal(await panel.getByText('Nothing is stored yet.').count(), 0);
+      release();
+      await panel.getByRole('heading', { name: 'ghcr.io/example/my-api' }).waitFor({ timeout: 30000 });
+      assert.equal(await panel.getByText('Adding the public sample images…').count(), 0);
+    },
+    {
+      // The precompiled modules (what the samples are built from) are held until the tab has been seen.
+      beforeLoad: (context) =>
+        context.route('**/modules/*', async (route) => {
+          await held;
+          await route.continue();
+        }),
+    },
+  );
 });

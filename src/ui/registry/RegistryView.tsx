@@ -4,7 +4,7 @@
  * copies the full digest to the clipboard and says so in a live region. Plain lists and buttons, so
  * keyboard and screen readers work without extra wiring.
  */
-import { useCallback, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useReducer, useState, useSyncExternalStore } from 'react';
 import type { PanelProps } from '../../app/panels';
 import { formatSize, manifestTree, repositoryRows, type TreeNode } from './model';
 import './registry.css';
@@ -21,6 +21,28 @@ function useStoreVersion(app: PanelProps['app']): number {
     [store, cell],
   );
   return useSyncExternalStore(subscribe, () => cell.v);
+}
+
+/** Promises seen settled, so a view mounted later (or again) knows at once. */
+const settled = new WeakSet<Promise<unknown>>();
+
+/** Whether `promise` has settled (either way); re-renders once when it does. */
+function useSettled(promise: Promise<unknown>): boolean {
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const done = settled.has(promise);
+  useEffect(() => {
+    if (done) return;
+    let live = true;
+    const mark = () => {
+      settled.add(promise);
+      if (live) rerender();
+    };
+    promise.then(mark, mark);
+    return () => {
+      live = false;
+    };
+  }, [promise, done]);
+  return done;
 }
 
 function DigestButton({ digest, onCopied }: { digest: string; onCopied: (text: string) => void }) {
@@ -74,6 +96,9 @@ export function RegistryView({ app }: PanelProps) {
   const rows = repositoryRows(store);
   const usage = store.usage();
   const tree = selected ? manifestTree(store, selected) : undefined;
+  // The public samples are built from the precompiled modules once they have downloaded (again after
+  // `dojo reset`): until then the registry is not empty, only not filled yet.
+  const seeding = !useSettled(app.modulesReady);
   return (
     <section className="registry-view" aria-labelledby="registry-heading">
       <h2 id="registry-heading">Registry</h2>
@@ -81,7 +106,7 @@ export function RegistryView({ app }: PanelProps) {
         Simulated: this registry lives in your browser. {formatSize(usage.used)} of {formatSize(usage.quota)} used by {usage.blobs} blobs and{' '}
         {usage.manifests} manifests. Push with <code>oras</code>, <code>wasm-to-oci</code>, <code>wkg</code> or <code>spin registry push</code>.
       </p>
-      {rows.length === 0 ? <p>Nothing is stored yet.</p> : null}
+      {seeding ? <p className="registry-note">Adding the public sample images…</p> : rows.length === 0 ? <p>Nothing is stored yet.</p> : null}
       <ul className="registry-repos" aria-label="Repositories">
         {rows.map((r) => (
           <li key={r.repository}>
