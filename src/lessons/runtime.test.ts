@@ -3,7 +3,7 @@
  * engine, the example lesson loaded through the same import.meta.glob the browser uses, the lesson
  * commands typed into the shell, and beforeCommand/afterCommand around every line.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { testShell, captureIO } from '../../test/support/shell';
@@ -154,6 +154,27 @@ describe('lesson runtime with the example lesson', () => {
     const r = await b.type('reset');
     expect(r.out).toContain('Restored ~/data/config.json');
     expect(b.fs.readText(`${HOME}/data/config.json`)).toContain('inventory');
+  });
+
+  it('lines that change nothing share one snapshot; any change since, by a line or not, takes a new one', async () => {
+    const b = boot();
+    await b.type('lesson wasmtime-dir');
+    const clone = vi.spyOn(b.fs, 'clone');
+    await b.type('ls');
+    await b.type('ls data');
+    await b.type('cat data/config.json');
+    expect(clone).toHaveBeenCalledTimes(1);
+    // A save from the editor between lines: the next line's snapshot must hold it, so undoing
+    // that line keeps the saved file.
+    b.fs.writeFile(`${HOME}/notes.txt`, 'mine\n');
+    await b.type('rm data/config.json');
+    expect(clone).toHaveBeenCalledTimes(2);
+    expect((await b.type('undo')).out).toContain('Undid `rm data/config.json`');
+    expect(b.fs.exists(`${HOME}/data/config.json`)).toBe(true);
+    expect(b.fs.readText(`${HOME}/notes.txt`)).toBe('mine\n');
+    // The line that changed files (and the undo) retired the shared copy too.
+    await b.type('ls');
+    expect(clone).toHaveBeenCalledTimes(3);
   });
 
   it('sandbox grades nothing; bad ids and missing lessons give clear errors', async () => {

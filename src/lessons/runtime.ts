@@ -123,6 +123,12 @@ export class LessonRuntime {
   private history: CommandRecord[] = [];
   private undoStack: Array<{ line: string; before: HostFs }> = [];
   private pending: Pending | undefined;
+  /**
+   * The last snapshot taken, while the files have not changed since: a line after one that changed
+   * nothing (most lines) shares it instead of copying the tree again. Snapshots are only read (undo
+   * syncs from one, the grader replays on a clone of one), so sharing is safe.
+   */
+  private unchangedSince: HostFs | undefined;
   private lastReport: GradeReport | undefined;
   private listeners = new Set<Listener>();
   private failedListeners = new Set<(e: StepFailedEvent) => void>();
@@ -338,7 +344,7 @@ export class LessonRuntime {
     this.startRunIfTimed();
     const pending: Pending = {
       line,
-      before: this.deps.fs.clone(),
+      before: this.snapshot(),
       stdout: '',
       stderr: '',
       cwd: this.deps.cwd?.() ?? this.home,
@@ -365,6 +371,20 @@ export class LessonRuntime {
       ...(io.keys ? { keys: io.keys } : {}),
       ...(io.noticesAtPrompt ? { noticesAtPrompt: true } : {}),
     };
+  }
+
+  /** A copy of the files as they are now: the last one while nothing has changed since it was taken. */
+  private snapshot(): HostFs {
+    if (this.unchangedSince) return this.unchangedSince;
+    const fs = this.deps.fs;
+    const copy = fs.clone();
+    this.unchangedSince = copy;
+    // Any change (a line's, the editor's, a download's) retires it: one listener, gone after the first change.
+    const off = fs.onChange(() => {
+      off();
+      if (this.unchangedSince === copy) this.unchangedSince = undefined;
+    });
+    return copy;
   }
 
   /**
