@@ -88,6 +88,34 @@ test('less pages with single keys: space moves on, q returns to the prompt with 
     assert.equal(lines.indexOf(prompts[1]), lines.indexOf(prompts[0]) + 1, 'the prompt follows the command line, no blank row');
   }));
 
+test("man opens a page in the pager with man's status line; q returns to the prompt", () =>
+  withDojo(async (page) => {
+    await page.keyboard.press('Control+L');
+    await typeText(page, 'man sed');
+    await page.keyboard.press('Enter');
+    const lines = await waitForScreen(
+      page,
+      (_t, rows) => rows.some((l) => l.trim() === 'Manual page sed(1) (press h for help or q to quit)') && rows,
+      {
+        what: "the page and man-db's prompt for less",
+        source: 'drawn',
+        timeout: 20000,
+      },
+    );
+    assert.match(lines[0], /^SED\(1\) +User Commands +SED\(1\)$/);
+    assert.ok(lines.some((l) => /^ +sed - stream editor for filtering and transforming text$/.test(l)));
+    assert.ok(!lines.some((l) => PROMPT_RE.test(l)), 'the pager has the whole screen');
+    await page.keyboard.press('q');
+    const after = await waitForScreen(page, (_t, rows) => rows.filter((l) => PROMPT_RE.test(l)).length === 2 && rows, {
+      what: 'the main screen back with a fresh prompt',
+      source: 'drawn',
+    });
+    assert.deepEqual(
+      after.filter((l) => PROMPT_RE.test(l)),
+      ['learner@dojo:~$ man sed', 'learner@dojo:~$'],
+    );
+  }));
+
 test('a pipe: echo hi | cat', () =>
   withDojo(async (page) => {
     assert.equal(await run(page, 'echo hi | cat'), 'hi');
